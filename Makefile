@@ -1,0 +1,53 @@
+# netstats — the two commands of the README quick start are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: setup demo test notebooks notebooks-html browser bench sample clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "netstats needs Python 3.11 or newer")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+	$(PIP) install -e '.[test,notebooks]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+setup: $(STAMP)
+
+## make demo: set up, then build the report of the synthetic sample export.
+demo: setup
+	$(BIN)/netstats report data/sample -o build/report.html
+
+## make test: set up, then run the whole suite (unit, doctests, notebooks, browser).
+test: setup browser
+	$(BIN)/python -m pytest --nbval-lax -q
+
+## Debian's Chromium for the browser tests (Playwright never downloads its own).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: /usr/bin/chromium missing; browser tests will be skipped (install Debian's chromium)"; fi; \
+	fi
+
+## Re-execute the notebooks in place (their committed outputs are what nbval compares).
+notebooks: setup
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+
+## Render the notebooks to HTML (no input cells) in build/notebooks.
+notebooks-html: setup
+	$(BIN)/jupyter nbconvert --to html --no-input --output-dir build/notebooks notebooks/*.ipynb
+
+## Regenerate data/sample from the generator (a test keeps the two in sync).
+sample: setup
+	$(BIN)/netstats sample -o data/sample
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,80 @@
+"""netstats: see the truth about your professional network.
+
+Load a LinkedIn data export into tidy pandas tables, measure how real each
+relationship is, cluster contacts into segments, chart network growth against
+"quality over popularity", and render a self-contained HTML report.
+
+Examples
+--------
+>>> import netstats as ns
+>>> sorted(ns.__all__)[:3]
+['Export', 'NetstatsError', 'charts']
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from ._errors import (
+    ExportFormatError,
+    NetstatsError,
+    NotAnExportError,
+    ParameterError,
+    UnsafeArchiveError,
+)
+from ._export import Export, Owner
+
+__version__ = "0.1.0"
+
+# Public name -> private module.  Imported on first use so that `import netstats`
+# and the CLI start fast (scikit-learn and plotly take a second to import).
+_LAZY = {
+    "load": "._clean",
+    "contact_features": "._features",
+    "tie_strength": "._quality",
+    "segment_contacts": "._quality",
+    "growth": "._growth",
+    "principles": "._principles",
+    "introducers": "._principles",
+    "write_report": "._report",
+    "report_summary": "._report",
+    "write_sample": "._sample",
+    "charts": ".charts",
+}
+
+__all__ = [
+    "Export",
+    "ExportFormatError",
+    "NetstatsError",
+    "NotAnExportError",
+    "Owner",
+    "ParameterError",
+    "UnsafeArchiveError",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'netstats' has no attribute {name!r}")
+    mod = importlib.import_module(module, __name__)
+    value = mod if name == "charts" else getattr(mod, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from . import charts
+    from ._clean import load
+    from ._features import contact_features
+    from ._growth import growth
+    from ._principles import introducers, principles
+    from ._quality import segment_contacts, tie_strength
+    from ._report import report_summary, write_report
+    from ._sample import write_sample

@@ -1,0 +1,680 @@
+"""Open a data export safely and hand back the raw bytes of the files netstats reads.
+
+This is the first stage of the loader.  The user passes whatever they have: the
+zip LinkedIn sent (``Basic_LinkedInDataExport_MM-DD-YYYY.zip`` /
+``Complete_...``), renamed or with its files one folder down, the unzipped
+folder, or one CSV file.  :func:`open_export` finds the files netstats reads
+(``Connections.csv``, ``messages.csv``, ``Invitations.csv``, ``Profile.csv``),
+returns their bytes exactly as stored, and accounts for every other file it saw.
+
+The zip container is semi-trusted (research/threats.md, section B), so:
+
+* nothing is ever extracted to disk: allow-listed members are read in memory;
+* member names that are absolute, carry a drive letter, a ``..`` component, a
+  backslash or a NUL, and symbolic links, are never opened (status ``unsafe``);
+* before any member is inflated, the entry count, each member's declared size,
+  its compression ratio and the total size are checked against
+  :class:`ArchiveLimits`;
+* overlapping entries (the "quoted overlap" zip bomb, which CPython only
+  refuses from 3.11.8 on) are refused by our own check of the entry spans;
+* reads are bounded by the declared size and verified by length and CRC, so a
+  lying header ends in :class:`~netstats.UnsafeArchiveError`, not a raw
+  ``BadZipFile``;
+* two files that map to the same logical file are refused as ambiguous instead
+  of silently picking one (``ZipFile`` returns the last of duplicate names).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import stat
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import _schema as S
+from ._errors import ExportFormatError, NotAnExportError, ParameterError, UnsafeArchiveError
+from ._text import term_text
+
+# ---------------------------------------------------------------- vocabulary
+CONNECTIONS = "connections"
+MESSAGES = "messages"
+INVITATIONS = "invitations"
+PROFILE = "profile"
+UNKNOWN = "unknown"  # a single file whose name is not recognised: the parser detects it by header
+
+# status of a file in ``OpenedExport.seen``
+LOADED = "loaded"
+IGNORED = "ignored"
+UNSAFE = "unsafe"
+FILE_STATUSES = (LOADED, IGNORED, UNSAFE)
+
+REASON_NOT_USED = "not used by netstats"
+REASON_NESTED = "nested archive: unzip it first"
+REASON_SYMLINK = "symbolic link: not followed"
+REASON_NOT_REGULAR = "not a regular file"
+
+# Normalised base name (casefolded, spaces and underscores removed) -> logical file.
+# Exact matches only: coach_messages.csv, guide_messages.csv ... are other files.
+_LOGICAL_BY_KEY = {
+    "connections.csv": CONNECTIONS,
+    "messages.csv": MESSAGES,
+    "invitations.csv": INVITATIONS,
+    "profile.csv": PROFILE,
+}
+# At least one of these must be present for the path to count as an export.
+_CORE = (CONNECTIONS, MESSAGES, INVITATIONS)
+_EXPECTED_FILES = "Connections.csv, messages.csv or Invitations.csv, at the top or in a subfolder"
+_HOW_TO_GET = (
+    "pass the zip LinkedIn sent (Settings > Data privacy > Get a copy of your data), "
+    "the folder it unzips to, or one of its CSV files"
+)
+
+_NESTED_ARCHIVE_SUFFIXES = (".zip", ".7z", ".rar", ".tar", ".tgz", ".gz", ".bz2", ".xz", ".zst")
+_EXPORT_DATE = re.compile(r"LinkedInDataExport_(\d{2})-(\d{2})-(\d{4})", re.IGNORECASE)
+_DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
+
+# Zip record layouts (APPNOTE.TXT 4.3.7, 4.3.12, 4.3.14-16).
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # 30 bytes
+_CENTRAL_ENTRY = struct.Struct("<4s4B4HL2L5H2L")  # 46 bytes
+_END_RECORD = struct.Struct("<4s4H2LH")  # 22 bytes
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")  # 20 bytes
+_ZIP64_END_RECORD = struct.Struct("<4sQ2H2L4Q")  # 56 bytes
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_MAX_COMMENT = 0xFFFF
+
+# Only stored and deflated members are read: for them ZipFile bounds the output
+# of every inflate call; its bzip2 and lzma paths do not, so a lying header
+# could inflate without limit.  LinkedIn (and every common zip tool by default)
+# uses deflate.
+_SUPPORTED_COMPRESSION = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+_COMPRESSION_NAMES = {9: "deflate64", 12: "bzip2", 14: "lzma", 93: "zstandard", 95: "xz", 98: "ppmd"}
+_FLAG_ENCRYPTED = 0x1
+_FLAG_STRONG_ENCRYPTION = 0x40
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """Caps that refuse decompression bombs and runaway inputs before anything is inflated.
+
+    Parameters
+    ----------
+    max_member_bytes : int
+        Largest uncompressed size of one file read (1 GiB: heavy users'
+        ``messages.csv`` reaches about 400 MB).
+    max_total_bytes : int
+        Largest sum of the uncompressed sizes of the files read.
+    max_ratio : float
+        Largest uncompressed/compressed ratio of one zip member (Apache POI's
+        default, 100).  A member that declares data but no compressed bytes
+        has an infinite ratio.
+    max_entries : int
+        Most entries in a zip's central directory (or files and folders in a
+        folder).
+
+    Examples
+    --------
+    >>> ArchiveLimits(max_ratio=50.0).max_entries
+    10000
+    >>> ArchiveLimits(max_entries=0)
+    Traceback (most recent call last):
+    ...
+    netstats._errors.ParameterError: ArchiveLimits.max_entries must be a positive number. Expected: a value > 0.
+    """
+
+    max_member_bytes: int = 1 << 30
+    max_total_bytes: int = 4 << 30
+    max_ratio: float = 100.0
+    max_entries: int = 10_000
+
+    def __post_init__(self) -> None:
+        for name in ("max_member_bytes", "max_total_bytes", "max_ratio", "max_entries"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+                raise ParameterError(
+                    f"ArchiveLimits.{name} must be a positive number", expected="a value > 0"
+                )
+
+
+DEFAULT_LIMITS = ArchiveLimits()
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file netstats reads, as raw bytes.
+
+    Attributes
+    ----------
+    logical : str
+        ``'connections'``, ``'messages'``, ``'invitations'``, ``'profile'``, or
+        ``'unknown'`` (a single file whose name is not recognised: the parser
+        detects it by its header).
+    name : str
+        The member path inside the archive, the path relative to the folder,
+        or the file's base name.
+    data : bytes
+        The bytes exactly as stored (no decoding here).  Left out of ``repr``:
+        it can be hundreds of megabytes.
+    """
+
+    logical: str
+    name: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class OpenedExport:
+    """What :func:`open_export` found.
+
+    Attributes
+    ----------
+    source : str
+        The path as given.
+    files : tuple of SourceFile
+        The files read, sorted by logical name.
+    seen : pandas.DataFrame
+        One row per file or archive member seen (directories excluded), with
+        columns ``FILES_COLUMNS``: ``file``, ``status`` (``'loaded'``,
+        ``'ignored'`` or ``'unsafe'``) and ``reason`` (NA when loaded).
+    export_date : datetime.date or None
+        The request date in a ``LinkedInDataExport_MM-DD-YYYY`` archive or
+        folder name, else None.
+    """
+
+    source: str
+    files: tuple[SourceFile, ...]
+    seen: pd.DataFrame
+    export_date: datetime.date | None
+
+
+def logical_name(name: str) -> str | None:
+    """Return the logical file a path names, or None when netstats does not read it.
+
+    The base name is casefolded and stripped of spaces and underscores, then
+    must match exactly: LinkedIn renamed files over the years (``Messages.csv``
+    in 2018, ``messages.csv`` since), and other files end in ``messages.csv``
+    too.
+
+    Examples
+    --------
+    >>> logical_name("Complete_LinkedInDataExport_08-26-2025/Connections.csv")
+    'connections'
+    >>> logical_name("Messages.csv"), logical_name("coach_messages.csv")
+    ('messages', None)
+    >>> logical_name("Connections.txt") is None
+    True
+    """
+    base = name.rsplit("/", 1)[-1]
+    return _LOGICAL_BY_KEY.get(base.casefold().replace(" ", "").replace("_", ""))
+
+
+def unsafe_name_reason(name: str) -> str | None:
+    """Return why an archive member name must never be opened, or None when it is safe.
+
+    Examples
+    --------
+    >>> unsafe_name_reason("../../.bashrc")
+    "unsafe name: a '..' component"
+    >>> unsafe_name_reason("C:\\\\Users\\\\x\\\\evil.csv")
+    'unsafe name: a drive letter'
+    >>> unsafe_name_reason("Export/Connections.csv") is None
+    True
+    """
+    if "\x00" in name:
+        return "unsafe name: a NUL character"
+    if not name.strip("/"):
+        return "unsafe name: empty"
+    if name.startswith("/"):
+        return "unsafe name: an absolute path"
+    if _DRIVE_LETTER.match(name):
+        return "unsafe name: a drive letter"
+    if "\\" in name:
+        return "unsafe name: a backslash"
+    if ".." in name.split("/"):
+        return "unsafe name: a '..' component"
+    return None
+
+
+def export_date_from(names: list[str]) -> datetime.date | None:
+    """Return the first valid ``LinkedInDataExport_MM-DD-YYYY`` date among ``names``, else None.
+
+    Examples
+    --------
+    >>> export_date_from(["export (1).zip", "Complete_LinkedInDataExport_08-26-2025 (1)"])
+    datetime.date(2025, 8, 26)
+    >>> export_date_from(["LinkedInDataExport_13-40-2025"]) is None
+    True
+    """
+    for name in names:
+        for month, day, year in _EXPORT_DATE.findall(name):
+            try:
+                return datetime.date(int(year), int(month), int(day))
+            except ValueError:
+                continue
+    return None
+
+
+def open_export(path: str | os.PathLike, *, limits: ArchiveLimits = DEFAULT_LIMITS) -> OpenedExport:
+    """Open a data export (zip, folder or single file) and return the raw bytes of the files netstats reads.
+
+    Zips are recognised by their content, not their extension, and are read in
+    memory, never extracted.  See the module docstring for the safety checks.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The zip as downloaded (possibly renamed, files possibly one folder
+        down), the unzipped folder, or one CSV file.
+    limits : ArchiveLimits, optional
+        Size, ratio and entry caps.
+
+    Returns
+    -------
+    OpenedExport
+
+    Raises
+    ------
+    NotAnExportError
+        The path is missing, empty, not a readable zip (a web page saved as
+        ``.zip``, a truncated download), or holds none of the files netstats
+        reads.
+    UnsafeArchiveError
+        The archive was refused: too many entries, a member too large or too
+        compressed, overlapping entries, two files for one logical file, or a
+        member whose data does not match its header.
+    ExportFormatError
+        A file netstats needs is encrypted or uses a compression method it
+        does not read.
+
+    Examples
+    --------
+    >>> import tempfile, zipfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> archive = Path(tmp.name) / "Basic_LinkedInDataExport_12-24-2025.zip"
+    >>> with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+    ...     zf.writestr("Connections.csv", "First Name,Last Name,URL\\n")
+    ...     zf.writestr("Skills.csv", "Name\\n")
+    >>> opened = open_export(archive)
+    >>> [(f.logical, f.name, f.data) for f in opened.files]
+    [('connections', 'Connections.csv', b'First Name,Last Name,URL\\n')]
+    >>> opened.seen
+                  file   status                reason
+    0  Connections.csv   loaded                  <NA>
+    1       Skills.csv  ignored  not used by netstats
+    >>> opened.export_date
+    datetime.date(2025, 12, 24)
+    >>> tmp.cleanup()
+    """
+    if not isinstance(limits, ArchiveLimits):
+        raise ParameterError("limits must be an ArchiveLimits", expected="netstats ArchiveLimits(...)")
+    source = str(path)
+    target = Path(os.fspath(path))
+    if not target.exists():
+        raise NotAnExportError("no such file or folder", file=source, fix=_HOW_TO_GET)
+    if target.is_dir():
+        files, rows = _open_folder(target, source, limits)
+    elif target.is_file():
+        files, rows = _open_file(target, source, limits)
+    else:
+        raise NotAnExportError("not a regular file or folder", file=source, fix=_HOW_TO_GET)
+
+    inside = [
+        part
+        for f in files
+        for part in reversed(Path(f.name).parent.parts)  # the file's own folder first
+    ]
+    absolute = target.absolute()
+    date = export_date_from([absolute.name, *inside, *(p.name for p in absolute.parents)])
+    seen = S.conform(
+        pd.DataFrame(rows, columns=list(S.FILES_COLUMNS)) if rows else S.empty_frame(S.FILES_COLUMNS),
+        S.FILES_COLUMNS,
+    )
+    return OpenedExport(
+        source=source,
+        files=tuple(sorted(files, key=lambda f: f.logical)),
+        seen=seen,
+        export_date=date,
+    )
+
+
+# ---------------------------------------------------------------- single file
+def _open_file(target: Path, source: str, limits: ArchiveLimits):
+    size = target.stat().st_size
+    if size == 0:
+        raise NotAnExportError(
+            "the file is empty (0 bytes)",
+            file=source,
+            expected="a LinkedIn data export zip or CSV file",
+            fix="download the export again; " + _HOW_TO_GET,
+        )
+    with target.open("rb") as fh:
+        head = fh.read(512)
+    if head.startswith(_ZIP_MAGIC):
+        return _open_zip(target, source, limits)
+    html = _looks_like_html(head)
+    if html or target.suffix.casefold() == ".zip":
+        what = "a web page (HTML), perhaps a sign-in page saved instead of the download" if html else "not a zip archive"
+        raise NotAnExportError(
+            f"the file is {what}",
+            file=source,
+            expected="a zip archive starting with the bytes PK",
+            fix="download the export again from LinkedIn; " + _HOW_TO_GET,
+        )
+    _check_member_size(size, source, limits)
+    logical = logical_name(target.name) or UNKNOWN
+    data = _read_regular_file(target, size, source)
+    return [SourceFile(logical, target.name, data)], [(target.name, LOADED, None)]
+
+
+def _looks_like_html(head: bytes) -> bool:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return text.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml"))
+
+
+def _read_regular_file(file: Path, size: int, name: str) -> bytes:
+    with file.open("rb") as fh:
+        data = fh.read(size + 1)
+    if len(data) != size:
+        raise UnsafeArchiveError(
+            "file rejected: it changed size while being read", file=name, fix="load it again once it is complete"
+        )
+    return data
+
+
+def _check_member_size(size: int, name: str, limits: ArchiveLimits) -> None:
+    if size > limits.max_member_bytes:
+        raise UnsafeArchiveError(
+            f"file rejected: {size:,} bytes uncompressed is more than the cap of {limits.max_member_bytes:,}",
+            file=term_text(name),
+            fix="if you trust this export, raise ArchiveLimits(max_member_bytes=...)",
+        )
+
+
+# ---------------------------------------------------------------- folder
+def _open_folder(root: Path, source: str, limits: ArchiveLimits):
+    rows: list[tuple[str, str, str | None]] = []
+    candidates: list[tuple[str, str, Path, int]] = []  # (logical, relative name, path, size)
+    entries = 0
+    pending = [(root, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as it:
+            children = sorted(it, key=lambda e: e.name)
+        entries += len(children)
+        if entries > limits.max_entries:
+            raise NotAnExportError(
+                f"the folder holds more than {limits.max_entries:,} files and folders",
+                file=source,
+                expected="the folder of one data export",
+                fix="point netstats at the export folder itself (or raise ArchiveLimits(max_entries=...))",
+            )
+        for entry in children:
+            rel = prefix + entry.name
+            if entry.is_symlink():
+                rows.append((rel, UNSAFE, REASON_SYMLINK))
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), rel + "/"))
+            elif not entry.is_file(follow_symlinks=False):
+                rows.append((rel, UNSAFE, REASON_NOT_REGULAR))
+            else:
+                logical = logical_name(rel)
+                if logical is None:
+                    reason = REASON_NESTED if _is_nested_archive(rel) else REASON_NOT_USED
+                    rows.append((rel, IGNORED, reason))
+                else:
+                    candidates.append((logical, rel, Path(entry.path), entry.stat(follow_symlinks=False).st_size))
+                    rows.append((rel, LOADED, None))
+    rows.sort(key=lambda r: r[0])
+    candidates.sort(key=lambda c: c[1])
+    _refuse_ambiguous([(logical, rel) for logical, rel, _, _ in candidates], "folder")
+    _require_core({c[0] for c in candidates}, rows, source, "folder")
+    for _, rel, _, size in candidates:
+        _check_member_size(size, rel, limits)
+    _check_total(sum(c[3] for c in candidates), source, limits)
+    files = [SourceFile(logical, rel, _read_regular_file(file, size, rel)) for logical, rel, file, size in candidates]
+    return files, rows
+
+
+def _is_nested_archive(name: str) -> bool:
+    return name.casefold().endswith(_NESTED_ARCHIVE_SUFFIXES)
+
+
+def _refuse_ambiguous(candidates: list[tuple[str, str]], kind: str) -> None:
+    by_logical: dict[str, list[str]] = {}
+    for logical, name in candidates:
+        by_logical.setdefault(logical, []).append(name)
+    for logical, names in sorted(by_logical.items()):
+        if len(names) > 1:
+            listed = " and ".join(repr(term_text(n)) for n in names)
+            same = " (the same name twice)" if len(set(names)) < len(names) else ""
+            raise UnsafeArchiveError(
+                f"ambiguous export: {len(names)} files map to the {logical} file: {listed}{same}",
+                expected=f"one {logical} file per export",
+                fix=f"keep one of them and remove the others from the {kind}, then load it again",
+            )
+
+
+def _require_core(found: set[str], rows: list, source: str, kind: str) -> None:
+    if found & set(_CORE):
+        return
+    nested = [name for name, _, reason in rows if reason == REASON_NESTED]
+    fix = _HOW_TO_GET
+    if nested:
+        fix = f"it contains the archive {term_text(nested[0])!r}: pass that archive itself (netstats does not open archives inside archives)"
+    raise NotAnExportError(
+        f"the {kind} holds none of the files netstats reads", file=source, expected=_EXPECTED_FILES, fix=fix
+    )
+
+
+def _check_total(total: int, source: str, limits: ArchiveLimits) -> None:
+    if total > limits.max_total_bytes:
+        raise UnsafeArchiveError(
+            f"export rejected: the files to read add up to {total:,} bytes, more than the cap of "
+            f"{limits.max_total_bytes:,}",
+            file=source,
+            fix="if you trust this export, raise ArchiveLimits(max_total_bytes=...)",
+        )
+
+
+# ---------------------------------------------------------------- zip
+def _open_zip(target: Path, source: str, limits: ArchiveLimits):
+    with target.open("rb") as fh:
+        file_size = fh.seek(0, os.SEEK_END)
+        _check_entry_count(fh, file_size, source, limits)
+        try:
+            zf = zipfile.ZipFile(fh)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, struct.error) as exc:
+            raise NotAnExportError(
+                "the zip archive is damaged or incomplete",
+                file=source,
+                expected="a complete zip archive",
+                fix="download the export again (an interrupted download leaves a truncated zip)",
+            ) from exc
+        with zf:
+            infos = zf.infolist()
+            if len(infos) > limits.max_entries:
+                _refuse_entry_count(source, limits)
+            _refuse_overlaps(fh, infos, zf.start_dir, source)
+            rows, candidates = _classify_members(infos)
+            _refuse_ambiguous([(logical, info.orig_filename) for logical, info in candidates], "archive")
+            _require_core({logical for logical, _ in candidates}, rows, source, "archive")
+            for _, info in candidates:
+                _check_member(info, limits)
+            _check_total(sum(info.file_size for _, info in candidates), source, limits)
+            files = [SourceFile(logical, info.orig_filename, _read_member(zf, info)) for logical, info in candidates]
+    return files, rows
+
+
+def _classify_members(infos: list[zipfile.ZipInfo]):
+    rows: list[tuple[str, str, str | None]] = []
+    candidates: list[tuple[str, zipfile.ZipInfo]] = []
+    for info in infos:
+        name = info.orig_filename  # ZipInfo.filename is cut at a NUL; the original is what is stored
+        reason = unsafe_name_reason(name)
+        if reason is None and info.is_dir():
+            continue
+        if reason is None and stat.S_ISLNK(info.external_attr >> 16):
+            reason = REASON_SYMLINK
+        if reason is not None:
+            rows.append((name, UNSAFE, reason))
+            continue
+        logical = logical_name(name)
+        if logical is None:
+            rows.append((name, IGNORED, REASON_NESTED if _is_nested_archive(name) else REASON_NOT_USED))
+        else:
+            candidates.append((logical, info))
+            rows.append((name, LOADED, None))
+    return rows, candidates
+
+
+def _check_entry_count(fh, file_size: int, source: str, limits: ArchiveLimits) -> None:
+    """Count central-directory entries, up to the cap, before ZipFile builds one object per entry.
+
+    ZipFile parses the whole directory into memory whatever the end record
+    claims, so a hostile directory could cost gigabytes before any check.
+    Anything malformed here is left for ZipFile to report.
+    """
+    directory = _central_directory(fh, file_size)
+    if directory is None:
+        return
+    offset, size = directory
+    count = 0
+    position = offset
+    while position < offset + size:
+        fh.seek(position)
+        header = fh.read(_CENTRAL_ENTRY.size)
+        if len(header) != _CENTRAL_ENTRY.size or header[:4] != b"PK\x01\x02":
+            return
+        fields = _CENTRAL_ENTRY.unpack(header)
+        count += 1
+        if count > limits.max_entries:
+            _refuse_entry_count(source, limits)
+        position += _CENTRAL_ENTRY.size + fields[12] + fields[13] + fields[14]
+
+
+def _central_directory(fh, file_size: int) -> tuple[int, int] | None:
+    """Return (offset, size) of the central directory from the end record, or None if not found."""
+    tail_start = max(0, file_size - _END_RECORD.size - _MAX_COMMENT)
+    fh.seek(tail_start)
+    tail = fh.read()
+    if tail.endswith(b"\x00\x00") and tail[-_END_RECORD.size : -_END_RECORD.size + 4] == b"PK\x05\x06":
+        end_at = len(tail) - _END_RECORD.size
+    else:
+        end_at = tail.rfind(b"PK\x05\x06")
+        if end_at < 0 or end_at + _END_RECORD.size > len(tail):
+            return None
+    end_position = tail_start + end_at
+    size = _END_RECORD.unpack_from(tail, end_at)[5]
+    start = end_position - size
+    locator_at = end_position - _ZIP64_LOCATOR.size
+    if locator_at >= _ZIP64_END_RECORD.size:
+        fh.seek(locator_at)
+        locator = fh.read(_ZIP64_LOCATOR.size)
+        if locator[:4] == b"PK\x06\x07":
+            fh.seek(locator_at - _ZIP64_END_RECORD.size)
+            record = fh.read(_ZIP64_END_RECORD.size)
+            if record[:4] == b"PK\x06\x06":
+                size = _ZIP64_END_RECORD.unpack(record)[8]
+                start = locator_at - _ZIP64_END_RECORD.size - size
+    return (start, size) if start >= 0 else None
+
+
+def _refuse_entry_count(source: str, limits: ArchiveLimits) -> None:
+    raise UnsafeArchiveError(
+        f"archive rejected: more than {limits.max_entries:,} entries (the cap)",
+        file=source,
+        expected="a LinkedIn export (about a hundred files)",
+        fix="if you trust this archive, raise ArchiveLimits(max_entries=...)",
+    )
+
+
+def _refuse_overlaps(fh, infos: list[zipfile.ZipInfo], directory_start: int, source: str) -> None:
+    """Refuse entries whose local header and data overlap the next entry or the central directory.
+
+    The "quoted overlap" bomb (Fifield 2019) points many directory entries
+    into one shared deflate stream; CPython refuses it from 3.11.8 / 3.12.2
+    (gh-109858), and this interpreter may be older.  Same rule as that fix:
+    each entry's span (30-byte header + name + extra + compressed data, as
+    stored in the local header) must end at or before the next entry's
+    header offset, and the last one before the central directory.
+    """
+    ordered = sorted(infos, key=lambda i: i.header_offset)
+    for index, info in enumerate(ordered):
+        fh.seek(info.header_offset)
+        header = fh.read(_LOCAL_HEADER.size)
+        if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+            raise UnsafeArchiveError(
+                "archive rejected: an entry points to no valid local header (corrupt archive)",
+                file=term_text(info.orig_filename),
+                fix="download the export again",
+            )
+        fields = _LOCAL_HEADER.unpack(header)
+        end = info.header_offset + _LOCAL_HEADER.size + fields[10] + fields[11] + info.compress_size
+        limit = ordered[index + 1].header_offset if index + 1 < len(ordered) else directory_start
+        if end > limit:
+            raise UnsafeArchiveError(
+                "archive rejected: overlapping entries (a zip bomb construction); "
+                f"the data of {term_text(info.orig_filename)!r} runs into the next entry",
+                file=source,
+                expected="a zip whose entries do not share bytes",
+                fix="do not open this file; download the export again from LinkedIn",
+            )
+
+
+def _check_member(info: zipfile.ZipInfo, limits: ArchiveLimits) -> None:
+    name = term_text(info.orig_filename)
+    if info.flag_bits & (_FLAG_ENCRYPTED | _FLAG_STRONG_ENCRYPTION):
+        raise ExportFormatError(
+            "the file is encrypted (password-protected) in the zip",
+            file=name,
+            expected="an unencrypted file, as LinkedIn sends it",
+            fix="unzip the archive with its password and pass the folder",
+        )
+    if info.compress_type not in _SUPPORTED_COMPRESSION:
+        method = _COMPRESSION_NAMES.get(info.compress_type, "an unknown method")
+        raise ExportFormatError(
+            f"the file uses compression method {info.compress_type} ({method}), which netstats does not read",
+            file=name,
+            expected="stored or deflate compression, as LinkedIn sends it",
+            fix="unzip the archive with your zip tool and pass the folder",
+        )
+    _check_member_size(info.file_size, info.orig_filename, limits)
+    if info.file_size > 0:
+        ratio = info.file_size / info.compress_size if info.compress_size else float("inf")
+        if ratio > limits.max_ratio:
+            raise UnsafeArchiveError(
+                f"file rejected: compression ratio {ratio:,.0f}:1 is above the cap of {limits.max_ratio:,.0f}:1 "
+                "(a decompression bomb?)",
+                file=name,
+                fix="if you trust this export, raise ArchiveLimits(max_ratio=...)",
+            )
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """Read one member in memory; at most ``file_size + 1`` bytes are ever inflated.
+
+    ZipFile inflates with a bound on each call and checks the CRC once the
+    declared size is reached, so one bounded read costs what zlib costs.
+    """
+    try:
+        with zf.open(info) as member:
+            data = member.read(info.file_size + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise _corrupt(info) from exc
+    if len(data) != info.file_size:
+        raise _corrupt(info)
+    return data
+
+
+def _corrupt(info: zipfile.ZipInfo) -> UnsafeArchiveError:
+    return UnsafeArchiveError(
+        "file rejected: its data does not match its declared size and checksum (corrupt or tampered member)",
+        file=term_text(info.orig_filename),
+        fix="download the export again",
+    )

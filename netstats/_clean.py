@@ -1,0 +1,760 @@
+"""Turn the raw string tables of an export into tidy, typed tables: :func:`load`.
+
+What this stage decides (the facts behind each rule are in
+``research/linkedin_and_other_export_formats.md``):
+
+* **Identity.** A person's ``contact_id`` is their LinkedIn profile slug, taken
+  from the profile URL after percent-decoding (Connections.csv encodes
+  non-ASCII slugs, the other files do not) and lowercasing.  Exports from
+  before 2023 lack URLs in places; there the id falls back to
+  ``name:<casefolded name>``, a weaker key.  Two people with the same name
+  stay two contacts when their URLs differ.
+* **The owner** is found, in order, from the inviter URL of outgoing
+  invitations, the Profile.csv name matched to a message sender, the
+  participant present in (nearly) every conversation, and for 2018 exports
+  the ``Direction`` column.  Message direction follows from it.
+* **Excluded by rule** (counted in the ledger, listed in ``Export.excluded``):
+  hidden-profile rows of Connections.csv (only a date), empty rows, message
+  drafts (``IS MESSAGE DRAFT = Yes``; in exports without that column, an
+  empty ``FOLDER``, which is how real drafts look), and repeated connections.
+* **Quarantined** (``Export.quarantine``): records that cannot be read —
+  ragged rows, unparseable dates, unknown directions, giant fields.
+* **Flagged, kept**: sponsored / InMail rows (``LinkedIn Member`` or a brand,
+  no sender URL, spinmail HTML, ``%FIRSTNAME%``) get ``is_sponsored`` and no
+  ``sender_id``, so they are never merged into one person.
+* **Times.** Message times are UTC (the file says so).  Invitation times have
+  no zone and stay naive.  Connection dates are dates.  The 2018 message
+  format has no zone either; those times are read as UTC and a note says so.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import _schema as S
+from ._archive import DEFAULT_LIMITS, ArchiveLimits, open_export
+from ._errors import NotAnExportError
+from ._export import Export, Owner
+from ._sources import RawTable, raw_record_text, read_table
+from ._text import contact_id_for, contact_ids, name_key, normalise_profile_url, normalise_profile_urls
+
+_EMAIL = r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$"
+_MEMBER_URN = r"^urn:li:member:\d+$"
+CONNECTED_ON_FORMATS = ("%d %b %Y", "%m/%d/%y, %I:%M %p", "%d-%b-%y")
+MESSAGE_DATE_FORMAT = "%Y-%m-%d %H:%M:%S UTC"
+US_DATETIME_FORMAT = "%m/%d/%y, %I:%M %p"
+SPONSORED_SENDERS = ("linkedin member",)
+SPONSORED_TITLES = ("sponsored conversation",)
+SPONSORED_CONTENT = r'^<p class="spinmail-quill-editor|%FIRSTNAME%'
+# LinkedIn's suggested invitation texts and their common variants (normalised:
+# casefolded, greeting and the invitee's name removed, punctuation dropped).
+STOCK_NOTES = frozenset(
+    {
+        "id like to add you to my professional network",
+        "i would like to add you to my professional network",
+        "id like to join your linkedin network",
+        "i would like to join your linkedin network",
+        "id like to connect",
+        "i would like to connect",
+        "i would like to connect with you",
+        "id like to connect with you",
+        "lets connect",
+        "please accept my invitation",
+        "please accept my invitation to connect",
+        "looking forward to connecting",
+        "i came across your profile and would like to connect",
+        "happy to connect",
+        "would love to connect",
+        "id love to connect",
+        "i would love to connect",
+        "lets stay in touch",
+        "connect with me",
+    }
+)
+_GREETING = re.compile(r"^(?:hi|hello|hey|dear|hallo|bonjour|hola)\b\s*")
+
+
+@dataclass
+class _Cleaned:
+    frame: pd.DataFrame
+    excluded: list[pd.DataFrame] = field(default_factory=list)
+    quarantine: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # people seen only as the single recipient of a message, named by its TO
+    named: pd.DataFrame | None = None
+
+
+# ---------------------------------------------------------------- helpers
+def _blank_to_na(series: pd.Series) -> pd.Series:
+    return series.astype(S.STRING).replace("", pd.NA)
+
+
+def parse_times(values: pd.Series, formats: tuple[str, ...]) -> pd.Series:
+    """Parse text times with explicit formats, tried in order; failures become NaT (the caller quarantines them).
+
+    Narrow and no-break spaces (U+202F, U+00A0) count as spaces.
+
+    Examples
+    --------
+    >>> parse_times(pd.Series(["08 Feb 2026", "1/8/18, 6:14\u202fPM", "13/02/2026"]),
+    ...             ("%d %b %Y", "%m/%d/%y, %I:%M %p")).tolist()
+    [Timestamp('2026-02-08 00:00:00'), Timestamp('2018-01-08 18:14:00'), NaT]
+    """
+    text = pa.array(values.astype(S.STRING).fillna("").to_numpy(dtype=object), type=pa.string())
+    text = pc.replace_substring_regex(text, "[\u202f\u00a0\u2009]", " ")
+    parsed = None
+    for fmt in formats:
+        attempt = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
+        parsed = attempt if parsed is None else pc.coalesce(parsed, attempt)
+    stamps = parsed.cast(pa.timestamp("ns")).to_numpy(zero_copy_only=False)
+    return pd.Series(stamps, index=values.index, dtype=S.NAIVE_TIME)
+
+
+def _excluded(raw: RawTable, mask: pd.Series, reason: str) -> pd.DataFrame:
+    lines = raw.frame.loc[mask.to_numpy(), S.SOURCE_LINE]
+    return pd.DataFrame({S.FILE: raw.file, S.LINE: lines.to_numpy(dtype="int64"), S.REASON: reason})
+
+
+def _quarantined(raw: RawTable, frame: pd.DataFrame, mask: pd.Series, reason: str) -> list[dict]:
+    if not mask.any():
+        return []
+    columns = [c for c in frame.columns if c != S.SOURCE_LINE]
+    texts = raw_record_text(frame, mask.to_numpy(), columns)
+    lines = frame.loc[mask.to_numpy(), S.SOURCE_LINE].tolist()
+    return [{S.FILE: raw.file, S.LINE: int(line), S.REASON: reason, S.RAW: text} for line, text in zip(lines, texts)]
+
+
+def _mode(series: pd.Series) -> str | None:
+    values = series.dropna()
+    if values.empty:
+        return None
+    counts = values.value_counts()
+    top = counts[counts == counts.iloc[0]].index
+    return str(sorted(top)[0])
+
+
+# ---------------------------------------------------------------- connections
+def clean_connections(raw: RawTable) -> _Cleaned:
+    """Connections.csv -> one row per connection (hidden profiles and repeats excluded, bad dates quarantined)."""
+    f = raw.frame
+    text_cols = ["FIRST NAME", "LAST NAME", "URL", "EMAIL ADDRESS", "COMPANY", "POSITION"]
+    blank = {c: f[c].fillna("").eq("") for c in text_cols}
+    no_person = np.logical_and.reduce([blank[c].to_numpy() for c in text_cols])
+    no_date = f["CONNECTED ON"].fillna("").eq("").to_numpy()
+    empty = pd.Series(no_person & no_date, index=f.index)
+    hidden = pd.Series(no_person & ~no_date, index=f.index)
+    out = _Cleaned(frame=f)
+    out.excluded += [_excluded(raw, empty, "empty row"), _excluded(raw, hidden, "hidden profile (the row holds only a date)")]
+
+    rest = f.loc[~(empty | hidden).to_numpy()].copy()
+    connected = parse_times(rest["CONNECTED ON"], CONNECTED_ON_FORMATS)
+    bad_date = connected.isna()
+    out.quarantine += _quarantined(
+        raw, rest, bad_date, "Connected On is not a date in a known format (expected like 08 Feb 2026)"
+    )
+    rest = rest.loc[~bad_date.to_numpy()]
+    connected = connected.loc[~bad_date.to_numpy()]
+
+    first = _blank_to_na(rest["FIRST NAME"])
+    last = _blank_to_na(rest["LAST NAME"])
+    name = (first.fillna("") + " " + last.fillna("")).str.strip().replace("", pd.NA)
+    url = normalise_profile_urls(_blank_to_na(rest["URL"]))
+    email_raw = _blank_to_na(rest["EMAIL ADDRESS"])
+    email = email_raw.where(email_raw.str.match(_EMAIL, na=False))
+    urn = email_raw.where(email_raw.str.match(_MEMBER_URN, na=False))
+    ids = contact_ids(url, name)
+
+    frame = pd.DataFrame(
+        {
+            S.CONTACT_ID: ids,
+            S.NAME: name,
+            S.FIRST_NAME: first,
+            S.LAST_NAME: last,
+            S.PROFILE_URL: url,
+            S.EMAIL: email,
+            S.MEMBER_URN: urn,
+            S.COMPANY: _blank_to_na(rest["COMPANY"]),
+            S.POSITION: _blank_to_na(rest["POSITION"]),
+            S.CONNECTED_ON: connected,
+            S.SOURCE_LINE: rest[S.SOURCE_LINE],
+        }
+    )
+    # The same profile URL twice is one person listed twice; the same *name*
+    # without URLs may be two people, so those get a numbered id instead.
+    has_url = frame[S.PROFILE_URL].notna()
+    repeat = frame[S.CONTACT_ID].duplicated() & has_url
+    if repeat.any():
+        out.excluded.append(
+            pd.DataFrame(
+                {S.FILE: raw.file, S.LINE: frame.loc[repeat, S.SOURCE_LINE].to_numpy(), S.REASON: "repeated connection (same profile URL)"}
+            )
+        )
+        frame = frame.loc[~repeat]
+    nth = frame.groupby(S.CONTACT_ID, sort=False).cumcount()
+    renumber = (nth > 0) & frame[S.PROFILE_URL].isna()
+    if renumber.any():
+        frame.loc[renumber, S.CONTACT_ID] = frame.loc[renumber, S.CONTACT_ID] + "#" + (nth[renumber] + 1).astype(str)
+    out.frame = S.conform(frame, S.CONNECTIONS_COLUMNS)
+    return out
+
+
+# ---------------------------------------------------------------- invitations
+def _note_key(note: str, name: str | None) -> str:
+    text = note.casefold()
+    for part in sorted({p for p in (name or "").casefold().split() if len(p) > 1}, key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(part)}\b", " ", text)
+    text = re.sub(r"[^\w\s]", "", text)
+    text = " ".join(text.split())
+    return _GREETING.sub("", text).strip()
+
+
+def classify_notes(notes: pd.Series, names: pd.Series, contact: pd.Series) -> pd.Series:
+    """Classify invitation notes as ``none``, ``generic`` or ``personal``.
+
+    A note is generic when, once the greeting, the invitee's name and
+    punctuation are removed, it is one of LinkedIn's stock phrases, or the same
+    text was sent to (or received from) two or more different people — a
+    template.  Everything else with text is personal.
+
+    Examples
+    --------
+    >>> notes = pd.Series(["", "Hi Ann, I'd like to add you to my professional network.",
+    ...                    "Loved your talk on tidy data at PyCon!", "Hi Bo, great to meet you",
+    ...                    "Hi Cy, great to meet you"])
+    >>> names = pd.Series(["Zed", "Ann Lee", "Di", "Bo Ek", "Cy Li"])
+    >>> classify_notes(notes, names, pd.Series(["z", "a", "d", "b", "c"])).tolist()
+    ['none', 'generic', 'personal', 'generic', 'generic']
+    """
+    notes = notes.astype(S.STRING).fillna("")
+    keys = pd.Series(
+        [_note_key(n, m if isinstance(m, str) else None) if n else "" for n, m in zip(notes, names.astype(object))],
+        index=notes.index,
+        dtype=S.STRING,
+    )
+    people_per_key = pd.DataFrame({"key": keys, "who": contact.astype(S.STRING).fillna("?")}).groupby("key")["who"].nunique()
+    shared = keys.map(people_per_key).fillna(0).astype(int) >= 2
+    stock = keys.isin(STOCK_NOTES) | (keys.str.split().str.len().fillna(0).astype(int).le(3) & keys.str.contains("connect", na=False))
+    kind = np.where(notes.eq("").to_numpy(), S.NOTE_NONE, np.where((shared | stock).to_numpy(), S.NOTE_GENERIC, S.NOTE_PERSONAL))
+    return pd.Series(kind, index=notes.index, dtype=S.STRING)
+
+
+def clean_invitations(raw: RawTable) -> _Cleaned:
+    """Invitations.csv -> one row per invitation, the counterpart's id, naive time and note kind."""
+    f = raw.frame
+    out = _Cleaned(frame=f)
+    cells = ["FROM", "TO", "SENT AT", "MESSAGE", "DIRECTION"]
+    empty = pd.Series(np.logical_and.reduce([f[c].fillna("").eq("").to_numpy() for c in cells]), index=f.index)
+    out.excluded.append(_excluded(raw, empty, "empty row"))
+    rest = f.loc[~empty.to_numpy()]
+
+    direction = rest["DIRECTION"].fillna("").str.upper()
+    bad_direction = ~direction.isin(["INCOMING", "OUTGOING"])
+    out.quarantine += _quarantined(raw, rest, bad_direction, "Direction is neither INCOMING nor OUTGOING")
+    sent_at = parse_times(rest["SENT AT"], (US_DATETIME_FORMAT,))
+    bad_date = sent_at.isna() & ~bad_direction
+    out.quarantine += _quarantined(raw, rest, bad_date, "Sent At is not a date (expected like 3/7/26, 1:07 PM)")
+    ok = ~(bad_direction | bad_date).to_numpy()
+    rest, direction, sent_at = rest.loc[ok], direction.loc[ok], sent_at.loc[ok]
+
+    outgoing = direction.eq("OUTGOING")
+    name = _blank_to_na(rest["TO"].where(outgoing, rest["FROM"]))
+    url_raw = _blank_to_na(rest["INVITEEPROFILEURL"].where(outgoing, rest["INVITERPROFILEURL"]))
+    url = normalise_profile_urls(url_raw)
+    ids = contact_ids(url, name)
+    message = _blank_to_na(rest["MESSAGE"])
+    owner_name = _blank_to_na(rest["FROM"].where(outgoing, rest["TO"]))
+    frame = pd.DataFrame(
+        {
+            S.CONTACT_ID: ids,
+            S.NAME: name,
+            S.PROFILE_URL: url,
+            S.DIRECTION: np.where(outgoing, S.OUTGOING, S.INCOMING),
+            S.SENT_AT: sent_at,
+            S.MESSAGE: message,
+            # Mask both names: a note greets the invitee, who is the owner on incoming rows.
+            S.NOTE_KIND: classify_notes(message, name.fillna("") + " " + owner_name.fillna(""), ids),
+            S.SOURCE_LINE: rest[S.SOURCE_LINE],
+            # kept for owner detection, dropped by conform
+            "_owner_url": normalise_profile_urls(
+                _blank_to_na(rest["INVITERPROFILEURL"].where(outgoing, rest["INVITEEPROFILEURL"]))
+            ),
+            "_owner_name": owner_name,
+        }
+    )
+    out.frame = frame
+    return out
+
+
+# ---------------------------------------------------------------- owner
+def _profile_name(raw: RawTable | None) -> str | None:
+    if raw is None or raw.frame.empty:
+        return None
+    row = raw.frame.iloc[0]
+    name = " ".join(str(v) for v in (row["FIRST NAME"], row["LAST NAME"]) if isinstance(v, str) and v).strip()
+    return name or None
+
+
+def find_owner(invitations: pd.DataFrame | None, profile_name: str | None, messages: pd.DataFrame | None) -> Owner:
+    """Identify the account owner (see the module docstring for the order of the clues)."""
+    name = profile_name
+    if invitations is not None and not invitations.empty:
+        url = _mode(invitations["_owner_url"])
+        name = name or _mode(invitations.loc[invitations[S.DIRECTION].eq(S.OUTGOING), "_owner_name"])
+        if url:
+            return Owner(name, url, contact_id_for(url, name), "invitations inviter URL")
+    if messages is not None and not messages.empty:
+        if "_legacy_direction" in messages:
+            outgoing = messages["_legacy_direction"].eq("OUTGOING")
+            legacy_name = name or _mode(messages.loc[outgoing, "FROM"]) or _mode(messages.loc[~outgoing, "TO"])
+            if legacy_name:
+                return Owner(legacy_name, None, contact_id_for(None, legacy_name), "2018 Direction column")
+        senders = messages.loc[messages["_sender_url"].notna()]
+        if name:
+            matched = senders.loc[senders["FROM"].map(name_key, na_action="ignore").eq(name_key(name))]
+            url = _mode(matched["_sender_url"])
+            if url:
+                return Owner(name, url, contact_id_for(url, name), "Profile.csv name matched to a message sender")
+        participants = pd.concat(
+            [
+                senders[["CONVERSATION ID", "_sender_url"]].rename(columns={"_sender_url": "url"}),
+                messages.loc[:, ["CONVERSATION ID", "_recipient_urls"]]
+                .explode("_recipient_urls")
+                .rename(columns={"_recipient_urls": "url"}),
+            ]
+        ).dropna().drop_duplicates()
+        conversations = messages["CONVERSATION ID"].nunique()
+        if conversations and not participants.empty:
+            share = participants.groupby("url")["CONVERSATION ID"].nunique().sort_index() / conversations
+            best = share.sort_values(ascending=False, kind="stable")
+            if best.iloc[0] >= 0.9 and (len(best) == 1 or best.iloc[1] < best.iloc[0]):
+                url = str(best.index[0])
+                owner_name = name or _mode(senders.loc[senders["_sender_url"].eq(url), "FROM"])
+                return Owner(owner_name, url, contact_id_for(url, owner_name), "participant of (nearly) every conversation")
+        if name:
+            return Owner(name, None, contact_id_for(None, name), "Profile.csv name")
+    if name:
+        return Owner(name, None, contact_id_for(None, name), "outgoing invitations sender name")
+    return Owner(None, None, None, "not found")
+
+
+# ---------------------------------------------------------------- messages
+def _split_urls(values: pd.Series) -> pa.ListArray:
+    text = pa.array(values.fillna("").to_numpy(dtype=object), type=pa.string())
+    # URLs are comma-joined with no space; split only where a new URL starts.
+    marked = pc.replace_substring_regex(text, r",\s*(https?://|www\.)", "\x1f\\1")
+    return pc.split_pattern(marked, "\x1f")
+
+
+def _strip_inmail_html(content: pd.Series) -> pd.Series:
+    """Old InMail bodies are HTML paragraphs: keep their text (only bodies shaped like that are touched)."""
+    is_html = content.str.match(r"^<p[\s>]", na=False) & content.str.contains(r"</p>\s*$", na=False)
+    if not is_html.any():
+        return content
+    stripped = content[is_html].str.replace(r"<br\s*/?>|</p>", "\n", regex=True).str.replace(r"<[^>]+>", "", regex=True)
+    codes, uniques = pd.factorize(stripped)
+    text = pd.Series([html.unescape(u).strip() for u in uniques], dtype=S.STRING).iloc[codes]
+    out = content.copy()
+    out[is_html] = text.to_numpy()
+    return out
+
+
+def _prepare_messages(raw: RawTable) -> _Cleaned:
+    """First pass: exclusions, dates, normalised sender and recipient URLs (before the owner is known)."""
+    f = raw.frame
+    out = _Cleaned(frame=f)
+    legacy = "DIRECTION" in f.columns and "CONVERSATION ID" not in raw.spec.required
+    cells = [c for c in f.columns if c != S.SOURCE_LINE]
+    empty = pd.Series(np.logical_and.reduce([f[c].fillna("").eq("").to_numpy() for c in cells]), index=f.index)
+    out.excluded.append(_excluded(raw, empty, "empty row"))
+    keep = ~empty
+    if not legacy:
+        flag_cols = [c for c in ("IS MESSAGE DRAFT", "IS CONVERSATION DRAFT") if f[c].notna().any()]
+        if flag_cols:
+            draft = np.logical_or.reduce([f[c].fillna("").str.lower().isin(["yes", "true", "1"]).to_numpy() for c in flag_cols])
+            reason = "draft (IS MESSAGE DRAFT = Yes)"
+        else:
+            draft = f["FOLDER"].fillna("").eq("").to_numpy()
+            reason = "draft (no FOLDER: unsent drafts have none)"
+        draft = pd.Series(draft, index=f.index) & keep
+        out.excluded.append(_excluded(raw, draft, reason))
+        keep &= ~draft
+    rest = f.loc[keep.to_numpy()].copy()
+
+    if legacy:
+        sent_at = parse_times(rest["DATE"], (US_DATETIME_FORMAT,))
+        expected = "expected like 10/16/18, 8:36 AM"
+        direction = rest["DIRECTION"].fillna("").str.upper()
+        bad_direction = ~direction.isin(["INCOMING", "OUTGOING"])
+        out.quarantine += _quarantined(raw, rest, bad_direction, "Direction is neither INCOMING nor OUTGOING")
+    else:
+        sent_at = parse_times(rest["DATE"], (MESSAGE_DATE_FORMAT,))
+        expected = "expected like 2025-12-18 03:55:53 UTC"
+        bad_direction = pd.Series(False, index=rest.index)
+    bad_date = sent_at.isna() & ~bad_direction
+    out.quarantine += _quarantined(raw, rest, bad_date, f"DATE is not a date ({expected})")
+    ok = ~(bad_direction | bad_date).to_numpy()
+    rest = rest.loc[ok].reset_index(drop=True)
+    rest["_sent_at"] = sent_at.loc[ok].dt.tz_localize("UTC").to_numpy()
+    if legacy:
+        rest["_legacy_direction"] = rest["DIRECTION"].str.upper()
+        rest["_sender_url"] = pd.Series(pd.NA, index=rest.index, dtype=S.STRING)
+        rest["_recipient_urls"] = pd.Series([[] for _ in range(len(rest))], index=rest.index, dtype=object) if len(rest) else pd.Series([], dtype=object)
+        out.notes.append("This 2018-format messages file gives times without a zone; netstats reads them as UTC.")
+    else:
+        rest["_sender_url"] = normalise_profile_urls(_blank_to_na(rest["SENDER PROFILE URL"]))
+        lists = _split_urls(rest["RECIPIENT PROFILE URLS"])
+        flat = pc.list_flatten(lists)
+        parents = pc.list_parent_indices(lists).to_numpy()
+        urls = normalise_profile_urls(pd.Series(flat.to_pandas(types_mapper={pa.string(): S.STRING}.get), dtype=S.STRING).replace("", pd.NA))
+        long = pd.DataFrame({"row": parents, "url": urls.to_numpy()}).dropna()
+        grouped = long.groupby("row")["url"].agg(list)
+        rest["_recipient_urls"] = pd.Series([[] for _ in range(len(rest))], dtype=object) if len(rest) else pd.Series([], dtype=object)
+        if len(grouped):
+            rest.loc[grouped.index, "_recipient_urls"] = grouped
+    out.frame = rest
+    return out
+
+
+def _list_column(rows: np.ndarray, values: np.ndarray, n: int) -> pd.Series:
+    """Build a list<string> column of length n from (row, value) pairs (vectorised)."""
+    order = np.argsort(rows, kind="stable")
+    counts = np.bincount(rows, minlength=n) if len(rows) else np.zeros(n, dtype=np.int64)
+    offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
+    array = pa.ListArray.from_arrays(pa.array(offsets, type=pa.int32()), pa.array(values[order], type=pa.string()))
+    return pd.Series(pd.arrays.ArrowExtensionArray(array))
+
+
+def clean_messages(raw: RawTable, prepared: _Cleaned, owner: Owner) -> _Cleaned:
+    """Second pass: direction, ids, recipients, conversations, sponsored flags."""
+    m = prepared.frame
+    out = _Cleaned(frame=m, excluded=prepared.excluded, quarantine=prepared.quarantine, notes=prepared.notes)
+    legacy = "_legacy_direction" in m.columns
+    n = len(m)
+    sender_name = _blank_to_na(m["FROM"])
+    title = _blank_to_na(m["CONVERSATION TITLE"]) if "CONVERSATION TITLE" in m else pd.Series(pd.NA, index=m.index, dtype=S.STRING)
+    content = _blank_to_na(m["CONTENT"])
+    sender_url = m["_sender_url"].astype(S.STRING)
+    sponsored = (
+        sender_url.isna()
+        & (
+            sender_name.str.casefold().isin(SPONSORED_SENDERS).fillna(False)
+            | title.str.casefold().isin(SPONSORED_TITLES).fillna(False)
+            | content.str.contains(SPONSORED_CONTENT, regex=True, na=False)
+        )
+    ).to_numpy(dtype=bool)
+
+    owner_key = name_key(owner.name) if owner.name else None
+    if legacy:
+        sent = m["_legacy_direction"].eq("OUTGOING").to_numpy()
+    else:
+        by_url = sender_url.eq(owner.profile_url).fillna(False).to_numpy(dtype=bool) if owner.profile_url else np.zeros(n, bool)
+        by_name = np.zeros(n, bool)
+        if owner_key:
+            by_name = (sender_url.isna() & sender_name.map(name_key, na_action="ignore").eq(owner_key)).fillna(False).to_numpy(dtype=bool)
+        sent = (by_url | by_name) & ~sponsored
+
+    sender_id = contact_ids(sender_url, sender_name)
+    sender_id = sender_id.where(~pd.Series(sent), owner.contact_id)
+    sender_id = sender_id.where(~pd.Series(sponsored), pd.NA).astype(S.STRING)
+
+    # Conversation ids: the 2018 format has none; group by the counterpart instead.
+    if legacy:
+        counterpart = pd.Series(np.where(sent, m["TO"].fillna(""), m["FROM"].fillna("")), index=m.index)
+        conversation = "2018:" + counterpart.map(lambda v: name_key(v) or "unknown")
+    else:
+        conversation = _blank_to_na(m["CONVERSATION ID"])
+        conversation = conversation.fillna("unknown:line-" + m[S.SOURCE_LINE].astype(str)).astype(S.STRING)
+
+    # Listed recipients (2023+): URLs -> ids; the owner's URL -> the owner's id.
+    listed = m["_recipient_urls"].explode()
+    listed = listed.dropna()
+    listed_rows = listed.index.to_numpy()
+    listed_ids = contact_ids(pd.Series(listed.to_numpy(), dtype=S.STRING)).to_numpy(dtype=object)
+    if owner.profile_url:
+        listed_ids = np.where(pd.Series(listed.to_numpy(), dtype=S.STRING).eq(owner.profile_url).fillna(False).to_numpy(bool), owner.contact_id, listed_ids)
+    has_listed = np.zeros(n, bool)
+    has_listed[listed_rows] = True
+
+    # Participants per conversation: senders, listed recipients, the owner.
+    frame_ids = pd.DataFrame({"conv": conversation.to_numpy(), "pid": sender_id.to_numpy(dtype=object)})
+    listed_frame = pd.DataFrame({"conv": conversation.to_numpy()[listed_rows], "pid": listed_ids})
+    owner_frame = pd.DataFrame({"conv": conversation.unique(), "pid": owner.contact_id})
+    parts = [frame_ids, listed_frame, owner_frame]
+    # Where nobody but the owner wrote and no URLs are listed, TO names the other side.
+    if not legacy:
+        to_name = _blank_to_na(m["TO"])
+        others = pd.concat([frame_ids, listed_frame]).dropna()
+        others = others.loc[others["pid"].ne(owner.contact_id)]
+        lonely = ~conversation.isin(others["conv"]) & pd.Series(sent) & to_name.notna()
+        if lonely.any():
+            parts.append(pd.DataFrame({"conv": conversation[lonely].to_numpy(), "pid": contact_ids(pd.Series(pd.NA, index=to_name[lonely].index, dtype=S.STRING), to_name[lonely]).to_numpy(dtype=object)}))
+    else:
+        parts.append(pd.DataFrame({"conv": conversation.to_numpy(), "pid": contact_ids(pd.Series(pd.NA, index=m.index, dtype=S.STRING), counterpart.astype(S.STRING)).to_numpy(dtype=object)}))
+    participants = pd.concat(parts).dropna().drop_duplicates()
+    size = participants.groupby("conv")["pid"].nunique()
+    is_group = conversation.map(size).fillna(0).to_numpy() >= 3
+
+    # Derived recipients for rows without a listed recipient: everyone else in the conversation.
+    need = pd.DataFrame({"row": np.flatnonzero(~has_listed), "conv": conversation.to_numpy()[~has_listed], "sender": sender_id.to_numpy(dtype=object)[~has_listed]})
+    derived = need.merge(participants, on="conv", how="inner")
+    derived = derived.loc[derived["pid"].astype(object) != derived["sender"].astype(object)]
+    rows = np.concatenate([listed_rows, derived["row"].to_numpy()]).astype(np.int64)
+    values = np.concatenate([listed_ids, derived["pid"].to_numpy(dtype=object)])
+    recipients = _list_column(rows, values, n)
+
+    direction = np.where(sent, S.SENT, S.RECEIVED)
+    if owner.contact_id is None:
+        out.notes.append("The account owner could not be identified, so every message counts as received.")
+    attachments = _blank_to_na(m["ATTACHMENTS"]) if "ATTACHMENTS" in m else pd.Series(pd.NA, index=m.index, dtype=S.STRING)
+    frame = pd.DataFrame(
+        {
+            S.CONVERSATION_ID: conversation.to_numpy(),
+            S.CONVERSATION_TITLE: title.to_numpy(),
+            S.SENT_AT: m["_sent_at"],
+            S.SENDER_ID: sender_id.to_numpy(),
+            S.SENDER_NAME: sender_name.to_numpy(),
+            S.SENDER_URL: sender_url.to_numpy(),
+            S.RECIPIENT_IDS: recipients.to_numpy(),
+            S.DIRECTION: direction,
+            S.IS_GROUP: is_group,
+            S.IS_SPONSORED: sponsored,
+            S.SUBJECT: _blank_to_na(m["SUBJECT"]).to_numpy() if "SUBJECT" in m else pd.NA,
+            S.CONTENT: _strip_inmail_html(content).to_numpy(),
+            S.FOLDER: _blank_to_na(m["FOLDER"]).to_numpy(),
+            S.HAS_ATTACHMENT: attachments.notna().to_numpy(),
+            S.SOURCE_LINE: m[S.SOURCE_LINE].to_numpy(),
+        }
+    )
+    frame[S.RECIPIENT_IDS] = recipients.astype(S.ID_LIST).to_numpy()
+    frame = frame.sort_values([S.CONVERSATION_ID, S.SENT_AT, S.SOURCE_LINE], kind="stable")
+    out.frame = S.conform(frame, S.MESSAGES_COLUMNS)
+    # Names for people seen only as recipients: a 1:1 message's TO names its one recipient.
+    single = pd.Series(np.bincount(listed_rows, minlength=n) if n else np.zeros(0, int)) == 1
+    if not legacy and n:
+        one = single.to_numpy() & has_listed
+        rec_rows = np.flatnonzero(one)
+        first_listed = pd.Series(listed_ids, index=listed_rows).groupby(level=0).first()
+        out.named = pd.DataFrame(
+            {
+                S.CONTACT_ID: first_listed.reindex(rec_rows).to_numpy(dtype=object),
+                S.NAME: _blank_to_na(m["TO"]).to_numpy()[rec_rows],
+                S.PROFILE_URL: pd.Series(listed.to_numpy(), index=listed_rows).groupby(level=0).first().reindex(rec_rows).to_numpy(dtype=object),
+            }
+        )
+    else:
+        out.named = pd.DataFrame(columns=[S.CONTACT_ID, S.NAME, S.PROFILE_URL])
+    inbox = int(frame[S.FOLDER].eq("INBOX").sum())
+    if inbox == 212:
+        out.notes.append(
+            "messages.csv holds exactly 212 INBOX rows, a count seen in several real exports that may mean LinkedIn cut the file short."
+        )
+    return out
+
+
+# ---------------------------------------------------------------- contacts
+def build_contacts(connections: pd.DataFrame, messages: pd.DataFrame, recipients_named: pd.DataFrame, invitations: pd.DataFrame, owner: Owner) -> pd.DataFrame:
+    """One row per person seen in any file (never the owner, never a sponsored sender)."""
+    received = messages.loc[messages[S.SENDER_ID].notna() & messages[S.DIRECTION].eq(S.RECEIVED)]
+    received = received.sort_values(S.SENT_AT, ascending=False, kind="stable")
+    all_recipients = messages[S.RECIPIENT_IDS].explode().dropna()
+    sources = [
+        pd.DataFrame({S.CONTACT_ID: connections[S.CONTACT_ID], S.NAME: connections[S.NAME], S.PROFILE_URL: connections[S.PROFILE_URL], "rank": 0, "file": "connections"}),
+        pd.DataFrame({S.CONTACT_ID: received[S.SENDER_ID], S.NAME: received[S.SENDER_NAME], S.PROFILE_URL: received[S.SENDER_URL], "rank": 1, "file": "messages"}),
+        pd.DataFrame({S.CONTACT_ID: recipients_named[S.CONTACT_ID], S.NAME: recipients_named[S.NAME], S.PROFILE_URL: recipients_named[S.PROFILE_URL], "rank": 2, "file": "messages"}),
+        pd.DataFrame({S.CONTACT_ID: pd.Series(all_recipients.to_numpy(), dtype=S.STRING), S.NAME: pd.NA, S.PROFILE_URL: pd.NA, "rank": 3, "file": "messages"}),
+        pd.DataFrame({S.CONTACT_ID: invitations[S.CONTACT_ID], S.NAME: invitations[S.NAME], S.PROFILE_URL: invitations[S.PROFILE_URL], "rank": 4, "file": "invitations"}),
+    ]
+    people = pd.concat([s.astype({S.CONTACT_ID: S.STRING, S.NAME: S.STRING, S.PROFILE_URL: S.STRING}) for s in sources], ignore_index=True)
+    people = people.loc[people[S.CONTACT_ID].notna()]
+    if owner.contact_id is not None:
+        people = people.loc[people[S.CONTACT_ID].ne(owner.contact_id)]
+    people = people.sort_values(["rank"], kind="stable")
+    first = people.groupby(S.CONTACT_ID, sort=True).agg(
+        {S.NAME: "first", S.PROFILE_URL: "first"}
+    )
+    seen = people.drop_duplicates([S.CONTACT_ID, "file"]).groupby(S.CONTACT_ID, sort=True)["file"].agg(lambda s: ",".join(sorted(s)))
+    connection_info = connections.drop_duplicates(S.CONTACT_ID).set_index(S.CONTACT_ID)[[S.COMPANY, S.POSITION]]
+    contacts = first.join(connection_info, how="left")
+    contacts[S.IS_CONNECTION] = contacts.index.isin(connections[S.CONTACT_ID])
+    contacts[S.SEEN_IN] = seen
+    contacts = contacts.reset_index()
+    return S.conform(contacts, S.CONTACTS_COLUMNS)
+
+
+# ---------------------------------------------------------------- load
+def _frames(parts: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return S.empty_frame(columns)
+    return S.conform(pd.concat(parts, ignore_index=True), columns)
+
+
+def load(path: str | os.PathLike, *, encoding: str | None = None, limits: ArchiveLimits = DEFAULT_LIMITS) -> Export:
+    """Load a LinkedIn data export into tidy tables, accounting for every row.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The zip as downloaded (``Basic_``/``Complete_LinkedInDataExport_MM-DD-YYYY.zip``,
+        renamed or with the files one folder down), the unzipped folder, or a
+        single CSV file.
+    encoding : str, optional
+        Decode every file with this encoding (for files a spreadsheet re-saved,
+        e.g. ``"cp1252"``).  By default UTF-8 (with or without BOM) and UTF-16
+        with BOM are detected.
+    limits : ArchiveLimits, optional
+        Caps that refuse decompression bombs.
+
+    Returns
+    -------
+    Export
+        Tidy tables plus ``ledger`` (per file: ``rows_read == kept + excluded +
+        quarantined``), ``excluded`` and ``quarantine``.
+
+    Raises
+    ------
+    NetstatsError
+        With the file, the line, what was expected and how to fix it.
+
+    Examples
+    --------
+    >>> import netstats as ns
+    >>> ex = ns.load("data/sample")
+    >>> bool((ex.ledger.rows_read == ex.ledger.kept + ex.ledger.excluded + ex.ledger.quarantined).all())
+    True
+    """
+    opened = open_export(path, limits=limits)
+    raws: dict[str, RawTable] = {}
+    for src in opened.files:
+        raw = read_table(src, encoding=encoding)
+        raws[raw.kind] = raw
+    if not {"connections", "messages", "invitations"} & set(raws):
+        raise NotAnExportError(
+            "none of Connections.csv, messages.csv or Invitations.csv was found",
+            file=str(path),
+            fix="give netstats the zip LinkedIn sent you, the folder you unzipped it into, or one of those files",
+        )
+    notes: list[str] = []
+    for raw in raws.values():
+        notes += raw.notes
+
+    connections = clean_connections(raws["connections"]) if "connections" in raws else None
+    invitations = clean_invitations(raws["invitations"]) if "invitations" in raws else None
+    prepared = _prepare_messages(raws["messages"]) if "messages" in raws else None
+    owner = find_owner(
+        invitations.frame if invitations else None,
+        _profile_name(raws.get("profile")),
+        prepared.frame if prepared else None,
+    )
+    messages = clean_messages(raws["messages"], prepared, owner) if prepared else None
+
+    connections_frame = connections.frame if connections else S.empty_frame(S.CONNECTIONS_COLUMNS)
+    invitations_frame = (
+        S.conform(invitations.frame.sort_values([S.SENT_AT, S.SOURCE_LINE], kind="stable"), S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES)
+        if invitations
+        else S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES)
+    )
+    messages_frame = messages.frame if messages else S.empty_frame(S.MESSAGES_COLUMNS)
+    named = messages.named if messages else pd.DataFrame(columns=[S.CONTACT_ID, S.NAME, S.PROFILE_URL])
+    contacts = build_contacts(connections_frame, messages_frame, named, invitations_frame, owner)
+
+    ledger_rows, excluded, quarantine = [], [], []
+    cleaned = {"connections": connections, "invitations": invitations, "messages": messages}
+    for kind, raw in sorted(raws.items()):
+        result = cleaned.get(kind)
+        file_excluded = [e for e in (result.excluded if result else []) if len(e)]
+        file_quarantine = list(raw.quarantine) + (result.quarantine if result else [])
+        n_excluded = sum(len(e) for e in file_excluded)
+        kept = {"connections": len(connections_frame), "invitations": len(invitations_frame), "messages": len(messages_frame)}.get(kind, len(raw.frame))
+        row = {
+            S.FILE: raw.file,
+            S.ERA: _era(raw),
+            S.ROWS_READ: raw.rows_read,
+            S.KEPT: kept,
+            S.EXCLUDED: n_excluded,
+            S.QUARANTINED: len(file_quarantine),
+        }
+        if row[S.ROWS_READ] != row[S.KEPT] + row[S.EXCLUDED] + row[S.QUARANTINED]:
+            raise AssertionError(f"netstats bug: the ledger of {raw.file} does not balance: {row}")
+        ledger_rows.append(row)
+        excluded += file_excluded
+        quarantine += file_quarantine
+        if result:
+            notes += [n for n in result.notes if n not in notes]
+
+    if opened.export_date is not None:
+        dated = [pd.Timestamp(opened.export_date, tz="UTC") + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)]
+    else:
+        dated = []
+    if len(messages_frame):
+        dated.append(messages_frame[S.SENT_AT].max())
+    if len(connections_frame):
+        dated.append(connections_frame[S.CONNECTED_ON].max().tz_localize("UTC") + pd.Timedelta(days=1) - pd.Timedelta(seconds=1))
+    if len(invitations_frame):
+        dated.append(invitations_frame[S.SENT_AT].max().tz_localize("UTC"))
+    if not dated:
+        raise NotAnExportError(
+            "the export holds no dated record, so there is nothing to analyse",
+            file=str(path),
+            fix="check that the files are the ones LinkedIn sent",
+        )
+    as_of = max(dated)
+    if len(invitations_frame):
+        notes.append(S.INVITATIONS_NAIVE_NOTE)
+
+    quarantine_frame = (
+        S.conform(pd.DataFrame(quarantine).sort_values([S.FILE, S.LINE], kind="stable"), S.QUARANTINE_COLUMNS)
+        if quarantine
+        else S.empty_frame(S.QUARANTINE_COLUMNS)
+    )
+    return Export(
+        connections=connections_frame,
+        messages=messages_frame,
+        invitations=invitations_frame,
+        contacts=contacts,
+        owner=owner,
+        as_of=as_of,
+        ledger=_frames([pd.DataFrame(ledger_rows)], S.LEDGER_COLUMNS),
+        excluded=_frames(excluded, S.EXCLUDED_COLUMNS),
+        quarantine=quarantine_frame,
+        files=opened.seen,
+        notes=tuple(dict.fromkeys(notes)),
+        source=opened.source,
+    )
+
+
+def _era(raw: RawTable) -> str:
+    """A short label of the format generation of one file, for the ledger."""
+    cols = set(raw.frame.columns)
+    present = {c for c in cols if c != S.SOURCE_LINE and raw.frame[c].notna().any()} if len(raw.frame) else cols
+    if raw.kind == "connections":
+        if raw.empty_file:
+            return "empty"
+        if "URL" in present:
+            return "2023+"
+        return "2021-22" if raw.preamble else "2018-20"
+    if raw.kind == "messages":
+        if raw.empty_file:
+            return "empty"
+        if "DIRECTION" in cols and "CONVERSATION ID" not in raw.spec.required:
+            return "2018"
+        if raw.all_quoted:
+            return "2026"
+        if "ATTACHMENTS" in present:
+            return "2025"
+        if "IS MESSAGE DRAFT" in present:
+            return "2024-12"
+        if "RECIPIENT PROFILE URLS" in present:
+            return "2023-24"
+        return "2021-22"
+    if raw.kind == "invitations":
+        return "2024+" if "INVITERPROFILEURL" in present else "2018-23"
+    return "-"

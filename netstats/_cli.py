@@ -1,0 +1,118 @@
+"""The ``netstats`` command line: ``clean``, ``report`` and ``sample``.
+
+Everything printed goes through :func:`netstats._text.term_text`, so a name
+holding terminal escape codes cannot rewrite the user's screen.  Errors that
+netstats raises on purpose print one clear line and exit with status 2; any
+other exception is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from ._errors import NetstatsError
+from ._text import term_text
+
+
+class Progress:
+    """Print short progress lines with elapsed seconds to stderr (silent with ``quiet``)."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self.start = time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        if not self.quiet:
+            elapsed = time.perf_counter() - self.start
+            print(f"netstats: [{elapsed:6.1f}s] {term_text(step)}", file=sys.stderr, flush=True)
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from ._clean import load
+    from ._outputs import write_tables
+
+    progress = Progress(args.quiet)
+    progress(f"reading {args.export}")
+    export = load(args.export, encoding=args.encoding)
+    progress("writing tables")
+    written = write_tables(export, args.output, progress=progress)
+    print(export.summary())
+    print(f"netstats: wrote {len(written)} files to {term_text(args.output)}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from ._clean import load
+    from ._report import write_report
+
+    progress = Progress(args.quiet)
+    progress(f"reading {args.export}")
+    export = load(args.export, encoding=args.encoding)
+    path = write_report(export, args.output, share=args.share, progress=progress, **({"key_path": args.key} if args.key else {}))
+    print(f"netstats: report written to {term_text(Path(path).resolve())}")
+    return 0
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from ._sample import write_sample
+
+    progress = Progress(args.quiet)
+    progress(f"generating a synthetic export ({args.contacts:,} contacts)")
+    out = write_sample(args.output, contacts=args.contacts, messages=args.messages, seed=args.seed, era=args.era)
+    progress("done")
+    print(f"netstats: synthetic export written to {term_text(out)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``netstats`` command."""
+    parser = argparse.ArgumentParser(
+        prog="netstats",
+        description="See the truth about your professional network: clean a LinkedIn data export, "
+        "measure who you really know, and write a report.",
+    )
+    parser.add_argument("--version", action="version", version=f"netstats {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    clean = commands.add_parser("clean", help="write the tidy tables (Parquet and spreadsheet-safe CSV), ledger and quarantine")
+    clean.add_argument("export", help="the export: zip as downloaded, unzipped folder, or one CSV file")
+    clean.add_argument("-o", "--output", required=True, type=Path, help="folder to write the tables to")
+    clean.add_argument("--encoding", help="decode the files with this encoding (e.g. cp1252 for a spreadsheet re-save)")
+    clean.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    clean.set_defaults(run=_clean)
+
+    report = commands.add_parser("report", help="write the self-contained HTML report")
+    report.add_argument("export", help="the export: zip as downloaded, unzipped folder, or one CSV file")
+    report.add_argument("-o", "--output", required=True, type=Path, help="the HTML file to write")
+    report.add_argument("--share", action="store_true", help="pseudonymise people and companies, leave message text out")
+    report.add_argument("--key", type=Path, help="the share-mode key file (default: in your netstats config folder)")
+    report.add_argument("--encoding", help="decode the files with this encoding")
+    report.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    report.set_defaults(run=_report)
+
+    sample = commands.add_parser("sample", help="write a synthetic export (for trying netstats out and for tests)")
+    sample.add_argument("-o", "--output", required=True, type=Path, help="folder to write the export to")
+    sample.add_argument("--contacts", type=int, default=500, help="number of contacts (default 500)")
+    sample.add_argument("--messages", type=int, default=None, help="number of message rows (default: realistic for the contacts)")
+    sample.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    sample.add_argument("--era", default="2026-03", help="export format generation to write (default 2026-03)")
+    sample.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    sample.set_defaults(run=_sample)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except NetstatsError as exc:
+        print(f"netstats: error: {term_text(exc)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("netstats: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,510 @@
+"""Read the raw CSV files of an export into string tables, accounting for every record.
+
+This stage knows the *shape* of each LinkedIn file and nothing of its meaning:
+
+1. decode the bytes (UTF-8 with or without BOM, UTF-16 with BOM, or an
+   encoding the user names) and refuse undecodable bytes with the line;
+2. find the header by its signature (the ``Notes:`` preamble of
+   Connections.csv, added in 2021, is recognised and skipped; never a fixed
+   number of lines);
+3. map columns by normalised name (case, quotes and spaces do not matter);
+   a required column that is missing, or a header of unknown shape, fails
+   loudly naming the file and the header seen;
+4. parse every record with pyarrow's CSV reader (quoted commas, doubled quotes
+   and real newlines inside fields), sending ragged records to the quarantine
+   through ``invalid_row_handler`` without slowing the good ones down;
+5. give each record the physical line it starts on, computed from the
+   newlines inside the fields (vectorised), and refuse a file where a missing
+   closing quote swallowed the records that follow it.
+
+Every value is kept as text, stripped of padding; ``NA``, ``null``, ``None``
+stay text.  Typing happens in :mod:`netstats._clean`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from . import _schema as S
+from ._archive import SourceFile
+from ._errors import ExportFormatError
+
+# Fields longer than this are not a message anyone wrote: the record is quarantined.
+MAX_FIELD_CHARS = 1 << 20
+_HEADER_SCAN_LINES = 25
+_HEADER_SCAN_BYTES = 1 << 16
+_PLACEHOLDER = re.compile(r"^\s*no conversations found\s*$", re.IGNORECASE)
+_PREAMBLE_FIRST = "notes:"
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """What identifies one kind of export file, and which of its columns netstats needs."""
+
+    kind: str
+    signature: frozenset[str]
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    # A record-start pattern (RE2) found after a newline *inside* a field means
+    # a quote was left open and the field swallowed the records that follow.
+    swallow_probe: str = ""
+
+
+CONNECTIONS = FileSpec(
+    "connections",
+    frozenset({"FIRST NAME", "LAST NAME", "CONNECTED ON"}),
+    ("FIRST NAME", "LAST NAME", "COMPANY", "POSITION", "CONNECTED ON"),
+    ("URL", "EMAIL ADDRESS"),
+    r"\n[^\n]*,\"?(\d{2} [A-Z][a-z]{2} \d{4}|\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2} [AP]M)\"?\r?(\n|$)",
+)
+MESSAGES = FileSpec(
+    "messages",
+    frozenset({"CONVERSATION ID", "FROM", "DATE", "CONTENT"}),
+    ("CONVERSATION ID", "FROM", "TO", "DATE", "CONTENT", "FOLDER"),
+    (
+        "CONVERSATION TITLE",
+        "SENDER PROFILE URL",
+        "RECIPIENT PROFILE URLS",
+        "SUBJECT",
+        "ATTACHMENTS",
+        "IS MESSAGE DRAFT",
+        "IS CONVERSATION DRAFT",
+    ),
+    r"\n[^\n]*,\"?\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC\"?,",
+)
+MESSAGES_2018 = FileSpec(
+    "messages",
+    frozenset({"FROM", "TO", "DATE", "CONTENT", "DIRECTION", "FOLDER"}),
+    ("FROM", "TO", "DATE", "SUBJECT", "CONTENT", "DIRECTION", "FOLDER"),
+    (),
+    r"\n[^\n]*,\"\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2} [AP]M\",",
+)
+INVITATIONS = FileSpec(
+    "invitations",
+    frozenset({"FROM", "TO", "SENT AT", "DIRECTION"}),
+    ("FROM", "TO", "SENT AT", "MESSAGE", "DIRECTION"),
+    ("INVITERPROFILEURL", "INVITEEPROFILEURL"),
+    r"\n[^\n]*,\"\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2}\s?[AP]M\",",
+)
+PROFILE = FileSpec(
+    "profile",
+    frozenset({"FIRST NAME", "LAST NAME", "HEADLINE"}),
+    ("FIRST NAME", "LAST NAME"),
+    (),
+)
+# Most specific first: the 2018 messages header is also a subset test.
+SPECS: tuple[FileSpec, ...] = (CONNECTIONS, MESSAGES, MESSAGES_2018, INVITATIONS, PROFILE)
+
+_EXPECTED_HEADER = {
+    "connections": "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+    "messages": "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,...,DATE,SUBJECT,CONTENT,FOLDER",
+    "invitations": "From,To,Sent At,Message,Direction[,inviterProfileUrl,inviteeProfileUrl]",
+    "profile": "First Name,Last Name,...,Headline,...",
+}
+
+
+@dataclass
+class RawTable:
+    """One export file as text: a column per header name plus the source line of each record."""
+
+    file: str
+    spec: FileSpec
+    frame: pd.DataFrame  # columns: normalised header names (str dtype "string") + SOURCE_LINE
+    quarantine: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    header_line: int = 1
+    preamble: bool = False
+    all_quoted: bool = False
+    empty_file: bool = False
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.frame) + len(self.quarantine)
+
+
+def normalise_header(cell: str) -> str:
+    """Return the comparison form of a header cell.
+
+    Examples
+    --------
+    >>> normalise_header(' "Connected  On" ')
+    'CONNECTED ON'
+    >>> normalise_header('inviterProfileUrl')
+    'INVITERPROFILEURL'
+    """
+    return " ".join(cell.replace("\ufeff", "").strip().strip('"').split()).upper()
+
+
+# ---------------------------------------------------------------- decoding
+def _decode(src: SourceFile, encoding: str | None) -> bytes:
+    """Return the file as UTF-8 bytes without BOM, or raise with the line of the first bad byte."""
+    data = src.data
+    if encoding is not None:
+        try:
+            return data.decode(encoding).lstrip("\ufeff").encode("utf-8")
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise ExportFormatError(
+                f"cannot decode the file as {encoding!s}",
+                file=src.name,
+                fix="pass the encoding the file was saved with, e.g. encoding='cp1252'",
+            ) from exc
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel and one real 2022 archive wrote UTF-16 with a BOM (and TABs).
+        return data.decode("utf-16").lstrip("\ufeff").encode("utf-8")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return data
+
+
+def _bad_utf8(src: SourceFile, data: bytes) -> ExportFormatError:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return ExportFormatError(
+            f"byte {exc.start} is not UTF-8 (the file was probably re-saved by a spreadsheet)",
+            file=src.name,
+            line=line,
+            expected="UTF-8 text, as LinkedIn writes it",
+            fix="use the file from the original download, or pass encoding='cp1252' (or the right one) to netstats.load",
+        )
+    return ExportFormatError("the file contains invalid text", file=src.name, expected="UTF-8 text")
+
+
+# ---------------------------------------------------------------- header
+@dataclass(frozen=True)
+class _Header:
+    spec: FileSpec
+    names: tuple[str, ...]  # normalised
+    line: int  # 1-based
+    body_offset: int
+    delimiter: str
+    preamble: bool
+    all_quoted: bool
+
+
+def _match_spec(names: set[str], kind: str | None) -> FileSpec | None:
+    for spec in SPECS:
+        if (kind in (None, "unknown") or spec.kind == kind) and spec.signature <= names:
+            return spec
+    return None
+
+
+def _find_header(src: SourceFile, data: bytes) -> _Header | None:
+    head = data[:_HEADER_SCAN_BYTES]
+    offset = 0
+    seen_first: str | None = None
+    lines = head.split(b"\n")
+    for index, raw in enumerate(lines[:_HEADER_SCAN_LINES]):
+        if index == len(lines) - 1 and len(data) > len(head):
+            break  # possibly cut in the middle
+        text = raw.rstrip(b"\r").decode("utf-8", errors="replace")
+        line_offset = offset
+        offset += len(raw) + 1
+        if not text.strip():
+            continue
+        delimiter = "\t" if text.count("\t") > text.count(",") else ","
+        cells = next(csv.reader([text], delimiter=delimiter), [])
+        names = tuple(normalise_header(c) for c in cells)
+        spec = _match_spec(set(names), src.logical)
+        if spec is not None:
+            stripped = text.strip()
+            all_quoted = all(c.startswith('"') and c.endswith('"') for c in stripped.split(delimiter))
+            return _Header(
+                spec=spec,
+                names=names,
+                line=index + 1,
+                body_offset=min(line_offset + len(raw) + 1, len(data)),
+                delimiter=delimiter,
+                preamble=seen_first is not None and seen_first.strip().lower() == _PREAMBLE_FIRST,
+                all_quoted=all_quoted,
+            )
+        if seen_first is None:
+            seen_first = text
+    return None
+
+
+def _unrecognised(src: SourceFile, data: bytes) -> ExportFormatError:
+    first = next((ln for ln in data[:4096].decode("utf-8", "replace").splitlines() if ln.strip()), "")
+    shown = re.sub(r"[\x00-\x1f\x7f]", "?", first)[:160]
+    expected = _EXPECTED_HEADER.get(src.logical, "the header of a LinkedIn Connections, messages or Invitations file")
+    return ExportFormatError(
+        f"the header was not recognised (first line seen: {shown!r})",
+        file=src.name,
+        line=1,
+        expected=f"a header like {expected}",
+        fix="give netstats the file as LinkedIn exported it; if LinkedIn changed the format, please report the header line",
+    )
+
+
+# ---------------------------------------------------------------- body
+def _line_starts(body: bytes, texts: list[str]) -> list[int]:
+    """Byte offsets of the given record texts in ``body``, each at a line start, in file order."""
+    offsets: list[int] = []
+    taken: set[int] = set()
+    for text in texts:
+        needle = text.encode("utf-8")
+        start = 0
+        while True:
+            pos = body.find(needle, start)
+            if pos < 0:
+                offsets.append(-1)
+                break
+            if (pos == 0 or body[pos - 1 : pos] in (b"\n", b"\r")) and pos not in taken:
+                taken.add(pos)
+                offsets.append(pos)
+                break
+            start = pos + 1
+    return offsets
+
+
+def _unterminated_quote_line(data: bytes) -> int | None:
+    """The 1-based line where a quote opens and never closes, when the file has an odd number of quotes.
+
+    Doubled quotes and quoted fields always come in pairs, so an odd count
+    means one field is never closed.  Lines that start inside a quoted field
+    run to the end of the file from the last line that started outside one:
+    that line holds the opening quote.
+    """
+    if data.count(b'"') % 2 == 0:  # C-speed; the common case stops here
+        return None
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(buffer == ord('"'))
+    newlines = np.flatnonzero(buffer == ord("\n"))
+    quotes_before_line_end = np.searchsorted(quotes, newlines)
+    starts_inside = np.concatenate(([False], quotes_before_line_end % 2 == 1))
+    return int(np.flatnonzero(~starts_inside)[-1]) + 1
+
+
+def _record_lines(table: pa.Table, first_line: int, gaps: list[tuple[int, int]]) -> np.ndarray:
+    """Physical start line of each parsed record (vectorised).
+
+    Each record takes one line plus the newlines inside its fields; records the
+    reader skipped (ragged rows, at known lines ``gaps`` = (line, n_lines)) push
+    the following ones down.
+    """
+    n = table.num_rows
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    newlines = np.zeros(n, dtype=np.int64)
+    for column in table.columns:
+        counts = pc.count_substring(column, "\n")
+        newlines += counts.to_numpy(zero_copy_only=False).astype(np.int64)
+    before = np.concatenate(([0], np.cumsum(newlines)[:-1]))
+    lines = first_line + np.arange(n, dtype=np.int64) + before
+    if gaps:
+        shift = np.zeros(n + 1, dtype=np.int64)
+        total = 0
+        lower = 0
+        for line, span in sorted(gaps):
+            at = lower + int(np.searchsorted(lines[lower:] + total, line, side="left"))
+            shift[at] += span
+            total += span
+            lower = at
+        lines = lines + np.cumsum(shift)[:n]
+    return lines
+
+
+def _csv_text(values: list[str], delimiter: str) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="").writerow(values)
+    return buffer.getvalue()
+
+
+def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
+    """Parse one export file into a :class:`RawTable`.
+
+    Parameters
+    ----------
+    src : SourceFile
+        The file's bytes and its name (from :func:`netstats._archive.open_export`).
+    encoding : str, optional
+        Decode with this encoding instead of detecting UTF-8 / UTF-16.
+
+    Raises
+    ------
+    ExportFormatError
+        Unknown header, missing required column, undecodable bytes, or a quote
+        that swallows the records after it.
+    """
+    data = _decode(src, encoding)
+    if not data.strip() or _PLACEHOLDER.match(data.decode("utf-8", "replace")):
+        spec = next((s for s in SPECS if s.kind == src.logical), None)
+        if spec is None:
+            raise _unrecognised(src, data)
+        frame = pd.DataFrame({name: pd.Series([], dtype=S.STRING) for name in spec.required})
+        frame[S.SOURCE_LINE] = pd.Series([], dtype="int64")
+        return RawTable(src.name, spec, frame, notes=[f"{src.name} holds no records"], empty_file=True)
+
+    header = _find_header(src, data)
+    if header is None:
+        raise _unrecognised(src, data)
+    spec = header.spec
+    missing = [c for c in spec.required if c not in header.names]
+    if missing:
+        raise ExportFormatError(
+            f"the header lacks the column(s) {', '.join(missing)}",
+            file=src.name,
+            line=header.line,
+            expected=f"a header like {_EXPECTED_HEADER[spec.kind]}",
+            fix="give netstats the file as LinkedIn exported it (columns are matched by name, in any order)",
+        )
+    duplicated = sorted({n for n in header.names if header.names.count(n) > 1 and n})
+    if duplicated:
+        raise ExportFormatError(
+            f"the header repeats the column(s) {', '.join(duplicated)}",
+            file=src.name,
+            line=header.line,
+            fix="remove the repeated column",
+        )
+    notes = []
+    known = set(spec.required) | set(spec.optional)
+    unknown = [n for n in header.names if n not in known and n]
+    if unknown:
+        notes.append(f"{src.name}: column(s) not used by netstats: {', '.join(unknown)}")
+
+    body = data[header.body_offset :]
+    open_line = _unterminated_quote_line(body)
+    if open_line is not None:
+        raise ExportFormatError(
+            "a quoted field opens here and is never closed, so it would swallow every record after it",
+            file=src.name,
+            line=header.line + open_line,
+            expected='every " that opens a field to be closed by another "',
+            fix="restore the file from the original download (a text editor or spreadsheet may have cut it)",
+        )
+
+    width = len(header.names)
+    positional = [f"c{i}" for i in range(width)]
+    invalid: list[tuple[str, int]] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        invalid.append((row.text, row.actual_columns))
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(body),
+            read_options=pacsv.ReadOptions(column_names=positional, use_threads=True, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(
+                delimiter=header.delimiter,
+                quote_char='"',
+                double_quote=True,
+                escape_char=False,
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+                invalid_row_handler=on_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in positional},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        if "UTF8" in str(exc) or "utf8" in str(exc).lower():
+            raise _bad_utf8(src, data) from exc
+        raise ExportFormatError(
+            "the file could not be parsed as CSV",
+            file=src.name,
+            fix="give netstats the file as LinkedIn exported it",
+        ) from exc
+
+    first_body_line = header.line + 1
+    offsets = _line_starts(body, [text for text, _ in invalid])
+    quarantine: list[dict] = []
+    gaps: list[tuple[int, int]] = []
+    for (text, actual), offset in zip(invalid, offsets):
+        line = first_body_line + (body.count(b"\n", 0, offset) if offset >= 0 else 0)
+        span = text.count("\n") + 1
+        gaps.append((line, span))
+        quarantine.append(
+            {
+                S.FILE: src.name,
+                S.LINE: line,
+                S.REASON: f"has {actual} fields where the header has {width}",
+                S.RAW: text,
+            }
+        )
+    lines = _record_lines(table, first_body_line, gaps)
+
+    probes = [spec.swallow_probe] if spec.swallow_probe else []
+    for probe in probes:
+        for _, row in zip(range(len(quarantine)), quarantine):
+            if re.search(probe, row[S.RAW]) and row[S.RAW].count("\n") >= 1:
+                raise _swallowed(src, row[S.LINE])
+        for column in table.columns:
+            hits = pc.match_substring_regex(column, probe)
+            if pc.any(hits).as_py():
+                first = int(np.flatnonzero(hits.to_numpy(zero_copy_only=False))[0])
+                raise _swallowed(src, int(lines[first]))
+
+    names = list(header.names)
+    renamed = table.rename_columns([n if n else f"unnamed {i}" for i, n in enumerate(names)])
+    keep = [n for n in names if n in known]
+    selected = renamed.select(keep)
+    trimmed = pa.table({n: pc.utf8_trim_whitespace(selected.column(n)) for n in keep})
+    frame = trimmed.to_pandas(types_mapper={pa.string(): S.STRING, pa.large_string(): S.STRING}.get)
+    for name in spec.required + spec.optional:
+        if name not in frame.columns:
+            frame[name] = pd.Series(pd.NA, index=frame.index, dtype=S.STRING)
+    frame[S.SOURCE_LINE] = lines
+
+    # A field nobody could have written: quarantine the record, keep the rest.
+    too_long = np.zeros(len(frame), dtype=bool)
+    for column in table.columns:
+        too_long |= (pc.utf8_length(column).to_numpy(zero_copy_only=False) > MAX_FIELD_CHARS)
+    if too_long.any():
+        for index in np.flatnonzero(too_long):
+            values = [table.column(c)[int(index)].as_py() for c in positional]
+            quarantine.append(
+                {
+                    S.FILE: src.name,
+                    S.LINE: int(lines[index]),
+                    S.REASON: f"a field is longer than {MAX_FIELD_CHARS:,} characters",
+                    S.RAW: _csv_text([v[:1000] for v in values], header.delimiter) + " [cut]",
+                }
+            )
+        frame = frame.loc[~too_long].reset_index(drop=True)
+
+    quarantine.sort(key=lambda row: row[S.LINE])
+    return RawTable(
+        file=src.name,
+        spec=spec,
+        frame=frame,
+        quarantine=quarantine,
+        notes=notes,
+        header_line=header.line,
+        preamble=header.preamble,
+        all_quoted=header.all_quoted,
+    )
+
+
+def _swallowed(src: SourceFile, line: int) -> ExportFormatError:
+    return ExportFormatError(
+        "a quoted field starting at or before this line runs on over the records that follow it "
+        "(a quote is missing or extra)",
+        file=src.name,
+        line=line,
+        expected="each record's quoted fields to close on the same record",
+        fix="restore the file from the original download; if you edited it, check the quotes on this line",
+    )
+
+
+def raw_record_text(frame: pd.DataFrame, mask: np.ndarray, columns: list[str], delimiter: str = ",") -> list[str]:
+    """Rebuild the CSV text of the masked records (for the quarantine; a loop over few rows)."""
+    subset = frame.loc[mask, columns].astype(object).where(frame.loc[mask, columns].notna(), "")
+    return [_csv_text([str(v) for v in row], delimiter) for row in subset.itertuples(index=False, name=None)]

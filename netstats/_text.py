@@ -1,0 +1,235 @@
+"""Text helpers shared by every stage: identity keys and escaping for each sink.
+
+Every text field in an export is written by a stranger.  Data reaches a sink
+only through one of these functions:
+
+* :func:`html_text` for HTML (Jinja2 autoescape does the same in templates);
+* :func:`plotly_text` for any string that plotly renders (hover, legend, ticks,
+  titles): plotly honours some HTML tags and typesets ``$...$`` as TeX;
+* :func:`csv_cell` / :func:`spreadsheet_safe` for CSV files a spreadsheet opens;
+* :func:`term_text` for the terminal.
+
+The identity helpers (:func:`normalise_profile_urls`, :func:`contact_ids`) are
+vectorised over the *unique* values of a column, so their cost grows with the
+number of people, not with the number of messages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from urllib.parse import unquote
+
+import pandas as pd
+
+# Zero-width and bidirectional controls: invisible, and able to reorder what a
+# reader sees (CVE-2021-42574).  Stripped from identity keys and labels.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINKEDIN_PROFILE = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/([^/?#]+)", re.IGNORECASE)
+
+
+def normalise_profile_url(url: str | None) -> str | None:
+    """Return the join key form of a profile URL, or None when there is none.
+
+    Percent-decoded (Connections.csv encodes non-ASCII slugs, the other files
+    do not), stripped, lowercased, without query string, fragment or trailing
+    slash, with ``https://`` added when the scheme is missing.
+
+    Examples
+    --------
+    >>> normalise_profile_url(" https://www.linkedin.com/in/J%C3%BCrgen-K/?trk=x ")
+    'https://www.linkedin.com/in/jürgen-k'
+    >>> normalise_profile_url("www.linkedin.com/in/ann") is None
+    False
+    >>> normalise_profile_url("") is None
+    True
+    """
+    if url is None or url is pd.NA or (isinstance(url, float) and url != url):
+        return None
+    text = unquote(str(url)).strip()
+    text = re.split(r"[?#]", text, maxsplit=1)[0].rstrip("/").strip()
+    if not text:
+        return None
+    if not re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE):
+        text = "https://" + text
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def normalise_profile_urls(urls: pd.Series) -> pd.Series:
+    """Vectorised :func:`normalise_profile_url` (computed once per distinct value).
+
+    Examples
+    --------
+    >>> normalise_profile_urls(pd.Series(["https://linkedin.com/in/A/", None], dtype="string")).tolist()
+    ['https://linkedin.com/in/a', <NA>]
+    """
+    codes, uniques = pd.factorize(urls, use_na_sentinel=True)
+    mapped = pd.array([normalise_profile_url(u) for u in uniques], dtype="string")
+    out = pd.Series(pd.NA, index=urls.index, dtype="string")
+    valid = codes >= 0
+    out[valid] = mapped[codes[valid]]
+    return out
+
+
+def name_key(name: str | None) -> str | None:
+    """Return the comparison form of a person's name: NFC, casefolded, invisible characters removed, spaces collapsed.
+
+    Examples
+    --------
+    >>> name_key("  José\u200b  DA Silva ")
+    'josé da silva'
+    """
+    if name is None or name is pd.NA:
+        return None
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", str(name)))
+    text = " ".join(text.split()).casefold()
+    return text or None
+
+
+def contact_id_for(profile_url: str | None, name: str | None = None) -> str | None:
+    """Return the stable contact id: the profile slug, else ``name:<name key>``.
+
+    The slug is taken from a normalised LinkedIn profile URL; other URLs are
+    used whole.  Without a URL the id falls back to the name, a weaker key
+    that the 2018-2022 exports force on us.
+
+    Examples
+    --------
+    >>> contact_id_for("https://www.linkedin.com/in/ann-lee-42")
+    'ann-lee-42'
+    >>> contact_id_for(None, "Ann  Lee")
+    'name:ann lee'
+    >>> contact_id_for(None, None) is None
+    True
+    """
+    if profile_url:
+        match = _LINKEDIN_PROFILE.match(profile_url)
+        return match.group(1) if match else profile_url
+    key = name_key(name)
+    return None if key is None else f"name:{key}"
+
+
+def contact_ids(profile_urls: pd.Series, names: pd.Series | None = None) -> pd.Series:
+    """Vectorised :func:`contact_id_for` over normalised URLs (and names where a URL is missing).
+
+    Examples
+    --------
+    >>> urls = pd.Series(["https://www.linkedin.com/in/ann", None], dtype="string")
+    >>> contact_ids(urls, pd.Series(["Ann", "Bo Ek"], dtype="string")).tolist()
+    ['ann', 'name:bo ek']
+    """
+    slugs = profile_urls.astype("string").str.extract(_LINKEDIN_PROFILE, expand=False)
+    out = slugs.fillna(profile_urls.astype("string"))
+    if names is not None:
+        missing = out.isna()
+        if missing.any():
+            keys = names[missing].astype("string")
+            codes, uniques = pd.factorize(keys, use_na_sentinel=True)
+            mapped = pd.array([name_key(u) for u in uniques], dtype="string")
+            fill = pd.Series(pd.NA, index=keys.index, dtype="string")
+            ok = codes >= 0
+            fill[ok] = mapped[codes[ok]]
+            out[missing] = ("name:" + fill).where(fill.notna())
+    return out.astype("string")
+
+
+# ---------------------------------------------------------------- sinks
+def html_text(value: object) -> str:
+    """Escape any value for HTML text or attribute context.
+
+    Examples
+    --------
+    >>> html_text('<img src=x onerror="alert(1)">')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+    """
+    return html.escape("" if value is None or value is pd.NA else str(value), quote=True)
+
+
+def plotly_text(value: object) -> str:
+    """Escape a data string for plotly: tags become literal text and ``$`` is never typeset.
+
+    plotly.js honours ``<a>``, ``<b>``, ``<span style>`` ... in labels and hover
+    text, and typesets ``$...$`` with MathJax.  ``quote=False`` because
+    plotly's entity table lacks ``&quot;``.  Bidi and zero-width controls are
+    removed so a label cannot reorder what follows it.
+
+    Examples
+    --------
+    >>> plotly_text('<a href="https://evil.example">Re-login</a> raised $2M')
+    '&lt;a href="https://evil.example"&gt;Re-login&lt;/a&gt; raised &#36;2M'
+    """
+    text = "" if value is None or value is pd.NA else str(value)
+    text = _INVISIBLE.sub("", _CONTROL.sub("\ufffd", text))
+    return html.escape(text, quote=False).replace("$", "&#36;")
+
+
+def plotly_texts(values: pd.Series) -> pd.Series:
+    """Vectorised :func:`plotly_text` for a Series of labels."""
+    codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+    mapped = [plotly_text(u) for u in uniques]
+    return pd.Series([mapped[c] if c >= 0 else "" for c in codes], index=values.index, dtype="string")
+
+
+_FORMULA_START = tuple("=+-@\t\r\n\0|%")
+
+
+def csv_cell(value: object) -> object:
+    """Neutralise a text cell that a spreadsheet would run as a formula (OWASP CSV injection).
+
+    A text value whose first character is one of ``= + - @ TAB CR LF NUL | %``,
+    or that starts with ``= + - @`` after leading spaces and controls, gets a
+    leading ``'``.  Non-text values are returned unchanged.
+
+    Examples
+    --------
+    >>> csv_cell('=HYPERLINK("https://evil.example")')
+    '\\'=HYPERLINK("https://evil.example")'
+    >>> csv_cell("Acme"), csv_cell(-2)
+    ('Acme', -2)
+    >>> csv_cell("  =1+1")
+    "'  =1+1"
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    if value.startswith(_FORMULA_START) or value.lstrip(" \t\r\n\0\x0b\x0c").startswith(("=", "+", "-", "@")):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``frame`` whose text columns are neutralised with :func:`csv_cell`.
+
+    Numeric, boolean and datetime columns are left alone (a ``-2`` count stays a
+    number).  The transform is lossy on purpose: keep the Parquet file for
+    analysis, give the CSV to spreadsheets.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"company": ["=cmd", "Acme"], "n": [-2, 3]})
+    >>> spreadsheet_safe(df)["company"].tolist(), spreadsheet_safe(df)["n"].tolist()
+    (["'=cmd", 'Acme'], [-2, 3])
+    """
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_string_dtype(series.dtype) or series.dtype == object:
+            text = series.astype("string")
+            risky = text.str.match(r"^(?:[=+\-@\t\r\n\x00|%]|[ \t\r\n\x00\x0b\x0c]+[=+\-@])", na=False)
+            if risky.any():
+                text = text.where(~risky, "'" + text)
+            out[column] = text if pd.api.types.is_string_dtype(series.dtype) else text.astype(object)
+    return out
+
+
+def term_text(value: object) -> str:
+    """Make a value safe to print on a terminal: control characters (ESC included) become U+FFFD.
+
+    Examples
+    --------
+    >>> term_text("Bob\\x1b[2J")
+    'Bob\\ufffd[2J'
+    """
+    text = "" if value is None or value is pd.NA else str(value)
+    return _CONTROL.sub("\ufffd", _INVISIBLE.sub("", text))
