@@ -97,6 +97,7 @@ _SUPPORTED_COMPRESSION = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "d
 _COMPRESSION_NAMES = {9: "deflate64", 12: "bzip2", 14: "lzma", 93: "zstandard", 95: "xz", 98: "ppmd"}
 _FLAG_ENCRYPTED = 0x1
 _FLAG_STRONG_ENCRYPTION = 0x40
+_FLAG_PATCHED_DATA = 0x20
 
 
 @dataclass(frozen=True)
@@ -312,7 +313,7 @@ def open_export(path: str | os.PathLike, *, limits: ArchiveLimits = DEFAULT_LIMI
     >>> tmp.cleanup()
     """
     if not isinstance(limits, ArchiveLimits):
-        raise ParameterError("limits must be an ArchiveLimits", expected="netstats ArchiveLimits(...)")
+        raise ParameterError("limits must be an ArchiveLimits", expected="an ArchiveLimits(...) instance")
     source = str(path)
     target = Path(os.fspath(path))
     if not target.exists():
@@ -331,10 +332,7 @@ def open_export(path: str | os.PathLike, *, limits: ArchiveLimits = DEFAULT_LIMI
     ]
     absolute = target.absolute()
     date = export_date_from([absolute.name, *inside, *(p.name for p in absolute.parents)])
-    seen = S.conform(
-        pd.DataFrame(rows, columns=list(S.FILES_COLUMNS)) if rows else S.empty_frame(S.FILES_COLUMNS),
-        S.FILES_COLUMNS,
-    )
+    seen = S.conform(pd.DataFrame(rows, columns=list(S.FILES_COLUMNS)), S.FILES_COLUMNS)
     return OpenedExport(
         source=source,
         files=tuple(sorted(files, key=lambda f: f.logical)),
@@ -374,7 +372,7 @@ def _open_file(target: Path, source: str, limits: ArchiveLimits):
 
 def _looks_like_html(head: bytes) -> bool:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return text.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml"))
+    return text.startswith((b"<!doctype html", b"<html", b"<head"))
 
 
 def _read_regular_file(file: Path, size: int, name: str) -> bytes:
@@ -464,8 +462,14 @@ def _require_core(found: set[str], rows: list, source: str, kind: str) -> None:
     if found & set(_CORE):
         return
     nested = [name for name, _, reason in rows if reason == REASON_NESTED]
+    hidden = [name for name, status, _ in rows if status == UNSAFE and logical_name(name) in _CORE]
     fix = _HOW_TO_GET
-    if nested:
+    if hidden:
+        fix = (
+            f"it holds {term_text(hidden[0])!r} under an unsafe name, which netstats never opens: "
+            "re-create it with plain names (Connections.csv, messages.csv ...)"
+        )
+    elif nested:
         fix = f"it contains the archive {term_text(nested[0])!r}: pass that archive itself (netstats does not open archives inside archives)"
     raise NotAnExportError(
         f"the {kind} holds none of the files netstats reads", file=source, expected=_EXPECTED_FILES, fix=fix
@@ -606,8 +610,10 @@ def _refuse_overlaps(fh, infos: list[zipfile.ZipInfo], directory_start: int, sou
     """
     ordered = sorted(infos, key=lambda i: i.header_offset)
     for index, info in enumerate(ordered):
-        fh.seek(info.header_offset)
-        header = fh.read(_LOCAL_HEADER.size)
+        header = b""
+        if info.header_offset >= 0:
+            fh.seek(info.header_offset)
+            header = fh.read(_LOCAL_HEADER.size)
         if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
             raise UnsafeArchiveError(
                 "archive rejected: an entry points to no valid local header (corrupt archive)",
@@ -635,6 +641,13 @@ def _check_member(info: zipfile.ZipInfo, limits: ArchiveLimits) -> None:
             file=name,
             expected="an unencrypted file, as LinkedIn sends it",
             fix="unzip the archive with its password and pass the folder",
+        )
+    if info.flag_bits & _FLAG_PATCHED_DATA:
+        raise ExportFormatError(
+            "the file is stored as compressed patch data, which netstats does not read",
+            file=name,
+            expected="stored or deflate compression, as LinkedIn sends it",
+            fix="unzip the archive with your zip tool and pass the folder",
         )
     if info.compress_type not in _SUPPORTED_COMPRESSION:
         method = _COMPRESSION_NAMES.get(info.compress_type, "an unknown method")
@@ -665,7 +678,8 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     try:
         with zf.open(info) as member:
             data = member.read(info.file_size + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        # ValueError: a local header name that does not decode; NotImplementedError: header flags
         raise _corrupt(info) from exc
     if len(data) != info.file_size:
         raise _corrupt(info)

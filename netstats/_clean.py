@@ -90,6 +90,8 @@ class _Cleaned:
     notes: list[str] = field(default_factory=list)
     # people seen only as the single recipient of a message, named by its TO
     named: pd.DataFrame | None = None
+    # messages, first pass: one (row, normalised URL) pair per listed recipient
+    recipients: pd.DataFrame | None = None
 
 
 # ---------------------------------------------------------------- helpers
@@ -302,37 +304,49 @@ def _profile_name(raw: RawTable | None) -> str | None:
     return name or None
 
 
-def find_owner(invitations: pd.DataFrame | None, profile_name: str | None, messages: pd.DataFrame | None) -> Owner:
-    """Identify the account owner (see the module docstring for the order of the clues)."""
+def _name_keys(names: pd.Series) -> pd.Series:
+    """Vectorised :func:`netstats._text.name_key` (computed once per distinct name)."""
+    codes, uniques = pd.factorize(names.astype(S.STRING), use_na_sentinel=True)
+    mapped = np.array([name_key(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=names.index, dtype=S.STRING)
+
+
+def find_owner(invitations: pd.DataFrame | None, profile_name: str | None, messages: _Cleaned | None) -> Owner:
+    """Identify the account owner (see the module docstring for the order of the clues).
+
+    ``messages`` is the first pass over messages.csv (:func:`_prepare_messages`).
+    """
     name = profile_name
     if invitations is not None and not invitations.empty:
         url = _mode(invitations["_owner_url"])
         name = name or _mode(invitations.loc[invitations[S.DIRECTION].eq(S.OUTGOING), "_owner_name"])
         if url:
             return Owner(name, url, contact_id_for(url, name), "invitations inviter URL")
-    if messages is not None and not messages.empty:
-        if "_legacy_direction" in messages:
-            outgoing = messages["_legacy_direction"].eq("OUTGOING")
-            legacy_name = name or _mode(messages.loc[outgoing, "FROM"]) or _mode(messages.loc[~outgoing, "TO"])
+    frame = messages.frame if messages is not None else None
+    if frame is not None and not frame.empty:
+        if "_legacy_direction" in frame:
+            outgoing = frame["_legacy_direction"].eq("OUTGOING")
+            legacy_name = name or _mode(frame.loc[outgoing, "FROM"]) or _mode(frame.loc[~outgoing, "TO"])
             if legacy_name:
                 return Owner(legacy_name, None, contact_id_for(None, legacy_name), "2018 Direction column")
-        senders = messages.loc[messages["_sender_url"].notna()]
+        senders = frame.loc[frame["_sender_url"].notna(), ["CONVERSATION ID", "FROM", "_sender_url"]]
         if name:
-            matched = senders.loc[senders["FROM"].map(name_key, na_action="ignore").eq(name_key(name))]
+            matched = senders.loc[_name_keys(senders["FROM"]).eq(name_key(name)).fillna(False).to_numpy(bool)]
             url = _mode(matched["_sender_url"])
             if url:
                 return Owner(name, url, contact_id_for(url, name), "Profile.csv name matched to a message sender")
+        listed = messages.recipients
         participants = pd.concat(
             [
-                senders[["CONVERSATION ID", "_sender_url"]].rename(columns={"_sender_url": "url"}),
-                messages.loc[:, ["CONVERSATION ID", "_recipient_urls"]]
-                .explode("_recipient_urls")
-                .rename(columns={"_recipient_urls": "url"}),
+                pd.DataFrame({"conv": senders["CONVERSATION ID"].to_numpy(), "url": senders["_sender_url"].to_numpy()}),
+                pd.DataFrame(
+                    {"conv": frame["CONVERSATION ID"].to_numpy()[listed["row"].to_numpy()], "url": listed["url"].to_numpy()}
+                ),
             ]
         ).dropna().drop_duplicates()
-        conversations = messages["CONVERSATION ID"].nunique()
+        conversations = frame["CONVERSATION ID"].nunique()
         if conversations and not participants.empty:
-            share = participants.groupby("url")["CONVERSATION ID"].nunique().sort_index() / conversations
+            share = participants.groupby("url")["conv"].nunique().sort_index() / conversations
             best = share.sort_values(ascending=False, kind="stable")
             if best.iloc[0] >= 0.9 and (len(best) == 1 or best.iloc[1] < best.iloc[0]):
                 url = str(best.index[0])
@@ -345,12 +359,107 @@ def find_owner(invitations: pd.DataFrame | None, profile_name: str | None, messa
     return Owner(None, None, None, "not found")
 
 
+# ---------------------------------------------------------------- identity across files
+def name_links(pairs: list[pd.DataFrame]) -> pd.Series:
+    """Map name ids to the profile-URL id of the one person seen with that name.
+
+    Exports before 2023 list connections (and before 2024 invitations) by name
+    only, while messages.csv gives senders' URLs since 2021.  Where a name
+    belongs to exactly one profile URL anywhere in the export, the name id
+    ``name:<key>`` is replaced by that URL's id so one person is one contact.
+    A name seen with two different URLs is ambiguous and left alone.
+
+    Parameters
+    ----------
+    pairs : list of DataFrame
+        Frames with columns ``name`` and ``contact_id`` (URL-based ids only).
+
+    Examples
+    --------
+    >>> pairs = pd.DataFrame({"name": ["Ann Lee", "ann  lee", "Bo Ek", "Bo Ek"],
+    ...                       "contact_id": ["ann-lee", "ann-lee", "bo-ek-1", "bo-ek-2"]})
+    >>> name_links([pairs]).to_dict()
+    {'name:ann lee': 'ann-lee'}
+    """
+    frames = [p[[S.NAME, S.CONTACT_ID]] for p in pairs if len(p)]
+    if not frames:
+        return pd.Series([], dtype=S.STRING)
+    both = pd.concat(frames, ignore_index=True).astype(S.STRING).dropna()
+    keys = "name:" + _name_keys(both[S.NAME])
+    table = pd.DataFrame({"key": keys, "id": both[S.CONTACT_ID]}).dropna().drop_duplicates()
+    unique = table.groupby("key")["id"].transform("size").eq(1)
+    return table.loc[unique.to_numpy()].set_index("key")["id"].astype(S.STRING).sort_index()
+
+
+def _linked(ids: pd.Series, links: pd.Series) -> pd.Series:
+    """Replace the name ids that ``links`` knows by their URL ids."""
+    if links.empty or ids.empty:
+        return ids.astype(S.STRING)
+    mapped = ids.map(links).astype(S.STRING)
+    return mapped.fillna(ids.astype(S.STRING))
+
+
 # ---------------------------------------------------------------- messages
 def _split_urls(values: pd.Series) -> pa.ListArray:
     text = pa.array(values.fillna("").to_numpy(dtype=object), type=pa.string())
     # URLs are comma-joined with no space; split only where a new URL starts.
     marked = pc.replace_substring_regex(text, r",\s*(https?://|www\.)", "\x1f\\1")
     return pc.split_pattern(marked, "\x1f")
+
+
+def _url_pairs(values: pd.Series) -> pd.DataFrame:
+    """One (row, normalised URL) pair per URL listed in each cell of a comma-joined URL column."""
+    lists = _split_urls(values)
+    rows = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
+    flat = pd.Series(pc.list_flatten(lists).to_pandas(types_mapper={pa.string(): S.STRING}.get), dtype=S.STRING)
+    urls = normalise_profile_urls(flat.str.strip().replace("", pd.NA))
+    pairs = pd.DataFrame({"row": rows, "url": urls.array})
+    return pairs.loc[pairs["url"].notna().to_numpy()].reset_index(drop=True)
+
+
+def _split_known_names(cell: str, known: set[str]) -> list[str]:
+    """Split a TO cell into the known names it joins, or keep it whole when it does not split into known names.
+
+    Names contain ", " (``Chris Park, PhD``), so the cell is never split
+    blindly: the longest run of comma-separated pieces that forms a known name
+    is taken each time, and a piece that fits no known name keeps the cell whole.
+
+    Examples
+    --------
+    >>> _split_known_names("Ada Quill,Chris Park, PhD", {"ada quill", "chris park, phd"})
+    ['Ada Quill', 'Chris Park, PhD']
+    >>> _split_known_names("Park, Chris", {"ada quill"})
+    ['Park, Chris']
+    """
+    pieces = cell.split(",")
+    names: list[str] = []
+    start = 0
+    while start < len(pieces):
+        for end in range(len(pieces), start, -1):
+            candidate = ",".join(pieces[start:end]).strip()
+            if name_key(candidate) in known:
+                names.append(candidate)
+                start = end
+                break
+        else:
+            return [cell.strip()]
+    return names
+
+
+def _name_pairs(cells: pd.Series, known: set[str]) -> pd.DataFrame:
+    """One (row, name) pair per person named in each TO cell of the 2018 format (a loop over distinct cells)."""
+    codes, uniques = pd.factorize(_blank_to_na(cells), use_na_sentinel=True)
+    if len(uniques) == 0:
+        return pd.DataFrame({"row": pd.Series([], dtype="int64"), S.NAME: pd.Series([], dtype=S.STRING)})
+    resolved = [_split_known_names(str(u), known) for u in uniques]
+    lengths = np.array([len(r) for r in resolved] + [0], dtype=np.int64)  # code -1 (empty cell) -> 0 names
+    flat = np.array([name for r in resolved for name in r], dtype=object)
+    starts = np.concatenate(([0], np.cumsum(lengths[:-2]))) if len(resolved) > 1 else np.zeros(1, np.int64)
+    counts = lengths[codes]
+    rows = np.repeat(np.arange(len(cells)), counts)
+    first = np.repeat(starts[np.maximum(codes, 0)], counts)
+    within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return pd.DataFrame({"row": rows.astype(np.int64), S.NAME: pd.array(flat[first + within], dtype=S.STRING)})
 
 
 def _strip_inmail_html(content: pd.Series) -> pd.Series:
@@ -386,7 +495,7 @@ def _prepare_messages(raw: RawTable) -> _Cleaned:
         draft = pd.Series(draft, index=f.index) & keep
         out.excluded.append(_excluded(raw, draft, reason))
         keep &= ~draft
-    rest = f.loc[keep.to_numpy()].copy()
+    rest = f.loc[keep.to_numpy()].reset_index(drop=True)
 
     if legacy:
         sent_at = parse_times(rest["DATE"], (US_DATETIME_FORMAT,))
@@ -406,40 +515,68 @@ def _prepare_messages(raw: RawTable) -> _Cleaned:
     if legacy:
         rest["_legacy_direction"] = rest["DIRECTION"].str.upper()
         rest["_sender_url"] = pd.Series(pd.NA, index=rest.index, dtype=S.STRING)
-        rest["_recipient_urls"] = pd.Series([[] for _ in range(len(rest))], index=rest.index, dtype=object) if len(rest) else pd.Series([], dtype=object)
+        out.recipients = pd.DataFrame({"row": pd.Series([], dtype="int64"), "url": pd.Series([], dtype=S.STRING)})
         out.notes.append("This 2018-format messages file gives times without a zone; netstats reads them as UTC.")
     else:
         rest["_sender_url"] = normalise_profile_urls(_blank_to_na(rest["SENDER PROFILE URL"]))
-        lists = _split_urls(rest["RECIPIENT PROFILE URLS"])
-        flat = pc.list_flatten(lists)
-        parents = pc.list_parent_indices(lists).to_numpy()
-        urls = normalise_profile_urls(pd.Series(flat.to_pandas(types_mapper={pa.string(): S.STRING}.get), dtype=S.STRING).replace("", pd.NA))
-        long = pd.DataFrame({"row": parents, "url": urls.to_numpy()}).dropna()
-        grouped = long.groupby("row")["url"].agg(list)
-        rest["_recipient_urls"] = pd.Series([[] for _ in range(len(rest))], dtype=object) if len(rest) else pd.Series([], dtype=object)
-        if len(grouped):
-            rest.loc[grouped.index, "_recipient_urls"] = grouped
+        out.recipients = _url_pairs(rest["RECIPIENT PROFILE URLS"])
     out.frame = rest
     return out
 
 
+def message_name_pairs(prepared: _Cleaned) -> pd.DataFrame:
+    """(name, URL id) pairs that messages.csv states: senders with a URL, and TO of messages with one listed recipient."""
+    m = prepared.frame
+    if m.empty or "_legacy_direction" in m:
+        return pd.DataFrame({S.NAME: pd.Series([], dtype=S.STRING), S.CONTACT_ID: pd.Series([], dtype=S.STRING)})
+    senders = m.loc[m["_sender_url"].notna().to_numpy()]
+    listed = prepared.recipients
+    single_rows = np.flatnonzero(np.bincount(listed["row"].to_numpy(), minlength=len(m)) == 1)
+    single = listed.loc[listed["row"].isin(single_rows).to_numpy()]
+    return pd.concat(
+        [
+            pd.DataFrame({S.NAME: _blank_to_na(senders["FROM"]).array, S.CONTACT_ID: contact_ids(senders["_sender_url"]).array}),
+            pd.DataFrame(
+                {
+                    S.NAME: _blank_to_na(m["TO"]).to_numpy()[single["row"].to_numpy()],
+                    S.CONTACT_ID: contact_ids(single["url"]).array,
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+
+
 def _list_column(rows: np.ndarray, values: np.ndarray, n: int) -> pd.Series:
     """Build a list<string> column of length n from (row, value) pairs (vectorised)."""
+    rows = np.asarray(rows, dtype=np.int64)
     order = np.argsort(rows, kind="stable")
     counts = np.bincount(rows, minlength=n) if len(rows) else np.zeros(n, dtype=np.int64)
     offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
-    array = pa.ListArray.from_arrays(pa.array(offsets, type=pa.int32()), pa.array(values[order], type=pa.string()))
+    array = pa.ListArray.from_arrays(pa.array(offsets, type=pa.int32()), pa.array(np.asarray(values, dtype=object)[order], type=pa.string()))
     return pd.Series(pd.arrays.ArrowExtensionArray(array))
 
 
-def clean_messages(raw: RawTable, prepared: _Cleaned, owner: Owner) -> _Cleaned:
-    """Second pass: direction, ids, recipients, conversations, sponsored flags."""
+def clean_messages(
+    raw: RawTable,
+    prepared: _Cleaned,
+    owner: Owner,
+    links: pd.Series | None = None,
+    known_names: pd.Series | None = None,
+) -> _Cleaned:
+    """Second pass: direction, ids, recipients, conversations, sponsored flags.
+
+    ``links`` maps name ids to URL ids (:func:`name_links`); ``known_names``
+    are the names seen in the other files, used to read the 2018 ``To`` cells.
+    """
+    links = links if links is not None else pd.Series([], dtype=S.STRING)
     m = prepared.frame
-    out = _Cleaned(frame=m, excluded=prepared.excluded, quarantine=prepared.quarantine, notes=prepared.notes)
+    out = _Cleaned(frame=m, excluded=prepared.excluded, quarantine=prepared.quarantine, notes=list(prepared.notes))
     legacy = "_legacy_direction" in m.columns
     n = len(m)
+    no_url = pd.Series(pd.NA, index=m.index, dtype=S.STRING)
     sender_name = _blank_to_na(m["FROM"])
-    title = _blank_to_na(m["CONVERSATION TITLE"]) if "CONVERSATION TITLE" in m else pd.Series(pd.NA, index=m.index, dtype=S.STRING)
+    title = _blank_to_na(m["CONVERSATION TITLE"]) if "CONVERSATION TITLE" in m else no_url
     content = _blank_to_na(m["CONTENT"])
     sender_url = m["_sender_url"].astype(S.STRING)
     sponsored = (
@@ -452,68 +589,98 @@ def clean_messages(raw: RawTable, prepared: _Cleaned, owner: Owner) -> _Cleaned:
     ).to_numpy(dtype=bool)
 
     owner_key = name_key(owner.name) if owner.name else None
+    sender_keys = _name_keys(sender_name)
     if legacy:
-        sent = m["_legacy_direction"].eq("OUTGOING").to_numpy()
+        sent = m["_legacy_direction"].eq("OUTGOING").to_numpy(dtype=bool)
     else:
         by_url = sender_url.eq(owner.profile_url).fillna(False).to_numpy(dtype=bool) if owner.profile_url else np.zeros(n, bool)
         by_name = np.zeros(n, bool)
         if owner_key:
-            by_name = (sender_url.isna() & sender_name.map(name_key, na_action="ignore").eq(owner_key)).fillna(False).to_numpy(dtype=bool)
+            by_name = (sender_url.isna() & sender_keys.eq(owner_key)).fillna(False).to_numpy(dtype=bool)
         sent = (by_url | by_name) & ~sponsored
 
-    sender_id = contact_ids(sender_url, sender_name)
-    sender_id = sender_id.where(~pd.Series(sent), owner.contact_id)
-    sender_id = sender_id.where(~pd.Series(sponsored), pd.NA).astype(S.STRING)
+    sender_id = _linked(contact_ids(sender_url, sender_name), links)
+    sender_id = sender_id.where(~sent, owner.contact_id).where(~sponsored, pd.NA).astype(S.STRING)
 
-    # Conversation ids: the 2018 format has none; group by the counterpart instead.
+    # Listed recipients: the URL list (2023+), or in 2018 the To names.
     if legacy:
-        counterpart = pd.Series(np.where(sent, m["TO"].fillna(""), m["FROM"].fillna("")), index=m.index)
-        conversation = "2018:" + counterpart.map(lambda v: name_key(v) or "unknown")
+        known = set(_name_keys(pd.concat([sender_name[~sponsored], known_names if known_names is not None else no_url[:0]])).dropna())
+        if owner_key:
+            known.add(owner_key)
+        named_pairs = _name_pairs(m["TO"], known)
+        listed_rows = named_pairs["row"].to_numpy()
+        listed = _linked(contact_ids(pd.Series(pd.NA, index=named_pairs.index, dtype=S.STRING), named_pairs[S.NAME]), links)
+        if owner_key:
+            listed = listed.where(~_name_keys(named_pairs[S.NAME]).eq(owner_key).fillna(False).to_numpy(bool), owner.contact_id)
+        listed_urls = pd.Series(pd.NA, index=named_pairs.index, dtype=S.STRING)
+        listed_names = named_pairs[S.NAME]
     else:
-        conversation = _blank_to_na(m["CONVERSATION ID"])
-        conversation = conversation.fillna("unknown:line-" + m[S.SOURCE_LINE].astype(str)).astype(S.STRING)
-
-    # Listed recipients (2023+): URLs -> ids; the owner's URL -> the owner's id.
-    listed = m["_recipient_urls"].explode()
-    listed = listed.dropna()
-    listed_rows = listed.index.to_numpy()
-    listed_ids = contact_ids(pd.Series(listed.to_numpy(), dtype=S.STRING)).to_numpy(dtype=object)
-    if owner.profile_url:
-        listed_ids = np.where(pd.Series(listed.to_numpy(), dtype=S.STRING).eq(owner.profile_url).fillna(False).to_numpy(bool), owner.contact_id, listed_ids)
+        pairs = prepared.recipients
+        listed_rows = pairs["row"].to_numpy()
+        listed = contact_ids(pairs["url"])
+        if owner.profile_url:
+            listed = listed.where(~pairs["url"].eq(owner.profile_url).fillna(False).to_numpy(bool), owner.contact_id)
+        listed_urls = pairs["url"]
+        listed_names = pd.Series(pd.NA, index=pairs.index, dtype=S.STRING)
+    listed_ids = listed.to_numpy(dtype=object)
     has_listed = np.zeros(n, bool)
     has_listed[listed_rows] = True
+
+    if legacy:
+        # The 2018 format has no conversation ids: a conversation is the set of people in it besides the owner.
+        people = pd.DataFrame(
+            {
+                "row": np.concatenate([np.arange(n), listed_rows]).astype(np.int64),
+                "pid": np.concatenate([sender_id.to_numpy(dtype=object), listed_ids]),
+            }
+        ).dropna()
+        people = people.loc[people["pid"].ne(owner.contact_id).to_numpy()].drop_duplicates().sort_values(["row", "pid"])
+        joined = pc.binary_join(_list_column(people["row"].to_numpy(), people["pid"].to_numpy(), n).array._pa_array, "|")
+        conversation = "2018:" + pd.Series(joined.to_pandas(), index=m.index, dtype=S.STRING).replace("", "unknown")
+        # Sponsored messages have no real sender: each is its own conversation.
+        conversation = conversation.where(~sponsored, "2018:sponsored:line-" + m[S.SOURCE_LINE].astype(str))
+    else:
+        conversation = _blank_to_na(m["CONVERSATION ID"])
+        conversation = conversation.fillna("unknown:line-" + m[S.SOURCE_LINE].astype(str))
+    conversation = conversation.astype(S.STRING)
 
     # Participants per conversation: senders, listed recipients, the owner.
     frame_ids = pd.DataFrame({"conv": conversation.to_numpy(), "pid": sender_id.to_numpy(dtype=object)})
     listed_frame = pd.DataFrame({"conv": conversation.to_numpy()[listed_rows], "pid": listed_ids})
     owner_frame = pd.DataFrame({"conv": conversation.unique(), "pid": owner.contact_id})
     parts = [frame_ids, listed_frame, owner_frame]
-    # Where nobody but the owner wrote and no URLs are listed, TO names the other side.
     if not legacy:
+        # Where nobody but the owner wrote and no URLs are listed, TO (whole, never split) names the other side.
         to_name = _blank_to_na(m["TO"])
         others = pd.concat([frame_ids, listed_frame]).dropna()
-        others = others.loc[others["pid"].ne(owner.contact_id)]
-        lonely = ~conversation.isin(others["conv"]) & pd.Series(sent) & to_name.notna()
+        others = others.loc[others["pid"].ne(owner.contact_id).to_numpy()]
+        lonely = (~conversation.isin(others["conv"]) & to_name.notna()).to_numpy(bool) & sent
         if lonely.any():
-            parts.append(pd.DataFrame({"conv": conversation[lonely].to_numpy(), "pid": contact_ids(pd.Series(pd.NA, index=to_name[lonely].index, dtype=S.STRING), to_name[lonely]).to_numpy(dtype=object)}))
-    else:
-        parts.append(pd.DataFrame({"conv": conversation.to_numpy(), "pid": contact_ids(pd.Series(pd.NA, index=m.index, dtype=S.STRING), counterpart.astype(S.STRING)).to_numpy(dtype=object)}))
+            lonely_ids = _linked(contact_ids(no_url[lonely], to_name[lonely]), links)
+            parts.append(pd.DataFrame({"conv": conversation[lonely].to_numpy(), "pid": lonely_ids.to_numpy(dtype=object)}))
     participants = pd.concat(parts).dropna().drop_duplicates()
     size = participants.groupby("conv")["pid"].nunique()
     is_group = conversation.map(size).fillna(0).to_numpy() >= 3
 
     # Derived recipients for rows without a listed recipient: everyone else in the conversation.
-    need = pd.DataFrame({"row": np.flatnonzero(~has_listed), "conv": conversation.to_numpy()[~has_listed], "sender": sender_id.to_numpy(dtype=object)[~has_listed]})
+    need = pd.DataFrame(
+        {
+            "row": np.flatnonzero(~has_listed),
+            "conv": conversation.to_numpy()[~has_listed],
+            "sender": sender_id.to_numpy(dtype=object)[~has_listed],
+        }
+    )
     derived = need.merge(participants, on="conv", how="inner")
-    derived = derived.loc[derived["pid"].astype(object) != derived["sender"].astype(object)]
+    derived = derived.loc[(derived["pid"].astype(object) != derived["sender"].astype(object)).to_numpy(bool)]
     rows = np.concatenate([listed_rows, derived["row"].to_numpy()]).astype(np.int64)
     values = np.concatenate([listed_ids, derived["pid"].to_numpy(dtype=object)])
-    recipients = _list_column(rows, values, n)
+    keep = pd.notna(values)
+    recipients = _list_column(rows[keep], values[keep], n)
 
     direction = np.where(sent, S.SENT, S.RECEIVED)
     if owner.contact_id is None:
         out.notes.append("The account owner could not be identified, so every message counts as received.")
-    attachments = _blank_to_na(m["ATTACHMENTS"]) if "ATTACHMENTS" in m else pd.Series(pd.NA, index=m.index, dtype=S.STRING)
+    attachments = _blank_to_na(m["ATTACHMENTS"]) if "ATTACHMENTS" in m else no_url
     frame = pd.DataFrame(
         {
             S.CONVERSATION_ID: conversation.to_numpy(),
@@ -522,7 +689,7 @@ def clean_messages(raw: RawTable, prepared: _Cleaned, owner: Owner) -> _Cleaned:
             S.SENDER_ID: sender_id.to_numpy(),
             S.SENDER_NAME: sender_name.to_numpy(),
             S.SENDER_URL: sender_url.to_numpy(),
-            S.RECIPIENT_IDS: recipients.to_numpy(),
+            S.RECIPIENT_IDS: recipients.array,
             S.DIRECTION: direction,
             S.IS_GROUP: is_group,
             S.IS_SPONSORED: sponsored,
@@ -533,24 +700,23 @@ def clean_messages(raw: RawTable, prepared: _Cleaned, owner: Owner) -> _Cleaned:
             S.SOURCE_LINE: m[S.SOURCE_LINE].to_numpy(),
         }
     )
-    frame[S.RECIPIENT_IDS] = recipients.astype(S.ID_LIST).to_numpy()
     frame = frame.sort_values([S.CONVERSATION_ID, S.SENT_AT, S.SOURCE_LINE], kind="stable")
     out.frame = S.conform(frame, S.MESSAGES_COLUMNS)
-    # Names for people seen only as recipients: a 1:1 message's TO names its one recipient.
-    single = pd.Series(np.bincount(listed_rows, minlength=n) if n else np.zeros(0, int)) == 1
-    if not legacy and n:
-        one = single.to_numpy() & has_listed
-        rec_rows = np.flatnonzero(one)
-        first_listed = pd.Series(listed_ids, index=listed_rows).groupby(level=0).first()
-        out.named = pd.DataFrame(
+
+    # Names for people seen only as recipients: a 1:1 message's TO names its one
+    # recipient (2021+); in 2018 every To name resolved above is a name.
+    if legacy:
+        named = pd.DataFrame({S.CONTACT_ID: listed.array, S.NAME: listed_names.array, S.PROFILE_URL: listed_urls.array})
+    else:
+        single = np.bincount(listed_rows, minlength=n)[listed_rows] == 1 if n else np.zeros(0, bool)
+        named = pd.DataFrame(
             {
-                S.CONTACT_ID: first_listed.reindex(rec_rows).to_numpy(dtype=object),
-                S.NAME: _blank_to_na(m["TO"]).to_numpy()[rec_rows],
-                S.PROFILE_URL: pd.Series(listed.to_numpy(), index=listed_rows).groupby(level=0).first().reindex(rec_rows).to_numpy(dtype=object),
+                S.CONTACT_ID: listed.array[single],
+                S.NAME: _blank_to_na(m["TO"]).array[listed_rows[single]],
+                S.PROFILE_URL: listed_urls.array[single],
             }
         )
-    else:
-        out.named = pd.DataFrame(columns=[S.CONTACT_ID, S.NAME, S.PROFILE_URL])
+    out.named = named
     inbox = int(frame[S.FOLDER].eq("INBOX").sum())
     if inbox == 212:
         out.notes.append(
@@ -587,6 +753,27 @@ def build_contacts(connections: pd.DataFrame, messages: pd.DataFrame, recipients
     contacts[S.SEEN_IN] = seen
     contacts = contacts.reset_index()
     return S.conform(contacts, S.CONTACTS_COLUMNS)
+
+
+def _link_people(frame: pd.DataFrame, links: pd.Series, *, distinct_rows: bool) -> tuple[pd.DataFrame, int]:
+    """Give URL-less rows the URL id their name links to.
+
+    With ``distinct_rows`` (connections: each row is a different person) a
+    name the file holds twice is ambiguous and stays a name id.
+    """
+    if links.empty or frame.empty:
+        return frame, 0
+    base = frame[S.CONTACT_ID].str.replace(r"#\d+$", "", regex=True)
+    candidates = (frame[S.PROFILE_URL].isna() & base.str.startswith("name:")).fillna(False).to_numpy(bool)
+    if distinct_rows:
+        candidates &= ~base.where(candidates).duplicated(keep=False).to_numpy(bool)
+    target = base.where(candidates).map(links).astype(S.STRING)
+    change = target.notna().to_numpy(bool)
+    if not change.any():
+        return frame, 0
+    out = frame.copy()
+    out.loc[change, S.CONTACT_ID] = target[change].to_numpy()
+    return out, int(change.sum())
 
 
 # ---------------------------------------------------------------- load
@@ -649,12 +836,7 @@ def load(path: str | os.PathLike, *, encoding: str | None = None, limits: Archiv
     connections = clean_connections(raws["connections"]) if "connections" in raws else None
     invitations = clean_invitations(raws["invitations"]) if "invitations" in raws else None
     prepared = _prepare_messages(raws["messages"]) if "messages" in raws else None
-    owner = find_owner(
-        invitations.frame if invitations else None,
-        _profile_name(raws.get("profile")),
-        prepared.frame if prepared else None,
-    )
-    messages = clean_messages(raws["messages"], prepared, owner) if prepared else None
+    owner = find_owner(invitations.frame if invitations else None, _profile_name(raws.get("profile")), prepared)
 
     connections_frame = connections.frame if connections else S.empty_frame(S.CONNECTIONS_COLUMNS)
     invitations_frame = (
@@ -662,6 +844,26 @@ def load(path: str | os.PathLike, *, encoding: str | None = None, limits: Archiv
         if invitations
         else S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES)
     )
+    # One person, one id: a name seen with exactly one profile URL anywhere takes that URL's id.
+    with_url = [
+        frame.loc[frame[S.PROFILE_URL].notna().to_numpy(), [S.NAME, S.CONTACT_ID]]
+        for frame in (connections_frame, invitations_frame)
+    ]
+    if owner.profile_url:
+        with_url.append(pd.DataFrame({S.NAME: [owner.name], S.CONTACT_ID: [owner.contact_id]}))
+    if prepared:
+        with_url.append(message_name_pairs(prepared))
+    links = name_links(with_url)
+    known_names = pd.concat([connections_frame[S.NAME], invitations_frame[S.NAME]], ignore_index=True)
+    messages = clean_messages(raws["messages"], prepared, owner, links, known_names) if prepared else None
+    connections_frame, linked_connections = _link_people(connections_frame, links, distinct_rows=True)
+    invitations_frame, linked_invitations = _link_people(invitations_frame, links, distinct_rows=False)
+    if linked_connections or linked_invitations:
+        notes.append(
+            f"{linked_connections:,} connection(s) and {linked_invitations:,} invitation(s) have no profile URL in "
+            "their file; they were matched by name to the one profile URL seen with that name elsewhere in the export."
+        )
+
     messages_frame = messages.frame if messages else S.empty_frame(S.MESSAGES_COLUMNS)
     named = messages.named if messages else pd.DataFrame(columns=[S.CONTACT_ID, S.NAME, S.PROFILE_URL])
     contacts = build_contacts(connections_frame, messages_frame, named, invitations_frame, owner)
@@ -740,7 +942,8 @@ def _era(raw: RawTable) -> str:
             return "empty"
         if "URL" in present:
             return "2023+"
-        return "2021-22" if raw.preamble else "2018-20"
+        # The Notes: preamble appeared in 2021, the URL column in mid-2023.
+        return "2021-23" if raw.preamble else "2018-21"
     if raw.kind == "messages":
         if raw.empty_file:
             return "empty"

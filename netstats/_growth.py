@@ -93,10 +93,11 @@ def growth(export, features: pd.DataFrame, freq: str = "MS", *, as_of: pd.Timest
     Parameters
     ----------
     export : netstats.Export
-        The loaded export; its ``messages``, ``invitations`` and ``as_of`` are used.
+        The loaded export; its ``messages`` and ``as_of`` are used.
     features : pandas.DataFrame
         Output of :func:`netstats.contact_features`: one row per contact,
-        indexed by ``contact_id``, with ``is_connection`` and ``connected_on``.
+        indexed by ``contact_id``, with ``is_connection``, ``connected_on``
+        and ``invitation_note_kind``.
     freq : str, default "MS"
         A pandas frequency alias for the periods ("MS" months, "QS" quarters,
         "W-MON" weeks starting on Monday, "YS" years ...).
@@ -110,8 +111,9 @@ def growth(export, features: pd.DataFrame, freq: str = "MS", *, as_of: pd.Timest
     pandas.DataFrame
         Columns ``period`` (start of the period), ``new_connections``,
         ``total_connections``, ``engaged_contacts``, ``engaged_share``,
-        ``new_with_personal_note`` (new connections with an invitation whose
-        note is personal, in either direction), ``new_engaged_within_90_days``
+        ``new_with_personal_note`` (new connections whose latest invitation,
+        in either direction, had a personal note: ``invitation_note_kind``),
+        ``new_engaged_within_90_days``
         and ``is_burst`` (see the module docstring for the rule).  Periods run
         from the first connection to ``as_of`` without gaps.  Connections
         without a date cannot be placed in time: their number is in
@@ -127,16 +129,15 @@ def growth(export, features: pd.DataFrame, freq: str = "MS", *, as_of: pd.Timest
     >>> from types import SimpleNamespace
     >>> feats = pd.DataFrame(
     ...     {"is_connection": [True, True, False],
-    ...      "connected_on": pd.to_datetime(["2024-01-05", "2024-02-10", None])},
+    ...      "connected_on": pd.to_datetime(["2024-01-05", "2024-02-10", None]),
+    ...      "invitation_note_kind": [None, "personal", "personal"]},
     ...     index=pd.Index(["ann", "bo", "cy"], name="contact_id"))
     >>> msgs = pd.DataFrame({
     ...     "conversation_id": ["c1", "c1"],
     ...     "sent_at": pd.to_datetime(["2024-02-01 09:00", "2024-02-02 10:00"], utc=True),
     ...     "sender_id": ["me", "ann"], "direction": ["sent", "received"],
     ...     "is_sponsored": [False, False]})
-    >>> invs = pd.DataFrame({"contact_id": ["bo"], "note_kind": ["personal"]})
-    >>> ex = SimpleNamespace(messages=msgs, invitations=invs,
-    ...                      as_of=pd.Timestamp("2024-03-31 23:59", tz="UTC"))
+    >>> ex = SimpleNamespace(messages=msgs, as_of=pd.Timestamp("2024-03-31 23:59", tz="UTC"))
     >>> growth(ex, feats)[["period", "total_connections", "engaged_contacts",
     ...                    "new_with_personal_note"]]
           period  total_connections  engaged_contacts  new_with_personal_note
@@ -144,7 +145,7 @@ def growth(export, features: pd.DataFrame, freq: str = "MS", *, as_of: pd.Timest
     1 2024-02-01                  2                 1                       1
     2 2024-03-01                  2                 1                       0
     """
-    _require_columns(features, (S.IS_CONNECTION, S.CONNECTED_ON), "features")
+    _require_columns(features, (S.IS_CONNECTION, S.CONNECTED_ON, S.INVITATION_NOTE_KIND), "features")
     offset = _offset(freq)
     as_of = pd.Timestamp(export.as_of if as_of is None else as_of)
     as_of = as_of.tz_localize("UTC") if as_of.tz is None else as_of.tz_convert("UTC")
@@ -166,8 +167,8 @@ def growth(export, features: pd.DataFrame, freq: str = "MS", *, as_of: pd.Timest
     engaged_at = two_way_of_connection.where(two_way_of_connection >= connected_on, connected_on)
     engaged_at = engaged_at.where(two_way_of_connection.notna())
 
-    personal = _personal_note_contacts(export.invitations)
-    has_personal_note = connected_on.index.isin(personal)
+    note_kind = connections.loc[connected_on.index, S.INVITATION_NOTE_KIND].astype("string")
+    has_personal_note = note_kind.eq(S.NOTE_PERSONAL).fillna(False).to_numpy()
 
     start = offset.rollback(connected_on.min().normalize())
     starts = pd.date_range(start=start, end=max(as_of_day, connected_on.max()), freq=offset)
@@ -203,13 +204,6 @@ def _bursts(new: pd.Series, engaged_soon: pd.Series) -> pd.Series:
     trailing = new.shift(1).rolling(BURST_WINDOW, min_periods=1).median().fillna(0.0)
     threshold = np.maximum(BURST_MIN_NEW, BURST_RATIO * trailing)
     return (new >= threshold) & (engaged_soon < BURST_ENGAGED_SHARE * new)
-
-
-def _personal_note_contacts(invitations: pd.DataFrame) -> pd.Index:
-    """Contact ids that sent or received an invitation with a personal note."""
-    _require_columns(invitations, (S.CONTACT_ID, S.NOTE_KIND), "invitations")
-    personal = invitations[invitations[S.NOTE_KIND].astype("string").eq(S.NOTE_PERSONAL).fillna(False)]
-    return pd.Index(personal[S.CONTACT_ID].dropna().astype("string").unique())
 
 
 def _offset(freq: str) -> pd.DateOffset:

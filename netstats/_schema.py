@@ -280,6 +280,26 @@ GROWTH_COLUMNS = (
     IS_BURST,
 )
 
+# ---------------------------------------------------------------- sample (synthetic exports, netstats._sample)
+PLANTED_KIND = "planted_kind"  # the segment a synthetic contact was generated to belong to
+IS_PITCHER = "is_pitcher"
+IS_OWNER_UNANSWERED_OUTREACH = "is_owner_unanswered_outreach"
+RECIPIENT_NAMES = "recipient_names"  # the TO cell as written: display names joined with ','
+RECIPIENT_URLS = "recipient_urls"  # the RECIPIENT PROFILE URLS cell as written
+ATTACHMENTS = "attachments"  # the ATTACHMENTS cell as written
+IS_DRAFT = "is_draft"
+ROLE = "role"  # 'owner', 'contact' or 'invitation_only'
+
+PLANTED_COLUMNS = (
+    CONTACT_ID,
+    NAME,
+    PLANTED_KIND,
+    IS_CONNECTION,
+    IS_PITCHER,
+    IS_OWNER_UNANSWERED_OUTREACH,
+    CONFIDED,
+)
+
 # ---------------------------------------------------------------- dtypes
 STRING = pd.StringDtype()
 UTC_TIME = pd.DatetimeTZDtype(unit="ns", tz="UTC")
@@ -380,6 +400,14 @@ DTYPES: dict[str, object] = {
     RATING: STRING,
     CONTACTS: "object",
     DETAILS: "object",
+    PLANTED_KIND: STRING,
+    IS_PITCHER: "bool",
+    IS_OWNER_UNANSWERED_OUTREACH: "bool",
+    RECIPIENT_NAMES: STRING,
+    RECIPIENT_URLS: STRING,
+    ATTACHMENTS: STRING,
+    IS_DRAFT: "bool",
+    ROLE: STRING,
 }
 
 

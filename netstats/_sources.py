@@ -163,7 +163,15 @@ def _decode(src: SourceFile, encoding: str | None) -> bytes:
             ) from exc
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Excel and one real 2022 archive wrote UTF-16 with a BOM (and TABs).
-        return data.decode("utf-16").lstrip("\ufeff").encode("utf-8")
+        try:
+            return data.decode("utf-16").lstrip("\ufeff").encode("utf-8")
+        except UnicodeError as exc:
+            raise ExportFormatError(
+                "the file starts like UTF-16 text but holds bytes that are not UTF-16",
+                file=src.name,
+                expected="UTF-8 text, or UTF-16 with a byte-order mark",
+                fix="use the file from the original download, or pass the right encoding to netstats.load",
+            ) from exc
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     return data
@@ -251,26 +259,6 @@ def _unrecognised(src: SourceFile, data: bytes) -> ExportFormatError:
 
 
 # ---------------------------------------------------------------- body
-def _line_starts(body: bytes, texts: list[str]) -> list[int]:
-    """Byte offsets of the given record texts in ``body``, each at a line start, in file order."""
-    offsets: list[int] = []
-    taken: set[int] = set()
-    for text in texts:
-        needle = text.encode("utf-8")
-        start = 0
-        while True:
-            pos = body.find(needle, start)
-            if pos < 0:
-                offsets.append(-1)
-                break
-            if (pos == 0 or body[pos - 1 : pos] in (b"\n", b"\r")) and pos not in taken:
-                taken.add(pos)
-                offsets.append(pos)
-                break
-            start = pos + 1
-    return offsets
-
-
 def _unterminated_quote_line(data: bytes) -> int | None:
     """The 1-based line where a quote opens and never closes, when the file has an odd number of quotes.
 
@@ -287,35 +275,6 @@ def _unterminated_quote_line(data: bytes) -> int | None:
     quotes_before_line_end = np.searchsorted(quotes, newlines)
     starts_inside = np.concatenate(([False], quotes_before_line_end % 2 == 1))
     return int(np.flatnonzero(~starts_inside)[-1]) + 1
-
-
-def _record_lines(table: pa.Table, first_line: int, gaps: list[tuple[int, int]]) -> np.ndarray:
-    """Physical start line of each parsed record (vectorised).
-
-    Each record takes one line plus the newlines inside its fields; records the
-    reader skipped (ragged rows, at known lines ``gaps`` = (line, n_lines)) push
-    the following ones down.
-    """
-    n = table.num_rows
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    newlines = np.zeros(n, dtype=np.int64)
-    for column in table.columns:
-        counts = pc.count_substring(column, "\n")
-        newlines += counts.to_numpy(zero_copy_only=False).astype(np.int64)
-    before = np.concatenate(([0], np.cumsum(newlines)[:-1]))
-    lines = first_line + np.arange(n, dtype=np.int64) + before
-    if gaps:
-        shift = np.zeros(n + 1, dtype=np.int64)
-        total = 0
-        lower = 0
-        for line, span in sorted(gaps):
-            at = lower + int(np.searchsorted(lines[lower:] + total, line, side="left"))
-            shift[at] += span
-            total += span
-            lower = at
-        lines = lines + np.cumsum(shift)[:n]
-    return lines
 
 
 def _csv_text(values: list[str], delimiter: str) -> str:
@@ -377,80 +336,41 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
         notes.append(f"{src.name}: column(s) not used by netstats: {', '.join(unknown)}")
 
     body = data[header.body_offset :]
-    open_line = _unterminated_quote_line(body)
-    if open_line is not None:
-        raise ExportFormatError(
-            "a quoted field opens here and is never closed, so it would swallow every record after it",
-            file=src.name,
-            line=header.line + open_line,
-            expected='every " that opens a field to be closed by another "',
-            fix="restore the file from the original download (a text editor or spreadsheet may have cut it)",
-        )
+    first_body_line = header.line + 1
+    _refuse_open_quote(src, body, first_body_line)
+    _refuse_bare_cr(src, body, first_body_line)
 
     width = len(header.names)
     positional = [f"c{i}" for i in range(width)]
-    invalid: list[tuple[str, int]] = []
+    if body.strip(b"\r\n"):
+        table, invalid = _parse(src, data, body, header.delimiter, positional, threads=True)
+        if invalid:
+            # Only a single-threaded read numbers the skipped records among the others.
+            table, invalid = _parse(src, data, body, header.delimiter, positional, threads=False)
+    else:  # a header and nothing else (or blank lines)
+        table = pa.table({c: pa.array([], type=pa.string()) for c in positional})
+        invalid = []
+    lines, invalid_lines = _record_lines(table, [number for number, _, _ in invalid], [text for _, text, _ in invalid], first_body_line)
+    quarantine: list[dict] = [
+        {S.FILE: src.name, S.LINE: int(at), S.REASON: f"has {actual} fields where the header has {width}", S.RAW: text}
+        for (_, text, actual), at in zip(invalid, invalid_lines)
+    ]
 
-    def on_invalid(row: pacsv.InvalidRow) -> str:
-        invalid.append((row.text, row.actual_columns))
-        return "skip"
-
-    try:
-        table = pacsv.read_csv(
-            io.BytesIO(body),
-            read_options=pacsv.ReadOptions(column_names=positional, use_threads=True, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(
-                delimiter=header.delimiter,
-                quote_char='"',
-                double_quote=True,
-                escape_char=False,
-                newlines_in_values=True,
-                ignore_empty_lines=False,
-                invalid_row_handler=on_invalid,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in positional},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except pa.ArrowInvalid as exc:
-        if "UTF8" in str(exc) or "utf8" in str(exc).lower():
-            raise _bad_utf8(src, data) from exc
-        raise ExportFormatError(
-            "the file could not be parsed as CSV",
-            file=src.name,
-            fix="give netstats the file as LinkedIn exported it",
-        ) from exc
-
-    first_body_line = header.line + 1
-    offsets = _line_starts(body, [text for text, _ in invalid])
-    quarantine: list[dict] = []
-    gaps: list[tuple[int, int]] = []
-    for (text, actual), offset in zip(invalid, offsets):
-        line = first_body_line + (body.count(b"\n", 0, offset) if offset >= 0 else 0)
-        span = text.count("\n") + 1
-        gaps.append((line, span))
-        quarantine.append(
-            {
-                S.FILE: src.name,
-                S.LINE: line,
-                S.REASON: f"has {actual} fields where the header has {width}",
-                S.RAW: text,
-            }
-        )
-    lines = _record_lines(table, first_body_line, gaps)
-
-    probes = [spec.swallow_probe] if spec.swallow_probe else []
-    for probe in probes:
-        for _, row in zip(range(len(quarantine)), quarantine):
-            if re.search(probe, row[S.RAW]) and row[S.RAW].count("\n") >= 1:
+    if spec.swallow_probe:
+        probe = re.compile(spec.swallow_probe)
+        for row in quarantine:
+            if "\n" in row[S.RAW] and probe.search(row[S.RAW]):
                 raise _swallowed(src, row[S.LINE])
         for column in table.columns:
-            hits = pc.match_substring_regex(column, probe)
+            hits = pc.match_substring_regex(column, spec.swallow_probe)
             if pc.any(hits).as_py():
                 first = int(np.flatnonzero(hits.to_numpy(zero_copy_only=False))[0])
                 raise _swallowed(src, int(lines[first]))
+
+    blank = _blank_lines(table, lines, body, first_body_line)
+    if blank.any():
+        table = table.filter(pa.array(~blank))
+        lines = lines[~blank]
 
     names = list(header.names)
     renamed = table.rename_columns([n if n else f"unnamed {i}" for i, n in enumerate(names)])
@@ -466,7 +386,7 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
     # A field nobody could have written: quarantine the record, keep the rest.
     too_long = np.zeros(len(frame), dtype=bool)
     for column in table.columns:
-        too_long |= (pc.utf8_length(column).to_numpy(zero_copy_only=False) > MAX_FIELD_CHARS)
+        too_long |= pc.utf8_length(column).to_numpy(zero_copy_only=False) > MAX_FIELD_CHARS
     if too_long.any():
         for index in np.flatnonzero(too_long):
             values = [table.column(c)[int(index)].as_py() for c in positional]
@@ -491,6 +411,121 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
         preamble=header.preamble,
         all_quoted=header.all_quoted,
     )
+
+
+def _parse(
+    src: SourceFile, data: bytes, body: bytes, delimiter: str, positional: list[str], *, threads: bool
+) -> tuple[pa.Table, list[tuple[int | None, str, int]]]:
+    """Parse the body with pyarrow; ragged records are skipped and returned as (number, text, n_fields)."""
+    invalid: list[tuple[int | None, str, int]] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        invalid.append((row.number, row.text, row.actual_columns))
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(body),
+            read_options=pacsv.ReadOptions(column_names=positional, use_threads=threads, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter,
+                quote_char='"',
+                double_quote=True,
+                escape_char=False,
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+                invalid_row_handler=on_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in positional},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        if "utf8" in str(exc).lower():
+            raise _bad_utf8(src, data) from exc
+        raise ExportFormatError(
+            "the file could not be parsed as CSV",
+            file=src.name,
+            fix="give netstats the file as LinkedIn exported it",
+        ) from exc
+    return table, invalid
+
+
+def _record_lines(table: pa.Table, numbers: list[int | None], texts: list[str], first_line: int) -> tuple[np.ndarray, np.ndarray]:
+    """Physical start line of every parsed record, and of every skipped one (vectorised).
+
+    Records follow each other: each takes one line plus the newlines inside its
+    fields.  ``numbers`` are the 1-based positions of the skipped records among
+    all records (pyarrow's ``InvalidRow.number``).
+    """
+    n, m = table.num_rows, len(numbers)
+    valid_newlines = np.zeros(n, dtype=np.int64)
+    for column in table.columns:
+        valid_newlines += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False).astype(np.int64)
+    skipped = np.array([-1 if number is None else number - 1 for number in numbers], dtype=np.int64)
+    if m and (skipped.min() < 0 or skipped.max() >= n + m or len(np.unique(skipped)) != m):
+        raise AssertionError("netstats bug: pyarrow did not number the skipped records")
+    is_skipped = np.zeros(n + m, dtype=bool)
+    is_skipped[skipped] = True
+    newlines = np.empty(n + m, dtype=np.int64)
+    newlines[~is_skipped] = valid_newlines
+    newlines[skipped] = [text.count("\n") for text in texts]
+    starts = first_line + np.arange(n + m, dtype=np.int64) + np.concatenate(([0], np.cumsum(newlines)[:-1]))
+    return starts[~is_skipped], starts[skipped]
+
+
+def _blank_lines(table: pa.Table, lines: np.ndarray, body: bytes, first_line: int) -> np.ndarray:
+    """Mask of the records that are physically empty lines (not records a writer meant; ``,,,`` is one)."""
+    empty = np.ones(table.num_rows, dtype=bool)
+    for column in table.columns:
+        empty &= pc.equal(pc.utf8_length(column), 0).to_numpy(zero_copy_only=False)
+    if not empty.any():
+        return empty
+    buffer = np.frombuffer(body, dtype=np.uint8)
+    line_starts = np.concatenate(([0], np.flatnonzero(buffer == ord("\n")) + 1))
+    padded = np.concatenate((buffer, np.zeros(2, dtype=np.uint8)))  # EOF reads as NUL
+    where = np.flatnonzero(empty)
+    offsets = line_starts[lines[where] - first_line]
+    first, second = padded[offsets], padded[offsets + 1]
+    blank = (first == ord("\n")) | ((first == ord("\r")) & (second == ord("\n"))) | (offsets >= len(body))
+    out = np.zeros(table.num_rows, dtype=bool)
+    out[where[blank]] = True
+    return out
+
+
+def _refuse_open_quote(src: SourceFile, body: bytes, first_line: int) -> None:
+    open_line = _unterminated_quote_line(body)
+    if open_line is not None:
+        raise ExportFormatError(
+            "a quoted field opens here and is never closed, so it would swallow every record after it",
+            file=src.name,
+            line=first_line + open_line - 1,
+            expected='every " that opens a field to be closed by another "',
+            fix="restore the file from the original download (a text editor or spreadsheet may have cut it)",
+        )
+
+
+def _refuse_bare_cr(src: SourceFile, body: bytes, first_line: int) -> None:
+    """A carriage return alone, outside quotes, would silently split a record in two: refuse it with its line."""
+    carriage_returns = body.count(b"\r")
+    if carriage_returns == 0 or carriage_returns == body.count(b"\r\n"):  # C-speed; the common case stops here
+        return
+    buffer = np.frombuffer(body, dtype=np.uint8)
+    positions = np.flatnonzero(buffer == ord("\r"))
+    following = np.concatenate((buffer, np.zeros(1, dtype=np.uint8)))[positions + 1]
+    bare = positions[following != ord("\n")]
+    quotes = np.flatnonzero(buffer == ord('"'))
+    outside = bare[np.searchsorted(quotes, bare) % 2 == 0]
+    if len(outside):
+        raise ExportFormatError(
+            "a carriage return (CR) alone ends a line here, outside quotes, which would split a record in two",
+            file=src.name,
+            line=first_line + body.count(b"\n", 0, int(outside[0])),
+            expected="lines that end in LF or CRLF, as LinkedIn writes them",
+            fix="restore the file from the original download, or convert its line endings to LF",
+        )
 
 
 def _swallowed(src: SourceFile, line: int) -> ExportFormatError:

@@ -140,7 +140,7 @@ def popularity_vs_quality(growth_table: pd.DataFrame) -> go.Figure:
             "within 90 days<extra></extra>",
         )
     )
-    return fig
+    return _note_if_empty(fig, g.empty, "No dated connections in this export")
 
 
 def segment_sizes(quality: pd.DataFrame) -> go.Figure:
@@ -219,7 +219,9 @@ def contact_map(
 ) -> go.Figure:
     """Contacts in the 2-D projection of their interaction features, coloured by segment.
 
-    The hover shows the name, company, segment and tie strength, all escaped.
+    Only contacts with a position (``x`` and ``y``, given to those who
+    exchanged messages) are drawn, and the figure holds nothing else.  The
+    hover shows the name, company, segment and tie strength, all escaped.
     Above ``max_points`` contacts a random sample of ``max_points`` (seeded by
     ``random_state``) is drawn and the subtitle says so: thousands of dots
     tell no more than the segment chart, and make the report heavy.
@@ -234,11 +236,12 @@ def contact_map(
     >>> fig.data[0].customdata[0].tolist()
     ['&lt;b&gt;Ann&lt;/b&gt;', '&#36;Acme&#36;', 'Core', '80']
     """
-    shown = quality
-    subtitle = "Contacts close together interact with you in similar ways"
-    if len(quality) > max_points:
-        shown = quality.sample(n=max_points, random_state=random_state).sort_index()
-        subtitle += f" (a random sample of {max_points:,} of {len(quality):,} contacts)"
+    placed = quality[quality[S.PROJECTION_X].notna() & quality[S.PROJECTION_Y].notna()]
+    shown = placed
+    subtitle = "Contacts who exchanged messages with you; close together means a similar exchange"
+    if len(placed) > max_points:
+        shown = placed.sample(n=max_points, random_state=random_state).sort_index()
+        subtitle += f" (a random sample of {max_points:,} of {len(placed):,})"
     fig = _figure(
         "Contact map",
         subtitle,
@@ -269,7 +272,7 @@ def contact_map(
                 "tie strength %{customdata[3]}<extra></extra>",
             )
         )
-    return fig
+    return _note_if_empty(fig, shown.empty, "Nobody exchanged messages with you yet")
 
 
 def activity_heatmap(messages: pd.DataFrame, *, direction: str | None = None) -> go.Figure:
@@ -362,7 +365,7 @@ def personal_note_share(invitations: pd.DataFrame, *, freq: str = "QS") -> go.Fi
                 hovertemplate="%{customdata[0]:,} of %{customdata[1]:,} with a personal note<extra></extra>",
             )
         )
-    return fig
+    return _note_if_empty(fig, table.empty, "No dated invitations in this export")
 
 
 def companies_by_tie_strength(
@@ -411,7 +414,7 @@ def companies_by_tie_strength(
             hovertemplate="%{y}: mean tie strength %{x:.1f} over %{customdata[0]:,} contacts<extra></extra>",
         )
     )
-    return fig
+    return _note_if_empty(fig, stats.empty, f"No company has {min_contacts} or more of your contacts")
 
 
 def reply_times(features: pd.DataFrame) -> go.Figure:
@@ -452,38 +455,39 @@ def reply_times(features: pd.DataFrame) -> go.Figure:
     return fig
 
 
-VERDICT_COLOURS = {"good": "#d9f0e3", "mixed": "#fdf1d8", "poor": "#f9dcd2"}
+RATING_COLOURS = {S.RATING_GOOD: "#d9f0e3", S.RATING_REVIEW: "#fdf1d8", S.RATING_NO_DATA: "#eeeeee"}
 
 
-def scorecard(scores: pd.DataFrame, *, principle: str, value: str, verdict: str) -> go.Figure:
-    """The principles scorecard as a table: principle, measured value, verdict.
+def scorecard(scores: pd.DataFrame) -> go.Figure:
+    """The principles scorecard as a table: principle, rating and verdict, one row each.
 
     Parameters
     ----------
     scores : pandas.DataFrame
-        Output of :func:`netstats.principles`.
-    principle, value, verdict : str
-        The names of the columns that hold each part.
+        Output of :func:`netstats.principles` (columns ``title``, ``rating``, ``verdict``).
 
     Examples
     --------
-    >>> s = pd.DataFrame({"p": ["Know your contacts"], "v": ["12% talked with"], "d": ["poor"]})
-    >>> fig = scorecard(s, principle="p", value="v", verdict="d")
-    >>> [list(column) for column in fig.data[0].cells.values]
-    [['Know your contacts'], ['12% talked with'], ['poor']]
+    >>> s = pd.DataFrame({"title": ["Know your contacts"], "rating": ["review"],
+    ...                   "verdict": ["You have talked with 12% of your connections."]})
+    >>> [list(column) for column in scorecard(s).data[0].cells.values]
+    [['Know your contacts'], ['review'], ['You have talked with 12% of your connections.']]
     """
-    cells = [plotly_texts(scores[c].astype("string")).to_list() for c in (principle, value, verdict)]
-    colours = [VERDICT_COLOURS.get(str(v).lower(), "white") for v in scores[verdict]]
+    cells = [plotly_texts(scores[c].astype("string")).to_list() for c in (S.TITLE, S.RATING, S.VERDICT)]
+    colours = [RATING_COLOURS.get(str(r), "white") for r in scores[S.RATING]]
+    # plotly wraps long cells but does not grow the figure: budget a line per ~80 characters.
+    lines = [max(1, -(-len(text) // 80)) for text in cells[2]]
     fig = _figure(
         "Scorecard",
         "How the network measures up against the networking principles",
-        height=max(240, 80 + 34 * len(scores)),
+        height=140 + sum(14 + 18 * n for n in lines),
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
     )
     fig.add_trace(
         go.Table(
-            columnwidth=[3, 4, 1],
-            header={"values": ["Principle", "Measure", "Verdict"], "align": "left", "fill": {"color": "#eeeeee"}},
-            cells={"values": cells, "align": "left", "fill": {"color": [colours, colours, colours]}, "height": 30},
+            columnwidth=[3, 1, 6],
+            header={"values": ["Principle", "Rating", "Verdict"], "align": "left", "fill": {"color": "#e6e9ed"}},
+            cells={"values": cells, "align": "left", "fill": {"color": [colours] * 3}, "height": 28},
         )
     )
     return fig
@@ -507,6 +511,14 @@ def _figure(title: str, subtitle: str, **layout) -> go.Figure:
     return go.Figure(
         layout={"template": template, "title": {"text": title, "subtitle": {"text": subtitle}}, **layout}
     )
+
+
+def _note_if_empty(fig: go.Figure, empty: bool, text: str) -> go.Figure:
+    """Say so in the plot area when there is nothing to draw (``text`` is ours, never data)."""
+    if empty:
+        fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                           font={"size": 15, "color": "#5c6670"})
+    return fig
 
 
 def _segments_present(segments: pd.Series) -> list[str]:

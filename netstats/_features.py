@@ -1,0 +1,762 @@
+"""Interaction features: one row per contact, the raw material of every quality measure.
+
+:func:`contact_features` turns the tidy tables of an :class:`~netstats.Export`
+into one row per contact (index ``contact_id``).  Everything is computed with
+vectorised pandas, numpy and pyarrow operations: the cost grows with the number
+of messages, never with a Python loop over them.
+
+Definitions
+-----------
+Who is a contact
+    Every connection, every person who wrote in or was addressed in a
+    conversation with the owner, and every invitation counterpart.  Never the
+    owner, never a sponsored sender; people the loader could not identify (no
+    profile URL and no name) have no ``contact_id`` and are not attributed.
+Which messages count
+    Sponsored messages never count.  A message from the owner counts once for
+    *each* contact it was addressed to (``n_sent``; a group message counts once
+    for every recipient).  A message from a contact counts once for that
+    contact (``n_received``), in a 1:1 or a group conversation.
+Exchange with a contact
+    The owner's messages addressed to the contact and the contact's messages,
+    read per conversation in time order.  A *turn* is a run of consecutive
+    messages from one side; a *reply* is the first message of a turn that
+    follows a turn of the other side in the same conversation.
+``reciprocity``
+    Share of the conversations with the contact in which *both* sides wrote.
+    A reply can only turn a one-way conversation into a two-way one, so adding
+    a reply never lowers it.  NaN when no message was exchanged.
+``owner_reply_rate`` / ``contact_reply_rate``
+    Share of the other side's turns that got a reply (NaN when the other side
+    never wrote).  The median reply hours are measured from the last message of
+    the answered turn to the reply.
+``owner_started_share``
+    Share of the conversations with the contact whose first message came from
+    the owner.
+``two_way_months`` / ``active_months``
+    Calendar months (UTC) in which both sides wrote / in which anyone wrote.
+``unanswered_inbound`` / ``unanswered_outbound``
+    The contact's messages after the owner last wrote to them (all of them when
+    the owner never did), and the owner's messages after the contact last wrote.
+``days_since_last`` and ``tenure_days``
+    Days from the last message either way, and from the connection date, to
+    ``as_of`` (fractional days; connection dates have no time, so tenure is a
+    whole number of days counted to ``as_of``'s calendar day).
+Invitations
+    ``invitation_direction`` and ``invitation_note_kind`` describe the latest
+    invitation exchanged with the contact.  The loader's ``note_kind`` is the
+    base; a note that is near-identical to notes exchanged with other people
+    (see :func:`near_duplicates`) is refined to ``generic``.
+Pitches
+    A *cold* message is one a contact sent in a conversation where the owner
+    had not written yet (:func:`cold_messages`).  A cold message of at least
+    :data:`PITCH_MIN_WORDS` words is a pitch message when it is a template:
+    most of its word runs also appear in cold messages of at least
+    ``PITCH_MIN_SENDERS - 1`` *other* senders (:func:`near_duplicates`).
+    ``n_pitch_messages`` counts them; ``looks_like_pitch`` is true when there
+    is at least one and the owner never wrote to the contact.  Shorter
+    templates are greetings and canned replies ("Thanks for connecting!"), and
+    once the owner has answered, later messages are a conversation.
+Discretion
+    ``confided`` is true when the contact (not a pitcher) wrote the owner, in a
+    1:1 conversation, something matching one of the
+    documented English keyword rules in :data:`SENSITIVE_TOPICS` (job search,
+    job loss, health, family and personal life, an explicit request for
+    confidentiality).  ``confided_topics`` names the topics, never the text.
+
+Only what happened up to ``as_of`` is counted: messages sent after it,
+connections made after it and invitations sent after it are left out, so the
+features describe the network as it was at ``as_of``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import numbers
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from . import _schema as S
+from ._errors import ParameterError
+
+# ------------------------------------------------------------------ templates
+SHINGLE_WORDS = 3  # near-duplicates are compared on runs of three words
+TEMPLATE_SHARE = 0.5  # a text is a template when half of its word runs are shared
+TEMPLATE_MAX_WORDS = 80  # only the opening words are compared; templates show early
+PITCH_MIN_WORDS = 15  # shorter: greetings and canned replies ("Thanks for connecting!"), not pitches
+PITCH_MIN_SENDERS = 3  # the sender and at least two other people sent the same text
+NOTE_MIN_WORDS = 4
+NOTE_MIN_PEOPLE = 2  # the same note exchanged with two or more people is a template
+
+# ------------------------------------------------------------------ discretion
+_APOSTROPHE = "['\u2019]"
+SENSITIVE_TOPICS: dict[str, str] = {
+    "job search": (
+        r"\b(?:job[- ]?hunting|job search|searching for (?:a )?(?:new )?(?:job|role|position)"
+        r"|looking for (?:a )?(?:new )?(?:job|role|position|opportunit(?:y|ies))"
+        r"|(?:i am|i" + _APOSTROPHE + r"m) (?:interviewing|applying) (?:with|at|for|elsewhere)"
+        r"|(?:quietly|secretly|actively) (?:looking|searching|exploring|interviewing)"
+        r"|(?:thinking|considering) (?:about )?(?:leaving|quitting)|plan(?:ning)? to (?:leave|quit)"
+        r"|(?:hand(?:ing)? in|giving|gave) (?:my )?notice"
+        r"|my (?:boss|manager|employer|company|team) (?:doesn" + _APOSTROPHE + r"t|does not|don"
+        + _APOSTROPHE
+        + r"t|do not) know)"
+    ),
+    "job loss": (
+        r"\b(?:laid off|been let go|was let go|lost my job|made redundant|my redundancy"
+        r"|between jobs|got fired|was fired|(?:i am|i" + _APOSTROPHE + r"m) unemployed)\b"
+    ),
+    "health": (
+        r"\b(?:(?:i was|i" + _APOSTROPHE + r"ve been|i have been|i am|i" + _APOSTROPHE + r"m|got) diagnosed"
+        r"|my (?:diagnosis|cancer|surgery|operation|therapist|therapy|depression|anxiety|mental health|burn ?out"
+        r"|illness|treatment|chemo)"
+        r"|(?:i am|i" + _APOSTROPHE + r"m|i was|i" + _APOSTROPHE + r"ve been|i have been) (?:burn(?:ed|t) out"
+        r"|depressed|pregnant|in hospital|on (?:sick|medical) leave)"
+        r"|chemotherapy|pregnancy|miscarriage)\b"
+    ),
+    "personal life": (
+        r"\b(?:divorc(?:e|ed|ing)|separated from|passed away|funeral|bereavement|grieving)\b"
+    ),
+    "confidentiality": (
+        r"\b(?:between (?:you and me|us)|keep (?:this|it) (?:quiet|private|confidential|between us|to yourself)"
+        r"|confidential(?:ly)?|off the record|please don" + _APOSTROPHE + r"t (?:tell|share|mention)"
+        r"|not public yet)\b"
+    ),
+}
+"""Keyword rules (RE2 syntax, case-insensitive) for the discretion principle, English first.
+
+Deliberately phrased as first-person statements or explicit requests, so that a
+recruiter's "we are hiring" or a newsletter about mental health at work is not
+mistaken for a confidence; templated messages are never considered.
+"""
+
+
+def contact_features(export, as_of=None) -> pd.DataFrame:
+    """Return one row per contact with their interaction features.
+
+    Parameters
+    ----------
+    export : Export
+        What :func:`netstats.load` returned.
+    as_of : timestamp-like, optional
+        The moment the features describe; defaults to ``export.as_of``.  A
+        ``pandas.Timestamp``, ``datetime``, ``date`` or ISO string; a value
+        without a time zone is read as UTC.  Only what happened up to
+        ``as_of`` is counted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``contact_id`` (sorted), columns :data:`netstats._schema.FEATURES_COLUMNS`.
+        Definitions are in the module documentation.
+
+    Raises
+    ------
+    ParameterError
+        When ``export`` is not an Export or ``as_of`` is not a date.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netstats import _schema as S
+    >>> from netstats._export import Export, Owner
+    >>> at = lambda s: pd.Timestamp(s, tz="UTC")
+    >>> messages = S.conform(pd.DataFrame({
+    ...     S.CONVERSATION_ID: ["c1", "c1", "c1"], S.CONVERSATION_TITLE: [None] * 3,
+    ...     S.SENT_AT: [at("2026-01-05 09:00"), at("2026-01-05 11:00"), at("2026-02-01 08:00")],
+    ...     S.SENDER_ID: ["me", "ann", "me"], S.SENDER_NAME: ["Me", "Ann", "Me"], S.SENDER_URL: [None] * 3,
+    ...     S.RECIPIENT_IDS: [["ann"], ["me"], ["ann"]], S.DIRECTION: ["sent", "received", "sent"],
+    ...     S.IS_GROUP: [False] * 3, S.IS_SPONSORED: [False] * 3, S.SUBJECT: [None] * 3,
+    ...     S.CONTENT: ["Lunch next week?", "Yes, Tuesday works", "Great"], S.FOLDER: ["INBOX"] * 3,
+    ...     S.HAS_ATTACHMENT: [False] * 3, S.SOURCE_LINE: [2, 3, 4]}), S.MESSAGES_COLUMNS)
+    >>> empty = {c: S.empty_frame(cols) for c, cols in [("connections", S.CONNECTIONS_COLUMNS),
+    ...          ("contacts", S.CONTACTS_COLUMNS), ("ledger", S.LEDGER_COLUMNS),
+    ...          ("excluded", S.EXCLUDED_COLUMNS), ("quarantine", S.QUARANTINE_COLUMNS),
+    ...          ("files", S.FILES_COLUMNS)]}
+    >>> ex = Export(messages=messages, invitations=S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES),
+    ...             owner=Owner("Me", None, "me", "test"), as_of=at("2026-03-02 08:00"), **empty)
+    >>> f = contact_features(ex)
+    >>> f.loc["ann", ["n_sent", "n_received", "two_way_months"]].astype(int).tolist()
+    [2, 1, 1]
+    >>> f.loc["ann", ["reciprocity", "owner_reply_rate", "days_since_last"]].tolist()
+    [1.0, 1.0, 29.0]
+    >>> float(f.loc["ann", "contact_median_reply_hours"])
+    2.0
+    """
+    _check_export(export)
+    as_of = validate_as_of(as_of, export.as_of)
+    as_of_day = as_of.tz_convert("UTC").tz_localize(None)
+    owner_id = export.owner.contact_id
+
+    messages = _messages_up_to(export.messages, as_of)
+    connections = export.connections[
+        export.connections[S.CONTACT_ID].notna() & ~(export.connections[S.CONNECTED_ON] > as_of_day)
+    ]
+    invitations = export.invitations[
+        export.invitations[S.CONTACT_ID].notna() & ~(export.invitations[S.SENT_AT] > as_of_day)
+    ]
+
+    links = _message_links(messages, owner_id)
+    participants = _participants(messages, owner_id)
+    ids = pd.Index(
+        pd.concat(
+            [
+                connections[S.CONTACT_ID].astype("string"),
+                participants[S.CONTACT_ID],
+                invitations[S.CONTACT_ID].astype("string"),
+            ]
+        )
+        .dropna()
+        .unique(),
+        dtype="string",
+    )
+    if owner_id is not None:
+        ids = ids[ids != owner_id]
+    ids = ids.sort_values()
+    ids.name = S.CONTACT_ID
+
+    out = pd.DataFrame(index=ids)
+    out = out.join(_identity(export, ids))
+    connected_on = connections.drop_duplicates(S.CONTACT_ID).set_index(S.CONTACT_ID)[S.CONNECTED_ON]
+    connected_on.index = connected_on.index.astype("string")
+    out[S.IS_CONNECTION] = ids.isin(connected_on.index)
+    out[S.CONNECTED_ON] = connected_on.reindex(ids).astype(S.NAIVE_TIME)
+    out[S.TENURE_DAYS] = (as_of_day.normalize() - out[S.CONNECTED_ON]).dt.days.astype("float64")
+
+    out = out.join(_exchange_stats(links, as_of))
+    conversations = participants.groupby(S.CONTACT_ID)[S.IS_GROUP].agg(["size", "sum"])
+    out[S.N_CONVERSATIONS] = conversations["size"].reindex(ids).fillna(0)
+    out[S.N_GROUP_CONVERSATIONS] = conversations["sum"].reindex(ids).fillna(0)
+    out = out.join(_invitation_features(invitations))
+    out = out.join(_inbound_text_features(messages, owner_id))
+
+    counts = (
+        S.N_SENT, S.N_RECEIVED, S.TWO_WAY_MONTHS, S.ACTIVE_MONTHS, S.UNANSWERED_INBOUND,
+        S.UNANSWERED_OUTBOUND, S.N_PITCH_MESSAGES,
+    )
+    for column in counts:
+        out[column] = out[column].fillna(0)
+    out[S.LOOKS_LIKE_PITCH] = (out[S.N_PITCH_MESSAGES] > 0) & (out[S.N_SENT] == 0)
+    out[S.CONFIDED_TOPICS] = out[S.CONFIDED_TOPICS].where(~out[S.LOOKS_LIKE_PITCH])
+    out[S.CONFIDED] = out[S.CONFIDED_TOPICS].notna()
+    return _conform_indexed(out, S.FEATURES_COLUMNS)
+
+
+# ------------------------------------------------------------------ validation
+def validate_as_of(as_of, default) -> pd.Timestamp:
+    """Return ``as_of`` (or ``default`` when it is None) as a tz-aware UTC Timestamp.
+
+    Examples
+    --------
+    >>> validate_as_of("2026-03-01", None)
+    Timestamp('2026-03-01 00:00:00+0000', tz='UTC')
+    >>> validate_as_of(None, pd.Timestamp("2026-03-01 12:00", tz="Europe/Paris"))
+    Timestamp('2026-03-01 11:00:00+0000', tz='UTC')
+    >>> validate_as_of(17, None)
+    Traceback (most recent call last):
+    ...
+    netstats._errors.ParameterError: as_of must be a date or a timestamp, not int. Expected: ...
+    """
+    value = default if as_of is None else as_of
+    expected = "a pandas Timestamp, datetime, date or ISO date string such as '2026-03-01'"
+    if isinstance(value, (bool, numbers.Number, np.bool_)) or not isinstance(
+        value, (str, _dt.date, np.datetime64, pd.Timestamp)
+    ):
+        raise ParameterError(
+            f"as_of must be a date or a timestamp, not {type(value).__name__}",
+            expected=expected,
+            fix="pass as_of=None to use the export date, or a date such as '2026-03-01'",
+        )
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError) as err:
+        raise ParameterError(
+            "as_of could not be read as a date", expected=expected, fix="write the date as YYYY-MM-DD"
+        ) from err
+    if pd.isna(stamp):
+        raise ParameterError("as_of is missing (NaT)", expected=expected, fix="pass a real date or None")
+    return stamp.tz_localize("UTC") if stamp.tz is None else stamp.tz_convert("UTC")
+
+
+def _check_export(export) -> None:
+    needed = ("messages", "connections", "invitations", "contacts", "owner", "as_of")
+    if not all(hasattr(export, name) for name in needed):
+        raise ParameterError(
+            f"expected an Export, got {type(export).__name__}",
+            expected="the object returned by netstats.load(path)",
+            fix="call netstats.load on the export first and pass its result",
+        )
+
+
+def require_columns(frame, columns: tuple[str, ...], what: str, producer: str) -> None:
+    """Raise :class:`ParameterError` unless ``frame`` is a DataFrame with ``columns``."""
+    if not isinstance(frame, pd.DataFrame):
+        raise ParameterError(
+            f"{what} must be a pandas DataFrame, not {type(frame).__name__}",
+            expected=f"the frame returned by {producer}",
+            fix=f"pass the result of {producer} unchanged",
+        )
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ParameterError(
+            f"{what} lacks the columns {missing}",
+            expected=f"the frame returned by {producer}",
+            fix=f"pass the result of {producer} unchanged",
+        )
+
+
+# ------------------------------------------------------------------ messages
+def _messages_up_to(messages: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Non-sponsored messages sent up to ``as_of``, with their word counts."""
+    keep = ~messages[S.IS_SPONSORED].astype(bool) & messages[S.SENT_AT].notna() & (messages[S.SENT_AT] <= as_of)
+    kept = messages.loc[keep].reset_index(drop=True)
+    kept[S.SENT_AT] = kept[S.SENT_AT].dt.as_unit("ns")
+    words = pc.list_value_length(pc.utf8_split_whitespace(_arrow_text(kept[S.CONTENT])))
+    kept["_words"] = pd.array(words.to_numpy(zero_copy_only=False), dtype="float64")
+    return kept
+
+
+def _arrow_text(series: pd.Series) -> pa.Array:
+    return pa.array(series.astype("string").to_numpy(dtype=object, na_value=None), type=pa.string())
+
+
+def _message_links(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame:
+    """One row per (message, contact) pair between the owner and a contact.
+
+    Columns: conversation_id, sent_at, contact_id, from_owner, row (position
+    of the message in ``messages``), words.
+    """
+    direction = messages[S.DIRECTION].astype("string")
+    sent = messages.index[direction.eq(S.SENT).fillna(False).to_numpy()]
+    recipients = pa.array(messages.loc[sent, S.RECIPIENT_IDS].to_numpy(dtype=object), type=pa.list_(pa.string()))
+    parent = sent.to_numpy()[pc.list_parent_indices(recipients).to_numpy()]
+    to_contact = pd.DataFrame(
+        {
+            S.CONTACT_ID: pd.array(pc.list_flatten(recipients).to_numpy(zero_copy_only=False), dtype="string"),
+            "row": parent,
+            "from_owner": True,
+        }
+    )
+    received = direction.eq(S.RECEIVED).fillna(False) & messages[S.SENDER_ID].notna()
+    from_contact = pd.DataFrame(
+        {
+            S.CONTACT_ID: messages.loc[received, S.SENDER_ID].astype("string").to_numpy(),
+            "row": messages.index[received.to_numpy()].to_numpy(),
+            "from_owner": False,
+        }
+    )
+    links = pd.concat([to_contact, from_contact], ignore_index=True)
+    links = links[links[S.CONTACT_ID].notna()]
+    if owner_id is not None:
+        links = links[links[S.CONTACT_ID] != owner_id]
+    links = links.drop_duplicates(["row", S.CONTACT_ID])
+    rows = links["row"].to_numpy()
+    links = links.assign(
+        **{
+            S.CONVERSATION_ID: messages[S.CONVERSATION_ID].astype("string").to_numpy()[rows],
+            S.SENT_AT: messages[S.SENT_AT].to_numpy(dtype="datetime64[ns]")[rows],
+            "words": messages["_words"].to_numpy()[rows],
+        }
+    )
+    return links.reset_index(drop=True)
+
+
+def _participants(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame:
+    """Unique (conversation, contact) pairs: everyone who wrote or was addressed, owner excluded."""
+    recipients = pa.array(messages[S.RECIPIENT_IDS].to_numpy(dtype=object), type=pa.list_(pa.string()))
+    parent = pc.list_parent_indices(recipients).to_numpy()
+    people = pd.DataFrame(
+        {
+            S.CONVERSATION_ID: pd.concat(
+                [
+                    messages[S.CONVERSATION_ID].astype("string").iloc[parent],
+                    messages[S.CONVERSATION_ID].astype("string"),
+                ],
+                ignore_index=True,
+            ),
+            S.CONTACT_ID: pd.concat(
+                [
+                    pd.Series(pc.list_flatten(recipients).to_numpy(zero_copy_only=False), dtype="string"),
+                    messages[S.SENDER_ID].astype("string"),
+                ],
+                ignore_index=True,
+            ),
+        }
+    ).dropna()
+    if owner_id is not None:
+        people = people[people[S.CONTACT_ID] != owner_id]
+    people = people.drop_duplicates()
+    group = messages.groupby(messages[S.CONVERSATION_ID].astype("string"))[S.IS_GROUP].any()
+    people[S.IS_GROUP] = people[S.CONVERSATION_ID].map(group).fillna(False).astype(bool).to_numpy()
+    return people.reset_index(drop=True)
+
+
+def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Counts, turns, replies, months and recency per contact from the message links."""
+    columns = (
+        S.N_SENT, S.N_RECEIVED, S.FIRST_MESSAGE_AT, S.LAST_MESSAGE_AT, S.DAYS_SINCE_LAST, S.RECIPROCITY,
+        S.OWNER_REPLY_RATE, S.CONTACT_REPLY_RATE, S.OWNER_REPLY_HOURS, S.CONTACT_REPLY_HOURS,
+        S.OWNER_STARTED_SHARE, S.OWNER_WORDS_PER_MESSAGE, S.CONTACT_WORDS_PER_MESSAGE, S.TWO_WAY_MONTHS,
+        S.ACTIVE_MONTHS, S.UNANSWERED_INBOUND, S.UNANSWERED_OUTBOUND,
+    )
+    if links.empty:
+        return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns}, index=pd.Index([], dtype="string"))
+    contact_code, contacts = pd.factorize(links[S.CONTACT_ID], sort=True)
+    conversation_code, _ = pd.factorize(links[S.CONVERSATION_ID])
+    t = links[S.SENT_AT].to_numpy(dtype="datetime64[ns]").view("int64")
+    order = np.lexsort((links["row"].to_numpy(), t, conversation_code, contact_code))
+    c = contact_code[order]
+    v = conversation_code[order]
+    o = links["from_owner"].to_numpy(dtype=bool)[order]
+    t = t[order]
+    words = links["words"].to_numpy(dtype="float64")[order]
+    n = len(contacts)
+
+    same_thread = np.r_[False, (c[1:] == c[:-1]) & (v[1:] == v[:-1])]
+    previous_owner = np.r_[False, o[:-1]]
+    reply = same_thread & (o != previous_owner)
+    turn = ~same_thread | reply
+    reply_hours = (t - np.r_[t[:1], t[:-1]]) / 3.6e12
+
+    def per_contact(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(c, weights=mask.astype("float64"), minlength=n)
+
+    n_sent, n_received = per_contact(o), per_contact(~o)
+    owner_turns, contact_turns = per_contact(turn & o), per_contact(turn & ~o)
+    owner_replies, contact_replies = per_contact(reply & o), per_contact(reply & ~o)
+
+    thread = np.cumsum(~same_thread) - 1
+    thread_contact = c[~same_thread]
+    thread_owner = np.bincount(thread, weights=o.astype("float64"))
+    thread_contact_msgs = np.bincount(thread, weights=(~o).astype("float64"))
+    threads = np.bincount(thread_contact, minlength=n)
+    two_way_threads = np.bincount(
+        thread_contact, weights=((thread_owner > 0) & (thread_contact_msgs > 0)).astype("float64"), minlength=n
+    )
+    owner_started = np.bincount(thread_contact, weights=o[~same_thread].astype("float64"), minlength=n)
+
+    stamps = pd.to_datetime(t, utc=True)
+    month = (stamps.year * 12 + stamps.month).to_numpy()
+    frame = pd.DataFrame({"c": c, "o": o, "t": t, "month": month, "words": words})
+    months = frame.groupby(["c", "month"])["o"].agg(["any", "all"])
+    two_way_month = (months["any"] & ~months["all"]).groupby(level="c").sum()
+    active_months = months.groupby(level="c").size()
+
+    last_owner = frame[o].groupby("c")["t"].max().reindex(range(n)).to_numpy()
+    last_contact = frame[~o].groupby("c")["t"].max().reindex(range(n)).to_numpy()
+    unanswered_in = (~o) & ~(t <= np.nan_to_num(last_owner[c], nan=-np.inf))
+    unanswered_out = o & ~(t <= np.nan_to_num(last_contact[c], nan=-np.inf))
+
+    first = np.minimum.reduceat(t, np.flatnonzero(np.r_[True, c[1:] != c[:-1]]))
+    last = np.maximum.reduceat(t, np.flatnonzero(np.r_[True, c[1:] != c[:-1]]))
+    last_at = pd.to_datetime(last, utc=True).as_unit("ns")
+
+    hours = pd.DataFrame({"c": c[reply], "o": o[reply], "h": reply_hours[reply]})
+    owner_hours = hours[hours["o"]].groupby("c")["h"].median().reindex(range(n)).to_numpy()
+    contact_hours = hours[~hours["o"]].groupby("c")["h"].median().reindex(range(n)).to_numpy()
+    owner_words = frame[o].groupby("c")["words"].mean().reindex(range(n)).to_numpy()
+    contact_words = frame[~o].groupby("c")["words"].mean().reindex(range(n)).to_numpy()
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = pd.DataFrame(
+            {
+                S.N_SENT: n_sent,
+                S.N_RECEIVED: n_received,
+                S.FIRST_MESSAGE_AT: pd.to_datetime(first, utc=True).as_unit("ns"),
+                S.LAST_MESSAGE_AT: last_at,
+                S.DAYS_SINCE_LAST: (as_of.as_unit("ns") - last_at) / pd.Timedelta(days=1),
+                S.RECIPROCITY: two_way_threads / threads,
+                S.OWNER_REPLY_RATE: np.where(contact_turns > 0, owner_replies / contact_turns, np.nan),
+                S.CONTACT_REPLY_RATE: np.where(owner_turns > 0, contact_replies / owner_turns, np.nan),
+                S.OWNER_REPLY_HOURS: owner_hours,
+                S.CONTACT_REPLY_HOURS: contact_hours,
+                S.OWNER_STARTED_SHARE: owner_started / threads,
+                S.OWNER_WORDS_PER_MESSAGE: owner_words,
+                S.CONTACT_WORDS_PER_MESSAGE: contact_words,
+                S.TWO_WAY_MONTHS: two_way_month.reindex(range(n)).fillna(0).to_numpy(),
+                S.ACTIVE_MONTHS: active_months.reindex(range(n)).to_numpy(),
+                S.UNANSWERED_INBOUND: np.bincount(c, weights=unanswered_in.astype("float64"), minlength=n),
+                S.UNANSWERED_OUTBOUND: np.bincount(c, weights=unanswered_out.astype("float64"), minlength=n),
+            },
+            index=pd.Index(contacts, dtype="string"),
+        )
+    return out
+
+
+# ------------------------------------------------------------------ people and invitations
+def _identity(export, ids: pd.Index) -> pd.DataFrame:
+    """Profile URL, name, company and position: contacts table first, then connections, invitations, messages."""
+    columns = (S.PROFILE_URL, S.NAME, S.COMPANY, S.POSITION)
+    sources = [
+        export.contacts.reindex(columns=[S.CONTACT_ID, *columns]),
+        export.connections.reindex(columns=[S.CONTACT_ID, *columns]),
+        export.invitations.reindex(columns=[S.CONTACT_ID, *columns]),
+        export.messages.loc[:, [S.SENDER_ID, S.SENDER_URL, S.SENDER_NAME]]
+        .set_axis([S.CONTACT_ID, S.PROFILE_URL, S.NAME], axis=1)
+        .reindex(columns=[S.CONTACT_ID, *columns]),
+    ]
+    out = pd.DataFrame({c: pd.Series(pd.NA, index=ids, dtype="string") for c in columns})
+    for source in sources:
+        source = source[source[S.CONTACT_ID].notna()].astype({c: "string" for c in (S.CONTACT_ID, *columns)})
+        first = source.groupby(S.CONTACT_ID).first()
+        out = out.fillna(first.reindex(ids))
+    out.index = ids
+    return out
+
+
+def _invitation_features(invitations: pd.DataFrame) -> pd.DataFrame:
+    """Direction and (refined) note kind of the latest invitation with each contact."""
+    if invitations.empty:
+        return pd.DataFrame(
+            {S.INVITATION_DIRECTION: pd.Series(dtype="string"), S.INVITATION_NOTE_KIND: pd.Series(dtype="string")},
+            index=pd.Index([], dtype="string"),
+        )
+    kind = refined_note_kinds(invitations)
+    latest = (
+        invitations.assign(**{S.NOTE_KIND: kind, S.CONTACT_ID: invitations[S.CONTACT_ID].astype("string")})
+        .sort_values([S.CONTACT_ID, S.SENT_AT, S.SOURCE_LINE], kind="stable")
+        .drop_duplicates(S.CONTACT_ID, keep="last")
+        .set_index(S.CONTACT_ID)
+    )
+    return pd.DataFrame(
+        {
+            S.INVITATION_DIRECTION: latest[S.DIRECTION].astype("string"),
+            S.INVITATION_NOTE_KIND: latest[S.NOTE_KIND].astype("string"),
+        }
+    )
+
+
+def refined_note_kinds(invitations: pd.DataFrame) -> pd.Series:
+    """The loader's ``note_kind`` with near-identical notes turned to ``generic``.
+
+    A note is compared with the notes of the same direction: the owner's notes
+    with each other (a note sent to two or more people is a template), and
+    incoming notes with the notes other people sent.
+
+    Examples
+    --------
+    >>> inv = pd.DataFrame({"contact_id": ["a", "b", "c"], "direction": ["outgoing"] * 3,
+    ...     "message": ["Loved your talk on graph databases at PyCon, would be great to stay in touch",
+    ...                 "Loved your talk on graph databases at EuroPython, would be great to stay in touch",
+    ...                 "We met at the climbing gym last Sunday, here is my profile"],
+    ...     "note_kind": ["personal"] * 3})
+    >>> refined_note_kinds(inv).tolist()
+    ['generic', 'generic', 'personal']
+    """
+    kind = invitations[S.NOTE_KIND].astype("string")
+    templated = near_duplicates(
+        invitations[S.MESSAGE], _note_groups(invitations), min_groups=NOTE_MIN_PEOPLE, min_words=NOTE_MIN_WORDS
+    )
+    return kind.mask(templated.to_numpy() & kind.eq(S.NOTE_PERSONAL).fillna(False).to_numpy(), S.NOTE_GENERIC)
+
+
+def _note_groups(invitations: pd.DataFrame) -> pd.Series:
+    """Compare outgoing notes with outgoing ones and incoming with incoming: direction + counterpart."""
+    return invitations[S.DIRECTION].astype("string").fillna("") + "\x1f" + invitations[S.CONTACT_ID].astype("string").fillna("")
+
+
+# ------------------------------------------------------------------ pitches and confidences
+def _inbound_text_features(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame:
+    """Pitch counts and confided topics per contact, from the messages they sent the owner."""
+    direction = messages[S.DIRECTION].astype("string")
+    inbound = messages[direction.eq(S.RECEIVED).fillna(False) & messages[S.SENDER_ID].notna()]
+    if owner_id is not None:
+        inbound = inbound[inbound[S.SENDER_ID] != owner_id]
+    sender = inbound[S.SENDER_ID].astype("string")
+    cold = cold_messages(messages, S.RECEIVED).reindex(inbound.index).to_numpy(dtype=bool)
+    pitch = near_duplicates(
+        inbound.loc[cold, S.CONTENT], sender[cold], min_groups=PITCH_MIN_SENDERS, min_words=PITCH_MIN_WORDS
+    )
+    pitches = pitch.groupby(sender[cold].to_numpy()).sum()
+
+    private = inbound[~inbound[S.IS_GROUP].astype(bool).to_numpy()]
+    topics = sensitive_topics(private[S.CONTENT])
+    found = topics.groupby(private[S.SENDER_ID].astype("string").to_numpy()).any()
+    labels = pd.Series("", index=found.index, dtype="string")
+    for topic in SENSITIVE_TOPICS:
+        labels = labels + np.where(found[topic].to_numpy(dtype=bool), topic + "; ", "")
+    labels = labels.str.removesuffix("; ").replace("", pd.NA)
+    out = pd.DataFrame({S.N_PITCH_MESSAGES: pitches.astype("float64")})
+    out.index = out.index.astype("string")
+    labels.index = labels.index.astype("string")
+    return out.join(labels.rename(S.CONFIDED_TOPICS), how="outer")
+
+
+def cold_messages(messages: pd.DataFrame, direction: str) -> pd.Series:
+    """Flag the messages of one direction sent before the other side wrote in their conversation.
+
+    For ``"received"``: the contact's messages in a conversation where the
+    owner had not written yet (cold inbound: where pitches live).  For
+    ``"sent"``: the owner's messages before anyone answered (outreach).
+    Later messages belong to a conversation and are never called templates.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"conversation_id": ["c1", "c1", "c1", "c2"], "direction": ["received", "sent",
+    ...     "received", "sent"], "sent_at": pd.to_datetime(["2026-01-01", "2026-01-02", "2026-01-03",
+    ...     "2026-01-04"], utc=True)})
+    >>> cold_messages(m, "received").tolist(), cold_messages(m, "sent").tolist()
+    ([True, False, False, False], [False, False, False, True])
+    """
+    side = messages[S.DIRECTION].astype("string")
+    mine = side.eq(direction).fillna(False).to_numpy(dtype=bool)
+    other = side.isin(list(S.MESSAGE_DIRECTIONS)).fillna(False).to_numpy(dtype=bool) & ~mine
+    conversation = messages[S.CONVERSATION_ID].astype("string").to_numpy()
+    t = messages[S.SENT_AT].to_numpy(dtype="datetime64[ns]")
+    first_answer = pd.Series(t[other]).groupby(conversation[other]).min()
+    answered_at = first_answer.reindex(conversation).to_numpy(dtype="datetime64[ns]")
+    before = np.isnat(answered_at) | (t < answered_at)
+    return pd.Series(mine & before, index=messages.index)
+
+
+def sensitive_topics(texts: pd.Series) -> pd.DataFrame:
+    """Return one boolean column per topic of :data:`SENSITIVE_TOPICS`: does the text match it?
+
+    Examples
+    --------
+    >>> sensitive_topics(pd.Series(["Between us, I'm quietly looking for a new role",
+    ...                              "We are hiring engineers!", None])).sum().to_dict()
+    {'job search': 1, 'job loss': 0, 'health': 0, 'personal life': 0, 'confidentiality': 1}
+    """
+    array = _arrow_text(texts)
+    return pd.DataFrame(
+        {
+            topic: pc.fill_null(pc.match_substring_regex(array, pattern, ignore_case=True), False).to_numpy(
+                zero_copy_only=False
+            )
+            for topic, pattern in SENSITIVE_TOPICS.items()
+        },
+        index=texts.index,
+    )
+
+
+def _shingles(texts: pd.Series, min_words: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """Unique (text position, shingle code) pairs and the word count of each text.
+
+    Texts are lowercased, punctuation becomes space, URLs and numbers are kept
+    as words; only the first :data:`TEMPLATE_MAX_WORDS` words are used.
+    """
+    array = _arrow_text(texts)
+    normal = pc.replace_substring_regex(pc.utf8_lower(array), r"[^\pL\pN]+", " ")
+    tokens = pc.list_slice(pc.utf8_split_whitespace(normal), 0, TEMPLATE_MAX_WORDS)
+    n_words = pc.fill_null(pc.list_value_length(tokens), 0).to_numpy(zero_copy_only=False)
+    eligible = n_words >= max(min_words, SHINGLE_WORDS)
+    tokens = pc.filter(tokens, pa.array(eligible))
+    positions = np.flatnonzero(eligible)
+    flat = pc.list_flatten(tokens)
+    parent = positions[pc.list_parent_indices(tokens).to_numpy()] if len(flat) else np.array([], dtype=np.int64)
+    k = SHINGLE_WORDS
+    if len(flat) < k:
+        return pd.DataFrame({"text": np.array([], dtype=np.int64), "shingle": np.array([], dtype=np.int64)}), n_words
+    valid = parent[: len(parent) - k + 1] == parent[k - 1 :]
+    parts = [flat.slice(i, len(flat) - k + 1) for i in range(k)]
+    shingle = pc.binary_join_element_wise(*parts, " ")
+    codes = pc.dictionary_encode(shingle).indices.to_numpy()
+    pairs = pd.DataFrame({"text": parent[: len(parent) - k + 1][valid], "shingle": codes[valid]}).drop_duplicates()
+    return pairs, n_words
+
+
+def _template_pairs(texts: pd.Series, groups: pd.Series, *, min_groups: int, min_words: int):
+    """Shingle pairs flagged as shared by ``min_groups`` groups, and the templated text positions."""
+    pairs, _ = _shingles(texts, min_words)
+    group_code, _ = pd.factorize(groups.astype("string"), use_na_sentinel=True)
+    pairs = pairs.assign(group=group_code[pairs["text"].to_numpy()])
+    spread = pairs.loc[pairs["group"] >= 0, ["shingle", "group"]].drop_duplicates().groupby("shingle").size()
+    pairs = pairs.assign(shared=spread.reindex(pairs["shingle"]).fillna(0).to_numpy() >= min_groups)
+    share = pairs.groupby("text")["shared"].mean()
+    templated = share.index[share >= TEMPLATE_SHARE].to_numpy()
+    return pairs, templated
+
+
+def near_duplicates(texts: pd.Series, groups: pd.Series, *, min_groups: int, min_words: int = PITCH_MIN_WORDS) -> pd.Series:
+    """Flag texts that are mostly made of word runs also used by other groups: templates.
+
+    Each text is cut into runs of :data:`SHINGLE_WORDS` words (after
+    lowercasing and removing punctuation).  A run is *shared* when texts of at
+    least ``min_groups`` distinct ``groups`` (senders, recipients ...) contain
+    it.  A text with at least ``min_words`` words is a template when at least
+    :data:`TEMPLATE_SHARE` of its runs are shared, so a few personalised words
+    (a name, a company) do not hide a template, while a common phrase inside a
+    personal message does not make it one.  Linear in the number of words.
+
+    Parameters
+    ----------
+    texts : pandas.Series
+        The texts (NA allowed: never a template).
+    groups : pandas.Series
+        Who each text belongs to, aligned with ``texts``.
+    min_groups : int
+        How many distinct groups must share a run.
+    min_words : int
+        Shorter texts are never flagged.
+
+    Returns
+    -------
+    pandas.Series
+        Boolean, aligned with ``texts``.
+
+    Examples
+    --------
+    >>> pitch = "Hi Sam, I help founders like you cut cloud costs by 40 percent. Open to a quick call {}?"
+    >>> texts = pd.Series([pitch.format("Monday"), pitch.format("Friday"), pitch.format("this week"),
+    ...                    "Hi Sam, great to see you at the meetup, how did the launch go?"])
+    >>> near_duplicates(texts, pd.Series(["a", "b", "c", "d"]), min_groups=3).tolist()
+    [True, True, True, False]
+    """
+    flags = np.zeros(len(texts), dtype=bool)
+    if len(texts):
+        _, templated = _template_pairs(texts, groups, min_groups=min_groups, min_words=min_words)
+        flags[templated] = True
+    return pd.Series(flags, index=texts.index)
+
+
+def template_ids(texts: pd.Series, groups: pd.Series, *, min_groups: int, min_words: int = PITCH_MIN_WORDS) -> pd.Series:
+    """Number the templates: texts flagged by :func:`near_duplicates` that share a run get the same id.
+
+    Ids are 0, 1, ... in the order of each template's first text; texts that
+    are not templates get ``<NA>``.
+
+    Examples
+    --------
+    >>> a = "Hope you are well! We are launching our new analytics product and I thought of you {}"
+    >>> b = "Quick question about your hiring plans for the next quarter: do you work with agencies at all {}"
+    >>> texts = pd.Series([a.format(1), b.format(1), a.format(2), b.format(2), a.format(3), b.format(3)])
+    >>> template_ids(texts, pd.Series(list("pqrstu")), min_groups=3).tolist()
+    [0, 1, 0, 1, 0, 1]
+    """
+    out = pd.Series(pd.NA, index=texts.index, dtype="Int64")
+    if not len(texts):
+        return out
+    pairs, templated = _template_pairs(texts, groups, min_groups=min_groups, min_words=min_words)
+    links = pairs[pairs["shared"].to_numpy() & np.isin(pairs["text"].to_numpy(), templated)]
+    if links.empty:
+        return out
+    text_code, text_ids = pd.factorize(links["text"], sort=True)
+    shingle_code, shingles = pd.factorize(links["shingle"])
+    n_text = len(text_ids)
+    graph = coo_matrix(
+        (np.ones(len(links)), (text_code, n_text + shingle_code)), shape=(n_text + len(shingles),) * 2
+    )
+    _, component = connected_components(graph, directed=False)
+    components, first_text = np.unique(component[:n_text], return_index=True)
+    number = np.empty(component.max() + 1, dtype=np.int64)
+    number[components[np.argsort(first_text)]] = np.arange(len(components))
+    out.iloc[np.asarray(text_ids)] = number[component[:n_text]]
+    return out
+
+
+# ------------------------------------------------------------------ output
+def _conform_indexed(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Columns in order and in their schema dtypes, index ``contact_id`` (string, sorted)."""
+    out = frame.loc[:, list(columns)].copy()
+    for column in columns:
+        dtype = S.DTYPES[column]
+        if str(out[column].dtype) != str(dtype):
+            out[column] = out[column].astype(dtype)
+    out.index = pd.Index(out.index, dtype="string", name=S.CONTACT_ID)
+    return out.sort_index()

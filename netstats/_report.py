@@ -1,0 +1,572 @@
+"""The self-contained HTML report: summary dict -> figures -> Jinja2 template.
+
+:func:`report_summary` computes a plain dict (numbers, short texts, lists of
+rows) that the tests check value by value.  :func:`write_report` adds the
+figures (:mod:`netstats.charts`) and renders ``templates/report.html.j2``.
+
+Safety, in the order a reader meets it:
+
+* The template is rendered with autoescape on, for every template name.  Data
+  is never marked safe: the only :class:`markupsafe.Markup` values are
+  plotly.js and ``report.js`` (static code, see :func:`_trusted_script`).
+  Figure specs go through ``|tojson`` into ``<script type="application/json">``
+  blocks, which browsers never run.
+* The page carries a Content-Security-Policy: scripts only by the sha256 of
+  the two inline scripts (computed at render time), no network at all
+  (``default-src 'none'``, ``connect-src 'none'``), inline styles allowed
+  because plotly.js styles its SVG inline.  plotly.js runs without
+  ``'unsafe-eval'`` (the browser test checks there is no CSP violation).
+* plotly.js is embedded once; no URL is loaded, so the file works offline and
+  tells no server that it was opened.
+* Display strings lose control, zero-width and bidi characters (so a name
+  cannot reorder the text after it); figure labels are escaped for plotly.
+* Quarantined rows are counted, never shown: their text is a stranger's and
+  private.  In share mode people and companies are pseudonymised
+  (:mod:`netstats._share`), small company groups are merged into "Other" and
+  message text is left out.
+
+Output is deterministic: the same export and options give the same bytes (no
+clock, no random ids; plotly div ids are fixed; samples are seeded).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import plotly.io as pio
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+from plotly.offline import get_plotlyjs
+
+from . import __version__, charts
+from . import _schema as S
+from ._errors import ParameterError
+from ._export import Export
+from ._growth import BURST_ENGAGED_SHARE, BURST_MIN_NEW, BURST_RATIO, BURST_WINDOW, ENGAGED_WITHIN_DAYS, growth
+from ._principles import (
+    OVER_ZEALOUS_UNANSWERED,
+    RECONNECT_MIN_STRENGTH,
+    REPEATED_PITCHES,
+    VOUCH_THRESHOLD,
+    company_keys,
+    introducers,
+    principles,
+)
+from ._quality import (
+    CORE_MAX_DAYS,
+    CORE_MIN_MESSAGES_EACH_WAY,
+    CORE_MIN_MONTHS,
+    DORMANT_AFTER_DAYS,
+    NEW_WITHIN_DAYS,
+    ONE_WAY_OUTBOUND,
+    segment_contacts,
+    tie_strength,
+)
+from ._share import DEFAULT_K, OTHER, Pseudonymiser, check_k, load_key, share_people
+from ._text import term_text
+
+Progress = Callable[[str], None]
+
+TITLE = "Your network: quality over popularity"
+REVIEW_ROWS = 10
+SNIPPET_CHARS = 160
+TOP_COMPANIES = 5
+SHARE_STATEMENT = "pseudonymised, not anonymised"
+
+DEFINITIONS = (
+    "How the numbers are made. Talked with (both ways): you and the contact both wrote in the same "
+    "conversation; sponsored messages never count. Tie strength (0-100) weighs how recent, frequent (months "
+    "with a two-way exchange), balanced, deep and long-lasting the exchange is, and a personal invitation note. "
+    f"Segments: core (two-way, {CORE_MIN_MESSAGES_EACH_WAY}+ messages each way over {CORE_MIN_MONTHS}+ months, "
+    f"the last within {CORE_MAX_DAYS} days), occasional (two-way, within a year), dormant (two-way, quiet for "
+    f"over {DORMANT_AFTER_DAYS} days), new (connected in the last {NEW_WITHIN_DAYS} days), one-way either way, "
+    f"silent (no message at all). A burst is a period that added at least {BURST_MIN_NEW} connections and "
+    f"at least {BURST_RATIO:g} times the median of the {BURST_WINDOW} periods before it, of whom fewer than "
+    f"{BURST_ENGAGED_SHARE:.0%} became a two-way conversation within {ENGAGED_WITHIN_DAYS} days. Message times "
+    "are UTC; invitation times have no time zone in the export and are used as written."
+)
+
+
+def report_summary(
+    export,
+    *,
+    share: bool = False,
+    key_path: str | os.PathLike | None = None,
+    k: int = DEFAULT_K,
+    as_of=None,
+    freq: str = "MS",
+    random_state: int = 0,
+    progress: Progress | None = None,
+) -> dict:
+    """Return the report's content as a plain dict (no figures).
+
+    Parameters
+    ----------
+    export : netstats.Export or path-like
+        A loaded export, or a path that :func:`netstats.load` reads.
+    share : bool, default False
+        Pseudonymise people and companies, merge companies with fewer than
+        ``k`` contacts into "Other", leave out e-mails, profile links,
+        positions and message text.
+    key_path : path-like, optional
+        The share-mode key file (default ``~/.config/netstats/share.key``,
+        honouring ``XDG_CONFIG_HOME``); created on first use.
+    k : int, default 11
+        Smallest company group shown in share mode (at least 5).
+    as_of : timestamp-like, optional
+        The moment the report describes (default: the export date).
+    freq : str, default "MS"
+        Period of the growth series (a pandas frequency alias).
+    random_state : int, default 0
+        Seed of the clustering and of the contact-map sample.
+    progress : callable, optional
+        Called with a short text before each long step.
+
+    Returns
+    -------
+    dict
+        Keys ``title``, ``version``, ``mode``, ``as_of``, ``owner``, ``source``,
+        ``headline``, ``growth``, ``scorecard``, ``segments``, ``review``,
+        ``data_quality``, ``privacy`` and ``definitions``; see the tests for
+        the exact content.
+    """
+    summary, _ = _build(export, share=share, key_path=key_path, k=k, as_of=as_of, freq=freq,
+                        random_state=random_state, progress=progress, with_figures=False)
+    return summary
+
+
+def write_report(
+    export,
+    path: str | os.PathLike,
+    *,
+    share: bool = False,
+    key_path: str | os.PathLike | None = None,
+    k: int = DEFAULT_K,
+    as_of=None,
+    freq: str = "MS",
+    random_state: int = 0,
+    progress: Progress | None = None,
+) -> Path:
+    """Write the self-contained HTML report and return its path.
+
+    The parameters are those of :func:`report_summary`, plus ``path``, the
+    HTML file to write (its folder is created; an existing file is replaced
+    atomically, and the file is readable by its owner only).  In share mode
+    the key file may not sit in the report's folder: whoever gets the report
+    must not get the key.
+
+    Examples
+    --------
+    >>> import netstats as ns, tempfile, pathlib                      # doctest: +SKIP
+    >>> ex = ns.load("data/sample")                                   # doctest: +SKIP
+    >>> ns.write_report(ex, "build/report.html")                      # doctest: +SKIP
+    PosixPath('build/report.html')
+    """
+    path = Path(path)
+    if share:
+        key_file = Path(key_path) if key_path is not None else None
+        from ._share import default_key_path
+
+        key_file = key_file or default_key_path()
+        if key_file.resolve().parent == path.resolve().parent:
+            raise ParameterError(
+                "the share key would sit in the same folder as the shared report",
+                file=str(key_file),
+                expected="a key kept apart from the reports you share",
+                fix="keep the key in its default place (~/.config/netstats) or another private folder",
+            )
+    summary, figures = _build(export, share=share, key_path=key_path, k=k, as_of=as_of, freq=freq,
+                              random_state=random_state, progress=progress, with_figures=True)
+    _say(progress, "rendering the report")
+    html = render_html(summary, figures)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(html)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _say(progress, f"report written ({len(html.encode('utf-8')) / 1e6:.1f} MB)")
+    return path
+
+
+# ---------------------------------------------------------------- analysis
+def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, with_figures):
+    from ._features import contact_features, refined_note_kinds, validate_as_of
+
+    if share:
+        k = check_k(k)
+    if not isinstance(export, Export):
+        from ._clean import load
+
+        _say(progress, "reading the export")
+        export = load(export)
+    as_of = validate_as_of(as_of, export.as_of)
+    _say(progress, "measuring every contact")
+    features = contact_features(export, as_of=as_of)
+    _say(progress, "tie strength and segments")
+    ties = tie_strength(features)
+    segments = segment_contacts(features, random_state=random_state)
+    quality = features.join(ties.loc[:, [c for c in ties.columns if c not in features.columns]])
+    quality = quality.join(segments.loc[:, [c for c in segments.columns if c not in quality.columns]])
+    _say(progress, "growth over time")
+    growth_table = growth(export, features, freq=freq, as_of=as_of)
+    _say(progress, "the scorecard")
+    scores = principles(export, features)
+
+    if share:
+        pseudonymiser = Pseudonymiser(load_key(key_path))
+        people = share_people(quality, pseudonymiser, k)
+        row_of = dict(zip(quality.index, people.index))  # contact id -> pseudonym
+    else:
+        people = quality.join(_emails(export.connections))
+        row_of = dict(zip(quality.index, quality.index))
+    summary = {
+        "title": TITLE,
+        "version": __version__,
+        "mode": "share" if share else "private",
+        "as_of": f"{as_of:%Y-%m-%d}",
+        "owner": None if share else _display(export.owner.name) or None,
+        "source": None if share else _display(Path(export.source).name) or None,
+        "headline": _headline(features, quality, growth_table),
+        "growth": _growth_summary(growth_table),
+        "scorecard": _scorecard(scores),
+        "segments": _segments(quality),
+        "review": _review(quality, people, row_of, scores, None if share else export.messages, as_of),
+        "data_quality": _data_quality(export),
+        "privacy": {"share": share, "k": k if share else None, "statement": SHARE_STATEMENT if share else None},
+        "definitions": DEFINITIONS,
+    }
+    if not with_figures:
+        return summary, []
+    _say(progress, "drawing the charts")
+    messages = export.messages.loc[export.messages[S.SENT_AT] <= as_of, [S.SENT_AT, S.DIRECTION, S.IS_SPONSORED]]
+    invitations = export.invitations.loc[:, [S.SENT_AT, S.DIRECTION]].assign(
+        **{S.NOTE_KIND: refined_note_kinds(export.invitations)}
+    )
+    invitations = invitations[~(invitations[S.SENT_AT] > as_of.tz_localize(None))]
+    figures = [
+        ("fig-popularity-vs-quality", charts.popularity_vs_quality(growth_table),
+         "Grey: everyone you are connected to. Green: those you have actually talked with, both ways. "
+         "Diamonds mark bursts: many connections added, few conversations followed."),
+        ("fig-scorecard", charts.scorecard(scores.loc[:, [S.TITLE, S.RATING, S.VERDICT]]),
+         "Each networking principle, measured on your export."),
+        ("fig-segments", charts.segment_sizes(people), "How your contacts split into segments."),
+        ("fig-tie-strength", charts.tie_strength_distribution(people),
+         "Most networks are a long tail of weak ties and a handful of strong ones."),
+        ("fig-contact-map", charts.contact_map(people, random_state=random_state),
+         "Each dot is a contact; nearby dots interact with you in similar ways."),
+        ("fig-companies", charts.companies_by_tie_strength(people),
+         "Where your relationships are strongest, not where most of your connections work."),
+        ("fig-activity", charts.activity_heatmap(messages), "When messages are written (UTC)."),
+        ("fig-personal-notes", charts.personal_note_share(invitations),
+         "Personalised invitations are the ones that get accepted and remembered."),
+        ("fig-reply-times", charts.reply_times(people), "How quickly replies come, each way."),
+    ]
+    specs = [{"id": fid, "caption": caption, "spec": json.loads(pio.to_json(fig))} for fid, fig, caption in figures]
+    return summary, specs
+
+
+def _emails(connections: pd.DataFrame) -> pd.Series:
+    """The e-mail address of each connection who shared one (private report only)."""
+    known = connections[connections[S.CONTACT_ID].notna() & connections[S.EMAIL].notna()]
+    emails = known.drop_duplicates(S.CONTACT_ID).set_index(S.CONTACT_ID)[S.EMAIL]
+    emails.index = emails.index.astype("string")
+    return emails.rename(S.EMAIL)
+
+
+def _headline(features: pd.DataFrame, quality: pd.DataFrame, growth_table: pd.DataFrame) -> dict:
+    connections = features[S.IS_CONNECTION].astype(bool)
+    n_connections = int(connections.sum())
+    engaged = int(growth_table[S.ENGAGED_CONTACTS].iloc[-1]) if len(growth_table) else 0
+    messages = features[S.N_SENT].fillna(0) + features[S.N_RECEIVED].fillna(0)
+    return {
+        "connections": n_connections,
+        "engaged": engaged,
+        "engaged_share": round(engaged / n_connections, 4) if n_connections else 0.0,
+        "contacts": int(len(features)),
+        "core": int(quality[S.SEGMENT].astype("string").eq("core").fillna(False).sum()),
+        "silent_connections": int((connections & messages.eq(0)).sum()),
+    }
+
+
+def _growth_summary(growth_table: pd.DataFrame) -> dict:
+    bursts = growth_table.loc[growth_table[S.IS_BURST], S.PERIOD]
+    return {
+        "periods": int(len(growth_table)),
+        "first_period": f"{growth_table[S.PERIOD].iloc[0]:%Y-%m-%d}" if len(growth_table) else None,
+        "bursts": [f"{p:%Y-%m-%d}" for p in bursts],
+        "new_in_bursts": int(growth_table.loc[growth_table[S.IS_BURST], S.NEW_CONNECTIONS].sum()),
+        "undated_connections": int(growth_table.attrs.get("undated_connections", 0)),
+    }
+
+
+def _scorecard(scores: pd.DataFrame) -> list[dict]:
+    return [
+        {
+            "principle": str(row[S.PRINCIPLE]),
+            "title": _display(row[S.TITLE]),
+            "rating": str(row[S.RATING]),
+            "verdict": _display(row[S.VERDICT]),
+        }
+        for _, row in scores.iterrows()
+    ]
+
+
+def _segments(quality: pd.DataFrame) -> list[dict]:
+    counts = quality[S.SEGMENT].astype("string").value_counts()
+    return [
+        {"segment": s, "label": charts.SEGMENT_LABELS[s], "contacts": int(counts.get(s, 0))} for s in S.SEGMENTS
+    ]
+
+
+def _review(
+    quality: pd.DataFrame,
+    people: pd.DataFrame,
+    row_of: dict,
+    scores: pd.DataFrame,
+    messages: pd.DataFrame | None,
+    as_of: pd.Timestamp,
+) -> list[dict]:
+    """The four review lists.
+
+    ``quality`` (private) chooses who is listed; ``people`` (the private or
+    the shared table) says how they are shown, found through ``row_of``
+    (contact id -> row label).  ``messages`` is None in share mode: no
+    snippets, no contact details.
+    """
+    listed = scores.set_index(S.PRINCIPLE)[S.CONTACTS]
+    reconnect = list(listed.get("reconnect", []))
+    zealous = list(listed.get("over_zealous", []))
+    one_way = quality[quality[S.SEGMENT].astype("string").eq(ONE_WAY_OUTBOUND).fillna(False)]
+    outreach = list(
+        one_way.sort_index().sort_values([S.N_SENT, S.TIE_STRENGTH], ascending=False, kind="stable").index
+    )
+    intro = _introducers(quality, people, row_of)
+    private = messages is not None
+    snippets = _last_inbound_text(messages, zealous[:REVIEW_ROWS], as_of) if private else {}
+
+    def review_list(list_id, title, explanation, ids, why, with_snippet=False):
+        rows = []
+        for contact_id in ids[:REVIEW_ROWS]:
+            row = people.loc[row_of[contact_id]]
+            rows.append(
+                {
+                    "name": _display(row.get(S.NAME)) or _display(row.name),
+                    "company": _display(row.get(S.COMPANY)) or None,
+                    "contact": _contact_text(row) if private else None,
+                    "why": why(row),
+                    "snippet": snippets.get(contact_id) if with_snippet else None,
+                }
+            )
+        return {"id": list_id, "title": title, "explanation": explanation, "rows": rows,
+                "more": max(0, len(ids) - REVIEW_ROWS)}
+
+    return [
+        review_list(
+            "reconnect", "Worth reconnecting with",
+            f"Strong ties (tie strength {RECONNECT_MIN_STRENGTH:.0f} or more) that have been quiet for over a "
+            "year. A short note to catch up is worth more than a new connection.",
+            reconnect,
+            lambda r: f"tie strength {r[S.TIE_STRENGTH]:.0f}; last message {_ago(r[S.DAYS_SINCE_LAST])}",
+        ),
+        review_list(
+            "over-zealous", "Over-zealous contacts",
+            f"People who sent you {OVER_ZEALOUS_UNANSWERED} or more messages you have not answered, or pitched "
+            f"you {REPEATED_PITCHES} or more times. You can tell them, unfollow them, or remove the connection.",
+            zealous, _zealous_why, with_snippet=True,
+        ),
+        review_list(
+            "unanswered-outreach", "Unanswered outreach",
+            "People you wrote to who never wrote back. Another message is unlikely to help: don't spam.",
+            outreach,
+            lambda r: f"{int(r[S.N_SENT]):,} messages from you, none back; last {_ago(r[S.DAYS_SINCE_LAST])}",
+        ),
+        review_list(
+            "introducers", "Who could introduce you",
+            f"At the {TOP_COMPANIES} companies where most of your contacts work, the person you know best. "
+            f"Tie strength {VOUCH_THRESHOLD:.0f} or more means they know you well enough to vouch for you; "
+            "only vouch for people you know as well.",
+            intro,
+            lambda r: f"tie strength {r[S.TIE_STRENGTH]:.0f}; "
+            + ("can vouch for you" if r[S.TIE_STRENGTH] >= VOUCH_THRESHOLD else "not close enough yet to vouch"),
+        ),
+    ]
+
+
+def _introducers(quality: pd.DataFrame, people: pd.DataFrame, row_of: dict) -> list:
+    """The strongest tie (if any exchange happened) at each company with the most contacts.
+
+    Companies are compared as :func:`netstats.introducers` compares them.  In
+    share mode only companies shown under a pseudonym count, never "Other".
+    """
+    keys = company_keys(quality[S.COMPANY])
+    if S.COMPANY in people.columns:
+        shown = pd.Series([people.at[row_of[i], S.COMPANY] for i in quality.index], index=quality.index)
+        keys = keys.where(shown.ne(OTHER).fillna(False).to_numpy())
+    sizes = keys.dropna().value_counts()
+    top = sorted(sizes.index, key=lambda key: (-int(sizes[key]), key))[:TOP_COMPANIES]
+    out = []
+    for key in top:
+        at_company = introducers(quality, company=quality.loc[keys.eq(key).fillna(False).to_numpy(), S.COMPANY].iloc[0])
+        best = at_company[at_company[S.TIE_STRENGTH] > 0].head(1)
+        out.extend(best.index)
+    return out
+
+
+def _zealous_why(row: pd.Series) -> str:
+    parts = []
+    if row[S.UNANSWERED_INBOUND] > 0:
+        parts.append(f"{int(row[S.UNANSWERED_INBOUND]):,} messages since you last wrote")
+    if row[S.N_PITCH_MESSAGES] > 0:
+        parts.append(f"{int(row[S.N_PITCH_MESSAGES]):,} template pitches")
+    return "; ".join(parts)
+
+
+def _last_inbound_text(messages: pd.DataFrame, ids: pd.Index, as_of: pd.Timestamp) -> dict:
+    """The last message each of ``ids`` wrote, shortened, for the private report only."""
+    if not len(ids):
+        return {}
+    received = messages[
+        messages[S.SENDER_ID].isin(list(ids))
+        & messages[S.DIRECTION].astype("string").eq(S.RECEIVED).fillna(False)
+        & ~messages[S.IS_SPONSORED].astype(bool)
+        & (messages[S.SENT_AT] <= as_of)
+        & messages[S.CONTENT].notna()
+    ]
+    last = received.sort_values([S.SENDER_ID, S.SENT_AT, S.SOURCE_LINE], kind="stable").drop_duplicates(
+        S.SENDER_ID, keep="last"
+    )
+    out = {}
+    for sender, text in zip(last[S.SENDER_ID], last[S.CONTENT]):
+        text = " ".join(_display(text).split())
+        out[sender] = text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "\u2026"
+    return out
+
+
+def _contact_text(row: pd.Series) -> str | None:
+    parts = [_display(row.get(c)) for c in (S.PROFILE_URL, S.EMAIL) if c in row.index]
+    return " \u00b7 ".join(p for p in parts if p) or None
+
+
+def _ago(days: float) -> str:
+    """'12 days ago', '5 months ago', '3 years ago' ('never' when there was no message)."""
+    if pd.isna(days):
+        return "never"
+    days = int(days)
+    if days < 60:
+        return f"{days} days ago"
+    if days < 730:
+        return f"{days // 30} months ago"
+    return f"{days // 365} years ago"
+
+
+def _data_quality(export: Export) -> dict:
+    ledger = export.ledger.sort_values(S.FILE, kind="stable")
+
+    def counts(frame: pd.DataFrame) -> list[dict]:
+        if frame.empty:
+            return []
+        grouped = frame.groupby([S.FILE, S.REASON], observed=True, sort=True).size()
+        return [{"file": _display(f), "reason": _display(r), "rows": int(n)} for (f, r), n in grouped.items()]
+
+    return {
+        "ledger": [
+            {
+                "file": _display(row[S.FILE]),
+                "era": _display(row[S.ERA]),
+                **{c: int(row[c]) for c in (S.ROWS_READ, S.KEPT, S.EXCLUDED, S.QUARANTINED)},
+            }
+            for _, row in ledger.iterrows()
+        ],
+        "excluded": counts(export.excluded),
+        "quarantined": counts(export.quarantine),
+        "notes": [_display(n) for n in export.notes],
+    }
+
+
+def _display(value: object) -> str:
+    """A display copy of a data string: controls become U+FFFD, zero-width and bidi characters go.
+
+    HTML escaping is the template's job (autoescape).
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return term_text(value)
+
+
+def _say(progress: Progress | None, step: str) -> None:
+    if progress is not None:
+        progress(step)
+
+
+# ---------------------------------------------------------------- rendering
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("netstats", "templates"),
+        autoescape=select_autoescape(default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def _trusted_script(code: str) -> Markup:
+    """Mark static script code (plotly.js, report.js) safe; never call this on data."""
+    if "</script" in code.lower() or "<!--" in code:
+        raise RuntimeError("static script contains a sequence that would end or confuse its <script> element")
+    return Markup(code)
+
+
+def _sha256(code: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def content_security_policy(scripts: list[str]) -> str:
+    """Return the report's CSP: only ``scripts`` (by hash) may run, and nothing may be fetched.
+
+    Examples
+    --------
+    >>> content_security_policy(["alert(1)"]).split("; ")[:2]
+    ["default-src 'none'", "script-src 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"]
+    """
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(_sha256(code) for code in scripts),
+            "style-src 'unsafe-inline'",
+            "img-src data: blob:",
+            "font-src data:",
+            "connect-src 'none'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+
+
+def render_html(summary: dict, figures: list[dict]) -> str:
+    """Render the summary and figure specs into the report's HTML text."""
+    env = _environment()
+    plotly_js = get_plotlyjs()
+    report_js = env.get_template("report.js.j2").render()
+    html = env.get_template("report.html.j2").render(
+        summary=summary,
+        figures=figures,
+        figure_config=charts.FIGURE_CONFIG,
+        csp=content_security_policy([plotly_js, report_js]),
+        plotly_js=_trusted_script(plotly_js),
+        report_js=_trusted_script(report_js),
+    )
+    expected_scripts = 3 + len(figures)  # plotly.js, report.js, the config and one spec per figure
+    if html.count("<script") != expected_scripts:
+        raise RuntimeError("the rendered report holds an unexpected <script> element; refusing to write it")
+    return html

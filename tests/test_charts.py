@@ -1,0 +1,292 @@
+"""netstats.charts: pure figure factories, exact aggregates, escaped text, consistent colours."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import plotly.io as pio
+import pytest
+
+from netstats import _schema as S
+from netstats import charts
+from hostile import ALL_PAYLOADS, MARKUP_PAYLOADS
+
+
+# ---------------------------------------------------------------- frames
+def quality_frame(n: int = 6, names=None, companies=None, segments=None) -> pd.DataFrame:
+    names = names or [f"Person {i}" for i in range(n)]
+    companies = companies or ["Acme"] * n
+    segments = segments or [S.SEGMENTS[i % len(S.SEGMENTS)] for i in range(n)]
+    return pd.DataFrame(
+        {
+            S.NAME: pd.array(names, dtype="string"),
+            S.COMPANY: pd.array(companies, dtype="string"),
+            S.EMAIL: pd.array([f"p{i}@example.invalid" for i in range(n)], dtype="string"),
+            S.SEGMENT: pd.array(segments, dtype="string"),
+            S.TIE_STRENGTH: np.linspace(0, 100, n),
+            S.PROJECTION_X: np.linspace(-1, 1, n),
+            S.PROJECTION_Y: np.linspace(1, -1, n),
+            S.OWNER_REPLY_HOURS: np.linspace(0.5, 500, n),
+            S.CONTACT_REPLY_HOURS: np.linspace(2, 50, n),
+        },
+        index=pd.Index([f"id-{i}" for i in range(n)], name=S.CONTACT_ID),
+    )
+
+
+def growth_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            S.PERIOD: pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"]),
+            S.NEW_CONNECTIONS: [3, 30, 1],
+            S.TOTAL_CONNECTIONS: [3, 33, 34],
+            S.ENGAGED_CONTACTS: [1, 2, 4],
+            S.ENGAGED_SHARE: [1 / 3, 2 / 33, 4 / 34],
+            S.NEW_WITH_PERSONAL_NOTE: [1, 0, 1],
+            S.NEW_ENGAGED_90D: [1, 1, 1],
+            S.IS_BURST: [False, True, False],
+        }
+    )
+
+
+def messages_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            # 2024-01-01 is a Monday
+            S.SENT_AT: pd.to_datetime(
+                ["2024-01-01 09:10", "2024-01-01 09:50", "2024-01-02 23:59", "2024-01-07 00:00", "2024-01-01 09:00"],
+                utc=True,
+            ),
+            S.DIRECTION: [S.SENT, S.RECEIVED, S.SENT, S.RECEIVED, S.RECEIVED],
+            S.IS_SPONSORED: [False, False, False, False, True],
+        }
+    )
+
+
+def invitations_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            S.SENT_AT: pd.to_datetime(["2024-01-05", "2024-02-01", "2024-05-03", "2024-05-04", "2024-02-02"]),
+            S.DIRECTION: [S.OUTGOING, S.OUTGOING, S.OUTGOING, S.OUTGOING, S.INCOMING],
+            S.NOTE_KIND: [S.NOTE_PERSONAL, S.NOTE_NONE, S.NOTE_GENERIC, S.NOTE_PERSONAL, S.NOTE_PERSONAL],
+        }
+    )
+
+
+def scores_frame(titles=None, verdicts=None, ratings=None) -> pd.DataFrame:
+    titles = titles or ["Know your contacts", "Personalise invitations"]
+    n = len(titles)
+    return pd.DataFrame(
+        {
+            S.TITLE: titles,
+            S.RATING: ratings or [S.RATING_GOOD, S.RATING_REVIEW][:n] + [S.RATING_NO_DATA] * max(0, n - 2),
+            S.VERDICT: verdicts or [f"verdict {i}" for i in range(n)],
+        }
+    )
+
+
+def every_figure(quality, growth, messages, invitations, scores):
+    return {
+        "popularity_vs_quality": charts.popularity_vs_quality(growth),
+        "segment_sizes": charts.segment_sizes(quality),
+        "tie_strength_distribution": charts.tie_strength_distribution(quality),
+        "contact_map": charts.contact_map(quality),
+        "companies_by_tie_strength": charts.companies_by_tie_strength(quality, min_contacts=1, top=50),
+        "activity_heatmap": charts.activity_heatmap(messages),
+        "personal_note_share": charts.personal_note_share(invitations),
+        "reply_times": charts.reply_times(quality),
+        "scorecard": charts.scorecard(scores),
+    }
+
+
+def strings_in(node, key=None):
+    """Yield (key, string) for every string in a figure's JSON (the template subtree skipped)."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k != "template":
+                yield from strings_in(v, k)
+    elif isinstance(node, list):
+        for v in node:
+            yield from strings_in(v, key)
+    elif isinstance(node, str):
+        yield key, node
+
+
+# ---------------------------------------------------------------- exact aggregates
+def test_popularity_vs_quality_lines_and_burst_markers():
+    fig = charts.popularity_vs_quality(growth_frame())
+    total, engaged, bursts = fig.data
+    assert list(total.y) == [3, 33, 34] and list(engaged.y) == [1, 2, 4]
+    assert [str(x)[:10] for x in bursts.x] == ["2024-02-01"] and list(bursts.y) == [33]
+    assert bursts.customdata.tolist() == [[30, 1]]
+    assert engaged.customdata.ravel().tolist() == [33.0, 6.0, 12.0]  # engaged share, %, rounded
+
+
+def test_segment_sizes_in_fixed_order_with_fixed_colours():
+    fig = charts.segment_sizes(quality_frame(segments=["core", "core", "silent", "dormant", "core", "new"]))
+    bar = fig.data[0]
+    assert list(bar.y) == [3, 0, 1, 1, 0, 0, 1]
+    assert list(bar.marker.color) == [charts.SEGMENT_COLOURS[s] for s in S.SEGMENTS]
+
+
+def test_tie_strength_histogram_counts_by_segment():
+    q = quality_frame(n=5, segments=["core", "core", "silent", "silent", "dormant"])
+    q[S.TIE_STRENGTH] = [99.0, 100.0, 0.0, 4.9, 50.0]
+    fig = charts.tie_strength_distribution(q, bin_width=25)
+    counts = {t.name: list(t.y) for t in fig.data}
+    assert counts == {"Core": [0, 0, 0, 2], "Dormant": [0, 0, 1, 0], "Silent": [2, 0, 0, 0]}
+    assert sum(sum(c) for c in counts.values()) == len(q)
+
+
+def test_contact_map_draws_only_placed_contacts_with_shown_fields():
+    q = quality_frame(n=4, names=["Ann", "Bo", "Cy", "Dee"], segments=["core", "core", "silent", "dormant"])
+    q.loc["id-2", [S.PROJECTION_X, S.PROJECTION_Y]] = np.nan  # silent: no position
+    fig = charts.contact_map(q)
+    assert [t.name for t in fig.data] == ["Core", "Dormant"]
+    assert fig.data[0].customdata.tolist() == [["Ann", "Acme", "Core", "0"], ["Bo", "Acme", "Core", "33"]]
+    spec = pio.to_json(fig)
+    assert "Cy" not in spec and "example.invalid" not in spec  # not shown, so not embedded
+
+
+def test_contact_map_samples_large_networks_deterministically():
+    q = quality_frame(n=50)
+    small = charts.contact_map(q, max_points=20, random_state=3)
+    assert sum(len(t.x) for t in small.data) == 20
+    assert "random sample of 20 of 50" in small.layout.title.subtitle.text
+    assert pio.to_json(small) == pio.to_json(charts.contact_map(q, max_points=20, random_state=3))
+    assert sum(len(t.x) for t in charts.contact_map(q).data) == 50
+
+
+def test_companies_ranked_by_tie_strength_not_head_count():
+    q = quality_frame(
+        n=7,
+        companies=["Big", "Big", "Big", "Big", "Small", "Small", "Acme\u200b"],
+    )
+    q[S.TIE_STRENGTH] = [10.0, 10.0, 20.0, 20.0, 80.0, 60.0, 90.0]
+    fig = charts.companies_by_tie_strength(q, min_contacts=2)
+    bar = fig.data[0]
+    assert list(bar.y) == ["Small", "Big"] and list(bar.x) == [70.0, 15.0]
+    assert bar.customdata.ravel().tolist() == [2, 4]
+    # names that display alike are one company ("Acme" + zero-width space == "Acme")
+    q2 = quality_frame(n=2, companies=["Acme", "Acme\u200b"])
+    assert list(charts.companies_by_tie_strength(q2, min_contacts=2).data[0].y) == ["Acme"]
+
+
+def test_companies_chart_leaves_out_the_share_mode_other_group():
+    q = quality_frame(n=4, companies=["Other", "Other", "Company ab", "Company ab"])
+    assert list(charts.companies_by_tie_strength(q, min_contacts=2).data[0].y) == ["Company ab"]
+
+
+def test_activity_heatmap_counts_weekday_and_hour_in_utc():
+    fig = charts.activity_heatmap(messages_frame())
+    z = np.array(fig.data[0].z)
+    assert z.shape == (7, 24) and z.sum() == 4  # the sponsored message is left out
+    assert (z[0, 9], z[1, 23], z[6, 0]) == (2, 1, 1)
+    sent = np.array(charts.activity_heatmap(messages_frame(), direction=S.SENT).data[0].z)
+    assert sent.sum() == 2 and (sent[0, 9], sent[1, 23]) == (1, 1)
+
+
+def test_personal_note_share_per_quarter_and_direction():
+    fig = charts.personal_note_share(invitations_frame(), freq="QS")
+    sent, received = fig.data
+    assert sent.name == "Invitations you sent" and list(sent.y) == [50.0, 50.0]
+    assert sent.customdata.tolist() == [[1, 2], [1, 2]]
+    assert list(received.y) == [100.0]
+
+
+def test_reply_time_buckets():
+    f = pd.DataFrame(
+        {S.OWNER_REPLY_HOURS: [0.2, 1.0, 3.9, 24.0, 100.0, 1000.0, None], S.CONTACT_REPLY_HOURS: [None] * 7}
+    )
+    you, they = charts.reply_times(f).data
+    assert list(you.x) == [label for _, label in charts.REPLY_BUCKETS]
+    assert list(you.y) == [1, 2, 0, 1, 1, 0, 1] and list(they.y) == [0] * 7
+
+
+def test_scorecard_rows_and_colours():
+    fig = charts.scorecard(scores_frame())
+    table = fig.data[0]
+    assert [list(c) for c in table.cells.values] == [
+        ["Know your contacts", "Personalise invitations"],
+        [S.RATING_GOOD, S.RATING_REVIEW],
+        ["verdict 0", "verdict 1"],
+    ]
+    assert list(table.cells.fill.color[0]) == [charts.RATING_COLOURS[S.RATING_GOOD], charts.RATING_COLOURS[S.RATING_REVIEW]]
+
+
+def test_segment_colours_are_the_same_in_every_figure():
+    q = quality_frame(n=14)
+    colour_of = {}
+    for fig in (charts.tie_strength_distribution(q), charts.contact_map(q)):
+        for trace in fig.data:
+            colour_of.setdefault(trace.name, set()).add(trace.marker.color)
+    assert all(len(c) == 1 for c in colour_of.values())
+    assert {n: c.pop() for n, c in colour_of.items()} == {
+        charts.SEGMENT_LABELS[s]: charts.SEGMENT_COLOURS[s] for s in S.SEGMENTS
+    }
+
+
+# ---------------------------------------------------------------- purity
+def test_factories_touch_no_global_state_and_do_not_modify_inputs():
+    default_template = pio.templates.default
+    frames = (quality_frame(n=14), growth_frame(), messages_frame(), invitations_frame(), scores_frame())
+    copies = [f.copy() for f in frames]
+    figures = every_figure(*frames)
+    assert pio.templates.default == default_template
+    for before, after in zip(copies, frames):
+        pd.testing.assert_frame_equal(before, after)
+    for name, fig in figures.items():
+        assert fig.layout.template.layout.font.family, name  # its own template, not the global one
+        assert fig.layout.title.text, name
+
+
+def test_figures_are_deterministic():
+    frames = (quality_frame(n=14), growth_frame(), messages_frame(), invitations_frame(), scores_frame())
+    first = {k: pio.to_json(v) for k, v in every_figure(*frames).items()}
+    second = {k: pio.to_json(v) for k, v in every_figure(*frames).items()}
+    assert first == second
+
+
+# ---------------------------------------------------------------- hostile text
+@pytest.fixture(scope="module")
+def hostile_figures():
+    n = len(ALL_PAYLOADS)
+    quality = quality_frame(
+        n=n,
+        names=list(ALL_PAYLOADS),
+        companies=[ALL_PAYLOADS[(i + 1) % n] for i in range(n)],
+        segments=[S.SEGMENTS[i % 7] if i % 3 else ALL_PAYLOADS[i] for i in range(n)],  # unknown segments too
+    )
+    scores = scores_frame(
+        titles=list(ALL_PAYLOADS[:6]), verdicts=list(ALL_PAYLOADS[6:12]), ratings=list(ALL_PAYLOADS[12:18])
+    )
+    return every_figure(quality, growth_frame(), messages_frame(), invitations_frame(), scores)
+
+
+ALLOWED_TEMPLATE_MARKUP = re.compile(r"<br>|<extra></extra>")
+
+
+def test_no_data_string_in_any_figure_carries_markup_or_tex(hostile_figures):
+    for name, fig in hostile_figures.items():
+        spec = json.loads(pio.to_json(fig))
+        for key, text in strings_in(spec):
+            if key == "hovertemplate":  # ours, static: data enters it only through customdata
+                assert "<" not in ALLOWED_TEMPLATE_MARKUP.sub("", text) and "$" not in text, (name, text)
+                assert "customdata" in text or "%{" in text, (name, text)
+            else:
+                assert "<" not in text and "$" not in text, (name, key, text)
+
+
+def test_payloads_reach_the_figures_as_escaped_text(hostile_figures):
+    spec = pio.to_json(hostile_figures["contact_map"])
+    assert "&lt;img src=x onerror=alert(document.domain)&gt;" in spec
+    assert "&#36;\\\\href{javascript:alert(1)}{click}&#36;" in spec
+    for payload in MARKUP_PAYLOADS:
+        assert json.dumps(payload)[1:-1] not in spec, payload
+    legend = {t.name for t in hostile_figures["contact_map"].data}
+    assert "&lt;b&gt;CEO&lt;/b&gt;" in legend  # an unknown segment, escaped as a legend entry
+    assert "\u202e" not in spec and "\u200b" not in spec  # bidi and zero-width stripped from labels
+    ticks = list(hostile_figures["companies_by_tie_strength"].data[0].y)
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in ticks
