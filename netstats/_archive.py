@@ -123,10 +123,11 @@ class ArchiveLimits:
     --------
     >>> ArchiveLimits(max_ratio=50.0).max_entries
     10000
-    >>> ArchiveLimits(max_entries=0)
-    Traceback (most recent call last):
-    ...
-    netstats._errors.ParameterError: ArchiveLimits.max_entries must be a positive number. Expected: a value > 0.
+    >>> try:
+    ...     ArchiveLimits(max_entries=0)
+    ... except ParameterError as err:
+    ...     print(err.problem)
+    ArchiveLimits.max_entries must be a positive number
     """
 
     max_member_bytes: int = 1 << 30
@@ -357,7 +358,11 @@ def _open_file(target: Path, source: str, limits: ArchiveLimits):
         return _open_zip(target, source, limits)
     html = _looks_like_html(head)
     if html or target.suffix.casefold() == ".zip":
-        what = "a web page (HTML), perhaps a sign-in page saved instead of the download" if html else "not a zip archive"
+        what = (
+            "a web page (HTML), perhaps a sign-in page saved instead of the download"
+            if html
+            else "not a zip archive"
+        )
         raise NotAnExportError(
             f"the file is {what}",
             file=source,
@@ -380,7 +385,9 @@ def _read_regular_file(file: Path, size: int, name: str) -> bytes:
         data = fh.read(size + 1)
     if len(data) != size:
         raise UnsafeArchiveError(
-            "file rejected: it changed size while being read", file=name, fix="load it again once it is complete"
+            "file rejected: it changed size while being read",
+            file=name,
+            fix="load it again once it is complete",
         )
     return data
 
@@ -426,7 +433,9 @@ def _open_folder(root: Path, source: str, limits: ArchiveLimits):
                     reason = REASON_NESTED if _is_nested_archive(rel) else REASON_NOT_USED
                     rows.append((rel, IGNORED, reason))
                 else:
-                    candidates.append((logical, rel, Path(entry.path), entry.stat(follow_symlinks=False).st_size))
+                    candidates.append(
+                        (logical, rel, Path(entry.path), entry.stat(follow_symlinks=False).st_size)
+                    )
                     rows.append((rel, LOADED, None))
     rows.sort(key=lambda r: r[0])
     candidates.sort(key=lambda c: c[1])
@@ -435,7 +444,10 @@ def _open_folder(root: Path, source: str, limits: ArchiveLimits):
     for _, rel, _, size in candidates:
         _check_member_size(size, rel, limits)
     _check_total(sum(c[3] for c in candidates), source, limits)
-    files = [SourceFile(logical, rel, _read_regular_file(file, size, rel)) for logical, rel, file, size in candidates]
+    files = [
+        SourceFile(logical, rel, _read_regular_file(file, size, rel))
+        for logical, rel, file, size in candidates
+    ]
     return files, rows
 
 
@@ -470,7 +482,10 @@ def _require_core(found: set[str], rows: list, source: str, kind: str) -> None:
             "re-create it with plain names (Connections.csv, messages.csv ...)"
         )
     elif nested:
-        fix = f"it contains the archive {term_text(nested[0])!r}: pass that archive itself (netstats does not open archives inside archives)"
+        fix = (
+            f"it contains the archive {term_text(nested[0])!r}: pass that archive itself "
+            "(netstats does not open archives inside archives)"
+        )
     raise NotAnExportError(
         f"the {kind} holds none of the files netstats reads", file=source, expected=_EXPECTED_FILES, fix=fix
     )
@@ -511,7 +526,10 @@ def _open_zip(target: Path, source: str, limits: ArchiveLimits):
             for _, info in candidates:
                 _check_member(info, limits)
             _check_total(sum(info.file_size for _, info in candidates), source, limits)
-            files = [SourceFile(logical, info.orig_filename, _read_member(zf, info)) for logical, info in candidates]
+            files = [
+                SourceFile(logical, info.orig_filename, _read_member(zf, info))
+                for logical, info in candidates
+            ]
     return files, rows
 
 
@@ -662,8 +680,8 @@ def _check_member(info: zipfile.ZipInfo, limits: ArchiveLimits) -> None:
         ratio = info.file_size / info.compress_size if info.compress_size else float("inf")
         if ratio > limits.max_ratio:
             raise UnsafeArchiveError(
-                f"file rejected: compression ratio {ratio:,.0f}:1 is above the cap of {limits.max_ratio:,.0f}:1 "
-                "(a decompression bomb?)",
+                f"file rejected: compression ratio {ratio:,.0f}:1 is above the cap of "
+                f"{limits.max_ratio:,.0f}:1 (a decompression bomb?)",
                 file=name,
                 fix="if you trust this export, raise ArchiveLimits(max_ratio=...)",
             )

@@ -344,8 +344,10 @@ def find_owner(invitations: pd.DataFrame | None, profile_name: str | None, messa
                 ),
             ]
         ).dropna().drop_duplicates()
+        # Only the URL lists (2023+) name the owner in conversations where they never wrote,
+        # and one conversation cannot tell its two sides apart.
         conversations = frame["CONVERSATION ID"].nunique()
-        if conversations and not participants.empty:
+        if conversations >= 2 and not listed.empty and not participants.empty:
             share = participants.groupby("url")["conv"].nunique().sort_index() / conversations
             best = share.sort_values(ascending=False, kind="stable")
             if best.iloc[0] >= 0.9 and (len(best) == 1 or best.iloc[1] < best.iloc[0]):

@@ -77,7 +77,7 @@ VOUCH_THRESHOLD = 50.0
 
 About the level of a recent two-way relationship with 8 or more messages each
 way over several months (core contacts score 70-90), or of a long
-relationship gone quiet; an occasional exchange of a few messages scores 25-50.
+relationship gone quiet; an occasional exchange of a few messages scores 25-55.
 """
 RECONNECT_MIN_STRENGTH = 40.0
 PERSONAL_NOTE_TARGET = 0.8
@@ -93,7 +93,7 @@ _FEATURE_INPUTS = (
     S.CONFIDED, S.CONFIDED_TOPICS, S.COMPANY,
 )
 _LEGAL_SUFFIX = re.compile(
-    r"(?:\s+(?:inc|incorporated|ltd|limited|llc|llp|plc|gmbh|ag|sa|sas|bv|nv|corp|corporation|co|company))+$"
+    r"(?:\s+(?:&\s+)?(?:inc|incorporated|ltd|limited|llc|llp|plc|gmbh|ag|sa|sas|bv|nv|corp|corporation|co|company))+$"
 )
 
 
@@ -184,8 +184,9 @@ def introducers(features: pd.DataFrame, company: str) -> pd.DataFrame:
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     ex = ns.load(write_export(generate_sample(contacts=100, seed=1), tmp))
     >>> feats = ns.contact_features(ex)
-    >>> people = introducers(feats, company="quarry street capital")
-    >>> people[["segment", "tie_strength", "can_vouch"]].round(1)  # doctest: +SKIP
+    >>> people = introducers(feats, company="POLAR DATA CO")  # the file says "Polar Data Co."
+    >>> people[["segment", "tie_strength", "can_vouch"]].round(1).values.tolist()
+    [['core', 82.5, True], ['occasional', 51.8, True], ['silent', 0.0, False]]
     """
     if not isinstance(company, str) or not company_key(company):
         raise ParameterError(

@@ -304,7 +304,7 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
         spec = next((s for s in SPECS if s.kind == src.logical), None)
         if spec is None:
             raise _unrecognised(src, data)
-        frame = pd.DataFrame({name: pd.Series([], dtype=S.STRING) for name in spec.required})
+        frame = pd.DataFrame({name: pd.Series([], dtype=S.STRING) for name in spec.required + spec.optional})
         frame[S.SOURCE_LINE] = pd.Series([], dtype="int64")
         return RawTable(src.name, spec, frame, notes=[f"{src.name} holds no records"], empty_file=True)
 

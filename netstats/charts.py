@@ -504,8 +504,8 @@ def _figure(title: str, subtitle: str, **layout) -> go.Figure:
             "xaxis": {"gridcolor": "#eeeeee", "linecolor": "#999999", "automargin": True},
             "yaxis": {"gridcolor": "#eeeeee", "linecolor": "#999999", "automargin": True},
             "hoverlabel": {"align": "left"},
-            "legend": {"orientation": "h", "y": -0.2},
-            "margin": {"l": 60, "r": 20, "t": 80, "b": 60},
+            "legend": {"orientation": "h", "y": -0.3},
+            "margin": {"l": 60, "r": 20, "t": 80, "b": 90},
         }
     )
     return go.Figure(

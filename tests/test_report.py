@@ -1,0 +1,416 @@
+"""The HTML report: the summary dict, determinism, share mode, hostile text and the template rules."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import netstats as ns
+from hostile import ALL_PAYLOADS, CANARIES, MARKUP_PAYLOADS, write_hostile_export
+from netstats import _schema as S
+from netstats._errors import ParameterError
+from netstats._export import Export, Owner
+from netstats._principles import principles
+from netstats._report import SHARE_STATEMENT, report_summary, write_report
+from netstats._share import OTHER, Pseudonymiser, load_key
+
+TEMPLATES = Path(ns.__file__).parent / "templates"
+REPORT_SOURCE = Path(ns.__file__).parent / "_report.py"
+
+
+# ---------------------------------------------------------------- a tiny hand-built export
+def _at(text: str) -> pd.Timestamp:
+    return pd.Timestamp(text, tz="UTC")
+
+
+def _message(conversation, when, sender, direction, content, recipients, sponsored=False, name=None):
+    return {
+        S.CONVERSATION_ID: conversation,
+        S.CONVERSATION_TITLE: None,
+        S.SENT_AT: _at(when),
+        S.SENDER_ID: sender,
+        S.SENDER_NAME: name or sender,
+        S.SENDER_URL: None if sender is None else f"https://www.linkedin.com/in/{sender}",
+        S.RECIPIENT_IDS: recipients,
+        S.DIRECTION: direction,
+        S.IS_GROUP: False,
+        S.IS_SPONSORED: sponsored,
+        S.SUBJECT: None,
+        S.CONTENT: content,
+        S.FOLDER: "INBOX",
+        S.HAS_ATTACHMENT: False,
+    }
+
+
+def tiny_export() -> Export:
+    """Six connections, one of each kind the report tells apart (as of 2026-03-01).
+
+    ann: occasional (two-way, last message 89 days ago); bo: dormant and strong (a year of
+    two-way exchange in 2022); cy: the owner wrote three times, no answer; dee: wrote four
+    times, never answered; eve: connected 9 days ago, nothing yet; fay: silent since 2019.
+    """
+    people = [
+        ("ann", "Ann Lee", "ann@example.invalid", "Acme", "2020-01-10"),
+        ("bo", "Bo Ek", None, "Acme, Inc.", "2020-02-10"),
+        ("cy", "Cy Young", None, "Beta", "2025-12-20"),
+        ("dee", "Dee Dee", None, "Beta", "2021-05-01"),
+        ("eve", "Eve Noor", None, None, "2026-02-20"),
+        ("fay", "Fay Wu", None, "Gamma", "2019-01-01"),
+    ]
+    connections = pd.DataFrame(
+        {
+            S.CONTACT_ID: [p[0] for p in people],
+            S.NAME: [p[1] for p in people],
+            S.FIRST_NAME: [p[1].split()[0] for p in people],
+            S.LAST_NAME: [p[1].split()[1] for p in people],
+            S.PROFILE_URL: [f"https://www.linkedin.com/in/{p[0]}" for p in people],
+            S.EMAIL: [p[2] for p in people],
+            S.MEMBER_URN: [None] * 6,
+            S.COMPANY: [p[3] for p in people],
+            S.POSITION: ["Engineer"] * 6,
+            S.CONNECTED_ON: pd.to_datetime([p[4] for p in people]),
+            S.SOURCE_LINE: list(range(5, 11)),
+        }
+    )
+    words = " ".join(["word"] * 20)
+    rows = [
+        _message("c-ann", "2025-11-01 10:00", "mia", S.SENT, "Coffee next week?", ["ann"]),
+        _message("c-ann", "2025-11-01 12:00", "ann", S.RECEIVED, "Yes, Tuesday works for me.", ["mia"]),
+        _message("c-ann", "2025-12-01 09:00", "mia", S.SENT, "Thanks for the tip!", ["ann"]),
+        _message("c-ann", "2025-12-02 09:00", "ann", S.RECEIVED, "Any time.", ["mia"]),
+        *[
+            _message("c-bo", f"2022-{m:02d}-0{5 + d} 09:00", *who, words, [other])
+            for m in range(1, 13)
+            for d, (who, other) in enumerate(((("mia", S.SENT), "bo"), (("bo", S.RECEIVED), "mia")))
+        ],
+        *[_message("c-cy", f"2026-01-{day:02d} 09:00", "mia", S.SENT, "Hello again", ["cy"]) for day in (5, 12, 19)],
+        *[
+            _message("c-dee", f"2026-02-0{day} 09:00", "dee", S.RECEIVED, text, ["mia"])
+            for day, text in ((1, "Quick question"), (2, "Following up"), (3, "Any news?"),
+                              (4, "Last try: a quick call about our platform?"))
+        ],
+        _message("c-ad", "2026-02-10 09:00", None, S.RECEIVED, "<p>Buy now</p>", ["mia"], True, "LinkedIn Member"),
+    ]
+    messages = pd.DataFrame(rows).assign(**{S.SOURCE_LINE: range(2, len(rows) + 2)})
+    invitations = pd.DataFrame(
+        {
+            S.CONTACT_ID: ["eve", "cy"],
+            S.NAME: ["Eve Noor", "Cy Young"],
+            S.PROFILE_URL: ["https://www.linkedin.com/in/eve", "https://www.linkedin.com/in/cy"],
+            S.DIRECTION: [S.OUTGOING, S.INCOMING],
+            S.SENT_AT: pd.to_datetime(["2026-02-18 10:00", "2025-12-19 08:00"]),
+            S.MESSAGE: ["We met at PyCon, great talk on graph databases", None],
+            S.NOTE_KIND: [S.NOTE_PERSONAL, S.NOTE_NONE],
+            S.SOURCE_LINE: [2, 3],
+        }
+    )
+    contacts = connections.assign(**{S.IS_CONNECTION: True, S.SEEN_IN: "connections"})
+    ledger = pd.DataFrame(
+        {
+            S.FILE: ["messages.csv", "Connections.csv", "Invitations.csv"],
+            S.ERA: ["2025", "2023+", "2024+"],
+            S.ROWS_READ: [len(rows) + 2, 7, 2],
+            S.KEPT: [len(rows), 6, 2],
+            S.EXCLUDED: [1, 1, 0],
+            S.QUARANTINED: [1, 0, 0],
+        }
+    )
+    return Export(
+        connections=S.conform(connections, S.CONNECTIONS_COLUMNS),
+        messages=S.conform(messages, S.MESSAGES_COLUMNS),
+        invitations=S.conform(invitations, S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES),
+        contacts=S.conform(contacts, S.CONTACTS_COLUMNS),
+        owner=Owner("Mia Owner", "https://www.linkedin.com/in/mia", "mia", "test"),
+        as_of=_at("2026-03-01"),
+        ledger=S.conform(ledger, S.LEDGER_COLUMNS),
+        excluded=S.conform(
+            pd.DataFrame({S.FILE: ["Connections.csv", "messages.csv"], S.LINE: [9, 40], S.REASON: ["hidden profile", "draft"]}),
+            S.EXCLUDED_COLUMNS,
+        ),
+        quarantine=S.conform(
+            pd.DataFrame({S.FILE: ["messages.csv"], S.LINE: [41], S.REASON: ["n_fields=8≠11"],
+                          S.RAW: ["SECRET-RAW-ROW,private,text"]}),
+            S.QUARANTINE_COLUMNS,
+        ),
+        files=S.empty_frame(S.FILES_COLUMNS),
+        notes=(S.INVITATIONS_NAIVE_NOTE,),
+        source="/home/someone/Downloads/tiny-export.zip",
+    )
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return tiny_export()
+
+
+@pytest.fixture(scope="module")
+def tiny_summary(tiny):
+    return report_summary(tiny)
+
+
+def test_summary_headline_growth_and_segments(tiny_summary):
+    s = tiny_summary
+    assert (s["title"], s["version"], s["mode"], s["as_of"]) == (
+        "Your network: quality over popularity", ns.__version__, "private", "2026-03-01")
+    assert (s["owner"], s["source"]) == ("Mia Owner", "tiny-export.zip")  # the file name, not the user's path
+    assert s["headline"] == {
+        "connections": 6,
+        "engaged": 2,  # ann and bo wrote and were written to in one conversation
+        "engaged_share": 0.3333,
+        "contacts": 6,
+        "core": 0,
+        "silent_connections": 2,  # eve and fay
+    }
+    assert s["growth"] == {
+        "periods": 87,  # January 2019 to March 2026
+        "first_period": "2019-01-01",
+        "bursts": [],
+        "new_in_bursts": 0,
+        "undated_connections": 0,
+    }
+    assert {row["segment"]: row["contacts"] for row in s["segments"]} == {
+        "core": 0, "occasional": 1, "dormant": 1, "new": 1, "one_way_inbound": 1, "one_way_outbound": 1, "silent": 1,
+    }
+    assert [row["label"] for row in s["segments"]][:3] == ["Core", "Occasional", "Dormant"]
+    assert s["privacy"] == {"share": False, "k": None, "statement": None}
+
+
+def test_summary_scorecard_follows_the_principles(tiny, tiny_summary):
+    card = principles(tiny, ns.contact_features(tiny))
+    assert [row["principle"] for row in tiny_summary["scorecard"]] == card[S.PRINCIPLE].tolist()
+    assert [row["rating"] for row in tiny_summary["scorecard"]] == card[S.RATING].tolist()
+    know = next(row for row in tiny_summary["scorecard"] if row["principle"] == "know_your_network")
+    assert know["rating"] == S.RATING_REVIEW
+    assert know["verdict"].startswith("You have had a two-way conversation with 2 of 6 (33%) of your connections.")
+
+
+def test_summary_review_lists(tiny_summary):
+    lists = {entry["id"]: entry for entry in tiny_summary["review"]}
+    assert list(lists) == ["reconnect", "over-zealous", "unanswered-outreach", "introducers"]
+    assert lists["reconnect"]["rows"] == [
+        {"name": "Bo Ek", "company": "Acme, Inc.", "contact": "https://www.linkedin.com/in/bo",
+         "why": "tie strength 65; last message 3 years ago", "snippet": None},
+    ]
+    assert lists["over-zealous"]["rows"] == [
+        {"name": "Dee Dee", "company": "Beta", "contact": "https://www.linkedin.com/in/dee",
+         "why": "4 messages since you last wrote", "snippet": "Last try: a quick call about our platform?"},
+    ]
+    assert lists["unanswered-outreach"]["rows"] == [
+        {"name": "Cy Young", "company": "Beta", "contact": "https://www.linkedin.com/in/cy",
+         "why": "3 messages from you, none back; last 41 days ago", "snippet": None},
+    ]
+    # Acme (ann, bo) and Beta (cy, dee) lead; nobody at Beta ever wrote back, so only Acme has an introducer
+    assert lists["introducers"]["rows"] == [
+        {"name": "Bo Ek", "company": "Acme, Inc.", "contact": "https://www.linkedin.com/in/bo",
+         "why": "tie strength 65; can vouch for you", "snippet": None},
+    ]
+    assert all(entry["more"] == 0 for entry in lists.values())
+
+
+def test_summary_data_quality_counts_without_raw_text(tiny_summary):
+    dq = tiny_summary["data_quality"]
+    assert dq["ledger"] == [
+        {"file": "Connections.csv", "era": "2023+", "rows_read": 7, "kept": 6, "excluded": 1, "quarantined": 0},
+        {"file": "Invitations.csv", "era": "2024+", "rows_read": 2, "kept": 2, "excluded": 0, "quarantined": 0},
+        {"file": "messages.csv", "era": "2025", "rows_read": 38, "kept": 36, "excluded": 1, "quarantined": 1},
+    ]
+    assert dq["excluded"] == [
+        {"file": "Connections.csv", "reason": "hidden profile", "rows": 1},
+        {"file": "messages.csv", "reason": "draft", "rows": 1},
+    ]
+    assert dq["quarantined"] == [{"file": "messages.csv", "reason": "n_fields=8≠11", "rows": 1}]
+    assert dq["notes"] == [S.INVITATIONS_NAIVE_NOTE]
+    assert "SECRET-RAW-ROW" not in json.dumps(tiny_summary)
+
+
+def test_share_summary_pseudonymises_and_suppresses(tiny, tmp_path):
+    key_path = tmp_path / "key" / "share.key"
+    s = report_summary(tiny, share=True, key_path=key_path, k=5)
+    p = Pseudonymiser(load_key(key_path))
+    lists = {entry["id"]: entry for entry in s["review"]}
+    assert lists["reconnect"]["rows"] == [
+        {"name": p.pseudonym("contact", "bo"), "company": OTHER, "contact": None,
+         "why": "tie strength 65; last message 3 years ago", "snippet": None},
+    ]
+    assert lists["over-zealous"]["rows"][0]["snippet"] is None  # message text never in a shared report
+    assert lists["introducers"]["rows"] == []  # every company has fewer than k=5 contacts
+    assert (s["owner"], s["source"], s["mode"]) == (None, None, "share")
+    assert s["privacy"] == {"share": True, "k": 5, "statement": SHARE_STATEMENT}
+    assert s["headline"] == report_summary(tiny)["headline"]
+    text = json.dumps(s)
+    for secret in ("Bo Ek", "Dee Dee", "Mia Owner", "Acme", "Beta", "linkedin.com", "example.invalid", "Last try"):
+        assert secret not in text
+
+
+def test_k_below_five_is_refused(tiny, tmp_path):
+    with pytest.raises(ParameterError):
+        report_summary(tiny, share=True, key_path=tmp_path / "share.key", k=3)
+
+
+def test_the_key_may_not_sit_next_to_the_shared_report(tiny, tmp_path):
+    with pytest.raises(ParameterError, match="same folder"):
+        write_report(tiny, tmp_path / "report.html", share=True, key_path=tmp_path / "share.key")
+    assert not (tmp_path / "report.html").exists()
+
+
+# ---------------------------------------------------------------- rendered reports
+@pytest.fixture(scope="module")
+def hostile_export(tmp_path_factory):
+    return ns.load(write_hostile_export(tmp_path_factory.mktemp("hostile") / "export"))
+
+
+@pytest.fixture(scope="module")
+def reports(hostile_export, tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    key_path = tmp_path_factory.mktemp("config") / "netstats" / "share.key"
+    steps = []
+    private = write_report(hostile_export, out / "private.html", progress=steps.append)
+    share = write_report(hostile_export, out / "share" / "report.html", share=True, key_path=key_path)
+    return {
+        "private": private.read_text(encoding="utf-8"),
+        "share": share.read_text(encoding="utf-8"),
+        "private_path": private,
+        "key": load_key(key_path),
+        "key_path": key_path,
+        "steps": steps,
+        "out": out,
+    }
+
+
+def figure_specs(page: str) -> dict:
+    blocks = re.findall(r'<script type="application/json" id="(fig-[a-z-]+)-spec">(.*?)</script>', page, re.S)
+    return {name: json.loads(body) for name, body in blocks}
+
+
+def decoded(page: str) -> str:
+    """The page with JSON string escapes and HTML entities decoded, to find text however it is encoded."""
+    text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page)
+    text = text.replace("\\/", "/").replace('\\"', '"').replace("\\\\", "\\")
+    return html.unescape(html.unescape(text))
+
+
+def test_same_export_and_options_give_identical_bytes(hostile_export, reports, tmp_path):
+    again = write_report(hostile_export, tmp_path / "again.html").read_bytes()
+    assert again == reports["private_path"].read_bytes()
+    share_again = write_report(hostile_export, tmp_path / "s" / "r.html", share=True, key_path=reports["key_path"])
+    assert share_again.read_text(encoding="utf-8") == reports["share"]
+
+
+def test_progress_is_reported(reports):
+    assert reports["steps"][0] == "measuring every contact"
+    assert "drawing the charts" in reports["steps"] and reports["steps"][-1].startswith("report written")
+
+
+def test_canaries_absent_from_the_share_report_present_in_the_private_one(reports):
+    private, share = decoded(reports["private"]), decoded(reports["share"])
+    for what, canary in CANARIES.items():
+        assert canary in private, what  # the test can see them...
+        assert canary.lower() not in share.lower(), what  # ...and the shared report has none of them
+        assert canary not in reports["share"], what
+    slug = CANARIES["url"].rsplit("/", 1)[1]
+    assert slug not in share and "@" not in share.replace("@media", "")
+    assert reports["key"].hex() not in reports["share"] and str(reports["key_path"]) not in reports["share"]
+    assert "pseudonymised, not anonymised" in reports["share"]
+
+
+def test_share_report_holds_no_name_company_or_message_of_the_export(hostile_export, reports):
+    share = decoded(reports["share"])
+    for value in pd.concat([hostile_export.connections[S.FIRST_NAME], hostile_export.connections[S.COMPANY],
+                            hostile_export.messages[S.CONTENT]]).dropna().unique():
+        if len(value) > 6:
+            assert value not in share, value
+
+
+def test_payloads_never_reach_the_html_unescaped(reports):
+    for page in (reports["private"], reports["share"]):
+        for payload in MARKUP_PAYLOADS:
+            assert payload not in page, payload
+        assert "onerror=" not in page.replace("onerror=alert", "") or "<img" not in page
+        assert not re.search(r"<(img|iframe|select|button|a|span|b)[\s>]", page, re.I)
+    private = reports["private"]
+    assert "&lt;img src=x onerror=alert(document.domain)&gt;" in private  # shown, as text
+    assert "\u202e" not in private  # bidi controls are stripped from display text
+
+
+def test_every_data_string_in_every_figure_is_escaped(reports):
+    for page in (reports["private"], reports["share"]):
+        specs = figure_specs(page)
+        assert len(specs) == 9
+        for name, spec in specs.items():
+            for key, text in _strings(spec):
+                if key == "hovertemplate":
+                    text = re.sub(r"<br>|<extra></extra>", "", text)
+                assert "<" not in text and "$" not in text, (name, key, text)
+    names = {t["name"] for t in figure_specs(reports["private"])["fig-contact-map"]["data"]}
+    hover = json.dumps(figure_specs(reports["private"])["fig-contact-map"])
+    assert "&lt;img src=x onerror=alert(document.domain)&gt;" in hover and names <= set(ns.charts.SEGMENT_LABELS.values())
+
+
+def _strings(node, key=None):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k != "template":
+                yield from _strings(v, k)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _strings(v, key)
+    elif isinstance(node, str):
+        yield key, node
+
+
+def test_self_contained_plotly_once_no_external_urls(reports):
+    for page in (reports["private"], reports["share"]):
+        assert page.count("plotly.js v") == 1  # the banner of the one embedded copy
+        assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+        assert not re.search(r"<(?:link|iframe|object|embed|base)\b", page, re.I)
+        assert re.search(r'"typesetMath": false', page)
+
+
+def test_csp_allows_exactly_the_inline_scripts(reports):
+    for page in (reports["private"], reports["share"]):
+        csp = html.unescape(re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1))
+        directives = dict(part.split(" ", 1) for part in csp.split("; "))
+        assert directives["default-src"] == "'none'" and directives["connect-src"] == "'none'"
+        assert "unsafe-eval" not in csp and "unsafe-inline" not in directives["script-src"]
+        scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+        assert len(scripts) == 2
+        hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in scripts}
+        assert set(directives["script-src"].split()) == hashes
+        assert page.index("Content-Security-Policy") < page.index("<script")
+
+
+def test_quarantined_text_never_reaches_the_report(tiny, tmp_path):
+    page = write_report(tiny, tmp_path / "tiny.html").read_text(encoding="utf-8")
+    assert "SECRET-RAW-ROW" not in page and "n_fields=8≠11" in page
+    assert "ann@example.invalid" in page  # the private report shows contact details
+
+
+# ---------------------------------------------------------------- template lint
+def test_template_never_marks_data_safe():
+    for template in TEMPLATES.glob("*.j2"):
+        text = template.read_text(encoding="utf-8")
+        assert "|safe" not in text.replace(" ", ""), template.name
+        assert "autoescape" not in text.replace("Autoescape is on", ""), template.name
+        assert "Markup" not in text, template.name
+    source = REPORT_SOURCE.read_text(encoding="utf-8")
+    calls = [line.strip() for line in source.splitlines() if "Markup(" in line and not line.strip().startswith(("#", '"'))]
+    assert calls == ["return Markup(code)"]  # only in _trusted_script, for plotly.js and report.js
+    assert source.count("_trusted_script(") == 3  # its definition and its two uses
+    assert "select_autoescape(default_for_string=True, default=True)" in source
+
+
+def test_every_payload_is_in_the_hostile_export(hostile_export):
+    text = pd.concat(
+        [hostile_export.connections[c] for c in (S.FIRST_NAME, S.LAST_NAME, S.COMPANY, S.POSITION)]
+        + [hostile_export.messages[c] for c in (S.CONTENT, S.SUBJECT, S.CONVERSATION_TITLE)]
+        + [hostile_export.invitations[S.MESSAGE]]
+    ).dropna()
+    for payload in ALL_PAYLOADS:
+        assert text.str.contains(payload, regex=False).any(), payload
