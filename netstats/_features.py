@@ -322,7 +322,18 @@ def _messages_up_to(messages: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame
 
 
 def _arrow_text(series: pd.Series) -> pa.Array:
-    return pa.array(series.astype("string").to_numpy(dtype=object, na_value=None), type=pa.string())
+    """A text column as one pyarrow array (no copy when it is already arrow-backed)."""
+    text = series.astype("string")
+    if getattr(text.dtype, "storage", None) == "pyarrow":
+        return pa.array(text.array)
+    return pa.array(text.to_numpy(dtype=object, na_value=None), type=pa.string())
+
+
+def arrow_lists(series: pd.Series) -> pa.Array:
+    """A list-of-ids column as one pyarrow list array."""
+    if isinstance(series.dtype, pd.ArrowDtype):
+        return pa.array(series.array)
+    return pa.array(series.to_numpy(dtype=object), type=pa.list_(pa.string()))
 
 
 def _message_links(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame:
@@ -333,7 +344,7 @@ def _message_links(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame
     """
     direction = messages[S.DIRECTION].astype("string")
     sent = messages.index[direction.eq(S.SENT).fillna(False).to_numpy()]
-    recipients = pa.array(messages.loc[sent, S.RECIPIENT_IDS].to_numpy(dtype=object), type=pa.list_(pa.string()))
+    recipients = arrow_lists(messages.loc[sent, S.RECIPIENT_IDS])
     parent = sent.to_numpy()[pc.list_parent_indices(recipients).to_numpy()]
     to_contact = pd.DataFrame(
         {
@@ -368,7 +379,7 @@ def _message_links(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame
 
 def _participants(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame:
     """Unique (conversation, contact) pairs: everyone who wrote or was addressed, owner excluded."""
-    recipients = pa.array(messages[S.RECIPIENT_IDS].to_numpy(dtype=object), type=pa.list_(pa.string()))
+    recipients = arrow_lists(messages[S.RECIPIENT_IDS])
     parent = pc.list_parent_indices(recipients).to_numpy()
     people = pd.DataFrame(
         {
@@ -497,6 +508,7 @@ def _identity(export, ids: pd.Index) -> pd.DataFrame:
         export.connections.reindex(columns=[S.CONTACT_ID, *columns]),
         export.invitations.reindex(columns=[S.CONTACT_ID, *columns]),
         export.messages.loc[:, [S.SENDER_ID, S.SENDER_URL, S.SENDER_NAME]]
+        .drop_duplicates(S.SENDER_ID)
         .set_axis([S.CONTACT_ID, S.PROFILE_URL, S.NAME], axis=1)
         .reindex(columns=[S.CONTACT_ID, *columns]),
     ]
@@ -655,7 +667,7 @@ def _shingles(texts: pd.Series, min_words: int) -> tuple[pd.DataFrame, np.ndarra
         return pd.DataFrame({"text": np.array([], dtype=np.int64), "shingle": np.array([], dtype=np.int64)}), n_words
     valid = parent[: len(parent) - k + 1] == parent[k - 1 :]
     parts = [flat.slice(i, len(flat) - k + 1) for i in range(k)]
-    shingle = pc.binary_join_element_wise(*parts, " ")
+    shingle = pc.binary_join_element_wise(*parts, pa.scalar(" ", type=flat.type))
     codes = pc.dictionary_encode(shingle).indices.to_numpy()
     pairs = pd.DataFrame({"text": parent[: len(parent) - k + 1][valid], "shingle": codes[valid]}).drop_duplicates()
     return pairs, n_words

@@ -56,7 +56,6 @@ import re
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _schema as S
@@ -65,6 +64,7 @@ from ._features import (
     PITCH_MIN_WORDS,
     SENSITIVE_TOPICS,
     _check_export,
+    arrow_lists,
     cold_messages,
     refined_note_kinds,
     require_columns,
@@ -370,7 +370,7 @@ def _dont_spam(export, segments: pd.Series, strength: pd.Series) -> dict:
 
 def _recipients(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame:
     """(conversation, contact, sent_at) for every recipient of ``messages`` but the owner."""
-    lists = pa.array(messages[S.RECIPIENT_IDS].to_numpy(dtype=object), type=pa.list_(pa.string()))
+    lists = arrow_lists(messages[S.RECIPIENT_IDS])
     parent = pc.list_parent_indices(lists).to_numpy()
     out = pd.DataFrame(
         {

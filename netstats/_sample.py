@@ -268,20 +268,20 @@ _PITCHER_POSITIONS = (
     "Sales Coach for SaaS teams",
     "Offshore Dev Partner | Save 60% on engineering",
 )
-# (kind, first name, last name, the slug's name part or None for the usual one)
+# (planted kind, first name, last name): the names real exports hold that break naive code
 _SPECIAL_PEOPLE = (
-    ("core", "José", "García", None),
-    ("core", "Priya", "𝕁𝕙𝕒", None),
-    ("core", "Dana", "Smith, PhD", None),
-    ("occasional", "Zoë", "Laurent", None),
-    ("occasional", "Łukasz", "Nowak", None),
-    ("occasional", "Jordan", "null", None),
-    ("occasional", "NA", "Kim", None),
-    ("occasional", "Kwame", "Mensah, MBA", None),
-    ("occasional", "Maria", "Silva", None),
-    ("silent", "Maria", "Silva", None),
-    ("silent", "Renée", "Côté", None),
-    ("one_way_inbound", "Sam", "Carter 🚀", None),
+    ("core", "José", "García"),
+    ("core", "Priya", "𝕁𝕙𝕒"),
+    ("core", "Dana", "Smith, PhD"),
+    ("occasional", "Zoë", "Laurent"),
+    ("occasional", "Łukasz", "Nowak"),
+    ("occasional", "Jordan", "null"),
+    ("occasional", "NA", "Kim"),
+    ("occasional", "Kwame", "Mensah, MBA"),
+    ("occasional", "Maria", "Silva"),
+    ("silent", "Maria", "Silva"),
+    ("silent", "Renée", "Côté"),
+    ("one_way_inbound", "Sam", "Carter 🚀"),
 )
 
 _GROUP_TITLES = (
@@ -612,6 +612,10 @@ class _World:
         self.as_of = pd.Timestamp(end, tz="UTC")
         self.window = years * 365.25  # days of message history
 
+    def _rows(self, kind: str) -> np.ndarray:
+        """The people planted as ``kind``."""
+        return np.flatnonzero(self.kind == _KIND_CODE[kind])
+
     # ------------------------------------------------------------ people
     def _people(self):
         rng, n = self.rng, self.n_contacts
@@ -631,7 +635,7 @@ class _World:
         first[0], last[0] = _OWNER_FIRST, _OWNER_LAST
         company[0], position[0] = "Northwind Analytics", "Head of Data"
         taken = np.zeros(size, dtype=bool)
-        for kind, special_first, special_last, _ in _SPECIAL_PEOPLE:
+        for kind, special_first, special_last in _SPECIAL_PEOPLE:
             row = int(np.flatnonzero((self.kind == _KIND_CODE[kind]) & ~taken)[0])
             taken[row] = True
             first[row], last[row] = special_first, special_last
@@ -663,15 +667,11 @@ class _World:
     # ------------------------------------------------------------ timelines (days before the end)
     def _timelines(self):
         rng, w = self.rng, self.window
-        kind = self.kind
-        size = kind.size
+        size = self.kind.size
         self.connected = np.full(size, np.nan)  # days before the end; NaN: not a connection
         self.first_msg = np.full(size, np.nan)
         self.last_msg = np.full(size, np.nan)
-
-        def rows(name):
-            return np.flatnonzero(kind == _KIND_CODE[name])
-
+        rows = self._rows
         core, occ, dormant = rows("core"), rows("occasional"), rows("dormant")
         self.last_msg[core] = rng.uniform(1.0, 80.0, core.size)
         self.first_msg[core] = self.last_msg[core] + 170 + rng.random(core.size) * (w - 3 - 170 - self.last_msg[core])
@@ -694,8 +694,8 @@ class _World:
         linked = inbound[self.inbound_connected]
         self.connected[linked] = rng.uniform(70.0, w - 10, linked.size)
         self.first_msg[linked] = self.connected[linked] - rng.uniform(0.1, 4.0, linked.size)
-        strangers = inbound[~self.inbound_connected]
-        self.first_msg[strangers] = rng.uniform(10.0, w - 10, strangers.size)
+        cold = inbound[~self.inbound_connected]  # pitch without connecting
+        self.first_msg[cold] = rng.uniform(10.0, w - 10, cold.size)
 
         outbound = rows("one_way_outbound")
         self.connected[outbound] = rng.uniform(70.0, w - 10, outbound.size)
@@ -707,14 +707,11 @@ class _World:
     # ------------------------------------------------------------ message volumes
     def _volumes(self):
         """Owner and contact message counts per person in 1:1 conversations, and the group plan."""
-        rng, kind = self.rng, self.kind
-        size = kind.size
+        rng = self.rng
+        size = self.kind.size
         self.n_owner = np.zeros(size, np.int64)
         self.n_contact = np.zeros(size, np.int64)
-
-        def rows(name):
-            return np.flatnonzero(kind == _KIND_CODE[name])
-
+        rows = self._rows
         core, occ, dormant = rows("core"), rows("occasional"), rows("dormant")
         new, inbound, outbound = rows("new"), rows("one_way_inbound"), rows("one_way_outbound")
         self._plan_groups(core, occ)
@@ -742,11 +739,15 @@ class _World:
         self.n_drafts = max(3, round(self.total_messages / 1000))
         fixed = int(self.n_owner.sum() + self.n_contact.sum()) + int(self.group_sizes_fixed.sum())
         core_only_groups = int((~self.group_has_occasional).sum())
-        group_budget = max(6 * core_only_groups, round(_GROUP_SHARE * self.total_messages) - int(self.group_sizes_fixed.sum()))
+        group_budget = 0  # posts of the groups with core members only
+        if core_only_groups:
+            group_share = round(_GROUP_SHARE * self.total_messages) - int(self.group_sizes_fixed.sum())
+            group_budget = max(6 * core_only_groups, group_share)
         core_budget = self.total_messages - self.n_sponsored - self.n_drafts - fixed - group_budget
         needed = _CORE_MIN_MESSAGES * core.size
         if core_budget < needed:
-            floor = int(np.ceil((self.total_messages - core_budget + needed) / (1 - _SPONSORED_SHARE)))
+            others = self.total_messages - self.n_sponsored - core_budget
+            floor = int(np.ceil((others + needed) / (1 - _SPONSORED_SHARE)))
             raise ParameterError(
                 f"messages={self.total_messages} is too few for {self.n_contacts} contacts",
                 expected=f"messages of at least about {floor}",
@@ -772,7 +773,7 @@ class _World:
         self.group_sizes_fixed = np.zeros(n_groups, np.int64)
         self.group_owner_posts = np.zeros(size, np.int64)
         self.group_contact_posts = np.zeros(size, np.int64)
-        self.group_counts = []  # per group: posts of [owner, member 1, member 2, ...] for occasional groups
+        self.group_counts = []  # per group: posts of [owner, member 1, member 2, ...]
         occasional_pool = list(rng.permutation(occ))
         comma_name = int(core[np.flatnonzero(self.last[core] == "Smith, PhD")[0]])
         for g in range(n_groups):
@@ -825,7 +826,7 @@ class _World:
         occ = k == _KIND_CODE["occasional"]
         sessions[occ] = np.minimum(rng.integers(1, 4, occ.sum()), n[occ])
         first, last = self.first_msg[talks].copy(), self.last_msg[talks].copy()
-        pitches = np.isin(k, [_KIND_CODE["one_way_inbound"]])
+        pitches = k == _KIND_CODE["one_way_inbound"]
         spacing = np.where(pitches, rng.uniform(3, 21, k.size), rng.uniform(5, 25, k.size))
         last = np.where(one_way, np.maximum(first - (n - 1) * spacing, 1.0), last)
         conv, days = _schedule(rng, n, first, last, sessions, is_core)
@@ -870,7 +871,6 @@ class _World:
         offsets = np.cumsum([p.size for p in participants]) - [p.size for p in participants]
         flat = np.concatenate(participants)
         sender = flat[offsets[conv] + slot]
-        self.group_participant_offsets = offsets
         return dict(
             conv=conv + n_before,
             sender=sender,
@@ -980,7 +980,6 @@ class _World:
         ids[n_one + n_groups :] = _replace_suffix(ids[n_one + n_groups :])
         conversation_id = _take(("", *ids), conv + 1)
 
-        self.message_days = days
         return pd.DataFrame(
             {
                 S.CONVERSATION_ID: _strings(conversation_id),
@@ -1231,6 +1230,7 @@ class _World:
         return pd.Series(times.tz_localize(None) if naive else times).astype(S.NAIVE_TIME if naive else S.UTC_TIME)
 
     def build(self) -> SampleExport:
+        """Run every step in order (each draws from the one generator) and assemble the frames."""
         self._people()
         self.contact_id = contact_ids(normalise_profile_urls(pd.Series(self.url, dtype="string"))).to_numpy(dtype=object)
         self._timelines()

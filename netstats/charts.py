@@ -49,8 +49,16 @@ POPULARITY_COLOUR = "#B0B0B0"
 QUALITY_COLOUR = "#009E73"
 BURST_COLOUR = "#D55E00"
 
-#: Pass to ``Plotly.newPlot`` / ``fig.to_html``: no TeX typesetting, no logo.
-FIGURE_CONFIG = {"typesetMath": False, "displaylogo": False, "responsive": True}
+#: Pass to ``Plotly.newPlot`` / ``fig.to_html``: no TeX typesetting (``$`` in data stays text), no
+#: logo, and no "Share chart..." button: plotly.js 4 shows one by default that uploads the figure,
+#: names included, to Plotly Cloud.
+FIGURE_CONFIG = {
+    "typesetMath": False,
+    "displaylogo": False,
+    "responsive": True,
+    "showSendToCloud": False,
+    "plotlyServerURL": "",
+}
 
 #: The contact map draws at most this many points (a random sample above it).
 MAP_MAX_POINTS = 3000

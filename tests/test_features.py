@@ -265,7 +265,7 @@ def _features(rows, as_of=None):
         return ns.contact_features(load_export(Path(tmp), messages=rows), as_of=as_of)
 
 
-@settings(max_examples=15)
+@settings(max_examples=10)
 @given(conversations, st.data())
 def test_adding_a_reply_never_lowers_reciprocity(threads, data):
     start = pd.Timestamp("2025-06-01 09:00")
@@ -279,7 +279,7 @@ def test_adding_a_reply_never_lowers_reciprocity(threads, data):
     assert after >= before
 
 
-@settings(max_examples=10)
+@settings(max_examples=6)
 @given(conversations, st.floats(0, 400), st.floats(0, 400))
 def test_moving_as_of_forward_never_lowers_days_since_last(threads, first, more):
     start = pd.Timestamp("2025-06-01 09:00")

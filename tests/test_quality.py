@@ -100,7 +100,7 @@ def any_contact(draw):
             S.INVITATION_NOTE_KIND: draw(note), S.N_PITCH_MESSAGES: draw(st.integers(0, received))}
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(st.lists(any_contact(), min_size=1, max_size=8))
 def test_tie_strength_is_between_0_and_100(rows):
     out = ns.tie_strength(features({str(i): row for i, row in enumerate(rows)}))
@@ -121,7 +121,7 @@ def long_relationship(draw):
             S.INVITATION_NOTE_KIND: draw(note)}
 
 
-@settings(max_examples=100)
+@settings(max_examples=60)
 @given(long_relationship(), st.floats(0, 20 * 365))
 def test_a_long_two_way_relationship_never_falls_below_the_floor(row, quiet_days):
     out = ns.tie_strength(features({"old friend": {**row, S.DAYS_SINCE_LAST: quiet_days}}))
@@ -151,7 +151,7 @@ def modest_tie(draw):
             S.INVITATION_NOTE_KIND: draw(note)}
 
 
-@settings(max_examples=100)
+@settings(max_examples=60)
 @given(one_way(), modest_tie())
 def test_one_way_volume_scores_below_a_modest_two_way_tie(loud, modest):
     out = ns.tie_strength(features({"loud": loud, "modest": modest}))[S.TIE_STRENGTH]

@@ -7,11 +7,12 @@ import io
 import re
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import netstats
@@ -135,7 +136,7 @@ def _contact_stats(sample) -> pd.DataFrame:
     one_sender = contact_ids(normalise_profile_urls(one[S.SENDER_URL]))
     contact = np.where(one_sender == owner, contact_ids(normalise_profile_urls(one[S.RECIPIENT_URLS])), one_sender)
     same_conv = one[S.CONVERSATION_ID].eq(one[S.CONVERSATION_ID].shift())
-    changed = one_sender.ne(one_sender.shift()) & same_conv
+    changed = one_sender.ne(one_sender.shift()).fillna(False) & same_conv
     gap = (one[S.SENT_AT] - one[S.SENT_AT].shift()).dt.total_seconds() / 3600
     replies = pd.DataFrame({"who": contact, "hours": gap})[changed.to_numpy()]
     reply_hours = replies.groupby("who")["hours"].median()
@@ -300,14 +301,14 @@ def test_connections_rows_hold_the_real_quirks(eras, small):
     assert len(hidden) >= 2 and (hidden.drop(columns="Connected On") == "").all().all()
     assert table["Email Address"].str.match(r"^urn:li:member:\d+$").sum() >= 3
     assert table["Email Address"].str.endswith("@example.org").sum() == 2
-    assert (table["Email Address"] == "").mean() > 0.95
+    assert (table["Email Address"] == "").mean() > 0.9
     padded = table[["First Name", "Last Name", "Company", "Position"]].apply(lambda c: c.ne(c.str.strip()))
     assert padded.any().all()
     assert "Smith, PhD" in set(table["Last Name"]) and ("NA", "Kim") in set(zip(table["First Name"], table["Last Name"]))
     assert len(table) == len(small.connections)
 
 
-def test_non_ascii_slugs_are_percent_encoded_in_connections_only(eras):
+def test_non_ascii_slugs_are_percent_encoded_in_connections_only(eras, small):
     folder = eras["2026-03"]
     urls = _table(folder / "Connections.csv", 3)["URL"]
     encoded = urls[urls.str.contains("%")]
@@ -319,8 +320,7 @@ def test_non_ascii_slugs_are_percent_encoded_in_connections_only(eras):
     raw = pd.concat([messages["SENDER PROFILE URL"], invitations["inviterProfileUrl"], invitations["inviteeProfileUrl"]])
     assert not raw.str.contains("%").any()
     assert raw.str.contains("𝕁𝕙𝕒").any()
-    decoded = {normalise_profile_url(u) for u in encoded}
-    assert decoded <= {normalise_profile_url(u) for u in raw if u}
+    assert {unquote(u) for u in encoded} <= set(small.people[S.PROFILE_URL])  # the raw URL, percent-encoded
 
 
 def test_messages_are_grouped_by_conversation_newest_first(eras, small):
@@ -330,7 +330,7 @@ def test_messages_are_grouped_by_conversation_newest_first(eras, small):
     assert runs.groupby(ids).nunique().max() == 1  # each conversation's rows are contiguous
     dates = pd.to_datetime(table["DATE"], format="%Y-%m-%d %H:%M:%S UTC")
     assert dates.groupby(ids).apply(lambda d: d.is_monotonic_decreasing).all()
-    assert ids[ids != ""].str.match(r"^2-[A-Za-z0-9+/]{48}X[zA-Z0-9]{5}==$").all()
+    assert ids[ids != ""].str.match(r"^2-[A-Za-z0-9+/]{48}X[A-Za-z0-9]{5}==$").all()
     assert ids[ids != ""].str.endswith(("XzEwMA==", "XzAxMA==")).all()
     assert table["RECIPIENT PROFILE URLS"].str.contains(", ").sum() == 0
 
@@ -398,7 +398,13 @@ def test_planted_behaviours_hold_in_the_default_sample(sample):
     _assert_planted_behaviours(sample)
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=6,
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],  # an example takes ~0.3 s: shrinking would take minutes
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(seed=st.integers(0, 2**32 - 1), contacts=st.integers(50, 260), per_contact=st.integers(9, 40))
 def test_planted_behaviours_hold_for_any_seed_and_size(seed, contacts, per_contact):
     sample = generate_sample(contacts=contacts, messages=contacts * per_contact, seed=seed)

