@@ -84,6 +84,8 @@ from scipy.sparse.csgraph import connected_components
 from . import _schema as S
 from ._errors import ParameterError
 
+AS_OF_ATTR = "as_of"  # features.attrs key: the moment the features describe
+
 # ------------------------------------------------------------------ templates
 SHINGLE_WORDS = 3  # near-duplicates are compared on runs of three words
 TEMPLATE_SHARE = 0.5  # a text is a template when half of its word runs are shared
@@ -103,7 +105,9 @@ SENSITIVE_TOPICS: dict[str, str] = {
         r"|(?:quietly|secretly|actively) (?:looking|searching|exploring|interviewing)"
         r"|(?:thinking|considering) (?:about )?(?:leaving|quitting)|plan(?:ning)? to (?:leave|quit)"
         r"|(?:hand(?:ing)? in|giving|gave) (?:my )?notice"
-        r"|my (?:boss|manager|employer|company|team) (?:doesn" + _APOSTROPHE + r"t|does not|don"
+        r"|my (?:boss|manager|employer|company|team) (?:doesn"
+        + _APOSTROPHE
+        + r"t|does not|don"
         + _APOSTROPHE
         + r"t|do not) know)"
     ),
@@ -113,17 +117,17 @@ SENSITIVE_TOPICS: dict[str, str] = {
     ),
     "health": (
         r"\b(?:(?:i was|i" + _APOSTROPHE + r"ve been|i have been|i am|i" + _APOSTROPHE + r"m|got) diagnosed"
-        r"|my (?:diagnosis|cancer|surgery|operation|therapist|therapy|depression|anxiety|mental health|burn ?out"
+        r"|my (?:diagnosis|cancer|surgery|operation|therapist|therapy|depression|anxiety"
+        r"|mental health|burn ?out"
         r"|illness|treatment|chemo)"
         r"|(?:i am|i" + _APOSTROPHE + r"m|i was|i" + _APOSTROPHE + r"ve been|i have been) (?:burn(?:ed|t) out"
         r"|depressed|pregnant|in hospital|on (?:sick|medical) leave)"
         r"|chemotherapy|pregnancy|miscarriage)\b"
     ),
-    "personal life": (
-        r"\b(?:divorc(?:e|ed|ing)|separated from|passed away|funeral|bereavement|grieving)\b"
-    ),
+    "personal life": (r"\b(?:divorc(?:e|ed|ing)|separated from|passed away|funeral|bereavement|grieving)\b"),
     "confidentiality": (
-        r"\b(?:between (?:you and me|us)|keep (?:this|it) (?:quiet|private|confidential|between us|to yourself)"
+        r"\b(?:between (?:you and me|us)"
+        r"|keep (?:this|it) (?:quiet|private|confidential|between us|to yourself)"
         r"|confidential(?:ly)?|off the record|please don" + _APOSTROPHE + r"t (?:tell|share|mention)"
         r"|not public yet)\b"
     ),
@@ -132,7 +136,7 @@ SENSITIVE_TOPICS: dict[str, str] = {
 
 Deliberately phrased as first-person statements or explicit requests, so that a
 recruiter's "we are hiring" or a newsletter about mental health at work is not
-mistaken for a confidence; templated messages are never considered.
+mistaken for a confidence; group messages and pitchers' messages are never considered.
 """
 
 
@@ -153,7 +157,8 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Index ``contact_id`` (sorted), columns :data:`netstats._schema.FEATURES_COLUMNS`.
-        Definitions are in the module documentation.
+        Definitions are in the module documentation.  ``attrs["as_of"]``
+        holds the moment described (UTC).
 
     Raises
     ------
@@ -236,15 +241,22 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
     out = out.join(_inbound_text_features(messages, owner_id))
 
     counts = (
-        S.N_SENT, S.N_RECEIVED, S.TWO_WAY_MONTHS, S.ACTIVE_MONTHS, S.UNANSWERED_INBOUND,
-        S.UNANSWERED_OUTBOUND, S.N_PITCH_MESSAGES,
+        S.N_SENT,
+        S.N_RECEIVED,
+        S.TWO_WAY_MONTHS,
+        S.ACTIVE_MONTHS,
+        S.UNANSWERED_INBOUND,
+        S.UNANSWERED_OUTBOUND,
+        S.N_PITCH_MESSAGES,
     )
     for column in counts:
         out[column] = out[column].fillna(0)
     out[S.LOOKS_LIKE_PITCH] = (out[S.N_PITCH_MESSAGES] > 0) & (out[S.N_SENT] == 0)
     out[S.CONFIDED_TOPICS] = out[S.CONFIDED_TOPICS].where(~out[S.LOOKS_LIKE_PITCH])
     out[S.CONFIDED] = out[S.CONFIDED_TOPICS].notna()
-    return _conform_indexed(out, S.FEATURES_COLUMNS)
+    out = _conform_indexed(out, S.FEATURES_COLUMNS)
+    out.attrs[AS_OF_ATTR] = as_of
+    return out
 
 
 # ------------------------------------------------------------------ validation
@@ -313,7 +325,9 @@ def require_columns(frame, columns: tuple[str, ...], what: str, producer: str) -
 # ------------------------------------------------------------------ messages
 def _messages_up_to(messages: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """Non-sponsored messages sent up to ``as_of``, with their word counts."""
-    keep = ~messages[S.IS_SPONSORED].astype(bool) & messages[S.SENT_AT].notna() & (messages[S.SENT_AT] <= as_of)
+    keep = (
+        ~messages[S.IS_SPONSORED].astype(bool) & messages[S.SENT_AT].notna() & (messages[S.SENT_AT] <= as_of)
+    )
     kept = messages.loc[keep].reset_index(drop=True)
     kept[S.SENT_AT] = kept[S.SENT_AT].dt.as_unit("ns")
     words = pc.list_value_length(pc.utf8_split_whitespace(_arrow_text(kept[S.CONTENT])))
@@ -348,7 +362,9 @@ def _message_links(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame
     parent = sent.to_numpy()[pc.list_parent_indices(recipients).to_numpy()]
     to_contact = pd.DataFrame(
         {
-            S.CONTACT_ID: pd.array(pc.list_flatten(recipients).to_numpy(zero_copy_only=False), dtype="string"),
+            S.CONTACT_ID: pd.array(
+                pc.list_flatten(recipients).to_numpy(zero_copy_only=False), dtype="string"
+            ),
             "row": parent,
             "from_owner": True,
         }
@@ -410,13 +426,28 @@ def _participants(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame:
 def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """Counts, turns, replies, months and recency per contact from the message links."""
     columns = (
-        S.N_SENT, S.N_RECEIVED, S.FIRST_MESSAGE_AT, S.LAST_MESSAGE_AT, S.DAYS_SINCE_LAST, S.RECIPROCITY,
-        S.OWNER_REPLY_RATE, S.CONTACT_REPLY_RATE, S.OWNER_REPLY_HOURS, S.CONTACT_REPLY_HOURS,
-        S.OWNER_STARTED_SHARE, S.OWNER_WORDS_PER_MESSAGE, S.CONTACT_WORDS_PER_MESSAGE, S.TWO_WAY_MONTHS,
-        S.ACTIVE_MONTHS, S.UNANSWERED_INBOUND, S.UNANSWERED_OUTBOUND,
+        S.N_SENT,
+        S.N_RECEIVED,
+        S.FIRST_MESSAGE_AT,
+        S.LAST_MESSAGE_AT,
+        S.DAYS_SINCE_LAST,
+        S.RECIPROCITY,
+        S.OWNER_REPLY_RATE,
+        S.CONTACT_REPLY_RATE,
+        S.OWNER_REPLY_HOURS,
+        S.CONTACT_REPLY_HOURS,
+        S.OWNER_STARTED_SHARE,
+        S.OWNER_WORDS_PER_MESSAGE,
+        S.CONTACT_WORDS_PER_MESSAGE,
+        S.TWO_WAY_MONTHS,
+        S.ACTIVE_MONTHS,
+        S.UNANSWERED_INBOUND,
+        S.UNANSWERED_OUTBOUND,
     )
     if links.empty:
-        return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns}, index=pd.Index([], dtype="string"))
+        return pd.DataFrame(
+            {c: pd.Series(dtype="float64") for c in columns}, index=pd.Index([], dtype="string")
+        )
     contact_code, contacts = pd.factorize(links[S.CONTACT_ID], sort=True)
     conversation_code, _ = pd.factorize(links[S.CONVERSATION_ID])
     t = links[S.SENT_AT].to_numpy(dtype="datetime64[ns]").view("int64")
@@ -447,7 +478,9 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     thread_contact_msgs = np.bincount(thread, weights=(~o).astype("float64"))
     threads = np.bincount(thread_contact, minlength=n)
     two_way_threads = np.bincount(
-        thread_contact, weights=((thread_owner > 0) & (thread_contact_msgs > 0)).astype("float64"), minlength=n
+        thread_contact,
+        weights=((thread_owner > 0) & (thread_contact_msgs > 0)).astype("float64"),
+        minlength=n,
     )
     owner_started = np.bincount(thread_contact, weights=o[~same_thread].astype("float64"), minlength=n)
 
@@ -501,7 +534,7 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
 
 # ------------------------------------------------------------------ people and invitations
 def _identity(export, ids: pd.Index) -> pd.DataFrame:
-    """Profile URL, name, company and position: contacts table first, then connections, invitations, messages."""
+    """Profile URL, name, company and position: contacts table, then connections, invitations, messages."""
     columns = (S.PROFILE_URL, S.NAME, S.COMPANY, S.POSITION)
     sources = [
         export.contacts.reindex(columns=[S.CONTACT_ID, *columns]),
@@ -525,7 +558,10 @@ def _invitation_features(invitations: pd.DataFrame) -> pd.DataFrame:
     """Direction and (refined) note kind of the latest invitation with each contact."""
     if invitations.empty:
         return pd.DataFrame(
-            {S.INVITATION_DIRECTION: pd.Series(dtype="string"), S.INVITATION_NOTE_KIND: pd.Series(dtype="string")},
+            {
+                S.INVITATION_DIRECTION: pd.Series(dtype="string"),
+                S.INVITATION_NOTE_KIND: pd.Series(dtype="string"),
+            },
             index=pd.Index([], dtype="string"),
         )
     kind = refined_note_kinds(invitations)
@@ -561,15 +597,17 @@ def refined_note_kinds(invitations: pd.DataFrame) -> pd.Series:
     ['generic', 'generic', 'personal']
     """
     kind = invitations[S.NOTE_KIND].astype("string")
-    templated = near_duplicates(
-        invitations[S.MESSAGE], _note_groups(invitations), min_groups=NOTE_MIN_PEOPLE, min_words=NOTE_MIN_WORDS
-    )
-    return kind.mask(templated.to_numpy() & kind.eq(S.NOTE_PERSONAL).fillna(False).to_numpy(), S.NOTE_GENERIC)
-
-
-def _note_groups(invitations: pd.DataFrame) -> pd.Series:
-    """Compare outgoing notes with outgoing ones and incoming with incoming: direction + counterpart."""
-    return invitations[S.DIRECTION].astype("string").fillna("") + "\x1f" + invitations[S.CONTACT_ID].astype("string").fillna("")
+    direction = invitations[S.DIRECTION].astype("string")
+    templated = np.zeros(len(invitations), dtype=bool)
+    for side in S.INVITATION_DIRECTIONS:
+        mask = direction.eq(side).fillna(False).to_numpy(dtype=bool)
+        templated[mask] = near_duplicates(
+            invitations.loc[mask, S.MESSAGE],
+            invitations.loc[mask, S.CONTACT_ID],
+            min_groups=NOTE_MIN_PEOPLE,
+            min_words=NOTE_MIN_WORDS,
+        ).to_numpy()
+    return kind.mask(templated & kind.eq(S.NOTE_PERSONAL).fillna(False).to_numpy(), S.NOTE_GENERIC)
 
 
 # ------------------------------------------------------------------ pitches and confidences
@@ -661,15 +699,21 @@ def _shingles(texts: pd.Series, min_words: int) -> tuple[pd.DataFrame, np.ndarra
     tokens = pc.filter(tokens, pa.array(eligible))
     positions = np.flatnonzero(eligible)
     flat = pc.list_flatten(tokens)
-    parent = positions[pc.list_parent_indices(tokens).to_numpy()] if len(flat) else np.array([], dtype=np.int64)
+    parent = (
+        positions[pc.list_parent_indices(tokens).to_numpy()] if len(flat) else np.array([], dtype=np.int64)
+    )
     k = SHINGLE_WORDS
     if len(flat) < k:
-        return pd.DataFrame({"text": np.array([], dtype=np.int64), "shingle": np.array([], dtype=np.int64)}), n_words
+        return pd.DataFrame(
+            {"text": np.array([], dtype=np.int64), "shingle": np.array([], dtype=np.int64)}
+        ), n_words
     valid = parent[: len(parent) - k + 1] == parent[k - 1 :]
     parts = [flat.slice(i, len(flat) - k + 1) for i in range(k)]
     shingle = pc.binary_join_element_wise(*parts, pa.scalar(" ", type=flat.type))
     codes = pc.dictionary_encode(shingle).indices.to_numpy()
-    pairs = pd.DataFrame({"text": parent[: len(parent) - k + 1][valid], "shingle": codes[valid]}).drop_duplicates()
+    pairs = pd.DataFrame(
+        {"text": parent[: len(parent) - k + 1][valid], "shingle": codes[valid]}
+    ).drop_duplicates()
     return pairs, n_words
 
 
@@ -685,7 +729,9 @@ def _template_pairs(texts: pd.Series, groups: pd.Series, *, min_groups: int, min
     return pairs, templated
 
 
-def near_duplicates(texts: pd.Series, groups: pd.Series, *, min_groups: int, min_words: int = PITCH_MIN_WORDS) -> pd.Series:
+def near_duplicates(
+    texts: pd.Series, groups: pd.Series, *, min_groups: int, min_words: int = PITCH_MIN_WORDS
+) -> pd.Series:
     """Flag texts that are mostly made of word runs also used by other groups: templates.
 
     Each text is cut into runs of :data:`SHINGLE_WORDS` words (after
@@ -727,7 +773,9 @@ def near_duplicates(texts: pd.Series, groups: pd.Series, *, min_groups: int, min
     return pd.Series(flags, index=texts.index)
 
 
-def template_ids(texts: pd.Series, groups: pd.Series, *, min_groups: int, min_words: int = PITCH_MIN_WORDS) -> pd.Series:
+def template_ids(
+    texts: pd.Series, groups: pd.Series, *, min_groups: int, min_words: int = PITCH_MIN_WORDS
+) -> pd.Series:
     """Number the templates: texts flagged by :func:`near_duplicates` that share a run get the same id.
 
     Ids are 0, 1, ... in the order of each template's first text; texts that

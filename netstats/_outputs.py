@@ -7,8 +7,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import json
+
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from . import _schema as S
 from ._export import Export
@@ -23,6 +27,23 @@ def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
         joined = pc.binary_join(out[S.RECIPIENT_IDS].array._pa_array, ";")
         out[S.RECIPIENT_IDS] = pd.Series(joined.to_pandas(), index=out.index, dtype=S.STRING)
     return spreadsheet_safe(out)
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` so that a plain ``pd.read_parquet`` reads it back.
+
+    pandas records a list column's dtype as ``list<item: string>[pyarrow]``,
+    a name it cannot parse when reading; such columns are recorded as
+    ``object`` instead (they read back as arrays of strings, or as the list
+    type with ``dtype_backend="pyarrow"``).
+    """
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    metadata = json.loads(table.schema.metadata[b"pandas"])
+    for column in metadata["columns"]:
+        if str(column.get("numpy_type", "")).startswith("list<"):
+            column["numpy_type"] = "object"
+    table = table.replace_schema_metadata({**table.schema.metadata, b"pandas": json.dumps(metadata).encode()})
+    pq.write_table(table, path)
 
 
 def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -66,7 +87,7 @@ def write_tables(export: Export, out_dir: str | os.PathLike, progress: Callable[
         if progress:
             progress(f"writing {name} ({len(frame):,} rows)")
         parquet = out / f"{name}.parquet"
-        _atomic_write(parquet, lambda p, f=frame: f.to_parquet(p, index=False))
+        _atomic_write(parquet, lambda p, f=frame: _write_parquet(f, p))
         csv = out / f"{name}.csv"
         _atomic_write(csv, lambda p, f=frame: _for_csv(f).to_csv(p, index=False, lineterminator="\n"))
         written += [parquet, csv]

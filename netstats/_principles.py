@@ -52,6 +52,7 @@ anywhere (the report still escapes them).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import numpy as np
@@ -61,6 +62,7 @@ import pyarrow.compute as pc
 from . import _schema as S
 from ._errors import ParameterError
 from ._features import (
+    AS_OF_ATTR,
     PITCH_MIN_WORDS,
     SENSITIVE_TOPICS,
     _check_export,
@@ -69,6 +71,7 @@ from ._features import (
     refined_note_kinds,
     require_columns,
     template_ids,
+    validate_as_of,
 )
 from ._quality import DORMANT, ONE_WAY_OUTBOUND, segment_rules, tie_strength
 
@@ -89,11 +92,19 @@ REVIEW_OPTIONS = ("tell them", "unfollow", "remove the connection")
 
 _PRODUCER = "netstats.contact_features(export)"
 _FEATURE_INPUTS = (
-    S.IS_CONNECTION, S.N_SENT, S.N_RECEIVED, S.RECIPROCITY, S.UNANSWERED_INBOUND, S.N_PITCH_MESSAGES,
-    S.CONFIDED, S.CONFIDED_TOPICS, S.COMPANY,
+    S.IS_CONNECTION,
+    S.N_SENT,
+    S.N_RECEIVED,
+    S.RECIPROCITY,
+    S.UNANSWERED_INBOUND,
+    S.N_PITCH_MESSAGES,
+    S.CONFIDED,
+    S.CONFIDED_TOPICS,
+    S.COMPANY,
 )
 _LEGAL_SUFFIX = re.compile(
-    r"(?:\s+(?:&\s+)?(?:inc|incorporated|ltd|limited|llc|llp|plc|gmbh|ag|sa|sas|bv|nv|corp|corporation|co|company))+$"
+    r"(?:\s+(?:&\s+)?"
+    r"(?:inc|incorporated|ltd|limited|llc|llp|plc|gmbh|ag|sa|sas|bv|nv|corp|corporation|co|company))+$"
 )
 
 
@@ -115,7 +126,9 @@ def principles(export, features: pd.DataFrame) -> pd.DataFrame:
         is no data), ``rating`` (``good``, ``review`` or ``no data``),
         ``verdict`` (a plain sentence), ``contacts`` (list of contact ids) and
         ``details`` (dict of the numbers behind the verdict).  The rows and
-        their definitions are in the module documentation.
+        their definitions are in the module documentation.  Messages and
+        invitations after the moment the features describe
+        (``features.attrs["as_of"]``) are left out.
 
     Examples
     --------
@@ -133,6 +146,7 @@ def principles(export, features: pd.DataFrame) -> pd.DataFrame:
     """
     _check_export(export)
     require_columns(features, _FEATURE_INPUTS, "features", _PRODUCER)
+    export = _up_to(export, features.attrs.get(AS_OF_ATTR, export.as_of))
     strength = tie_strength(features)[S.TIE_STRENGTH]
     segments = segment_rules(features)
     rows = [
@@ -147,6 +161,14 @@ def principles(export, features: pd.DataFrame) -> pd.DataFrame:
     ]
     out = pd.DataFrame(rows, columns=list(S.PRINCIPLES_COLUMNS))
     return out.astype({c: S.DTYPES[c] for c in S.PRINCIPLES_COLUMNS})
+
+
+def _up_to(export, as_of) -> object:
+    """The export as it was at ``as_of``, the moment the features describe: later events are left out."""
+    as_of = validate_as_of(as_of, export.as_of)
+    messages = export.messages[~(export.messages[S.SENT_AT] > as_of)]
+    invitations = export.invitations[~(export.invitations[S.SENT_AT] > as_of.tz_localize(None))]
+    return dataclasses.replace(export, messages=messages, invitations=invitations)
 
 
 def introducers(features: pd.DataFrame, company: str) -> pd.DataFrame:
@@ -283,9 +305,15 @@ def _personalised_invitations(export) -> dict:
         "no_note": int(kinds.eq(S.NOTE_NONE).sum()),
     }
     if n == 0:
-        return _row("personalised_invitations", title, None, S.RATING_NO_DATA,
-                    "The export holds no invitation you sent (LinkedIn keeps only the last months of invitations).",
-                    [], details)
+        return _row(
+            "personalised_invitations",
+            title,
+            None,
+            S.RATING_NO_DATA,
+            "The export holds no invitation you sent (LinkedIn keeps only the last months of invitations).",
+            [],
+            details,
+        )
     share = k / n
     good = share >= PERSONAL_NOTE_TARGET
     advice = (
@@ -295,8 +323,15 @@ def _personalised_invitations(export) -> dict:
         " generic requests are rightly declined."
     )
     invitees = sorted(set(invitations.loc[outgoing, S.CONTACT_ID].astype("string")[personal].dropna()))
-    return _row("personalised_invitations", title, share, S.RATING_GOOD if good else S.RATING_REVIEW,
-                f"{_share(k, n)} invitations you sent carried a personal note." + advice, invitees, details)
+    return _row(
+        "personalised_invitations",
+        title,
+        share,
+        S.RATING_GOOD if good else S.RATING_REVIEW,
+        f"{_share(k, n)} invitations you sent carried a personal note." + advice,
+        invitees,
+        details,
+    )
 
 
 def _generic_requests(export, features: pd.DataFrame) -> dict:
@@ -309,24 +344,42 @@ def _generic_requests(export, features: pd.DataFrame) -> dict:
     generic = kinds.isin([S.NOTE_NONE, S.NOTE_GENERIC]).fillna(True).to_numpy(dtype=bool)
     g = int(generic.sum())
     known = features.reindex(senders.dropna().unique())
-    stranger = (
-        ~known[S.IS_CONNECTION].fillna(False).astype(bool)
-        & (known[S.N_SENT].fillna(0) + known[S.N_RECEIVED].fillna(0)).eq(0)
-    )
+    stranger = ~known[S.IS_CONNECTION].fillna(False).astype(bool) & (
+        known[S.N_SENT].fillna(0) + known[S.N_RECEIVED].fillna(0)
+    ).eq(0)
     pending = sorted(stranger.index[stranger.to_numpy(dtype=bool)].astype(str))
-    details = {"received": n, "generic_or_no_note": g, "pending_from_strangers": len(pending),
-               "pending_from_strangers_contacts": pending}
+    details = {
+        "received": n,
+        "generic_or_no_note": g,
+        "pending_from_strangers": len(pending),
+        "pending_from_strangers_contacts": pending,
+    }
     if n == 0:
-        return _row("generic_requests", title, None, S.RATING_NO_DATA,
-                    "The export holds no invitation you received.", [], details)
+        return _row(
+            "generic_requests",
+            title,
+            None,
+            S.RATING_NO_DATA,
+            "The export holds no invitation you received.",
+            [],
+            details,
+        )
     verdict = f"{_share(g, n)} invitations you received came without a note or with a template note."
     if pending:
         verdict += (
-            f" {_people(len(pending))} who sent you one {'is' if len(pending) == 1 else 'are'} not connected to you"
-            " and never exchanged a message with you: declining a generic request from a stranger is fine."
+            f" {_people(len(pending))} who sent you one {'is' if len(pending) == 1 else 'are'} not"
+            " connected to you and never exchanged a message with you: declining a generic request from a"
+            " stranger is fine."
         )
-    return _row("generic_requests", title, g / n, S.RATING_REVIEW if pending else S.RATING_GOOD, verdict,
-                sorted(set(senders[generic].dropna())), details)
+    return _row(
+        "generic_requests",
+        title,
+        g / n,
+        S.RATING_REVIEW if pending else S.RATING_GOOD,
+        verdict,
+        sorted(set(senders[generic].dropna())),
+        details,
+    )
 
 
 def _dont_spam(export, segments: pd.Series, strength: pd.Series) -> dict:
@@ -334,8 +387,9 @@ def _dont_spam(export, segments: pd.Series, strength: pd.Series) -> dict:
     messages = export.messages[~export.messages[S.IS_SPONSORED].astype(bool)].reset_index(drop=True)
     outreach = (cold_messages(messages, S.SENT) & ~messages[S.IS_GROUP].astype(bool)).to_numpy(dtype=bool)
     sent = messages.loc[outreach]
-    ids = template_ids(sent[S.CONTENT], sent[S.CONVERSATION_ID], min_groups=SPAM_MIN_CONVERSATIONS,
-                       min_words=PITCH_MIN_WORDS)
+    ids = template_ids(
+        sent[S.CONTENT], sent[S.CONVERSATION_ID], min_groups=SPAM_MIN_CONVERSATIONS, min_words=PITCH_MIN_WORDS
+    )
     templated = sent[ids.notna().to_numpy()]
     recipients = _recipients(templated, export.owner.contact_id)
     answered = _answered(recipients, messages)
@@ -353,7 +407,9 @@ def _dont_spam(export, segments: pd.Series, strength: pd.Series) -> dict:
         "unanswered_outreach_contacts": unanswered,
     }
     if not len(messages[messages[S.DIRECTION].astype("string").eq(S.SENT).fillna(False)]):
-        return _row("dont_spam", title, None, S.RATING_NO_DATA, "The export holds no message you sent.", [], details)
+        return _row(
+            "dont_spam", title, None, S.RATING_NO_DATA, "The export holds no message you sent.", [], details
+        )
     if n_templates:
         verdict = (
             f"You sent {n_templates:,} near-identical message{'s' if n_templates > 1 else ''} to"
@@ -364,8 +420,15 @@ def _dont_spam(export, segments: pd.Series, strength: pd.Series) -> dict:
         verdict = "You sent no near-identical message to several people: your outreach is written one by one."
     if unanswered:
         verdict += f" {_people(len(unanswered))} never answered your messages; don't chase them."
-    return _row("dont_spam", title, len(people), S.RATING_REVIEW if n_templates else S.RATING_GOOD, verdict,
-                _by_strength(people, strength), details)
+    return _row(
+        "dont_spam",
+        title,
+        len(people),
+        S.RATING_REVIEW if n_templates else S.RATING_GOOD,
+        verdict,
+        _by_strength(people, strength),
+        details,
+    )
 
 
 def _recipients(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame:
@@ -402,7 +465,9 @@ def _over_zealous(features: pd.DataFrame, strength: pd.Series) -> dict:
     title = "Over-zealous contacts"
     unanswered = features[S.UNANSWERED_INBOUND].to_numpy(dtype="float64")
     pitches = features[S.N_PITCH_MESSAGES].to_numpy(dtype="float64")
-    pushy = (unanswered >= OVER_ZEALOUS_UNANSWERED) & (strength.reindex(features.index).to_numpy() < VOUCH_THRESHOLD)
+    pushy = (unanswered >= OVER_ZEALOUS_UNANSWERED) & (
+        strength.reindex(features.index).to_numpy() < VOUCH_THRESHOLD
+    )
     pitching = pitches >= REPEATED_PITCHES
     flagged = pushy | pitching
     ids = features.index[flagged]
@@ -414,12 +479,19 @@ def _over_zealous(features: pd.DataFrame, strength: pd.Series) -> dict:
         "options": list(REVIEW_OPTIONS),
     }
     if not listed:
-        return _row("over_zealous", title, 0, S.RATING_GOOD,
-                    "Nobody keeps writing to you unanswered or pitching you repeatedly.", [], details)
+        return _row(
+            "over_zealous",
+            title,
+            0,
+            S.RATING_GOOD,
+            "Nobody keeps writing to you unanswered or pitching you repeatedly.",
+            [],
+            details,
+        )
     verdict = (
-        f"{_people(len(listed))} sent you {OVER_ZEALOUS_UNANSWERED} or more messages you have not answered, or"
-        " pitched you repeatedly. For each, you can tell them, unfollow them, or remove the connection;"
-        " netstats only lists them and never acts on your account."
+        f"{_people(len(listed))} sent you {OVER_ZEALOUS_UNANSWERED} or more messages you have not"
+        " answered, or pitched you repeatedly. For each, you can tell them, unfollow them, or remove the"
+        " connection; netstats only lists them and never acts on your account."
     )
     return _row("over_zealous", title, len(listed), S.RATING_REVIEW, verdict, listed, details)
 
@@ -433,18 +505,27 @@ def _know_your_network(features: pd.DataFrame, strength: pd.Series) -> dict:
     never = int((connected & (features[S.N_SENT] + features[S.N_RECEIVED]).eq(0).to_numpy()).sum())
     details = {"connections": n, "two_way": k, "never_messaged": never}
     if n == 0:
-        return _row("know_your_network", title, None, S.RATING_NO_DATA, "The export holds no connection.", [], details)
+        return _row(
+            "know_your_network", title, None, S.RATING_NO_DATA, "The export holds no connection.", [], details
+        )
     share = k / n
     good = share >= KNOW_TARGET
     verdict = f"You have had a two-way conversation with {_share(k, n)} of your connections."
     verdict += (
         " That is a network of people who know you: quality over popularity."
         if good
-        else f" The network that counts is those {k:,}; {never:,} connections never exchanged a single message"
-        " with you. Quality over popularity: get to know the people you connect with."
+        else f" The network that counts is those {k:,}; {never:,} connections never exchanged a single"
+        " message with you. Quality over popularity: get to know the people you connect with."
     )
-    return _row("know_your_network", title, share, S.RATING_GOOD if good else S.RATING_REVIEW, verdict,
-                _by_strength(features.index[two_way], strength), details)
+    return _row(
+        "know_your_network",
+        title,
+        share,
+        S.RATING_GOOD if good else S.RATING_REVIEW,
+        verdict,
+        _by_strength(features.index[two_way], strength),
+        details,
+    )
 
 
 def _reconnect(segments: pd.Series, strength: pd.Series) -> dict:
@@ -452,7 +533,11 @@ def _reconnect(segments: pd.Series, strength: pd.Series) -> dict:
     dormant = segments.eq(DORMANT).to_numpy(dtype=bool)
     strong = dormant & (strength.reindex(segments.index).to_numpy() >= RECONNECT_MIN_STRENGTH)
     listed = _by_strength(segments.index[strong], strength)
-    details = {"dormant": int(dormant.sum()), "strong_dormant": len(listed), "min_strength": RECONNECT_MIN_STRENGTH}
+    details = {
+        "dormant": int(dormant.sum()),
+        "strong_dormant": len(listed),
+        "min_strength": RECONNECT_MIN_STRENGTH,
+    }
     if not listed:
         verdict = "No strong tie has gone quiet for over a year."
         return _row("reconnect", title, 0, S.RATING_GOOD, verdict, [], details)
@@ -478,7 +563,8 @@ def _introductions(features: pd.DataFrame, strength: pd.Series) -> dict:
         return _row("introductions", title, 0, S.RATING_REVIEW, verdict, [], details)
     verdict = (
         f"{_people(len(listed))} know you well enough to vouch for you or introduce you"
-        f" (tie strength {VOUCH_THRESHOLD:.0f} or more), at {companies:,} compan{'y' if companies == 1 else 'ies'}."
+        f" (tie strength {VOUCH_THRESHOLD:.0f} or more), at {companies:,}"
+        f" compan{'y' if companies == 1 else 'ies'}."
         " Ask them for introductions, and only vouch for people you know as well."
         " netstats.introducers(features, company=...) lists who you know at one company."
     )
@@ -493,8 +579,15 @@ def _discretion(features: pd.DataFrame) -> dict:
     counts = {topic: int(topics.str.contains(topic, regex=False).sum()) for topic in SENSITIVE_TOPICS}
     details = {"confided": len(listed), "topics": {t: n for t, n in counts.items() if n}}
     if not listed:
-        return _row("discretion", title, 0, S.RATING_GOOD,
-                    "No message to you reads as a confidence: nothing to keep in mind.", [], details)
+        return _row(
+            "discretion",
+            title,
+            0,
+            S.RATING_GOOD,
+            "No message to you reads as a confidence: nothing to keep in mind.",
+            [],
+            details,
+        )
     summary = ", ".join(f"{t} ({n})" for t, n in details["topics"].items())
     verdict = (
         f"{_people(len(listed))} told you something sensitive in a private message ({summary})."

@@ -6,19 +6,19 @@ Tie strength
 components, each between 0 and 1 and returned as its own column so a reader can
 see *why* a score is what it is:
 
-========================== ====== =========================================================
-component                  weight definition
-========================== ====== =========================================================
-``strength_recency``       0.25   ``v * 0.5 ** (days_since_last / 90)``: halves every 90 days
-``strength_frequency``     0.20   ``log(1 + two_way_months) / log(1 + 12)``, capped at 1
-``strength_reciprocity``   0.20   ``v * min(n_sent, n_received) / max(n_sent, n_received)``
-``strength_depth``         0.15   ``log(1 + w) / log(1 + 40)``, capped at 1, where ``w`` is the
-                                  smaller of the two sides' words per message
-``strength_duration``      0.10   months from the first to the last message / 36, capped at 1
-``strength_personalisation`` 0.10 the larger of the invitation note (personal 1, generic
-                                  0.25, none 0) and ``v * (1 - n_pitch_messages / n_received)``
-                                  (messages that are not templates)
-========================== ====== =========================================================
+============================ ====== ============================================================
+component                    weight definition
+============================ ====== ============================================================
+``strength_recency``         0.25   ``v * 0.5 ** (days_since_last / 90)``: halves every 90 days
+``strength_frequency``       0.20   ``log(1 + two_way_months) / log(1 + 12)``, capped at 1
+``strength_reciprocity``     0.20   ``v * min(n_sent, n_received) / max(n_sent, n_received)``
+``strength_depth``           0.15   ``log(1 + w) / log(1 + 40)``, capped at 1, where ``w`` is the
+                                    smaller of the two sides' words per message
+``strength_duration``        0.10   months from the first to the last message / 36, capped at 1
+``strength_personalisation`` 0.10   the larger of the invitation note (personal 1, generic 0.25,
+                                    none 0) and ``v * (1 - n_pitch_messages / n_received)``
+                                    (the share of their messages that are not templates)
+============================ ====== ============================================================
 
 ``v = min(1, log(1 + min(n_sent, n_received)) / log(1 + 8))`` is the *exchange
 volume*: it is full once both sides wrote 8 messages (the core threshold), so a
@@ -31,12 +31,13 @@ Why these components and weights:
 * Granovetter (1973, "The strength of weak ties") defines tie strength as a
   combination of time, emotional intensity, intimacy (mutual confiding) and
   reciprocal services.  Gilbert & Karahalios (CHI 2009, "Predicting tie
-  strength with social media") found that recency of contact, intensity,
-  intimacy, duration and reciprocity predict how strong people themselves
-  rate a tie, with days since last communication among the strongest single
-  predictors.  Hence recency carries the largest weight, and intensity
-  (frequency), reciprocity, intimacy (depth) and duration follow.  The weights
-  are our reading of that literature, not fitted coefficients.
+  strength with social media") predicted how strong people themselves rate
+  2,184 ties from dimensions that include recency of contact, intensity,
+  intimacy, duration and reciprocal services.  Recency carries the largest
+  weight here because it is the one dimension that tells a live tie from a
+  past one; intensity (frequency), reciprocity, intimacy (depth) and duration
+  follow.  The weights are our reading of that literature, not fitted
+  coefficients (the paper's coefficient table was not re-checked).
 * Recency decays but never alone decides: a long two-way relationship keeps
   its frequency, reciprocity, depth and duration after a quiet year.  PingCRM
   users reported that 50+ messages over five years scored zero after a quiet
@@ -137,12 +138,27 @@ NO_CLUSTER = -1
 NO_CLUSTER_LABEL = "no messages exchanged"
 
 _STRENGTH_INPUTS = (
-    S.N_SENT, S.N_RECEIVED, S.DAYS_SINCE_LAST, S.TWO_WAY_MONTHS, S.OWNER_WORDS_PER_MESSAGE,
-    S.CONTACT_WORDS_PER_MESSAGE, S.FIRST_MESSAGE_AT, S.LAST_MESSAGE_AT, S.INVITATION_NOTE_KIND, S.N_PITCH_MESSAGES,
+    S.N_SENT,
+    S.N_RECEIVED,
+    S.DAYS_SINCE_LAST,
+    S.TWO_WAY_MONTHS,
+    S.OWNER_WORDS_PER_MESSAGE,
+    S.CONTACT_WORDS_PER_MESSAGE,
+    S.FIRST_MESSAGE_AT,
+    S.LAST_MESSAGE_AT,
+    S.INVITATION_NOTE_KIND,
+    S.N_PITCH_MESSAGES,
 )
 _SEGMENT_INPUTS = (
-    S.N_SENT, S.N_RECEIVED, S.DAYS_SINCE_LAST, S.ACTIVE_MONTHS, S.TWO_WAY_MONTHS, S.IS_CONNECTION, S.TENURE_DAYS,
-    S.RECIPROCITY, S.OWNER_STARTED_SHARE,
+    S.N_SENT,
+    S.N_RECEIVED,
+    S.DAYS_SINCE_LAST,
+    S.ACTIVE_MONTHS,
+    S.TWO_WAY_MONTHS,
+    S.IS_CONNECTION,
+    S.TENURE_DAYS,
+    S.RECIPROCITY,
+    S.OWNER_STARTED_SHARE,
 )
 _PRODUCER = "netstats.contact_features(export)"
 
@@ -186,7 +202,9 @@ def tie_strength(features: pd.DataFrame) -> pd.DataFrame:
     received = features[S.N_RECEIVED].to_numpy(dtype="float64")
     two_way = (sent > 0) & (received > 0)
 
-    volume = np.where(two_way, np.minimum(1.0, np.log1p(np.minimum(sent, received)) / np.log1p(FULL_VOLUME_MESSAGES)), 0.0)
+    volume = np.where(
+        two_way, np.minimum(1.0, np.log1p(np.minimum(sent, received)) / np.log1p(FULL_VOLUME_MESSAGES)), 0.0
+    )
     days = np.clip(features[S.DAYS_SINCE_LAST].to_numpy(dtype="float64", na_value=np.nan), 0, None)
     recency = volume * np.power(0.5, np.nan_to_num(days, nan=np.inf) / RECENCY_HALF_LIFE_DAYS)
     months = features[S.TWO_WAY_MONTHS].to_numpy(dtype="float64")
@@ -197,13 +215,19 @@ def tie_strength(features: pd.DataFrame) -> pd.DataFrame:
         features[S.OWNER_WORDS_PER_MESSAGE].to_numpy(dtype="float64", na_value=np.nan),
         features[S.CONTACT_WORDS_PER_MESSAGE].to_numpy(dtype="float64", na_value=np.nan),
     )
-    depth = np.where(two_way, np.minimum(1.0, np.log1p(np.nan_to_num(words, nan=0.0)) / np.log1p(DEPTH_FULL_WORDS)), 0.0)
-    span = pd.to_datetime(features[S.LAST_MESSAGE_AT], utc=True) - pd.to_datetime(features[S.FIRST_MESSAGE_AT], utc=True)
+    depth = np.where(
+        two_way, np.minimum(1.0, np.log1p(np.nan_to_num(words, nan=0.0)) / np.log1p(DEPTH_FULL_WORDS)), 0.0
+    )
+    span = pd.to_datetime(features[S.LAST_MESSAGE_AT], utc=True) - pd.to_datetime(
+        features[S.FIRST_MESSAGE_AT], utc=True
+    )
     span_months = (span / pd.Timedelta(days=365.25 / 12)).to_numpy(dtype="float64", na_value=0.0)
     duration = np.where(two_way, np.minimum(1.0, span_months / DURATION_FULL_MONTHS), 0.0)
     note = features[S.INVITATION_NOTE_KIND].astype("string")
     note_credit = np.where(
-        note.eq(S.NOTE_PERSONAL).fillna(False), 1.0, np.where(note.eq(S.NOTE_GENERIC).fillna(False), GENERIC_NOTE_CREDIT, 0.0)
+        note.eq(S.NOTE_PERSONAL).fillna(False),
+        1.0,
+        np.where(note.eq(S.NOTE_GENERIC).fillna(False), GENERIC_NOTE_CREDIT, 0.0),
     )
     pitches = features[S.N_PITCH_MESSAGES].to_numpy(dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -238,8 +262,10 @@ def segment_rules(features: pd.DataFrame) -> pd.Series:
     ['core', 'occasional', 'dormant', 'new', 'one_way_inbound', 'one_way_outbound', 'silent']
     """
     require_columns(
-        features, (S.N_SENT, S.N_RECEIVED, S.DAYS_SINCE_LAST, S.ACTIVE_MONTHS, S.IS_CONNECTION, S.TENURE_DAYS),
-        "features", _PRODUCER,
+        features,
+        (S.N_SENT, S.N_RECEIVED, S.DAYS_SINCE_LAST, S.ACTIVE_MONTHS, S.IS_CONNECTION, S.TENURE_DAYS),
+        "features",
+        _PRODUCER,
     )
     sent = features[S.N_SENT].to_numpy(dtype="float64")
     received = features[S.N_RECEIVED].to_numpy(dtype="float64")
@@ -249,7 +275,9 @@ def segment_rules(features: pd.DataFrame) -> pd.Series:
     tenure = features[S.TENURE_DAYS].to_numpy(dtype="float64", na_value=np.nan)
     two_way = (sent > 0) & (received > 0)
     conditions = [
-        two_way & (np.minimum(sent, received) >= CORE_MIN_MESSAGES_EACH_WAY) & (months >= CORE_MIN_MONTHS)
+        two_way
+        & (np.minimum(sent, received) >= CORE_MIN_MESSAGES_EACH_WAY)
+        & (months >= CORE_MIN_MONTHS)
         & (days <= CORE_MAX_DAYS),
         two_way & (days > DORMANT_AFTER_DAYS),
         connected & (tenure <= NEW_WITHIN_DAYS),
@@ -262,7 +290,9 @@ def segment_rules(features: pd.DataFrame) -> pd.Series:
     return pd.Series(segment, index=features.index, name=S.SEGMENT, dtype="string")
 
 
-def segment_contacts(features: pd.DataFrame, random_state: int = 0, n_clusters: int | None = None) -> pd.DataFrame:
+def segment_contacts(
+    features: pd.DataFrame, random_state: int = 0, n_clusters: int | None = None
+) -> pd.DataFrame:
     """Segment every contact by rules and cluster those who exchanged messages.
 
     Parameters
@@ -315,13 +345,18 @@ def segment_contacts(features: pd.DataFrame, random_state: int = 0, n_clusters: 
             fix="pass random_state=0 (or any other integer)",
         )
     segments = segment_rules(features)
-    interacted = (features[S.N_SENT].to_numpy(dtype="float64") + features[S.N_RECEIVED].to_numpy(dtype="float64")) > 0
+    interacted = (
+        features[S.N_SENT].to_numpy(dtype="float64") + features[S.N_RECEIVED].to_numpy(dtype="float64")
+    ) > 0
     n_interacted = int(interacted.sum())
     if n_clusters is not None and (
-        isinstance(n_clusters, bool) or not isinstance(n_clusters, numbers.Integral) or not 1 <= n_clusters <= max(n_interacted, 1)
+        isinstance(n_clusters, bool)
+        or not isinstance(n_clusters, numbers.Integral)
+        or not 1 <= n_clusters <= max(n_interacted, 1)
     ):
         raise ParameterError(
-            f"n_clusters must be an int between 1 and {max(n_interacted, 1)} (the contacts who exchanged messages)",
+            f"n_clusters must be an int between 1 and {max(n_interacted, 1)}"
+            " (the contacts who exchanged messages)",
             expected="None (choose by silhouette) or a small positive integer",
             fix="pass n_clusters=None or a smaller number",
         )
@@ -375,7 +410,9 @@ def _cluster_inputs(features: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _kmeans(scaled: np.ndarray, n_clusters: int | None, random_state: int) -> tuple[np.ndarray, dict[int, float]]:
+def _kmeans(
+    scaled: np.ndarray, n_clusters: int | None, random_state: int
+) -> tuple[np.ndarray, dict[int, float]]:
     """k-means labels; k by best silhouette over 2..MAX_CLUSTERS unless given."""
     distinct = len(np.unique(scaled.round(9), axis=0))
     if n_clusters is None:
@@ -417,12 +454,24 @@ def _describe(centroid: pd.Series) -> str:
     days = float(np.expm1(centroid["log_days_since_last"]))
     if sent >= 0.5 and received >= 0.5:
         started = float(centroid["owner_started_share"])
-        who = "two-way, " + ("you usually start" if started >= 2 / 3 else "they usually start" if started <= 1 / 3 else "both start")
+        who = "two-way, " + (
+            "you usually start"
+            if started >= 2 / 3
+            else "they usually start"
+            if started <= 1 / 3
+            else "both start"
+        )
     elif received >= 0.5:
         who = "they write, you do not answer"
     else:
         who = "you write, they do not answer"
-    when = "recent" if days <= CORE_MAX_DAYS else "this year" if days <= DORMANT_AFTER_DAYS else "quiet for over a year"
+    when = (
+        "recent"
+        if days <= CORE_MAX_DAYS
+        else "this year"
+        if days <= DORMANT_AFTER_DAYS
+        else "quiet for over a year"
+    )
     total = sent + received
     volume = "frequent" if total >= 20 else "a few messages" if total < 5 else "some messages"
     return f"{who}, {when}, {volume} (~{sent:.0f} sent, ~{received:.0f} received, last ~{days:.0f} days ago)"
@@ -477,7 +526,9 @@ def planted_confusion(segments: pd.DataFrame | pd.Series, planted: pd.DataFrame)
     found.index = found.index.astype("string")
     result = found.reindex(kinds.index).astype("string").fillna("not found")
     columns = list(S.SEGMENTS) + (["not found"] if result.eq("not found").any() else [])
-    table = pd.crosstab(kinds.rename(S.PLANTED_KIND), result.rename(S.SEGMENT)).reindex(columns=columns, fill_value=0)
+    table = pd.crosstab(kinds.rename(S.PLANTED_KIND), result.rename(S.SEGMENT)).reindex(
+        columns=columns, fill_value=0
+    )
     rows = [k for k in S.SEGMENTS if k in table.index] + sorted(k for k in table.index if k not in S.SEGMENTS)
     table = table.reindex(rows)
     diagonal = np.array([table.loc[k, k] if k in table.columns else 0 for k in table.index], dtype="float64")

@@ -136,6 +136,17 @@ def report_summary(
         ``headline``, ``growth``, ``scorecard``, ``segments``, ``review``,
         ``data_quality``, ``privacy`` and ``definitions``; see the tests for
         the exact content.
+
+    Examples
+    --------
+    >>> import tempfile, netstats as ns
+    >>> from netstats._sample import generate_sample, write_export
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     summary = report_summary(ns.load(write_export(generate_sample(contacts=60, seed=1), tmp)))
+    >>> sorted(summary["headline"])
+    ['connections', 'contacts', 'core', 'engaged', 'engaged_share', 'silent_connections']
+    >>> [entry["id"] for entry in summary["review"]]
+    ['reconnect', 'over-zealous', 'unanswered-outreach', 'introducers']
     """
     summary, _ = _build(export, share=share, key_path=key_path, k=k, as_of=as_of, freq=freq,
                         random_state=random_state, progress=progress, with_figures=False)
@@ -164,10 +175,13 @@ def write_report(
 
     Examples
     --------
-    >>> import netstats as ns, tempfile, pathlib                      # doctest: +SKIP
-    >>> ex = ns.load("data/sample")                                   # doctest: +SKIP
-    >>> ns.write_report(ex, "build/report.html")                      # doctest: +SKIP
-    PosixPath('build/report.html')
+    >>> import tempfile, netstats as ns
+    >>> from netstats._sample import generate_sample, write_export
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     ex = ns.load(write_export(generate_sample(contacts=60, seed=1), tmp))
+    ...     page = write_report(ex, Path(tmp) / "report.html").read_text(encoding="utf-8")
+    >>> page.startswith("<!DOCTYPE html>"), page.count("plotly.js v")
+    (True, 1)
     """
     path = Path(path)
     if share:
@@ -226,7 +240,8 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
     if share:
         pseudonymiser = Pseudonymiser(load_key(key_path))
         people = share_people(quality, pseudonymiser, k)
-        row_of = dict(zip(quality.index, people.index))  # contact id -> pseudonym
+        ids = pd.Series(quality.index.astype("string"), index=quality.index)
+        row_of = dict(zip(quality.index, pseudonymiser.pseudonyms("contact", ids)))  # contact id -> pseudonym
     else:
         people = quality.join(_emails(export.connections))
         row_of = dict(zip(quality.index, quality.index))

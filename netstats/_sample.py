@@ -140,12 +140,32 @@ class _Era:
 
 
 _ERA_FORMATS = {
-    "2018-11": _Era(False, _CONNECTIONS_OLD, True, "Messages.csv", _MESSAGES_2018, False, False, _INVITATIONS_5, _PROFILE_15),
-    "2022-09": _Era(True, _CONNECTIONS_OLD, False, "messages.csv", _MESSAGES_9, False, False, _INVITATIONS_5, _PROFILE_13),
-    "2023-04": _Era(True, _CONNECTIONS_URL, False, "messages.csv", _MESSAGES_10, False, False, _INVITATIONS_5, _PROFILE_13),
-    "2024-12": _Era(True, _CONNECTIONS_URL, False, "messages.csv", _MESSAGES_12, False, False, _INVITATIONS_7, _PROFILE_13),
-    "2025-08": _Era(True, _CONNECTIONS_URL, False, "messages.csv", _MESSAGES_11, False, False, _INVITATIONS_7, _PROFILE_13),
-    "2026-03": _Era(True, _CONNECTIONS_URL, False, "messages.csv", _MESSAGES_11, True, True, _INVITATIONS_7, _PROFILE_13),
+    "2018-11": _Era(
+        False,
+        _CONNECTIONS_OLD,
+        True,
+        "Messages.csv",
+        _MESSAGES_2018,
+        False,
+        False,
+        _INVITATIONS_5,
+        _PROFILE_15,
+    ),
+    "2022-09": _Era(
+        True, _CONNECTIONS_OLD, False, "messages.csv", _MESSAGES_9, False, False, _INVITATIONS_5, _PROFILE_13
+    ),
+    "2023-04": _Era(
+        True, _CONNECTIONS_URL, False, "messages.csv", _MESSAGES_10, False, False, _INVITATIONS_5, _PROFILE_13
+    ),
+    "2024-12": _Era(
+        True, _CONNECTIONS_URL, False, "messages.csv", _MESSAGES_12, False, False, _INVITATIONS_7, _PROFILE_13
+    ),
+    "2025-08": _Era(
+        True, _CONNECTIONS_URL, False, "messages.csv", _MESSAGES_11, False, False, _INVITATIONS_7, _PROFILE_13
+    ),
+    "2026-03": _Era(
+        True, _CONNECTIONS_URL, False, "messages.csv", _MESSAGES_11, True, True, _INVITATIONS_7, _PROFILE_13
+    ),
 }
 
 # ---------------------------------------------------------------- the invented world
@@ -153,7 +173,9 @@ _PROFILE_BASE = "https://www.linkedin.com/in/"
 _OWNER_FIRST, _OWNER_LAST = "Sasha", "Moreau"
 _OWNER_PROFILE = {
     "Headline": "Head of Data at Northwind Analytics | Mentor | Kind, curious teams",
-    "Summary": "I build data teams that ship, mentor analysts, and write about measurement, trust and hiring.",
+    "Summary": (
+        "I build data teams that ship, mentor analysts, and write about measurement, trust and hiring."
+    ),
     "Industry": "Software Development",
     "Geo Location": "Lisbon, Portugal",
     "Country": "Portugal",
@@ -257,7 +279,14 @@ _POSITIONS = (
     "Head of People",
     "",
 )
-_PITCHER_COMPANIES = ("PipelineForge", "GrowthLoop Agency", "ScaleUp Partners", "LeadNest", "Apex Outreach", "Self-employed")
+_PITCHER_COMPANIES = (
+    "PipelineForge",
+    "GrowthLoop Agency",
+    "ScaleUp Partners",
+    "LeadNest",
+    "Apex Outreach",
+    "Self-employed",
+)
 _PITCHER_POSITIONS = (
     "Growth Consultant | I help B2B founders scale",
     "Founder @ PipelineForge | 10x your outbound",
@@ -298,7 +327,17 @@ _GROUP_TITLES = (
     "Meetup organisers",
     "Dashboard rebuild",
 )
-_CHAT_OPENERS = ("", "", "", "Hi {first}!", "Hey {first},", "Hi!", "Morning!", "Thanks {first}!", "Hello {first},")
+_CHAT_OPENERS = (
+    "",
+    "",
+    "",
+    "Hi {first}!",
+    "Hey {first},",
+    "Hi!",
+    "Morning!",
+    "Thanks {first}!",
+    "Hello {first},",
+)
 _CHAT_BODIES = (
     "Are you going to the data meetup next Thursday?",
     "Thanks for the intro to your colleague, we have a call on Monday.",
@@ -370,8 +409,10 @@ _NEW_FROM_CONTACT = (
     "Hi {owner}, nice to meet you here. Enjoyed your talk last week.",
 )
 _PITCHES = (
-    "Hi {owner}, I help {industry} leaders {outcome}. Would you be open to a quick 15-minute call next week?{tail}",
-    "Hi {owner},\n\nI noticed we're both in {industry}. We help teams like yours {outcome}.\n\nWorth a quick chat?{tail}",
+    "Hi {owner}, I help {industry} leaders {outcome}. "
+    "Would you be open to a quick 15-minute call next week?{tail}",
+    "Hi {owner},\n\nI noticed we're both in {industry}. "
+    "We help teams like yours {outcome}.\n\nWorth a quick chat?{tail}",
     "Hello {owner}! I work with {industry} founders to {outcome}. Do you have 15 minutes this week?{tail}",
 )
 _PITCH_INDUSTRIES = ("software", "SaaS", "data", "B2B tech", "fintech")
@@ -395,7 +436,8 @@ _OUTREACH = (
     "Would next week work?{tail}",
     "Hi {first}, hope you're well! I've just started a newsletter on data leadership. "
     "Shall I add you to the list?{tail}",
-    "Hi {first}, we're hiring a senior analyst and I thought you might know someone. Open to a quick call?{tail}",
+    "Hi {first}, we're hiring a senior analyst and I thought you might know someone. "
+    "Open to a quick call?{tail}",
 )
 _OUTREACH_TAILS = ("", " Thanks!", "\n\nCheers,\n{owner}")
 _OUTREACH_FOLLOW_UPS = (
@@ -409,7 +451,14 @@ _CONFIDED = (
 )
 _DRAFTS = ("Hi {first}, quick question about", "Thanks again for", "Following up on our call, I think")
 _ORPHAN_DRAFT_SUBJECT = "Catching up"
-_SPONSOR_BRANDS = ("Cobalt Cloud", "Meridian Bank", "Atlas Learning", "Brightline Logistics", "Nimbus CRM", "Helix Events")
+_SPONSOR_BRANDS = (
+    "Cobalt Cloud",
+    "Meridian Bank",
+    "Atlas Learning",
+    "Brightline Logistics",
+    "Nimbus CRM",
+    "Helix Events",
+)
 _SPONSOR_TITLES = (
     "Data Leaders Summit: your invitation",
     "Free webinar: AI for analysts",
@@ -439,9 +488,23 @@ _PERSONAL_NOTES = (
     "Happy to connect?",
     "Hi {first}, {mutual} suggested I reach out about {topic} after the {event} in {city}. Glad to connect!",
 )
-_NOTE_EVENTS = ("data meetup", "PyData conference", "product summit", "hiring fair", "alumni dinner", "workshop")
+_NOTE_EVENTS = (
+    "data meetup",
+    "PyData conference",
+    "product summit",
+    "hiring fair",
+    "alumni dinner",
+    "workshop",
+)
 _NOTE_CITIES = ("Lisbon", "Porto", "Berlin", "Nairobi", "Toronto", "Bangalore", "Madrid", "Dublin")
-_NOTE_TOPICS = ("data contracts", "hiring juniors", "survey design", "dashboards nobody reads", "A/B testing", "mentoring")
+_NOTE_TOPICS = (
+    "data contracts",
+    "hiring juniors",
+    "survey design",
+    "dashboards nobody reads",
+    "A/B testing",
+    "mentoring",
+)
 _GENERIC_NOTES = (
     "I'd like to add you to my professional network on LinkedIn.",
     "Hi {first}, I'd like to join your LinkedIn network.",
@@ -587,9 +650,13 @@ def _check_parameters(contacts, messages, seed, end, years):
     messages = contacts * _MESSAGES_PER_CONTACT if messages is None else _int("messages", messages, 1)
     seed = _int("seed", seed, 0)
     if not isinstance(end, datetime.date) or isinstance(end, datetime.datetime):
-        raise ParameterError("end must be a datetime.date", expected="a date such as datetime.date(2026, 11, 1)")
+        raise ParameterError(
+            "end must be a datetime.date", expected="a date such as datetime.date(2026, 11, 1)"
+        )
     if isinstance(years, bool) or not isinstance(years, (int, float)) or not 2.0 <= float(years) <= 20.0:
-        raise ParameterError("years is out of range", expected="a number of years from 2 to 20", fix="pass years=3")
+        raise ParameterError(
+            "years is out of range", expected="a number of years from 2 to 20", fix="pass years=3"
+        )
     return contacts, messages, seed, float(years)
 
 
@@ -630,8 +697,12 @@ class _World:
         company = np.array(_COMPANIES, dtype=object)[rng.integers(0, len(_COMPANIES), size)]
         position = np.array(_POSITIONS, dtype=object)[rng.integers(0, len(_POSITIONS), size)]
         pitcher = self.kind == _KIND_CODE["one_way_inbound"]
-        company[pitcher] = np.array(_PITCHER_COMPANIES, dtype=object)[rng.integers(0, len(_PITCHER_COMPANIES), pitcher.sum())]
-        position[pitcher] = np.array(_PITCHER_POSITIONS, dtype=object)[rng.integers(0, len(_PITCHER_POSITIONS), pitcher.sum())]
+        company[pitcher] = np.array(_PITCHER_COMPANIES, dtype=object)[
+            rng.integers(0, len(_PITCHER_COMPANIES), pitcher.sum())
+        ]
+        position[pitcher] = np.array(_PITCHER_POSITIONS, dtype=object)[
+            rng.integers(0, len(_PITCHER_POSITIONS), pitcher.sum())
+        ]
         first[0], last[0] = _OWNER_FIRST, _OWNER_LAST
         company[0], position[0] = "Northwind Analytics", "Head of Data"
         taken = np.zeros(size, dtype=bool)
@@ -674,18 +745,24 @@ class _World:
         rows = self._rows
         core, occ, dormant = rows("core"), rows("occasional"), rows("dormant")
         self.last_msg[core] = rng.uniform(1.0, 80.0, core.size)
-        self.first_msg[core] = self.last_msg[core] + 170 + rng.random(core.size) * (w - 3 - 170 - self.last_msg[core])
+        self.first_msg[core] = (
+            self.last_msg[core] + 170 + rng.random(core.size) * (w - 3 - 170 - self.last_msg[core])
+        )
         self.last_msg[occ] = rng.uniform(100.0, 320.0, occ.size)
         self.first_msg[occ] = np.minimum(self.last_msg[occ] + rng.uniform(0, 240, occ.size), w - 2)
         high = min(30 * _MONTH - 7, w - 30)
         self.last_msg[dormant] = rng.uniform(13 * _MONTH + 7, high, dormant.size)
-        self.first_msg[dormant] = np.minimum(self.last_msg[dormant] + rng.uniform(20, 300, dormant.size), w - 2)
+        self.first_msg[dormant] = np.minimum(
+            self.last_msg[dormant] + rng.uniform(20, 300, dormant.size), w - 2
+        )
         talked = np.concatenate([core, occ, dormant])
         self.connected[talked] = self.first_msg[talked] + rng.uniform(1, 400, talked.size)
 
         new = rows("new")
         self.connected[new] = rng.uniform(2.0, 55.0, new.size)
-        self.last_msg[new] = self.connected[new] - rng.uniform(0.1, 1.0, new.size) * (self.connected[new] - 1.0)
+        self.last_msg[new] = self.connected[new] - rng.uniform(0.1, 1.0, new.size) * (
+            self.connected[new] - 1.0
+        )
         self.first_msg[new] = self.last_msg[new]
 
         inbound = rows("one_way_inbound")
@@ -803,7 +880,7 @@ class _World:
         core_only = np.flatnonzero(~self.group_has_occasional)
         base = np.array([self.group_members[g].size + 1 for g in core_only], dtype=np.int64)
         extras = _largest_remainder(rng.lognormal(0.0, 0.8, core_only.size), budget - int(base.sum()))
-        for g, extra in zip(core_only, extras):
+        for g, extra in zip(core_only, extras, strict=True):
             members = self.group_members[g]
             owner_extra = round(0.3 * extra)
             shares = _largest_remainder(rng.random(members.size) + 0.2, extra - owner_extra)
@@ -842,7 +919,9 @@ class _World:
         category[inbound] = np.where(position[inbound] == 0, _PITCH, _FOLLOW_UP)
         category[outbound] = np.where(position[outbound] == 0, _OUTREACH_FIRST, _OUTREACH_FOLLOW)
         self.one_to_one = talks
-        parts = [dict(conv=conv, sender=sender, days=days, category=category, group_slot=np.full(conv.size, -1))]
+        parts = [
+            dict(conv=conv, sender=sender, days=days, category=category, group_slot=np.full(conv.size, -1))
+        ]
         parts.append(self._group_messages(n_before=talks.size))
         parts.append(self._sponsored_messages(n_before=talks.size + len(self.group_members)))
         self.n_conversations = talks.size + len(self.group_members) + self.n_sponsored_conversations
@@ -891,7 +970,9 @@ class _World:
         start = rng.uniform(0.2, self.window - 1, n_conv)
         start[0] = rng.uniform(0.05, 0.15)  # a fresh one: the export's newest row
         opener_of_two = np.r_[conv[1:] == conv[:-1], False]
-        days = start[conv] + np.where(opener_of_two, rng.uniform(2, 10, conv.size), 0.0)  # a follow-up days later
+        days = start[conv] + np.where(
+            opener_of_two, rng.uniform(2, 10, conv.size), 0.0
+        )  # a follow-up days later
         self.sponsored_campaign = rng.integers(0, 1 << 30, n_conv)
         return dict(
             conv=conv + n_before,
@@ -926,7 +1007,9 @@ class _World:
         # order: conversations by their newest message, each newest first; the orphan draft on top
         order_key = np.where(conv >= 0, conv_last[np.maximum(conv, 0)], -1.0)
         order = np.lexsort((days, conv, order_key))
-        conv, sender, days, category, group_slot = (a[order] for a in (conv, sender, days, category, group_slot))
+        conv, sender, days, category, group_slot = (
+            a[order] for a in (conv, sender, days, category, group_slot)
+        )
         size = conv.size
         in_conv = conv >= 0
         is_draft = category == _DRAFT
@@ -955,7 +1038,9 @@ class _World:
         title_index[is_group] = 1 + conv[is_group] - n_one
         title_index[is_sponsored] = 1 + n_groups + (campaign[is_sponsored] // 7) % len(sponsor_titles)
         title = _take(("", *_group_titles(n_groups), *sponsor_titles), title_index)
-        subject_index = np.where(is_sponsored, 2 + (campaign // 3) % len(_SPONSOR_SUBJECTS), np.where(in_conv, 0, 1))
+        subject_index = np.where(
+            is_sponsored, 2 + (campaign // 3) % len(_SPONSOR_SUBJECTS), np.where(in_conv, 0, 1)
+        )
         subject = _take(("", _ORPHAN_DRAFT_SUBJECT, *_SPONSOR_SUBJECTS), subject_index)
 
         content = self._contents(category, sender, reader, conv, campaign)
@@ -1113,15 +1198,20 @@ class _World:
         email = np.full(k, "", dtype=object)
         pick = rng.permutation(np.flatnonzero(~self.special[linked]))
         n_urn = max(3, round(0.008 * k))
-        email[pick[:n_urn]] = "urn:li:member:" + rng.integers(10_000_000, 999_999_999, n_urn).astype(str).astype(object)
+        email[pick[:n_urn]] = "urn:li:member:" + rng.integers(10_000_000, 999_999_999, n_urn).astype(
+            str
+        ).astype(object)
         mailers = pick[n_urn : n_urn + 2]
-        email[mailers] = _ascii_local(self.first[linked[mailers]], self.last[linked[mailers]]) + "@example.org"
+        email[mailers] = (
+            _ascii_local(self.first[linked[mailers]], self.last[linked[mailers]]) + "@example.org"
+        )
         blank = np.full(n_hidden, "", dtype=object)
         days = np.concatenate([self.connected[linked], hidden_days])
         frame = pd.DataFrame(
             {
                 S.CONTACT_ID: pd.array(
-                    np.concatenate([self.contact_id[linked], np.full(n_hidden, None, dtype=object)]), dtype=S.STRING
+                    np.concatenate([self.contact_id[linked], np.full(n_hidden, None, dtype=object)]),
+                    dtype=S.STRING,
                 ),
                 S.FIRST_NAME: _strings(np.concatenate([first, blank])),
                 S.LAST_NAME: _strings(np.concatenate([last, blank])),
@@ -1172,13 +1262,21 @@ class _World:
         strangers = np.flatnonzero(kind == -2)
         out = rng.random(strangers.size) < 0.4
         out[:2] = [True, False]
-        notes = np.where(out, rng.choice(3, strangers.size, p=[0.4, 0.2, 0.4]), rng.choice(3, strangers.size, p=[0.4, 0.5, 0.1]))
+        notes = np.where(
+            out,
+            rng.choice(3, strangers.size, p=[0.4, 0.2, 0.4]),
+            rng.choice(3, strangers.size, p=[0.4, 0.5, 0.1]),
+        )
         add(strangers, rng.uniform(1.0, horizon, strangers.size), out, notes)
 
         pitchers = np.flatnonzero((kind == _KIND_CODE["one_way_inbound"]) & np.isnan(self.connected))
         pitchers = pitchers[(self.first_msg[pitchers] + 5 <= horizon) & (rng.random(pitchers.size) < 0.4)]
-        add(pitchers, self.first_msg[pitchers] + rng.uniform(0.5, 5.0, pitchers.size), np.zeros(pitchers.size, bool),
-            np.ones(pitchers.size, np.int64))
+        add(
+            pitchers,
+            self.first_msg[pitchers] + rng.uniform(0.5, 5.0, pitchers.size),
+            np.zeros(pitchers.size, bool),
+            np.ones(pitchers.size, np.int64),
+        )
 
         person = np.concatenate(people)
         when = np.concatenate(days)
@@ -1193,7 +1291,9 @@ class _World:
             return _take(options, rng.integers(0, len(options), count))
 
         generic_text = _fill(
-            _GENERIC_NOTES, rng.integers(0, len(_GENERIC_NOTES), generic.size), {"first": reader_first.take(generic)}
+            _GENERIC_NOTES,
+            rng.integers(0, len(_GENERIC_NOTES), generic.size),
+            {"first": reader_first.take(generic)},
         )
         personal_text = _fill(
             _PERSONAL_NOTES,
@@ -1227,18 +1327,24 @@ class _World:
         ns = self.as_of.value - np.rint(np.asarray(days) * 86_400e9).astype(np.int64)
         ns = ns // step * step
         times = pd.to_datetime(ns, unit="ns", utc=True)
-        return pd.Series(times.tz_localize(None) if naive else times).astype(S.NAIVE_TIME if naive else S.UTC_TIME)
+        return pd.Series(times.tz_localize(None) if naive else times).astype(
+            S.NAIVE_TIME if naive else S.UTC_TIME
+        )
 
     def build(self) -> SampleExport:
         """Run every step in order (each draws from the one generator) and assemble the frames."""
         self._people()
-        self.contact_id = contact_ids(normalise_profile_urls(pd.Series(self.url, dtype="string"))).to_numpy(dtype=object)
+        self.contact_id = contact_ids(normalise_profile_urls(pd.Series(self.url, dtype="string"))).to_numpy(
+            dtype=object
+        )
         self._timelines()
         self._volumes()
         messages = self._messages()
         connections = self._connections()
         invitations = self._invitations()
-        role = np.where(self.kind == -1, "owner", np.where(self.kind == -2, "invitation_only", "contact")).astype(object)
+        role = np.where(
+            self.kind == -1, "owner", np.where(self.kind == -2, "invitation_only", "contact")
+        ).astype(object)
         kind_names = np.array(S.SEGMENTS, dtype=object)
         planted_kind = np.where(self.kind >= 0, kind_names[np.maximum(self.kind, 0)], None)
         is_connection = ~np.isnan(self.connected)
@@ -1254,9 +1360,9 @@ class _World:
                 S.ROLE: _strings(role),
                 S.PLANTED_KIND: pd.array(planted_kind, dtype=S.STRING),
                 S.IS_CONNECTION: is_connection,
-                S.CONNECTED_ON: self._times(np.where(is_connection, self.connected, 0.0), "m", naive=True).where(
-                    is_connection
-                ),
+                S.CONNECTED_ON: self._times(
+                    np.where(is_connection, self.connected, 0.0), "m", naive=True
+                ).where(is_connection),
             }
         )
         contacts = people[people[S.ROLE] == "contact"]
@@ -1273,7 +1379,9 @@ class _World:
             }
         )
         planted = S.conform(planted.sort_values(S.CONTACT_ID, kind="stable"), S.PLANTED_COLUMNS)
-        profile = pd.DataFrame([{column: _OWNER_PROFILE.get(column, "") for column in _PROFILE_15}]).astype(S.STRING)
+        profile = pd.DataFrame([{column: _OWNER_PROFILE.get(column, "") for column in _PROFILE_15}]).astype(
+            S.STRING
+        )
         profile["First Name"] = _OWNER_FIRST
         profile["Last Name"] = _OWNER_LAST
         return SampleExport(
@@ -1348,7 +1456,12 @@ def _conversation_ids(rng: np.random.Generator, count: int) -> np.ndarray:
 
 def _replace_suffix(ids: np.ndarray) -> np.ndarray:
     """Sponsored conversations end in ``_010`` instead of ``_100``."""
-    return pd.Series(ids, dtype="string").str.slice(0, -8).add(base64.b64encode(b"_010").decode()).to_numpy(dtype=object)
+    return (
+        pd.Series(ids, dtype="string")
+        .str.slice(0, -8)
+        .add(base64.b64encode(b"_010").decode())
+        .to_numpy(dtype=object)
+    )
 
 
 def _attachment_urls(rng: np.random.Generator, count: int) -> np.ndarray:
@@ -1361,7 +1474,11 @@ def _attachment_urls(rng: np.random.Generator, count: int) -> np.ndarray:
         + _hex(rng, count, 10)
     )
     two = rng.random(count) < 0.2
-    second = "https://www.linkedin.com/dms/prv/vid/v2/D4E06AQ" + _hex(rng, int(two.sum()), 16) + "/messaging-attachmentFile/1"
+    second = (
+        "https://www.linkedin.com/dms/prv/vid/v2/D4E06AQ"
+        + _hex(rng, int(two.sum()), 16)
+        + "/messaging-attachmentFile/1"
+    )
     urls[two] = urls[two] + "," + second
     return urls
 
@@ -1415,7 +1532,8 @@ def _ascii_local(first: np.ndarray, last: np.ndarray) -> np.ndarray:
 
 def _group_titles(n_groups: int) -> np.ndarray:
     titles = [
-        _GROUP_TITLES[g % len(_GROUP_TITLES)] + ("" if g < len(_GROUP_TITLES) else f" {g // len(_GROUP_TITLES) + 1}")
+        _GROUP_TITLES[g % len(_GROUP_TITLES)]
+        + ("" if g < len(_GROUP_TITLES) else f" {g // len(_GROUP_TITLES) + 1}")
         for g in range(n_groups)
     ]
     return np.array(titles, dtype=object)
@@ -1472,7 +1590,9 @@ def _interleave(rng, n_owner, n_contact):
     """Who writes each message (True: the owner), oldest first, spreading each side evenly."""
     n_owner = np.asarray(n_owner, np.int64)
     n_contact = np.asarray(n_contact, np.int64)
-    conv = np.concatenate([np.repeat(np.arange(n_owner.size), n_owner), np.repeat(np.arange(n_contact.size), n_contact)])
+    conv = np.concatenate(
+        [np.repeat(np.arange(n_owner.size), n_owner), np.repeat(np.arange(n_contact.size), n_contact)]
+    )
     owner = np.concatenate([np.ones(n_owner.sum(), bool), np.zeros(n_contact.sum(), bool)])
     counts = np.where(owner, n_owner[conv], n_contact[conv])
     starts = np.where(owner, (np.cumsum(n_owner) - n_owner)[conv], (np.cumsum(n_contact) - n_contact)[conv])
@@ -1521,7 +1641,9 @@ def write_export(sample: SampleExport, out_dir, era: str = "2026-03") -> pathlib
     From,To,Date,Subject,Content,Direction,Folder
     """
     if era not in _ERA_FORMATS:
-        raise ParameterError("unknown export era", expected="one of " + ", ".join(ERAS), fix="pass era='2026-03'")
+        raise ParameterError(
+            "unknown export era", expected="one of " + ", ".join(ERAS), fix="pass era='2026-03'"
+        )
     fmt = _ERA_FORMATS[era]
     out = pathlib.Path(out_dir)
     names = ("Connections.csv", fmt.messages_file, "Invitations.csv", "Profile.csv")
@@ -1541,12 +1663,16 @@ def write_export(sample: SampleExport, out_dir, era: str = "2026-03") -> pathlib
         quote_all=fmt.quote_all_messages,
     )
     _write_csv(out / "Invitations.csv", fmt.invitations, _invitation_cells(sample, fmt))
-    profile = {column: pa.array(sample.profile[column].to_numpy(dtype=object), pa.string()) for column in fmt.profile}
+    profile = {
+        column: pa.array(sample.profile[column].to_numpy(dtype=object), pa.string()) for column in fmt.profile
+    }
     _write_csv(out / "Profile.csv", fmt.profile, profile)
     return out
 
 
-def write_sample(out_dir, contacts: int = 500, messages: int | None = None, seed: int = 0, era: str = "2026-03") -> pathlib.Path:
+def write_sample(
+    out_dir, contacts: int = 500, messages: int | None = None, seed: int = 0, era: str = "2026-03"
+) -> pathlib.Path:
     """Generate a synthetic export and write it, with its ground truth, to ``out_dir``.
 
     The ground truth goes to ``netstats_planted.csv`` next to the export files
@@ -1575,7 +1701,9 @@ def write_sample(out_dir, contacts: int = 500, messages: int | None = None, seed
     ['Connections.csv', 'Invitations.csv', 'Profile.csv', 'messages.csv', 'netstats_planted.csv']
     """
     if era not in _ERA_FORMATS:
-        raise ParameterError("unknown export era", expected="one of " + ", ".join(ERAS), fix="pass era='2026-03'")
+        raise ParameterError(
+            "unknown export era", expected="one of " + ", ".join(ERAS), fix="pass era='2026-03'"
+        )
     sample = generate_sample(contacts=contacts, messages=messages, seed=seed)
     out = write_export(sample, out_dir, era=era)
     planted = sample.planted
@@ -1624,7 +1752,9 @@ def _connection_cells(connections: pd.DataFrame, fmt: _Era) -> dict[str, pa.Arra
         "Email Address": connections[S.EMAIL],
         "Company": connections[S.COMPANY],
         "Position": connections[S.POSITION],
-        "Connected On": _us_short(when) if fmt.us_dates else pc.strftime(_arrow_times(when), format="%d %b %Y"),
+        "Connected On": _us_short(when)
+        if fmt.us_dates
+        else pc.strftime(_arrow_times(when), format="%d %b %Y"),
     }
     return {name: _arrow_text(cells[name]) for name in fmt.connections}
 
@@ -1709,7 +1839,9 @@ def _us_short(times: pd.Series) -> pa.Array:
     t = pd.DatetimeIndex(times)
 
     def text(values, width=1):
-        return pc.utf8_lpad(pa.array(np.asarray(values, np.int64)).cast(pa.string()), width=width, padding="0")
+        return pc.utf8_lpad(
+            pa.array(np.asarray(values, np.int64)).cast(pa.string()), width=width, padding="0"
+        )
 
     hour = np.asarray(t.hour)
     return pc.binary_join_element_wise(
@@ -1732,7 +1864,14 @@ def _utc_text(times: pd.Series) -> pa.Array:
     t = pd.DatetimeIndex(times).tz_convert("UTC")
     layout = b"0000-00-00 00:00:00 UTC"
     out = np.tile(np.frombuffer(layout, np.uint8), (len(t), 1))
-    fields = ((0, 4, t.year), (5, 2, t.month), (8, 2, t.day), (11, 2, t.hour), (14, 2, t.minute), (17, 2, t.second))
+    fields = (
+        (0, 4, t.year),
+        (5, 2, t.month),
+        (8, 2, t.day),
+        (11, 2, t.hour),
+        (14, 2, t.minute),
+        (17, 2, t.second),
+    )
     for start, width, values in fields:
         values = np.asarray(values, np.int64)
         for digit in range(width):
@@ -1757,7 +1896,9 @@ def _write_csv(
         handle.write((preamble + head + "\n").encode("utf-8"))
         if quote_all:  # pyarrow's writer quotes every non-null value, which is every value here
             table = pa.table(columns, names=[f"c{i}" for i in range(len(columns))])
-            pacsv.write_csv(table, handle, pacsv.WriteOptions(include_header=False, quoting_style="all_valid"))
+            pacsv.write_csv(
+                table, handle, pacsv.WriteOptions(include_header=False, quoting_style="all_valid")
+            )
             return
         lines = pc.binary_join_element_wise(*[_quote(c) for c in columns], _large(","))
         body = _concatenated(pc.binary_join_element_wise(lines, _large(""), _large("\n")))
@@ -1770,7 +1911,9 @@ def _quote(values: pa.Array) -> pa.Array:
     if not pc.any(needs).as_py():
         return values
     subset = pc.filter(values, needs)
-    escaped = pc.binary_join_element_wise(_large('"'), pc.replace_substring(subset, '"', '""'), _large('"'), _large(""))
+    escaped = pc.binary_join_element_wise(
+        _large('"'), pc.replace_substring(subset, '"', '""'), _large('"'), _large("")
+    )
     return pc.replace_with_mask(values, needs, escaped)
 
 

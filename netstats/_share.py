@@ -276,7 +276,7 @@ def share_people(people: pd.DataFrame, pseudonymiser: Pseudonymiser, k: int = DE
 
     Names become contact pseudonyms (from the contact id, so one person has
     one pseudonym), companies become company pseudonyms or "Other" (groups
-    under ``k``), and the index is the pseudonym.  Only
+    under ``k``), and the index is the pseudonym (rows sorted by it).  Only
     :data:`SHARED_PEOPLE_COLUMNS` are kept: no e-mail, profile URL, position
     or message text.
 
@@ -301,7 +301,9 @@ def share_people(people: pd.DataFrame, pseudonymiser: Pseudonymiser, k: int = DE
         companies = pseudonymiser.pseudonyms("company", people[S.COMPANY])
         out[S.COMPANY] = group_or_other(companies, k)
     out.index = pd.Index(names.to_numpy(), name=S.CONTACT_ID)
-    return out
+    # Rows in pseudonym order: the input's order (by contact id, i.e. alphabetical by profile
+    # slug) would let a reader who knows the names match them to pseudonyms.
+    return out.sort_index(kind="stable")
 
 
 def check_k(k: int) -> int:

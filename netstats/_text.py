@@ -57,6 +57,16 @@ def normalise_profile_url(url: str | None) -> str | None:
     return unicodedata.normalize("NFC", text).lower()
 
 
+def _per_distinct(values: pd.Series, function) -> pd.Series:
+    """Apply ``function`` once per distinct non-missing value (identity work scales with people, not messages)."""
+    codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+    mapped = pd.array([function(u) for u in uniques], dtype="string")
+    out = pd.Series(pd.NA, index=values.index, dtype="string")
+    valid = codes >= 0
+    out[valid] = mapped[codes[valid]]
+    return out
+
+
 def normalise_profile_urls(urls: pd.Series) -> pd.Series:
     """Vectorised :func:`normalise_profile_url` (computed once per distinct value).
 
@@ -65,12 +75,7 @@ def normalise_profile_urls(urls: pd.Series) -> pd.Series:
     >>> normalise_profile_urls(pd.Series(["https://linkedin.com/in/A/", None], dtype="string")).tolist()
     ['https://linkedin.com/in/a', <NA>]
     """
-    codes, uniques = pd.factorize(urls, use_na_sentinel=True)
-    mapped = pd.array([normalise_profile_url(u) for u in uniques], dtype="string")
-    out = pd.Series(pd.NA, index=urls.index, dtype="string")
-    valid = codes >= 0
-    out[valid] = mapped[codes[valid]]
-    return out
+    return _per_distinct(urls, normalise_profile_url)
 
 
 def name_key(name: str | None) -> str | None:
@@ -114,25 +119,31 @@ def contact_id_for(profile_url: str | None, name: str | None = None) -> str | No
 def contact_ids(profile_urls: pd.Series, names: pd.Series | None = None) -> pd.Series:
     """Vectorised :func:`contact_id_for` over normalised URLs (and names where a URL is missing).
 
+    Computed once per distinct URL and name.
+
     Examples
     --------
     >>> urls = pd.Series(["https://www.linkedin.com/in/ann", None], dtype="string")
     >>> contact_ids(urls, pd.Series(["Ann", "Bo Ek"], dtype="string")).tolist()
     ['ann', 'name:bo ek']
     """
-    slugs = profile_urls.astype("string").str.extract(_LINKEDIN_PROFILE, expand=False)
-    out = slugs.fillna(profile_urls.astype("string"))
+    out = _per_distinct(profile_urls, contact_id_for)
     if names is not None:
-        missing = out.isna()
+        missing = out.isna().to_numpy()
         if missing.any():
-            keys = names[missing].astype("string")
-            codes, uniques = pd.factorize(keys, use_na_sentinel=True)
-            mapped = pd.array([name_key(u) for u in uniques], dtype="string")
-            fill = pd.Series(pd.NA, index=keys.index, dtype="string")
-            ok = codes >= 0
-            fill[ok] = mapped[codes[ok]]
-            out[missing] = ("name:" + fill).where(fill.notna())
-    return out.astype("string")
+            out[missing] = _per_distinct(names[missing], lambda n: contact_id_for(None, n)).to_numpy()
+    return out
+
+
+def name_keys(names: pd.Series) -> pd.Series:
+    """Vectorised :func:`name_key`, computed once per distinct name.
+
+    Examples
+    --------
+    >>> name_keys(pd.Series(["Ann  LEE", None])).tolist()
+    ['ann lee', <NA>]
+    """
+    return _per_distinct(names, name_key)
 
 
 # ---------------------------------------------------------------- sinks

@@ -36,17 +36,55 @@ PREAMBLE = (
     'You can learn more here https://www.linkedin.com/help/linkedin/answer/261"\n'
     "\n"
 )
-CONNECTIONS_HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+CONNECTIONS_HEADER = [
+    "First Name",
+    "Last Name",
+    "URL",
+    "Email Address",
+    "Company",
+    "Position",
+    "Connected On",
+]
 MESSAGES_HEADER = [
-    "CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS",
-    "DATE", "SUBJECT", "CONTENT", "FOLDER", "ATTACHMENTS",
+    "CONVERSATION ID",
+    "CONVERSATION TITLE",
+    "FROM",
+    "SENDER PROFILE URL",
+    "TO",
+    "RECIPIENT PROFILE URLS",
+    "DATE",
+    "SUBJECT",
+    "CONTENT",
+    "FOLDER",
+    "ATTACHMENTS",
 ]
-INVITATIONS_HEADER = ["From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl", "inviteeProfileUrl"]
+INVITATIONS_HEADER = [
+    "From",
+    "To",
+    "Sent At",
+    "Message",
+    "Direction",
+    "inviterProfileUrl",
+    "inviteeProfileUrl",
+]
 PROFILE_HEADER = [
-    "First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline", "Summary", "Industry",
-    "Zip Code", "Geo Location", "Twitter Handles", "Websites", "Instant Messengers",
+    "First Name",
+    "Last Name",
+    "Maiden Name",
+    "Address",
+    "Birth Date",
+    "Headline",
+    "Summary",
+    "Industry",
+    "Zip Code",
+    "Geo Location",
+    "Twitter Handles",
+    "Websites",
+    "Instant Messengers",
 ]
-SPONSORED_CONTENT = '<p class="spinmail-quill-editor__spin-break">Hi %FIRSTNAME%, grow your pipeline today</p>'
+SPONSORED_CONTENT = (
+    '<p class="spinmail-quill-editor__spin-break">Hi %FIRSTNAME%, grow your pipeline today</p>'
+)
 
 
 @dataclass(frozen=True)
@@ -82,23 +120,54 @@ def _time(at) -> pd.Timestamp:
 
 def connection(person: Person, on) -> list[str]:
     """A Connections.csv row: ``on`` is the connection date."""
-    return [person.first, person.last, person.url, "", person.company, person.position, _time(on).strftime("%d %b %Y")]
+    return [
+        person.first,
+        person.last,
+        person.url,
+        "",
+        person.company,
+        person.position,
+        _time(on).strftime("%d %b %Y"),
+    ]
 
 
-def message(conversation: str, sender: Person, recipients: list[Person], at, content: str = "", *, title: str = "",
-            folder: str = "INBOX") -> list[str]:
+def message(
+    conversation: str,
+    sender: Person,
+    recipients: list[Person],
+    at,
+    content: str = "",
+    *,
+    title: str = "",
+    folder: str = "INBOX",
+) -> list[str]:
     """A messages.csv row; ``conversation`` is any label (it is encoded like LinkedIn's ids)."""
     conversation_id = "2-" + base64.b64encode(conversation.encode()).decode()
     return [
-        conversation_id, title, sender.name, sender.url, ",".join(p.name for p in recipients),
-        ",".join(p.url for p in recipients), _time(at).strftime("%Y-%m-%d %H:%M:%S UTC"), "", content, folder, "",
+        conversation_id,
+        title,
+        sender.name,
+        sender.url,
+        ",".join(p.name for p in recipients),
+        ",".join(p.url for p in recipients),
+        _time(at).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "",
+        content,
+        folder,
+        "",
     ]
 
 
 def sponsored(conversation: str, recipient: Person, at, content: str = SPONSORED_CONTENT) -> list[str]:
     """A sponsored InMail row: from 'LinkedIn Member', no sender URL."""
-    row = message(conversation, Person("LinkedIn", "Member", "x"), [recipient], at, content,
-                  title="Sponsored Conversation")
+    row = message(
+        conversation,
+        Person("LinkedIn", "Member", "x"),
+        [recipient],
+        at,
+        content,
+        title="Sponsored Conversation",
+    )
     row[3] = ""
     return row
 
@@ -118,8 +187,16 @@ def _csv(rows: list[list[str]], quoting: int) -> str:
     return buffer.getvalue()
 
 
-def write_export(directory: Path, *, owner: Person = OWNER, connections=(), messages=(), invitations=(),
-                 exported_on: str = "2026-03-09", profile: bool = True) -> Path:
+def write_export(
+    directory: Path,
+    *,
+    owner: Person = OWNER,
+    connections=(),
+    messages=(),
+    invitations=(),
+    exported_on: str = "2026-03-09",
+    profile: bool = True,
+) -> Path:
     """Write the CSV files of an export into a new folder under ``directory`` and return the folder.
 
     A file is written only when it has rows, except messages.csv which is
@@ -133,8 +210,9 @@ def write_export(directory: Path, *, owner: Person = OWNER, connections=(), mess
         (folder / "Connections.csv").write_text(text.rstrip("\n"), encoding="utf-8")
     (folder / "messages.csv").write_text(_csv([MESSAGES_HEADER, *messages], csv.QUOTE_ALL), encoding="utf-8")
     if invitations:
-        (folder / "Invitations.csv").write_text(_csv([INVITATIONS_HEADER, *invitations], csv.QUOTE_MINIMAL),
-                                                encoding="utf-8")
+        (folder / "Invitations.csv").write_text(
+            _csv([INVITATIONS_HEADER, *invitations], csv.QUOTE_MINIMAL), encoding="utf-8"
+        )
     if profile:
         row = [owner.first, owner.last] + [""] * (len(PROFILE_HEADER) - 2)
         (folder / "Profile.csv").write_text(_csv([PROFILE_HEADER, row], csv.QUOTE_MINIMAL), encoding="utf-8")

@@ -47,14 +47,23 @@ def scene(tmp_path_factory):
             message("c1", OWNER, [ANN], "2026-02-10 08:00", "Great, see you then"),
             message("c2", ANN, [OWNER], "2026-02-20 10:00", "Did you see the report?"),
             message("g1", OWNER, [ANN, BO, CY], "2026-02-01 12:00", "Hello all", title="Book club"),
-            message("g1", BO, [OWNER, ANN, CY], "2026-02-01 13:00", "Hi everyone, glad to be here", title="Book club"),
+            message(
+                "g1",
+                BO,
+                [OWNER, ANN, CY],
+                "2026-02-01 13:00",
+                "Hi everyone, glad to be here",
+                title="Book club",
+            ),
             message("c3", DEE, [OWNER], "2025-11-02 10:00", "Are you free for a call?"),
             message("c3", DEE, [OWNER], "2025-12-02 10:00", "Bumping this"),
             message("c4", OWNER, [EVE], "2025-10-01 10:00", "Hi Eve, could we talk about the data team?"),
             message("c4", OWNER, [EVE], "2025-10-15 10:00", "Following up"),
             sponsored("s1", OWNER, "2026-03-01 10:00"),
         ],
-        invitations=[invitation(GUS, OWNER, "2026-03-01 09:15", "We met at the climbing gym on Sunday, nice to chat")],
+        invitations=[
+            invitation(GUS, OWNER, "2026-03-01 09:15", "We met at the climbing gym on Sunday, nice to chat")
+        ],
     )
     return ex, ns.contact_features(ex, as_of=AS_OF)
 
@@ -70,14 +79,42 @@ def test_one_row_per_contact_never_the_owner_nor_a_sponsor(scene):
 def test_counts_follow_the_design_semantics(scene):
     _, f = scene
     # a group message from the owner counts once for every recipient; a contact's counts once for them
-    assert f[S.N_SENT].to_dict() == {"ann-lee": 3, "bo-ek": 1, "cy-li": 1, "dee-ray": 0, "eve-moss": 2,
-                                     "fay-ng": 0, "gus-orr": 0}
-    assert f[S.N_RECEIVED].to_dict() == {"ann-lee": 3, "bo-ek": 1, "cy-li": 0, "dee-ray": 2, "eve-moss": 0,
-                                         "fay-ng": 0, "gus-orr": 0}
-    assert f[S.N_CONVERSATIONS].to_dict() == {"ann-lee": 3, "bo-ek": 1, "cy-li": 1, "dee-ray": 1, "eve-moss": 1,
-                                              "fay-ng": 0, "gus-orr": 0}
-    assert f[S.N_GROUP_CONVERSATIONS].to_dict() == {"ann-lee": 1, "bo-ek": 1, "cy-li": 1, "dee-ray": 0,
-                                                    "eve-moss": 0, "fay-ng": 0, "gus-orr": 0}
+    assert f[S.N_SENT].to_dict() == {
+        "ann-lee": 3,
+        "bo-ek": 1,
+        "cy-li": 1,
+        "dee-ray": 0,
+        "eve-moss": 2,
+        "fay-ng": 0,
+        "gus-orr": 0,
+    }
+    assert f[S.N_RECEIVED].to_dict() == {
+        "ann-lee": 3,
+        "bo-ek": 1,
+        "cy-li": 0,
+        "dee-ray": 2,
+        "eve-moss": 0,
+        "fay-ng": 0,
+        "gus-orr": 0,
+    }
+    assert f[S.N_CONVERSATIONS].to_dict() == {
+        "ann-lee": 3,
+        "bo-ek": 1,
+        "cy-li": 1,
+        "dee-ray": 1,
+        "eve-moss": 1,
+        "fay-ng": 0,
+        "gus-orr": 0,
+    }
+    assert f[S.N_GROUP_CONVERSATIONS].to_dict() == {
+        "ann-lee": 1,
+        "bo-ek": 1,
+        "cy-li": 1,
+        "dee-ray": 0,
+        "eve-moss": 0,
+        "fay-ng": 0,
+        "gus-orr": 0,
+    }
 
 
 def test_exchange_features_of_a_friend(scene):
@@ -86,7 +123,9 @@ def test_exchange_features_of_a_friend(scene):
     # threads with Ann: c1 = O, A, A, O (two-way); c2 = A (one-way); g1 = O (one-way)
     assert ann[S.RECIPROCITY] == pytest.approx(1 / 3)
     assert ann[S.OWNER_REPLY_RATE] == pytest.approx(1 / 2)  # Ann's turns: c1, c2; answered: c1
-    assert ann[S.CONTACT_REPLY_RATE] == pytest.approx(1 / 3)  # owner's turns: c1 twice, g1; answered: the first
+    assert ann[S.CONTACT_REPLY_RATE] == pytest.approx(
+        1 / 3
+    )  # owner's turns: c1 twice, g1; answered: the first
     assert ann[S.CONTACT_REPLY_HOURS] == pytest.approx(2.0)
     assert ann[S.OWNER_REPLY_HOURS] == pytest.approx(35 * 24 + 20.5)  # Jan 5 11:30 -> Feb 10 08:00
     assert ann[S.OWNER_STARTED_SHARE] == pytest.approx(2 / 3)
@@ -114,8 +153,9 @@ def test_group_members_and_one_way_contacts(scene):
     assert (dee[S.UNANSWERED_INBOUND], dee[S.OWNER_REPLY_RATE], dee[S.OWNER_STARTED_SHARE]) == (2, 0.0, 0.0)
     assert np.isnan(dee[S.CONTACT_REPLY_RATE]) and np.isnan(dee[S.OWNER_WORDS_PER_MESSAGE])
     assert (eve[S.UNANSWERED_OUTBOUND], eve[S.CONTACT_REPLY_RATE], eve[S.TWO_WAY_MONTHS]) == (2, 0.0, 0)
-    assert eve[S.DAYS_SINCE_LAST] == pytest.approx((pd.Timestamp(AS_OF, tz="UTC")
-                                                    - pd.Timestamp("2025-10-15 10:00", tz="UTC")) / DAY)
+    assert eve[S.DAYS_SINCE_LAST] == pytest.approx(
+        (pd.Timestamp(AS_OF, tz="UTC") - pd.Timestamp("2025-10-15 10:00", tz="UTC")) / DAY
+    )
 
 
 def test_contacts_without_messages(scene):
@@ -172,32 +212,56 @@ def test_features_do_not_mutate_the_export(scene):
     pd.testing.assert_frame_equal(ex.messages, before)
 
 
-PITCH = ("Hi Olive, I help data leaders {} cut cloud costs by thirty percent in a quarter. "
-         "Would you be open to a quick call next week?")
+PITCH = (
+    "Hi Olive, I help data leaders {} cut cloud costs by thirty percent in a quarter. "
+    "Would you be open to a quick call next week?"
+)
 
 
 def test_pitches_are_cold_templates_from_several_senders(tmp_path):
     senders = [Person("P", str(i), f"pitcher-{i}") for i in range(4)]
     friend = Person("Fred", "Kay", "fred-kay")
-    rows = [message(f"p{i}", p, [OWNER], f"2026-01-0{i + 1} 10:00", PITCH.format(word))
-            for i, (p, word) in enumerate(zip(senders, ["like you", "at scale", "everywhere", "today"]))]
+    rows = [
+        message(f"p{i}", p, [OWNER], f"2026-01-0{i + 1} 10:00", PITCH.format(word))
+        for i, (p, word) in enumerate(
+            zip(senders, ["like you", "at scale", "everywhere", "today"], strict=True)
+        )
+    ]
     rows.append(message("p0", senders[0], [OWNER], "2026-01-09 10:00", PITCH.format("again")))
     rows.append(message("p3", OWNER, [senders[3]], "2026-01-10 10:00", "No thanks"))
     # the friend sends the same text, but inside a conversation the owner had already written in
     rows.append(message("f", OWNER, [friend], "2026-01-01 08:00", "How is the new job going?"))
     rows.append(message("f", friend, [OWNER], "2026-01-01 09:00", PITCH.format("ha, look what I got")))
     f = ns.contact_features(load_export(tmp_path, messages=rows))
-    assert f[S.N_PITCH_MESSAGES].to_dict() == {"fred-kay": 0, "pitcher-0": 2, "pitcher-1": 1, "pitcher-2": 1,
-                                               "pitcher-3": 1}
+    assert f[S.N_PITCH_MESSAGES].to_dict() == {
+        "fred-kay": 0,
+        "pitcher-0": 2,
+        "pitcher-1": 1,
+        "pitcher-2": 1,
+        "pitcher-3": 1,
+    }
     # pitcher-3 got an answer: a conversation now, not a pitch
-    assert f[S.LOOKS_LIKE_PITCH].to_dict() == {"fred-kay": False, "pitcher-0": True, "pitcher-1": True,
-                                               "pitcher-2": True, "pitcher-3": False}
+    assert f[S.LOOKS_LIKE_PITCH].to_dict() == {
+        "fred-kay": False,
+        "pitcher-0": True,
+        "pitcher-1": True,
+        "pitcher-2": True,
+        "pitcher-3": False,
+    }
 
 
 def test_confidences_are_found_in_private_messages_only(tmp_path):
     rows = [
-        message("a", ANN, [OWNER], "2026-01-02 10:00", "Between us: I got laid off last week and I'm job hunting."),
-        message("b", BO, [OWNER], "2026-01-03 10:00", "My therapist says I should go on sick leave, keep it to yourself"),
+        message(
+            "a", ANN, [OWNER], "2026-01-02 10:00", "Between us: I got laid off last week and I'm job hunting."
+        ),
+        message(
+            "b",
+            BO,
+            [OWNER],
+            "2026-01-03 10:00",
+            "My therapist says I should go on sick leave, keep it to yourself",
+        ),
         message("g", CY, [OWNER, ANN, BO], "2026-01-04 10:00", "I'm quietly looking for a new role!"),
         message("d", DEE, [OWNER], "2026-01-05 10:00", "We are hiring! Great mental health benefits."),
     ]
@@ -213,36 +277,66 @@ def test_confidences_are_found_in_private_messages_only(tmp_path):
 
 def test_near_identical_notes_become_generic(tmp_path):
     note = "Hi {}, loved your talk on data contracts at the {} meetup, would be great to stay in touch"
-    ex = load_export(tmp_path, invitations=[
-        invitation(OWNER, ANN, "2026-02-01 10:00", note.format("Ann", "Lisbon")),
-        invitation(OWNER, BO, "2026-02-02 10:00", note.format("Bo", "Berlin")),
-        invitation(OWNER, CY, "2026-02-03 10:00", "We sat next to each other on the train to Porto, here is my profile"),
-        invitation(DEE, OWNER, "2026-02-04 10:00"),
-    ])
+    ex = load_export(
+        tmp_path,
+        invitations=[
+            invitation(OWNER, ANN, "2026-02-01 10:00", note.format("Ann", "Lisbon")),
+            invitation(OWNER, BO, "2026-02-02 10:00", note.format("Bo", "Berlin")),
+            invitation(
+                OWNER,
+                CY,
+                "2026-02-03 10:00",
+                "We sat next to each other on the train to Porto, here is my profile",
+            ),
+            invitation(DEE, OWNER, "2026-02-04 10:00"),
+        ],
+    )
     f = ns.contact_features(ex)
-    assert f[S.INVITATION_NOTE_KIND].to_dict() == {"ann-lee": "generic", "bo-ek": "generic", "cy-li": "personal",
-                                                   "dee-ray": "none"}
-    assert f[S.INVITATION_DIRECTION].to_dict() == {"ann-lee": "outgoing", "bo-ek": "outgoing", "cy-li": "outgoing",
-                                                   "dee-ray": "incoming"}
+    assert f[S.INVITATION_NOTE_KIND].to_dict() == {
+        "ann-lee": "generic",
+        "bo-ek": "generic",
+        "cy-li": "personal",
+        "dee-ray": "none",
+    }
+    assert f[S.INVITATION_DIRECTION].to_dict() == {
+        "ann-lee": "outgoing",
+        "bo-ek": "outgoing",
+        "cy-li": "outgoing",
+        "dee-ray": "incoming",
+    }
 
 
 def test_near_duplicates_and_template_ids_on_plain_text():
-    texts = pd.Series([PITCH.format("now"), PITCH.format("soon"), PITCH.format("later"),
-                       "Thanks for the long chat yesterday about the migration plan, I will send the notes tonight",
-                       None, "short"])
+    texts = pd.Series(
+        [
+            PITCH.format("now"),
+            PITCH.format("soon"),
+            PITCH.format("later"),
+            "Thanks for the long chat yesterday about the migration plan, I will send the notes tonight",
+            None,
+            "short",
+        ]
+    )
     groups = pd.Series(["a", "b", "c", "d", "e", "f"])
     assert near_duplicates(texts, groups, min_groups=3).tolist() == [True, True, True, False, False, False]
-    assert near_duplicates(texts, pd.Series(["a", "a", "b", "d", "e", "f"]), min_groups=3).tolist() == [False] * 6
+    assert (
+        near_duplicates(texts, pd.Series(["a", "a", "b", "d", "e", "f"]), min_groups=3).tolist()
+        == [False] * 6
+    )
     assert template_ids(texts, groups, min_groups=3).tolist() == [0, 0, 0, pd.NA, pd.NA, pd.NA]
     assert near_duplicates(texts.iloc[:0], groups.iloc[:0], min_groups=2).empty
 
 
 def test_cold_messages_per_direction():
-    m = pd.DataFrame({
-        S.CONVERSATION_ID: ["a", "a", "a", "b", "b"],
-        S.DIRECTION: [S.SENT, S.SENT, S.RECEIVED, S.RECEIVED, S.SENT],
-        S.SENT_AT: pd.to_datetime(["2026-01-01", "2026-01-02", "2026-01-03", "2026-01-01", "2026-01-01"], utc=True),
-    })
+    m = pd.DataFrame(
+        {
+            S.CONVERSATION_ID: ["a", "a", "a", "b", "b"],
+            S.DIRECTION: [S.SENT, S.SENT, S.RECEIVED, S.RECEIVED, S.SENT],
+            S.SENT_AT: pd.to_datetime(
+                ["2026-01-01", "2026-01-02", "2026-01-03", "2026-01-01", "2026-01-01"], utc=True
+            ),
+        }
+    )
     assert cold_messages(m, S.SENT).tolist() == [True, True, False, False, False]
     assert cold_messages(m, S.RECEIVED).tolist() == [False, False, False, False, False]
 
@@ -251,8 +345,13 @@ def test_cold_messages_per_direction():
 def _thread(draw_senders, start, conversation):
     """Message rows for one conversation between the owner and Ann, one hour apart."""
     return [
-        message(conversation, OWNER if owner else ANN, [ANN] if owner else [OWNER],
-                start + pd.Timedelta(hours=i), f"message {i} of {conversation}")
+        message(
+            conversation,
+            OWNER if owner else ANN,
+            [ANN] if owner else [OWNER],
+            start + pd.Timedelta(hours=i),
+            f"message {i} of {conversation}",
+        )
         for i, owner in enumerate(draw_senders)
     ]
 
@@ -269,12 +368,19 @@ def _features(rows, as_of=None):
 @given(conversations, st.data())
 def test_adding_a_reply_never_lowers_reciprocity(threads, data):
     start = pd.Timestamp("2025-06-01 09:00")
-    rows = [row for i, senders in enumerate(threads) for row in _thread(senders, start + pd.Timedelta(days=10 * i), f"t{i}")]
+    rows = [
+        row
+        for i, senders in enumerate(threads)
+        for row in _thread(senders, start + pd.Timedelta(days=10 * i), f"t{i}")
+    ]
     before = _features(rows).loc["ann-lee", S.RECIPROCITY]
     i = data.draw(st.integers(0, len(threads) - 1), label="conversation")
     reply = [*threads[i], not threads[i][-1]]  # the other side answers the last message
-    rows = [row for j, senders in enumerate(threads)
-            for row in _thread(reply if j == i else senders, start + pd.Timedelta(days=10 * j), f"t{j}")]
+    rows = [
+        row
+        for j, senders in enumerate(threads)
+        for row in _thread(reply if j == i else senders, start + pd.Timedelta(days=10 * j), f"t{j}")
+    ]
     after = _features(rows).loc["ann-lee", S.RECIPROCITY]
     assert after >= before
 
@@ -283,7 +389,11 @@ def test_adding_a_reply_never_lowers_reciprocity(threads, data):
 @given(conversations, st.floats(0, 400), st.floats(0, 400))
 def test_moving_as_of_forward_never_lowers_days_since_last(threads, first, more):
     start = pd.Timestamp("2025-06-01 09:00")
-    rows = [row for i, senders in enumerate(threads) for row in _thread(senders, start + pd.Timedelta(days=10 * i), f"t{i}")]
+    rows = [
+        row
+        for i, senders in enumerate(threads)
+        for row in _thread(senders, start + pd.Timedelta(days=10 * i), f"t{i}")
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         ex = load_export(Path(tmp), messages=rows, connections=[connection(ANN, "2025-05-01")])
         early = ex.as_of + pd.Timedelta(days=first)

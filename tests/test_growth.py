@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netstats import _schema as S
@@ -227,6 +227,7 @@ def test_inputs_are_not_modified():
     pd.testing.assert_frame_equal(export.messages, before_m)
 
 
+@settings(max_examples=40)
 @given(
     st.lists(
         st.tuples(st.integers(0, 700), st.one_of(st.none(), st.integers(-100, 800))),

@@ -11,27 +11,49 @@ from netstats import _schema as S
 from netstats._principles import VOUCH_THRESHOLD, company_key
 from tests.exports import OWNER, Person, connection, invitation, load_export, message
 
-FAY = Person("Fay", "Friend", "fay-friend", "Acme, Inc.", "Data lead")  # close friend, then 3 unanswered notes
+FAY = Person(
+    "Fay", "Friend", "fay-friend", "Acme, Inc.", "Data lead"
+)  # close friend, then 3 unanswered notes
 DAN = Person("Dan", "Old", "dan-old")  # two years of monthly talk that ended in 2023
 WES = Person("Wes", "Weak", "wes-weak")  # one short exchange in 2023
-XS = [Person("Xia", "One", "x-1"), Person("Xio", "Two", "x-2"), Person("Xu", "Three", "x-3")]  # the owner's template
+XS = [
+    Person("Xia", "One", "x-1"),
+    Person("Xio", "Two", "x-2"),
+    Person("Xu", "Three", "x-3"),
+]  # the owner's template
 ZED = Person("Zed", "Pushy", "zed-pushy")  # three unanswered messages
 CAT = Person("Cat", "Quiet", "cat-quiet")  # confided
 SAM = Person("Sam", "Silent", "sam-silent", "ACME")
 AL = Person("Al", "Fan", "al-fan", "Acme Fans Club")
 PS = [Person("Pia", str(i), f"p-{i}") for i in range(1, 5)]  # the owner invited them
 I1, I2, I3 = Person("Ivo", "One", "i-1"), Person("Ida", "Two", "i-2"), Person("Ike", "Three", "i-3")
-TEMPLATE = ("Hi {}, I am putting together a small reading group on data engineering books this spring. "
-            "Would you like to join us?")
+TEMPLATE = (
+    "Hi {}, I am putting together a small reading group on data engineering books this spring. "
+    "Would you like to join us?"
+)
 
 
 def monthly(person: Person, months: pd.DatetimeIndex) -> list[list[str]]:
     rows = []
     for month in months:
-        rows.append(message(person.slug, OWNER, [person], month + pd.Timedelta(hours=9),
-                            "How are things going with the migration project this month?"))
-        rows.append(message(person.slug, person, [OWNER], month + pd.Timedelta(hours=12),
-                            "Slowly but surely, we moved the last two pipelines and the team is happy."))
+        rows.append(
+            message(
+                person.slug,
+                OWNER,
+                [person],
+                month + pd.Timedelta(hours=9),
+                "How are things going with the migration project this month?",
+            )
+        )
+        rows.append(
+            message(
+                person.slug,
+                person,
+                [OWNER],
+                month + pd.Timedelta(hours=12),
+                "Slowly but surely, we moved the last two pipelines and the team is happy.",
+            )
+        )
     return rows
 
 
@@ -43,26 +65,43 @@ def scene(tmp_path_factory):
         *monthly(DAN, pd.date_range("2022-01-01", "2023-12-01", freq="MS")),
         message("w", OWNER, [WES], "2023-06-01 10:00", "Hi"),
         message("w", WES, [OWNER], "2023-06-01 11:00", "Hello"),
-        *(message(f"x{i}", OWNER, [x], f"2026-01-1{i} 10:00", TEMPLATE.format(x.first)) for i, x in enumerate(XS)),
+        *(
+            message(f"x{i}", OWNER, [x], f"2026-01-1{i} 10:00", TEMPLATE.format(x.first))
+            for i, x in enumerate(XS)
+        ),
         message("x0", XS[0], [OWNER], "2026-01-12 10:00", "Sounds fun, count me in!"),
-        *(message("z", ZED, [OWNER], f"2026-02-0{d} 10:00", text)
-          for d, text in ((1, "Hello?"), (2, "Are you there"), (3, "Please answer"))),
-        message("c", CAT, [OWNER], "2026-02-10 10:00", "Between you and me, I'm quietly looking for a new role."),
+        *(
+            message("z", ZED, [OWNER], f"2026-02-0{d} 10:00", text)
+            for d, text in ((1, "Hello?"), (2, "Are you there"), (3, "Please answer"))
+        ),
+        message(
+            "c", CAT, [OWNER], "2026-02-10 10:00", "Between you and me, I'm quietly looking for a new role."
+        ),
         message("c", OWNER, [CAT], "2026-02-10 12:00", "I will keep it quiet, good luck!"),
     ]
     connections = [connection(p, "2023-01-01") for p in (FAY, DAN, WES, *XS, CAT, SAM, AL)]
     connections += [connection(I1, "2026-03-01"), connection(I3, "2026-03-02")]
     invitations = [
-        invitation(OWNER, PS[0], "2026-01-05 10:00", "We met at the Lisbon data meetup and talked about survey design"),
-        invitation(OWNER, PS[1], "2026-01-06 10:00", "Thanks for the great workshop on dashboards last week in Porto"),
+        invitation(
+            OWNER,
+            PS[0],
+            "2026-01-05 10:00",
+            "We met at the Lisbon data meetup and talked about survey design",
+        ),
+        invitation(
+            OWNER, PS[1], "2026-01-06 10:00", "Thanks for the great workshop on dashboards last week in Porto"
+        ),
         invitation(OWNER, PS[2], "2026-01-07 10:00"),
         invitation(OWNER, PS[3], "2026-01-08 10:00", "I'd like to add you to my professional network"),
-        invitation(I1, OWNER, "2026-02-27 10:00", "Your talk at PyData Berlin convinced me to try data contracts"),
+        invitation(
+            I1, OWNER, "2026-02-27 10:00", "Your talk at PyData Berlin convinced me to try data contracts"
+        ),
         invitation(I2, OWNER, "2026-02-28 10:00"),
         invitation(I3, OWNER, "2026-03-01 10:00", "Hi Olive, I'd like to join your LinkedIn network."),
     ]
-    ex = load_export(tmp_path_factory.mktemp("principles"), messages=rows, connections=connections,
-                     invitations=invitations)
+    ex = load_export(
+        tmp_path_factory.mktemp("principles"), messages=rows, connections=connections, invitations=invitations
+    )
     features = ns.contact_features(ex)
     return ex, features, ns.principles(ex, features).set_index(S.PRINCIPLE)
 
@@ -70,8 +109,16 @@ def scene(tmp_path_factory):
 def test_one_row_per_principle_in_order(scene):
     ex, features, card = scene
     out = ns.principles(ex, features)
-    assert out[S.PRINCIPLE].tolist() == ["personalised_invitations", "generic_requests", "dont_spam", "over_zealous",
-                                         "know_your_network", "reconnect", "introductions", "discretion"]
+    assert out[S.PRINCIPLE].tolist() == [
+        "personalised_invitations",
+        "generic_requests",
+        "dont_spam",
+        "over_zealous",
+        "know_your_network",
+        "reconnect",
+        "introductions",
+        "discretion",
+    ]
     assert list(out.columns) == list(S.PRINCIPLES_COLUMNS)
     assert out[S.RATING].isin(S.RATINGS).all()
     assert out[S.VERDICT].str.len().gt(20).all()
@@ -89,17 +136,27 @@ def test_generic_requests_and_pending_strangers(scene):
     row = scene[2].loc["generic_requests"]
     assert row[S.VALUE] == pytest.approx(2 / 3) and row[S.RATING] == S.RATING_REVIEW
     assert row[S.CONTACTS] == ["i-2", "i-3"]
-    assert row[S.DETAILS] == {"received": 3, "generic_or_no_note": 2, "pending_from_strangers": 1,
-                              "pending_from_strangers_contacts": ["i-2"]}
+    assert row[S.DETAILS] == {
+        "received": 3,
+        "generic_or_no_note": 2,
+        "pending_from_strangers": 1,
+        "pending_from_strangers_contacts": ["i-2"],
+    }
 
 
 def test_dont_spam_counts_templates_recipients_and_answers(scene):
     row = scene[2].loc["dont_spam"]
     assert row[S.VALUE] == 3 and row[S.RATING] == S.RATING_REVIEW
     assert sorted(row[S.CONTACTS]) == ["x-1", "x-2", "x-3"]
-    assert row[S.DETAILS] == {"templates": 1, "template_messages": 3, "template_recipients": 3, "answered": 1,
-                              "reply_rate": pytest.approx(1 / 3), "unanswered_outreach": 2,
-                              "unanswered_outreach_contacts": ["x-2", "x-3"]}
+    assert row[S.DETAILS] == {
+        "templates": 1,
+        "template_messages": 3,
+        "template_recipients": 3,
+        "answered": 1,
+        "reply_rate": pytest.approx(1 / 3),
+        "unanswered_outreach": 2,
+        "unanswered_outreach_contacts": ["x-2", "x-3"],
+    }
     assert "1 near-identical message to 3 people; 1 of 3 (33%) answered" in row[S.VERDICT]
 
 
@@ -158,9 +215,15 @@ def test_an_export_with_nothing_to_judge(tmp_path):
     ex = load_export(tmp_path, connections=[connection(SAM, "2020-01-01")])
     card = ns.principles(ex, ns.contact_features(ex)).set_index(S.PRINCIPLE)
     assert card[S.RATING].to_dict() == {
-        "personalised_invitations": "no data", "generic_requests": "no data", "dont_spam": "no data",
-        "over_zealous": "good", "know_your_network": "review", "reconnect": "good", "introductions": "review",
-        "discretion": "good"}
+        "personalised_invitations": "no data",
+        "generic_requests": "no data",
+        "dont_spam": "no data",
+        "over_zealous": "good",
+        "know_your_network": "review",
+        "reconnect": "good",
+        "introductions": "review",
+        "discretion": "good",
+    }
     assert np.isnan(card.loc["personalised_invitations", S.VALUE])
     assert card.loc["know_your_network", S.VALUE] == 0.0
 
@@ -177,3 +240,17 @@ def test_company_keys():
     assert company_key("  ACME, Inc. ") == company_key("Acme") == company_key("acme ltd") == "acme"
     assert company_key("Acme Fans Club") == "acme fans club"
     assert company_key(None) is None
+
+
+def test_the_scorecard_describes_the_moment_of_the_features(scene):
+    ex, _, _ = scene
+    early = ns.contact_features(ex, as_of="2026-01-06")
+    card = ns.principles(ex, early).set_index(S.PRINCIPLE)
+    assert card.loc["personalised_invitations", S.DETAILS] == {
+        "sent": 1,
+        "personal": 1,
+        "generic": 0,
+        "no_note": 0,
+    }
+    assert card.loc["generic_requests", S.RATING] == S.RATING_NO_DATA
+    assert card.loc["dont_spam", S.DETAILS]["templates"] == 0

@@ -19,12 +19,25 @@ from tests.exports import OWNER, Person, connection, load_export, message
 def features(rows: dict[str, dict]) -> pd.DataFrame:
     """A features frame with every column tie strength and segments read, filled with quiet defaults."""
     defaults = {
-        S.N_SENT: 0, S.N_RECEIVED: 0, S.DAYS_SINCE_LAST: np.nan, S.TWO_WAY_MONTHS: 0, S.ACTIVE_MONTHS: 0,
-        S.OWNER_WORDS_PER_MESSAGE: np.nan, S.CONTACT_WORDS_PER_MESSAGE: np.nan, S.FIRST_MESSAGE_AT: pd.NaT,
-        S.LAST_MESSAGE_AT: pd.NaT, S.INVITATION_NOTE_KIND: None, S.N_PITCH_MESSAGES: 0, S.IS_CONNECTION: True,
-        S.TENURE_DAYS: 1000.0, S.RECIPROCITY: np.nan, S.OWNER_STARTED_SHARE: np.nan,
+        S.N_SENT: 0,
+        S.N_RECEIVED: 0,
+        S.DAYS_SINCE_LAST: np.nan,
+        S.TWO_WAY_MONTHS: 0,
+        S.ACTIVE_MONTHS: 0,
+        S.OWNER_WORDS_PER_MESSAGE: np.nan,
+        S.CONTACT_WORDS_PER_MESSAGE: np.nan,
+        S.FIRST_MESSAGE_AT: pd.NaT,
+        S.LAST_MESSAGE_AT: pd.NaT,
+        S.INVITATION_NOTE_KIND: None,
+        S.N_PITCH_MESSAGES: 0,
+        S.IS_CONNECTION: True,
+        S.TENURE_DAYS: 1000.0,
+        S.RECIPROCITY: np.nan,
+        S.OWNER_STARTED_SHARE: np.nan,
     }
-    frame = pd.DataFrame([{**defaults, **row} for row in rows.values()], index=pd.Index(list(rows), name=S.CONTACT_ID))
+    frame = pd.DataFrame(
+        [{**defaults, **row} for row in rows.values()], index=pd.Index(list(rows), name=S.CONTACT_ID)
+    )
     for column in (S.FIRST_MESSAGE_AT, S.LAST_MESSAGE_AT):
         frame[column] = pd.to_datetime(frame[column], utc=True)
     frame[S.INVITATION_NOTE_KIND] = frame[S.INVITATION_NOTE_KIND].astype("string")
@@ -37,21 +50,35 @@ def utc(text: str) -> pd.Timestamp:
 
 # ------------------------------------------------------------------ tie strength
 def test_tie_strength_components_by_hand():
-    f = features({
-        # 4 each way (v = log 5 / log 9), 45 days ago, 3 two-way months, 20 / 10 words, 18 months long
-        "friend": {S.N_SENT: 4, S.N_RECEIVED: 4, S.DAYS_SINCE_LAST: 45.0, S.TWO_WAY_MONTHS: 3,
-                   S.OWNER_WORDS_PER_MESSAGE: 20.0, S.CONTACT_WORDS_PER_MESSAGE: 10.0,
-                   S.FIRST_MESSAGE_AT: utc("2024-07-01"), S.LAST_MESSAGE_AT: utc("2026-01-01")},
-        "pitcher": {S.N_RECEIVED: 50, S.DAYS_SINCE_LAST: 1.0, S.CONTACT_WORDS_PER_MESSAGE: 80.0,
-                    S.N_PITCH_MESSAGES: 50, S.INVITATION_NOTE_KIND: "generic"},
-        "silent": {S.INVITATION_NOTE_KIND: "personal"},
-    })
+    f = features(
+        {
+            # 4 each way (v = log 5 / log 9), 45 days ago, 3 two-way months, 20 / 10 words, 18 months long
+            "friend": {
+                S.N_SENT: 4,
+                S.N_RECEIVED: 4,
+                S.DAYS_SINCE_LAST: 45.0,
+                S.TWO_WAY_MONTHS: 3,
+                S.OWNER_WORDS_PER_MESSAGE: 20.0,
+                S.CONTACT_WORDS_PER_MESSAGE: 10.0,
+                S.FIRST_MESSAGE_AT: utc("2024-07-01"),
+                S.LAST_MESSAGE_AT: utc("2026-01-01"),
+            },
+            "pitcher": {
+                S.N_RECEIVED: 50,
+                S.DAYS_SINCE_LAST: 1.0,
+                S.CONTACT_WORDS_PER_MESSAGE: 80.0,
+                S.N_PITCH_MESSAGES: 50,
+                S.INVITATION_NOTE_KIND: "generic",
+            },
+            "silent": {S.INVITATION_NOTE_KIND: "personal"},
+        }
+    )
     out = ns.tie_strength(f)
     assert list(out.columns) == list(S.TIE_STRENGTH_COLUMNS)
     v = math.log(5) / math.log(9)
     span_months = (utc("2026-01-01") - utc("2024-07-01")) / pd.Timedelta(days=365.25 / 12)
     friend = {
-        S.STRENGTH_RECENCY: v * 0.5 ** 0.5,
+        S.STRENGTH_RECENCY: v * 0.5**0.5,
         S.STRENGTH_FREQUENCY: math.log(4) / math.log(13),
         S.STRENGTH_RECIPROCITY: v,
         S.STRENGTH_DEPTH: math.log(11) / math.log(41),
@@ -59,12 +86,20 @@ def test_tie_strength_components_by_hand():
         S.STRENGTH_PERSONALISATION: v,
     }
     weights = [0.25, 0.20, 0.20, 0.15, 0.10, 0.10]
-    friend[S.TIE_STRENGTH] = 100 * sum(w * c for w, c in zip(weights, list(friend.values())))
+    friend[S.TIE_STRENGTH] = 100 * sum(w * c for w, c in zip(weights, list(friend.values()), strict=True))
     assert out.loc["friend"].to_dict() == pytest.approx(friend)
     # one-way volume: only the invitation note counts
     assert out.loc["pitcher"].to_dict() == pytest.approx(
-        {S.TIE_STRENGTH: 2.5, S.STRENGTH_RECENCY: 0, S.STRENGTH_FREQUENCY: 0, S.STRENGTH_RECIPROCITY: 0,
-         S.STRENGTH_DEPTH: 0, S.STRENGTH_DURATION: 0, S.STRENGTH_PERSONALISATION: 0.25})
+        {
+            S.TIE_STRENGTH: 2.5,
+            S.STRENGTH_RECENCY: 0,
+            S.STRENGTH_FREQUENCY: 0,
+            S.STRENGTH_RECIPROCITY: 0,
+            S.STRENGTH_DEPTH: 0,
+            S.STRENGTH_DURATION: 0,
+            S.STRENGTH_PERSONALISATION: 0.25,
+        }
+    )
     assert out.loc["silent", S.TIE_STRENGTH] == pytest.approx(10.0)
 
 
@@ -93,11 +128,18 @@ note = st.sampled_from([None, S.NOTE_NONE, S.NOTE_GENERIC, S.NOTE_PERSONAL])
 def any_contact(draw):
     sent, received = draw(counts), draw(counts)
     first = utc("2020-01-01") + pd.Timedelta(days=draw(st.integers(0, 2000)))
-    return {S.N_SENT: sent, S.N_RECEIVED: received, S.DAYS_SINCE_LAST: draw(maybe_days),
-            S.TWO_WAY_MONTHS: draw(st.integers(0, 100)), S.OWNER_WORDS_PER_MESSAGE: draw(maybe_words),
-            S.CONTACT_WORDS_PER_MESSAGE: draw(maybe_words), S.FIRST_MESSAGE_AT: first,
-            S.LAST_MESSAGE_AT: first + pd.Timedelta(days=draw(st.integers(0, 3000))),
-            S.INVITATION_NOTE_KIND: draw(note), S.N_PITCH_MESSAGES: draw(st.integers(0, received))}
+    return {
+        S.N_SENT: sent,
+        S.N_RECEIVED: received,
+        S.DAYS_SINCE_LAST: draw(maybe_days),
+        S.TWO_WAY_MONTHS: draw(st.integers(0, 100)),
+        S.OWNER_WORDS_PER_MESSAGE: draw(maybe_words),
+        S.CONTACT_WORDS_PER_MESSAGE: draw(maybe_words),
+        S.FIRST_MESSAGE_AT: first,
+        S.LAST_MESSAGE_AT: first + pd.Timedelta(days=draw(st.integers(0, 3000))),
+        S.INVITATION_NOTE_KIND: draw(note),
+        S.N_PITCH_MESSAGES: draw(st.integers(0, received)),
+    }
 
 
 @settings(max_examples=100)
@@ -115,10 +157,16 @@ def long_relationship(draw):
     mine = draw(st.integers(6, 300))
     theirs = draw(st.integers(max(6, math.ceil(mine / 2)), 2 * mine))
     first = utc("2018-01-01") + pd.Timedelta(days=draw(st.integers(0, 500)))
-    return {S.N_SENT: mine, S.N_RECEIVED: theirs, S.TWO_WAY_MONTHS: draw(st.integers(6, min(mine, theirs))),
-            S.OWNER_WORDS_PER_MESSAGE: draw(st.floats(10, 300)), S.CONTACT_WORDS_PER_MESSAGE: draw(st.floats(10, 300)),
-            S.FIRST_MESSAGE_AT: first, S.LAST_MESSAGE_AT: first + pd.Timedelta(days=draw(st.integers(731, 3000))),
-            S.INVITATION_NOTE_KIND: draw(note)}
+    return {
+        S.N_SENT: mine,
+        S.N_RECEIVED: theirs,
+        S.TWO_WAY_MONTHS: draw(st.integers(6, min(mine, theirs))),
+        S.OWNER_WORDS_PER_MESSAGE: draw(st.floats(10, 300)),
+        S.CONTACT_WORDS_PER_MESSAGE: draw(st.floats(10, 300)),
+        S.FIRST_MESSAGE_AT: first,
+        S.LAST_MESSAGE_AT: first + pd.Timedelta(days=draw(st.integers(731, 3000))),
+        S.INVITATION_NOTE_KIND: draw(note),
+    }
 
 
 @settings(max_examples=60)
@@ -132,11 +180,18 @@ def test_a_long_two_way_relationship_never_falls_below_the_floor(row, quiet_days
 def one_way(draw):
     n = draw(st.integers(1, 10_000))
     inbound = draw(st.booleans())
-    return {S.N_SENT: 0 if inbound else n, S.N_RECEIVED: n if inbound else 0, S.DAYS_SINCE_LAST: draw(st.floats(0, 30)),
-            S.TWO_WAY_MONTHS: 0, S.CONTACT_WORDS_PER_MESSAGE: draw(st.floats(1, 500)),
-            S.OWNER_WORDS_PER_MESSAGE: draw(st.floats(1, 500)), S.FIRST_MESSAGE_AT: utc("2015-01-01"),
-            S.LAST_MESSAGE_AT: utc("2026-01-01"), S.N_PITCH_MESSAGES: draw(st.integers(0, n)) if inbound else 0,
-            S.INVITATION_NOTE_KIND: draw(note)}
+    return {
+        S.N_SENT: 0 if inbound else n,
+        S.N_RECEIVED: n if inbound else 0,
+        S.DAYS_SINCE_LAST: draw(st.floats(0, 30)),
+        S.TWO_WAY_MONTHS: 0,
+        S.CONTACT_WORDS_PER_MESSAGE: draw(st.floats(1, 500)),
+        S.OWNER_WORDS_PER_MESSAGE: draw(st.floats(1, 500)),
+        S.FIRST_MESSAGE_AT: utc("2015-01-01"),
+        S.LAST_MESSAGE_AT: utc("2026-01-01"),
+        S.N_PITCH_MESSAGES: draw(st.integers(0, n)) if inbound else 0,
+        S.INVITATION_NOTE_KIND: draw(note),
+    }
 
 
 @st.composite
@@ -144,11 +199,17 @@ def modest_tie(draw):
     """2+ messages each way balanced at least 1:2, within 180 days, 5+ words each way, no pitches."""
     mine = draw(st.integers(2, 6))
     first = utc("2025-06-01")
-    return {S.N_SENT: mine, S.N_RECEIVED: draw(st.integers(max(2, math.ceil(mine / 2)), 2 * mine)),
-            S.DAYS_SINCE_LAST: draw(st.floats(0, 180)), S.TWO_WAY_MONTHS: draw(st.integers(1, 2)),
-            S.OWNER_WORDS_PER_MESSAGE: draw(st.floats(5, 50)), S.CONTACT_WORDS_PER_MESSAGE: draw(st.floats(5, 50)),
-            S.FIRST_MESSAGE_AT: first, S.LAST_MESSAGE_AT: first + pd.Timedelta(days=draw(st.integers(0, 60))),
-            S.INVITATION_NOTE_KIND: draw(note)}
+    return {
+        S.N_SENT: mine,
+        S.N_RECEIVED: draw(st.integers(max(2, math.ceil(mine / 2)), 2 * mine)),
+        S.DAYS_SINCE_LAST: draw(st.floats(0, 180)),
+        S.TWO_WAY_MONTHS: draw(st.integers(1, 2)),
+        S.OWNER_WORDS_PER_MESSAGE: draw(st.floats(5, 50)),
+        S.CONTACT_WORDS_PER_MESSAGE: draw(st.floats(5, 50)),
+        S.FIRST_MESSAGE_AT: first,
+        S.LAST_MESSAGE_AT: first + pd.Timedelta(days=draw(st.integers(0, 60))),
+        S.INVITATION_NOTE_KIND: draw(note),
+    }
 
 
 @settings(max_examples=60)
@@ -164,11 +225,27 @@ def test_quiet_year_does_not_zero_a_long_relationship_loaded_from_an_export(tmp_
     ann = Person("Ann", "Lee", "ann-lee")
     rows = []
     for month in pd.date_range("2021-01-01", "2023-12-01", freq="MS"):
-        rows.append(message(f"c{month:%Y%m}", OWNER, [ann], month + pd.Timedelta(hours=9),
-                            "How did the quarterly planning go on your side this time around?"))
-        rows.append(message(f"c{month:%Y%m}", ann, [OWNER], month + pd.Timedelta(hours=11),
-                            "Better than last time, we finally agreed on the roadmap and the hiring plan."))
-    ex = load_export(tmp_path, messages=rows, connections=[connection(ann, "2020-06-01")], exported_on="2025-03-01")
+        rows.append(
+            message(
+                f"c{month:%Y%m}",
+                OWNER,
+                [ann],
+                month + pd.Timedelta(hours=9),
+                "How did the quarterly planning go on your side this time around?",
+            )
+        )
+        rows.append(
+            message(
+                f"c{month:%Y%m}",
+                ann,
+                [OWNER],
+                month + pd.Timedelta(hours=11),
+                "Better than last time, we finally agreed on the roadmap and the hiring plan.",
+            )
+        )
+    ex = load_export(
+        tmp_path, messages=rows, connections=[connection(ann, "2020-06-01")], exported_on="2025-03-01"
+    )
     f = ns.contact_features(ex)
     score = ns.tie_strength(f).loc["ann-lee"]
     assert f.loc["ann-lee", S.DAYS_SINCE_LAST] > 365
@@ -185,17 +262,43 @@ SEGMENT_CASES = {
     "core but 91 days": {S.N_SENT: 30, S.N_RECEIVED: 30, S.DAYS_SINCE_LAST: 91.0, S.ACTIVE_MONTHS: 9},
     "dormant": {S.N_SENT: 1, S.N_RECEIVED: 1, S.DAYS_SINCE_LAST: 365.5, S.ACTIVE_MONTHS: 1},
     "occasional at a year": {S.N_SENT: 1, S.N_RECEIVED: 1, S.DAYS_SINCE_LAST: 365.0, S.ACTIVE_MONTHS: 1},
-    "new and chatty": {S.N_SENT: 1, S.N_RECEIVED: 1, S.DAYS_SINCE_LAST: 3.0, S.ACTIVE_MONTHS: 1, S.TENURE_DAYS: 60.0},
+    "new and chatty": {
+        S.N_SENT: 1,
+        S.N_RECEIVED: 1,
+        S.DAYS_SINCE_LAST: 3.0,
+        S.ACTIVE_MONTHS: 1,
+        S.TENURE_DAYS: 60.0,
+    },
     "new and silent": {S.TENURE_DAYS: 0.0},
     "old silent": {S.TENURE_DAYS: 61.0},
-    "new dormant": {S.N_SENT: 2, S.N_RECEIVED: 2, S.DAYS_SINCE_LAST: 800.0, S.ACTIVE_MONTHS: 1, S.TENURE_DAYS: 5.0},
+    "new dormant": {
+        S.N_SENT: 2,
+        S.N_RECEIVED: 2,
+        S.DAYS_SINCE_LAST: 800.0,
+        S.ACTIVE_MONTHS: 1,
+        S.TENURE_DAYS: 5.0,
+    },
     "inbound": {S.N_RECEIVED: 40, S.DAYS_SINCE_LAST: 3.0, S.ACTIVE_MONTHS: 1},
     "inbound stranger": {S.N_RECEIVED: 1, S.IS_CONNECTION: False, S.TENURE_DAYS: np.nan},
     "outbound": {S.N_SENT: 3, S.DAYS_SINCE_LAST: 3.0, S.ACTIVE_MONTHS: 1},
     "invitation only": {S.IS_CONNECTION: False, S.TENURE_DAYS: np.nan},
 }
-EXPECTED_SEGMENTS = ["core", "occasional", "occasional", "occasional", "dormant", "occasional", "new", "new",
-                     "silent", "dormant", "one_way_inbound", "one_way_inbound", "one_way_outbound", "silent"]
+EXPECTED_SEGMENTS = [
+    "core",
+    "occasional",
+    "occasional",
+    "occasional",
+    "dormant",
+    "occasional",
+    "new",
+    "new",
+    "silent",
+    "dormant",
+    "one_way_inbound",
+    "one_way_inbound",
+    "one_way_outbound",
+    "silent",
+]
 
 
 def test_segment_rules_and_their_order():
@@ -220,22 +323,53 @@ def test_segment_contacts_columns_clusters_and_projection():
 
 
 def test_cluster_zero_is_the_most_active_and_labels_read_the_centroid():
-    f = features({
-        "a": {S.N_SENT: 30, S.N_RECEIVED: 30, S.DAYS_SINCE_LAST: 5.0, S.ACTIVE_MONTHS: 9, S.TWO_WAY_MONTHS: 9,
-              S.RECIPROCITY: 1.0, S.OWNER_STARTED_SHARE: 0.9},
-        "b": {S.N_SENT: 30, S.N_RECEIVED: 30, S.DAYS_SINCE_LAST: 5.0, S.ACTIVE_MONTHS: 9, S.TWO_WAY_MONTHS: 9,
-              S.RECIPROCITY: 1.0, S.OWNER_STARTED_SHARE: 0.9},
-        "c": {S.N_RECEIVED: 2, S.DAYS_SINCE_LAST: 500.0, S.ACTIVE_MONTHS: 1, S.RECIPROCITY: 0.0,
-              S.OWNER_STARTED_SHARE: 0.0},
-        "d": {S.N_RECEIVED: 2, S.DAYS_SINCE_LAST: 500.0, S.ACTIVE_MONTHS: 1, S.RECIPROCITY: 0.0,
-              S.OWNER_STARTED_SHARE: 0.0},
-    })
+    f = features(
+        {
+            "a": {
+                S.N_SENT: 30,
+                S.N_RECEIVED: 30,
+                S.DAYS_SINCE_LAST: 5.0,
+                S.ACTIVE_MONTHS: 9,
+                S.TWO_WAY_MONTHS: 9,
+                S.RECIPROCITY: 1.0,
+                S.OWNER_STARTED_SHARE: 0.9,
+            },
+            "b": {
+                S.N_SENT: 30,
+                S.N_RECEIVED: 30,
+                S.DAYS_SINCE_LAST: 5.0,
+                S.ACTIVE_MONTHS: 9,
+                S.TWO_WAY_MONTHS: 9,
+                S.RECIPROCITY: 1.0,
+                S.OWNER_STARTED_SHARE: 0.9,
+            },
+            "c": {
+                S.N_RECEIVED: 2,
+                S.DAYS_SINCE_LAST: 500.0,
+                S.ACTIVE_MONTHS: 1,
+                S.RECIPROCITY: 0.0,
+                S.OWNER_STARTED_SHARE: 0.0,
+            },
+            "d": {
+                S.N_RECEIVED: 2,
+                S.DAYS_SINCE_LAST: 500.0,
+                S.ACTIVE_MONTHS: 1,
+                S.RECIPROCITY: 0.0,
+                S.OWNER_STARTED_SHARE: 0.0,
+            },
+        }
+    )
     out = ns.segment_contacts(f, n_clusters=2)
     assert out[S.CLUSTER].tolist() == [0, 0, 1, 1]
-    assert out[S.CLUSTER_LABEL].tolist() == [
-        "two-way, you usually start, recent, frequent (~30 sent, ~30 received, last ~5 days ago)"] * 2 + [
-        "they write, you do not answer, quiet for over a year, a few messages (~0 sent, ~2 received, "
-        "last ~500 days ago)"] * 2
+    assert (
+        out[S.CLUSTER_LABEL].tolist()
+        == ["two-way, you usually start, recent, frequent (~30 sent, ~30 received, last ~5 days ago)"] * 2
+        + [
+            "they write, you do not answer, quiet for over a year, a few messages (~0 sent, ~2 received, "
+            "last ~500 days ago)"
+        ]
+        * 2
+    )
 
 
 def test_segments_are_deterministic_and_independent_of_row_order():
@@ -250,7 +384,10 @@ def test_degenerate_inputs_give_documented_results():
     nobody = ns.segment_contacts(features({"a": {}, "b": {S.IS_CONNECTION: False, S.TENURE_DAYS: np.nan}}))
     assert nobody[S.CLUSTER].tolist() == [-1, -1] and nobody.attrs["n_clusters"] == 0
     one = ns.segment_contacts(features({"a": {S.N_SENT: 2, S.N_RECEIVED: 1, S.DAYS_SINCE_LAST: 3.0}}))
-    assert one[S.CLUSTER].tolist() == [0] and one[[S.PROJECTION_X, S.PROJECTION_Y]].iloc[0].tolist() == [0.0, 0.0]
+    assert one[S.CLUSTER].tolist() == [0] and one[[S.PROJECTION_X, S.PROJECTION_Y]].iloc[0].tolist() == [
+        0.0,
+        0.0,
+    ]
     twins = {S.N_SENT: 2, S.N_RECEIVED: 1, S.DAYS_SINCE_LAST: 3.0}
     same = ns.segment_contacts(features({"a": twins, "b": twins, "c": twins}))
     assert same[S.CLUSTER].tolist() == [0, 0, 0]
@@ -272,11 +409,19 @@ def test_random_state_is_validated(bad):
 
 def test_segment_contacts_on_a_loaded_export(tmp_path):
     ann, bo, cy = Person("Ann", "Lee", "ann-lee"), Person("Bo", "Ek", "bo-ek"), Person("Cy", "Li", "cy-li")
-    ex = load_export(tmp_path, connections=[connection(ann, "2024-01-01"), connection(bo, "2024-01-01"),
-                                            connection(cy, "2026-03-01")],
-                     messages=[message("a", OWNER, [ann], "2026-03-01 10:00", "Hi Ann"),
-                               message("a", ann, [OWNER], "2026-03-01 11:00", "Hi!"),
-                               message("b", bo, [OWNER], "2026-03-02 11:00", "Buy my product")])
+    ex = load_export(
+        tmp_path,
+        connections=[
+            connection(ann, "2024-01-01"),
+            connection(bo, "2024-01-01"),
+            connection(cy, "2026-03-01"),
+        ],
+        messages=[
+            message("a", OWNER, [ann], "2026-03-01 10:00", "Hi Ann"),
+            message("a", ann, [OWNER], "2026-03-01 11:00", "Hi!"),
+            message("b", bo, [OWNER], "2026-03-02 11:00", "Buy my product"),
+        ],
+    )
     out = ns.segment_contacts(ns.contact_features(ex))
     assert out[S.SEGMENT].to_dict() == {"ann-lee": "occasional", "bo-ek": "one_way_inbound", "cy-li": "new"}
     assert out[S.CLUSTER].to_dict() == {"ann-lee": 0, "bo-ek": 1, "cy-li": -1}
@@ -285,10 +430,16 @@ def test_segment_contacts_on_a_loaded_export(tmp_path):
 # ------------------------------------------------------------------ confusion
 def test_planted_confusion_counts_and_recall():
     found = pd.DataFrame({S.SEGMENT: ["core", "core", "dormant", "silent"]}, index=["a", "b", "c", "d"])
-    truth = pd.DataFrame({S.CONTACT_ID: ["a", "b", "c", "e"], S.PLANTED_KIND: ["core", "dormant", "dormant", "silent"]})
+    truth = pd.DataFrame(
+        {S.CONTACT_ID: ["a", "b", "c", "e"], S.PLANTED_KIND: ["core", "dormant", "dormant", "silent"]}
+    )
     table = planted_confusion(found, truth)
     assert list(table.columns) == [*S.SEGMENTS, "not found", "recall"]
     assert table.index.tolist() == ["core", "dormant", "silent"]
-    assert table.loc["core", "core"] == 1 and table.loc["dormant", "core"] == 1 and table.loc["dormant", "dormant"] == 1
+    assert (
+        table.loc["core", "core"] == 1
+        and table.loc["dormant", "core"] == 1
+        and table.loc["dormant", "dormant"] == 1
+    )
     assert table.loc["silent", "not found"] == 1
     assert table["recall"].tolist() == [1.0, 0.5, 0.0]

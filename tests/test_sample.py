@@ -38,14 +38,17 @@ CONNECTIONS_7 = "First Name,Last Name,URL,Email Address,Company,Position,Connect
 MESSAGES_2018 = "From,To,Date,Subject,Content,Direction,Folder"
 MESSAGES_9 = "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER"
 MESSAGES_10 = (
-    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER"
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+    "DATE,SUBJECT,CONTENT,FOLDER"
 )
 MESSAGES_12 = (
-    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,"
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+    "DATE,SUBJECT,CONTENT,"
     "FOLDER,IS MESSAGE DRAFT,IS CONVERSATION DRAFT"
 )
 MESSAGES_11 = (
-    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,"
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+    "DATE,SUBJECT,CONTENT,"
     "FOLDER,ATTACHMENTS"
 )
 MESSAGES_2026 = (
@@ -59,7 +62,8 @@ PROFILE_13 = (
     "Twitter Handles,Websites,Instant Messengers"
 )
 PROFILE_15 = (
-    "First Name,Last Name,Maiden Name,Address,Birth Date,Contact Instructions,Headline,Summary,Industry,Country,"
+    "First Name,Last Name,Maiden Name,Address,Birth Date,Contact Instructions,"
+    "Headline,Summary,Industry,Country,"
     "Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers"
 )
 # era -> (preamble?, Connections header, messages file, messages header, Invitations header, Profile header)
@@ -103,8 +107,10 @@ def _table(path: Path, skip: int = 0) -> pd.DataFrame:
 
 
 def _contact_stats(sample) -> pd.DataFrame:
-    """Per contact, from the canonical messages (drafts and sponsored rows left out), as the analysis sees them."""
-    m = sample.messages[~sample.messages[S.IS_DRAFT] & ~sample.messages[S.IS_SPONSORED]].reset_index(drop=True)
+    """Per-contact counts and times from the canonical messages, drafts and sponsored rows left out."""
+    m = sample.messages[~sample.messages[S.IS_DRAFT] & ~sample.messages[S.IS_SPONSORED]].reset_index(
+        drop=True
+    )
     owner = normalise_profile_url(sample.owner_url).rsplit("/", 1)[1]
     sender = contact_ids(normalise_profile_urls(m[S.SENDER_URL]))
     recipients = m[S.RECIPIENT_URLS].str.split(",").explode()
@@ -115,7 +121,9 @@ def _contact_stats(sample) -> pd.DataFrame:
     month = m[S.SENT_AT].dt.strftime("%Y-%m")
     events = pd.concat(
         [
-            pd.DataFrame({"who": sender, "way": "received", "at": m[S.SENT_AT], "month": month})[sender != owner],
+            pd.DataFrame({"who": sender, "way": "received", "at": m[S.SENT_AT], "month": month})[
+                sender != owner
+            ],
             pd.DataFrame(
                 {
                     "who": rec["who"].to_numpy(),
@@ -134,7 +142,9 @@ def _contact_stats(sample) -> pd.DataFrame:
     # reply hours in 1:1 conversations: the gap to the previous message when the sender changes
     one = m[~m[S.IS_GROUP]].sort_values([S.CONVERSATION_ID, S.SENT_AT])
     one_sender = contact_ids(normalise_profile_urls(one[S.SENDER_URL]))
-    contact = np.where(one_sender == owner, contact_ids(normalise_profile_urls(one[S.RECIPIENT_URLS])), one_sender)
+    contact = np.where(
+        one_sender == owner, contact_ids(normalise_profile_urls(one[S.RECIPIENT_URLS])), one_sender
+    )
     same_conv = one[S.CONVERSATION_ID].eq(one[S.CONVERSATION_ID].shift())
     changed = one_sender.ne(one_sender.shift()).fillna(False) & same_conv
     gap = (one[S.SENT_AT] - one[S.SENT_AT].shift()).dt.total_seconds() / 3600
@@ -148,7 +158,9 @@ def _contact_stats(sample) -> pd.DataFrame:
     stats["two_way_months"] = two_way_months.reindex(stats.index, fill_value=0)
     stats["reply_hours"] = reply_hours.reindex(stats.index)
     people = sample.people.set_index(S.CONTACT_ID)
-    stats["connected_days"] = (sample.as_of.tz_localize(None) - people[S.CONNECTED_ON]).dt.total_seconds() / 86400
+    stats["connected_days"] = (
+        sample.as_of.tz_localize(None) - people[S.CONNECTED_ON]
+    ).dt.total_seconds() / 86400
     planted = sample.planted.set_index(S.CONTACT_ID)
     return stats.join(planted)
 
@@ -175,7 +187,10 @@ def _assert_planted_behaviours(sample) -> None:
     assert inbound[S.IS_PITCHER].all() and not stats.loc[kind != "one_way_inbound", S.IS_PITCHER].any()
     assert inbound[S.IS_CONNECTION].any() and not inbound[S.IS_CONNECTION].all()
     linked = inbound[inbound[S.IS_CONNECTION]]
-    pitched_after = (linked["first_received"].dt.tz_localize(None) - (sample.as_of.tz_localize(None) - pd.to_timedelta(linked["connected_days"], unit="D"))).dt.total_seconds() / 86400
+    pitched_after = (
+        linked["first_received"].dt.tz_localize(None)
+        - (sample.as_of.tz_localize(None) - pd.to_timedelta(linked["connected_days"], unit="D"))
+    ).dt.total_seconds() / 86400
     assert pitched_after.between(0, 4).all()  # connect, then pitch within days
     outbound = stats[kind == "one_way_outbound"]
     assert (outbound["received"] == 0).all() and outbound["sent"].between(1, 3).all()
@@ -304,7 +319,9 @@ def test_connections_rows_hold_the_real_quirks(eras, small):
     assert (table["Email Address"] == "").mean() > 0.9
     padded = table[["First Name", "Last Name", "Company", "Position"]].apply(lambda c: c.ne(c.str.strip()))
     assert padded.any().all()
-    assert "Smith, PhD" in set(table["Last Name"]) and ("NA", "Kim") in set(zip(table["First Name"], table["Last Name"]))
+    assert "Smith, PhD" in set(table["Last Name"]) and ("NA", "Kim") in set(
+        zip(table["First Name"], table["Last Name"], strict=True)
+    )
     assert len(table) == len(small.connections)
 
 
@@ -317,7 +334,9 @@ def test_non_ascii_slugs_are_percent_encoded_in_connections_only(eras, small):
     assert urls.str.match(r"^(https://www\.linkedin\.com/in/[\x21-\x7e]+)?$").all()  # ASCII only
     messages = _table(folder / "messages.csv")
     invitations = _table(folder / "Invitations.csv")
-    raw = pd.concat([messages["SENDER PROFILE URL"], invitations["inviterProfileUrl"], invitations["inviteeProfileUrl"]])
+    raw = pd.concat(
+        [messages["SENDER PROFILE URL"], invitations["inviterProfileUrl"], invitations["inviteeProfileUrl"]]
+    )
     assert not raw.str.contains("%").any()
     assert raw.str.contains("𝕁𝕙𝕒").any()
     assert {unquote(u) for u in encoded} <= set(small.people[S.PROFILE_URL])  # the raw URL, percent-encoded
@@ -426,7 +445,15 @@ def test_planted_file_matches_the_ground_truth_and_ids(sample):
 
 def test_hard_names_are_planted(sample):
     names = set(sample.planted[S.NAME])
-    for name in ("José García", "Zoë Laurent", "Łukasz Nowak", "Sam Carter 🚀", "Dana Smith, PhD", "NA Kim", "Jordan null"):
+    for name in (
+        "José García",
+        "Zoë Laurent",
+        "Łukasz Nowak",
+        "Sam Carter 🚀",
+        "Dana Smith, PhD",
+        "NA Kim",
+        "Jordan null",
+    ):
         assert name in names, name
     namesakes = sample.planted[sample.planted[S.NAME] == "Maria Silva"]
     assert len(namesakes) == 2 and namesakes[S.CONTACT_ID].nunique() == 2
@@ -443,13 +470,19 @@ def test_pitches_and_outreach_are_templated(sample):
     assert starts.notna().all() and starts.value_counts().min() >= 2  # shared templates, light variation
     outreach = m[m[S.RECIPIENT_URLS].map(people[S.PLANTED_KIND]) == "one_way_outbound"]
     first_names = outreach[S.RECIPIENT_NAMES].str.split(" ").str[0]
-    skeleton = [text.replace(name, "{first}") for text, name in zip(outreach[S.CONTENT], first_names)]
+    skeleton = [
+        text.replace(name, "{first}") for text, name in zip(outreach[S.CONTENT], first_names, strict=True)
+    ]
     assert len(set(skeleton)) <= 15 < len(skeleton)  # near-identical text to many people
 
 
 def test_confidences_sit_in_one_message_each(sample):
     m = sample.messages
-    said = m[m[S.CONTENT].str.contains("I'm quietly looking for a new role, please keep it between us", regex=False)]
+    said = m[
+        m[S.CONTENT].str.contains(
+            "I'm quietly looking for a new role, please keep it between us", regex=False
+        )
+    ]
     ids = contact_ids(normalise_profile_urls(said[S.SENDER_URL]))
     confided = sample.planted.loc[sample.planted[S.CONFIDED], S.CONTACT_ID]
     assert sorted(ids) == sorted(confided) and ids.is_unique
@@ -469,7 +502,11 @@ def test_group_conversations_mix_core_and_occasional_contacts(sample):
         assert sample.owner_url in posters and len(posters) >= 2
         owner_posts = rows[rows[S.SENDER_URL] == sample.owner_url]
         assert not owner_posts[S.RECIPIENT_URLS].str.contains(sample.owner_url, regex=False).any()
-        assert rows.loc[rows[S.SENDER_URL] != sample.owner_url, S.RECIPIENT_URLS].str.endswith(sample.owner_url).all()
+        assert (
+            rows.loc[rows[S.SENDER_URL] != sample.owner_url, S.RECIPIENT_URLS]
+            .str.endswith(sample.owner_url)
+            .all()
+        )
         groups += 1
     assert groups == 10
     assert m[S.RECIPIENT_NAMES].str.contains("Dana Smith, PhD,", regex=False).any()  # a name with ", " in TO
@@ -481,7 +518,9 @@ def test_sponsored_rows_look_like_inmail(sample):
     m = sample.messages
     sponsored = m[m[S.IS_SPONSORED]]
     assert len(sponsored) == 1200  # 20 % of 6,000
-    assert (sponsored[S.SENDER_URL] == "").all() and (sponsored[S.SENDER_NAME] == "LinkedIn Member").mean() > 0.3
+    assert (sponsored[S.SENDER_URL] == "").all() and (
+        sponsored[S.SENDER_NAME] == "LinkedIn Member"
+    ).mean() > 0.3
     assert sponsored[S.CONTENT].str.contains("%FIRSTNAME%", regex=False).all()
     spin = sponsored[S.CONTENT].str.startswith('<p class="spinmail-quill-editor__spin-break">')
     assert spin.mean() > 0.8 and sponsored.loc[~spin, S.CONTENT].str.startswith("<p style=").all()

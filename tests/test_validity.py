@@ -78,7 +78,9 @@ def test_discretion_finds_the_confided(measured):
     print(f"\nconfided: precision {precision:.3f}, recall {recall:.3f}")
     assert recall == 1.0 and precision >= MIN_PRECISION
     card = ns.principles(ex, features).set_index(S.PRINCIPLE)
-    assert set(card.loc["discretion", S.CONTACTS]) == set(planted.index[planted[S.CONFIDED].to_numpy(dtype=bool)])
+    assert set(card.loc["discretion", S.CONTACTS]) == set(
+        planted.index[planted[S.CONFIDED].to_numpy(dtype=bool)]
+    )
 
 
 def test_tie_strength_orders_the_planted_kinds(measured):
