@@ -7,8 +7,9 @@ relationship is, cluster contacts into segments, chart network growth against
 Examples
 --------
 >>> import netstats as ns
->>> sorted(ns.__all__)[:3]
-['Export', 'NetstatsError', 'charts']
+>>> ex = ns.load("data/sample")
+>>> ex.owner.found_by
+'invitations inviter URL'
 """
 
 from __future__ import annotations

@@ -110,8 +110,9 @@ def parse_times(values: pd.Series, formats: tuple[str, ...]) -> pd.Series:
     ...             ("%d %b %Y", "%m/%d/%y, %I:%M %p")).tolist()
     [Timestamp('2026-02-08 00:00:00'), Timestamp('2018-01-08 18:14:00'), NaT]
     """
-    text = pa.array(values.astype(S.STRING).fillna("").to_numpy(dtype=object), type=pa.string())
-    text = pc.replace_substring_regex(text, "[\u202f\u00a0\u2009]", " ")
+    text = pa.array(values.astype(S.STRING).array)
+    for space in ("\u202f", "\u00a0", "\u2009"):
+        text = pc.replace_substring(text, space, " ")
     parsed = None
     for fmt in formats:
         attempt = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
@@ -402,8 +403,18 @@ def _linked(ids: pd.Series, links: pd.Series) -> pd.Series:
 
 
 # ---------------------------------------------------------------- messages
+def _arrow_text(series: pd.Series) -> pa.Array:
+    """A text column as a pyarrow string array (no copy for pyarrow-backed columns)."""
+    return pa.array(series.astype(S.STRING).array)
+
+
+def _is_blank(series: pd.Series) -> np.ndarray:
+    """Mask of the missing or empty values of a text column."""
+    return pc.fill_null(pc.equal(pc.binary_length(_arrow_text(series)), 0), True).to_numpy(zero_copy_only=False)
+
+
 def _split_urls(values: pd.Series) -> pa.ListArray:
-    text = pa.array(values.fillna("").to_numpy(dtype=object), type=pa.string())
+    text = pc.fill_null(_arrow_text(values), "")
     # URLs are comma-joined with no space; split only where a new URL starts.
     marked = pc.replace_substring_regex(text, r",\s*(https?://|www\.)", "\x1f\\1")
     return pc.split_pattern(marked, "\x1f")
@@ -413,10 +424,10 @@ def _url_pairs(values: pd.Series) -> pd.DataFrame:
     """One (row, normalised URL) pair per URL listed in each cell of a comma-joined URL column."""
     lists = _split_urls(values)
     rows = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
-    flat = pd.Series(pc.list_flatten(lists).to_pandas(types_mapper={pa.string(): S.STRING}.get), dtype=S.STRING)
-    urls = normalise_profile_urls(flat.str.strip().replace("", pd.NA))
-    pairs = pd.DataFrame({"row": rows, "url": urls.array})
-    return pairs.loc[pairs["url"].notna().to_numpy()].reset_index(drop=True)
+    flat = pd.Series(pd.arrays.ArrowStringArray(pc.utf8_trim_whitespace(pc.list_flatten(lists)).cast(pa.large_string())))
+    urls = normalise_profile_urls(flat.replace("", pd.NA))
+    keep = urls.notna().to_numpy(bool)
+    return pd.DataFrame({"row": rows[keep], "url": urls.array[keep]})
 
 
 def _split_known_names(cell: str, known: set[str]) -> list[str]:
@@ -466,7 +477,16 @@ def _name_pairs(cells: pd.Series, known: set[str]) -> pd.DataFrame:
 
 def _strip_inmail_html(content: pd.Series) -> pd.Series:
     """Old InMail bodies are HTML paragraphs: keep their text (only bodies shaped like that are touched)."""
-    is_html = content.str.match(r"^<p[\s>]", na=False) & content.str.contains(r"</p>\s*$", na=False)
+    text = _arrow_text(content)
+    candidates = np.flatnonzero(pc.fill_null(pc.starts_with(text, "<p"), False).to_numpy(zero_copy_only=False))
+    if not len(candidates):
+        return content
+    shaped = pc.and_(
+        pc.match_substring_regex(pc.take(text, candidates), r"^<p[\s>]"),
+        pc.match_substring_regex(pc.take(text, candidates), r"</p>\s*$"),
+    ).to_numpy(zero_copy_only=False)
+    is_html = np.zeros(len(content), dtype=bool)
+    is_html[candidates[shaped]] = True
     if not is_html.any():
         return content
     stripped = content[is_html].str.replace(r"<br\s*/?>|</p>", "\n", regex=True).str.replace(r"<[^>]+>", "", regex=True)
@@ -483,16 +503,16 @@ def _prepare_messages(raw: RawTable) -> _Cleaned:
     out = _Cleaned(frame=f)
     legacy = "DIRECTION" in f.columns and "CONVERSATION ID" not in raw.spec.required
     cells = [c for c in f.columns if c != S.SOURCE_LINE]
-    empty = pd.Series(np.logical_and.reduce([f[c].fillna("").eq("").to_numpy() for c in cells]), index=f.index)
+    empty = pd.Series(np.logical_and.reduce([_is_blank(f[c]) for c in cells]), index=f.index)
     out.excluded.append(_excluded(raw, empty, "empty row"))
     keep = ~empty
     if not legacy:
-        flag_cols = [c for c in ("IS MESSAGE DRAFT", "IS CONVERSATION DRAFT") if f[c].notna().any()]
+        flag_cols = [c for c in ("IS MESSAGE DRAFT", "IS CONVERSATION DRAFT") if not _is_blank(f[c]).all()]
         if flag_cols:
-            draft = np.logical_or.reduce([f[c].fillna("").str.lower().isin(["yes", "true", "1"]).to_numpy() for c in flag_cols])
+            draft = np.logical_or.reduce([_per_value(f[c], lambda v: v.lower() in ("yes", "true", "1")) for c in flag_cols])
             reason = "draft (IS MESSAGE DRAFT = Yes)"
         else:
-            draft = f["FOLDER"].fillna("").eq("").to_numpy()
+            draft = _is_blank(f["FOLDER"])
             reason = "draft (no FOLDER: unsent drafts have none)"
         draft = pd.Series(draft, index=f.index) & keep
         out.excluded.append(_excluded(raw, draft, reason))
@@ -513,7 +533,7 @@ def _prepare_messages(raw: RawTable) -> _Cleaned:
     out.quarantine += _quarantined(raw, rest, bad_date, f"DATE is not a date ({expected})")
     ok = ~(bad_direction | bad_date).to_numpy()
     rest = rest.loc[ok].reset_index(drop=True)
-    rest["_sent_at"] = sent_at.loc[ok].dt.tz_localize("UTC").to_numpy()
+    rest["_sent_at"] = sent_at.loc[ok].dt.tz_localize("UTC").array
     if legacy:
         rest["_legacy_direction"] = rest["DIRECTION"].str.upper()
         rest["_sender_url"] = pd.Series(pd.NA, index=rest.index, dtype=S.STRING)
@@ -531,32 +551,41 @@ def message_name_pairs(prepared: _Cleaned) -> pd.DataFrame:
     m = prepared.frame
     if m.empty or "_legacy_direction" in m:
         return pd.DataFrame({S.NAME: pd.Series([], dtype=S.STRING), S.CONTACT_ID: pd.Series([], dtype=S.STRING)})
-    senders = m.loc[m["_sender_url"].notna().to_numpy()]
+    with_url = m["_sender_url"].notna().to_numpy(bool)
+    senders = pd.DataFrame({S.NAME: _blank_to_na(m["FROM"]).array[with_url], "url": m["_sender_url"].array[with_url]})
     listed = prepared.recipients
-    single_rows = np.flatnonzero(np.bincount(listed["row"].to_numpy(), minlength=len(m)) == 1)
-    single = listed.loc[listed["row"].isin(single_rows).to_numpy()]
-    return pd.concat(
-        [
-            pd.DataFrame({S.NAME: _blank_to_na(senders["FROM"]).array, S.CONTACT_ID: contact_ids(senders["_sender_url"]).array}),
-            pd.DataFrame(
-                {
-                    S.NAME: _blank_to_na(m["TO"]).to_numpy()[single["row"].to_numpy()],
-                    S.CONTACT_ID: contact_ids(single["url"]).array,
-                }
-            ),
-        ],
-        ignore_index=True,
+    counts = np.bincount(listed["row"].to_numpy(), minlength=len(m))
+    single = counts[listed["row"].to_numpy()] == 1
+    named = pd.DataFrame(
+        {S.NAME: _blank_to_na(m["TO"]).array[listed["row"].to_numpy()[single]], "url": listed["url"].array[single]}
     )
+    # distinct pairs first: the ids are computed per person, not per message
+    pairs = pd.concat([senders, named], ignore_index=True).dropna().drop_duplicates(ignore_index=True)
+    return pd.DataFrame({S.NAME: pairs[S.NAME].array, S.CONTACT_ID: contact_ids(pairs["url"]).array})
 
 
-def _list_column(rows: np.ndarray, values: np.ndarray, n: int) -> pd.Series:
-    """Build a list<string> column of length n from (row, value) pairs (vectorised)."""
+def _per_value(series: pd.Series, predicate) -> np.ndarray:
+    """Evaluate ``predicate`` once per distinct non-missing value; missing values give False."""
+    codes, uniques = pd.factorize(series.astype(S.STRING), use_na_sentinel=True)
+    answers = np.array([bool(predicate(u)) for u in uniques] + [False], dtype=bool)
+    return answers[codes]
+
+
+def _equals(series: pd.Series, value: str | None) -> np.ndarray:
+    """Mask of the values equal to ``value`` (never for missing values, nor when ``value`` is None)."""
+    if value is None:
+        return np.zeros(len(series), dtype=bool)
+    return pc.fill_null(pc.equal(_arrow_text(series), value), False).to_numpy(zero_copy_only=False)
+
+
+def _list_column(rows: np.ndarray, codes: np.ndarray, people: pa.Array, n: int) -> pa.ListArray:
+    """A list<string> column of length n from (row, person code) pairs (vectorised)."""
     rows = np.asarray(rows, dtype=np.int64)
     order = np.argsort(rows, kind="stable")
     counts = np.bincount(rows, minlength=n) if len(rows) else np.zeros(n, dtype=np.int64)
     offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
-    array = pa.ListArray.from_arrays(pa.array(offsets, type=pa.int32()), pa.array(np.asarray(values, dtype=object)[order], type=pa.string()))
-    return pd.Series(pd.arrays.ArrowExtensionArray(array))
+    values = pc.take(people, pa.array(np.asarray(codes, dtype=np.int64)[order])).cast(pa.string())
+    return pa.ListArray.from_arrays(pa.array(offsets, type=pa.int32()), values)
 
 
 def clean_messages(
@@ -570,50 +599,50 @@ def clean_messages(
 
     ``links`` maps name ids to URL ids (:func:`name_links`); ``known_names``
     are the names seen in the other files, used to read the 2018 ``To`` cells.
+    Conversations and people are handled as integer codes, so the set work
+    (participants, groups, derived recipients) is numpy over all messages at once.
     """
     links = links if links is not None else pd.Series([], dtype=S.STRING)
     m = prepared.frame
     out = _Cleaned(frame=m, excluded=prepared.excluded, quarantine=prepared.quarantine, notes=list(prepared.notes))
     legacy = "_legacy_direction" in m.columns
     n = len(m)
-    no_url = pd.Series(pd.NA, index=m.index, dtype=S.STRING)
+    no_text = pd.Series(pd.NA, index=m.index, dtype=S.STRING)
     sender_name = _blank_to_na(m["FROM"])
-    title = _blank_to_na(m["CONVERSATION TITLE"]) if "CONVERSATION TITLE" in m else no_url
+    title = _blank_to_na(m["CONVERSATION TITLE"]) if "CONVERSATION TITLE" in m else no_text
     content = _blank_to_na(m["CONTENT"])
     sender_url = m["_sender_url"].astype(S.STRING)
-    sponsored = (
-        sender_url.isna()
-        & (
-            sender_name.str.casefold().isin(SPONSORED_SENDERS).fillna(False)
-            | title.str.casefold().isin(SPONSORED_TITLES).fillna(False)
-            | content.str.contains(SPONSORED_CONTENT, regex=True, na=False)
-        )
-    ).to_numpy(dtype=bool)
+    no_sender_url = sender_url.isna().to_numpy(bool)
+    sponsored_text = np.zeros(n, dtype=bool)
+    if no_sender_url.any():  # sponsored rows never carry a sender URL: look at those rows only
+        where = np.flatnonzero(no_sender_url)
+        hits = pc.match_substring_regex(pc.take(_arrow_text(content), pa.array(where)), SPONSORED_CONTENT)
+        sponsored_text[where] = pc.fill_null(hits, False).to_numpy(zero_copy_only=False)
+    sponsored = no_sender_url & (
+        _per_value(sender_name, lambda v: v.casefold() in SPONSORED_SENDERS)
+        | _per_value(title, lambda v: v.casefold() in SPONSORED_TITLES)
+        | sponsored_text
+    )
 
     owner_key = name_key(owner.name) if owner.name else None
-    sender_keys = _name_keys(sender_name)
     if legacy:
         sent = m["_legacy_direction"].eq("OUTGOING").to_numpy(dtype=bool)
     else:
-        by_url = sender_url.eq(owner.profile_url).fillna(False).to_numpy(dtype=bool) if owner.profile_url else np.zeros(n, bool)
-        by_name = np.zeros(n, bool)
-        if owner_key:
-            by_name = (sender_url.isna() & sender_keys.eq(owner_key)).fillna(False).to_numpy(dtype=bool)
-        sent = (by_url | by_name) & ~sponsored
-
+        by_name = no_sender_url & _equals(_name_keys(sender_name), owner_key)
+        sent = (_equals(sender_url, owner.profile_url) | by_name) & ~sponsored
     sender_id = _linked(contact_ids(sender_url, sender_name), links)
     sender_id = sender_id.where(~sent, owner.contact_id).where(~sponsored, pd.NA).astype(S.STRING)
 
     # Listed recipients: the URL list (2023+), or in 2018 the To names.
     if legacy:
-        known = set(_name_keys(pd.concat([sender_name[~sponsored], known_names if known_names is not None else no_url[:0]])).dropna())
+        known = set(_name_keys(pd.concat([sender_name[~sponsored], known_names if known_names is not None else no_text[:0]])).dropna())
         if owner_key:
             known.add(owner_key)
         named_pairs = _name_pairs(m["TO"], known)
         listed_rows = named_pairs["row"].to_numpy()
         listed = _linked(contact_ids(pd.Series(pd.NA, index=named_pairs.index, dtype=S.STRING), named_pairs[S.NAME]), links)
         if owner_key:
-            listed = listed.where(~_name_keys(named_pairs[S.NAME]).eq(owner_key).fillna(False).to_numpy(bool), owner.contact_id)
+            listed = listed.where(~_equals(_name_keys(named_pairs[S.NAME]), owner_key), owner.contact_id)
         listed_urls = pd.Series(pd.NA, index=named_pairs.index, dtype=S.STRING)
         listed_names = named_pairs[S.NAME]
     else:
@@ -621,89 +650,100 @@ def clean_messages(
         listed_rows = pairs["row"].to_numpy()
         listed = contact_ids(pairs["url"])
         if owner.profile_url:
-            listed = listed.where(~pairs["url"].eq(owner.profile_url).fillna(False).to_numpy(bool), owner.contact_id)
+            listed = listed.where(~_equals(pairs["url"], owner.profile_url), owner.contact_id)
         listed_urls = pairs["url"]
         listed_names = pd.Series(pd.NA, index=pairs.index, dtype=S.STRING)
-    listed_ids = listed.to_numpy(dtype=object)
+    listed = listed.astype(S.STRING).reset_index(drop=True)
     has_listed = np.zeros(n, bool)
     has_listed[listed_rows] = True
 
     if legacy:
-        # The 2018 format has no conversation ids: a conversation is the set of people in it besides the owner.
-        people = pd.DataFrame(
-            {
-                "row": np.concatenate([np.arange(n), listed_rows]).astype(np.int64),
-                "pid": np.concatenate([sender_id.to_numpy(dtype=object), listed_ids]),
-            }
-        ).dropna()
-        people = people.loc[people["pid"].ne(owner.contact_id).to_numpy()].drop_duplicates().sort_values(["row", "pid"])
-        joined = pc.binary_join(_list_column(people["row"].to_numpy(), people["pid"].to_numpy(), n).array._pa_array, "|")
-        conversation = "2018:" + pd.Series(joined.to_pandas(), index=m.index, dtype=S.STRING).replace("", "unknown")
-        # Sponsored messages have no real sender: each is its own conversation.
-        conversation = conversation.where(~sponsored, "2018:sponsored:line-" + m[S.SOURCE_LINE].astype(str))
+        conversation = _legacy_conversations(m, sender_id, listed_rows, listed, owner, sponsored)
     else:
         conversation = _blank_to_na(m["CONVERSATION ID"])
-        conversation = conversation.fillna("unknown:line-" + m[S.SOURCE_LINE].astype(str))
+        missing = conversation.isna().to_numpy(bool)
+        if missing.any():
+            conversation[missing] = "unknown:line-" + m.loc[missing, S.SOURCE_LINE].astype(str)
     conversation = conversation.astype(S.STRING)
+    conv, conversations = pd.factorize(conversation, sort=True)
+    n_conv = len(conversations)
 
-    # Participants per conversation: senders, listed recipients, the owner.
-    frame_ids = pd.DataFrame({"conv": conversation.to_numpy(), "pid": sender_id.to_numpy(dtype=object)})
-    listed_frame = pd.DataFrame({"conv": conversation.to_numpy()[listed_rows], "pid": listed_ids})
-    owner_frame = pd.DataFrame({"conv": conversation.unique(), "pid": owner.contact_id})
-    parts = [frame_ids, listed_frame, owner_frame]
+    # Where nobody but the owner wrote and no URLs are listed, TO (whole, never split) names the other side.
+    lonely_rows = np.zeros(0, dtype=np.int64)
+    lonely_ids = pd.Series([], dtype=S.STRING)
     if not legacy:
-        # Where nobody but the owner wrote and no URLs are listed, TO (whole, never split) names the other side.
+        has_other = np.zeros(n_conv, dtype=bool)
+        has_other[conv[sender_id.notna().to_numpy(bool) & ~_equals(sender_id, owner.contact_id)]] = True
+        has_other[conv[listed_rows[~_equals(listed, owner.contact_id)]]] = True
         to_name = _blank_to_na(m["TO"])
-        others = pd.concat([frame_ids, listed_frame]).dropna()
-        others = others.loc[others["pid"].ne(owner.contact_id).to_numpy()]
-        lonely = (~conversation.isin(others["conv"]) & to_name.notna()).to_numpy(bool) & sent
-        if lonely.any():
-            lonely_ids = _linked(contact_ids(no_url[lonely], to_name[lonely]), links)
-            parts.append(pd.DataFrame({"conv": conversation[lonely].to_numpy(), "pid": lonely_ids.to_numpy(dtype=object)}))
-    participants = pd.concat(parts).dropna().drop_duplicates()
-    size = participants.groupby("conv")["pid"].nunique()
-    is_group = conversation.map(size).fillna(0).to_numpy() >= 3
+        lonely_rows = np.flatnonzero(~has_other[conv] & sent & to_name.notna().to_numpy(bool))
+        if len(lonely_rows):
+            lonely_ids = _linked(contact_ids(no_text.iloc[lonely_rows], to_name.iloc[lonely_rows]), links).reset_index(drop=True)
+
+    # People as integer codes, in sorted id order.
+    everyone = pd.concat(
+        [sender_id.reset_index(drop=True), listed, lonely_ids, pd.Series([owner.contact_id], dtype=S.STRING)], ignore_index=True
+    )
+    codes, people_ids = pd.factorize(everyone, sort=True, use_na_sentinel=True)
+    sender_code = codes[:n]
+    listed_code = codes[n : n + len(listed)]
+    lonely_code = codes[n + len(listed) : n + len(listed) + len(lonely_rows)]
+    owner_code = int(codes[-1])
+    people = pa.array(people_ids)
+
+    # Participants of each conversation: senders, listed recipients, TO of lonely ones, the owner.
+    part_conv = [conv, conv[listed_rows], conv[lonely_rows]]
+    part_code = [sender_code, listed_code, lonely_code]
+    if owner_code >= 0:
+        part_conv.append(np.arange(n_conv))
+        part_code.append(np.full(n_conv, owner_code))
+    pc_conv, pc_code = np.concatenate(part_conv).astype(np.int64), np.concatenate(part_code).astype(np.int64)
+    known_person = pc_code >= 0
+    width = max(len(people_ids), 1)
+    keys = np.unique(pc_conv[known_person] * width + pc_code[known_person])
+    p_conv, p_code = keys // width, keys % width
+    size = np.bincount(p_conv, minlength=n_conv)
+    is_group = size[conv] >= 3
 
     # Derived recipients for rows without a listed recipient: everyone else in the conversation.
-    need = pd.DataFrame(
-        {
-            "row": np.flatnonzero(~has_listed),
-            "conv": conversation.to_numpy()[~has_listed],
-            "sender": sender_id.to_numpy(dtype=object)[~has_listed],
-        }
-    )
-    derived = need.merge(participants, on="conv", how="inner")
-    derived = derived.loc[(derived["pid"].astype(object) != derived["sender"].astype(object)).to_numpy(bool)]
-    rows = np.concatenate([listed_rows, derived["row"].to_numpy()]).astype(np.int64)
-    values = np.concatenate([listed_ids, derived["pid"].to_numpy(dtype=object)])
-    keep = pd.notna(values)
-    recipients = _list_column(rows[keep], values[keep], n)
+    need = np.flatnonzero(~has_listed)
+    starts = np.concatenate(([0], np.cumsum(size)[:-1])) if n_conv else np.zeros(0, dtype=np.int64)
+    counts = size[conv[need]]
+    rows_rep = np.repeat(need, counts)
+    within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    derived_code = p_code[np.repeat(starts[conv[need]], counts) + within]
+    other = derived_code != sender_code[rows_rep]
+    rows = np.concatenate([listed_rows, rows_rep[other]]).astype(np.int64)
+    values = np.concatenate([listed_code, derived_code[other]]).astype(np.int64)
+    valid = values >= 0
+    recipients = _list_column(rows[valid], values[valid], people, n)
 
-    direction = np.where(sent, S.SENT, S.RECEIVED)
     if owner.contact_id is None:
         out.notes.append("The account owner could not be identified, so every message counts as received.")
-    attachments = _blank_to_na(m["ATTACHMENTS"]) if "ATTACHMENTS" in m else no_url
+    attachments = _blank_to_na(m["ATTACHMENTS"]) if "ATTACHMENTS" in m else no_text
+    sent_at = m["_sent_at"]
     frame = pd.DataFrame(
         {
-            S.CONVERSATION_ID: conversation.to_numpy(),
-            S.CONVERSATION_TITLE: title.to_numpy(),
-            S.SENT_AT: m["_sent_at"],
-            S.SENDER_ID: sender_id.to_numpy(),
-            S.SENDER_NAME: sender_name.to_numpy(),
-            S.SENDER_URL: sender_url.to_numpy(),
-            S.RECIPIENT_IDS: recipients.array,
-            S.DIRECTION: direction,
+            S.CONVERSATION_ID: conversation.array,
+            S.CONVERSATION_TITLE: title.array,
+            S.SENT_AT: sent_at.array,
+            S.SENDER_ID: sender_id.array,
+            S.SENDER_NAME: sender_name.array,
+            S.SENDER_URL: sender_url.array,
+            S.RECIPIENT_IDS: pd.arrays.ArrowExtensionArray(recipients),
+            S.DIRECTION: np.where(sent, S.SENT, S.RECEIVED),
             S.IS_GROUP: is_group,
             S.IS_SPONSORED: sponsored,
-            S.SUBJECT: _blank_to_na(m["SUBJECT"]).to_numpy() if "SUBJECT" in m else pd.NA,
-            S.CONTENT: _strip_inmail_html(content).to_numpy(),
-            S.FOLDER: _blank_to_na(m["FOLDER"]).to_numpy(),
-            S.HAS_ATTACHMENT: attachments.notna().to_numpy(),
+            S.SUBJECT: (_blank_to_na(m["SUBJECT"]) if "SUBJECT" in m else no_text).array,
+            S.CONTENT: _strip_inmail_html(content).array,
+            S.FOLDER: _blank_to_na(m["FOLDER"]).array,
+            S.HAS_ATTACHMENT: attachments.notna().to_numpy(bool),
             S.SOURCE_LINE: m[S.SOURCE_LINE].to_numpy(),
         }
     )
-    frame = frame.sort_values([S.CONVERSATION_ID, S.SENT_AT, S.SOURCE_LINE], kind="stable")
-    out.frame = S.conform(frame, S.MESSAGES_COLUMNS)
+    instants = sent_at.dt.tz_convert(None).to_numpy().astype("datetime64[ns]").view(np.int64)
+    order = np.lexsort((m[S.SOURCE_LINE].to_numpy(), instants, conv))
+    out.frame = S.conform(frame.take(order), S.MESSAGES_COLUMNS)
 
     # Names for people seen only as recipients: a 1:1 message's TO names its one
     # recipient (2021+); in 2018 every To name resolved above is a name.
@@ -717,9 +757,9 @@ def clean_messages(
                 S.NAME: _blank_to_na(m["TO"]).array[listed_rows[single]],
                 S.PROFILE_URL: listed_urls.array[single],
             }
-        )
+        ).drop_duplicates()
     out.named = named
-    inbox = int(frame[S.FOLDER].eq("INBOX").sum())
+    inbox = int(_equals(frame[S.FOLDER], "INBOX").sum())
     if inbox == 212:
         out.notes.append(
             "messages.csv holds exactly 212 INBOX rows, a count seen in several real exports that may mean LinkedIn cut the file short."
@@ -727,34 +767,65 @@ def clean_messages(
     return out
 
 
+def _legacy_conversations(
+    m: pd.DataFrame, sender_id: pd.Series, listed_rows: np.ndarray, listed: pd.Series, owner: Owner, sponsored: np.ndarray
+) -> pd.Series:
+    """2018 conversation ids: the sorted ids of the people in a message besides the owner (it has no ids)."""
+    n = len(m)
+    everyone = pd.concat([sender_id.reset_index(drop=True), listed], ignore_index=True)
+    codes, people_ids = pd.factorize(everyone, sort=True, use_na_sentinel=True)
+    rows = np.concatenate([np.arange(n), listed_rows]).astype(np.int64)
+    keep = (codes >= 0) & ~_equals(everyone, owner.contact_id)
+    width = max(len(people_ids), 1)
+    keys = np.unique(rows[keep] * width + codes[keep])
+    joined = pc.binary_join(_list_column(keys // width, keys % width, pa.array(people_ids), n), "|")
+    conversation = "2018:" + pd.Series(pd.arrays.ArrowStringArray(joined.cast(pa.large_string())), index=m.index).replace("", "unknown")
+    # Sponsored messages have no real sender: each is its own conversation.
+    return conversation.where(~sponsored, "2018:sponsored:line-" + m[S.SOURCE_LINE].astype(str))
+
+
 # ---------------------------------------------------------------- contacts
-def build_contacts(connections: pd.DataFrame, messages: pd.DataFrame, recipients_named: pd.DataFrame, invitations: pd.DataFrame, owner: Owner) -> pd.DataFrame:
-    """One row per person seen in any file (never the owner, never a sponsored sender)."""
-    received = messages.loc[messages[S.SENDER_ID].notna() & messages[S.DIRECTION].eq(S.RECEIVED)]
-    received = received.sort_values(S.SENT_AT, ascending=False, kind="stable")
-    all_recipients = messages[S.RECIPIENT_IDS].explode().dropna()
-    sources = [
-        pd.DataFrame({S.CONTACT_ID: connections[S.CONTACT_ID], S.NAME: connections[S.NAME], S.PROFILE_URL: connections[S.PROFILE_URL], "rank": 0, "file": "connections"}),
-        pd.DataFrame({S.CONTACT_ID: received[S.SENDER_ID], S.NAME: received[S.SENDER_NAME], S.PROFILE_URL: received[S.SENDER_URL], "rank": 1, "file": "messages"}),
-        pd.DataFrame({S.CONTACT_ID: recipients_named[S.CONTACT_ID], S.NAME: recipients_named[S.NAME], S.PROFILE_URL: recipients_named[S.PROFILE_URL], "rank": 2, "file": "messages"}),
-        pd.DataFrame({S.CONTACT_ID: pd.Series(all_recipients.to_numpy(), dtype=S.STRING), S.NAME: pd.NA, S.PROFILE_URL: pd.NA, "rank": 3, "file": "messages"}),
-        pd.DataFrame({S.CONTACT_ID: invitations[S.CONTACT_ID], S.NAME: invitations[S.NAME], S.PROFILE_URL: invitations[S.PROFILE_URL], "rank": 4, "file": "invitations"}),
+def build_contacts(
+    connections: pd.DataFrame, messages: pd.DataFrame, recipients_named: pd.DataFrame, invitations: pd.DataFrame, owner: Owner
+) -> pd.DataFrame:
+    """One row per person seen in any file (never the owner, never a sponsored sender).
+
+    The name and URL come from the first file that gives them: Connections,
+    then the newest message the person sent, then a 1:1 message's TO, then
+    Invitations.
+    """
+    received = messages.loc[
+        messages[S.SENDER_ID].notna().to_numpy(bool) & _equals(messages[S.DIRECTION], S.RECEIVED),
+        [S.SENDER_ID, S.SENDER_NAME, S.SENDER_URL, S.SENT_AT],
     ]
-    people = pd.concat([s.astype({S.CONTACT_ID: S.STRING, S.NAME: S.STRING, S.PROFILE_URL: S.STRING}) for s in sources], ignore_index=True)
-    people = people.loc[people[S.CONTACT_ID].notna()]
-    if owner.contact_id is not None:
-        people = people.loc[people[S.CONTACT_ID].ne(owner.contact_id)]
-    people = people.sort_values(["rank"], kind="stable")
-    first = people.groupby(S.CONTACT_ID, sort=True).agg(
-        {S.NAME: "first", S.PROFILE_URL: "first"}
-    )
-    seen = people.drop_duplicates([S.CONTACT_ID, "file"]).groupby(S.CONTACT_ID, sort=True)["file"].agg(lambda s: ",".join(sorted(s)))
+    latest = received.sort_values(S.SENT_AT, ascending=False, kind="stable").drop_duplicates(S.SENDER_ID)
+    listed = pc.unique(pc.list_flatten(pa.array(messages[S.RECIPIENT_IDS].array))).drop_null()
+    listed = pd.Series(pd.arrays.ArrowStringArray(listed.cast(pa.large_string())))
+    columns = [S.CONTACT_ID, S.NAME, S.PROFILE_URL]
+    sources = [
+        connections[columns],
+        latest.set_axis(columns + [S.SENT_AT], axis=1)[columns],
+        recipients_named[columns],
+        pd.DataFrame({S.CONTACT_ID: listed, S.NAME: pd.NA, S.PROFILE_URL: pd.NA}),
+        invitations[columns],
+    ]
+    people = pd.concat([frame.astype(S.STRING) for frame in sources], ignore_index=True)
+    people = people.loc[people[S.CONTACT_ID].notna().to_numpy(bool) & ~_equals(people[S.CONTACT_ID], owner.contact_id)]
+    contacts = people.groupby(S.CONTACT_ID, sort=True).agg({S.NAME: "first", S.PROFILE_URL: "first"})
     connection_info = connections.drop_duplicates(S.CONTACT_ID).set_index(S.CONTACT_ID)[[S.COMPANY, S.POSITION]]
-    contacts = first.join(connection_info, how="left")
-    contacts[S.IS_CONNECTION] = contacts.index.isin(connections[S.CONTACT_ID])
-    contacts[S.SEEN_IN] = seen
-    contacts = contacts.reset_index()
-    return S.conform(contacts, S.CONTACTS_COLUMNS)
+    contacts = contacts.join(connection_info, how="left")
+    ids = contacts.index
+    in_connections = ids.isin(connections[S.CONTACT_ID])
+    in_messages = ids.isin(latest[S.SENDER_ID]) | ids.isin(listed) | ids.isin(recipients_named[S.CONTACT_ID])
+    in_invitations = ids.isin(invitations[S.CONTACT_ID])
+    labels = np.array([",".join(f for f, on in zip(_SEEN_FILES, bits) if on) for bits in np.ndindex(2, 2, 2)], dtype=object)
+    code = in_connections.astype(int) * 4 + in_invitations.astype(int) * 2 + in_messages.astype(int)
+    contacts[S.IS_CONNECTION] = in_connections
+    contacts[S.SEEN_IN] = pd.array(labels[code], dtype=S.STRING)
+    return S.conform(contacts.reset_index(), S.CONTACTS_COLUMNS)
+
+
+_SEEN_FILES = ("connections", "invitations", "messages")
 
 
 def _link_people(frame: pd.DataFrame, links: pd.Series, *, distinct_rows: bool) -> tuple[pd.DataFrame, int]:

@@ -36,8 +36,10 @@ Exchange with a contact
 ``two_way_months`` / ``active_months``
     Calendar months (UTC) in which both sides wrote / in which anyone wrote.
 ``unanswered_inbound`` / ``unanswered_outbound``
-    The contact's messages after the owner last wrote to them (all of them when
-    the owner never did), and the owner's messages after the contact last wrote.
+    The contact's 1:1 messages after the owner last wrote to them (all of them
+    when the owner never did), and the owner's 1:1 messages after the contact
+    last wrote.  A group post is addressed to nobody in particular, so it is
+    never counted as unanswered.
 ``days_since_last`` and ``tenure_days``
     Days from the last message either way, and from the connection date, to
     ``as_of`` (fractional days; connection dates have no time, so tenure is a
@@ -96,41 +98,38 @@ NOTE_MIN_WORDS = 4
 NOTE_MIN_PEOPLE = 2  # the same note exchanged with two or more people is a template
 
 # ------------------------------------------------------------------ discretion
-_APOSTROPHE = "['\u2019]"
-SENSITIVE_TOPICS: dict[str, str] = {
+_TOPIC_RULES = {
     "job search": (
         r"\b(?:job[- ]?hunting|job search|searching for (?:a )?(?:new )?(?:job|role|position)"
         r"|looking for (?:a )?(?:new )?(?:job|role|position|opportunit(?:y|ies))"
-        r"|(?:i am|i" + _APOSTROPHE + r"m) (?:interviewing|applying) (?:with|at|for|elsewhere)"
+        r"|(?:i am|i'm) (?:interviewing|applying) (?:with|at|for|elsewhere)"
         r"|(?:quietly|secretly|actively) (?:looking|searching|exploring|interviewing)"
         r"|(?:thinking|considering) (?:about )?(?:leaving|quitting)|plan(?:ning)? to (?:leave|quit)"
         r"|(?:hand(?:ing)? in|giving|gave) (?:my )?notice"
-        r"|my (?:boss|manager|employer|company|team) (?:doesn"
-        + _APOSTROPHE
-        + r"t|does not|don"
-        + _APOSTROPHE
-        + r"t|do not) know)"
+        r"|my (?:boss|manager|employer|company|team) (?:doesn't|does not|don't|do not) know)"
     ),
     "job loss": (
         r"\b(?:laid off|been let go|was let go|lost my job|made redundant|my redundancy"
-        r"|between jobs|got fired|was fired|(?:i am|i" + _APOSTROPHE + r"m) unemployed)\b"
+        r"|between jobs|got fired|was fired|(?:i am|i'm) unemployed)\b"
     ),
     "health": (
-        r"\b(?:(?:i was|i" + _APOSTROPHE + r"ve been|i have been|i am|i" + _APOSTROPHE + r"m|got) diagnosed"
-        r"|my (?:diagnosis|cancer|surgery|operation|therapist|therapy|depression|anxiety"
-        r"|mental health|burn ?out"
-        r"|illness|treatment|chemo)"
-        r"|(?:i am|i" + _APOSTROPHE + r"m|i was|i" + _APOSTROPHE + r"ve been|i have been) (?:burn(?:ed|t) out"
-        r"|depressed|pregnant|in hospital|on (?:sick|medical) leave)"
+        r"\b(?:(?:i was|i've been|i have been|i am|i'm|got) diagnosed"
+        r"|my (?:diagnosis|cancer|surgery|operation|therapist|therapy|depression|anxiety|mental health"
+        r"|burn ?out|illness|treatment|chemo)"
+        r"|(?:i am|i'm|i was|i've been|i have been) (?:burn(?:ed|t) out|depressed|pregnant|in hospital"
+        r"|on (?:sick|medical) leave)"
         r"|chemotherapy|pregnancy|miscarriage)\b"
     ),
-    "personal life": (r"\b(?:divorc(?:e|ed|ing)|separated from|passed away|funeral|bereavement|grieving)\b"),
+    "personal life": r"\b(?:divorc(?:e|ed|ing)|separated from|passed away|funeral|bereavement|grieving)\b",
     "confidentiality": (
         r"\b(?:between (?:you and me|us)"
         r"|keep (?:this|it) (?:quiet|private|confidential|between us|to yourself)"
-        r"|confidential(?:ly)?|off the record|please don" + _APOSTROPHE + r"t (?:tell|share|mention)"
-        r"|not public yet)\b"
+        r"|confidential(?:ly)?|off the record|please don't (?:tell|share|mention)|not public yet)\b"
     ),
+}
+# an apostrophe in a rule matches the typewriter and the typographic one
+SENSITIVE_TOPICS: dict[str, str] = {
+    topic: rule.replace("'", "['\u2019]") for topic, rule in _TOPIC_RULES.items()
 }
 """Keyword rules (RE2 syntax, case-insensitive) for the discretion principle, English first.
 
@@ -388,6 +387,7 @@ def _message_links(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame
             S.CONVERSATION_ID: messages[S.CONVERSATION_ID].astype("string").to_numpy()[rows],
             S.SENT_AT: messages[S.SENT_AT].to_numpy(dtype="datetime64[ns]")[rows],
             "words": messages["_words"].to_numpy()[rows],
+            S.IS_GROUP: messages[S.IS_GROUP].to_numpy(dtype=bool)[rows],
         }
     )
     return links.reset_index(drop=True)
@@ -457,6 +457,7 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     o = links["from_owner"].to_numpy(dtype=bool)[order]
     t = t[order]
     words = links["words"].to_numpy(dtype="float64")[order]
+    group = links[S.IS_GROUP].to_numpy(dtype=bool)[order]
     n = len(contacts)
 
     same_thread = np.r_[False, (c[1:] == c[:-1]) & (v[1:] == v[:-1])]
@@ -491,10 +492,14 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     two_way_month = (months["any"] & ~months["all"]).groupby(level="c").sum()
     active_months = months.groupby(level="c").size()
 
-    last_owner = frame[o].groupby("c")["t"].max().reindex(range(n)).to_numpy()
-    last_contact = frame[~o].groupby("c")["t"].max().reindex(range(n)).to_numpy()
-    unanswered_in = (~o) & ~(t <= np.nan_to_num(last_owner[c], nan=-np.inf))
-    unanswered_out = o & ~(t <= np.nan_to_num(last_contact[c], nan=-np.inf))
+    # unanswered: 1:1 messages after the other side last wrote (anywhere); a group post is not addressed
+    # to one person, so it is never "unanswered"
+    never = np.iinfo(np.int64).min
+    last_owner, last_contact = np.full(n, never), np.full(n, never)
+    np.maximum.at(last_owner, c[o], t[o])
+    np.maximum.at(last_contact, c[~o], t[~o])
+    unanswered_in = ~o & ~group & (t > last_owner[c])
+    unanswered_out = o & ~group & (t > last_contact[c])
 
     first = np.minimum.reduceat(t, np.flatnonzero(np.r_[True, c[1:] != c[:-1]]))
     last = np.maximum.reduceat(t, np.flatnonzero(np.r_[True, c[1:] != c[:-1]]))

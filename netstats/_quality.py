@@ -73,11 +73,13 @@ at least one message, ``days`` is ``days_since_last``):
 ``occasional``
     two-way, last message within 365 days, not core.
 ``one_way_inbound``
-    they wrote, the owner never did (pitches end up here).
+    they wrote to the owner in a 1:1 conversation, the owner never wrote to
+    them (pitches end up here).
 ``one_way_outbound``
-    the owner wrote, they never did.
+    the owner wrote to them in a 1:1 conversation, they never wrote.
 ``silent``
-    no message either way.
+    no message exchanged (group posts that nobody answered are not an
+    exchange: a post to a group is addressed to nobody in particular).
 
 Rules, not the clustering, assign segments: they are the documented
 definitions a reader can check contact by contact, and they stay stable when a
@@ -149,7 +151,19 @@ _STRENGTH_INPUTS = (
     S.INVITATION_NOTE_KIND,
     S.N_PITCH_MESSAGES,
 )
+_RULE_INPUTS = (
+    S.N_SENT,
+    S.N_RECEIVED,
+    S.DAYS_SINCE_LAST,
+    S.ACTIVE_MONTHS,
+    S.IS_CONNECTION,
+    S.TENURE_DAYS,
+    S.UNANSWERED_INBOUND,
+    S.UNANSWERED_OUTBOUND,
+)
 _SEGMENT_INPUTS = (
+    S.UNANSWERED_INBOUND,
+    S.UNANSWERED_OUTBOUND,
     S.N_SENT,
     S.N_RECEIVED,
     S.DAYS_SINCE_LAST,
@@ -256,14 +270,15 @@ def segment_rules(features: pd.DataFrame) -> pd.Series:
     >>> f = pd.DataFrame({"n_sent": [9, 3, 2, 0, 0, 4, 0], "n_received": [9, 1, 5, 0, 6, 0, 0],
     ...     "days_since_last": [10.0, 200.0, 500.0, None, 3.0, 40.0, None],
     ...     "active_months": [5, 2, 3, 0, 1, 2, 0], "is_connection": [True] * 7,
-    ...     "tenure_days": [900.0, 900.0, 900.0, 20.0, 900.0, 900.0, 900.0]},
+    ...     "tenure_days": [900.0, 900.0, 900.0, 20.0, 900.0, 900.0, 900.0],
+    ...     "unanswered_inbound": [0, 0, 0, 0, 6, 0, 0], "unanswered_outbound": [0, 0, 0, 0, 0, 4, 0]},
     ...     index=list("abcdefg"))
     >>> segment_rules(f).tolist()
     ['core', 'occasional', 'dormant', 'new', 'one_way_inbound', 'one_way_outbound', 'silent']
     """
     require_columns(
         features,
-        (S.N_SENT, S.N_RECEIVED, S.DAYS_SINCE_LAST, S.ACTIVE_MONTHS, S.IS_CONNECTION, S.TENURE_DAYS),
+        _RULE_INPUTS,
         "features",
         _PRODUCER,
     )
@@ -273,6 +288,8 @@ def segment_rules(features: pd.DataFrame) -> pd.Series:
     months = features[S.ACTIVE_MONTHS].to_numpy(dtype="float64")
     connected = features[S.IS_CONNECTION].fillna(False).to_numpy(dtype=bool)
     tenure = features[S.TENURE_DAYS].to_numpy(dtype="float64", na_value=np.nan)
+    direct_in = features[S.UNANSWERED_INBOUND].to_numpy(dtype="float64") > 0
+    direct_out = features[S.UNANSWERED_OUTBOUND].to_numpy(dtype="float64") > 0
     two_way = (sent > 0) & (received > 0)
     conditions = [
         two_way
@@ -282,8 +299,8 @@ def segment_rules(features: pd.DataFrame) -> pd.Series:
         two_way & (days > DORMANT_AFTER_DAYS),
         connected & (tenure <= NEW_WITHIN_DAYS),
         two_way,
-        received > 0,
-        sent > 0,
+        (received > 0) & (sent == 0) & direct_in,
+        (sent > 0) & (received == 0) & direct_out,
     ]
     choices = [CORE, DORMANT, NEW, OCCASIONAL, ONE_WAY_INBOUND, ONE_WAY_OUTBOUND]
     segment = np.select(conditions, choices, default=SILENT)
@@ -329,7 +346,8 @@ def segment_contacts(
     ...     "days_since_last": [5.0, 12.0, 400.0, 30.0, 200.0, None], "active_months": [9, 8, 1, 1, 2, 0],
     ...     "two_way_months": [8, 7, 0, 0, 1, 0], "is_connection": [True] * 6,
     ...     "tenure_days": [2000.0] * 6, "reciprocity": [1.0, 1.0, 0.0, 0.0, 1.0, None],
-    ...     "owner_started_share": [0.5, 0.4, 1.0, 0.0, 1.0, None]},
+    ...     "owner_started_share": [0.5, 0.4, 1.0, 0.0, 1.0, None],
+    ...     "unanswered_inbound": [0, 2, 0, 3, 0, 0], "unanswered_outbound": [1, 0, 1, 0, 0, 0]},
     ...     index=pd.Index(list("abcdef"), name="contact_id"))
     >>> seg = segment_contacts(f, n_clusters=2)
     >>> seg[["segment", "cluster"]].T.values.tolist()

@@ -426,7 +426,7 @@ def _introducers(quality: pd.DataFrame, people: pd.DataFrame, row_of: dict) -> l
     """
     keys = company_keys(quality[S.COMPANY])
     if S.COMPANY in people.columns:
-        shown = pd.Series([people.at[row_of[i], S.COMPANY] for i in quality.index], index=quality.index)
+        shown = people[S.COMPANY].reindex(quality.index.map(row_of))
         keys = keys.where(shown.ne(OTHER).fillna(False).to_numpy())
     sizes = keys.dropna().value_counts()
     top = sorted(sizes.index, key=lambda key: (-int(sizes[key]), key))[:TOP_COMPANIES]

@@ -146,9 +146,10 @@ def test_group_members_and_one_way_contacts(scene):
     bo, cy, dee, eve = (f.loc[i] for i in ("bo-ek", "cy-li", "dee-ray", "eve-moss"))
     assert (bo[S.RECIPROCITY], bo[S.OWNER_REPLY_RATE], bo[S.CONTACT_REPLY_RATE]) == (1.0, 0.0, 1.0)
     assert bo[S.CONTACT_REPLY_HOURS] == pytest.approx(1.0)
-    assert (bo[S.UNANSWERED_INBOUND], bo[S.TWO_WAY_MONTHS]) == (1, 1)
+    # a group post is addressed to nobody in particular: never "unanswered"
+    assert (bo[S.UNANSWERED_INBOUND], bo[S.TWO_WAY_MONTHS]) == (0, 1)
     # Cy never wrote in the group: the owner's group message is the only link
-    assert (cy[S.RECIPROCITY], cy[S.CONTACT_REPLY_RATE], cy[S.UNANSWERED_OUTBOUND]) == (0.0, 0.0, 1)
+    assert (cy[S.RECIPROCITY], cy[S.CONTACT_REPLY_RATE], cy[S.UNANSWERED_OUTBOUND]) == (0.0, 0.0, 0)
     assert np.isnan(cy[S.OWNER_REPLY_RATE])
     assert (dee[S.UNANSWERED_INBOUND], dee[S.OWNER_REPLY_RATE], dee[S.OWNER_STARTED_SHARE]) == (2, 0.0, 0.0)
     assert np.isnan(dee[S.CONTACT_REPLY_RATE]) and np.isnan(dee[S.OWNER_WORDS_PER_MESSAGE])
@@ -402,3 +403,16 @@ def test_moving_as_of_forward_never_lowers_days_since_last(threads, first, more)
     assert b.loc["ann-lee", S.DAYS_SINCE_LAST] >= a.loc["ann-lee", S.DAYS_SINCE_LAST]
     assert b.loc["ann-lee", S.TENURE_DAYS] >= a.loc["ann-lee", S.TENURE_DAYS]
     assert b.loc["ann-lee", S.N_SENT] == a.loc["ann-lee", S.N_SENT]
+
+
+def test_segments_of_the_scene(scene):
+    _, f = scene
+    assert ns.segment_contacts(f)[S.SEGMENT].to_dict() == {
+        "ann-lee": "occasional",
+        "bo-ek": "occasional",  # both wrote in the group
+        "cy-li": "silent",  # only read the owner's group post
+        "dee-ray": "one_way_inbound",
+        "eve-moss": "one_way_outbound",
+        "fay-ng": "new",
+        "gus-orr": "silent",
+    }

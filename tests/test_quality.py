@@ -35,9 +35,14 @@ def features(rows: dict[str, dict]) -> pd.DataFrame:
         S.RECIPROCITY: np.nan,
         S.OWNER_STARTED_SHARE: np.nan,
     }
-    frame = pd.DataFrame(
-        [{**defaults, **row} for row in rows.values()], index=pd.Index(list(rows), name=S.CONTACT_ID)
-    )
+    records = []
+    for row in rows.values():
+        record = {**defaults, **row}
+        # one-way messages are 1:1 unless a case says otherwise
+        record.setdefault(S.UNANSWERED_INBOUND, record[S.N_RECEIVED] if record[S.N_SENT] == 0 else 0)
+        record.setdefault(S.UNANSWERED_OUTBOUND, record[S.N_SENT] if record[S.N_RECEIVED] == 0 else 0)
+        records.append(record)
+    frame = pd.DataFrame(records, index=pd.Index(list(rows), name=S.CONTACT_ID))
     for column in (S.FIRST_MESSAGE_AT, S.LAST_MESSAGE_AT):
         frame[column] = pd.to_datetime(frame[column], utc=True)
     frame[S.INVITATION_NOTE_KIND] = frame[S.INVITATION_NOTE_KIND].astype("string")
@@ -282,6 +287,8 @@ SEGMENT_CASES = {
     "inbound stranger": {S.N_RECEIVED: 1, S.IS_CONNECTION: False, S.TENURE_DAYS: np.nan},
     "outbound": {S.N_SENT: 3, S.DAYS_SINCE_LAST: 3.0, S.ACTIVE_MONTHS: 1},
     "invitation only": {S.IS_CONNECTION: False, S.TENURE_DAYS: np.nan},
+    "group poster": {S.N_RECEIVED: 5, S.DAYS_SINCE_LAST: 3.0, S.ACTIVE_MONTHS: 1, S.UNANSWERED_INBOUND: 0},
+    "group reader": {S.N_SENT: 5, S.DAYS_SINCE_LAST: 3.0, S.ACTIVE_MONTHS: 1, S.UNANSWERED_OUTBOUND: 0},
 }
 EXPECTED_SEGMENTS = [
     "core",
@@ -297,6 +304,8 @@ EXPECTED_SEGMENTS = [
     "one_way_inbound",
     "one_way_inbound",
     "one_way_outbound",
+    "silent",
+    "silent",
     "silent",
 ]
 
