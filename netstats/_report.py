@@ -49,7 +49,16 @@ from . import __version__, charts
 from . import _schema as S
 from ._errors import ParameterError
 from ._export import Export
-from ._growth import BURST_ENGAGED_SHARE, BURST_MIN_NEW, BURST_RATIO, BURST_WINDOW, ENGAGED_WITHIN_DAYS, growth
+from ._features import contact_features, refined_note_kinds, validate_as_of
+from ._growth import (
+    BURST_ENGAGED_SHARE,
+    BURST_MIN_NEW,
+    BURST_RATIO,
+    BURST_WINDOW,
+    ENGAGED_WITHIN_DAYS,
+    first_two_way_at,
+    growth,
+)
 from ._principles import (
     OVER_ZEALOUS_UNANSWERED,
     RECONNECT_MIN_STRENGTH,
@@ -69,7 +78,7 @@ from ._quality import (
     segment_contacts,
     tie_strength,
 )
-from ._share import DEFAULT_K, OTHER, Pseudonymiser, check_k, load_key, share_people
+from ._share import DEFAULT_K, OTHER, Pseudonymiser, check_k, default_key_path, load_key, share_people
 from ._text import term_text
 
 Progress = Callable[[str], None]
@@ -185,10 +194,7 @@ def write_report(
     """
     path = Path(path)
     if share:
-        key_file = Path(key_path) if key_path is not None else None
-        from ._share import default_key_path
-
-        key_file = key_file or default_key_path()
+        key_file = Path(key_path) if key_path is not None else default_key_path()
         if key_file.resolve().parent == path.resolve().parent:
             raise ParameterError(
                 "the share key would sit in the same folder as the shared report",
@@ -215,8 +221,6 @@ def write_report(
 
 # ---------------------------------------------------------------- analysis
 def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, with_figures):
-    from ._features import contact_features, refined_note_kinds, validate_as_of
-
     if share:
         k = check_k(k)
     if not isinstance(export, Export):
@@ -252,7 +256,7 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
         "as_of": f"{as_of:%Y-%m-%d}",
         "owner": None if share else _display(export.owner.name) or None,
         "source": None if share else _display(Path(export.source).name) or None,
-        "headline": _headline(features, quality, growth_table),
+        "headline": _headline(features, quality, export.messages, as_of),
         "growth": _growth_summary(growth_table),
         "scorecard": _scorecard(scores),
         "segments": _segments(quality),
@@ -299,18 +303,20 @@ def _emails(connections: pd.DataFrame) -> pd.Series:
     return emails.rename(S.EMAIL)
 
 
-def _headline(features: pd.DataFrame, quality: pd.DataFrame, growth_table: pd.DataFrame) -> dict:
+def _headline(features: pd.DataFrame, quality: pd.DataFrame, messages: pd.DataFrame, as_of: pd.Timestamp) -> dict:
+    """Connected to vs actually know: "engaged" as in :func:`netstats.growth`, dated or not."""
     connections = features[S.IS_CONNECTION].astype(bool)
     n_connections = int(connections.sum())
-    engaged = int(growth_table[S.ENGAGED_CONTACTS].iloc[-1]) if len(growth_table) else 0
-    messages = features[S.N_SENT].fillna(0) + features[S.N_RECEIVED].fillna(0)
+    two_way = first_two_way_at(messages[messages[S.SENT_AT] <= as_of]).index
+    engaged = int((connections & features.index.isin(two_way)).sum())
+    exchanged = features[S.N_SENT].fillna(0) + features[S.N_RECEIVED].fillna(0)
     return {
         "connections": n_connections,
         "engaged": engaged,
         "engaged_share": round(engaged / n_connections, 4) if n_connections else 0.0,
         "contacts": int(len(features)),
         "core": int(quality[S.SEGMENT].astype("string").eq("core").fillna(False).sum()),
-        "silent_connections": int((connections & messages.eq(0)).sum()),
+        "silent_connections": int((connections & exchanged.eq(0)).sum()),
     }
 
 

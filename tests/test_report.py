@@ -18,7 +18,7 @@ from netstats import _schema as S
 from netstats._errors import ParameterError
 from netstats._export import Export, Owner
 from netstats._principles import principles
-from netstats._report import SHARE_STATEMENT, report_summary, write_report
+from netstats._report import SHARE_STATEMENT, render_html, report_summary, write_report
 from netstats._share import OTHER, Pseudonymiser, load_key
 
 TEMPLATES = Path(ns.__file__).parent / "templates"
@@ -422,3 +422,13 @@ def test_every_payload_is_in_the_hostile_export(hostile_export):
     ).dropna()
     for payload in ALL_PAYLOADS:
         assert text.str.contains(payload, regex=False).any(), payload
+
+
+def test_bursts_and_undated_connections_are_reported(tiny_summary):
+    summary = json.loads(json.dumps(tiny_summary))
+    summary["growth"].update(bursts=["2023-05-01", "2023-06-01"], new_in_bursts=57, undated_connections=3)
+    page = render_html(summary, [])
+    assert "2 periods added many connections (57\n    in all) and few conversations followed: 2023-05-01, 2023-06-01" in page
+    assert "3 connections have no connection date" in page
+    plain = render_html(tiny_summary, [])
+    assert 'id="bursts"' not in plain and "no connection date" not in plain
