@@ -1504,7 +1504,8 @@ def _fill(templates: tuple[str, ...], choice: np.ndarray, fields: dict) -> pa.Ar
         if any(isinstance(piece, pa.Array) for piece in pieces):
             text = pc.binary_join_element_wise(*pieces, _large(""))
         else:
-            text = _take((template,), np.zeros(rows.size, np.int64))
+            # every field is one string for all rows: fill the template once
+            text = _take((template.format(**fields),), np.zeros(rows.size, np.int64))
         parts.append((rows, text))
     return _scatter(np.asarray(choice).size, parts)
 
