@@ -35,12 +35,14 @@ browser:
 	fi
 
 ## Re-execute the notebooks in place (their committed outputs are what nbval compares).
+## Figures are stored as plotly JSON (small); the HTML rendering below embeds plotly.js.
 notebooks: setup
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+	cd notebooks && PLOTLY_RENDERER=plotly_mimetype ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace *.ipynb
 
-## Render the notebooks to HTML (no input cells) in build/notebooks.
+## Render the notebooks to self-contained HTML (no input cells, charts work offline) in build/notebooks.
 notebooks-html: setup
-	$(BIN)/jupyter nbconvert --to html --no-input --output-dir build/notebooks notebooks/*.ipynb
+	mkdir -p build/notebooks
+	cd notebooks && PLOTLY_RENDERER=notebook ../$(BIN)/jupyter nbconvert --to html --execute --no-input --output-dir ../build/notebooks *.ipynb
 
 ## Regenerate data/sample from the generator (a test keeps the two in sync).
 sample: setup

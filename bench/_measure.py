@@ -234,13 +234,16 @@ def measure(
                 stages[name] = {"error": _failure(error)}
                 say(f"{name:<18} FAILED  {_failure(error)}")
                 continue
-            context[name] = made
             stages[name] = {"seconds": best, "runs": times, "peak_rss_mib": peak_rss_mib()}
             say(f"{name:<18} {best:8.2f} s  (best of {len(times)})")
-        if "write_report" in context:
-            result["report_mb"] = report_path.stat().st_size / 1e6
-        if "load" in context:
-            result["rows"] = {"folder": _table_rows(context["load"])}
+            if name == "load":
+                result["rows"] = {"folder": _table_rows(made)}
+            if name == "write_report":
+                result["report_mb"] = report_path.stat().st_size / 1e6
+            # Keep only what a later stage reads, as a script running the pipeline would.
+            later = {need for stage in STAGES[STAGES.index(name) + 1 :] for need in calls[stage][0]}
+            context = {key: value for key, value in [*context.items(), (name, made)] if key in later}
+            del made
         result["stages"] = stages
         del context, calls
         gc.collect()

@@ -169,7 +169,7 @@ def clean_connections(raw: RawTable) -> _Cleaned:
     first = _blank_to_na(rest["FIRST NAME"])
     last = _blank_to_na(rest["LAST NAME"])
     name = (first.fillna("") + " " + last.fillna("")).str.strip().replace("", pd.NA)
-    url = normalise_profile_urls(_blank_to_na(rest["URL"]))
+    url = _normalised_urls(_blank_to_na(rest["URL"]))
     email_raw = _blank_to_na(rest["EMAIL ADDRESS"])
     email = email_raw.where(email_raw.str.match(_EMAIL, na=False))
     urn = email_raw.where(email_raw.str.match(_MEMBER_URN, na=False))
@@ -396,10 +396,16 @@ def name_links(pairs: list[pd.DataFrame]) -> pd.Series:
 
 def _linked(ids: pd.Series, links: pd.Series) -> pd.Series:
     """Replace the name ids that ``links`` knows by their URL ids."""
+    ids = ids.astype(S.STRING)
     if links.empty or ids.empty:
-        return ids.astype(S.STRING)
-    mapped = ids.map(links).astype(S.STRING)
-    return mapped.fillna(ids.astype(S.STRING))
+        return ids
+    by_name = pc.fill_null(pc.starts_with(_arrow_text(ids), "name:"), False).to_numpy(zero_copy_only=False)
+    if not by_name.any():
+        return ids
+    out = ids.copy()
+    mapped = ids[by_name].map(links).astype(S.STRING)
+    out[by_name] = mapped.fillna(ids[by_name]).array
+    return out
 
 
 # ---------------------------------------------------------------- messages
@@ -413,6 +419,40 @@ def _is_blank(series: pd.Series) -> np.ndarray:
     return pc.fill_null(pc.equal(pc.binary_length(_arrow_text(series)), 0), True).to_numpy(zero_copy_only=False)
 
 
+# A profile URL already in the normal form of normalise_profile_url: it maps to itself.
+_NORMAL_PROFILE_URL = r"^https://www\.linkedin\.com/in/[a-z0-9][a-z0-9\-]*$"
+_NORMAL_PREFIX = len("https://www.linkedin.com/in/")
+
+
+def _normalised_urls(urls: pd.Series) -> pd.Series:
+    """:func:`netstats._text.normalise_profile_urls` with a vectorised path for URLs already normal (most of them)."""
+    index = urls.index
+    urls = urls.astype(S.STRING).reset_index(drop=True)
+    normal = pc.fill_null(pc.match_substring_regex(_arrow_text(urls), _NORMAL_PROFILE_URL), False).to_numpy(zero_copy_only=False)
+    other = ~normal & urls.notna().to_numpy(bool)
+    out = urls.copy()
+    if other.any():
+        out[other] = normalise_profile_urls(urls[other]).array
+    return out.set_axis(index)
+
+
+def _ids(urls: pd.Series, names: pd.Series | None = None) -> pd.Series:
+    """:func:`netstats._text.contact_ids` of normalised URLs, with a vectorised path for normal LinkedIn URLs."""
+    index = urls.index
+    urls = urls.astype(S.STRING).reset_index(drop=True)
+    text = _arrow_text(urls)
+    normal = pc.fill_null(pc.match_substring_regex(text, _NORMAL_PROFILE_URL), False).to_numpy(zero_copy_only=False)
+    slugs = pc.utf8_slice_codeunits(text, _NORMAL_PREFIX)
+    out = pd.Series(pd.arrays.ArrowStringArray(pc.if_else(pa.array(normal), slugs, pa.scalar(None, slugs.type))))
+    other = ~normal & urls.notna().to_numpy(bool)
+    if names is not None:
+        other |= urls.isna().to_numpy(bool) & names.notna().to_numpy(bool)
+    if other.any():
+        rest_names = None if names is None else names.astype(S.STRING).reset_index(drop=True)[other]
+        out[other] = contact_ids(urls[other], rest_names).array
+    return out.astype(S.STRING).set_axis(index)
+
+
 def _split_urls(values: pd.Series) -> pa.ListArray:
     text = pc.fill_null(_arrow_text(values), "")
     # URLs are comma-joined with no space; split only where a new URL starts.
@@ -421,13 +461,25 @@ def _split_urls(values: pd.Series) -> pa.ListArray:
 
 
 def _url_pairs(values: pd.Series) -> pd.DataFrame:
-    """One (row, normalised URL) pair per URL listed in each cell of a comma-joined URL column."""
-    lists = _split_urls(values)
-    rows = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
+    """One (row, normalised URL) pair per URL listed in each cell of a comma-joined URL column.
+
+    The cells repeat (one per message of a conversation): each distinct cell is split once.
+    """
+    codes, cells = pd.factorize(values.astype(S.STRING), use_na_sentinel=True)
+    lists = _split_urls(pd.Series(cells, dtype=S.STRING))
+    owners = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
     flat = pd.Series(pd.arrays.ArrowStringArray(pc.utf8_trim_whitespace(pc.list_flatten(lists)).cast(pa.large_string())))
-    urls = normalise_profile_urls(flat.replace("", pd.NA))
+    urls = _normalised_urls(flat.replace("", pd.NA))
     keep = urls.notna().to_numpy(bool)
-    return pd.DataFrame({"row": rows[keep], "url": urls.array[keep]})
+    owners, urls = owners[keep], urls.array[keep]
+    # expand: each row gets the URLs of its cell
+    per_cell = np.bincount(owners, minlength=len(cells)) if len(cells) else np.zeros(0, dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(per_cell)[:-1])) if len(cells) else np.zeros(0, dtype=np.int64)
+    valid = np.flatnonzero(codes >= 0)
+    counts = per_cell[codes[valid]]
+    rows = np.repeat(valid, counts)
+    within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return pd.DataFrame({"row": rows.astype(np.int64), "url": urls[np.repeat(starts[codes[valid]], counts) + within]})
 
 
 def _split_known_names(cell: str, known: set[str]) -> list[str]:
@@ -476,24 +528,24 @@ def _name_pairs(cells: pd.Series, known: set[str]) -> pd.DataFrame:
 
 
 def _strip_inmail_html(content: pd.Series) -> pd.Series:
-    """Old InMail bodies are HTML paragraphs: keep their text (only bodies shaped like that are touched)."""
+    """Old InMail bodies are HTML paragraphs: keep their text (only bodies shaped like that are touched).
+
+    Sponsored bodies repeat: the work is done once per distinct body.
+    """
     text = _arrow_text(content)
     candidates = np.flatnonzero(pc.fill_null(pc.starts_with(text, "<p"), False).to_numpy(zero_copy_only=False))
     if not len(candidates):
         return content
-    shaped = pc.and_(
-        pc.match_substring_regex(pc.take(text, candidates), r"^<p[\s>]"),
-        pc.match_substring_regex(pc.take(text, candidates), r"</p>\s*$"),
-    ).to_numpy(zero_copy_only=False)
-    is_html = np.zeros(len(content), dtype=bool)
-    is_html[candidates[shaped]] = True
-    if not is_html.any():
+    codes, bodies = pd.factorize(pd.Series(pd.arrays.ArrowStringArray(pc.take(text, pa.array(candidates)).cast(pa.large_string()))))
+    shaped = [bool(re.match(r"<p[\s>]", b)) and bool(re.search(r"</p>\s*$", b)) for b in bodies]
+    if not any(shaped):
         return content
-    stripped = content[is_html].str.replace(r"<br\s*/?>|</p>", "\n", regex=True).str.replace(r"<[^>]+>", "", regex=True)
-    codes, uniques = pd.factorize(stripped)
-    text = pd.Series([html.unescape(u).strip() for u in uniques], dtype=S.STRING).iloc[codes]
-    out = content.copy()
-    out[is_html] = text.to_numpy()
+    plain = [
+        html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>|</p>", "\n", b))).strip() if shape else b
+        for b, shape in zip(bodies, shaped)
+    ]
+    out = content.astype(S.STRING).reset_index(drop=True).copy()
+    out[candidates] = pd.array(plain, dtype=S.STRING).take(codes)
     return out
 
 
@@ -517,22 +569,22 @@ def _prepare_messages(raw: RawTable) -> _Cleaned:
         draft = pd.Series(draft, index=f.index) & keep
         out.excluded.append(_excluded(raw, draft, reason))
         keep &= ~draft
-    rest = f.loc[keep.to_numpy()].reset_index(drop=True)
-
+    # Dates are parsed for every record, judged only for the ones kept so far, and the file filtered once.
+    keep = keep.to_numpy(bool)
     if legacy:
-        sent_at = parse_times(rest["DATE"], (US_DATETIME_FORMAT,))
+        sent_at = parse_times(f["DATE"], (US_DATETIME_FORMAT,))
         expected = "expected like 10/16/18, 8:36 AM"
-        direction = rest["DIRECTION"].fillna("").str.upper()
-        bad_direction = ~direction.isin(["INCOMING", "OUTGOING"])
-        out.quarantine += _quarantined(raw, rest, bad_direction, "Direction is neither INCOMING nor OUTGOING")
+        direction = f["DIRECTION"].fillna("").str.upper()
+        bad_direction = ~direction.isin(["INCOMING", "OUTGOING"]).to_numpy(bool) & keep
+        out.quarantine += _quarantined(raw, f, pd.Series(bad_direction, index=f.index), "Direction is neither INCOMING nor OUTGOING")
     else:
-        sent_at = parse_times(rest["DATE"], (MESSAGE_DATE_FORMAT,))
+        sent_at = parse_times(f["DATE"], (MESSAGE_DATE_FORMAT,))
         expected = "expected like 2025-12-18 03:55:53 UTC"
-        bad_direction = pd.Series(False, index=rest.index)
-    bad_date = sent_at.isna() & ~bad_direction
-    out.quarantine += _quarantined(raw, rest, bad_date, f"DATE is not a date ({expected})")
-    ok = ~(bad_direction | bad_date).to_numpy()
-    rest = rest.loc[ok].reset_index(drop=True)
+        bad_direction = np.zeros(len(f), dtype=bool)
+    bad_date = sent_at.isna().to_numpy(bool) & keep & ~bad_direction
+    out.quarantine += _quarantined(raw, f, pd.Series(bad_date, index=f.index), f"DATE is not a date ({expected})")
+    ok = keep & ~bad_direction & ~bad_date
+    rest = f.loc[ok].reset_index(drop=True)
     rest["_sent_at"] = sent_at.loc[ok].dt.tz_localize("UTC").array
     if legacy:
         rest["_legacy_direction"] = rest["DIRECTION"].str.upper()
@@ -540,7 +592,7 @@ def _prepare_messages(raw: RawTable) -> _Cleaned:
         out.recipients = pd.DataFrame({"row": pd.Series([], dtype="int64"), "url": pd.Series([], dtype=S.STRING)})
         out.notes.append("This 2018-format messages file gives times without a zone; netstats reads them as UTC.")
     else:
-        rest["_sender_url"] = normalise_profile_urls(_blank_to_na(rest["SENDER PROFILE URL"]))
+        rest["_sender_url"] = _normalised_urls(_blank_to_na(rest["SENDER PROFILE URL"])).array
         out.recipients = _url_pairs(rest["RECIPIENT PROFILE URLS"])
     out.frame = rest
     return out
@@ -560,8 +612,12 @@ def message_name_pairs(prepared: _Cleaned) -> pd.DataFrame:
         {S.NAME: _blank_to_na(m["TO"]).array[listed["row"].to_numpy()[single]], "url": listed["url"].array[single]}
     )
     # distinct pairs first: the ids are computed per person, not per message
-    pairs = pd.concat([senders, named], ignore_index=True).dropna().drop_duplicates(ignore_index=True)
-    return pd.DataFrame({S.NAME: pairs[S.NAME].array, S.CONTACT_ID: contact_ids(pairs["url"]).array})
+    pairs = pd.concat([senders, named], ignore_index=True).dropna()
+    name_codes, _ = pd.factorize(pairs[S.NAME])
+    url_codes, urls = pd.factorize(pairs["url"])
+    _, first = np.unique(name_codes.astype(np.int64) * max(len(urls), 1) + url_codes, return_index=True)
+    pairs = pairs.iloc[np.sort(first)]
+    return pd.DataFrame({S.NAME: pairs[S.NAME].array, S.CONTACT_ID: _ids(pairs["url"]).array})
 
 
 def _per_value(series: pd.Series, predicate) -> np.ndarray:
@@ -630,7 +686,7 @@ def clean_messages(
     else:
         by_name = no_sender_url & _equals(_name_keys(sender_name), owner_key)
         sent = (_equals(sender_url, owner.profile_url) | by_name) & ~sponsored
-    sender_id = _linked(contact_ids(sender_url, sender_name), links)
+    sender_id = _linked(_ids(sender_url, sender_name), links)
     sender_id = sender_id.where(~sent, owner.contact_id).where(~sponsored, pd.NA).astype(S.STRING)
 
     # Listed recipients: the URL list (2023+), or in 2018 the To names.
@@ -648,7 +704,7 @@ def clean_messages(
     else:
         pairs = prepared.recipients
         listed_rows = pairs["row"].to_numpy()
-        listed = contact_ids(pairs["url"])
+        listed = _ids(pairs["url"])
         if owner.profile_url:
             listed = listed.where(~_equals(pairs["url"], owner.profile_url), owner.contact_id)
         listed_urls = pairs["url"]
@@ -814,10 +870,14 @@ def build_contacts(
     contacts = people.groupby(S.CONTACT_ID, sort=True).agg({S.NAME: "first", S.PROFILE_URL: "first"})
     connection_info = connections.drop_duplicates(S.CONTACT_ID).set_index(S.CONTACT_ID)[[S.COMPANY, S.POSITION]]
     contacts = contacts.join(connection_info, how="left")
-    ids = contacts.index
-    in_connections = ids.isin(connections[S.CONTACT_ID])
-    in_messages = ids.isin(latest[S.SENDER_ID]) | ids.isin(listed) | ids.isin(recipients_named[S.CONTACT_ID])
-    in_invitations = ids.isin(invitations[S.CONTACT_ID])
+    ids = pd.Index(contacts.index.to_numpy(object))
+
+    def among(values: pd.Series) -> np.ndarray:
+        return ids.isin(values.dropna().to_numpy(object))
+
+    in_connections = among(connections[S.CONTACT_ID])
+    in_messages = among(latest[S.SENDER_ID]) | among(listed) | among(recipients_named[S.CONTACT_ID])
+    in_invitations = among(invitations[S.CONTACT_ID])
     labels = np.array([",".join(f for f, on in zip(_SEEN_FILES, bits) if on) for bits in np.ndindex(2, 2, 2)], dtype=object)
     code = in_connections.astype(int) * 4 + in_invitations.astype(int) * 2 + in_messages.astype(int)
     contacts[S.IS_CONNECTION] = in_connections
