@@ -13,8 +13,9 @@ resident memory is that size's own:
 
 * the *floor*: ``pyarrow.csv.read_csv`` of ``messages.csv``,
   ``Connections.csv`` (after its preamble) and ``Invitations.csv`` with
-  ``newlines_in_values=True``, best of 3, and ``pandas.read_csv`` (C engine,
-  ``dtype=str``, ``keep_default_na=False``) for comparison;
+  ``newlines_in_values=True``, best of 5 per file, and ``pandas.read_csv``
+  (C engine, ``dtype=str``, ``keep_default_na=False``, best of 3) for
+  comparison;
 * ``netstats.load`` (from the folder), ``contact_features``, ``tie_strength``,
   ``segment_contacts``, ``growth``, ``principles`` and ``write_report``, each
   the best of ``repeat`` runs when a run is cheap, one run otherwise;

@@ -104,7 +104,9 @@ def cache_name(contacts: int, messages: int, seed: int) -> str:
     return f"c{contacts}-m{messages}-s{seed}"
 
 
-def ensure_export(data_dir, contacts: int, messages: int, seed: int = 0, progress: Progress | None = None) -> BenchExport:
+def ensure_export(
+    data_dir, contacts: int, messages: int, seed: int = 0, progress: Progress | None = None
+) -> BenchExport:
     """Return the cached export for these parameters, generating and zipping it first if needed.
 
     Parameters
@@ -122,7 +124,13 @@ def ensure_export(data_dir, contacts: int, messages: int, seed: int = 0, progres
     """
     data_dir = Path(data_dir)
     home = data_dir / cache_name(contacts, messages, seed)
-    wanted = {"contacts": contacts, "messages": messages, "seed": seed, "era": ERA, "generator": generator_fingerprint()}
+    wanted = {
+        "contacts": contacts,
+        "messages": messages,
+        "seed": seed,
+        "era": ERA,
+        "generator": generator_fingerprint(),
+    }
     cached = _read_stamp(home, wanted)
     if cached is not None:
         return cached
@@ -178,7 +186,10 @@ def _read_stamp(home: Path, wanted: dict) -> BenchExport | None:
     folder = home / str(stamp.get("stem", ""))
     zip_path = home / f"{stamp.get('stem', '')}.zip"
     file_bytes = stamp.get("file_bytes") or {}
-    sizes_match = all((folder / name).is_file() and (folder / name).stat().st_size == size for name, size in file_bytes.items())
+    sizes_match = all(
+        (folder / name).is_file() and (folder / name).stat().st_size == size
+        for name, size in file_bytes.items()
+    )
     if not sizes_match or not all(name in file_bytes for name in CSV_FILES):
         return None
     if not zip_path.is_file() or zip_path.stat().st_size != stamp.get("zip_bytes"):

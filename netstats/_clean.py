@@ -92,11 +92,20 @@ class _Cleaned:
     named: pd.DataFrame | None = None
     # messages, first pass: one (row, normalised URL) pair per listed recipient
     recipients: pd.DataFrame | None = None
+    # messages, first pass: CONTENT of every record and the records kept (taken once, in final order)
+    content: pa.Array | None = None
+    kept: np.ndarray | None = None
 
 
 # ---------------------------------------------------------------- helpers
 def _blank_to_na(series: pd.Series) -> pd.Series:
-    return series.astype(S.STRING).replace("", pd.NA)
+    """The column as text, an empty value missing."""
+    text = pa.array(series.astype(S.STRING).array)
+    blank = pc.equal(pc.binary_length(text), 0)
+    if not pc.any(blank).as_py():
+        return series.astype(S.STRING)
+    cleared = pc.if_else(blank, pa.scalar(None, text.type), text)
+    return pd.Series(pd.arrays.ArrowStringArray(cleared.cast(pa.large_string())), index=series.index)
 
 
 def parse_times(values: pd.Series, formats: tuple[str, ...]) -> pd.Series:
@@ -424,33 +433,56 @@ _NORMAL_PROFILE_URL = r"^https://www\.linkedin\.com/in/[a-z0-9][a-z0-9\-]*$"
 _NORMAL_PREFIX = len("https://www.linkedin.com/in/")
 
 
+def _per_distinct_text(values: pd.Series, compute) -> pd.Series:
+    """Apply ``compute`` (text Series -> text Series) to the distinct values only, then spread the result back."""
+    codes, uniques = pd.factorize(values.astype(S.STRING), use_na_sentinel=True)
+    done = _arrow_text(compute(pd.Series(uniques, dtype=S.STRING)))
+    spread = pc.take(done, pa.array(codes, mask=codes < 0)) if len(done) else pa.nulls(len(codes), pa.large_string())
+    return pd.Series(pd.arrays.ArrowStringArray(spread.cast(pa.large_string())), index=values.index)
+
+
+def _normal_form(urls: pd.Series) -> np.ndarray:
+    return pc.fill_null(pc.match_substring_regex(_arrow_text(urls), _NORMAL_PROFILE_URL), False).to_numpy(zero_copy_only=False)
+
+
 def _normalised_urls(urls: pd.Series) -> pd.Series:
-    """:func:`netstats._text.normalise_profile_urls` with a vectorised path for URLs already normal (most of them)."""
-    index = urls.index
-    urls = urls.astype(S.STRING).reset_index(drop=True)
-    normal = pc.fill_null(pc.match_substring_regex(_arrow_text(urls), _NORMAL_PROFILE_URL), False).to_numpy(zero_copy_only=False)
-    other = ~normal & urls.notna().to_numpy(bool)
-    out = urls.copy()
-    if other.any():
-        out[other] = normalise_profile_urls(urls[other]).array
-    return out.set_axis(index)
+    """:func:`netstats._text.normalise_profile_urls`, computed per distinct URL, vectorised for URLs already normal."""
+
+    def compute(distinct: pd.Series) -> pd.Series:
+        other = ~_normal_form(distinct) & distinct.notna().to_numpy(bool)
+        out = distinct.copy()
+        if other.any():
+            out[other] = normalise_profile_urls(distinct[other]).array
+        return out
+
+    return _per_distinct_text(urls, compute)
 
 
-def _ids(urls: pd.Series, names: pd.Series | None = None) -> pd.Series:
-    """:func:`netstats._text.contact_ids` of normalised URLs, with a vectorised path for normal LinkedIn URLs."""
-    index = urls.index
-    urls = urls.astype(S.STRING).reset_index(drop=True)
-    text = _arrow_text(urls)
-    normal = pc.fill_null(pc.match_substring_regex(text, _NORMAL_PROFILE_URL), False).to_numpy(zero_copy_only=False)
-    slugs = pc.utf8_slice_codeunits(text, _NORMAL_PREFIX)
-    out = pd.Series(pd.arrays.ArrowStringArray(pc.if_else(pa.array(normal), slugs, pa.scalar(None, slugs.type))))
-    other = ~normal & urls.notna().to_numpy(bool)
+def _ids(urls: pd.Series, names: pd.Series | None = None, links: pd.Series | None = None) -> pd.Series:
+    """:func:`netstats._text.contact_ids` of normalised URLs (names where a URL is missing), per distinct value.
+
+    ``links`` (:func:`name_links`) turns name ids into the URL id the name is known by.
+    """
+
+    def from_urls(distinct: pd.Series) -> pd.Series:
+        normal = _normal_form(distinct)
+        slugs = pc.utf8_slice_codeunits(_arrow_text(distinct), _NORMAL_PREFIX)
+        out = pd.Series(pd.arrays.ArrowStringArray(pc.if_else(pa.array(normal), slugs, pa.scalar(None, slugs.type))))
+        other = ~normal & distinct.notna().to_numpy(bool)
+        if other.any():
+            out[other] = contact_ids(distinct[other]).array
+        return out
+
+    ids = _per_distinct_text(urls, from_urls)
     if names is not None:
-        other |= urls.isna().to_numpy(bool) & names.notna().to_numpy(bool)
-    if other.any():
-        rest_names = None if names is None else names.astype(S.STRING).reset_index(drop=True)[other]
-        out[other] = contact_ids(urls[other], rest_names).array
-    return out.astype(S.STRING).set_axis(index)
+        by_name = ids.isna().to_numpy(bool) & names.notna().to_numpy(bool)
+        if by_name.any():
+            def from_names(distinct: pd.Series) -> pd.Series:
+                found = contact_ids(pd.Series(pd.NA, index=distinct.index, dtype=S.STRING), distinct)
+                return found if links is None else _linked(found, links)
+
+            ids[by_name] = _per_distinct_text(names[by_name], from_names).array
+    return ids.astype(S.STRING)
 
 
 def _split_urls(values: pd.Series) -> pa.ListArray:
@@ -584,7 +616,10 @@ def _prepare_messages(raw: RawTable) -> _Cleaned:
     bad_date = sent_at.isna().to_numpy(bool) & keep & ~bad_direction
     out.quarantine += _quarantined(raw, f, pd.Series(bad_date, index=f.index), f"DATE is not a date ({expected})")
     ok = keep & ~bad_direction & ~bad_date
-    rest = f.loc[ok].reset_index(drop=True)
+    # CONTENT is most of the file: it is not copied here, only once in the final order.
+    out.content = _arrow_text(f["CONTENT"])
+    out.kept = np.flatnonzero(ok)
+    rest = f.drop(columns="CONTENT").take(out.kept).reset_index(drop=True)
     rest["_sent_at"] = sent_at.loc[ok].dt.tz_localize("UTC").array
     if legacy:
         rest["_legacy_direction"] = rest["DIRECTION"].str.upper()
@@ -666,13 +701,12 @@ def clean_messages(
     no_text = pd.Series(pd.NA, index=m.index, dtype=S.STRING)
     sender_name = _blank_to_na(m["FROM"])
     title = _blank_to_na(m["CONVERSATION TITLE"]) if "CONVERSATION TITLE" in m else no_text
-    content = _blank_to_na(m["CONTENT"])
     sender_url = m["_sender_url"].astype(S.STRING)
     no_sender_url = sender_url.isna().to_numpy(bool)
     sponsored_text = np.zeros(n, dtype=bool)
     if no_sender_url.any():  # sponsored rows never carry a sender URL: look at those rows only
         where = np.flatnonzero(no_sender_url)
-        hits = pc.match_substring_regex(pc.take(_arrow_text(content), pa.array(where)), SPONSORED_CONTENT)
+        hits = pc.match_substring_regex(pc.take(prepared.content, pa.array(prepared.kept[where])), SPONSORED_CONTENT)
         sponsored_text[where] = pc.fill_null(hits, False).to_numpy(zero_copy_only=False)
     sponsored = no_sender_url & (
         _per_value(sender_name, lambda v: v.casefold() in SPONSORED_SENDERS)
@@ -684,10 +718,15 @@ def clean_messages(
     if legacy:
         sent = m["_legacy_direction"].eq("OUTGOING").to_numpy(dtype=bool)
     else:
-        by_name = no_sender_url & _equals(_name_keys(sender_name), owner_key)
+        by_name = np.zeros(n, dtype=bool)
+        if owner_key and no_sender_url.any():
+            where = np.flatnonzero(no_sender_url)
+            by_name[where] = _equals(_name_keys(sender_name.iloc[where]), owner_key)
         sent = (_equals(sender_url, owner.profile_url) | by_name) & ~sponsored
-    sender_id = _linked(_ids(sender_url, sender_name), links)
-    sender_id = sender_id.where(~sent, owner.contact_id).where(~sponsored, pd.NA).astype(S.STRING)
+    ids = _arrow_text(_ids(sender_url, sender_name, links))
+    ids = pc.if_else(pa.array(sent), pa.scalar(owner.contact_id, ids.type), ids)
+    ids = pc.if_else(pa.array(sponsored), pa.scalar(None, ids.type), ids)
+    sender_id = pd.Series(pd.arrays.ArrowStringArray(ids.cast(pa.large_string())), index=m.index)
 
     # Listed recipients: the URL list (2023+), or in 2018 the To names.
     if legacy:
@@ -756,7 +795,7 @@ def clean_messages(
     pc_conv, pc_code = np.concatenate(part_conv).astype(np.int64), np.concatenate(part_code).astype(np.int64)
     known_person = pc_code >= 0
     width = max(len(people_ids), 1)
-    keys = np.unique(pc_conv[known_person] * width + pc_code[known_person])
+    keys = np.sort(pd.unique(pc_conv[known_person] * width + pc_code[known_person]))
     p_conv, p_code = keys // width, keys % width
     size = np.bincount(p_conv, minlength=n_conv)
     is_group = size[conv] >= 3
@@ -791,7 +830,6 @@ def clean_messages(
             S.IS_GROUP: is_group,
             S.IS_SPONSORED: sponsored,
             S.SUBJECT: (_blank_to_na(m["SUBJECT"]) if "SUBJECT" in m else no_text).array,
-            S.CONTENT: _strip_inmail_html(content).array,
             S.FOLDER: _blank_to_na(m["FOLDER"]).array,
             S.HAS_ATTACHMENT: attachments.notna().to_numpy(bool),
             S.SOURCE_LINE: m[S.SOURCE_LINE].to_numpy(),
@@ -799,7 +837,10 @@ def clean_messages(
     )
     instants = sent_at.dt.tz_convert(None).to_numpy().astype("datetime64[ns]").view(np.int64)
     order = np.lexsort((m[S.SOURCE_LINE].to_numpy(), instants, conv))
-    out.frame = S.conform(frame.take(order), S.MESSAGES_COLUMNS)
+    frame = frame.take(order).reset_index(drop=True)
+    content = pd.Series(pd.arrays.ArrowStringArray(pc.take(prepared.content, pa.array(prepared.kept[order]))))
+    frame[S.CONTENT] = _strip_inmail_html(_blank_to_na(content)).array
+    out.frame = S.conform(frame, S.MESSAGES_COLUMNS)
 
     # Names for people seen only as recipients: a 1:1 message's TO names its one
     # recipient (2021+); in 2018 every To name resolved above is a name.
@@ -807,13 +848,18 @@ def clean_messages(
         named = pd.DataFrame({S.CONTACT_ID: listed.array, S.NAME: listed_names.array, S.PROFILE_URL: listed_urls.array})
     else:
         single = np.bincount(listed_rows, minlength=n)[listed_rows] == 1 if n else np.zeros(0, bool)
+        names = _blank_to_na(m["TO"]).array[listed_rows[single]]
+        id_codes, _ = pd.factorize(listed.array[single])
+        name_codes, name_values = pd.factorize(names)
+        _, first = np.unique(id_codes.astype(np.int64) * (len(name_values) + 1) + name_codes + 1, return_index=True)
+        first = np.sort(first)
         named = pd.DataFrame(
             {
-                S.CONTACT_ID: listed.array[single],
-                S.NAME: _blank_to_na(m["TO"]).array[listed_rows[single]],
-                S.PROFILE_URL: listed_urls.array[single],
+                S.CONTACT_ID: listed.array[single][first],
+                S.NAME: names[first],
+                S.PROFILE_URL: listed_urls.array[single][first],
             }
-        ).drop_duplicates()
+        )
     out.named = named
     inbox = int(_equals(frame[S.FOLDER], "INBOX").sum())
     if inbox == 212:
@@ -870,10 +916,11 @@ def build_contacts(
     contacts = people.groupby(S.CONTACT_ID, sort=True).agg({S.NAME: "first", S.PROFILE_URL: "first"})
     connection_info = connections.drop_duplicates(S.CONTACT_ID).set_index(S.CONTACT_ID)[[S.COMPANY, S.POSITION]]
     contacts = contacts.join(connection_info, how="left")
-    ids = pd.Index(contacts.index.to_numpy(object))
+    ids = pa.array(contacts.index.astype(S.STRING).array)
 
     def among(values: pd.Series) -> np.ndarray:
-        return ids.isin(values.dropna().to_numpy(object))
+        found = pc.is_in(ids, value_set=pc.unique(_arrow_text(values.astype(S.STRING)).drop_null()))
+        return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
 
     in_connections = among(connections[S.CONTACT_ID])
     in_messages = among(latest[S.SENDER_ID]) | among(listed) | among(recipients_named[S.CONTACT_ID])

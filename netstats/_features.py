@@ -22,6 +22,13 @@ Exchange with a contact
     read per conversation in time order.  A *turn* is a run of consecutive
     messages from one side; a *reply* is the first message of a turn that
     follows a turn of the other side in the same conversation.
+``first_two_way_at``
+    The first moment when, in one conversation, the owner had written to the
+    contact and the contact had written: the later of the two first messages
+    of that conversation, the earliest over all conversations with them.  A
+    contact has had a two-way exchange (the "quality" of
+    :func:`netstats.growth`, the report's headline and the scorecard) exactly
+    when it is set, exactly when ``reciprocity > 0``.
 ``reciprocity``
     Share of the conversations with the contact in which *both* sides wrote.
     A reply can only turn a one-way conversation into a two-way one, so adding
@@ -87,6 +94,8 @@ from . import _schema as S
 from ._errors import ParameterError
 
 AS_OF_ATTR = "as_of"  # features.attrs key: the moment the features describe
+_TIMES = (S.FIRST_MESSAGE_AT, S.LAST_MESSAGE_AT, S.FIRST_TWO_WAY_AT)
+_MESSAGE_INPUTS = (S.CONVERSATION_ID, S.SENT_AT, S.SENDER_ID, S.RECIPIENT_IDS, S.DIRECTION, S.IS_GROUP, S.CONTENT)
 
 # ------------------------------------------------------------------ templates
 SHINGLE_WORDS = 3  # near-duplicates are compared on runs of three words
@@ -206,12 +215,12 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
     ]
 
     links = _message_links(messages, owner_id)
-    participants = _participants(messages, owner_id)
+    conversations = _conversation_counts(messages, owner_id)
     ids = pd.Index(
         pd.concat(
             [
                 connections[S.CONTACT_ID].astype("string"),
-                participants[S.CONTACT_ID],
+                pd.Series(conversations.index, dtype="string"),
                 invitations[S.CONTACT_ID].astype("string"),
             ]
         )
@@ -233,9 +242,8 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
     out[S.TENURE_DAYS] = (as_of_day.normalize() - out[S.CONNECTED_ON]).dt.days.astype("float64")
 
     out = out.join(_exchange_stats(links, as_of))
-    conversations = participants.groupby(S.CONTACT_ID)[S.IS_GROUP].agg(["size", "sum"])
-    out[S.N_CONVERSATIONS] = conversations["size"].reindex(ids).fillna(0)
-    out[S.N_GROUP_CONVERSATIONS] = conversations["sum"].reindex(ids).fillna(0)
+    out[S.N_CONVERSATIONS] = conversations[S.N_CONVERSATIONS].reindex(ids).fillna(0)
+    out[S.N_GROUP_CONVERSATIONS] = conversations[S.N_GROUP_CONVERSATIONS].reindex(ids).fillna(0)
     out = out.join(_invitation_features(invitations))
     out = out.join(_inbound_text_features(messages, owner_id))
 
@@ -323,15 +331,23 @@ def require_columns(frame, columns: tuple[str, ...], what: str, producer: str) -
 
 # ------------------------------------------------------------------ messages
 def _messages_up_to(messages: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Non-sponsored messages sent up to ``as_of``, with their word counts."""
+    """Non-sponsored messages sent up to ``as_of``: the columns features read, word counts and conversation codes."""
     keep = (
         ~messages[S.IS_SPONSORED].astype(bool) & messages[S.SENT_AT].notna() & (messages[S.SENT_AT] <= as_of)
-    )
-    kept = messages.loc[keep].reset_index(drop=True)
+    ).to_numpy(dtype=bool)
+    # only the columns read below are filtered: copying a million names and subjects for nothing is slow
+    kept = messages.loc[:, list(_MESSAGE_INPUTS)]
+    kept = (kept if keep.all() else kept.loc[keep]).reset_index(drop=True)
     kept[S.SENT_AT] = kept[S.SENT_AT].dt.as_unit("ns")
     words = pc.list_value_length(pc.utf8_split_whitespace(_arrow_text(kept[S.CONTENT])))
     kept["_words"] = pd.array(words.to_numpy(zero_copy_only=False), dtype="float64")
+    kept["_conversation"] = pd.factorize(kept[S.CONVERSATION_ID], use_na_sentinel=True)[0]
     return kept
+
+
+def _utc(nanoseconds: np.ndarray) -> pd.DatetimeIndex:
+    """UTC timestamps from int64 nanoseconds since the epoch (the int64 minimum is NaT), without parsing."""
+    return pd.DatetimeIndex(np.asarray(nanoseconds, dtype=np.int64).view("datetime64[ns]")).tz_localize("UTC")
 
 
 def _arrow_text(series: pd.Series) -> pa.Array:
@@ -352,8 +368,8 @@ def arrow_lists(series: pd.Series) -> pa.Array:
 def _message_links(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame:
     """One row per (message, contact) pair between the owner and a contact.
 
-    Columns: conversation_id, sent_at, contact_id, from_owner, row (position
-    of the message in ``messages``), words.
+    Columns: contact_id, row (position of the message in ``messages``),
+    from_owner, conversation (code), sent_at, words, is_group.
     """
     direction = messages[S.DIRECTION].astype("string")
     sent = messages.index[direction.eq(S.SENT).fillna(False).to_numpy()]
@@ -383,8 +399,8 @@ def _message_links(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame
     links = links.drop_duplicates(["row", S.CONTACT_ID])
     rows = links["row"].to_numpy()
     links = links.assign(
+        conversation=messages["_conversation"].to_numpy()[rows],
         **{
-            S.CONVERSATION_ID: messages[S.CONVERSATION_ID].astype("string").to_numpy()[rows],
             S.SENT_AT: messages[S.SENT_AT].to_numpy(dtype="datetime64[ns]")[rows],
             "words": messages["_words"].to_numpy()[rows],
             S.IS_GROUP: messages[S.IS_GROUP].to_numpy(dtype=bool)[rows],
@@ -393,34 +409,44 @@ def _message_links(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame
     return links.reset_index(drop=True)
 
 
-def _participants(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame:
-    """Unique (conversation, contact) pairs: everyone who wrote or was addressed, owner excluded."""
+def _conversation_counts(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame:
+    """Conversations (and group conversations) each person wrote in or was addressed in, owner excluded.
+
+    Index: every such person's contact id (a contact even if the conversation
+    was between other people of a group).
+    """
     recipients = arrow_lists(messages[S.RECIPIENT_IDS])
     parent = pc.list_parent_indices(recipients).to_numpy()
-    people = pd.DataFrame(
-        {
-            S.CONVERSATION_ID: pd.concat(
-                [
-                    messages[S.CONVERSATION_ID].astype("string").iloc[parent],
-                    messages[S.CONVERSATION_ID].astype("string"),
-                ],
-                ignore_index=True,
-            ),
-            S.CONTACT_ID: pd.concat(
-                [
-                    pd.Series(pc.list_flatten(recipients).to_numpy(zero_copy_only=False), dtype="string"),
-                    messages[S.SENDER_ID].astype("string"),
-                ],
-                ignore_index=True,
-            ),
-        }
-    ).dropna()
+    conversation = messages["_conversation"].to_numpy()
+    people = pd.concat(
+        [
+            pd.Series(pc.list_flatten(recipients).to_numpy(zero_copy_only=False), dtype="string"),
+            messages[S.SENDER_ID].astype("string"),
+        ],
+        ignore_index=True,
+    )
+    person, names = pd.factorize(people, use_na_sentinel=True)
+    where = np.concatenate([conversation[parent], conversation])
+    known = (person >= 0) & (where >= 0)
     if owner_id is not None:
-        people = people[people[S.CONTACT_ID] != owner_id]
-    people = people.drop_duplicates()
-    group = messages.groupby(messages[S.CONVERSATION_ID].astype("string"))[S.IS_GROUP].any()
-    people[S.IS_GROUP] = people[S.CONVERSATION_ID].map(group).fillna(False).astype(bool).to_numpy()
-    return people.reset_index(drop=True)
+        known &= person != (names.get_loc(owner_id) if owner_id in names else -2)
+    pairs = np.unique(where[known].astype(np.int64) * max(len(names), 1) + person[known])
+    pair_conversation, pair_person = np.divmod(pairs, max(len(names), 1))
+    n_conversations = int(conversation.max()) + 1 if len(conversation) else 0
+    group = np.bincount(
+        conversation[conversation >= 0], weights=messages[S.IS_GROUP].to_numpy(dtype=bool)[conversation >= 0],
+        minlength=n_conversations,
+    ) > 0
+    out = pd.DataFrame(
+        {
+            S.N_CONVERSATIONS: np.bincount(pair_person, minlength=len(names)),
+            S.N_GROUP_CONVERSATIONS: np.bincount(
+                pair_person, weights=group[pair_conversation].astype("float64"), minlength=len(names)
+            ),
+        },
+        index=pd.Index(names, dtype="string"),
+    )
+    return out[out[S.N_CONVERSATIONS] > 0]
 
 
 def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -431,6 +457,7 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
         S.FIRST_MESSAGE_AT,
         S.LAST_MESSAGE_AT,
         S.DAYS_SINCE_LAST,
+        S.FIRST_TWO_WAY_AT,
         S.RECIPROCITY,
         S.OWNER_REPLY_RATE,
         S.CONTACT_REPLY_RATE,
@@ -446,10 +473,11 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     )
     if links.empty:
         return pd.DataFrame(
-            {c: pd.Series(dtype="float64") for c in columns}, index=pd.Index([], dtype="string")
+            {c: pd.Series(dtype=S.DTYPES[c] if c in _TIMES else "float64") for c in columns},
+            index=pd.Index([], dtype="string"),
         )
     contact_code, contacts = pd.factorize(links[S.CONTACT_ID], sort=True)
-    conversation_code, _ = pd.factorize(links[S.CONVERSATION_ID])
+    conversation_code = links["conversation"].to_numpy()
     t = links[S.SENT_AT].to_numpy(dtype="datetime64[ns]").view("int64")
     order = np.lexsort((links["row"].to_numpy(), t, conversation_code, contact_code))
     c = contact_code[order]
@@ -484,9 +512,17 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
         minlength=n,
     )
     owner_started = np.bincount(thread_contact, weights=o[~same_thread].astype("float64"), minlength=n)
+    # two-way moment of a thread: the later of the first message each side wrote in it (rows are in time order)
+    unset = np.iinfo(np.int64).max
+    first_owner, first_contact = np.full(thread_contact.size, unset), np.full(thread_contact.size, unset)
+    np.minimum.at(first_owner, thread[o], t[o])
+    np.minimum.at(first_contact, thread[~o], t[~o])
+    both = (first_owner < unset) & (first_contact < unset)
+    two_way_at = np.full(n, unset)
+    np.minimum.at(two_way_at, thread_contact[both], np.maximum(first_owner, first_contact)[both])
+    first_two_way = _utc(np.where(two_way_at < unset, two_way_at, np.iinfo(np.int64).min))
 
-    stamps = pd.to_datetime(t, utc=True)
-    month = (stamps.year * 12 + stamps.month).to_numpy()
+    month = t.view("datetime64[ns]").astype("datetime64[M]").view("int64")  # calendar months (UTC)
     frame = pd.DataFrame({"c": c, "o": o, "t": t, "month": month, "words": words})
     months = frame.groupby(["c", "month"])["o"].agg(["any", "all"])
     two_way_month = (months["any"] & ~months["all"]).groupby(level="c").sum()
@@ -503,7 +539,7 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
 
     first = np.minimum.reduceat(t, np.flatnonzero(np.r_[True, c[1:] != c[:-1]]))
     last = np.maximum.reduceat(t, np.flatnonzero(np.r_[True, c[1:] != c[:-1]]))
-    last_at = pd.to_datetime(last, utc=True).as_unit("ns")
+    last_at = _utc(last)
 
     hours = pd.DataFrame({"c": c[reply], "o": o[reply], "h": reply_hours[reply]})
     owner_hours = hours[hours["o"]].groupby("c")["h"].median().reindex(range(n)).to_numpy()
@@ -516,9 +552,10 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
             {
                 S.N_SENT: n_sent,
                 S.N_RECEIVED: n_received,
-                S.FIRST_MESSAGE_AT: pd.to_datetime(first, utc=True).as_unit("ns"),
+                S.FIRST_MESSAGE_AT: _utc(first),
                 S.LAST_MESSAGE_AT: last_at,
                 S.DAYS_SINCE_LAST: (as_of.as_unit("ns") - last_at) / pd.Timedelta(days=1),
+                S.FIRST_TWO_WAY_AT: first_two_way,
                 S.RECIPROCITY: two_way_threads / threads,
                 S.OWNER_REPLY_RATE: np.where(contact_turns > 0, owner_replies / contact_turns, np.nan),
                 S.CONTACT_REPLY_RATE: np.where(owner_turns > 0, contact_replies / owner_turns, np.nan),
@@ -661,11 +698,14 @@ def cold_messages(messages: pd.DataFrame, direction: str) -> pd.Series:
     side = messages[S.DIRECTION].astype("string")
     mine = side.eq(direction).fillna(False).to_numpy(dtype=bool)
     other = side.isin(list(S.MESSAGE_DIRECTIONS)).fillna(False).to_numpy(dtype=bool) & ~mine
-    conversation = messages[S.CONVERSATION_ID].astype("string").to_numpy()
+    conversation = pd.factorize(messages[S.CONVERSATION_ID], use_na_sentinel=True)[0]
     t = messages[S.SENT_AT].to_numpy(dtype="datetime64[ns]")
-    first_answer = pd.Series(t[other]).groupby(conversation[other]).min()
-    answered_at = first_answer.reindex(conversation).to_numpy(dtype="datetime64[ns]")
-    before = np.isnat(answered_at) | (t < answered_at)
+    unset = np.iinfo(np.int64).max
+    first_answer = np.full(max(int(conversation.max(initial=-1)) + 1, 1), unset)
+    answers = other & (conversation >= 0) & ~np.isnat(t)
+    np.minimum.at(first_answer, conversation[answers], t[answers].view("int64"))
+    answered_at = np.where(conversation >= 0, first_answer[np.maximum(conversation, 0)], unset)
+    before = (answered_at == unset) | (~np.isnat(t) & (t.view("int64") < answered_at))
     return pd.Series(mine & before, index=messages.index)
 
 

@@ -7,9 +7,10 @@ added and few conversations followed.
 
 Definitions (the report and the notebooks quote them):
 
-* A contact becomes **two-way** at the first moment when, in one conversation,
-  both the owner and the contact have written (sponsored messages never
-  count).  See :func:`first_two_way_at`.
+* A contact becomes **two-way** at ``first_two_way_at`` (see
+  :func:`netstats.contact_features`): the first moment when, in one
+  conversation, both the owner and the contact had written.  The same moment
+  makes the report's headline and the scorecard's "know your network".
 * A connection is **engaged** from ``max(connected_on, first two-way day)``:
   the date by which it is both a connection and a two-way contact.
 * A period is a **burst** when its new connections are at least
@@ -29,6 +30,7 @@ import pandas as pd
 
 from . import _schema as S
 from ._errors import ParameterError
+from ._features import AS_OF_ATTR, require_columns, validate_as_of
 
 BURST_MIN_NEW = 10
 BURST_RATIO = 2.0
@@ -36,75 +38,29 @@ BURST_WINDOW = 12
 BURST_ENGAGED_SHARE = 0.1
 ENGAGED_WITHIN_DAYS = 90
 
-
-def first_two_way_at(messages: pd.DataFrame) -> pd.Series:
-    """Return, per contact, when they first had a two-way exchange with the owner.
-
-    A contact is two-way in a conversation once the owner has written in it
-    and the contact has written in it; the moment is the later of the two
-    first messages.  The earliest such moment over all conversations is
-    returned.  Sponsored messages and messages without a sender are ignored.
-
-    Parameters
-    ----------
-    messages : pandas.DataFrame
-        The ``messages`` table of an :class:`~netstats.Export`.
-
-    Returns
-    -------
-    pandas.Series
-        UTC timestamps indexed by ``contact_id``, sorted by index; contacts
-        who never had a two-way exchange are absent.
-
-    Examples
-    --------
-    >>> msgs = pd.DataFrame({
-    ...     "conversation_id": ["c1", "c1", "c1", "c2"],
-    ...     "sent_at": pd.to_datetime(["2024-01-01 09:00", "2024-01-03 10:00",
-    ...                                "2024-01-02 08:00", "2024-01-05 12:00"], utc=True),
-    ...     "sender_id": ["me", "ann", "ann", "bo"],
-    ...     "direction": ["sent", "received", "received", "received"],
-    ...     "is_sponsored": [False, False, False, False]})
-    >>> first_two_way_at(msgs)
-    contact_id
-    ann   2024-01-02 08:00:00+00:00
-    Name: first_two_way_at, dtype: datetime64[ns, UTC]
-    """
-    _require_columns(messages, (S.CONVERSATION_ID, S.SENT_AT, S.SENDER_ID, S.DIRECTION, S.IS_SPONSORED), "messages")
-    usable = messages[
-        ~messages[S.IS_SPONSORED].fillna(False).astype(bool)
-        & messages[S.CONVERSATION_ID].notna()
-        & messages[S.SENT_AT].notna()
-    ]
-    direction = usable[S.DIRECTION].astype("string")
-    owner_first = usable[direction.eq(S.SENT).fillna(False)].groupby(S.CONVERSATION_ID)[S.SENT_AT].min()
-    received = usable[direction.eq(S.RECEIVED).fillna(False) & usable[S.SENDER_ID].notna()]
-    contact_first = received.groupby([S.CONVERSATION_ID, S.SENDER_ID])[S.SENT_AT].min().reset_index()
-    both = contact_first.join(owner_first.rename("owner_first"), on=S.CONVERSATION_ID, how="inner")
-    moment = both[S.SENT_AT].where(both[S.SENT_AT] >= both["owner_first"], both["owner_first"])
-    out = moment.groupby(both[S.SENDER_ID].astype("string")).min().sort_index()
-    out.index.name = S.CONTACT_ID
-    return out.astype(S.UTC_TIME).rename(S.FIRST_TWO_WAY_AT)
+_INPUTS = (S.IS_CONNECTION, S.CONNECTED_ON, S.INVITATION_NOTE_KIND, S.FIRST_TWO_WAY_AT)
 
 
-def growth(export, features: pd.DataFrame, freq: str = "MS", *, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+def growth(export, features: pd.DataFrame, freq: str = "MS", *, as_of=None) -> pd.DataFrame:
     """Return popularity (connections) against quality (engaged connections), one row per period.
 
     Parameters
     ----------
     export : netstats.Export
-        The loaded export; its ``messages`` and ``as_of`` are used.
+        The loaded export (its ``as_of`` is the default end when ``features``
+        do not say which moment they describe).
     features : pandas.DataFrame
         Output of :func:`netstats.contact_features`: one row per contact,
-        indexed by ``contact_id``, with ``is_connection``, ``connected_on``
-        and ``invitation_note_kind``.
+        indexed by ``contact_id``, with ``is_connection``, ``connected_on``,
+        ``invitation_note_kind`` and ``first_two_way_at``.
     freq : str, default "MS"
         A pandas frequency alias for the periods ("MS" months, "QS" quarters,
         "W-MON" weeks starting on Monday, "YS" years ...).
-    as_of : pandas.Timestamp, optional
-        The last moment considered (default ``export.as_of``).  Messages and
-        connections after it are left out, so a report "as of" an earlier
-        date shows what was known then.
+    as_of : timestamp-like, optional
+        The last moment considered; default: the moment the features describe
+        (``features.attrs["as_of"]``), else ``export.as_of``.  An earlier
+        moment leaves out the connections and exchanges after it; a later one
+        is refused (the features know nothing after their own moment).
 
     Returns
     -------
@@ -115,14 +71,15 @@ def growth(export, features: pd.DataFrame, freq: str = "MS", *, as_of: pd.Timest
         in either direction, had a personal note: ``invitation_note_kind``),
         ``new_engaged_within_90_days``
         and ``is_burst`` (see the module docstring for the rule).  Periods run
-        from the first connection to ``as_of`` without gaps.  Connections
-        without a date cannot be placed in time: their number is in
-        ``result.attrs["undated_connections"]``.
+        from the first connection to ``as_of`` without gaps; empty when no
+        connection has a date.  Connections without a date cannot be placed
+        in time: their number is in ``result.attrs["undated_connections"]``.
 
     Raises
     ------
     ParameterError
-        When ``freq`` is not a pandas frequency or ``features`` lacks a column.
+        When ``freq`` is not a pandas frequency, ``features`` lacks a column,
+        or ``as_of`` is not a date or lies after the moment of the features.
 
     Examples
     --------
@@ -130,14 +87,10 @@ def growth(export, features: pd.DataFrame, freq: str = "MS", *, as_of: pd.Timest
     >>> feats = pd.DataFrame(
     ...     {"is_connection": [True, True, False],
     ...      "connected_on": pd.to_datetime(["2024-01-05", "2024-02-10", None]),
-    ...      "invitation_note_kind": [None, "personal", "personal"]},
+    ...      "invitation_note_kind": [None, "personal", "personal"],
+    ...      "first_two_way_at": pd.to_datetime(["2024-02-02 10:00", None, "2024-01-09 08:00"], utc=True)},
     ...     index=pd.Index(["ann", "bo", "cy"], name="contact_id"))
-    >>> msgs = pd.DataFrame({
-    ...     "conversation_id": ["c1", "c1"],
-    ...     "sent_at": pd.to_datetime(["2024-02-01 09:00", "2024-02-02 10:00"], utc=True),
-    ...     "sender_id": ["me", "ann"], "direction": ["sent", "received"],
-    ...     "is_sponsored": [False, False]})
-    >>> ex = SimpleNamespace(messages=msgs, as_of=pd.Timestamp("2024-03-31 23:59", tz="UTC"))
+    >>> ex = SimpleNamespace(as_of=pd.Timestamp("2024-03-31 23:59", tz="UTC"))
     >>> growth(ex, feats)[["period", "total_connections", "engaged_contacts",
     ...                    "new_with_personal_note"]]
           period  total_connections  engaged_contacts  new_with_personal_note
@@ -145,39 +98,44 @@ def growth(export, features: pd.DataFrame, freq: str = "MS", *, as_of: pd.Timest
     1 2024-02-01                  2                 1                       1
     2 2024-03-01                  2                 1                       0
     """
-    _require_columns(features, (S.IS_CONNECTION, S.CONNECTED_ON, S.INVITATION_NOTE_KIND), "features")
+    require_columns(features, _INPUTS, "features", "netstats.contact_features(export)")
     offset = _offset(freq)
-    as_of = pd.Timestamp(export.as_of if as_of is None else as_of)
-    as_of = as_of.tz_localize("UTC") if as_of.tz is None else as_of.tz_convert("UTC")
+    described = features.attrs.get(AS_OF_ATTR)
+    default = described if described is not None else getattr(export, "as_of", None)
+    as_of = validate_as_of(as_of, default)
+    if described is not None and as_of > validate_as_of(described, None):
+        raise ParameterError(
+            f"as_of {as_of:%Y-%m-%d %H:%M} is after the moment the features describe ({described:%Y-%m-%d %H:%M})",
+            expected="a moment up to features.attrs['as_of']",
+            fix="compute the features with contact_features(export, as_of=...) for that moment",
+        )
     as_of_day = as_of.tz_localize(None)
 
     connections = features[features[S.IS_CONNECTION].fillna(False).astype(bool)]
     connected_on = pd.to_datetime(connections[S.CONNECTED_ON]).astype(S.NAIVE_TIME)
     undated = int(connected_on.isna().sum())
-    connected_on = connected_on[connected_on.notna() & (connected_on <= as_of_day)]
+    dated = (connected_on.notna() & (connected_on <= as_of_day)).to_numpy(dtype=bool)
+    connections, connected_on = connections[dated], connected_on[dated]
     if connected_on.empty:
         out = S.empty_frame(S.GROWTH_COLUMNS)
         out.attrs["undated_connections"] = undated
         return out
 
-    messages = export.messages[export.messages[S.SENT_AT] <= as_of]
-    two_way = first_two_way_at(messages).dt.tz_convert(None).dt.floor("D").astype(S.NAIVE_TIME)
-    two_way_of_connection = two_way.reindex(connected_on.index.astype("string"))
-    two_way_of_connection.index = connected_on.index
-    engaged_at = two_way_of_connection.where(two_way_of_connection >= connected_on, connected_on)
-    engaged_at = engaged_at.where(two_way_of_connection.notna())
+    two_way = pd.to_datetime(connections[S.FIRST_TWO_WAY_AT], utc=True)
+    two_way = two_way.where(two_way <= as_of)  # exchanges after as_of have not happened yet
+    two_way_day = two_way.dt.tz_convert(None).dt.floor("D").astype(S.NAIVE_TIME)
+    engaged_at = two_way_day.where(two_way_day >= connected_on, connected_on).where(two_way_day.notna())
 
-    note_kind = connections.loc[connected_on.index, S.INVITATION_NOTE_KIND].astype("string")
-    has_personal_note = note_kind.eq(S.NOTE_PERSONAL).fillna(False).to_numpy()
+    note_kind = connections[S.INVITATION_NOTE_KIND].astype("string")
+    has_personal_note = note_kind.eq(S.NOTE_PERSONAL).fillna(False).to_numpy(dtype=bool)
 
     start = offset.rollback(connected_on.min().normalize())
     starts = pd.date_range(start=start, end=max(as_of_day, connected_on.max()), freq=offset)
     n = len(starts)
 
     joined_in = starts.searchsorted(connected_on.to_numpy(), side="right") - 1
-    engaged_dated = engaged_at.dropna()
-    engaged_in = starts.searchsorted(engaged_dated.to_numpy(), side="right") - 1
-    engaged_soon = (engaged_at - connected_on).le(pd.Timedelta(days=ENGAGED_WITHIN_DAYS)).to_numpy()
+    engaged_in = starts.searchsorted(engaged_at.dropna().to_numpy(), side="right") - 1
+    engaged_soon = (engaged_at - connected_on).le(pd.Timedelta(days=ENGAGED_WITHIN_DAYS)).to_numpy(dtype=bool)
 
     new = np.bincount(joined_in, minlength=n)
     total = np.cumsum(new)
@@ -215,13 +173,3 @@ def _offset(freq: str) -> pd.DateOffset:
             expected='an alias such as "MS" (months), "QS" (quarters), "W-MON" (weeks) or "YS" (years)',
             fix="pass one of those aliases",
         ) from err
-
-
-def _require_columns(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ParameterError(
-            f"{what} lacks the columns {missing}",
-            expected=f"the {what} table produced by netstats",
-            fix="pass the output of netstats.load / netstats.contact_features unchanged",
-        )

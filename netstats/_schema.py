@@ -172,6 +172,7 @@ UNANSWERED_OUTBOUND = "unanswered_outbound"  # owner's messages since the contac
 N_PITCH_MESSAGES = "n_pitch_messages"  # their messages that are near-duplicates of other senders'
 CONFIDED = "confided"  # wrote the owner something sensitive in a 1:1 conversation
 CONFIDED_TOPICS = "confided_topics"  # which sensitive topics, e.g. 'job search; health'
+FIRST_TWO_WAY_AT = "first_two_way_at"  # when a contact first wrote and was written to in one conversation
 
 FEATURES_COLUMNS = (  # index: CONTACT_ID
     PROFILE_URL,
@@ -188,6 +189,7 @@ FEATURES_COLUMNS = (  # index: CONTACT_ID
     FIRST_MESSAGE_AT,
     LAST_MESSAGE_AT,
     DAYS_SINCE_LAST,
+    FIRST_TWO_WAY_AT,
     RECIPROCITY,
     OWNER_REPLY_RATE,
     CONTACT_REPLY_RATE,
@@ -267,7 +269,6 @@ ENGAGED_SHARE = "engaged_share"
 NEW_WITH_PERSONAL_NOTE = "new_with_personal_note"
 NEW_ENGAGED_90D = "new_engaged_within_90_days"  # of the period's new connections
 IS_BURST = "is_burst"
-FIRST_TWO_WAY_AT = "first_two_way_at"  # when a contact first wrote and was written to in one conversation
 
 GROWTH_COLUMNS = (
     PERIOD,
@@ -362,6 +363,7 @@ DTYPES: dict[str, object] = {
     FIRST_MESSAGE_AT: UTC_TIME,
     LAST_MESSAGE_AT: UTC_TIME,
     DAYS_SINCE_LAST: "float64",
+    FIRST_TWO_WAY_AT: UTC_TIME,
     RECIPROCITY: "float64",
     OWNER_REPLY_RATE: "float64",
     CONTACT_REPLY_RATE: "float64",

@@ -44,6 +44,7 @@ _HEADER_SCAN_LINES = 25
 _HEADER_SCAN_BYTES = 1 << 16
 _PLACEHOLDER = re.compile(r"^\s*no conversations found\s*$", re.IGNORECASE)
 _PREAMBLE_FIRST = "notes:"
+_PREAMBLE_SENTENCE = '"when exporting your connection data'
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,7 @@ class _Header:
     delimiter: str
     preamble: bool
     all_quoted: bool
+    skipped: int = 0  # lines before the header that are not LinkedIn's Notes: preamble
 
 
 def _match_spec(names: set[str], kind: str | None) -> FileSpec | None:
@@ -215,6 +217,7 @@ def _find_header(src: SourceFile, data: bytes) -> _Header | None:
     head = data[:_HEADER_SCAN_BYTES]
     offset = 0
     seen_first: str | None = None
+    skipped = 0
     lines = head.split(b"\n")
     for index, raw in enumerate(lines[:_HEADER_SCAN_LINES]):
         if index == len(lines) - 1 and len(data) > len(head):
@@ -239,10 +242,19 @@ def _find_header(src: SourceFile, data: bytes) -> _Header | None:
                 delimiter=delimiter,
                 preamble=seen_first is not None and seen_first.strip().lower() == _PREAMBLE_FIRST,
                 all_quoted=all_quoted,
+                skipped=skipped,
             )
         if seen_first is None:
             seen_first = text
+        if not _is_preamble_line(text):
+            skipped += 1
     return None
+
+
+def _is_preamble_line(text: str) -> bool:
+    """Whether a line before the Connections header is LinkedIn's own ``Notes:`` preamble."""
+    folded = text.strip().lower()
+    return folded == _PREAMBLE_FIRST or folded.startswith(_PREAMBLE_SENTENCE)
 
 
 def _unrecognised(src: SourceFile, data: bytes) -> ExportFormatError:
@@ -330,6 +342,11 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
             fix="remove the repeated column",
         )
     notes = []
+    if header.skipped:
+        notes.append(
+            f"{src.name}: {header.skipped} line(s) before the header on line {header.line} were skipped; "
+            "only LinkedIn's Notes: preamble was expected there"
+        )
     known = set(spec.required) | set(spec.optional)
     unknown = [n for n in header.names if n not in known and n]
     if unknown:
@@ -337,21 +354,29 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
 
     body = data[header.body_offset :]
     first_body_line = header.line + 1
-    _refuse_open_quote(src, body, first_body_line)
     _refuse_bare_cr(src, body, first_body_line)
 
     width = len(header.names)
     positional = [f"c{i}" for i in range(width)]
     if re.search(rb"[^\r\n]", body):
-        table, invalid = _parse(src, data, body, header.delimiter, positional, threads=True)
+        table, invalid = _parse(src, data, body, first_body_line, header.delimiter, positional, threads=True)
         if invalid:
             # Only a single-threaded read numbers the skipped records among the others.
-            table, invalid = _parse(src, data, body, header.delimiter, positional, threads=False)
+            table, invalid = _parse(src, data, body, first_body_line, header.delimiter, positional, threads=False)
     else:  # a header and nothing else (or blank lines)
-        table = pa.table({c: pa.array([], type=pa.string()) for c in positional})
+        table = pa.table({c: pa.array([], type=pa.large_string()) for c in positional})
         invalid = []
-    newlines = _newlines_in_fields(table, body, invalid)
+    total_newlines = body.count(b"\n")
+    newlines = _newlines_in_fields(table, body, invalid, total_newlines)
+    if newlines is None:
+        # a quote left open at the end swallows even the final line breaks
+        _refuse_open_quote(src, body, first_body_line)
+        raise AssertionError("netstats bug: the records read do not add up to the lines of the file")
     lines, invalid_lines = _record_lines(newlines, table.num_rows, [number for number, _, _ in invalid], [text for _, text, _ in invalid], first_body_line)
+    # A quote left open runs to the end of the file, so it lies in the last record read.
+    last = max([int(at) for at in invalid_lines] + ([int(lines[-1])] if len(lines) else []), default=None)
+    if last is not None:
+        _refuse_open_quote(src, _tail_from_line(body, last - first_body_line, total_newlines), last)
     quarantine: list[dict] = [
         {S.FILE: src.name, S.LINE: int(at), S.REASON: f"has {actual} fields where the header has {width}", S.RAW: text}
         for (_, text, actual), at in zip(invalid, invalid_lines)
@@ -380,7 +405,7 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
     keep = [n for n in names if n in known]
     selected = renamed.select(keep)
     trimmed = pa.table({n: pc.utf8_trim_whitespace(selected.column(n)) for n in keep})
-    frame = trimmed.to_pandas(types_mapper={pa.string(): S.STRING, pa.large_string(): S.STRING}.get)
+    frame = pd.DataFrame({n: pd.arrays.ArrowStringArray(trimmed.column(n)) for n in keep}, columns=keep)
     for name in spec.required + spec.optional:
         if name not in frame.columns:
             frame[name] = pd.Series(pd.NA, index=frame.index, dtype=S.STRING)
@@ -421,7 +446,7 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
 
 
 def _parse(
-    src: SourceFile, data: bytes, body: bytes, delimiter: str, positional: list[str], *, threads: bool
+    src: SourceFile, data: bytes, body: bytes, first_line: int, delimiter: str, positional: list[str], *, threads: bool
 ) -> tuple[pa.Table, list[tuple[int | None, str, int]]]:
     """Parse the body with pyarrow; ragged records are skipped and returned as (number, text, n_fields)."""
     invalid: list[tuple[int | None, str, int]] = []
@@ -444,7 +469,7 @@ def _parse(
                 invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in positional},
+                column_types={c: pa.large_string() for c in positional},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
@@ -452,6 +477,7 @@ def _parse(
     except pa.ArrowInvalid as exc:
         if "utf8" in str(exc).lower():
             raise _bad_utf8(src, data) from exc
+        _refuse_open_quote(src, body, first_line)
         raise ExportFormatError(
             "the file could not be parsed as CSV",
             file=src.name,
@@ -460,8 +486,20 @@ def _parse(
     return table, invalid
 
 
-def _newlines_in_fields(table: pa.Table, body: bytes, invalid: list[tuple[int | None, str, int]]) -> dict[str, np.ndarray]:
-    """Newlines inside the fields of each parsed record, for the columns that hold any.
+def _tail_from_line(body: bytes, index: int, total_newlines: int) -> bytes:
+    """The body from its 0-based line ``index`` to the end (found from the end: the last record is short)."""
+    if index <= 0:
+        return body
+    position = len(body)
+    for _ in range(total_newlines - index + 1):  # line ``index`` starts after the newline numbered ``index``
+        position = body.rfind(b"\n", 0, position)
+    return body[position + 1 :]
+
+
+def _newlines_in_fields(
+    table: pa.Table, body: bytes, invalid: list[tuple[int | None, str, int]], total_newlines: int
+) -> dict[str, np.ndarray] | None:
+    """Newlines inside the fields of each parsed record, for the columns that hold any (None if they do not add up).
 
     The file's newlines are the record separators plus the newlines inside
     fields; columns are counted, largest first, only until the latter are all
@@ -471,7 +509,7 @@ def _newlines_in_fields(table: pa.Table, body: bytes, invalid: list[tuple[int | 
     if records == 0:
         return {}
     separators = max(records - 1, 0) + (1 if body.endswith(b"\n") else 0)
-    expected = body.count(b"\n") - separators - sum(text.count("\n") for _, text, _ in invalid)
+    expected = total_newlines - separators - sum(text.count("\n") for _, text, _ in invalid)
     counts: dict[str, np.ndarray] = {}
     found = 0
     sizes = {name: pc.sum(pc.binary_length(table.column(name))).as_py() or 0 for name in table.column_names}
@@ -484,7 +522,7 @@ def _newlines_in_fields(table: pa.Table, body: bytes, invalid: list[tuple[int | 
             counts[name] = column_counts
             found += total
     if found != expected:
-        raise AssertionError(f"netstats bug: {found} newlines found in fields where the file holds {expected}")
+        return None  # the records do not add up to the file: the caller finds out why
     return counts
 
 
@@ -516,10 +554,10 @@ def _record_lines(
 def _blank_lines(table: pa.Table, lines: np.ndarray, body: bytes, first_line: int) -> np.ndarray:
     """Mask of the records that are physically empty lines (not records a writer meant; ``,,,`` is one)."""
     empty = np.ones(table.num_rows, dtype=bool)
-    for column in table.columns:
-        empty &= pc.equal(pc.utf8_length(column), 0).to_numpy(zero_copy_only=False)
-    if not empty.any():
-        return empty
+    for column in table.columns:  # lengths come from the offsets: no scan of the text
+        empty &= pc.equal(pc.binary_length(column), 0).to_numpy(zero_copy_only=False)
+        if not empty.any():
+            return empty
     buffer = np.frombuffer(body, dtype=np.uint8)
     line_starts = np.concatenate(([0], np.flatnonzero(buffer == ord("\n")) + 1))
     padded = np.concatenate((buffer, np.zeros(2, dtype=np.uint8)))  # EOF reads as NUL
@@ -546,8 +584,7 @@ def _refuse_open_quote(src: SourceFile, body: bytes, first_line: int) -> None:
 
 def _refuse_bare_cr(src: SourceFile, body: bytes, first_line: int) -> None:
     """A carriage return alone, outside quotes, would silently split a record in two: refuse it with its line."""
-    carriage_returns = body.count(b"\r")
-    if carriage_returns == 0 or carriage_returns == body.count(b"\r\n"):  # C-speed; the common case stops here
+    if body.find(b"\r") < 0 or body.count(b"\r") == body.count(b"\r\n"):  # C-speed; the common cases stop here
         return
     buffer = np.frombuffer(body, dtype=np.uint8)
     positions = np.flatnonzero(buffer == ord("\r"))

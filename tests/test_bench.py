@@ -29,9 +29,26 @@ def smoke(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("bench")
     output = tmp / "results.json"
     done = subprocess.run(
-        [sys.executable, "-m", "bench", "--contacts", str(SMOKE_CONTACTS), "--messages", str(SMOKE_MESSAGES),
-         "--repeat", "1", "--data-dir", str(tmp / "data"), "--output", str(output)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--contacts",
+            str(SMOKE_CONTACTS),
+            "--messages",
+            str(SMOKE_MESSAGES),
+            "--repeat",
+            "1",
+            "--data-dir",
+            str(tmp / "data"),
+            "--output",
+            str(output),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(output.read_text(encoding="utf-8")), done.stdout
@@ -40,19 +57,44 @@ def smoke(tmp_path_factory):
 @pytest.mark.slow
 def test_smoke_run_writes_every_result(smoke):
     results, _ = smoke
-    assert set(results) == {"schema", "command", "started_at", "finished_at", "machine", "python", "packages",
-                            "git", "settings", "sizes", "scaling", "verdicts"}
+    assert set(results) == {
+        "schema",
+        "command",
+        "started_at",
+        "finished_at",
+        "machine",
+        "python",
+        "packages",
+        "git",
+        "settings",
+        "sizes",
+        "scaling",
+        "verdicts",
+    }
     assert list(results["sizes"]) == ["full", "half"]
     assert results["packages"]["netstats"] == ns.__version__
     assert results["settings"] == {"repeat": 1, "cheap_seconds": 2.0, "seed": 0, "random_state": 0}
     for size in results["sizes"].values():
-        assert set(size) >= {"export", "floor", "stages", "zip_to_segments", "report_mb", "rows", "peak_rss_mib",
-                             "peak_rss_mib_with_floor", "load_average"}
+        assert set(size) >= {
+            "export",
+            "floor",
+            "stages",
+            "zip_to_segments",
+            "report_mb",
+            "rows",
+            "peak_rss_mib",
+            "peak_rss_mib_with_floor",
+            "load_average",
+        }
         assert list(size["stages"]) == list(bench.STAGES)
         for stage in size["stages"].values():
-            assert set(stage) == {"seconds", "runs", "peak_rss_mib"} and len(stage["runs"]) == 1
-            assert stage["seconds"] == stage["runs"][0] > 0
-        assert list(size["zip_to_segments"]["steps"]) == list(bench.ZIP_STEPS)
+            assert (
+                set(stage) == {"seconds", "cpu_seconds", "runs", "peak_rss_mib"} and len(stage["runs"]) == 1
+            )
+            assert stage["seconds"] == stage["runs"][0] > 0 and stage["cpu_seconds"] > 0
+        zip_path = size["zip_to_segments"]
+        assert list(zip_path["steps"]) == list(zip_path["cpu_steps"]) == list(bench.ZIP_STEPS)
+        assert zip_path["seconds"] == pytest.approx(sum(zip_path["steps"].values()))
         assert size["report_mb"] > 0.1 and size["peak_rss_mib"] > 0
 
 
@@ -63,13 +105,18 @@ def test_smoke_run_parses_and_loads_the_generated_rows(smoke):
         size = results["sizes"][label]
         messages = SMOKE_MESSAGES * contacts // SMOKE_CONTACTS
         sample = generate_sample(contacts=contacts, messages=messages, seed=0)
-        expected = {"messages.csv": messages, "Connections.csv": len(sample.connections),
-                    "Invitations.csv": len(sample.invitations)}
+        expected = {
+            "messages.csv": messages,
+            "Connections.csv": len(sample.connections),
+            "Invitations.csv": len(sample.invitations),
+        }
         assert size["export"]["contacts"] == contacts and size["export"]["messages"] == messages
         # the floor parsed every row of every file, with both readers
         assert size["floor"]["pyarrow"]["rows"] == expected
         assert size["floor"]["pandas"]["rows"] == expected
-        assert size["floor"]["pyarrow"]["seconds"] == pytest.approx(sum(size["floor"]["pyarrow"]["files"].values()))
+        assert size["floor"]["pyarrow"]["seconds"] == pytest.approx(
+            sum(size["floor"]["pyarrow"]["files"].values())
+        )
         # the zip as downloaded loads to exactly the tables the folder gives
         assert size["rows"]["zip"] == size["rows"]["folder"]
         assert size["rows"]["folder"]["messages"] == int((~sample.messages["is_draft"]).sum())
@@ -81,12 +128,21 @@ def test_smoke_run_prints_the_tables_and_judges_the_targets(smoke):
     assert set(results["scaling"]) == set(_results.SCALED)
     for entry in results["scaling"].values():
         assert entry["ratio"] == pytest.approx(entry["full_seconds"] / entry["half_seconds"])
+        assert entry["cpu_ratio"] == pytest.approx(entry["full_cpu_seconds"] / entry["half_cpu_seconds"])
     assert set(results["verdicts"]) == {c["name"] for c in checks(results["sizes"]["full"])} | {
-        f"scaling:{name}" for name in _results.SCALED}
+        f"scaling:{name}" for name in _results.SCALED
+    }
     assert set(results["verdicts"].values()) <= {"pass", "FAIL"}
     assert stdout.startswith(format_results(results))
-    for label in ("floor: pyarrow.csv.read_csv", "load (folder)", "write_report", "zip -> segments",
-                  "peak memory (GiB)", "scaling: full / half (target <= 2.2)", "targets at full size:"):
+    for label in (
+        "floor: pyarrow.csv.read_csv",
+        "load (folder)",
+        "write_report",
+        "zip -> segments",
+        "peak memory (GiB)",
+        "scaling: full / half (target <= 2.2)",
+        "targets at full size:",
+    ):
         assert label in stdout
 
 
@@ -139,7 +195,9 @@ def test_a_cache_with_a_truncated_file_is_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setattr(_exports, "generate_sample", lambda **kw: calls.append(kw) or generate_sample(**kw))
     rebuilt = ensure_export(tmp_path, 60, 600)
     assert len(calls) == 1
-    assert rebuilt.file_bytes == first.file_bytes and messages.stat().st_size == first.file_bytes["messages.csv"]
+    assert (
+        rebuilt.file_bytes == first.file_bytes and messages.stat().st_size == first.file_bytes["messages.csv"]
+    )
 
 
 def _size(floor=None, load=None, report=None, report_mb=None, peak=None, zip_total=None, zip_load=None):
@@ -147,7 +205,7 @@ def _size(floor=None, load=None, report=None, report_mb=None, peak=None, zip_tot
     if floor is not None:
         size["floor"] = {"pyarrow": {"seconds": floor}, "pandas": {"seconds": 4 * floor}}
     if load is not None:
-        size["stages"]["load"] = {"seconds": load}
+        size["stages"]["load"] = {"seconds": load, "cpu_seconds": 0.8 * load}
     if report is not None:
         size["stages"]["write_report"] = {"seconds": report}
     if zip_total is not None:
@@ -160,7 +218,9 @@ def _size(floor=None, load=None, report=None, report_mb=None, peak=None, zip_tot
 
 
 def test_checks_judge_each_target_at_its_limit():
-    at_limits = _size(floor=2.0, load=6.0, report=10.0, report_mb=10.0, peak=3072.0, zip_total=12.0, zip_load=7.0)
+    at_limits = _size(
+        floor=2.0, load=6.0, report=10.0, report_mb=10.0, peak=3072.0, zip_total=12.0, zip_load=7.0
+    )
     assert [(c["name"], c["value"], c["unit"], c["verdict"]) for c in checks(at_limits)] == [
         ("load", 3.0, "x floor", "pass"),
         ("zip_to_segments", 6.0, "x floor", "pass"),
@@ -179,32 +239,45 @@ def test_scaling_compares_full_with_half_size():
     full = _size(floor=2.1, load=8.8, zip_total=23.0, zip_load=11.0)
     out = scaling(half, full)
     assert list(out) == list(_results.SCALED)
-    assert {name: (round(e["ratio"], 2), e["verdict"]) for name, e in out.items() if e["ratio"] is not None} == {
+    assert {
+        name: (round(e["ratio"], 2), e["verdict"]) for name, e in out.items() if e["ratio"] is not None
+    } == {
         "floor_pyarrow": (2.1, "pass"),
         "load": (2.2, "pass"),
         "load_zip": (2.2, "pass"),
         "zip_to_segments": (2.3, "FAIL"),
     }
-    assert out["growth"] == {"half_seconds": None, "full_seconds": None, "ratio": None, "limit": 2.2, "verdict": "error"}
+    assert out["growth"] == {
+        "half_seconds": None,
+        "full_seconds": None,
+        "ratio": None,
+        "half_cpu_seconds": None,
+        "full_cpu_seconds": None,
+        "cpu_ratio": None,
+        "limit": 2.2,
+        "verdict": "error",
+    }
+    assert out["load"]["cpu_ratio"] == pytest.approx(2.2) and out["floor_pyarrow"]["cpu_ratio"] is None
+    assert out["load"]["full_cpu_seconds"] == pytest.approx(0.8 * 8.8)
     assert verdicts({"sizes": {"full": full}, "scaling": out})["scaling:zip_to_segments"] == "FAIL"
 
 
 def test_stage_rows_show_seconds_ratio_target_and_verdict():
     size = _size(floor=0.5, load=1.25, report=12.0, report_mb=3.456, peak=1536.0, zip_total=2.5, zip_load=1.5)
     assert stage_rows(size) == [
-        ("floor: pyarrow.csv.read_csv", "0.50", "1.0", "", ""),
-        ("floor: pandas.read_csv", "2.00", "4.0", "", ""),
-        ("load (folder)", "1.25", "2.5", "<= 3x floor", "pass"),
-        ("contact_features", "-", "-", "", "error"),
-        ("tie_strength", "-", "-", "", "error"),
-        ("segment_contacts", "-", "-", "", "error"),
-        ("growth", "-", "-", "", "error"),
-        ("principles", "-", "-", "", "error"),
-        ("write_report", "12.00", "24.0", "<= 10 s", "FAIL"),
-        ("load (zip)", "1.50", "3.0", "", ""),
-        ("zip -> segments", "2.50", "5.0", "<= 6x floor", "pass"),
-        ("report HTML (MB)", "3.46", "", "<= 10 MB", "pass"),
-        ("peak memory (GiB)", "1.50", "", "<= 3 GiB", "pass"),
+        ("floor: pyarrow.csv.read_csv", "0.50", "-", "1.0", "", ""),
+        ("floor: pandas.read_csv", "2.00", "-", "4.0", "", ""),
+        ("load (folder)", "1.25", "1.00", "2.5", "<= 3x floor", "pass"),
+        ("contact_features", "-", "-", "-", "", "error"),
+        ("tie_strength", "-", "-", "-", "", "error"),
+        ("segment_contacts", "-", "-", "-", "", "error"),
+        ("growth", "-", "-", "-", "", "error"),
+        ("principles", "-", "-", "-", "", "error"),
+        ("write_report", "12.00", "-", "24.0", "<= 10 s", "FAIL"),
+        ("load (zip)", "1.50", "-", "3.0", "", ""),
+        ("zip -> segments", "2.50", "-", "5.0", "<= 6x floor", "pass"),
+        ("report HTML (MB)", "3.46", "", "", "<= 10 MB", "pass"),
+        ("peak memory (GiB)", "1.50", "", "", "<= 3 GiB", "pass"),
     ]
 
 
@@ -213,8 +286,10 @@ def test_a_failed_stage_is_listed_under_its_table():
     size["stages"]["growth"] = {"error": "ParameterError: freq is unknown"}
     text = format_results({"sizes": {"full": size}})
     assert "  ! growth: ParameterError: freq is unknown\n" in text
-    assert text.endswith("targets at full size: missed or not measured: peak_memory, report_html, "
-                         "write_report, zip_to_segments\n")
+    assert text.endswith(
+        "targets at full size: missed or not measured: peak_memory, report_html, "
+        "write_report, zip_to_segments\n"
+    )
 
 
 def test_best_of_runs_again_only_while_a_run_is_cheap():
@@ -225,10 +300,11 @@ def test_best_of_runs_again_only_while_a_run_is_cheap():
         time.sleep(0.0 if len(calls) < 3 else 0.06)  # the third run is slow
         return len(calls)
 
-    best, times, result = _measure.best_of(stage, repeat=5, cheap_seconds=0.03)
-    assert len(times) == 3 and result == 3 and best == min(times) and times[2] >= 0.06
+    timing = _measure.best_of(stage, repeat=5, cheap_seconds=0.03)
+    assert len(timing.runs) == 3 and timing.result == 3 and timing.runs[2] >= 0.06
+    assert timing.seconds == min(timing.runs) < 0.03 and timing.cpu_seconds < 0.03  # sleeping costs no CPU
     calls.clear()
-    assert len(_measure.best_of(stage, repeat=2, cheap_seconds=10.0)[1]) == 2
+    assert len(_measure.best_of(stage, repeat=2, cheap_seconds=10.0).runs) == 2
 
 
 @pytest.mark.parametrize("module", [bench, _exports, _measure, _results, _run])

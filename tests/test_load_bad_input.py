@@ -242,6 +242,17 @@ def test_csv4_a_quote_swallowing_rows_with_balanced_quotes_is_caught_too(tmp_pat
     assert "runs on over the records" in str(err.value)
 
 
+@pytest.mark.parametrize("trailer", ["", "\n", "\n\n"])
+def test_csv4_an_unterminated_quote_in_the_last_record_is_refused_too(tmp_path, trailer):
+    rows = [
+        message("2-a==", "Bea Lopez", BEA, "Ada Quill", OWNER_URL, "2025-01-01 00:00:00 UTC", "first"),
+        'c1,,A,,B,,2025-01-01 00:00:00 UTC,,x,INBOX,"https://www.linkedin.com/dms/prv',
+    ]
+    with pytest.raises(ns.ExportFormatError) as err:
+        load_one(tmp_path, "messages.csv", MESSAGES_HEADER + "\n" + "\n".join(rows) + trailer)
+    assert_names_file_and_line(err, "messages.csv", 3)
+
+
 # ---------------------------------------------------------------- CSV-5: ragged rows
 def test_csv5_too_many_and_too_few_fields_are_quarantined(tmp_path):
     ex = load_catalogue(tmp_path, "CSV-5")

@@ -113,6 +113,15 @@ def test_connections_header_is_found_by_signature(tmp_path, text, header_line):
     assert ledger_row(ex, "Connections.csv")[S.ROWS_READ] == 1
 
 
+def test_lines_before_the_header_that_are_not_the_preamble_are_noted_not_silently_dropped(tmp_path):
+    text = "Exported by a spreadsheet\nAnn,Lee\n" + CONNECTIONS_HEADER + "\n" + line("Bea", "Lopez", BEA, "", "", "", "05 Mar 2018")
+    ex = ns.load(write_export(tmp_path / "odd", {"Connections.csv": text}))
+    assert ex.connections[S.SOURCE_LINE].tolist() == [4]
+    assert "Connections.csv: 2 line(s) before the header on line 3 were skipped; only LinkedIn's Notes: preamble was expected there" in ex.notes
+    ex = ns.load(write_export(tmp_path / "linkedin", {"Connections.csv": connections_csv(line("Bea", "Lopez", BEA, "", "", "", "05 Mar 2018"))}))
+    assert not any("before the header" in note for note in ex.notes)
+
+
 def test_connections_without_preamble_and_without_url_column(tmp_path):
     text = CONNECTIONS_HEADER_2020 + "\nBea,Lopez,,Acme,CTO,14 Feb 2020\nCy,Ng,,,,13 Feb 2020"
     ex = ns.load(write_export(tmp_path, {"Connections.csv": text}))
@@ -294,6 +303,21 @@ def test_sponsored_rows_are_flagged_and_never_merged_into_one_person(tmp_path):
     assert m.loc[m[S.IS_SPONSORED], S.SENDER_ID].isna().all()
     assert m.loc[m[S.IS_SPONSORED], S.CONTENT].tolist() == ["Hi %FIRSTNAME%, an offer", "Dear Ada", "Hi %FIRSTNAME%, an offer"]
     assert ex.contacts[S.CONTACT_ID].tolist() == ["bea-lopez"]
+
+
+def test_old_inmail_html_becomes_text_and_other_markup_stays_as_written(tmp_path):
+    inmail = '<p style="margin-bottom: 0px;">Hi Ada,&nbsp;we&rsquo;re hiring<br/>Apply today</p>'
+    msgs = messages_csv(
+        message("2-s==", "LinkedIn Member", "", "Ada Quill", OWNER_URL, "2019-03-05 22:26:20 UTC", inmail, title="Sponsored Conversation"),
+        message("2-a==", "Bea Lopez", BEA, "Ada Quill", OWNER_URL, "2019-03-06 10:00:00 UTC", "<b>not</b> a paragraph &amp; kept"),
+        message("2-a==", "Bea Lopez", BEA, "Ada Quill", OWNER_URL, "2019-03-07 10:00:00 UTC", "<p>unclosed paragraph"),
+    )
+    ex = ns.load(write_export(tmp_path, {"messages.csv": msgs, "Invitations.csv": OWNER_INVITATION}))
+    assert ex.messages[S.CONTENT].tolist() == [
+        "<b>not</b> a paragraph &amp; kept",
+        "<p>unclosed paragraph",
+        "Hi Ada,\xa0we\u2019re hiring\nApply today",
+    ]
 
 
 def test_drafts_are_excluded_and_counted_yes_no_flag(tmp_path):
