@@ -8,11 +8,21 @@ What this stage decides (the facts behind each rule are in
   non-ASCII slugs, the other files do not) and lowercasing.  Exports from
   before 2023 lack URLs in places; there the id falls back to
   ``name:<casefolded name>``, a weaker key.  Two people with the same name
-  stay two contacts when their URLs differ.
+  stay two contacts when their URLs differ.  A name id is replaced by the URL
+  id of the one profile seen with that name elsewhere in the export (2021-22
+  Connections list names, messages.csv gives senders' URLs), so one person
+  is one contact; a note counts these name matches.
 * **The owner** is found, in order, from the inviter URL of outgoing
   invitations, the Profile.csv name matched to a message sender, the
-  participant present in (nearly) every conversation, and for 2018 exports
-  the ``Direction`` column.  Message direction follows from it.
+  participant present in (nearly) every conversation (2023+ files, which list
+  recipients), and for 2018 exports the ``Direction`` column.  Message
+  direction follows from it.
+* **Conversations and recipients.** Recipients come from ``RECIPIENT PROFILE
+  URLS``; ``TO`` is never split on commas (names hold ``", "``).  Without that
+  column, a message's recipients are the other participants of its
+  conversation.  The 2018 format has no conversation ids: its ``To`` cells are
+  read as the names known from the export, and a conversation is the set of
+  people in it besides the owner.
 * **Excluded by rule** (counted in the ledger, listed in ``Export.excluded``):
   hidden-profile rows of Connections.csv (only a date), empty rows, message
   drafts (``IS MESSAGE DRAFT = Yes``; in exports without that column, an
@@ -44,7 +54,7 @@ from ._archive import DEFAULT_LIMITS, ArchiveLimits, open_export
 from ._errors import NotAnExportError
 from ._export import Export, Owner
 from ._sources import RawTable, raw_record_text, read_table
-from ._text import contact_id_for, contact_ids, name_key, normalise_profile_url, normalise_profile_urls
+from ._text import contact_id_for, contact_ids, name_key, name_keys, normalise_profile_urls
 
 _EMAIL = r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$"
 _MEMBER_URN = r"^urn:li:member:\d+$"
@@ -314,13 +324,6 @@ def _profile_name(raw: RawTable | None) -> str | None:
     return name or None
 
 
-def _name_keys(names: pd.Series) -> pd.Series:
-    """Vectorised :func:`netstats._text.name_key` (computed once per distinct name)."""
-    codes, uniques = pd.factorize(names.astype(S.STRING), use_na_sentinel=True)
-    mapped = np.array([name_key(u) for u in uniques] + [None], dtype=object)
-    return pd.Series(mapped[codes], index=names.index, dtype=S.STRING)
-
-
 def find_owner(invitations: pd.DataFrame | None, profile_name: str | None, messages: _Cleaned | None) -> Owner:
     """Identify the account owner (see the module docstring for the order of the clues).
 
@@ -341,7 +344,7 @@ def find_owner(invitations: pd.DataFrame | None, profile_name: str | None, messa
                 return Owner(legacy_name, None, contact_id_for(None, legacy_name), "2018 Direction column")
         senders = frame.loc[frame["_sender_url"].notna(), ["CONVERSATION ID", "FROM", "_sender_url"]]
         if name:
-            matched = senders.loc[_name_keys(senders["FROM"]).eq(name_key(name)).fillna(False).to_numpy(bool)]
+            matched = senders.loc[name_keys(senders["FROM"]).eq(name_key(name)).fillna(False).to_numpy(bool)]
             url = _mode(matched["_sender_url"])
             if url:
                 return Owner(name, url, contact_id_for(url, name), "Profile.csv name matched to a message sender")
@@ -397,7 +400,7 @@ def name_links(pairs: list[pd.DataFrame]) -> pd.Series:
     if not frames:
         return pd.Series([], dtype=S.STRING)
     both = pd.concat(frames, ignore_index=True).astype(S.STRING).dropna()
-    keys = "name:" + _name_keys(both[S.NAME])
+    keys = "name:" + name_keys(both[S.NAME])
     table = pd.DataFrame({"key": keys, "id": both[S.CONTACT_ID]}).dropna().drop_duplicates()
     unique = table.groupby("key")["id"].transform("size").eq(1)
     return table.loc[unique.to_numpy()].set_index("key")["id"].astype(S.STRING).sort_index()
@@ -721,7 +724,7 @@ def clean_messages(
         by_name = np.zeros(n, dtype=bool)
         if owner_key and no_sender_url.any():
             where = np.flatnonzero(no_sender_url)
-            by_name[where] = _equals(_name_keys(sender_name.iloc[where]), owner_key)
+            by_name[where] = _equals(name_keys(sender_name.iloc[where]), owner_key)
         sent = (_equals(sender_url, owner.profile_url) | by_name) & ~sponsored
     ids = _arrow_text(_ids(sender_url, sender_name, links))
     ids = pc.if_else(pa.array(sent), pa.scalar(owner.contact_id, ids.type), ids)
@@ -730,14 +733,14 @@ def clean_messages(
 
     # Listed recipients: the URL list (2023+), or in 2018 the To names.
     if legacy:
-        known = set(_name_keys(pd.concat([sender_name[~sponsored], known_names if known_names is not None else no_text[:0]])).dropna())
+        known = set(name_keys(pd.concat([sender_name[~sponsored], known_names if known_names is not None else no_text[:0]])).dropna())
         if owner_key:
             known.add(owner_key)
         named_pairs = _name_pairs(m["TO"], known)
         listed_rows = named_pairs["row"].to_numpy()
         listed = _linked(contact_ids(pd.Series(pd.NA, index=named_pairs.index, dtype=S.STRING), named_pairs[S.NAME]), links)
         if owner_key:
-            listed = listed.where(~_equals(_name_keys(named_pairs[S.NAME]), owner_key), owner.contact_id)
+            listed = listed.where(~_equals(name_keys(named_pairs[S.NAME]), owner_key), owner.contact_id)
         listed_urls = pd.Series(pd.NA, index=named_pairs.index, dtype=S.STRING)
         listed_names = named_pairs[S.NAME]
     else:

@@ -30,7 +30,7 @@ verdict, the contacts behind it and the numbers behind the verdict:
     it never acts on an account.
 ``know_your_network``
     Share of connections with at least one two-way conversation (both wrote
-    in it): the "quality over popularity" headline.  Good from
+    in it: ``first_two_way_at`` is set): the "quality over popularity" headline.  Good from
     :data:`KNOW_TARGET`.  Contacts: those connections.
 ``reconnect``
     Strong but dormant ties: two-way history, quiet for over a year, tie
@@ -46,13 +46,16 @@ verdict, the contacts behind it and the numbers behind the verdict:
     rules in :data:`netstats._features.SENSITIVE_TOPICS`), so they are never
     tagged publicly.  Details count the topics, never the words.
 
+The principles that read messages (over-zealous contacts, reconnect,
+introductions, discretion) say ``no data`` when no message was exchanged
+with any contact, rather than a reassuring "nobody".
+
 Verdicts quote numbers only, never a name or a message: they are safe to show
 anywhere (the report still escapes them).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import numpy as np
@@ -95,12 +98,22 @@ _FEATURE_INPUTS = (
     S.IS_CONNECTION,
     S.N_SENT,
     S.N_RECEIVED,
-    S.RECIPROCITY,
+    S.FIRST_TWO_WAY_AT,
     S.UNANSWERED_INBOUND,
     S.N_PITCH_MESSAGES,
     S.CONFIDED,
     S.CONFIDED_TOPICS,
     S.COMPANY,
+)
+_MESSAGE_INPUTS = (
+    S.CONVERSATION_ID,
+    S.SENT_AT,
+    S.SENDER_ID,
+    S.RECIPIENT_IDS,
+    S.DIRECTION,
+    S.IS_GROUP,
+    S.IS_SPONSORED,
+    S.CONTENT,
 )
 _LEGAL_SUFFIX = re.compile(
     r"(?:\s+(?:&\s+)?"
@@ -146,29 +159,45 @@ def principles(export, features: pd.DataFrame) -> pd.DataFrame:
     """
     _check_export(export)
     require_columns(features, _FEATURE_INPUTS, "features", _PRODUCER)
-    export = _up_to(export, features.attrs.get(AS_OF_ATTR, export.as_of))
+    messages, invitations = _up_to(export, features.attrs.get(AS_OF_ATTR, export.as_of))
     strength = tie_strength(features)[S.TIE_STRENGTH]
     segments = segment_rules(features)
+    exchanged = bool((features[S.N_SENT].to_numpy(dtype="float64") > 0).any()) or bool(
+        (features[S.N_RECEIVED].to_numpy(dtype="float64") > 0).any()
+    )
     rows = [
-        _personalised_invitations(export),
-        _generic_requests(export, features),
-        _dont_spam(export, segments, strength),
-        _over_zealous(features, strength),
+        _personalised_invitations(invitations),
+        _generic_requests(invitations, features),
+        _dont_spam(messages, export.owner.contact_id, segments, strength),
+        _over_zealous(features, strength) if exchanged else _no_messages("over_zealous", "Over-zealous contacts"),
         _know_your_network(features, strength),
-        _reconnect(segments, strength),
-        _introductions(features, strength),
-        _discretion(features),
+        _reconnect(segments, strength) if exchanged else _no_messages("reconnect", "Reconnect"),
+        _introductions(features, strength) if exchanged else _no_messages("introductions", "Introductions"),
+        _discretion(features) if exchanged else _no_messages("discretion", "Discretion"),
     ]
     out = pd.DataFrame(rows, columns=list(S.PRINCIPLES_COLUMNS))
     return out.astype({c: S.DTYPES[c] for c in S.PRINCIPLES_COLUMNS})
 
 
-def _up_to(export, as_of) -> object:
-    """The export as it was at ``as_of``, the moment the features describe: later events are left out."""
+def _up_to(export, as_of) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The non-sponsored messages (only the columns the scorecard reads) and the invitations up to ``as_of``.
+
+    ``as_of`` is the moment the features describe: later events are left out.
+    """
     as_of = validate_as_of(as_of, export.as_of)
-    messages = export.messages[~(export.messages[S.SENT_AT] > as_of)]
-    invitations = export.invitations[~(export.invitations[S.SENT_AT] > as_of.tz_localize(None))]
-    return dataclasses.replace(export, messages=messages, invitations=invitations)
+    messages = export.messages.loc[:, list(_MESSAGE_INPUTS)]
+    keep = (~messages[S.IS_SPONSORED].astype(bool) & ~(messages[S.SENT_AT] > as_of)).to_numpy(dtype=bool)
+    if not keep.all():
+        messages = messages.loc[keep]
+    invitations = export.invitations[~(export.invitations[S.SENT_AT] > as_of.tz_localize(None)).to_numpy(dtype=bool)]
+    return messages.reset_index(drop=True), invitations
+
+
+def _no_messages(principle: str, title: str) -> dict:
+    """A principle that needs messages, on an export that holds none with a contact."""
+    return _row(
+        principle, title, None, S.RATING_NO_DATA, "The export holds no message exchanged with a contact.", [], {}
+    )
 
 
 def introducers(features: pd.DataFrame, company: str) -> pd.DataFrame:
@@ -208,7 +237,7 @@ def introducers(features: pd.DataFrame, company: str) -> pd.DataFrame:
     >>> feats = ns.contact_features(ex)
     >>> people = introducers(feats, company="POLAR DATA CO")  # the file says "Polar Data Co."
     >>> people[["segment", "tie_strength", "can_vouch"]].round(1).values.tolist()
-    [['core', 82.5, True], ['occasional', 51.8, True], ['silent', 0.0, False]]
+    [['core', 84.1, True], ['occasional', 56.8, True], ['silent', 0.0, False]]
     """
     if not isinstance(company, str) or not company_key(company):
         raise ParameterError(
@@ -290,9 +319,8 @@ def _by_strength(ids, strength: pd.Series) -> list[str]:
     return ids[order].tolist()
 
 
-def _personalised_invitations(export) -> dict:
+def _personalised_invitations(invitations: pd.DataFrame) -> dict:
     title = "Personalised invitations"
-    invitations = export.invitations
     outgoing = invitations[S.DIRECTION].astype("string").eq(S.OUTGOING).fillna(False).to_numpy(dtype=bool)
     kinds = refined_note_kinds(invitations)[outgoing]
     n = int(outgoing.sum())
@@ -334,9 +362,8 @@ def _personalised_invitations(export) -> dict:
     )
 
 
-def _generic_requests(export, features: pd.DataFrame) -> dict:
+def _generic_requests(invitations: pd.DataFrame, features: pd.DataFrame) -> dict:
     title = "Generic requests"
-    invitations = export.invitations
     incoming = invitations[S.DIRECTION].astype("string").eq(S.INCOMING).fillna(False).to_numpy(dtype=bool)
     kinds = refined_note_kinds(invitations)[incoming]
     senders = invitations.loc[incoming, S.CONTACT_ID].astype("string")
@@ -382,16 +409,15 @@ def _generic_requests(export, features: pd.DataFrame) -> dict:
     )
 
 
-def _dont_spam(export, segments: pd.Series, strength: pd.Series) -> dict:
+def _dont_spam(messages: pd.DataFrame, owner_id: str | None, segments: pd.Series, strength: pd.Series) -> dict:
     title = "Don't spam"
-    messages = export.messages[~export.messages[S.IS_SPONSORED].astype(bool)].reset_index(drop=True)
     outreach = (cold_messages(messages, S.SENT) & ~messages[S.IS_GROUP].astype(bool)).to_numpy(dtype=bool)
     sent = messages.loc[outreach]
     ids = template_ids(
         sent[S.CONTENT], sent[S.CONVERSATION_ID], min_groups=SPAM_MIN_CONVERSATIONS, min_words=PITCH_MIN_WORDS
     )
     templated = sent[ids.notna().to_numpy()]
-    recipients = _recipients(templated, export.owner.contact_id)
+    recipients = _recipients(templated, owner_id)
     answered = _answered(recipients, messages)
     unanswered = sorted(segments.index[segments.eq(ONE_WAY_OUTBOUND).to_numpy(dtype=bool)].astype(str))
     people = sorted(set(recipients[S.CONTACT_ID]))
@@ -406,7 +432,7 @@ def _dont_spam(export, segments: pd.Series, strength: pd.Series) -> dict:
         "unanswered_outreach": len(unanswered),
         "unanswered_outreach_contacts": unanswered,
     }
-    if not len(messages[messages[S.DIRECTION].astype("string").eq(S.SENT).fillna(False)]):
+    if not messages[S.DIRECTION].astype("string").eq(S.SENT).fillna(False).any():
         return _row(
             "dont_spam", title, None, S.RATING_NO_DATA, "The export holds no message you sent.", [], details
         )
@@ -449,12 +475,18 @@ def _recipients(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame:
 
 def _answered(recipients: pd.DataFrame, messages: pd.DataFrame) -> set[str]:
     """The recipients who wrote in the same conversation after the message reached them."""
-    received = messages[messages[S.DIRECTION].astype("string").eq(S.RECEIVED).fillna(False)]
+    if recipients.empty:
+        return set()
+    # only the conversations of the recipients matter: filter before building the frame
+    received = (
+        messages[S.DIRECTION].astype("string").eq(S.RECEIVED).fillna(False)
+        & messages[S.CONVERSATION_ID].isin(recipients[S.CONVERSATION_ID].unique())
+    ).to_numpy(dtype=bool)
     replies = pd.DataFrame(
         {
-            S.CONVERSATION_ID: received[S.CONVERSATION_ID].astype("string").to_numpy(),
-            S.CONTACT_ID: received[S.SENDER_ID].astype("string").to_numpy(),
-            "replied_at": received[S.SENT_AT].to_numpy(dtype="datetime64[ns]"),
+            S.CONVERSATION_ID: messages.loc[received, S.CONVERSATION_ID].astype("string").to_numpy(),
+            S.CONTACT_ID: messages.loc[received, S.SENDER_ID].astype("string").to_numpy(),
+            "replied_at": messages.loc[received, S.SENT_AT].to_numpy(dtype="datetime64[ns]"),
         }
     )
     pairs = recipients.merge(replies, on=[S.CONVERSATION_ID, S.CONTACT_ID], how="inner")
@@ -500,7 +532,7 @@ def _know_your_network(features: pd.DataFrame, strength: pd.Series) -> dict:
     title = "Know your network"
     connected = features[S.IS_CONNECTION].fillna(False).to_numpy(dtype=bool)
     n = int(connected.sum())
-    two_way = connected & (features[S.RECIPROCITY].to_numpy(dtype="float64", na_value=0.0) > 0)
+    two_way = connected & features[S.FIRST_TWO_WAY_AT].notna().to_numpy(dtype=bool)
     k = int(two_way.sum())
     never = int((connected & (features[S.N_SENT] + features[S.N_RECEIVED]).eq(0).to_numpy()).sum())
     details = {"connections": n, "two_way": k, "never_messaged": never}

@@ -19,7 +19,9 @@ Safety, in the order a reader meets it:
 * plotly.js is embedded once; no URL is loaded, so the file works offline and
   tells no server that it was opened.
 * Display strings lose control, zero-width and bidi characters (so a name
-  cannot reorder the text after it); figure labels are escaped for plotly.
+  cannot reorder the text after it); every value the template prints is
+  HTML-escaped with ``$`` written ``&#36;`` (:func:`_html_text`); figure
+  labels are escaped for plotly.
 * Quarantined rows are counted, never shown: their text is a stranger's and
   private.  In share mode people and companies are pseudonymised
   (:mod:`netstats._share`), small company groups are merged into "Other" and
@@ -42,7 +44,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.io as pio
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from plotly.offline import get_plotlyjs
 
 from . import __version__, charts
@@ -56,7 +58,6 @@ from ._growth import (
     BURST_RATIO,
     BURST_WINDOW,
     ENGAGED_WITHIN_DAYS,
-    first_two_way_at,
     growth,
 )
 from ._principles import (
@@ -65,7 +66,6 @@ from ._principles import (
     REPEATED_PITCHES,
     VOUCH_THRESHOLD,
     company_keys,
-    introducers,
     principles,
 )
 from ._quality import (
@@ -142,9 +142,10 @@ def report_summary(
     -------
     dict
         Keys ``title``, ``version``, ``mode``, ``as_of``, ``owner``, ``source``,
-        ``headline``, ``growth``, ``scorecard``, ``segments``, ``review``,
-        ``data_quality``, ``privacy`` and ``definitions``; see the tests for
-        the exact content.
+        ``headline``, ``missing`` (what the export holds none of, e.g.
+        ``["invitations"]``), ``growth``, ``scorecard``, ``segments``,
+        ``review``, ``data_quality``, ``privacy`` and ``definitions``; see the
+        tests for the exact content.
 
     Examples
     --------
@@ -256,7 +257,8 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
         "as_of": f"{as_of:%Y-%m-%d}",
         "owner": None if share else _display(export.owner.name) or None,
         "source": None if share else _display(Path(export.source).name) or None,
-        "headline": _headline(features, quality, export.messages, as_of),
+        "headline": _headline(quality),
+        "missing": _missing(features, export.invitations, as_of),
         "growth": _growth_summary(growth_table),
         "scorecard": _scorecard(scores),
         "segments": _segments(quality),
@@ -269,16 +271,16 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
         return summary, []
     _say(progress, "drawing the charts")
     messages = export.messages.loc[export.messages[S.SENT_AT] <= as_of, [S.SENT_AT, S.DIRECTION, S.IS_SPONSORED]]
-    invitations = export.invitations.loc[:, [S.SENT_AT, S.DIRECTION]].assign(
-        **{S.NOTE_KIND: refined_note_kinds(export.invitations)}
+    # the note kinds of the scorecard: refined among the invitations up to as_of
+    invitations = export.invitations[~(export.invitations[S.SENT_AT] > as_of.tz_localize(None)).to_numpy(dtype=bool)]
+    invitations = invitations.loc[:, [S.SENT_AT, S.DIRECTION]].assign(
+        **{S.NOTE_KIND: refined_note_kinds(invitations).to_numpy()}
     )
-    invitations = invitations[~(invitations[S.SENT_AT] > as_of.tz_localize(None))]
+    # the scorecard is shown once, as text in the headline (charts.scorecard draws it for notebooks)
     figures = [
         ("fig-popularity-vs-quality", charts.popularity_vs_quality(growth_table),
          "Grey: everyone you are connected to. Green: those you have actually talked with, both ways. "
          "Diamonds mark bursts: many connections added, few conversations followed."),
-        ("fig-scorecard", charts.scorecard(scores.loc[:, [S.TITLE, S.RATING, S.VERDICT]]),
-         "Each networking principle, measured on your export."),
         ("fig-segments", charts.segment_sizes(people), "How your contacts split into segments."),
         ("fig-tie-strength", charts.tie_strength_distribution(people),
          "Most networks are a long tail of weak ties and a handful of strong ones."),
@@ -303,21 +305,34 @@ def _emails(connections: pd.DataFrame) -> pd.Series:
     return emails.rename(S.EMAIL)
 
 
-def _headline(features: pd.DataFrame, quality: pd.DataFrame, messages: pd.DataFrame, as_of: pd.Timestamp) -> dict:
-    """Connected to vs actually know: "engaged" as in :func:`netstats.growth`, dated or not."""
-    connections = features[S.IS_CONNECTION].astype(bool)
+def _headline(quality: pd.DataFrame) -> dict:
+    """Connected to vs actually know: "engaged" as in :func:`netstats.growth` and the scorecard, dated or not."""
+    connections = quality[S.IS_CONNECTION].fillna(False).to_numpy(dtype=bool)
     n_connections = int(connections.sum())
-    two_way = first_two_way_at(messages[messages[S.SENT_AT] <= as_of]).index
-    engaged = int((connections & features.index.isin(two_way)).sum())
-    exchanged = features[S.N_SENT].fillna(0) + features[S.N_RECEIVED].fillna(0)
+    engaged = int((connections & quality[S.FIRST_TWO_WAY_AT].notna().to_numpy(dtype=bool)).sum())
+    exchanged = (quality[S.N_SENT].fillna(0) + quality[S.N_RECEIVED].fillna(0)).to_numpy(dtype="float64") > 0
     return {
         "connections": n_connections,
         "engaged": engaged,
         "engaged_share": round(engaged / n_connections, 4) if n_connections else 0.0,
-        "contacts": int(len(features)),
+        "contacts": int(len(quality)),
         "core": int(quality[S.SEGMENT].astype("string").eq("core").fillna(False).sum()),
-        "silent_connections": int((connections & exchanged.eq(0)).sum()),
+        "silent_connections": int((connections & ~exchanged).sum()),
     }
+
+
+def _missing(features: pd.DataFrame, invitations: pd.DataFrame, as_of: pd.Timestamp) -> list[str]:
+    """What the export holds none of, up to ``as_of``: the report says so instead of showing empty charts."""
+    exchanged = (features[S.N_SENT].to_numpy(dtype="float64") > 0) | (
+        features[S.N_RECEIVED].to_numpy(dtype="float64") > 0
+    )
+    dated = invitations[S.SENT_AT]
+    missing = {
+        "connections": not features[S.IS_CONNECTION].fillna(False).any(),
+        "messages exchanged with a contact": not exchanged.any(),
+        "invitations": not (dated.isna() | (dated <= as_of.tz_localize(None))).any(),
+    }
+    return [what for what, none in missing.items() if none]
 
 
 def _growth_summary(growth_table: pd.DataFrame) -> dict:
@@ -362,16 +377,17 @@ def _review(
 
     ``quality`` (private) chooses who is listed; ``people`` (the private or
     the shared table) says how they are shown, found through ``row_of``
-    (contact id -> row label).  ``messages`` is None in share mode: no
+    (contact id -> row label).  Ties are broken by that label, never by the
+    real contact id: in share mode the order (and who makes the cut at
+    :data:`REVIEW_ROWS`) would otherwise tell the alphabetical order of
+    people's profile names.  ``messages`` is None in share mode: no
     snippets, no contact details.
     """
     listed = scores.set_index(S.PRINCIPLE)[S.CONTACTS]
-    reconnect = list(listed.get("reconnect", []))
-    zealous = list(listed.get("over_zealous", []))
-    one_way = quality[quality[S.SEGMENT].astype("string").eq(ONE_WAY_OUTBOUND).fillna(False)]
-    outreach = list(
-        one_way.sort_index().sort_values([S.N_SENT, S.TIE_STRENGTH], ascending=False, kind="stable").index
-    )
+    reconnect = _ordered(listed.get("reconnect", []), quality, (S.TIE_STRENGTH,), row_of)
+    zealous = _ordered(listed.get("over_zealous", []), quality, (S.UNANSWERED_INBOUND, S.N_PITCH_MESSAGES), row_of)
+    one_way = quality.index[quality[S.SEGMENT].astype("string").eq(ONE_WAY_OUTBOUND).fillna(False).to_numpy()]
+    outreach = _ordered(one_way, quality, (S.N_SENT, S.TIE_STRENGTH), row_of)
     intro = _introducers(quality, people, row_of)
     private = messages is not None
     snippets = _last_inbound_text(messages, zealous[:REVIEW_ROWS], as_of) if private else {}
@@ -424,23 +440,45 @@ def _review(
     ]
 
 
+def _ordered(ids, quality: pd.DataFrame, columns: tuple[str, ...], row_of: dict) -> list:
+    """``ids`` sorted by ``columns`` of ``quality`` (largest first), then by how each row is shown."""
+    ids = list(dict.fromkeys(str(i) for i in ids))
+    if not ids:
+        return []
+    keys = quality.loc[ids, list(columns)].astype("float64").fillna(0.0).reset_index(drop=True)
+    keys["label"] = [str(row_of[i]) for i in ids]
+    order = keys.sort_values([*columns, "label"], ascending=[False] * len(columns) + [True], kind="stable")
+    return [ids[i] for i in order.index]
+
+
 def _introducers(quality: pd.DataFrame, people: pd.DataFrame, row_of: dict) -> list:
     """The strongest tie (if any exchange happened) at each company with the most contacts.
 
     Companies are compared as :func:`netstats.introducers` compares them.  In
-    share mode only companies shown under a pseudonym count, never "Other".
+    share mode only companies shown under a pseudonym count, never "Other",
+    and ties between companies of one size are broken by the pseudonym.
     """
     keys = company_keys(quality[S.COMPANY])
-    if S.COMPANY in people.columns:
-        shown = people[S.COMPANY].reindex(quality.index.map(row_of))
+    shown = people[S.COMPANY].reindex(quality.index.map(row_of)) if S.COMPANY in people.columns else None
+    if shown is not None:
         keys = keys.where(shown.ne(OTHER).fillna(False).to_numpy())
-    sizes = keys.dropna().value_counts()
-    top = sorted(sizes.index, key=lambda key: (-int(sizes[key]), key))[:TOP_COMPANIES]
+    known = keys.notna().to_numpy(dtype=bool)
+    if not known.any():
+        return []
+    companies = pd.DataFrame(
+        {
+            "key": keys[known].to_numpy(),
+            # how the company is shown: its pseudonym in share mode, its key otherwise
+            "label": (shown[known].to_numpy() if shown is not None else keys[known].to_numpy()),
+        }
+    )
+    sizes = companies.groupby("key").agg(size=("label", "size"), label=("label", "min"))
+    top = sizes.sort_values(["size", "label"], ascending=[False, True], kind="stable").index[:TOP_COMPANIES]
     out = []
     for key in top:
-        at_company = introducers(quality, company=quality.loc[keys.eq(key).fillna(False).to_numpy(), S.COMPANY].iloc[0])
-        best = at_company[at_company[S.TIE_STRENGTH] > 0].head(1)
-        out.extend(best.index)
+        here = quality.index[keys.eq(key).fillna(False).to_numpy()]
+        best = _ordered(here, quality, (S.TIE_STRENGTH,), row_of)[:1]
+        out.extend(i for i in best if quality.loc[i, S.TIE_STRENGTH] > 0)
     return out
 
 
@@ -535,9 +573,28 @@ def _environment() -> Environment:
     return Environment(
         loader=PackageLoader("netstats", "templates"),
         autoescape=select_autoescape(default_for_string=True, default=True),
+        finalize=_html_text,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+
+
+def _html_text(value: object) -> object:
+    """Every ``{{ value }}`` of the template: HTML-escaped, with ``$`` as ``&#36;`` (never typeset as TeX).
+
+    Values already marked safe (plotly.js, report.js and ``|tojson`` output,
+    whose data strings :func:`netstats._text.plotly_text` escaped) pass
+    unchanged.  A page that loads MathJax (a notebook embedding the report,
+    a viewer) would otherwise typeset a stranger's ``$...$``.
+
+    Examples
+    --------
+    >>> _html_text('<b>Raised $2M</b>')
+    Markup('&lt;b&gt;Raised &#36;2M&lt;/b&gt;')
+    """
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(escape(value)).replace("$", "&#36;"))
 
 
 def _trusted_script(code: str) -> Markup:

@@ -15,14 +15,20 @@ group conversations or people that need special handling.
 
 Planted behaviours (``as_of`` is the export end date)
 -----------------------------------------------------
+Connections are made, and relationships start, across the whole history
+(``years``, default 6): the older part of the network has real conversations
+too, so "popularity vs quality" is a history, not a recent spike.
+
 ``core``
-    A connection with a two-way history: at least 8 messages each way, spread
-    over at least 4 calendar months, the last exchange within 90 days, and
-    replies usually within hours.
+    A connection with a two-way history that may have started years ago: at
+    least 8 messages each way, spread over at least 4 calendar months, the
+    last exchange within 90 days, and replies usually within hours.
 ``occasional``
-    A connection with 2-6 messages each way; the last exchange 3-11 months ago.
+    A connection with 2-6 messages each way over up to two years; the last
+    exchange 3-11 months ago.
 ``dormant``
-    A connection with at least 3 messages each way that ended 13-30 months ago.
+    A connection with at least 3 messages each way, a relationship that
+    started any time in the history and ended 13-30 months ago.
 ``new``
     Connected within the last 60 days; 0-2 messages.
 ``one_way_inbound``
@@ -588,7 +594,7 @@ def generate_sample(
     messages: int | None = None,
     seed: int = 0,
     end: datetime.date = datetime.date(2026, 11, 1),
-    years: float = 3.0,
+    years: float = 6.0,
 ) -> SampleExport:
     """Invent a LinkedIn account whose contacts behave in known, planted ways.
 
@@ -607,8 +613,10 @@ def generate_sample(
         Seed of the only random generator used (``numpy.random.default_rng``).
     end : datetime.date, default 2026-11-01
         The export date; every event happens before its midnight (UTC).
-    years : float, default 3.0
-        Length of the message history (2 to 20 years).
+    years : float, default 6.0
+        Length of the history (2 to 20 years): connections are made and
+        relationships start across all of it, so the older part of the
+        network has conversations too.
 
     Returns
     -------
@@ -677,7 +685,7 @@ class _World:
         self.n_contacts = contacts
         self.total_messages = messages
         self.as_of = pd.Timestamp(end, tz="UTC")
-        self.window = years * 365.25  # days of message history
+        self.window = years * 365.25  # days of history: connections and messages
 
     def _rows(self, kind: str) -> np.ndarray:
         """The people planted as ``kind``."""
@@ -749,14 +757,16 @@ class _World:
             self.last_msg[core] + 170 + rng.random(core.size) * (w - 3 - 170 - self.last_msg[core])
         )
         self.last_msg[occ] = rng.uniform(100.0, 320.0, occ.size)
-        self.first_msg[occ] = np.minimum(self.last_msg[occ] + rng.uniform(0, 240, occ.size), w - 2)
+        self.first_msg[occ] = np.minimum(self.last_msg[occ] + rng.uniform(0, 720, occ.size), w - 2)
+        # dormant: a real relationship that started any time in the history and ended 13-30 months ago
         high = min(30 * _MONTH - 7, w - 30)
         self.last_msg[dormant] = rng.uniform(13 * _MONTH + 7, high, dormant.size)
-        self.first_msg[dormant] = np.minimum(
-            self.last_msg[dormant] + rng.uniform(20, 300, dormant.size), w - 2
-        )
+        span = np.maximum(w - 2 - self.last_msg[dormant] - 20, 0)
+        self.first_msg[dormant] = self.last_msg[dormant] + 20 + rng.random(dormant.size) * span
         talked = np.concatenate([core, occ, dormant])
-        self.connected[talked] = self.first_msg[talked] + rng.uniform(1, 400, talked.size)
+        # connected up to 400 days before the first message, never before the history starts
+        room = np.minimum(400.0, w - 1 - self.first_msg[talked])
+        self.connected[talked] = self.first_msg[talked] + 1 + rng.random(talked.size) * (room - 1)
 
         new = rows("new")
         self.connected[new] = rng.uniform(2.0, 55.0, new.size)
@@ -768,6 +778,7 @@ class _World:
         inbound = rows("one_way_inbound")
         self.inbound_connected = rng.random(inbound.size) < 0.6
         self.inbound_connected[0] = True  # the emoji-named pitcher connects, then pitches
+        self.inbound_connected[-1] = inbound.size < 2  # and at least one pitches without connecting
         linked = inbound[self.inbound_connected]
         self.connected[linked] = rng.uniform(70.0, w - 10, linked.size)
         self.first_msg[linked] = self.connected[linked] - rng.uniform(0.1, 4.0, linked.size)
@@ -779,7 +790,7 @@ class _World:
         self.first_msg[outbound] = self.connected[outbound] - rng.uniform(1.0, 30.0, outbound.size)
 
         silent = rows("silent")
-        self.connected[silent] = rng.uniform(66.0, 2 * w, silent.size)
+        self.connected[silent] = rng.uniform(66.0, w, silent.size)
 
     # ------------------------------------------------------------ message volumes
     def _volumes(self):
@@ -1189,7 +1200,7 @@ class _World:
         rng = self.rng
         linked = np.flatnonzero(~np.isnan(self.connected))
         n_hidden = max(2, round(0.01 * self.n_contacts))
-        hidden_days = rng.uniform(66.0, 2 * self.window, n_hidden)
+        hidden_days = rng.uniform(66.0, self.window, n_hidden)
         k = linked.size
         first = _pad(rng, self.first[linked], 0.05)
         last = _pad(rng, self.last[linked], 0.04)
@@ -1516,9 +1527,11 @@ def _first_names(first: np.ndarray) -> np.ndarray:
 
 
 def _pad(rng: np.random.Generator, values: np.ndarray, share: float) -> np.ndarray:
-    """Add the stray spaces real exports carry to a ``share`` of the non-empty values."""
+    """Add the stray spaces real exports carry to a ``share`` of the non-empty values (at least one)."""
     out = values.copy()
     hit = (rng.random(values.size) < share) & (values != "")
+    if not hit.any() and (values != "").any():  # small samples must still hold the quirk
+        hit[np.flatnonzero(values != "")[0]] = True
     where = rng.integers(0, 3, values.size)
     out[hit & (where == 0)] = " " + out[hit & (where == 0)]
     out[hit & (where == 1)] = out[hit & (where == 1)] + " "

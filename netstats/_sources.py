@@ -445,6 +445,10 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
     )
 
 
+# pyarrow parses in blocks, in parallel; a record longer than a block needs a bigger one.
+_BLOCK_BYTES = 1 << 20
+
+
 def _parse(
     src: SourceFile, data: bytes, body: bytes, first_line: int, delimiter: str, positional: list[str], *, threads: bool
 ) -> tuple[pa.Table, list[tuple[int | None, str, int]]]:
@@ -455,35 +459,41 @@ def _parse(
         invalid.append((row.number, row.text, row.actual_columns))
         return "skip"
 
-    try:
-        table = pacsv.read_csv(
-            io.BytesIO(body),
-            read_options=pacsv.ReadOptions(column_names=positional, use_threads=threads, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(
-                delimiter=delimiter,
-                quote_char='"',
-                double_quote=True,
-                escape_char=False,
-                newlines_in_values=True,
-                ignore_empty_lines=False,
-                invalid_row_handler=on_invalid,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.large_string() for c in positional},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except pa.ArrowInvalid as exc:
-        if "utf8" in str(exc).lower():
-            raise _bad_utf8(src, data) from exc
-        _refuse_open_quote(src, body, first_line)
-        raise ExportFormatError(
-            "the file could not be parsed as CSV",
-            file=src.name,
-            fix="give netstats the file as LinkedIn exported it",
-        ) from exc
-    return table, invalid
+    block = _BLOCK_BYTES
+    while True:
+        invalid.clear()
+        try:
+            table = pacsv.read_csv(
+                pa.BufferReader(pa.py_buffer(body)),  # no copy of the bytes
+                read_options=pacsv.ReadOptions(column_names=positional, use_threads=threads, block_size=block),
+                parse_options=pacsv.ParseOptions(
+                    delimiter=delimiter,
+                    quote_char='"',
+                    double_quote=True,
+                    escape_char=False,
+                    newlines_in_values=True,
+                    ignore_empty_lines=False,
+                    invalid_row_handler=on_invalid,
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={c: pa.large_string() for c in positional},
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+        except pa.ArrowInvalid as exc:
+            if "straddl" in str(exc) and block < len(body) + 1:
+                block = min(block * 16, len(body) + 1)  # a record longer than the block: retry with a bigger one
+                continue
+            if "utf8" in str(exc).lower():
+                raise _bad_utf8(src, data) from exc
+            _refuse_open_quote(src, body, first_line)
+            raise ExportFormatError(
+                "the file could not be parsed as CSV",
+                file=src.name,
+                fix="give netstats the file as LinkedIn exported it",
+            ) from exc
+        return table, invalid
 
 
 def _tail_from_line(body: bytes, index: int, total_newlines: int) -> bytes:

@@ -179,7 +179,7 @@ def segment_sizes(quality: pd.DataFrame) -> go.Figure:
             hovertemplate="%{x}: %{y:,} contacts<extra></extra>",
         )
     )
-    return fig
+    return _note_if_empty(fig, not sum(sizes), "No contacts in this export")
 
 
 def tie_strength_distribution(quality: pd.DataFrame, *, bin_width: int = 5) -> go.Figure:
@@ -219,7 +219,7 @@ def tie_strength_distribution(quality: pd.DataFrame, *, bin_width: int = 5) -> g
                 "%{customdata[0]:.0f} to %{customdata[1]:.0f}<extra></extra>",
             )
         )
-    return fig
+    return _note_if_empty(fig, not fig.data, "No contacts in this export")
 
 
 def contact_map(
@@ -324,7 +324,7 @@ def activity_heatmap(messages: pd.DataFrame, *, direction: str | None = None) ->
             hovertemplate="%{y} %{x}:00: %{z:,} messages<extra></extra>",
         )
     )
-    return fig
+    return _note_if_empty(fig, times.empty, "No messages in this export")
 
 
 def personal_note_share(invitations: pd.DataFrame, *, freq: str = "QS") -> go.Figure:
@@ -444,6 +444,7 @@ def reply_times(features: pd.DataFrame) -> go.Figure:
         yaxis={"title": {"text": "Contacts"}},
         barmode="group",
     )
+    replied = False
     for column, name, colour in (
         (S.OWNER_REPLY_HOURS, "You reply", QUALITY_COLOUR),
         (S.CONTACT_REPLY_HOURS, "They reply", "#0072B2"),
@@ -460,7 +461,8 @@ def reply_times(features: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{fullData.name} in %{x}: %{y:,} contacts<extra></extra>",
             )
         )
-    return fig
+        replied = replied or bool(counts.any())
+    return _note_if_empty(fig, not replied, "No reply in this export yet")
 
 
 RATING_COLOURS = {S.RATING_GOOD: "#d9f0e3", S.RATING_REVIEW: "#fdf1d8", S.RATING_NO_DATA: "#eeeeee"}

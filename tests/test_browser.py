@@ -31,7 +31,7 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-N_FIGURES = 9
+N_FIGURES = 8
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ import pytest
 import netstats as ns
 from netstats import _schema as S
 from netstats._cli import main
-from test_load_quirks import IN, OWNER_URL, connections_csv, line, write_export
+from test_load_quirks import IN, connections_csv, line, write_export
 
 ERA = Path(__file__).parent / "fixtures" / "eras" / "2026-03"
 TABLES = ("connections", "messages", "invitations", "contacts", "ledger", "excluded", "quarantine")

@@ -416,3 +416,117 @@ def test_segments_of_the_scene(scene):
         "fay-ng": "new",
         "gus-orr": "silent",
     }
+
+
+# ------------------------------------------------------------------ the two-way moment, edges and empties
+def test_first_two_way_at_in_the_scene(scene):
+    _, f = scene
+    assert f[S.FIRST_TWO_WAY_AT].dropna().to_dict() == {
+        "ann-lee": pd.Timestamp("2026-01-05 11:00", tz="UTC"),  # her first answer in c1
+        "bo-ek": pd.Timestamp("2026-02-01 13:00", tz="UTC"),  # his answer to the owner's group post
+    }
+    # exactly the contacts with a two-way conversation
+    assert set(f.index[f[S.FIRST_TWO_WAY_AT].notna()]) == set(f.index[f[S.RECIPROCITY].fillna(0) > 0])
+
+
+def test_first_two_way_at_is_the_later_first_message_of_the_earliest_two_way_conversation(tmp_path):
+    rows = [
+        message("c1", OWNER, [ANN], "2026-01-10 09:00", "Hi"),
+        message("c1", ANN, [OWNER], "2026-01-12 09:00", "Hello"),  # c1 two-way on the 12th
+        message("c2", ANN, [OWNER], "2026-01-01 08:00", "Question"),
+        message("c2", OWNER, [ANN], "2026-01-20 08:00", "Answer"),  # c2 two-way on the 20th: c1 wins
+        message("c3", OWNER, [BO], "2026-01-04 08:00", "Hi Bo"),
+        message("c3", BO, [OWNER], "2026-01-05 08:00", "Hi"),
+        message("c4", CY, [OWNER], "2026-01-02 08:00", "Hi"),  # the owner never answered
+        sponsored("s1", OWNER, "2026-01-03 08:00"),
+    ]
+    f = ns.contact_features(load_export(tmp_path, messages=rows))
+    assert f[S.FIRST_TWO_WAY_AT].to_dict() == {
+        "ann-lee": pd.Timestamp("2026-01-12 09:00", tz="UTC"),
+        "bo-ek": pd.Timestamp("2026-01-05 08:00", tz="UTC"),
+        "cy-li": pd.NaT,
+    }
+
+
+def test_as_of_includes_a_message_sent_at_that_moment_and_nothing_after(tmp_path):
+    rows = [
+        message("c1", OWNER, [ANN], "2026-01-10 09:00:00", "Hi"),
+        message("c1", ANN, [OWNER], "2026-01-10 10:00:00", "Hello"),
+        message("c1", ANN, [OWNER], "2026-01-10 10:00:01", "Still there?"),
+    ]
+    ex = load_export(tmp_path, messages=rows, connections=[connection(ANN, "2026-01-10")])
+    at = ns.contact_features(ex, as_of=pd.Timestamp("2026-01-10 10:00", tz="UTC"))
+    assert at.loc["ann-lee", [S.N_SENT, S.N_RECEIVED, S.UNANSWERED_INBOUND]].tolist() == [1, 1, 1]
+    assert at.loc["ann-lee", S.DAYS_SINCE_LAST] == 0.0 and at.loc["ann-lee", S.TENURE_DAYS] == 0.0
+    before = ns.contact_features(ex, as_of=pd.Timestamp("2026-01-10 09:59:59", tz="UTC"))
+    assert before.loc["ann-lee", [S.N_SENT, S.N_RECEIVED]].tolist() == [1, 0]
+    assert pd.isna(before.loc["ann-lee", S.FIRST_TWO_WAY_AT])
+    day_before = ns.contact_features(ex, as_of="2026-01-09 23:59")
+    assert day_before.empty  # connected and first written to the next day
+
+
+def test_unanswered_inbound_counts_only_what_came_after_the_owners_last_message(tmp_path):
+    rows = [
+        message("c1", ANN, [OWNER], "2026-01-01 09:00", "One"),
+        message("c1", ANN, [OWNER], "2026-01-02 09:00", "Two"),
+        message("c1", OWNER, [ANN], "2026-01-03 09:00", "Answer"),
+        message("c1", ANN, [OWNER], "2026-01-04 09:00", "Three"),
+        message("c2", ANN, [OWNER], "2026-01-05 09:00", "Four, elsewhere"),
+        message("c3", OWNER, [BO], "2026-01-01 09:00", "Hi Bo"),
+        message("c3", OWNER, [BO], "2026-01-02 09:00", "Hi again"),
+        message("c3", BO, [OWNER], "2026-01-03 09:00", "Sorry!"),
+        message("c3", OWNER, [BO], "2026-01-04 09:00", "No worries"),
+    ]
+    f = ns.contact_features(load_export(tmp_path, messages=rows))
+    assert f[S.UNANSWERED_INBOUND].to_dict() == {"ann-lee": 2, "bo-ek": 0}
+    assert f[S.UNANSWERED_OUTBOUND].to_dict() == {"ann-lee": 0, "bo-ek": 1}
+    # turns: Ann (1, 2) | owner | Ann (3) in c1, Ann (4) in c2: the owner answered 1 of her 3 turns
+    assert f.loc["ann-lee", S.OWNER_REPLY_RATE] == pytest.approx(1 / 3)
+    assert f.loc["ann-lee", S.OWNER_REPLY_HOURS] == pytest.approx(24.0)  # from her last message of the turn
+    assert f.loc["bo-ek", S.CONTACT_REPLY_RATE] == pytest.approx(1 / 2)
+    assert f.loc["bo-ek", S.CONTACT_REPLY_HOURS] == pytest.approx(24.0)
+    assert f[S.OWNER_STARTED_SHARE].to_dict() == {"ann-lee": 0.0, "bo-ek": 1.0}
+
+
+def test_a_contact_with_the_owners_name_is_a_contact(tmp_path):
+    twin = Person(OWNER.first, OWNER.last, "olive-owner-77", "Acme")
+    ex = load_export(
+        tmp_path,
+        connections=[connection(twin, "2025-01-01")],
+        messages=[
+            message("c1", OWNER, [twin], "2026-01-05 09:00", "Same name as me!"),
+            message("c1", twin, [OWNER], "2026-01-05 10:00", "Ha, yes"),
+        ],
+        invitations=[invitation(OWNER, ANN, "2026-01-01 10:00")],
+    )
+    f = ns.contact_features(ex)
+    assert ex.owner.contact_id == "olive-owner"
+    assert f.index.tolist() == ["ann-lee", "olive-owner-77"]
+    assert f.loc["olive-owner-77", [S.N_SENT, S.N_RECEIVED]].tolist() == [1, 1]
+    assert f.loc["olive-owner-77", S.NAME] == "Olive Owner"
+
+
+def test_sponsored_messages_never_count(tmp_path):
+    rows = [sponsored(f"s{i}", OWNER, f"2026-01-0{i + 1} 10:00", PITCH.format("x")) for i in range(4)]
+    rows.append(message("c1", ANN, [OWNER], "2026-01-06 10:00", "Hi"))
+    f = ns.contact_features(load_export(tmp_path, messages=rows))
+    assert f.index.tolist() == ["ann-lee"]
+    assert f.loc["ann-lee", [S.N_RECEIVED, S.N_PITCH_MESSAGES]].tolist() == [1, 0]
+
+
+@pytest.mark.parametrize(
+    "tables",
+    [
+        {},
+        {"connections": [connection(ANN, "2025-01-01")]},
+        {"invitations": [invitation(ANN, OWNER, "2026-01-05 09:00", "We met at the climbing gym")]},
+        {"messages": [sponsored("s1", OWNER, "2026-01-03 08:00")]},
+    ],
+    ids=["nothing", "connections only", "invitations only", "sponsored only"],
+)
+def test_features_of_an_export_with_empty_tables(tmp_path, tables):
+    f = ns.contact_features(load_export(tmp_path, **tables))
+    assert list(f.columns) == list(S.FEATURES_COLUMNS)
+    assert {c: str(f[c].dtype) for c in f.columns} == {c: str(S.DTYPES[c]) for c in f.columns}
+    assert f.index.tolist() == ([] if not tables or "messages" in tables else ["ann-lee"])
+    assert (f[S.N_SENT] + f[S.N_RECEIVED]).eq(0).all() and f[S.FIRST_TWO_WAY_AT].isna().all()

@@ -214,18 +214,30 @@ def test_discretion(scene):
 def test_an_export_with_nothing_to_judge(tmp_path):
     ex = load_export(tmp_path, connections=[connection(SAM, "2020-01-01")])
     card = ns.principles(ex, ns.contact_features(ex)).set_index(S.PRINCIPLE)
+    # no message at all: "nobody pesters you" would be reassurance without evidence
     assert card[S.RATING].to_dict() == {
         "personalised_invitations": "no data",
         "generic_requests": "no data",
         "dont_spam": "no data",
-        "over_zealous": "good",
+        "over_zealous": "no data",
         "know_your_network": "review",
-        "reconnect": "good",
-        "introductions": "review",
-        "discretion": "good",
+        "reconnect": "no data",
+        "introductions": "no data",
+        "discretion": "no data",
     }
-    assert np.isnan(card.loc["personalised_invitations", S.VALUE])
+    for principle in ("personalised_invitations", "over_zealous", "reconnect", "introductions", "discretion"):
+        assert np.isnan(card.loc[principle, S.VALUE]) and card.loc[principle, S.CONTACTS] == []
+    assert card.loc["over_zealous", S.VERDICT] == "The export holds no message exchanged with a contact."
     assert card.loc["know_your_network", S.VALUE] == 0.0
+    assert card.loc["know_your_network", S.DETAILS] == {"connections": 1, "two_way": 0, "never_messaged": 1}
+
+
+def test_an_export_with_no_table_at_all(tmp_path):
+    ex = load_export(tmp_path)
+    card = ns.principles(ex, ns.contact_features(ex)).set_index(S.PRINCIPLE)
+    assert card[S.RATING].eq(S.RATING_NO_DATA).all()
+    assert card[S.VALUE].isna().all()
+    assert card.loc["know_your_network", S.VERDICT] == "The export holds no connection."
 
 
 def test_principles_validates_its_inputs(scene):

@@ -348,7 +348,7 @@ def test_payloads_never_reach_the_html_unescaped(reports):
 def test_every_data_string_in_every_figure_is_escaped(reports):
     for page in (reports["private"], reports["share"]):
         specs = figure_specs(page)
-        assert len(specs) == 9
+        assert len(specs) == 8 and "fig-scorecard" not in specs  # the scorecard is text
         for name, spec in specs.items():
             for key, text in _strings(spec):
                 if key == "hovertemplate":
@@ -408,8 +408,14 @@ def test_template_never_marks_data_safe():
         assert "autoescape" not in text.replace("Autoescape is on", ""), template.name
         assert "Markup" not in text, template.name
     source = REPORT_SOURCE.read_text(encoding="utf-8")
-    calls = [line.strip() for line in source.splitlines() if "Markup(" in line and not line.strip().startswith(("#", '"'))]
-    assert calls == ["return Markup(code)"]  # only in _trusted_script, for plotly.js and report.js
+    calls = [
+        line.strip()
+        for line in source.splitlines()
+        if "Markup(" in line and not line.strip().startswith(("#", '"', ">>>", "Markup('"))
+    ]
+    # _trusted_script (plotly.js and report.js), and _html_text, which escapes first
+    assert calls == ['return Markup(str(escape(value)).replace("$", "&#36;"))', "return Markup(code)"]
+    assert "finalize=_html_text" in source
     assert source.count("_trusted_script(") == 3  # its definition and its two uses
     assert "select_autoescape(default_for_string=True, default=True)" in source
 
@@ -432,3 +438,133 @@ def test_bursts_and_undated_connections_are_reported(tiny_summary):
     assert "3 connections have no connection date" in page
     plain = render_html(tiny_summary, [])
     assert 'id="bursts"' not in plain and "no connection date" not in plain
+
+
+# ---------------------------------------------------------------- review lists: order, ties and share mode
+def _tied_export(tmp_path):
+    """Twelve people the owner wrote to twice without an answer, twelve who wrote three times unanswered,
+    and two companies of six two-way contacts each: every list ties, and each has more than REVIEW_ROWS."""
+    from tests.exports import OWNER, Person, connection, load_export, message
+
+    quiet = [Person("Q", f"{i:02d}", f"quiet-{i:02d}") for i in range(12)]
+    pushy = [Person("P", f"{i:02d}", f"pushy-{i:02d}") for i in range(12)]
+    staff = [Person("S", f"{i:02d}", f"staff-{i:02d}", "Aaa Corp" if i < 6 else "Zzz Corp") for i in range(12)]
+    rows = []
+    for p in quiet:
+        rows += [message(p.slug, OWNER, [p], f"2026-01-0{d} 10:00", "Hello, any news?") for d in (1, 2)]
+    for p in pushy:
+        rows += [message(p.slug, p, [OWNER], f"2026-01-0{d} 10:00", "Are you there?") for d in (3, 4, 5)]
+    for p in staff:
+        rows += [
+            message(p.slug, OWNER, [p], "2026-02-01 10:00", "Lunch?"),
+            message(p.slug, p, [OWNER], "2026-02-01 11:00", "Yes!"),
+        ]
+    people = quiet + pushy + staff
+    return load_export(tmp_path, connections=[connection(p, "2025-01-01") for p in people], messages=rows)
+
+
+@pytest.fixture(scope="module")
+def tied(tmp_path_factory):
+    return _tied_export(tmp_path_factory.mktemp("tied"))
+
+
+def test_private_review_ties_are_broken_by_contact_id(tied):
+    lists = {entry["id"]: entry for entry in report_summary(tied)["review"]}
+    outreach = lists["unanswered-outreach"]
+    assert [row["name"] for row in outreach["rows"]] == [f"Q {i:02d}" for i in range(10)]
+    assert outreach["more"] == 2
+    assert [row["name"] for row in lists["over-zealous"]["rows"]] == [f"P {i:02d}" for i in range(10)]
+    assert [row["company"] for row in lists["introducers"]["rows"]] == ["Aaa Corp", "Zzz Corp"]
+    assert [row["name"] for row in lists["introducers"]["rows"]] == ["S 00", "S 06"]
+
+
+def test_share_review_ties_are_broken_by_pseudonym_never_by_real_id(tied, tmp_path):
+    """Ordering (and the cut at REVIEW_ROWS) by real id would tell the alphabetical order of the people."""
+    key_path = tmp_path / "key" / "share.key"
+    lists = {entry["id"]: entry for entry in report_summary(tied, share=True, key_path=key_path, k=5)["review"]}
+    p = Pseudonymiser(load_key(key_path))
+    for list_id, prefix in (("unanswered-outreach", "quiet"), ("over-zealous", "pushy")):
+        everyone = sorted(p.pseudonym("contact", f"{prefix}-{i:02d}") for i in range(12))
+        shown = [row["name"] for row in lists[list_id]["rows"]]
+        assert shown == everyone[:10], list_id  # the ten first pseudonyms, in pseudonym order
+        assert shown != [p.pseudonym("contact", f"{prefix}-{i:02d}") for i in range(10)]  # not the id order
+    companies = sorted(p.pseudonym("company", name) for name in ("Aaa Corp", "Zzz Corp"))
+    assert [row["company"] for row in lists["introducers"]["rows"]] == companies
+    staff = {p.pseudonym("contact", f"staff-{i:02d}"): i for i in range(12)}
+    best = {c: min(n for n, i in staff.items() if (i < 6) == (c == p.pseudonym("company", "Aaa Corp")))
+            for c in companies}
+    assert [row["name"] for row in lists["introducers"]["rows"]] == [best[c] for c in companies]
+
+
+# ---------------------------------------------------------------- empty exports
+EMPTY_CASES = {
+    "nothing": ({}, ["connections", "messages exchanged with a contact", "invitations"]),
+    "connections only": ({"connections": 1}, ["messages exchanged with a contact", "invitations"]),
+    "messages only": ({"messages": 1}, ["connections", "invitations"]),
+    "invitations only": ({"invitations": 1}, ["connections", "messages exchanged with a contact"]),
+}
+
+
+@pytest.mark.parametrize("case", list(EMPTY_CASES))
+def test_an_export_with_empty_tables_gets_a_report_that_says_so(case, tmp_path):
+    from tests.exports import OWNER, Person, connection, invitation, load_export, message
+
+    ann = Person("Ann", "Lee", "ann-lee", "Acme")
+    tables, missing = EMPTY_CASES[case]
+    rows = {
+        "connections": [connection(ann, "2025-01-01")],
+        "messages": [message("c", OWNER, [ann], "2026-01-05 09:00", "Coffee?"),
+                     message("c", ann, [OWNER], "2026-01-05 10:00", "Sure")],
+        "invitations": [invitation(ann, OWNER, "2026-01-05 09:00", "We met at the climbing gym on Sunday")],
+    }
+    ex = load_export(tmp_path, **{name: rows[name] for name in tables})
+    summary = report_summary(ex)
+    assert summary["missing"] == missing
+    page = write_report(ex, tmp_path / "report.html").read_text(encoding="utf-8")
+    banner = re.search(r'<p class="banner" id="missing">(.*?)</p>', page, re.S).group(1)
+    assert " ".join(banner.split()).startswith("This export holds no " + ", no ".join(missing) + ":")
+    specs = figure_specs(page)
+    assert len(specs) == 8
+    notes = {name: [a["text"] for a in spec["layout"].get("annotations", [])] for name, spec in specs.items()}
+    if "connections" in missing:
+        assert notes["fig-popularity-vs-quality"] == ["No dated connections in this export"]
+    if "messages exchanged with a contact" in missing:
+        assert notes["fig-activity"] == ["No messages in this export"]
+        assert notes["fig-reply-times"] == ["No reply in this export yet"]
+        assert notes["fig-contact-map"] == ["Nobody exchanged messages with you yet"]
+    if "invitations" in missing:
+        assert notes["fig-personal-notes"] == ["No dated invitations in this export"]
+    if case == "nothing":
+        assert notes["fig-segments"] == notes["fig-tie-strength"] == ["No contacts in this export"]
+
+
+def test_a_complete_export_has_no_missing_banner(tiny_summary, tiny):
+    assert tiny_summary["missing"] == []
+    assert 'id="missing"' not in render_html(tiny_summary, [])
+
+
+# ---------------------------------------------------------------- one scorecard, one notion of "talked with"
+def test_the_scorecard_appears_once_as_text(tiny, tmp_path):
+    page = write_report(tiny, tmp_path / "r.html").read_text(encoding="utf-8")
+    text = html.unescape(without_code(page))
+    for row in report_summary(tiny)["scorecard"]:
+        assert text.count(row["verdict"]) == 1, row["principle"]
+    assert "fig-scorecard" not in page
+
+
+def test_headline_growth_and_scorecard_count_the_same_people_on_the_sample():
+    ex = ns.load(Path(__file__).resolve().parents[1] / "data" / "sample")
+    summary = report_summary(ex)
+    features = ns.contact_features(ex)
+    card = principles(ex, features).set_index(S.PRINCIPLE)
+    table = ns.growth(ex, features)
+    engaged = summary["headline"]["engaged"]
+    assert engaged == card.loc["know_your_network", S.DETAILS]["two_way"] == table[S.ENGAGED_CONTACTS].iloc[-1]
+    assert summary["headline"]["connections"] == card.loc["know_your_network", S.DETAILS]["connections"]
+    assert engaged > 100 and table[S.ENGAGED_CONTACTS].iloc[len(table) // 4] > 0  # quality from the early years on
+
+
+def test_dollar_signs_in_data_are_never_raw_in_the_html(reports):
+    assert "&#36;Self&#36;" in reports["private"]  # the owner's name, shown as text
+    for page in (reports["private"], reports["share"]):
+        assert "$" not in re.sub(r"<script[^>]*>.*?</script>", "", page, flags=re.S)
