@@ -58,3 +58,6 @@ REPORT_MAX_MB = 10.0
 PEAK_RSS_MAX_GIB = 3.0
 # Doubling the work may at most double the time, plus 10 %.
 SCALING_MAX_RATIO = 2.2
+# Stages quicker than this at full size are not judged on scaling: nobody waits for them, and the
+# ratio of two timings of a few milliseconds measures the machine's noise, not the code.
+SCALING_MIN_SECONDS = 0.5

@@ -74,7 +74,7 @@ def header_line(path: Path, starts_with: str = CONNECTIONS_HEADER, max_lines: in
 
 
 class Timing(NamedTuple):
-    """What :func:`best_of` measured: the best wall time, every run's, the CPU time of the best, the result."""
+    """What :func:`best_of` measured: the best wall time, every run's, the best run's CPU time, the result."""
 
     seconds: float
     runs: list[float]
@@ -286,7 +286,8 @@ def measure(
                 "peak_rss_mib": peak_rss_mib(),
             }
             say(
-                f"{name:<18} {timing.seconds:8.2f} s  (best of {len(timing.runs)}; CPU {timing.cpu_seconds:.2f} s)"
+                f"{name:<18} {timing.seconds:8.2f} s  "
+                f"(best of {len(timing.runs)}; CPU {timing.cpu_seconds:.2f} s)"
             )
             del timing
             if name == "load":

@@ -17,12 +17,14 @@ from . import (
     REPORT_MAX_MB,
     REPORT_MAX_SECONDS,
     SCALING_MAX_RATIO,
+    SCALING_MIN_SECONDS,
     STAGES,
     ZIP_TO_SEGMENTS,
     ZIP_TO_SEGMENTS_MAX_FLOOR_RATIO,
 )
 
 PASS, FAIL, ERROR = "pass", "FAIL", "error"
+TOO_SHORT = "too short"  # scaling of a stage too quick to matter or to time reliably: not judged
 LOAD_ZIP = "load_zip"
 # Measurements compared across sizes: the floor, every stage, the zip load and the whole zip path.
 SCALED = ("floor_pyarrow", *STAGES, LOAD_ZIP, ZIP_TO_SEGMENTS)
@@ -123,6 +125,9 @@ def scaling(half: dict, full: dict) -> dict:
     [(2.0, 'pass'), (2.5, 'FAIL')]
     >>> out["growth"]["verdict"]
     'error'
+    >>> quick = scaling({"stages": {"growth": {"seconds": 0.01}}}, {"stages": {"growth": {"seconds": 0.03}}})
+    >>> quick["growth"]["ratio"], quick["growth"]["verdict"]
+    (3.0, 'too short')
     """
     out = {}
     for name in SCALED:
@@ -137,7 +142,9 @@ def scaling(half: dict, full: dict) -> dict:
             "full_cpu_seconds": large_cpu,
             "cpu_ratio": _ratio(large_cpu, small_cpu),
             "limit": SCALING_MAX_RATIO,
-            "verdict": _verdict(ratio, SCALING_MAX_RATIO),
+            "verdict": TOO_SHORT
+            if large is not None and large < SCALING_MIN_SECONDS
+            else _verdict(ratio, SCALING_MAX_RATIO),
         }
     return out
 
@@ -165,7 +172,8 @@ def stage_rows(size: dict) -> list[tuple[str, ...]]:
     Examples
     --------
     >>> size = {"floor": {"pyarrow": {"seconds": 2.0}, "pandas": {"seconds": 8.0}},
-    ...         "stages": {"load": {"seconds": 5.0, "cpu_seconds": 4.5}, "growth": {"error": "ValueError: boom"}}}
+    ...         "stages": {"load": {"seconds": 5.0, "cpu_seconds": 4.5},
+    ...                    "growth": {"error": "ValueError: boom"}}}
     >>> for row in stage_rows(size)[:4]:
     ...     print(row)
     ('floor: pyarrow.csv.read_csv', '2.00', '-', '1.0', '', '')
@@ -282,14 +290,20 @@ def format_results(results: dict) -> str:
             failed.append(f"zip -> segments: {size[ZIP_TO_SEGMENTS]['error']}")
         lines += [f"  ! {text}" for text in failed]
     if results.get("scaling"):
-        lines += ["", f"scaling: full / half (target <= {SCALING_MAX_RATIO:g})"]
+        title = (
+            f"scaling: full / half (target <= {SCALING_MAX_RATIO:g}; stages under "
+            f"{SCALING_MIN_SECONDS:g} s at full size are too short to judge)"
+        )
+        lines += ["", title]
         lines += _table(
             ("measurement", "half s", "full s", "full/half", "CPU full/half", "result"),
             scaling_rows(results["scaling"]),
             "lrrrrl",
         )
     if "full" in results["sizes"]:
-        missed = sorted(name for name, verdict in verdicts(results).items() if verdict != PASS)
+        missed = sorted(
+            name for name, verdict in verdicts(results).items() if verdict not in (PASS, TOO_SHORT)
+        )
         lines += [
             "",
             "targets at full size: "

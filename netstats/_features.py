@@ -215,7 +215,7 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
     ]
 
     links = _message_links(messages, owner_id)
-    conversations = _conversation_counts(messages, owner_id)
+    conversations = _conversation_counts(messages)
     ids = pd.Index(
         pd.concat(
             [
@@ -409,11 +409,12 @@ def _message_links(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame
     return links.reset_index(drop=True)
 
 
-def _conversation_counts(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame:
-    """Conversations (and group conversations) each person wrote in or was addressed in, owner excluded.
+def _conversation_counts(messages: pd.DataFrame) -> pd.DataFrame:
+    """Conversations (and group conversations) each person wrote in or was addressed in.
 
     Index: every such person's contact id (a contact even if the conversation
-    was between other people of a group).
+    was between other people of a group); the owner is among them, and the
+    caller leaves them out.
     """
     recipients = arrow_lists(messages[S.RECIPIENT_IDS])
     parent = pc.list_parent_indices(recipients).to_numpy()
@@ -428,8 +429,6 @@ def _conversation_counts(messages: pd.DataFrame, owner_id: str | None) -> pd.Dat
     person, names = pd.factorize(people, use_na_sentinel=True)
     where = np.concatenate([conversation[parent], conversation])
     known = (person >= 0) & (where >= 0)
-    if owner_id is not None:
-        known &= person != (names.get_loc(owner_id) if owner_id in names else -2)
     pairs = np.unique(where[known].astype(np.int64) * max(len(names), 1) + person[known])
     pair_conversation, pair_person = np.divmod(pairs, max(len(names), 1))
     n_conversations = int(conversation.max()) + 1 if len(conversation) else 0

@@ -487,29 +487,145 @@ _SPONSOR_OFFERS = (
 )
 _SPIN = '<p class="spinmail-quill-editor__spin-break">'
 _OLD_INMAIL = '<p style="margin-bottom: 0px;">'
-_PERSONAL_NOTES = (
-    "Hi {first}, we met at the {event} in {city} and your point about {topic} stuck with me. "
-    "Would love to stay in touch.",
-    "Hi {first}, I enjoyed your article on {topic}; we are trying the same at work after the {event}. "
-    "Happy to connect?",
-    "Hi {first}, {mutual} suggested I reach out about {topic} after the {event} in {city}. Glad to connect!",
-)
-_NOTE_EVENTS = (
-    "data meetup",
-    "PyData conference",
-    "product summit",
-    "hiring fair",
-    "alumni dinner",
-    "workshop",
-)
-_NOTE_CITIES = ("Lisbon", "Porto", "Berlin", "Nairobi", "Toronto", "Bangalore", "Madrid", "Dublin")
-_NOTE_TOPICS = (
-    "data contracts",
-    "hiring juniors",
-    "survey design",
-    "dashboards nobody reads",
-    "A/B testing",
-    "mentoring",
+# Personal notes are written one by one: each is a fresh combination of short specifics (who, when,
+# where, what they said), so that, like real personal notes, most of its word runs are its own and
+# netstats' template detector (refined_note_kinds) does not see a template in them.
+_PERSONAL_NOTE_PARTS = (
+    ("Hi", "Hello", "Hey", "Dear", "Morning", "Hiya", "Evening", "Ahoy", "Greetings", "Howdy"),
+    "{first}!",
+    (
+        "Great chatting",
+        "Lovely meeting",
+        "Fun talking",
+        "Glad we met",
+        "Good meeting",
+        "Nice chatting",
+        "Enjoyed talking",
+        "Brilliant chatting",
+        "Cool meeting",
+        "Such fun",
+        "Really enjoyed",
+        "Loved meeting",
+        "Happy we met",
+        "Nice talking",
+        "Grand meeting",
+        "Thanks, lovely",
+    ),
+    (
+        "yesterday",
+        "Tuesday",
+        "Friday",
+        "Saturday",
+        "tonight",
+        "today",
+        "Monday",
+        "Wednesday",
+        "Thursday",
+        "Sunday",
+        "earlier",
+        "lately",
+        "recently",
+        "this week",
+    ),
+    (
+        "at PyData",
+        "at DataConf",
+        "at the meetup",
+        "at the summit",
+        "at the fair",
+        "at the dinner",
+        "at the workshop",
+        "at the hackathon",
+        "at the launch",
+        "at the panel",
+        "at the retreat",
+        "at the sprint",
+        "at the salon",
+        "at the offsite",
+        "at the brunch",
+        "at the gala",
+    ),
+    "in",
+    (
+        "Lisbon;",
+        "Porto;",
+        "Berlin;",
+        "Nairobi;",
+        "Toronto;",
+        "Bangalore;",
+        "Madrid;",
+        "Dublin;",
+        "Oslo;",
+        "Accra;",
+        "Lyon;",
+        "Austin;",
+        "Kyoto;",
+        "Quito;",
+        "Tallinn;",
+        "Perth;",
+    ),
+    (
+        "your take on",
+        "loved your",
+        "your notes on",
+        "your demo on",
+        "your question on",
+        "your slides on",
+        "your rant on",
+        "your story on",
+        "your work on",
+        "your tips on",
+        "your joke on",
+        "your idea on",
+    ),
+    (
+        "data contracts",
+        "hiring juniors",
+        "survey design",
+        "stale dashboards",
+        "A/B tests",
+        "mentoring",
+        "churn models",
+        "on-call rotas",
+        "pricing pages",
+        "open data",
+        "team rituals",
+        "dbt macros",
+        "sampling bias",
+        "remote onboarding",
+        "SQL style",
+        "burnout",
+        "feature stores",
+        "Bayesian stats",
+        "data ethics",
+        "CSV horrors",
+    ),
+    (
+        "stuck with me.",
+        "made me think.",
+        "hit home.",
+        "changed my plans.",
+        "helped loads.",
+        "got me hooked.",
+        "still amuses me.",
+        "opened my eyes.",
+        "keeps resurfacing.",
+        "stayed with me.",
+        "inspired me.",
+        "rang true.",
+    ),
+    (
+        "Stay in touch?",
+        "Coffee soon?",
+        "Happy connecting!",
+        "Keep me posted!",
+        "Swap notes?",
+        "See you again?",
+        "Talk soon!",
+        "Glad to connect!",
+        "Send the link?",
+        "Next round's mine!",
+    ),
 )
 _GENERIC_NOTES = (
     "I'd like to add you to my professional network on LinkedIn.",
@@ -1306,17 +1422,13 @@ class _World:
             rng.integers(0, len(_GENERIC_NOTES), generic.size),
             {"first": reader_first.take(generic)},
         )
-        personal_text = _fill(
-            _PERSONAL_NOTES,
-            rng.integers(0, len(_PERSONAL_NOTES), k),
-            {
-                "first": reader_first.take(personal),
-                "event": choose(_NOTE_EVENTS, k),
-                "city": choose(_NOTE_CITIES, k),
-                "topic": choose(_NOTE_TOPICS, k),
-                "mutual": _text_array(self.name).take(rng.choice(self.contact_rows, k)),
-            },
-        )
+        pieces = [
+            _fill((part,), np.zeros(k, np.int64), {"first": reader_first.take(personal)})
+            if isinstance(part, str)
+            else choose(part, k)
+            for part in _PERSONAL_NOTE_PARTS
+        ]
+        personal_text = pc.binary_join_element_wise(*pieces, _large(" "))
         message = _scatter(person.size, [(generic, generic_text), (personal, personal_text)])
         order = np.lexsort((person, when))
         return pd.DataFrame(

@@ -115,17 +115,27 @@ _EXPECTED_HEADER = {
 
 @dataclass
 class RawTable:
-    """One export file as text: a column per header name plus the source line of each record."""
+    """One export file as text: its records, the source line of each, and what could not be read.
+
+    ``table`` holds the records exactly as parsed (padding included), one
+    column per header name netstats knows; :meth:`text` gives a column
+    stripped of padding and :attr:`frame` the whole file as a DataFrame.
+    Both are built on first use, so a stage that works on the pyarrow
+    columns (messages) never pays for a pandas copy of the file.
+    """
 
     file: str
     spec: FileSpec
-    frame: pd.DataFrame  # columns: normalised header names (str dtype "string") + SOURCE_LINE
+    table: pa.Table  # columns: normalised header names (large_string), untrimmed
+    lines: np.ndarray  # first physical line of each record (int64)
     quarantine: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     header_line: int = 1
     preamble: bool = False
     all_quoted: bool = False
     empty_file: bool = False
+    _trimmed: dict[str, pa.ChunkedArray] = field(default_factory=dict, repr=False)
+    _frame: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def kind(self) -> str:
@@ -133,7 +143,56 @@ class RawTable:
 
     @property
     def rows_read(self) -> int:
-        return len(self.frame) + len(self.quarantine)
+        return self.table.num_rows + len(self.quarantine)
+
+    @property
+    def columns(self) -> list[str]:
+        """The text columns of :attr:`frame`: the header's, then the spec's columns the header lacks."""
+        present = list(self.table.column_names)
+        return present + [c for c in self.spec.required + self.spec.optional if c not in present]
+
+    def column(self, name: str) -> pa.ChunkedArray | None:
+        """The column as parsed (padding included), or None when the header lacks it."""
+        return self.table.column(name) if name in self.table.column_names else None
+
+    def text(self, name: str) -> pa.ChunkedArray | None:
+        """The column stripped of padding (an empty value stays ``""``), or None when the header lacks it."""
+        if name not in self._trimmed:
+            column = self.column(name)
+            if column is None:
+                return None
+            self._trimmed[name] = pc.utf8_trim_whitespace(column)
+        return self._trimmed[name]
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The file as a DataFrame: every column text (``"string"``), a missing column ``NA``, plus ``source_line``."""
+        if self._frame is None:
+            n = self.table.num_rows
+            frame = pd.DataFrame(
+                {
+                    name: pd.Series(pd.arrays.ArrowStringArray(self.text(name)))
+                    if name in self.table.column_names
+                    else pd.Series(pd.NA, index=pd.RangeIndex(n), dtype=S.STRING)
+                    for name in self.columns
+                },
+                columns=self.columns,
+            )
+            frame[S.SOURCE_LINE] = np.asarray(self.lines, dtype=np.int64)
+            self._frame = frame
+        return self._frame
+
+    def record_texts(self, rows: np.ndarray) -> list[str]:
+        """The CSV text of the given records (stripped values, :attr:`columns` order; for the quarantine)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if not len(rows):
+            return []
+        at = pa.array(rows)
+        cells = [
+            pc.take(self.text(name), at).to_pylist() if name in self.table.column_names else [""] * len(rows)
+            for name in self.columns
+        ]
+        return [_csv_text(list(values), ",") for values in zip(*cells)]
 
 
 def normalise_header(cell: str) -> str:
@@ -152,10 +211,16 @@ def normalise_header(cell: str) -> str:
 # ---------------------------------------------------------------- decoding
 def _decode(src: SourceFile, encoding: str | None) -> bytes:
     """Return the file as UTF-8 bytes without BOM, or raise with the line of the first bad byte."""
+    data, start = _decoded(src, encoding)
+    return data[start:] if start else data
+
+
+def _decoded(src: SourceFile, encoding: str | None) -> tuple[bytes, int]:
+    """The file as UTF-8 bytes and where its text starts (after a UTF-8 BOM; the bytes are not copied)."""
     data = src.data
     if encoding is not None:
         try:
-            return data.decode(encoding).lstrip("\ufeff").encode("utf-8")
+            return data.decode(encoding).lstrip("\ufeff").encode("utf-8"), 0
         except (UnicodeDecodeError, LookupError) as exc:
             raise ExportFormatError(
                 f"cannot decode the file as {encoding!s}",
@@ -165,7 +230,7 @@ def _decode(src: SourceFile, encoding: str | None) -> bytes:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Excel and one real 2022 archive wrote UTF-16 with a BOM (and TABs).
         try:
-            return data.decode("utf-16").lstrip("\ufeff").encode("utf-8")
+            return data.decode("utf-16").lstrip("\ufeff").encode("utf-8"), 0
         except UnicodeError as exc:
             raise ExportFormatError(
                 "the file starts like UTF-16 text but holds bytes that are not UTF-16",
@@ -173,9 +238,7 @@ def _decode(src: SourceFile, encoding: str | None) -> bytes:
                 expected="UTF-8 text, or UTF-16 with a byte-order mark",
                 fix="use the file from the original download, or pass the right encoding to netstats.load",
             ) from exc
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    return data
+    return data, 3 if data.startswith(b"\xef\xbb\xbf") else 0
 
 
 def _bad_utf8(src: SourceFile, data: bytes) -> ExportFormatError:
@@ -213,14 +276,15 @@ def _match_spec(names: set[str], kind: str | None) -> FileSpec | None:
     return None
 
 
-def _find_header(src: SourceFile, data: bytes) -> _Header | None:
-    head = data[:_HEADER_SCAN_BYTES]
+def _find_header(src: SourceFile, data: bytes, start: int = 0) -> _Header | None:
+    """The header line, searched in the first lines from ``start`` (``body_offset`` is relative to ``start``)."""
+    head = data[start : start + _HEADER_SCAN_BYTES]
     offset = 0
     seen_first: str | None = None
     skipped = 0
     lines = head.split(b"\n")
     for index, raw in enumerate(lines[:_HEADER_SCAN_LINES]):
-        if index == len(lines) - 1 and len(data) > len(head):
+        if index == len(lines) - 1 and len(data) - start > len(head):
             break  # possibly cut in the middle
         text = raw.rstrip(b"\r").decode("utf-8", errors="replace")
         line_offset = offset
@@ -238,7 +302,7 @@ def _find_header(src: SourceFile, data: bytes) -> _Header | None:
                 spec=spec,
                 names=names,
                 line=index + 1,
-                body_offset=min(line_offset + len(raw) + 1, len(data)),
+                body_offset=min(line_offset + len(raw) + 1, len(data) - start),
                 delimiter=delimiter,
                 preamble=seen_first is not None and seen_first.strip().lower() == _PREAMBLE_FIRST,
                 all_quoted=all_quoted,

@@ -132,7 +132,7 @@ def test_smoke_run_prints_the_tables_and_judges_the_targets(smoke):
     assert set(results["verdicts"]) == {c["name"] for c in checks(results["sizes"]["full"])} | {
         f"scaling:{name}" for name in _results.SCALED
     }
-    assert set(results["verdicts"].values()) <= {"pass", "FAIL"}
+    assert set(results["verdicts"].values()) <= {"pass", "FAIL", "too short"}
     assert stdout.startswith(format_results(results))
     for label in (
         "floor: pyarrow.csv.read_csv",
@@ -140,7 +140,7 @@ def test_smoke_run_prints_the_tables_and_judges_the_targets(smoke):
         "write_report",
         "zip -> segments",
         "peak memory (GiB)",
-        "scaling: full / half (target <= 2.2)",
+        "scaling: full / half (target <= 2.2; stages under 0.5 s at full size are too short to judge)",
         "targets at full size:",
     ):
         assert label in stdout
@@ -260,6 +260,18 @@ def test_scaling_compares_full_with_half_size():
     assert out["load"]["cpu_ratio"] == pytest.approx(2.2) and out["floor_pyarrow"]["cpu_ratio"] is None
     assert out["load"]["full_cpu_seconds"] == pytest.approx(0.8 * 8.8)
     assert verdicts({"sizes": {"full": full}, "scaling": out})["scaling:zip_to_segments"] == "FAIL"
+
+
+def test_stages_too_quick_to_matter_are_not_judged_on_scaling():
+    half, full = _size(floor=1.0, load=0.2), _size(floor=2.0, load=0.49)
+    full["stages"]["growth"] = {"seconds": 0.5, "cpu_seconds": 0.5}
+    half["stages"]["growth"] = {"seconds": 0.1, "cpu_seconds": 0.1}
+    out = scaling(half, full)
+    assert (out["load"]["ratio"], out["load"]["verdict"]) == (pytest.approx(2.45), "too short")
+    assert (out["growth"]["ratio"], out["growth"]["verdict"]) == (pytest.approx(5.0), "FAIL")
+    text = format_results({"sizes": {"full": full, "half": half}, "scaling": out})
+    missed = text.rsplit("missed or not measured: ", 1)[1].strip().split(", ")
+    assert "scaling:growth" in missed and "scaling:load" not in missed
 
 
 def test_stage_rows_show_seconds_ratio_target_and_verdict():

@@ -251,6 +251,41 @@ def test_pitches_are_cold_templates_from_several_senders(tmp_path):
     }
 
 
+def test_a_pitch_is_never_a_confidence(tmp_path):
+    """A template sent by several strangers is not something confided, whatever its words."""
+    template = (
+        "Between you and me, {} is quietly looking for a new role partner and we help teams like yours "
+        "hire senior engineers in two weeks. Open to a quick call?"
+    )
+    senders = [Person("P", str(i), f"pitcher-{i}") for i in range(3)]
+    rows = [
+        message(f"p{i}", p, [OWNER], f"2026-01-0{i + 1} 10:00", template.format(f"company {i}"))
+        for i, p in enumerate(senders)
+    ]
+    rows.append(message("f", OWNER, [ANN], "2026-01-05 09:00", "How are things?"))
+    rows.append(message("f", ANN, [OWNER], "2026-01-05 10:00", "Between you and me, I'm quietly looking."))
+    f = ns.contact_features(load_export(tmp_path, messages=rows))
+    assert f[S.LOOKS_LIKE_PITCH].to_dict() == {"ann-lee": False, "pitcher-0": True, "pitcher-1": True, "pitcher-2": True}
+    assert f[S.CONFIDED].to_dict() == {"ann-lee": True, "pitcher-0": False, "pitcher-1": False, "pitcher-2": False}
+    assert f[S.CONFIDED_TOPICS].isna().tolist() == [False, True, True, True]
+
+
+def test_a_template_is_half_or_more_shared_word_runs():
+    base = "we help growing software teams cut their cloud bill with one simple audit"
+    tails = [
+        "alpha bravo charlie delta echo foxtrot golf",
+        "hotel india juliet kilo lima mike november",
+        "oscar papa quebec romeo sierra tango uniform",
+    ]
+    groups = pd.Series(["a", "b", "c"])
+    # 11 of 18 word runs (61 %) are the shared opening: a template
+    assert near_duplicates(pd.Series([f"{base} {t}" for t in tails]), groups, min_groups=3).tolist() == [True] * 3
+    # only 5 of 15 shared runs (33 %) before 10 words of their own: not a template
+    short = "we help growing software teams cut their"
+    texts = pd.Series([f"{short} {t} {t.split()[0]}x {t.split()[1]}y {t.split()[2]}z" for t in tails])
+    assert near_duplicates(texts, groups, min_groups=3).tolist() == [False] * 3
+
+
 def test_confidences_are_found_in_private_messages_only(tmp_path):
     rows = [
         message(

@@ -476,6 +476,18 @@ def test_pitches_and_outreach_are_templated(sample):
     assert len(set(skeleton)) <= 15 < len(skeleton)  # near-identical text to many people
 
 
+def test_personal_notes_are_not_templates(sample):
+    """The planted personal notes are written one by one: the template detector keeps them personal."""
+    from netstats._features import refined_note_kinds
+
+    refined = refined_note_kinds(sample.invitations)
+    planted = sample.invitations[S.NOTE_KIND]
+    personal = planted.eq(S.NOTE_PERSONAL).to_numpy()
+    assert personal.sum() >= 10
+    assert refined[personal].eq(S.NOTE_PERSONAL).mean() >= 0.8
+    assert refined[~personal].eq(planted[~personal]).all()  # stock phrases and empty notes stay what they are
+
+
 def test_confidences_sit_in_one_message_each(sample):
     m = sample.messages
     said = m[
