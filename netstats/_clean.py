@@ -53,7 +53,7 @@ from . import _schema as S
 from ._archive import DEFAULT_LIMITS, ArchiveLimits, open_export
 from ._errors import NotAnExportError
 from ._export import Export, Owner
-from ._sources import RawTable, raw_record_text, read_table
+from ._sources import RawTable, read_table
 from ._text import contact_id_for, contact_ids, name_key, name_keys, normalise_profile_urls
 
 _EMAIL = r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$"
@@ -98,13 +98,10 @@ class _Cleaned:
     excluded: list[pd.DataFrame] = field(default_factory=list)
     quarantine: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    # people seen only as the single recipient of a message, named by its TO
-    named: pd.DataFrame | None = None
-    # messages, first pass: one (row, normalised URL) pair per listed recipient
-    recipients: pd.DataFrame | None = None
-    # messages, first pass: CONTENT of every record and the records kept (taken once, in final order)
-    content: pa.Array | None = None
-    kept: np.ndarray | None = None
+    # messages: the people messages.csv names, for the contacts table (small frames, one row per person or name)
+    senders: pd.DataFrame | None = None  # each sender's newest received message: contact_id, name, profile_url
+    named: pd.DataFrame | None = None  # people seen only as the single recipient of a message, named by its TO
+    recipients: pa.Array | None = None  # every distinct recipient id
 
 
 # ---------------------------------------------------------------- helpers
@@ -129,28 +126,45 @@ def parse_times(values: pd.Series, formats: tuple[str, ...]) -> pd.Series:
     ...             ("%d %b %Y", "%m/%d/%y, %I:%M %p")).tolist()
     [Timestamp('2026-02-08 00:00:00'), Timestamp('2018-01-08 18:14:00'), NaT]
     """
-    text = pa.array(values.astype(S.STRING).array)
-    for space in ("\u202f", "\u00a0", "\u2009"):
-        text = pc.replace_substring(text, space, " ")
+    stamps = _parse_instants(pa.array(values.astype(S.STRING).array), formats)
+    return pd.Series(stamps, index=values.index, dtype=S.NAIVE_TIME)
+
+
+_SPACES = ("\u202f", "\u00a0", "\u2009")
+
+
+def _parse_instants(text: pa.Array | pa.ChunkedArray, formats: tuple[str, ...]) -> np.ndarray:
+    """:func:`parse_times` on a pyarrow text column: ``datetime64[ns]`` values, NaT where no format fits."""
+    if not pc.all(pc.string_is_ascii(text)).as_py():  # the odd spaces are not ASCII: most files skip this
+        for space in _SPACES:
+            text = pc.replace_substring(text, space, " ")
     parsed = None
     for fmt in formats:
         attempt = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
         parsed = attempt if parsed is None else pc.coalesce(parsed, attempt)
-    stamps = parsed.cast(pa.timestamp("ns")).to_numpy(zero_copy_only=False)
-    return pd.Series(stamps, index=values.index, dtype=S.NAIVE_TIME)
+    stamps = parsed.cast(pa.timestamp("ns"))
+    if isinstance(stamps, pa.ChunkedArray):
+        stamps = stamps.combine_chunks() if stamps.num_chunks else pa.array([], pa.timestamp("ns"))
+    return stamps.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
 
 
-def _excluded(raw: RawTable, mask: pd.Series, reason: str) -> pd.DataFrame:
-    lines = raw.frame.loc[mask.to_numpy(), S.SOURCE_LINE]
-    return pd.DataFrame({S.FILE: raw.file, S.LINE: lines.to_numpy(dtype="int64"), S.REASON: reason})
+def _excluded(raw: RawTable, mask: np.ndarray | pd.Series, reason: str) -> pd.DataFrame:
+    lines = raw.lines[np.asarray(mask, dtype=bool)]
+    return pd.DataFrame({S.FILE: raw.file, S.LINE: lines.astype("int64"), S.REASON: reason})
 
 
 def _quarantined(raw: RawTable, frame: pd.DataFrame, mask: pd.Series, reason: str) -> list[dict]:
+    """Quarantine entries for the masked rows of ``frame`` (a row subset of ``raw.frame``, same index)."""
+    mask = np.asarray(mask, dtype=bool)
     if not mask.any():
         return []
-    columns = [c for c in frame.columns if c != S.SOURCE_LINE]
-    texts = raw_record_text(frame, mask.to_numpy(), columns)
-    lines = frame.loc[mask.to_numpy(), S.SOURCE_LINE].tolist()
+    return _quarantined_rows(raw, frame.index.to_numpy()[mask], reason)
+
+
+def _quarantined_rows(raw: RawTable, rows: np.ndarray, reason: str) -> list[dict]:
+    """Quarantine entries for records of ``raw`` given by position."""
+    texts = raw.record_texts(rows)
+    lines = raw.lines[rows].tolist()
     return [{S.FILE: raw.file, S.LINE: int(line), S.REASON: reason, S.RAW: text} for line, text in zip(lines, texts)]
 
 
@@ -317,14 +331,14 @@ def clean_invitations(raw: RawTable) -> _Cleaned:
 
 # ---------------------------------------------------------------- owner
 def _profile_name(raw: RawTable | None) -> str | None:
-    if raw is None or raw.frame.empty:
+    if raw is None or raw.table.num_rows == 0:
         return None
     row = raw.frame.iloc[0]
     name = " ".join(str(v) for v in (row["FIRST NAME"], row["LAST NAME"]) if isinstance(v, str) and v).strip()
     return name or None
 
 
-def find_owner(invitations: pd.DataFrame | None, profile_name: str | None, messages: _Cleaned | None) -> Owner:
+def find_owner(invitations: pd.DataFrame | None, profile_name: str | None, messages: _Messages | None) -> Owner:
     """Identify the account owner (see the module docstring for the order of the clues).
 
     ``messages`` is the first pass over messages.csv (:func:`_prepare_messages`).
@@ -335,38 +349,39 @@ def find_owner(invitations: pd.DataFrame | None, profile_name: str | None, messa
         name = name or _mode(invitations.loc[invitations[S.DIRECTION].eq(S.OUTGOING), "_owner_name"])
         if url:
             return Owner(name, url, contact_id_for(url, name), "invitations inviter URL")
-    frame = messages.frame if messages is not None else None
-    if frame is not None and not frame.empty:
-        if "_legacy_direction" in frame:
-            outgoing = frame["_legacy_direction"].eq("OUTGOING")
-            legacy_name = name or _mode(frame.loc[outgoing, "FROM"]) or _mode(frame.loc[~outgoing, "TO"])
+    m = messages
+    if m is not None and len(m):
+        sender_name = m.text["FROM"]
+        if m.legacy:
+            outgoing = m.outgoing
+            legacy_name = name or sender_name.mode(outgoing, blank="") or m.text["TO"].mode(~outgoing, blank="")
             if legacy_name:
                 return Owner(legacy_name, None, contact_id_for(None, legacy_name), "2018 Direction column")
-        senders = frame.loc[frame["_sender_url"].notna(), ["CONVERSATION ID", "FROM", "_sender_url"]]
-        if name:
-            matched = senders.loc[name_keys(senders["FROM"]).eq(name_key(name)).fillna(False).to_numpy(bool)]
-            url = _mode(matched["_sender_url"])
-            if url:
-                return Owner(name, url, contact_id_for(url, name), "Profile.csv name matched to a message sender")
-        listed = messages.recipients
-        participants = pd.concat(
-            [
-                pd.DataFrame({"conv": senders["CONVERSATION ID"].to_numpy(), "url": senders["_sender_url"].to_numpy()}),
-                pd.DataFrame(
-                    {"conv": frame["CONVERSATION ID"].to_numpy()[listed["row"].to_numpy()], "url": listed["url"].to_numpy()}
-                ),
-            ]
-        ).dropna().drop_duplicates()
-        # Only the URL lists (2023+) name the owner in conversations where they never wrote,
-        # and one conversation cannot tell its two sides apart.
-        conversations = frame["CONVERSATION ID"].nunique()
-        if conversations >= 2 and not listed.empty and not participants.empty:
-            share = participants.groupby("url")["conv"].nunique().sort_index() / conversations
-            best = share.sort_values(ascending=False, kind="stable")
-            if best.iloc[0] >= 0.9 and (len(best) == 1 or best.iloc[1] < best.iloc[0]):
-                url = str(best.index[0])
-                owner_name = name or _mode(senders.loc[senders["_sender_url"].eq(url), "FROM"])
-                return Owner(owner_name, url, contact_id_for(url, owner_name), "participant of (nearly) every conversation")
+        else:
+            senders = m.sender_url.codes >= 0
+            if name:
+                key = name_key(name)
+                matched = senders & sender_name.per_value(lambda v: name_key(v) == key)
+                url = m.sender_url.mode(matched)
+                if url:
+                    return Owner(name, url, contact_id_for(url, name), "Profile.csv name matched to a message sender")
+            # Participants: (conversation, URL) of senders and listed recipients; a blank conversation id is one value.
+            conv = m.text["CONVERSATION ID"].codes + 1
+            conversations = len(np.unique(conv))
+            # Only the URL lists (2023+) name the owner in conversations where they never wrote,
+            # and one conversation cannot tell its two sides apart.
+            if conversations >= 2 and len(m.recipient_rows):
+                part_conv = np.concatenate([conv[senders], conv[m.recipient_rows]])
+                part_url = np.concatenate([m.sender_url.codes[senders], m.recipient_urls])
+                width = int(conv.max()) + 1
+                pairs = np.unique(part_url.astype(np.int64) * width + part_conv)
+                share = np.bincount(pairs // width, minlength=len(m.urls)) / conversations
+                ranked = np.lexsort((_sort_ranks(m.urls), -share))  # highest share first; ties: the URL sorting first
+                best = share[ranked]
+                if best[0] >= 0.9 and (len(best) == 1 or best[1] < best[0]):
+                    url = m.urls[int(ranked[0])].as_py()
+                    owner_name = name or sender_name.mode(m.sender_url.codes == ranked[0], blank="")
+                    return Owner(owner_name, url, contact_id_for(url, owner_name), "participant of (nearly) every conversation")
         if name:
             return Owner(name, None, contact_id_for(None, name), "Profile.csv name")
     if name:
@@ -426,9 +441,132 @@ def _arrow_text(series: pd.Series) -> pa.Array:
     return pa.array(series.astype(S.STRING).array)
 
 
-def _is_blank(series: pd.Series) -> np.ndarray:
-    """Mask of the missing or empty values of a text column."""
-    return pc.fill_null(pc.equal(pc.binary_length(_arrow_text(series)), 0), True).to_numpy(zero_copy_only=False)
+def _string_array(values: pa.Array | pa.ChunkedArray) -> pd.arrays.ArrowStringArray:
+    """A pyarrow text column as the pandas ``"string"`` array the tables hold."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks() if values.num_chunks else pa.array([], pa.large_string())
+    return pd.arrays.ArrowStringArray(values.cast(pa.large_string()))
+
+
+def _lengths(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Byte length of every value (from the offsets: no scan of the text)."""
+    return np.asarray(pc.binary_length(values).to_numpy(), dtype=np.int64)
+
+
+def _with_missing(values: pa.Array, missing: np.ndarray) -> pa.Array:
+    """``values`` with the masked entries missing (the text buffers are shared, not copied)."""
+    if not missing.any():
+        return values
+    if values.null_count or values.offset:
+        return pc.if_else(pa.array(missing), pa.scalar(None, values.type), values)
+    bitmap = pa.array(~missing).buffers()[1]
+    return pa.Array.from_buffers(values.type, len(values), [bitmap, *values.buffers()[1:]], null_count=int(missing.sum()))
+
+
+def _factorize(values: pa.Array) -> tuple[np.ndarray, pa.Array]:
+    """Codes (int64; -1 for a missing or empty value) and the distinct non-empty values, in first-seen order."""
+    values = values.cast(pa.large_string())
+    if len(values) == 0:
+        return np.zeros(0, dtype=np.int64), values
+    encoded = pc.dictionary_encode(values)
+    codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    distinct = encoded.dictionary
+    empty = np.flatnonzero(_lengths(distinct) == 0)
+    if len(empty):
+        k = int(empty[0])
+        codes = np.where(codes == k, -1, codes - (codes > k))
+        distinct = pa.concat_arrays([distinct.slice(0, k), distinct.slice(k + 1)])
+    return codes, distinct
+
+
+def _sort_ranks(values: pa.Array) -> np.ndarray:
+    """Position of each (distinct) value in sorted order."""
+    order = pc.array_sort_indices(values).to_numpy(zero_copy_only=False)
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.arange(len(order))
+    return ranks
+
+
+def _vocabulary(parts: list[pa.Array]) -> tuple[pa.Array, list[np.ndarray]]:
+    """The sorted distinct values of several text arrays, and each array's codes into them (-1: missing)."""
+    parts = [p.cast(pa.large_string()) for p in parts]
+    codes, distinct = _factorize(pa.concat_arrays(parts) if parts else pa.array([], pa.large_string()))
+    ranks = np.append(_sort_ranks(distinct), -1)
+    codes = ranks[codes]
+    bounds = np.cumsum([0] + [len(p) for p in parts])
+    return pc.take(distinct, pc.array_sort_indices(distinct)), [codes[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+@dataclass(frozen=True)
+class _Coded:
+    """A text column as integer codes into its distinct values; code -1 is an empty or missing value.
+
+    Work that depends only on the text (stripping, normalising, identities,
+    predicates) is done once per distinct value and spread back through the
+    codes, so it grows with the number of people, not of messages.
+    """
+
+    codes: np.ndarray  # int64, one per row
+    values: pa.Array  # large_string: distinct, stripped, never empty
+
+    @classmethod
+    def blank(cls, n: int) -> _Coded:
+        return cls(np.full(n, -1, dtype=np.int64), pa.array([], pa.large_string()))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def take(self, rows: np.ndarray) -> _Coded:
+        return _Coded(self.codes[rows], self.values)
+
+    def per_value(self, predicate) -> np.ndarray:
+        """``predicate`` of each row's text, evaluated once per distinct value (False where missing)."""
+        answers = np.array([bool(predicate(v)) for v in self.values.to_pylist()] + [False], dtype=bool)
+        return answers[self.codes]
+
+    def equals(self, value: str | None) -> np.ndarray:
+        """Mask of the rows holding ``value`` (never where missing, nor when ``value`` is None)."""
+        if value is None:
+            return np.zeros(len(self), dtype=bool)
+        answers = pc.equal(self.values, value).to_numpy(zero_copy_only=False).astype(bool)
+        return np.append(answers, False)[self.codes]
+
+    def mode(self, mask: np.ndarray, blank: str | None = None) -> str | None:
+        """The most frequent text among the masked rows (ties: the first in sort order).
+
+        Missing values are left out, unless ``blank`` names the text they stand for.
+        """
+        codes = self.codes[mask]
+        if blank is None:
+            codes = codes[codes >= 0]
+        if not len(codes):
+            return None
+        counts = np.bincount(codes + 1, minlength=len(self.values) + 1)
+        top = np.flatnonzero(counts == counts.max())
+        return min(blank if t == 0 else self.values[int(t) - 1].as_py() for t in top)
+
+    def arrow(self, rows: np.ndarray | None = None) -> pa.Array:
+        """The text of the rows (all, or ``rows`` in that order), missing where empty."""
+        codes = self.codes if rows is None else self.codes[rows]
+        return pc.take(self.values, pa.array(codes, mask=codes < 0))
+
+    def strings(self, rows: np.ndarray | None = None) -> pd.arrays.ArrowStringArray:
+        return _string_array(self.arrow(rows))
+
+    def recode(self, values: pa.Array) -> _Coded:
+        """Replace each distinct value by ``values`` at its position (missing or empty: missing); equal results merge."""
+        mapping, distinct = _factorize(values)
+        return _Coded(np.append(mapping, -1)[self.codes], distinct)
+
+
+def _code(column: pa.ChunkedArray | None, n: int) -> _Coded:
+    """A parsed text column as :class:`_Coded`: encoded once, then stripped per distinct value."""
+    if column is None or n == 0:
+        return _Coded.blank(n)
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    indices = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    mapping, distinct = _factorize(pc.utf8_trim_whitespace(encoded.dictionary))
+    return _Coded(mapping[indices], distinct)
 
 
 # A profile URL already in the normal form of normalise_profile_url: it maps to itself.
@@ -448,17 +586,18 @@ def _normal_form(urls: pd.Series) -> np.ndarray:
     return pc.fill_null(pc.match_substring_regex(_arrow_text(urls), _NORMAL_PROFILE_URL), False).to_numpy(zero_copy_only=False)
 
 
+def _normalise_distinct(distinct: pd.Series) -> pd.Series:
+    """:func:`netstats._text.normalise_profile_urls` of distinct URLs, vectorised for the URLs already normal."""
+    other = ~_normal_form(distinct) & distinct.notna().to_numpy(bool)
+    out = distinct.astype(S.STRING).copy()
+    if other.any():
+        out[other] = normalise_profile_urls(distinct[other]).array
+    return out
+
+
 def _normalised_urls(urls: pd.Series) -> pd.Series:
     """:func:`netstats._text.normalise_profile_urls`, computed per distinct URL, vectorised for URLs already normal."""
-
-    def compute(distinct: pd.Series) -> pd.Series:
-        other = ~_normal_form(distinct) & distinct.notna().to_numpy(bool)
-        out = distinct.copy()
-        if other.any():
-            out[other] = normalise_profile_urls(distinct[other]).array
-        return out
-
-    return _per_distinct_text(urls, compute)
+    return _per_distinct_text(urls, _normalise_distinct)
 
 
 def _ids(urls: pd.Series, names: pd.Series | None = None, links: pd.Series | None = None) -> pd.Series:
@@ -480,41 +619,35 @@ def _ids(urls: pd.Series, names: pd.Series | None = None, links: pd.Series | Non
     if names is not None:
         by_name = ids.isna().to_numpy(bool) & names.notna().to_numpy(bool)
         if by_name.any():
-            def from_names(distinct: pd.Series) -> pd.Series:
-                found = contact_ids(pd.Series(pd.NA, index=distinct.index, dtype=S.STRING), distinct)
-                return found if links is None else _linked(found, links)
-
-            ids[by_name] = _per_distinct_text(names[by_name], from_names).array
+            ids[by_name] = _per_distinct_text(names[by_name], lambda distinct: _name_ids(distinct, links)).array
     return ids.astype(S.STRING)
 
 
-def _split_urls(values: pd.Series) -> pa.ListArray:
-    text = pc.fill_null(_arrow_text(values), "")
+def _name_ids(names: pd.Series, links: pd.Series | None) -> pd.Series:
+    """``name:<key>`` ids of names (no URL), turned by ``links`` into the URL id the name is known by."""
+    found = contact_ids(pd.Series(pd.NA, index=names.index, dtype=S.STRING), names.astype(S.STRING))
+    return found if links is None else _linked(found, links)
+
+
+def _split_urls(cells: pa.Array) -> pa.ListArray:
     # URLs are comma-joined with no space; split only where a new URL starts.
-    marked = pc.replace_substring_regex(text, r",\s*(https?://|www\.)", "\x1f\\1")
+    marked = pc.replace_substring_regex(cells, r",\s*(https?://|www\.)", "\x1f\\1")
     return pc.split_pattern(marked, "\x1f")
 
 
-def _url_pairs(values: pd.Series) -> pd.DataFrame:
-    """One (row, normalised URL) pair per URL listed in each cell of a comma-joined URL column.
+def _expand(codes: np.ndarray, owners: np.ndarray, items: np.ndarray, n_values: int) -> tuple[np.ndarray, np.ndarray]:
+    """Spread per-value item lists to rows: (row, item) pairs, rows ascending, items in list order.
 
-    The cells repeat (one per message of a conversation): each distinct cell is split once.
+    ``owners[i]`` is the value that item ``i`` belongs to (ascending); ``codes``
+    gives each row's value (-1: none).
     """
-    codes, cells = pd.factorize(values.astype(S.STRING), use_na_sentinel=True)
-    lists = _split_urls(pd.Series(cells, dtype=S.STRING))
-    owners = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
-    flat = pd.Series(pd.arrays.ArrowStringArray(pc.utf8_trim_whitespace(pc.list_flatten(lists)).cast(pa.large_string())))
-    urls = _normalised_urls(flat.replace("", pd.NA))
-    keep = urls.notna().to_numpy(bool)
-    owners, urls = owners[keep], urls.array[keep]
-    # expand: each row gets the URLs of its cell
-    per_cell = np.bincount(owners, minlength=len(cells)) if len(cells) else np.zeros(0, dtype=np.int64)
-    starts = np.concatenate(([0], np.cumsum(per_cell)[:-1])) if len(cells) else np.zeros(0, dtype=np.int64)
+    per_value = np.bincount(owners, minlength=n_values) if n_values else np.zeros(0, dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(per_value)[:-1])) if n_values else np.zeros(0, dtype=np.int64)
     valid = np.flatnonzero(codes >= 0)
-    counts = per_cell[codes[valid]]
+    counts = per_value[codes[valid]]
     rows = np.repeat(valid, counts)
     within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-    return pd.DataFrame({"row": rows.astype(np.int64), "url": urls[np.repeat(starts[codes[valid]], counts) + within]})
+    return rows.astype(np.int64), items[np.repeat(starts[codes[valid]], counts) + within]
 
 
 def _split_known_names(cell: str, known: set[str]) -> list[str]:
@@ -546,123 +679,168 @@ def _split_known_names(cell: str, known: set[str]) -> list[str]:
     return names
 
 
-def _name_pairs(cells: pd.Series, known: set[str]) -> pd.DataFrame:
+def _name_pairs(cells: _Coded, known: set[str]) -> tuple[np.ndarray, pd.Series]:
     """One (row, name) pair per person named in each TO cell of the 2018 format (a loop over distinct cells)."""
-    codes, uniques = pd.factorize(_blank_to_na(cells), use_na_sentinel=True)
-    if len(uniques) == 0:
-        return pd.DataFrame({"row": pd.Series([], dtype="int64"), S.NAME: pd.Series([], dtype=S.STRING)})
-    resolved = [_split_known_names(str(u), known) for u in uniques]
-    lengths = np.array([len(r) for r in resolved] + [0], dtype=np.int64)  # code -1 (empty cell) -> 0 names
-    flat = np.array([name for r in resolved for name in r], dtype=object)
-    starts = np.concatenate(([0], np.cumsum(lengths[:-2]))) if len(resolved) > 1 else np.zeros(1, np.int64)
-    counts = lengths[codes]
-    rows = np.repeat(np.arange(len(cells)), counts)
-    first = np.repeat(starts[np.maximum(codes, 0)], counts)
-    within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    return pd.DataFrame({"row": rows.astype(np.int64), S.NAME: pd.array(flat[first + within], dtype=S.STRING)})
+    resolved = [_split_known_names(cell, known) for cell in cells.values.to_pylist()]
+    owners = np.repeat(np.arange(len(resolved)), [len(r) for r in resolved]).astype(np.int64)
+    flat = np.array([name for r in resolved for name in r] or [""], dtype=object)
+    rows, picked = _expand(cells.codes, owners, np.arange(len(owners)), len(resolved))
+    return rows, pd.Series(pd.array(flat[picked] if len(picked) else [], dtype=S.STRING))
 
 
-def _strip_inmail_html(content: pd.Series) -> pd.Series:
+def _strip_inmail_html(content: pa.Array) -> pa.Array:
     """Old InMail bodies are HTML paragraphs: keep their text (only bodies shaped like that are touched).
 
     Sponsored bodies repeat: the work is done once per distinct body.
     """
-    text = _arrow_text(content)
-    candidates = np.flatnonzero(pc.fill_null(pc.starts_with(text, "<p"), False).to_numpy(zero_copy_only=False))
-    if not len(candidates):
+    candidates = pc.fill_null(pc.starts_with(content, "<p"), False)
+    if not pc.any(candidates).as_py():
         return content
-    codes, bodies = pd.factorize(pd.Series(pd.arrays.ArrowStringArray(pc.take(text, pa.array(candidates)).cast(pa.large_string()))))
-    shaped = [bool(re.match(r"<p[\s>]", b)) and bool(re.search(r"</p>\s*$", b)) for b in bodies]
+    codes, bodies = _factorize(content.filter(candidates))
+    texts = bodies.to_pylist()
+    shaped = [bool(re.match(r"<p[\s>]", b)) and bool(re.search(r"</p>\s*$", b)) for b in texts]
     if not any(shaped):
         return content
     plain = [
         html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>|</p>", "\n", b))).strip() if shape else b
-        for b, shape in zip(bodies, shaped)
+        for b, shape in zip(texts, shaped)
     ]
-    out = content.astype(S.STRING).reset_index(drop=True).copy()
-    out[candidates] = pd.array(plain, dtype=S.STRING).take(codes)
-    return out
+    return pc.replace_with_mask(content, candidates, pc.take(pa.array(plain, pa.large_string()), pa.array(codes)))
 
 
-def _prepare_messages(raw: RawTable) -> _Cleaned:
+@dataclass
+class _Messages:
+    """messages.csv after the first pass: the records kept, as codes, before the owner is known."""
+
+    raw: RawTable
+    legacy: bool
+    rows: np.ndarray  # positions in raw.table of the records kept, in file order
+    instants: np.ndarray  # datetime64[ns], UTC
+    text: dict[str, _Coded]  # every text column but CONTENT and DATE, for the records kept
+    urls: pa.Array  # distinct normalised profile URLs of senders and listed recipients
+    sender_url: _Coded  # codes into urls
+    recipient_rows: np.ndarray  # one (row, URL code) pair per listed recipient, rows ascending
+    recipient_urls: np.ndarray
+    outgoing: np.ndarray | None = None  # 2018: the Direction column says OUTGOING
+    excluded: list[pd.DataFrame] = field(default_factory=list)
+    quarantine: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    _url_ids: pa.Array | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def lines(self) -> np.ndarray:
+        return self.raw.lines[self.rows]
+
+    @property
+    def url_ids(self) -> pa.Array:
+        """The contact id of every URL of :attr:`urls`."""
+        if self._url_ids is None:
+            self._url_ids = _arrow_text(_ids(pd.Series(_string_array(self.urls))))
+        return self._url_ids
+
+    def content(self, rows: np.ndarray) -> pa.Array:
+        """The stripped CONTENT of the given records kept (only these are copied)."""
+        taken = pc.take(self.raw.text("CONTENT"), pa.array(self.rows[rows]))
+        return taken.combine_chunks() if isinstance(taken, pa.ChunkedArray) else taken
+
+
+def _prepare_messages(raw: RawTable) -> _Messages:
     """First pass: exclusions, dates, normalised sender and recipient URLs (before the owner is known)."""
-    f = raw.frame
-    out = _Cleaned(frame=f)
-    legacy = "DIRECTION" in f.columns and "CONVERSATION ID" not in raw.spec.required
-    cells = [c for c in f.columns if c != S.SOURCE_LINE]
-    empty = pd.Series(np.logical_and.reduce([_is_blank(f[c]) for c in cells]), index=f.index)
-    out.excluded.append(_excluded(raw, empty, "empty row"))
+    n = raw.table.num_rows
+    legacy = "DIRECTION" in raw.columns and "CONVERSATION ID" not in raw.spec.required
+    coded = {name: _code(raw.column(name), n) for name in raw.columns if name not in ("CONTENT", "DATE")}
+    date = raw.text("DATE")
+    blank = [c.codes < 0 for c in coded.values()] + [_lengths(raw.text("CONTENT")) == 0, _lengths(date) == 0]
+    empty = np.logical_and.reduce(blank)
+    excluded = [_excluded(raw, empty, "empty row")]
+    quarantine: list[dict] = []
     keep = ~empty
     if not legacy:
-        flag_cols = [c for c in ("IS MESSAGE DRAFT", "IS CONVERSATION DRAFT") if not _is_blank(f[c]).all()]
-        if flag_cols:
-            draft = np.logical_or.reduce([_per_value(f[c], lambda v: v.lower() in ("yes", "true", "1")) for c in flag_cols])
+        flags = [coded[c] for c in ("IS MESSAGE DRAFT", "IS CONVERSATION DRAFT") if (coded[c].codes >= 0).any()]
+        if flags:
+            draft = np.logical_or.reduce([c.per_value(lambda v: v.lower() in ("yes", "true", "1")) for c in flags])
             reason = "draft (IS MESSAGE DRAFT = Yes)"
         else:
-            draft = _is_blank(f["FOLDER"])
+            draft = coded["FOLDER"].codes < 0
             reason = "draft (no FOLDER: unsent drafts have none)"
-        draft = pd.Series(draft, index=f.index) & keep
-        out.excluded.append(_excluded(raw, draft, reason))
+        draft = draft & keep
+        excluded.append(_excluded(raw, draft, reason))
         keep &= ~draft
-    # Dates are parsed for every record, judged only for the ones kept so far, and the file filtered once.
-    keep = keep.to_numpy(bool)
+    # Dates are parsed for every record, judged only for the ones kept so far.
+    outgoing = None
     if legacy:
-        sent_at = parse_times(f["DATE"], (US_DATETIME_FORMAT,))
+        instants = _parse_instants(date, (US_DATETIME_FORMAT,))
         expected = "expected like 10/16/18, 8:36 AM"
-        direction = f["DIRECTION"].fillna("").str.upper()
-        bad_direction = ~direction.isin(["INCOMING", "OUTGOING"]).to_numpy(bool) & keep
-        out.quarantine += _quarantined(raw, f, pd.Series(bad_direction, index=f.index), "Direction is neither INCOMING nor OUTGOING")
+        upper = coded["DIRECTION"].recode(pc.utf8_upper(coded["DIRECTION"].values))
+        outgoing = upper.equals("OUTGOING")
+        bad_direction = ~(outgoing | upper.equals("INCOMING")) & keep
+        quarantine += _quarantined_rows(raw, np.flatnonzero(bad_direction), "Direction is neither INCOMING nor OUTGOING")
     else:
-        sent_at = parse_times(f["DATE"], (MESSAGE_DATE_FORMAT,))
+        instants = _parse_instants(date, (MESSAGE_DATE_FORMAT,))
         expected = "expected like 2025-12-18 03:55:53 UTC"
-        bad_direction = np.zeros(len(f), dtype=bool)
-    bad_date = sent_at.isna().to_numpy(bool) & keep & ~bad_direction
-    out.quarantine += _quarantined(raw, f, pd.Series(bad_date, index=f.index), f"DATE is not a date ({expected})")
-    ok = keep & ~bad_direction & ~bad_date
-    # CONTENT is most of the file: it is not copied here, only once in the final order.
-    out.content = _arrow_text(f["CONTENT"])
-    out.kept = np.flatnonzero(ok)
-    rest = f.drop(columns="CONTENT").take(out.kept).reset_index(drop=True)
-    rest["_sent_at"] = sent_at.loc[ok].dt.tz_localize("UTC").array
-    if legacy:
-        rest["_legacy_direction"] = rest["DIRECTION"].str.upper()
-        rest["_sender_url"] = pd.Series(pd.NA, index=rest.index, dtype=S.STRING)
-        out.recipients = pd.DataFrame({"row": pd.Series([], dtype="int64"), "url": pd.Series([], dtype=S.STRING)})
-        out.notes.append("This 2018-format messages file gives times without a zone; netstats reads them as UTC.")
-    else:
-        rest["_sender_url"] = _normalised_urls(_blank_to_na(rest["SENDER PROFILE URL"])).array
-        out.recipients = _url_pairs(rest["RECIPIENT PROFILE URLS"])
-    out.frame = rest
-    return out
-
-
-def message_name_pairs(prepared: _Cleaned) -> pd.DataFrame:
-    """(name, URL id) pairs that messages.csv states: senders with a URL, and TO of messages with one listed recipient."""
-    m = prepared.frame
-    if m.empty or "_legacy_direction" in m:
-        return pd.DataFrame({S.NAME: pd.Series([], dtype=S.STRING), S.CONTACT_ID: pd.Series([], dtype=S.STRING)})
-    with_url = m["_sender_url"].notna().to_numpy(bool)
-    senders = pd.DataFrame({S.NAME: _blank_to_na(m["FROM"]).array[with_url], "url": m["_sender_url"].array[with_url]})
-    listed = prepared.recipients
-    counts = np.bincount(listed["row"].to_numpy(), minlength=len(m))
-    single = counts[listed["row"].to_numpy()] == 1
-    named = pd.DataFrame(
-        {S.NAME: _blank_to_na(m["TO"]).array[listed["row"].to_numpy()[single]], "url": listed["url"].array[single]}
+        bad_direction = np.zeros(n, dtype=bool)
+    bad_date = np.isnat(instants) & keep & ~bad_direction
+    quarantine += _quarantined_rows(raw, np.flatnonzero(bad_date), f"DATE is not a date ({expected})")
+    rows = np.flatnonzero(keep & ~bad_direction & ~bad_date)
+    text = {name: c.take(rows) for name, c in coded.items()}
+    prepared = _Messages(
+        raw=raw,
+        legacy=legacy,
+        rows=rows,
+        instants=instants[rows],
+        text=text,
+        urls=pa.array([], pa.large_string()),
+        sender_url=_Coded.blank(len(rows)),
+        recipient_rows=np.zeros(0, dtype=np.int64),
+        recipient_urls=np.zeros(0, dtype=np.int64),
+        outgoing=None if outgoing is None else outgoing[rows],
+        excluded=excluded,
+        quarantine=quarantine,
     )
+    if legacy:
+        prepared.notes.append("This 2018-format messages file gives times without a zone; netstats reads them as UTC.")
+        return prepared
+    # Senders' and listed recipients' URLs, normalised once per distinct URL, share one vocabulary.
+    senders = text["SENDER PROFILE URL"]
+    cells = text["RECIPIENT PROFILE URLS"]
+    lists = _split_urls(cells.values)
+    owners = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False).astype(np.int64)
+    listed = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+    normalised_listed = _arrow_text(_normalised_urls(pd.Series(_string_array(listed)).replace("", pd.NA)))
+    normalised_senders = _arrow_text(_normalise_distinct(pd.Series(_string_array(senders.values))))
+    urls, (sender_codes, listed_codes) = _vocabulary([normalised_senders, normalised_listed])
+    prepared.urls = urls
+    prepared.sender_url = _Coded(np.append(sender_codes, -1)[senders.codes], urls)
+    found = listed_codes >= 0
+    prepared.recipient_rows, prepared.recipient_urls = _expand(cells.codes, owners[found], listed_codes[found], len(cells.values))
+    return prepared
+
+
+def message_name_pairs(prepared: _Messages) -> pd.DataFrame:
+    """(name, URL id) pairs that messages.csv states: senders with a URL, and TO of messages with one listed recipient."""
+    m = prepared
+    if not len(m) or m.legacy:
+        return pd.DataFrame({S.NAME: pd.Series([], dtype=S.STRING), S.CONTACT_ID: pd.Series([], dtype=S.STRING)})
+    width = max(len(m.urls), 1)
+    sender_name, to = m.text["FROM"], m.text["TO"]
+    both = (m.sender_url.codes >= 0) & (sender_name.codes >= 0)
+    senders = np.unique(sender_name.codes[both] * width + m.sender_url.codes[both])
+    single = np.bincount(m.recipient_rows, minlength=len(m))[m.recipient_rows] == 1
+    names = to.codes[m.recipient_rows[single]]
+    named = names >= 0
+    recipients = np.unique(names[named] * width + m.recipient_urls[single][named])
     # distinct pairs first: the ids are computed per person, not per message
-    pairs = pd.concat([senders, named], ignore_index=True).dropna()
-    name_codes, _ = pd.factorize(pairs[S.NAME])
-    url_codes, urls = pd.factorize(pairs["url"])
-    _, first = np.unique(name_codes.astype(np.int64) * max(len(urls), 1) + url_codes, return_index=True)
-    pairs = pairs.iloc[np.sort(first)]
-    return pd.DataFrame({S.NAME: pairs[S.NAME].array, S.CONTACT_ID: _ids(pairs["url"]).array})
-
-
-def _per_value(series: pd.Series, predicate) -> np.ndarray:
-    """Evaluate ``predicate`` once per distinct non-missing value; missing values give False."""
-    codes, uniques = pd.factorize(series.astype(S.STRING), use_na_sentinel=True)
-    answers = np.array([bool(predicate(u)) for u in uniques] + [False], dtype=bool)
-    return answers[codes]
+    return pd.DataFrame(
+        {
+            S.NAME: _string_array(
+                pa.concat_arrays([pc.take(sender_name.values, senders // width), pc.take(to.values, recipients // width)])
+            ),
+            S.CONTACT_ID: _string_array(pc.take(m.url_ids, np.concatenate([senders % width, recipients % width]))),
+        }
+    )
 
 
 def _equals(series: pd.Series, value: str | None) -> np.ndarray:
@@ -682,9 +860,20 @@ def _list_column(rows: np.ndarray, codes: np.ndarray, people: pa.Array, n: int) 
     return pa.ListArray.from_arrays(pa.array(offsets, type=pa.int32()), values)
 
 
+def _prefixed(prefix: str, values: pa.Array) -> pa.Array:
+    """``prefix`` followed by each value as text (vectorised)."""
+    text = pa.large_string()
+    return pc.binary_join_element_wise(pa.scalar(prefix, text), values.cast(text), pa.scalar("", text))
+
+
+def _code_of(mapping: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """``mapping[codes]``, with -1 where a code is -1."""
+    return np.append(mapping, -1)[codes]
+
+
 def clean_messages(
     raw: RawTable,
-    prepared: _Cleaned,
+    prepared: _Messages,
     owner: Owner,
     links: pd.Series | None = None,
     known_names: pd.Series | None = None,
@@ -693,101 +882,105 @@ def clean_messages(
 
     ``links`` maps name ids to URL ids (:func:`name_links`); ``known_names``
     are the names seen in the other files, used to read the 2018 ``To`` cells.
-    Conversations and people are handled as integer codes, so the set work
-    (participants, groups, derived recipients) is numpy over all messages at once.
+    Text columns stay integer codes into their distinct values until the
+    final table is built, so the identity work is done once per person and the
+    set work (participants, groups, derived recipients) is numpy over all
+    messages at once.
     """
     links = links if links is not None else pd.Series([], dtype=S.STRING)
-    m = prepared.frame
-    out = _Cleaned(frame=m, excluded=prepared.excluded, quarantine=prepared.quarantine, notes=list(prepared.notes))
-    legacy = "_legacy_direction" in m.columns
+    m = prepared
+    out = _Cleaned(frame=S.empty_frame(S.MESSAGES_COLUMNS), excluded=m.excluded, quarantine=m.quarantine, notes=list(m.notes))
+    legacy = m.legacy
     n = len(m)
-    no_text = pd.Series(pd.NA, index=m.index, dtype=S.STRING)
-    sender_name = _blank_to_na(m["FROM"])
-    title = _blank_to_na(m["CONVERSATION TITLE"]) if "CONVERSATION TITLE" in m else no_text
-    sender_url = m["_sender_url"].astype(S.STRING)
-    no_sender_url = sender_url.isna().to_numpy(bool)
+    sender_name = m.text["FROM"]
+    title = m.text.get("CONVERSATION TITLE", _Coded.blank(n))
+    to_name = m.text["TO"]
+    no_sender_url = m.sender_url.codes < 0
     sponsored_text = np.zeros(n, dtype=bool)
     if no_sender_url.any():  # sponsored rows never carry a sender URL: look at those rows only
         where = np.flatnonzero(no_sender_url)
-        hits = pc.match_substring_regex(pc.take(prepared.content, pa.array(prepared.kept[where])), SPONSORED_CONTENT)
+        hits = pc.match_substring_regex(m.content(where), SPONSORED_CONTENT)
         sponsored_text[where] = pc.fill_null(hits, False).to_numpy(zero_copy_only=False)
     sponsored = no_sender_url & (
-        _per_value(sender_name, lambda v: v.casefold() in SPONSORED_SENDERS)
-        | _per_value(title, lambda v: v.casefold() in SPONSORED_TITLES)
+        sender_name.per_value(lambda v: v.casefold() in SPONSORED_SENDERS)
+        | title.per_value(lambda v: v.casefold() in SPONSORED_TITLES)
         | sponsored_text
     )
 
     owner_key = name_key(owner.name) if owner.name else None
     if legacy:
-        sent = m["_legacy_direction"].eq("OUTGOING").to_numpy(dtype=bool)
+        sent = m.outgoing.copy()
     else:
-        by_name = np.zeros(n, dtype=bool)
-        if owner_key and no_sender_url.any():
-            where = np.flatnonzero(no_sender_url)
-            by_name[where] = _equals(name_keys(sender_name.iloc[where]), owner_key)
-        sent = (_equals(sender_url, owner.profile_url) | by_name) & ~sponsored
-    ids = _arrow_text(_ids(sender_url, sender_name, links))
-    ids = pc.if_else(pa.array(sent), pa.scalar(owner.contact_id, ids.type), ids)
-    ids = pc.if_else(pa.array(sponsored), pa.scalar(None, ids.type), ids)
-    sender_id = pd.Series(pd.arrays.ArrowStringArray(ids.cast(pa.large_string())), index=m.index)
+        by_name = no_sender_url & sender_name.per_value(lambda v: name_key(v) == owner_key) if owner_key else np.zeros(n, bool)
+        sent = (m.sender_url.equals(owner.profile_url) | by_name) & ~sponsored
 
-    # Listed recipients: the URL list (2023+), or in 2018 the To names.
+    # Every id as a code into one sorted vocabulary of people, computed per distinct URL and name.
+    sender_names = pd.Series(_string_array(sender_name.values))
+    owner_ids = pa.array([owner.contact_id] if owner.contact_id is not None else [], pa.large_string())
     if legacy:
-        known = set(name_keys(pd.concat([sender_name[~sponsored], known_names if known_names is not None else no_text[:0]])).dropna())
+        not_sponsored = np.unique(sender_name.codes[~sponsored & (sender_name.codes >= 0)])
+        known = set(
+            name_keys(pd.concat([sender_names.iloc[not_sponsored], known_names if known_names is not None else sender_names[:0]]))
+            .dropna()
+        )
         if owner_key:
             known.add(owner_key)
-        named_pairs = _name_pairs(m["TO"], known)
-        listed_rows = named_pairs["row"].to_numpy()
-        listed = _linked(contact_ids(pd.Series(pd.NA, index=named_pairs.index, dtype=S.STRING), named_pairs[S.NAME]), links)
+        listed_rows, listed_names = _name_pairs(to_name, known)
+        listed_ids = _name_ids(listed_names, links)
         if owner_key:
-            listed = listed.where(~_equals(name_keys(named_pairs[S.NAME]), owner_key), owner.contact_id)
-        listed_urls = pd.Series(pd.NA, index=named_pairs.index, dtype=S.STRING)
-        listed_names = named_pairs[S.NAME]
+            listed_ids = listed_ids.where(~_equals(name_keys(listed_names), owner_key), owner.contact_id)
+        people, (from_person, listed_code, owner_code) = _vocabulary(
+            [_arrow_text(_name_ids(sender_names, links)), _arrow_text(listed_ids), owner_ids]
+        )
+        url_person = np.zeros(0, dtype=np.int64)
+        to_person = np.zeros(0, dtype=np.int64)
     else:
-        pairs = prepared.recipients
-        listed_rows = pairs["row"].to_numpy()
-        listed = _ids(pairs["url"])
+        people, (url_person, from_person, to_person, owner_code) = _vocabulary(
+            [
+                m.url_ids,
+                _arrow_text(_name_ids(sender_names, links)),
+                _arrow_text(_name_ids(pd.Series(_string_array(to_name.values)), links)),
+                owner_ids,
+            ]
+        )
+        # Listed recipients: the URL lists (2023+); the owner's URL is the owner.
+        listed_person = url_person.copy()
         if owner.profile_url:
-            listed = listed.where(~_equals(pairs["url"], owner.profile_url), owner.contact_id)
-        listed_urls = pairs["url"]
-        listed_names = pd.Series(pd.NA, index=pairs.index, dtype=S.STRING)
-    listed = listed.astype(S.STRING).reset_index(drop=True)
+            listed_person[pc.equal(m.urls, owner.profile_url).to_numpy(zero_copy_only=False).astype(bool)] = (
+                owner_code[0] if len(owner_code) else -1
+            )
+        listed_rows = m.recipient_rows
+        listed_code = listed_person[m.recipient_urls]
+    owner_code = int(owner_code[0]) if len(owner_code) else -1
+    sender_code = np.where(
+        m.sender_url.codes >= 0, _code_of(url_person, m.sender_url.codes), _code_of(from_person, sender_name.codes)
+    )
+    sender_code = np.where(sent, owner_code, sender_code)
+    sender_code[sponsored] = -1
     has_listed = np.zeros(n, bool)
     has_listed[listed_rows] = True
 
     if legacy:
-        conversation = _legacy_conversations(m, sender_id, listed_rows, listed, owner, sponsored)
+        conversation = _legacy_conversations(m.lines, sender_code, listed_rows, listed_code, owner_code, people, sponsored)
+        conversations, (conv,) = _vocabulary([conversation])
     else:
-        conversation = _blank_to_na(m["CONVERSATION ID"])
-        missing = conversation.isna().to_numpy(bool)
-        if missing.any():
-            conversation[missing] = "unknown:line-" + m.loc[missing, S.SOURCE_LINE].astype(str)
-    conversation = conversation.astype(S.STRING)
-    conv, conversations = pd.factorize(conversation, sort=True)
+        given = m.text["CONVERSATION ID"]
+        missing = given.codes < 0
+        unknown = _prefixed("unknown:line-", pa.array(m.lines[missing]))
+        conversations, (conv, unknown_conv) = _vocabulary([given.values, unknown])
+        conv = _code_of(conv, given.codes)
+        conv[missing] = unknown_conv
     n_conv = len(conversations)
 
     # Where nobody but the owner wrote and no URLs are listed, TO (whole, never split) names the other side.
     lonely_rows = np.zeros(0, dtype=np.int64)
-    lonely_ids = pd.Series([], dtype=S.STRING)
+    lonely_code = np.zeros(0, dtype=np.int64)
     if not legacy:
         has_other = np.zeros(n_conv, dtype=bool)
-        has_other[conv[sender_id.notna().to_numpy(bool) & ~_equals(sender_id, owner.contact_id)]] = True
-        has_other[conv[listed_rows[~_equals(listed, owner.contact_id)]]] = True
-        to_name = _blank_to_na(m["TO"])
-        lonely_rows = np.flatnonzero(~has_other[conv] & sent & to_name.notna().to_numpy(bool))
-        if len(lonely_rows):
-            lonely_ids = _linked(contact_ids(no_text.iloc[lonely_rows], to_name.iloc[lonely_rows]), links).reset_index(drop=True)
-
-    # People as integer codes, in sorted id order.
-    everyone = pd.concat(
-        [sender_id.reset_index(drop=True), listed, lonely_ids, pd.Series([owner.contact_id], dtype=S.STRING)], ignore_index=True
-    )
-    codes, people_ids = pd.factorize(everyone, sort=True, use_na_sentinel=True)
-    sender_code = codes[:n]
-    listed_code = codes[n : n + len(listed)]
-    lonely_code = codes[n + len(listed) : n + len(listed) + len(lonely_rows)]
-    owner_code = int(codes[-1])
-    people = pa.array(people_ids)
+        has_other[conv[(sender_code >= 0) & (sender_code != owner_code)]] = True
+        has_other[conv[listed_rows[listed_code != owner_code]]] = True
+        lonely_rows = np.flatnonzero(~has_other[conv] & sent & (to_name.codes >= 0))
+        lonely_code = _code_of(to_person, to_name.codes[lonely_rows])
 
     # Participants of each conversation: senders, listed recipients, TO of lonely ones, the owner.
     part_conv = [conv, conv[listed_rows], conv[lonely_rows]]
@@ -797,7 +990,7 @@ def clean_messages(
         part_code.append(np.full(n_conv, owner_code))
     pc_conv, pc_code = np.concatenate(part_conv).astype(np.int64), np.concatenate(part_code).astype(np.int64)
     known_person = pc_code >= 0
-    width = max(len(people_ids), 1)
+    width = max(len(people), 1)
     keys = np.sort(pd.unique(pc_conv[known_person] * width + pc_code[known_person]))
     p_conv, p_code = keys // width, keys % width
     size = np.bincount(p_conv, minlength=n_conv)
@@ -814,57 +1007,77 @@ def clean_messages(
     rows = np.concatenate([listed_rows, rows_rep[other]]).astype(np.int64)
     values = np.concatenate([listed_code, derived_code[other]]).astype(np.int64)
     valid = values >= 0
-    recipients = _list_column(rows[valid], values[valid], people, n)
 
+    # The table, sorted by conversation, time and line; every column is built once, in that order.
+    lines = m.lines
+    instants = m.instants.view(np.int64)
+    order = np.lexsort((lines, instants, conv))
+    position = np.empty(n, dtype=np.int64)
+    position[order] = np.arange(n)
+    recipients = _list_column(position[rows[valid]], values[valid], people, n)
     if owner.contact_id is None:
         out.notes.append("The account owner could not be identified, so every message counts as received.")
-    attachments = _blank_to_na(m["ATTACHMENTS"]) if "ATTACHMENTS" in m else no_text
-    sent_at = m["_sent_at"]
+    content = m.content(order)
+    content = _strip_inmail_html(_with_missing(content, _lengths(content) == 0))
+    attachments = m.text.get("ATTACHMENTS", _Coded.blank(n))
+    subject = m.text.get("SUBJECT", _Coded.blank(n))
     frame = pd.DataFrame(
         {
-            S.CONVERSATION_ID: conversation.array,
-            S.CONVERSATION_TITLE: title.array,
-            S.SENT_AT: sent_at.array,
-            S.SENDER_ID: sender_id.array,
-            S.SENDER_NAME: sender_name.array,
-            S.SENDER_URL: sender_url.array,
+            S.CONVERSATION_ID: _string_array(pc.take(conversations, pa.array(conv[order]))),
+            S.CONVERSATION_TITLE: title.strings(order),
+            S.SENT_AT: pd.DatetimeIndex(m.instants[order]).tz_localize("UTC").array,
+            S.SENDER_ID: _string_array(pc.take(people, pa.array(sender_code[order], mask=sender_code[order] < 0))),
+            S.SENDER_NAME: sender_name.strings(order),
+            S.SENDER_URL: m.sender_url.strings(order),
             S.RECIPIENT_IDS: pd.arrays.ArrowExtensionArray(recipients),
-            S.DIRECTION: np.where(sent, S.SENT, S.RECEIVED),
-            S.IS_GROUP: is_group,
-            S.IS_SPONSORED: sponsored,
-            S.SUBJECT: (_blank_to_na(m["SUBJECT"]) if "SUBJECT" in m else no_text).array,
-            S.FOLDER: _blank_to_na(m["FOLDER"]).array,
-            S.HAS_ATTACHMENT: attachments.notna().to_numpy(bool),
-            S.SOURCE_LINE: m[S.SOURCE_LINE].to_numpy(),
+            S.DIRECTION: _string_array(pc.take(pa.array([S.RECEIVED, S.SENT], pa.large_string()), pa.array(sent[order].astype(np.int8)))),
+            S.IS_GROUP: is_group[order],
+            S.IS_SPONSORED: sponsored[order],
+            S.SUBJECT: subject.strings(order),
+            S.CONTENT: _string_array(content),
+            S.FOLDER: m.text["FOLDER"].strings(order),
+            S.HAS_ATTACHMENT: attachments.codes[order] >= 0,
+            S.SOURCE_LINE: lines[order],
         }
     )
-    instants = sent_at.dt.tz_convert(None).to_numpy().astype("datetime64[ns]").view(np.int64)
-    order = np.lexsort((m[S.SOURCE_LINE].to_numpy(), instants, conv))
-    frame = frame.take(order).reset_index(drop=True)
-    content = pd.Series(pd.arrays.ArrowStringArray(pc.take(prepared.content, pa.array(prepared.kept[order]))))
-    frame[S.CONTENT] = _strip_inmail_html(_blank_to_na(content)).array
     out.frame = S.conform(frame, S.MESSAGES_COLUMNS)
 
+    # The people messages.csv names, for the contacts table.
+    received = np.flatnonzero((sender_code >= 0) & ~sent)
+    newest_first = received[np.lexsort((position[received], -instants[received]))]
+    _, first = np.unique(sender_code[newest_first], return_index=True)
+    latest = newest_first[np.sort(first)]
+    out.senders = pd.DataFrame(
+        {
+            S.CONTACT_ID: _string_array(pc.take(people, pa.array(sender_code[latest]))),
+            S.NAME: sender_name.strings(latest),
+            S.PROFILE_URL: m.sender_url.strings(latest),
+        }
+    )
+    out.recipients = pc.take(people, pa.array(np.unique(values[valid])))
     # Names for people seen only as recipients: a 1:1 message's TO names its one
     # recipient (2021+); in 2018 every To name resolved above is a name.
     if legacy:
-        named = pd.DataFrame({S.CONTACT_ID: listed.array, S.NAME: listed_names.array, S.PROFILE_URL: listed_urls.array})
-    else:
-        single = np.bincount(listed_rows, minlength=n)[listed_rows] == 1 if n else np.zeros(0, bool)
-        names = _blank_to_na(m["TO"]).array[listed_rows[single]]
-        id_codes, _ = pd.factorize(listed.array[single])
-        name_codes, name_values = pd.factorize(names)
-        _, first = np.unique(id_codes.astype(np.int64) * (len(name_values) + 1) + name_codes + 1, return_index=True)
-        first = np.sort(first)
-        named = pd.DataFrame(
+        out.named = pd.DataFrame(
             {
-                S.CONTACT_ID: listed.array[single][first],
-                S.NAME: names[first],
-                S.PROFILE_URL: listed_urls.array[single][first],
+                S.CONTACT_ID: _string_array(pc.take(people, pa.array(listed_code, mask=listed_code < 0))),
+                S.NAME: listed_names.array,
+                S.PROFILE_URL: pd.array([pd.NA] * len(listed_rows), dtype=S.STRING),
             }
         )
-    out.named = named
-    inbox = int(_equals(frame[S.FOLDER], "INBOX").sum())
+    else:
+        single = np.bincount(listed_rows, minlength=n)[listed_rows] == 1 if n else np.zeros(0, bool)
+        ids, names, urls = listed_code[single], to_name.codes[listed_rows[single]], m.recipient_urls[single]
+        _, first = np.unique(ids * (len(to_name.values) + 1) + names + 1, return_index=True)
+        first = np.sort(first)
+        out.named = pd.DataFrame(
+            {
+                S.CONTACT_ID: _string_array(pc.take(people, pa.array(ids[first]))),
+                S.NAME: _Coded(names[first], to_name.values).strings(),
+                S.PROFILE_URL: _string_array(pc.take(m.urls, pa.array(urls[first]))),
+            }
+        )
+    inbox = int(m.text["FOLDER"].equals("INBOX").sum())
     if inbox == 212:
         out.notes.append(
             "messages.csv holds exactly 212 INBOX rows, a count seen in several real exports that may mean LinkedIn cut the file short."
@@ -873,43 +1086,49 @@ def clean_messages(
 
 
 def _legacy_conversations(
-    m: pd.DataFrame, sender_id: pd.Series, listed_rows: np.ndarray, listed: pd.Series, owner: Owner, sponsored: np.ndarray
-) -> pd.Series:
+    lines: np.ndarray,
+    sender_code: np.ndarray,
+    listed_rows: np.ndarray,
+    listed_code: np.ndarray,
+    owner_code: int,
+    people: pa.Array,
+    sponsored: np.ndarray,
+) -> pa.Array:
     """2018 conversation ids: the sorted ids of the people in a message besides the owner (it has no ids)."""
-    n = len(m)
-    everyone = pd.concat([sender_id.reset_index(drop=True), listed], ignore_index=True)
-    codes, people_ids = pd.factorize(everyone, sort=True, use_na_sentinel=True)
+    n = len(sender_code)
     rows = np.concatenate([np.arange(n), listed_rows]).astype(np.int64)
-    keep = (codes >= 0) & ~_equals(everyone, owner.contact_id)
-    width = max(len(people_ids), 1)
+    codes = np.concatenate([sender_code, listed_code]).astype(np.int64)
+    keep = (codes >= 0) & (codes != owner_code)
+    width = max(len(people), 1)
     keys = np.unique(rows[keep] * width + codes[keep])
-    joined = pc.binary_join(_list_column(keys // width, keys % width, pa.array(people_ids), n), "|")
-    conversation = "2018:" + pd.Series(pd.arrays.ArrowStringArray(joined.cast(pa.large_string())), index=m.index).replace("", "unknown")
+    joined = pc.binary_join(_list_column(keys // width, keys % width, people, n), "|").cast(pa.large_string())
+    conversation = _prefixed("2018:", pc.if_else(pc.equal(joined, ""), pa.scalar("unknown", joined.type), joined))
     # Sponsored messages have no real sender: each is its own conversation.
-    return conversation.where(~sponsored, "2018:sponsored:line-" + m[S.SOURCE_LINE].astype(str))
+    line_ids = _prefixed("2018:sponsored:line-", pa.array(lines))
+    return pc.if_else(pa.array(sponsored), line_ids, conversation)
 
 
 # ---------------------------------------------------------------- contacts
 def build_contacts(
-    connections: pd.DataFrame, messages: pd.DataFrame, recipients_named: pd.DataFrame, invitations: pd.DataFrame, owner: Owner
+    connections: pd.DataFrame,
+    senders: pd.DataFrame,
+    recipients_named: pd.DataFrame,
+    recipients: pa.Array,
+    invitations: pd.DataFrame,
+    owner: Owner,
 ) -> pd.DataFrame:
     """One row per person seen in any file (never the owner, never a sponsored sender).
 
     The name and URL come from the first file that gives them: Connections,
-    then the newest message the person sent, then a 1:1 message's TO, then
-    Invitations.
+    then the newest message the person sent (``senders``), then a 1:1
+    message's TO, then Invitations.  ``recipients`` are the ids of everyone a
+    message went to.
     """
-    received = messages.loc[
-        messages[S.SENDER_ID].notna().to_numpy(bool) & _equals(messages[S.DIRECTION], S.RECEIVED),
-        [S.SENDER_ID, S.SENDER_NAME, S.SENDER_URL, S.SENT_AT],
-    ]
-    latest = received.sort_values(S.SENT_AT, ascending=False, kind="stable").drop_duplicates(S.SENDER_ID)
-    listed = pc.unique(pc.list_flatten(pa.array(messages[S.RECIPIENT_IDS].array))).drop_null()
-    listed = pd.Series(pd.arrays.ArrowStringArray(listed.cast(pa.large_string())))
+    listed = pd.Series(_string_array(recipients))
     columns = [S.CONTACT_ID, S.NAME, S.PROFILE_URL]
     sources = [
         connections[columns],
-        latest.set_axis(columns + [S.SENT_AT], axis=1)[columns],
+        senders[columns],
         recipients_named[columns],
         pd.DataFrame({S.CONTACT_ID: listed, S.NAME: pd.NA, S.PROFILE_URL: pd.NA}),
         invitations[columns],
@@ -926,7 +1145,7 @@ def build_contacts(
         return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
 
     in_connections = among(connections[S.CONTACT_ID])
-    in_messages = among(latest[S.SENDER_ID]) | among(listed) | among(recipients_named[S.CONTACT_ID])
+    in_messages = among(senders[S.CONTACT_ID]) | among(listed) | among(recipients_named[S.CONTACT_ID])
     in_invitations = among(invitations[S.CONTACT_ID])
     labels = np.array([",".join(f for f, on in zip(_SEEN_FILES, bits) if on) for bits in np.ndindex(2, 2, 2)], dtype=object)
     code = in_connections.astype(int) * 4 + in_invitations.astype(int) * 2 + in_messages.astype(int)
@@ -1034,11 +1253,11 @@ def load(path: str | os.PathLike, *, encoding: str | None = None, limits: Archiv
     ]
     if owner.profile_url:
         with_url.append(pd.DataFrame({S.NAME: [owner.name], S.CONTACT_ID: [owner.contact_id]}))
-    if prepared:
+    if prepared is not None:
         with_url.append(message_name_pairs(prepared))
     links = name_links(with_url)
     known_names = pd.concat([connections_frame[S.NAME], invitations_frame[S.NAME]], ignore_index=True)
-    messages = clean_messages(raws["messages"], prepared, owner, links, known_names) if prepared else None
+    messages = clean_messages(raws["messages"], prepared, owner, links, known_names) if prepared is not None else None
     connections_frame, linked_connections = _link_people(connections_frame, links, distinct_rows=True)
     invitations_frame, linked_invitations = _link_people(invitations_frame, links, distinct_rows=False)
     if linked_connections or linked_invitations:
@@ -1047,9 +1266,16 @@ def load(path: str | os.PathLike, *, encoding: str | None = None, limits: Archiv
             "their file; they were matched by name to the one profile URL seen with that name elsewhere in the export."
         )
 
+    no_people = pd.DataFrame(columns=[S.CONTACT_ID, S.NAME, S.PROFILE_URL])
     messages_frame = messages.frame if messages else S.empty_frame(S.MESSAGES_COLUMNS)
-    named = messages.named if messages else pd.DataFrame(columns=[S.CONTACT_ID, S.NAME, S.PROFILE_URL])
-    contacts = build_contacts(connections_frame, messages_frame, named, invitations_frame, owner)
+    contacts = build_contacts(
+        connections_frame,
+        messages.senders if messages else no_people,
+        messages.named if messages else no_people,
+        messages.recipients if messages else pa.array([], pa.large_string()),
+        invitations_frame,
+        owner,
+    )
 
     ledger_rows, excluded, quarantine = [], [], []
     cleaned = {"connections": connections, "invitations": invitations, "messages": messages}
@@ -1058,7 +1284,7 @@ def load(path: str | os.PathLike, *, encoding: str | None = None, limits: Archiv
         file_excluded = [e for e in (result.excluded if result else []) if len(e)]
         file_quarantine = list(raw.quarantine) + (result.quarantine if result else [])
         n_excluded = sum(len(e) for e in file_excluded)
-        kept = {"connections": len(connections_frame), "invitations": len(invitations_frame), "messages": len(messages_frame)}.get(kind, len(raw.frame))
+        kept = {"connections": len(connections_frame), "invitations": len(invitations_frame), "messages": len(messages_frame)}.get(kind, raw.table.num_rows)
         row = {
             S.FILE: raw.file,
             S.ERA: _era(raw),
@@ -1118,8 +1344,9 @@ def load(path: str | os.PathLike, *, encoding: str | None = None, limits: Archiv
 
 def _era(raw: RawTable) -> str:
     """A short label of the format generation of one file, for the ledger."""
-    cols = set(raw.frame.columns)
-    present = {c for c in cols if c != S.SOURCE_LINE and raw.frame[c].notna().any()} if len(raw.frame) else cols
+    cols = {*raw.columns, S.SOURCE_LINE}
+    # every value of a column in the header is text ("" when empty), so a column is present when it is in the header
+    present = set(raw.table.column_names) if raw.table.num_rows else cols
     if raw.kind == "connections":
         if raw.empty_file:
             return "empty"

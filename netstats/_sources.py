@@ -335,6 +335,97 @@ def _unrecognised(src: SourceFile, data: bytes) -> ExportFormatError:
 
 
 # ---------------------------------------------------------------- body
+# Scans of the raw bytes go a chunk at a time: numpy compares at memory speed
+# and no mask the size of the file is ever built.
+_SCAN_CHUNK = 1 << 20
+_LF, _CR, _QUOTE = ord("\n"), ord("\r"), ord('"')
+
+
+class _Body:
+    """The records after the header: a view of the file's bytes (never copied) and the scans the checks need."""
+
+    def __init__(self, data: bytes, start: int, first_line: int) -> None:
+        self.data = data
+        self.start = start
+        self.view = memoryview(data)[start:]
+        self.buffer = np.frombuffer(self.view, dtype=np.uint8)
+        self.first_line = first_line
+        self._per_chunk: dict[int, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self.buffer)
+
+    def tobytes(self) -> bytes:
+        """A copy of the body, for the error paths."""
+        return self.view.tobytes()
+
+    def ends_with_newline(self) -> bool:
+        return len(self) > 0 and int(self.buffer[-1]) == _LF
+
+    def has_text(self) -> bool:
+        """Whether the body holds anything but line ends."""
+        return re.search(rb"[^\r\n]", self.view) is not None
+
+    def count_per_chunk(self, byte: int) -> np.ndarray:
+        """How many ``byte`` each chunk of the body holds (computed once per byte)."""
+        if byte not in self._per_chunk:
+            buffer = self.buffer
+            self._per_chunk[byte] = np.array(
+                [np.count_nonzero(buffer[i : i + _SCAN_CHUNK] == byte) for i in range(0, len(buffer), _SCAN_CHUNK)],
+                dtype=np.int64,
+            )
+        return self._per_chunk[byte]
+
+    def count(self, byte: int) -> int:
+        return int(self.count_per_chunk(byte).sum())
+
+    def count_before(self, byte: int, offsets: np.ndarray) -> np.ndarray:
+        """How many ``byte`` lie before each offset (a loop over the chunks that hold one)."""
+        offsets = np.asarray(offsets, dtype=np.int64)
+        before_chunk = np.concatenate(([0], np.cumsum(self.count_per_chunk(byte))))
+        chunks = offsets // _SCAN_CHUNK
+        out = before_chunk[chunks]
+        for chunk in np.unique(chunks):
+            at = np.flatnonzero(chunks == chunk)
+            base = int(chunk) * _SCAN_CHUNK
+            found = np.flatnonzero(self.buffer[base : base + _SCAN_CHUNK] == byte) + base
+            out[at] += np.searchsorted(found, offsets[at])
+        return out
+
+    def line_starts(self, indices: np.ndarray) -> np.ndarray:
+        """Byte offset where each 0-based line starts (the body's length for a line past the end)."""
+        indices = np.asarray(indices, dtype=np.int64)
+        out = np.where(indices <= 0, 0, len(self)).astype(np.int64)
+        before_chunk = np.concatenate(([0], np.cumsum(self.count_per_chunk(_LF))))
+        ending = indices - 1  # 0-based number of the newline that ends the line before
+        inside = np.flatnonzero((indices > 0) & (ending < before_chunk[-1]))
+        chunks = np.searchsorted(before_chunk, ending[inside], side="right") - 1
+        for chunk in np.unique(chunks):
+            at = inside[chunks == chunk]
+            base = int(chunk) * _SCAN_CHUNK
+            found = np.flatnonzero(self.buffer[base : base + _SCAN_CHUNK] == _LF) + base
+            out[at] = found[ending[at] - before_chunk[chunk]] + 1
+        return out
+
+    def tail_from_line(self, index: int) -> bytes:
+        """The body from its 0-based line ``index`` to the end."""
+        return self.view[int(self.line_starts(np.array([index]))[0]) :].tobytes()
+
+    def bare_carriage_returns(self) -> np.ndarray:
+        """Offsets of the CRs that are not followed by LF."""
+        first = self.data.find(b"\r", self.start)
+        if first < 0:  # C-speed; the common case stops here
+            return np.zeros(0, dtype=np.int64)
+        buffer = self.buffer
+        found = []
+        begin = (first - self.start) // _SCAN_CHUNK * _SCAN_CHUNK
+        for i in range(begin, len(buffer), _SCAN_CHUNK):
+            at = np.flatnonzero(buffer[i : i + _SCAN_CHUNK] == _CR) + i
+            following = buffer[np.minimum(at + 1, len(buffer) - 1)]
+            found.append(at[(following != _LF) | (at + 1 >= len(buffer))])
+        return np.concatenate(found).astype(np.int64)
+
+
 def _unterminated_quote_line(data: bytes) -> int | None:
     """The 1-based line where a quote opens and never closes, when the file has an odd number of quotes.
 
@@ -375,18 +466,21 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
         Unknown header, missing required column, undecodable bytes, or a quote
         that swallows the records after it.
     """
-    data = _decode(src, encoding)
-    if len(data) <= 4096 and (not data.strip() or _PLACEHOLDER.match(data.decode("utf-8", "replace"))):
-        spec = next((s for s in SPECS if s.kind == src.logical), None)
-        if spec is None:
-            raise _unrecognised(src, data)
-        frame = pd.DataFrame({name: pd.Series([], dtype=S.STRING) for name in spec.required + spec.optional})
-        frame[S.SOURCE_LINE] = pd.Series([], dtype="int64")
-        return RawTable(src.name, spec, frame, notes=[f"{src.name} holds no records"], empty_file=True)
+    data, start = _decoded(src, encoding)
+    if len(data) - start <= 4096:
+        text = data[start:]
+        if not text.strip() or _PLACEHOLDER.match(text.decode("utf-8", "replace")):
+            spec = next((s for s in SPECS if s.kind == src.logical), None)
+            if spec is None:
+                raise _unrecognised(src, text)
+            table = pa.table({name: pa.array([], type=pa.large_string()) for name in spec.required + spec.optional})
+            return RawTable(
+                src.name, spec, table, np.zeros(0, dtype=np.int64), notes=[f"{src.name} holds no records"], empty_file=True
+            )
 
-    header = _find_header(src, data)
+    header = _find_header(src, data, start)
     if header is None:
-        raise _unrecognised(src, data)
+        raise _unrecognised(src, data[start : start + 4096])
     spec = header.spec
     missing = [c for c in spec.required if c not in header.names]
     if missing:
@@ -416,31 +510,32 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
     if unknown:
         notes.append(f"{src.name}: column(s) not used by netstats: {', '.join(unknown)}")
 
-    body = data[header.body_offset :]
     first_body_line = header.line + 1
-    _refuse_bare_cr(src, body, first_body_line)
+    body = _Body(data, start + header.body_offset, first_body_line)
+    _refuse_bare_cr(src, body)
 
     width = len(header.names)
     positional = [f"c{i}" for i in range(width)]
-    if re.search(rb"[^\r\n]", body):
-        table, invalid = _parse(src, data, body, first_body_line, header.delimiter, positional, threads=True)
+    if body.has_text():
+        table, invalid = _parse(src, data, start, body, header.delimiter, positional, threads=True)
         if invalid:
             # Only a single-threaded read numbers the skipped records among the others.
-            table, invalid = _parse(src, data, body, first_body_line, header.delimiter, positional, threads=False)
+            table, invalid = _parse(src, data, start, body, header.delimiter, positional, threads=False)
     else:  # a header and nothing else (or blank lines)
         table = pa.table({c: pa.array([], type=pa.large_string()) for c in positional})
         invalid = []
-    total_newlines = body.count(b"\n")
-    newlines = _newlines_in_fields(table, body, invalid, total_newlines)
+    newlines = _newlines_in_fields(table, body, invalid)
     if newlines is None:
         # a quote left open at the end swallows even the final line breaks
-        _refuse_open_quote(src, body, first_body_line)
+        _refuse_open_quote(src, body.tobytes(), first_body_line)
         raise AssertionError("netstats bug: the records read do not add up to the lines of the file")
-    lines, invalid_lines = _record_lines(newlines, table.num_rows, [number for number, _, _ in invalid], [text for _, text, _ in invalid], first_body_line)
+    lines, invalid_lines = _record_lines(
+        newlines, table.num_rows, [number for number, _, _ in invalid], [text for _, text, _ in invalid], first_body_line
+    )
     # A quote left open runs to the end of the file, so it lies in the last record read.
     last = max([int(at) for at in invalid_lines] + ([int(lines[-1])] if len(lines) else []), default=None)
     if last is not None:
-        _refuse_open_quote(src, _tail_from_line(body, last - first_body_line, total_newlines), last)
+        _refuse_open_quote(src, body.tail_from_line(last - first_body_line), last)
     quarantine: list[dict] = [
         {S.FILE: src.name, S.LINE: int(at), S.REASON: f"has {actual} fields where the header has {width}", S.RAW: text}
         for (_, text, actual), at in zip(invalid, invalid_lines)
@@ -459,48 +554,43 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
                 first = int(rows[np.flatnonzero(hits.to_numpy(zero_copy_only=False))[0]])
                 raise _swallowed(src, int(lines[first]))
 
-    blank = _blank_lines(table, lines, body, first_body_line)
+    blank = _blank_lines(table, lines, body)
     if blank.any():
         table = table.filter(pa.array(~blank))
         lines = lines[~blank]
 
-    names = list(header.names)
-    renamed = table.rename_columns([n if n else f"unnamed {i}" for i, n in enumerate(names)])
-    keep = [n for n in names if n in known]
-    selected = renamed.select(keep)
-    trimmed = pa.table({n: pc.utf8_trim_whitespace(selected.column(n)) for n in keep})
-    frame = pd.DataFrame({n: pd.arrays.ArrowStringArray(trimmed.column(n)) for n in keep}, columns=keep)
-    for name in spec.required + spec.optional:
-        if name not in frame.columns:
-            frame[name] = pd.Series(pd.NA, index=frame.index, dtype=S.STRING)
-    frame[S.SOURCE_LINE] = lines
-
     # A field nobody could have written: quarantine the record, keep the rest.
-    too_long = np.zeros(len(frame), dtype=bool)
+    too_long = np.zeros(table.num_rows, dtype=bool)
     for column in table.columns:
         # bytes >= characters: count characters only in the few fields with that many bytes
-        long_bytes = np.flatnonzero(pc.binary_length(column).to_numpy(zero_copy_only=False) > MAX_FIELD_CHARS)
+        long_bytes = np.flatnonzero(pc.binary_length(column).to_numpy() > MAX_FIELD_CHARS)
         if len(long_bytes):
-            chars = pc.utf8_length(pc.take(column, pa.array(long_bytes))).to_numpy(zero_copy_only=False)
+            chars = pc.utf8_length(pc.take(column, pa.array(long_bytes))).to_numpy()
             too_long[long_bytes[chars > MAX_FIELD_CHARS]] = True
+    for index in np.flatnonzero(too_long):
+        values = [table.column(c)[int(index)].as_py() for c in positional]
+        quarantine.append(
+            {
+                S.FILE: src.name,
+                S.LINE: int(lines[index]),
+                S.REASON: f"a field is longer than {MAX_FIELD_CHARS:,} characters",
+                S.RAW: _csv_text([v[:1000] for v in values], header.delimiter) + " [cut]",
+            }
+        )
+
+    names = list(header.names)
+    renamed = table.rename_columns([n if n else f"unnamed {i}" for i, n in enumerate(names)])
+    selected = renamed.select([n for n in names if n in known])
     if too_long.any():
-        for index in np.flatnonzero(too_long):
-            values = [table.column(c)[int(index)].as_py() for c in positional]
-            quarantine.append(
-                {
-                    S.FILE: src.name,
-                    S.LINE: int(lines[index]),
-                    S.REASON: f"a field is longer than {MAX_FIELD_CHARS:,} characters",
-                    S.RAW: _csv_text([v[:1000] for v in values], header.delimiter) + " [cut]",
-                }
-            )
-        frame = frame.loc[~too_long].reset_index(drop=True)
+        selected = selected.filter(pa.array(~too_long))
+        lines = lines[~too_long]
 
     quarantine.sort(key=lambda row: row[S.LINE])
     return RawTable(
         file=src.name,
         spec=spec,
-        frame=frame,
+        table=selected,
+        lines=np.asarray(lines, dtype=np.int64),
         quarantine=quarantine,
         notes=notes,
         header_line=header.line,
@@ -514,7 +604,7 @@ _BLOCK_BYTES = 1 << 20
 
 
 def _parse(
-    src: SourceFile, data: bytes, body: bytes, first_line: int, delimiter: str, positional: list[str], *, threads: bool
+    src: SourceFile, data: bytes, start: int, body: _Body, delimiter: str, positional: list[str], *, threads: bool
 ) -> tuple[pa.Table, list[tuple[int | None, str, int]]]:
     """Parse the body with pyarrow; ragged records are skipped and returned as (number, text, n_fields)."""
     invalid: list[tuple[int | None, str, int]] = []
@@ -528,7 +618,7 @@ def _parse(
         invalid.clear()
         try:
             table = pacsv.read_csv(
-                pa.BufferReader(pa.py_buffer(body)),  # no copy of the bytes
+                pa.BufferReader(pa.py_buffer(body.view)),  # no copy of the bytes
                 read_options=pacsv.ReadOptions(column_names=positional, use_threads=threads, block_size=block),
                 parse_options=pacsv.ParseOptions(
                     delimiter=delimiter,
@@ -550,8 +640,8 @@ def _parse(
                 block = min(block * 16, len(body) + 1)  # a record longer than the block: retry with a bigger one
                 continue
             if "utf8" in str(exc).lower():
-                raise _bad_utf8(src, data) from exc
-            _refuse_open_quote(src, body, first_line)
+                raise _bad_utf8(src, data[start:]) from exc
+            _refuse_open_quote(src, body.tobytes(), body.first_line)
             raise ExportFormatError(
                 "the file could not be parsed as CSV",
                 file=src.name,
@@ -560,18 +650,25 @@ def _parse(
         return table, invalid
 
 
-def _tail_from_line(body: bytes, index: int, total_newlines: int) -> bytes:
-    """The body from its 0-based line ``index`` to the end (found from the end: the last record is short)."""
-    if index <= 0:
-        return body
-    position = len(body)
-    for _ in range(total_newlines - index + 1):  # line ``index`` starts after the newline numbered ``index``
-        position = body.rfind(b"\n", 0, position)
-    return body[position + 1 :]
+def _newline_counts(column: pa.ChunkedArray) -> np.ndarray:
+    """Newlines inside each value of a text column (numpy over each chunk's bytes, located by the offsets)."""
+    parts = [np.zeros(0, dtype=np.int64)]
+    for chunk in column.chunks:
+        n = len(chunk)
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset : chunk.offset + n + 1]
+        values = chunk.buffers()[2]
+        counts = np.zeros(n, dtype=np.int64)
+        if n and values is not None and offsets[-1] > offsets[0]:
+            text = np.frombuffer(values, dtype=np.uint8)[offsets[0] : offsets[-1]]
+            at = np.flatnonzero(text == _LF) + offsets[0]
+            if len(at):
+                counts = np.bincount(np.searchsorted(offsets, at, side="right") - 1, minlength=n).astype(np.int64)
+        parts.append(counts)
+    return np.concatenate(parts)
 
 
 def _newlines_in_fields(
-    table: pa.Table, body: bytes, invalid: list[tuple[int | None, str, int]], total_newlines: int
+    table: pa.Table, body: _Body, invalid: list[tuple[int | None, str, int]]
 ) -> dict[str, np.ndarray] | None:
     """Newlines inside the fields of each parsed record, for the columns that hold any (None if they do not add up).
 
@@ -582,15 +679,15 @@ def _newlines_in_fields(
     records = table.num_rows + len(invalid)
     if records == 0:
         return {}
-    separators = max(records - 1, 0) + (1 if body.endswith(b"\n") else 0)
-    expected = total_newlines - separators - sum(text.count("\n") for _, text, _ in invalid)
+    separators = max(records - 1, 0) + (1 if body.ends_with_newline() else 0)
+    expected = body.count(_LF) - separators - sum(text.count("\n") for _, text, _ in invalid)
     counts: dict[str, np.ndarray] = {}
     found = 0
     sizes = {name: pc.sum(pc.binary_length(table.column(name))).as_py() or 0 for name in table.column_names}
     for name in sorted(sizes, key=sizes.get, reverse=True):
         if found == expected:
             break
-        column_counts = pc.count_substring(table.column(name), "\n").to_numpy(zero_copy_only=False).astype(np.int64)
+        column_counts = _newline_counts(table.column(name))
         total = int(column_counts.sum())
         if total:
             counts[name] = column_counts
@@ -625,22 +722,28 @@ def _record_lines(
     return starts[~is_skipped], starts[skipped]
 
 
-def _blank_lines(table: pa.Table, lines: np.ndarray, body: bytes, first_line: int) -> np.ndarray:
+def _blank_lines(table: pa.Table, lines: np.ndarray, body: _Body) -> np.ndarray:
     """Mask of the records that are physically empty lines (not records a writer meant; ``,,,`` is one)."""
     empty = np.ones(table.num_rows, dtype=bool)
     for column in table.columns:  # lengths come from the offsets: no scan of the text
-        empty &= pc.equal(pc.binary_length(column), 0).to_numpy(zero_copy_only=False)
+        empty &= pc.equal(pc.binary_length(column), 0).to_numpy()
         if not empty.any():
             return empty
-    buffer = np.frombuffer(body, dtype=np.uint8)
-    line_starts = np.concatenate(([0], np.flatnonzero(buffer == ord("\n")) + 1))
-    padded = np.concatenate((buffer, np.zeros(2, dtype=np.uint8)))  # EOF reads as NUL
     where = np.flatnonzero(empty)
-    offsets = line_starts[lines[where] - first_line]
-    first, second = padded[offsets], padded[offsets + 1]
-    blank = (first == ord("\n")) | ((first == ord("\r")) & (second == ord("\n"))) | (offsets >= len(body))
+    offsets = body.line_starts(lines[where] - body.first_line)
+    first = _byte_at(body, offsets)
+    second = _byte_at(body, offsets + 1)
+    blank = (first == _LF) | ((first == _CR) & (second == _LF)) | (offsets >= len(body))
     out = np.zeros(table.num_rows, dtype=bool)
     out[where[blank]] = True
+    return out
+
+
+def _byte_at(body: _Body, offsets: np.ndarray) -> np.ndarray:
+    """The byte at each offset (NUL past the end)."""
+    out = np.zeros(len(offsets), dtype=np.uint8)
+    inside = offsets < len(body)
+    out[inside] = body.buffer[offsets[inside]]
     return out
 
 
@@ -656,21 +759,17 @@ def _refuse_open_quote(src: SourceFile, body: bytes, first_line: int) -> None:
         )
 
 
-def _refuse_bare_cr(src: SourceFile, body: bytes, first_line: int) -> None:
+def _refuse_bare_cr(src: SourceFile, body: _Body) -> None:
     """A carriage return alone, outside quotes, would silently split a record in two: refuse it with its line."""
-    if body.find(b"\r") < 0 or body.count(b"\r") == body.count(b"\r\n"):  # C-speed; the common cases stop here
+    bare = body.bare_carriage_returns()
+    if not len(bare):
         return
-    buffer = np.frombuffer(body, dtype=np.uint8)
-    positions = np.flatnonzero(buffer == ord("\r"))
-    following = np.concatenate((buffer, np.zeros(1, dtype=np.uint8)))[positions + 1]
-    bare = positions[following != ord("\n")]
-    quotes = np.flatnonzero(buffer == ord('"'))
-    outside = bare[np.searchsorted(quotes, bare) % 2 == 0]
+    outside = bare[body.count_before(_QUOTE, bare) % 2 == 0]
     if len(outside):
         raise ExportFormatError(
             "a carriage return (CR) alone ends a line here, outside quotes, which would split a record in two",
             file=src.name,
-            line=first_line + body.count(b"\n", 0, int(outside[0])),
+            line=body.first_line + int(body.count_before(_LF, outside[:1])[0]),
             expected="lines that end in LF or CRLF, as LinkedIn writes them",
             fix="restore the file from the original download, or convert its line endings to LF",
         )
@@ -685,9 +784,3 @@ def _swallowed(src: SourceFile, line: int) -> ExportFormatError:
         expected="each record's quoted fields to close on the same record",
         fix="restore the file from the original download; if you edited it, check the quotes on this line",
     )
-
-
-def raw_record_text(frame: pd.DataFrame, mask: np.ndarray, columns: list[str], delimiter: str = ",") -> list[str]:
-    """Rebuild the CSV text of the masked records (for the quarantine; a loop over few rows)."""
-    subset = frame.loc[mask, columns].astype(object).where(frame.loc[mask, columns].notna(), "")
-    return [_csv_text([str(v) for v in row], delimiter) for row in subset.itertuples(index=False, name=None)]

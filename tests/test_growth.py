@@ -149,6 +149,13 @@ def test_a_burst_needs_twice_the_median_of_the_previous_periods():
     assert growth(make_export("2024-01-31"), make_features(rows))[S.IS_BURST].tolist()[-1]
 
 
+def test_exactly_ten_percent_engaged_is_not_a_burst():
+    rows = {f"b{j:02d}": (True, "2024-01-15", None, "2024-01-20 09:00" if j < 2 else None) for j in range(20)}
+    assert growth(make_export("2024-01-31"), make_features(rows))[S.IS_BURST].tolist() == [False]  # 2 of 20
+    rows["b01"] = (True, "2024-01-15", None)
+    assert growth(make_export("2024-01-31"), make_features(rows))[S.IS_BURST].tolist() == [True]  # 1 of 20
+
+
 def test_no_burst_below_the_minimum_of_ten():
     rows = {f"p{j}": (True, "2024-03-01", None) for j in range(9)}
     table = growth(make_export("2024-03-31"), make_features(rows))

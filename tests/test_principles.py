@@ -24,6 +24,7 @@ XS = [
 ZED = Person("Zed", "Pushy", "zed-pushy")  # three unanswered messages
 CAT = Person("Cat", "Quiet", "cat-quiet")  # confided
 SAM = Person("Sam", "Silent", "sam-silent", "ACME")
+NIA = Person("Nia", "Notconnected", "nia-nc")  # a two-way exchange, but not a connection
 AL = Person("Al", "Fan", "al-fan", "Acme Fans Club")
 PS = [Person("Pia", str(i), f"p-{i}") for i in range(1, 5)]  # the owner invited them
 I1, I2, I3 = Person("Ivo", "One", "i-1"), Person("Ida", "Two", "i-2"), Person("Ike", "Three", "i-3")
@@ -78,6 +79,8 @@ def scene(tmp_path_factory):
             "c", CAT, [OWNER], "2026-02-10 10:00", "Between you and me, I'm quietly looking for a new role."
         ),
         message("c", OWNER, [CAT], "2026-02-10 12:00", "I will keep it quiet, good luck!"),
+        message("n", NIA, [OWNER], "2026-02-15 10:00", "Hi, thanks for the talk"),
+        message("n", OWNER, [NIA], "2026-02-15 11:00", "Thank you!"),
     ]
     connections = [connection(p, "2023-01-01") for p in (FAY, DAN, WES, *XS, CAT, SAM, AL)]
     connections += [connection(I1, "2026-03-01"), connection(I3, "2026-03-02")]
@@ -206,7 +209,7 @@ def test_introducers_needs_a_company(scene, bad):
 
 def test_discretion(scene):
     row = scene[2].loc["discretion"]
-    assert row[S.CONTACTS] == ["cat-quiet"] and row[S.VALUE] == 1
+    assert row[S.CONTACTS] == ["cat-quiet"] and row[S.VALUE] == 1 and row[S.RATING] == S.RATING_REVIEW
     assert row[S.DETAILS] == {"confided": 1, "topics": {"job search": 1, "confidentiality": 1}}
     assert "quietly" not in row[S.VERDICT]  # the verdict names topics, never the words
 

@@ -108,6 +108,32 @@ def test_tie_strength_components_by_hand():
     assert out.loc["silent", S.TIE_STRENGTH] == pytest.approx(10.0)
 
 
+def test_volume_and_balance_follow_the_quieter_side():
+    """Two messages from you and twenty from them: the exchange is as big as its smaller side."""
+    f = features(
+        {
+            "lopsided": {
+                S.N_SENT: 2,
+                S.N_RECEIVED: 20,
+                S.DAYS_SINCE_LAST: 0.0,
+                S.TWO_WAY_MONTHS: 1,
+                S.OWNER_WORDS_PER_MESSAGE: 5.0,
+                S.CONTACT_WORDS_PER_MESSAGE: 60.0,
+                S.FIRST_MESSAGE_AT: utc("2026-01-01"),
+                S.LAST_MESSAGE_AT: utc("2026-01-01"),
+                S.N_PITCH_MESSAGES: 5,
+            }
+        }
+    )
+    out = ns.tie_strength(f).loc["lopsided"]
+    v = math.log(3) / math.log(9)
+    assert out[S.STRENGTH_RECENCY] == pytest.approx(v)
+    assert out[S.STRENGTH_RECIPROCITY] == pytest.approx(v * 2 / 20)
+    assert out[S.STRENGTH_DEPTH] == pytest.approx(math.log(6) / math.log(41))  # the shorter side's words
+    assert out[S.STRENGTH_DURATION] == 0.0
+    assert out[S.STRENGTH_PERSONALISATION] == pytest.approx(v * (1 - 5 / 20))
+
+
 def test_tie_strength_keeps_the_index_and_does_not_mutate():
     f = features({"b": {S.N_SENT: 1, S.N_RECEIVED: 1, S.DAYS_SINCE_LAST: 0.0}, "a": {}})
     before = f.copy()
