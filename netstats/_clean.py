@@ -202,7 +202,7 @@ def clean_connections(raw: RawTable) -> _Cleaned:
     first = _blank_to_na(rest["FIRST NAME"])
     last = _blank_to_na(rest["LAST NAME"])
     name = (first.fillna("") + " " + last.fillna("")).str.strip().replace("", pd.NA)
-    url = _normalised_urls(_blank_to_na(rest["URL"]))
+    url = normalise_profile_urls(_blank_to_na(rest["URL"]))
     email_raw = _blank_to_na(rest["EMAIL ADDRESS"])
     email = email_raw.where(email_raw.str.match(_EMAIL, na=False))
     urn = email_raw.where(email_raw.str.match(_MEMBER_URN, na=False))
@@ -487,14 +487,24 @@ def _sort_ranks(values: pa.Array) -> np.ndarray:
     return ranks
 
 
-def _vocabulary(parts: list[pa.Array]) -> tuple[pa.Array, list[np.ndarray]]:
-    """The sorted distinct values of several text arrays, and each array's codes into them (-1: missing)."""
+def _vocabulary(parts: list[pa.Array], distinct: bool = False) -> tuple[pa.Array, list[np.ndarray]]:
+    """The sorted distinct values of several text arrays, and each array's codes into them (-1: missing).
+
+    ``distinct`` says the parts together hold no value twice and none missing
+    or empty, which spares hashing them.
+    """
     parts = [p.cast(pa.large_string()) for p in parts]
-    codes, distinct = _factorize(pa.concat_arrays(parts) if parts else pa.array([], pa.large_string()))
-    ranks = np.append(_sort_ranks(distinct), -1)
-    codes = ranks[codes]
+    combined = parts[0] if len(parts) == 1 else pa.concat_arrays(parts) if parts else pa.array([], pa.large_string())
+    if distinct:
+        codes, values = np.arange(len(combined), dtype=np.int64), combined
+    else:
+        codes, values = _factorize(combined)
+    order = pc.array_sort_indices(values).to_numpy(zero_copy_only=False)
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.arange(len(order))
+    codes = np.append(ranks, -1)[codes]
     bounds = np.cumsum([0] + [len(p) for p in parts])
-    return pc.take(distinct, pc.array_sort_indices(distinct)), [codes[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+    return pc.take(values, pa.array(order)), [codes[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 @dataclass(frozen=True)
@@ -569,58 +579,17 @@ def _code(column: pa.ChunkedArray | None, n: int) -> _Coded:
     return _Coded(mapping[indices], distinct)
 
 
-# A profile URL already in the normal form of normalise_profile_url: it maps to itself.
-_NORMAL_PROFILE_URL = r"^https://www\.linkedin\.com/in/[a-z0-9][a-z0-9\-]*$"
-_NORMAL_PREFIX = len("https://www.linkedin.com/in/")
-
-
-def _per_distinct_text(values: pd.Series, compute) -> pd.Series:
-    """Apply ``compute`` (text Series -> text Series) to the distinct values only, then spread the result back."""
-    codes, uniques = pd.factorize(values.astype(S.STRING), use_na_sentinel=True)
-    done = _arrow_text(compute(pd.Series(uniques, dtype=S.STRING)))
-    spread = pc.take(done, pa.array(codes, mask=codes < 0)) if len(done) else pa.nulls(len(codes), pa.large_string())
-    return pd.Series(pd.arrays.ArrowStringArray(spread.cast(pa.large_string())), index=values.index)
-
-
-def _normal_form(urls: pd.Series) -> np.ndarray:
-    return pc.fill_null(pc.match_substring_regex(_arrow_text(urls), _NORMAL_PROFILE_URL), False).to_numpy(zero_copy_only=False)
-
-
-def _normalise_distinct(distinct: pd.Series) -> pd.Series:
-    """:func:`netstats._text.normalise_profile_urls` of distinct URLs, vectorised for the URLs already normal."""
-    other = ~_normal_form(distinct) & distinct.notna().to_numpy(bool)
-    out = distinct.astype(S.STRING).copy()
-    if other.any():
-        out[other] = normalise_profile_urls(distinct[other]).array
-    return out
-
-
-def _normalised_urls(urls: pd.Series) -> pd.Series:
-    """:func:`netstats._text.normalise_profile_urls`, computed per distinct URL, vectorised for URLs already normal."""
-    return _per_distinct_text(urls, _normalise_distinct)
-
-
 def _ids(urls: pd.Series, names: pd.Series | None = None, links: pd.Series | None = None) -> pd.Series:
     """:func:`netstats._text.contact_ids` of normalised URLs (names where a URL is missing), per distinct value.
 
     ``links`` (:func:`name_links`) turns name ids into the URL id the name is known by.
     """
-
-    def from_urls(distinct: pd.Series) -> pd.Series:
-        normal = _normal_form(distinct)
-        slugs = pc.utf8_slice_codeunits(_arrow_text(distinct), _NORMAL_PREFIX)
-        out = pd.Series(pd.arrays.ArrowStringArray(pc.if_else(pa.array(normal), slugs, pa.scalar(None, slugs.type))))
-        other = ~normal & distinct.notna().to_numpy(bool)
-        if other.any():
-            out[other] = contact_ids(distinct[other]).array
-        return out
-
-    ids = _per_distinct_text(urls, from_urls)
+    ids = contact_ids(urls).astype(S.STRING)
     if names is not None:
         by_name = ids.isna().to_numpy(bool) & names.notna().to_numpy(bool)
         if by_name.any():
-            ids[by_name] = _per_distinct_text(names[by_name], lambda distinct: _name_ids(distinct, links)).array
-    return ids.astype(S.STRING)
+            ids[by_name] = _name_ids(names[by_name], links).array
+    return ids
 
 
 def _name_ids(names: pd.Series, links: pd.Series | None) -> pd.Series:
@@ -688,24 +657,25 @@ def _name_pairs(cells: _Coded, known: set[str]) -> tuple[np.ndarray, pd.Series]:
     return rows, pd.Series(pd.array(flat[picked] if len(picked) else [], dtype=S.STRING))
 
 
-def _strip_inmail_html(content: pa.Array) -> pa.Array:
-    """Old InMail bodies are HTML paragraphs: keep their text (only bodies shaped like that are touched).
+def _inmail_texts(content: pa.Array) -> tuple[np.ndarray, pa.Array]:
+    """Old InMail bodies are HTML paragraphs: their text (only bodies shaped like that are touched).
 
+    Returns the rows whose body starts like HTML, and each one's text.
     Sponsored bodies repeat: the work is done once per distinct body.
     """
     candidates = pc.fill_null(pc.starts_with(content, "<p"), False)
-    if not pc.any(candidates).as_py():
-        return content
+    rows = np.flatnonzero(candidates.to_numpy(zero_copy_only=False))
+    if not len(rows):
+        return rows, pa.array([], pa.large_string())
     codes, bodies = _factorize(content.filter(candidates))
     texts = bodies.to_pylist()
-    shaped = [bool(re.match(r"<p[\s>]", b)) and bool(re.search(r"</p>\s*$", b)) for b in texts]
-    if not any(shaped):
-        return content
     plain = [
-        html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>|</p>", "\n", b))).strip() if shape else b
-        for b, shape in zip(texts, shaped)
+        html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>|</p>", "\n", b))).strip()
+        if re.match(r"<p[\s>]", b) and re.search(r"</p>\s*$", b)
+        else b
+        for b in texts
     ]
-    return pc.replace_with_mask(content, candidates, pc.take(pa.array(plain, pa.large_string()), pa.array(codes)))
+    return rows, pc.take(pa.array(plain, pa.large_string()), pa.array(codes))
 
 
 @dataclass
@@ -726,6 +696,7 @@ class _Messages:
     quarantine: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     _url_ids: pa.Array | None = None
+    _content: pa.Array | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -741,10 +712,25 @@ class _Messages:
             self._url_ids = _arrow_text(_ids(pd.Series(_string_array(self.urls))))
         return self._url_ids
 
-    def content(self, rows: np.ndarray) -> pa.Array:
-        """The stripped CONTENT of the given records kept (only these are copied)."""
-        taken = pc.take(self.raw.text("CONTENT"), pa.array(self.rows[rows]))
-        return taken.combine_chunks() if isinstance(taken, pa.ChunkedArray) else taken
+    def content(self, rows: np.ndarray, inmail_as_text: bool = False) -> pa.Array:
+        """The stripped CONTENT of the given records kept (only these are copied).
+
+        ``inmail_as_text`` gives old InMail HTML bodies as their text, in the same copy.
+        """
+        if self._content is None:
+            content = self.raw.text("CONTENT")
+            self._content = content.combine_chunks() if content.num_chunks else pa.array([], pa.large_string())
+        at = self.rows[rows]
+        if not inmail_as_text:
+            return pc.take(self._content, pa.array(at))
+        html_rows, texts = _inmail_texts(self._content)
+        if not len(html_rows):
+            return pc.take(self._content, pa.array(at))
+        # the texts follow the file's bodies in one chunked column: a record of html_rows reads its text there
+        source = np.full(len(self._content), -1, dtype=np.int64)
+        source[html_rows] = len(self._content) + np.arange(len(html_rows))
+        at = np.where(source[at] >= 0, source[at], at)
+        return pc.take(pa.chunked_array([self._content, texts]), pa.array(at)).combine_chunks()
 
 
 def _prepare_messages(raw: RawTable) -> _Messages:
@@ -809,8 +795,8 @@ def _prepare_messages(raw: RawTable) -> _Messages:
     lists = _split_urls(cells.values)
     owners = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False).astype(np.int64)
     listed = pc.utf8_trim_whitespace(pc.list_flatten(lists))
-    normalised_listed = _arrow_text(_normalised_urls(pd.Series(_string_array(listed)).replace("", pd.NA)))
-    normalised_senders = _arrow_text(_normalise_distinct(pd.Series(_string_array(senders.values))))
+    normalised_listed = _arrow_text(normalise_profile_urls(pd.Series(_string_array(listed)).replace("", pd.NA)))
+    normalised_senders = _arrow_text(normalise_profile_urls(pd.Series(_string_array(senders.values))))
     urls, (sender_codes, listed_codes) = _vocabulary([normalised_senders, normalised_listed])
     prepared.urls = urls
     prepared.sender_url = _Coded(np.append(sender_codes, -1)[senders.codes], urls)
@@ -827,18 +813,20 @@ def message_name_pairs(prepared: _Messages) -> pd.DataFrame:
     width = max(len(m.urls), 1)
     sender_name, to = m.text["FROM"], m.text["TO"]
     both = (m.sender_url.codes >= 0) & (sender_name.codes >= 0)
-    senders = np.unique(sender_name.codes[both] * width + m.sender_url.codes[both])
+    senders = pd.unique(sender_name.codes[both] * width + m.sender_url.codes[both])
     single = np.bincount(m.recipient_rows, minlength=len(m))[m.recipient_rows] == 1
     names = to.codes[m.recipient_rows[single]]
     named = names >= 0
-    recipients = np.unique(names[named] * width + m.recipient_urls[single][named])
+    recipients = pd.unique(names[named] * width + m.recipient_urls[single][named])
     # distinct pairs first: the ids are computed per person, not per message
     return pd.DataFrame(
         {
             S.NAME: _string_array(
-                pa.concat_arrays([pc.take(sender_name.values, senders // width), pc.take(to.values, recipients // width)])
+                pa.concat_arrays(
+                    [pc.take(sender_name.values, pa.array(senders // width)), pc.take(to.values, pa.array(recipients // width))]
+                )
             ),
-            S.CONTACT_ID: _string_array(pc.take(m.url_ids, np.concatenate([senders % width, recipients % width]))),
+            S.CONTACT_ID: _string_array(pc.take(m.url_ids, pa.array(np.concatenate([senders % width, recipients % width])))),
         }
     )
 
@@ -850,20 +838,64 @@ def _equals(series: pd.Series, value: str | None) -> np.ndarray:
     return pc.fill_null(pc.equal(_arrow_text(series), value), False).to_numpy(zero_copy_only=False)
 
 
-def _list_column(rows: np.ndarray, codes: np.ndarray, people: pa.Array, n: int) -> pa.ListArray:
-    """A list<string> column of length n from (row, person code) pairs (vectorised)."""
+def _list_column(rows: np.ndarray, codes: np.ndarray, people: pa.Array, n: int, position: np.ndarray | None = None) -> pa.ListArray:
+    """A list<string> column of length n from (row, person code) pairs (vectorised).
+
+    Each row's list holds its pairs' people in pair order; ``position`` moves
+    row ``i`` to output row ``position[i]``.  The pairs come in a few runs of
+    ascending rows, which a stable sort merges in linear time.
+    """
     rows = np.asarray(rows, dtype=np.int64)
     order = np.argsort(rows, kind="stable")
-    counts = np.bincount(rows, minlength=n) if len(rows) else np.zeros(n, dtype=np.int64)
-    offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
-    values = pc.take(people, pa.array(np.asarray(codes, dtype=np.int64)[order])).cast(pa.string())
-    return pa.ListArray.from_arrays(pa.array(offsets, type=pa.int32()), values)
+    rows, codes = rows[order], np.asarray(codes, dtype=np.int64)[order]
+    target = rows if position is None else position[rows]
+    counts = np.bincount(target, minlength=n) if len(rows) else np.zeros(n, dtype=np.int64)
+    offsets = np.concatenate(([0], np.cumsum(counts)))
+    group = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1]))) if len(rows) else np.zeros(0, dtype=np.int64)
+    first = np.repeat(group, np.diff(np.append(group, len(rows))))
+    placed = np.empty(len(rows), dtype=np.int64)
+    placed[offsets[target] + np.arange(len(rows)) - first] = codes
+    values = pc.take(people, pa.array(placed)).cast(pa.string())
+    return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32), type=pa.int32()), values)
 
 
 def _prefixed(prefix: str, values: pa.Array) -> pa.Array:
     """``prefix`` followed by each value as text (vectorised)."""
     text = pa.large_string()
     return pc.binary_join_element_wise(pa.scalar(prefix, text), values.cast(text), pa.scalar("", text))
+
+
+def _message_order(conv: np.ndarray, instants: np.ndarray) -> np.ndarray:
+    """The stable order by conversation, then time, of rows given in file order (so ties keep their lines' order).
+
+    Times are whole seconds in every LinkedIn format: one integer key then
+    holds both, and one stable sort does the work of a sort per key.
+    """
+    if len(conv):
+        seconds, fraction = np.divmod(instants, 1_000_000_000)
+        span = seconds - seconds.min()
+        if not fraction.any() and span.max() < 1 << 32 and conv.max() < 1 << 30:
+            return np.argsort((conv.astype(np.int64) << 32) | span, kind="stable")
+    return np.lexsort((instants, conv))
+
+
+def _newest_per_group(groups: np.ndarray, instants: np.ndarray, position: np.ndarray, n_groups: int) -> np.ndarray:
+    """Index of each group's newest row (ties: the first by ``position``), ascending; one per group that has rows."""
+    if not len(groups):
+        return np.zeros(0, dtype=np.int64)
+    # One integer key orders the rows (newer is larger; on a tie the earlier position is), so a
+    # maximum per group finds them without sorting.
+    seconds, fraction = np.divmod(instants, 1_000_000_000)
+    span = seconds - seconds.min()
+    width = int(position.max()) + 1
+    if not fraction.any() and int(span.max()) < (1 << 62) // width:
+        key = span * width + (width - 1 - position)
+    else:
+        key = np.empty(len(groups), dtype=np.int64)
+        key[np.lexsort((-position, instants))] = np.arange(len(groups))
+    best = np.full(n_groups, -1, dtype=np.int64)
+    np.maximum.at(best, groups, key)
+    return np.flatnonzero(key == best[groups])
 
 
 def _code_of(mapping: np.ndarray, codes: np.ndarray) -> np.ndarray:
@@ -896,16 +928,15 @@ def clean_messages(
     title = m.text.get("CONVERSATION TITLE", _Coded.blank(n))
     to_name = m.text["TO"]
     no_sender_url = m.sender_url.codes < 0
-    sponsored_text = np.zeros(n, dtype=bool)
-    if no_sender_url.any():  # sponsored rows never carry a sender URL: look at those rows only
-        where = np.flatnonzero(no_sender_url)
-        hits = pc.match_substring_regex(m.content(where), SPONSORED_CONTENT)
-        sponsored_text[where] = pc.fill_null(hits, False).to_numpy(zero_copy_only=False)
     sponsored = no_sender_url & (
         sender_name.per_value(lambda v: v.casefold() in SPONSORED_SENDERS)
         | title.per_value(lambda v: v.casefold() in SPONSORED_TITLES)
-        | sponsored_text
     )
+    # Sponsored rows never carry a sender URL: the text is read only where the name and title did not tell.
+    where = np.flatnonzero(no_sender_url & ~sponsored)
+    if len(where):
+        hits = pc.match_substring_regex(m.content(where), SPONSORED_CONTENT)
+        sponsored[where] = pc.fill_null(hits, False).to_numpy(zero_copy_only=False)
 
     owner_key = name_key(owner.name) if owner.name else None
     if legacy:
@@ -967,7 +998,7 @@ def clean_messages(
         given = m.text["CONVERSATION ID"]
         missing = given.codes < 0
         unknown = _prefixed("unknown:line-", pa.array(m.lines[missing]))
-        conversations, (conv, unknown_conv) = _vocabulary([given.values, unknown])
+        conversations, (conv, unknown_conv) = _vocabulary([given.values, unknown], distinct=not len(unknown))
         conv = _code_of(conv, given.codes)
         conv[missing] = unknown_conv
     n_conv = len(conversations)
@@ -1011,14 +1042,14 @@ def clean_messages(
     # The table, sorted by conversation, time and line; every column is built once, in that order.
     lines = m.lines
     instants = m.instants.view(np.int64)
-    order = np.lexsort((lines, instants, conv))
+    order = _message_order(conv, instants)
     position = np.empty(n, dtype=np.int64)
     position[order] = np.arange(n)
-    recipients = _list_column(position[rows[valid]], values[valid], people, n)
+    recipients = _list_column(rows[valid], values[valid], people, n, position)
     if owner.contact_id is None:
         out.notes.append("The account owner could not be identified, so every message counts as received.")
-    content = m.content(order)
-    content = _strip_inmail_html(_with_missing(content, _lengths(content) == 0))
+    content = m.content(order, inmail_as_text=True)
+    content = _with_missing(content, _lengths(content) == 0)
     attachments = m.text.get("ATTACHMENTS", _Coded.blank(n))
     subject = m.text.get("SUBJECT", _Coded.blank(n))
     frame = pd.DataFrame(
@@ -1044,9 +1075,8 @@ def clean_messages(
 
     # The people messages.csv names, for the contacts table.
     received = np.flatnonzero((sender_code >= 0) & ~sent)
-    newest_first = received[np.lexsort((position[received], -instants[received]))]
-    _, first = np.unique(sender_code[newest_first], return_index=True)
-    latest = newest_first[np.sort(first)]
+    latest = _newest_per_group(sender_code[received], instants[received], position[received], len(people))
+    latest = received[latest]
     out.senders = pd.DataFrame(
         {
             S.CONTACT_ID: _string_array(pc.take(people, pa.array(sender_code[latest]))),
@@ -1054,7 +1084,7 @@ def clean_messages(
             S.PROFILE_URL: m.sender_url.strings(latest),
         }
     )
-    out.recipients = pc.take(people, pa.array(np.unique(values[valid])))
+    out.recipients = pc.take(people, pa.array(np.flatnonzero(np.bincount(values[valid], minlength=len(people)))))
     # Names for people seen only as recipients: a 1:1 message's TO names its one
     # recipient (2021+); in 2018 every To name resolved above is a name.
     if legacy:
@@ -1068,8 +1098,7 @@ def clean_messages(
     else:
         single = np.bincount(listed_rows, minlength=n)[listed_rows] == 1 if n else np.zeros(0, bool)
         ids, names, urls = listed_code[single], to_name.codes[listed_rows[single]], m.recipient_urls[single]
-        _, first = np.unique(ids * (len(to_name.values) + 1) + names + 1, return_index=True)
-        first = np.sort(first)
+        first = np.flatnonzero(~pd.Series(ids * (len(to_name.values) + 1) + names + 1).duplicated().to_numpy())
         out.named = pd.DataFrame(
             {
                 S.CONTACT_ID: _string_array(pc.take(people, pa.array(ids[first]))),
@@ -1165,16 +1194,24 @@ def _link_people(frame: pd.DataFrame, links: pd.Series, *, distinct_rows: bool) 
     """
     if links.empty or frame.empty:
         return frame, 0
-    base = frame[S.CONTACT_ID].str.replace(r"#\d+$", "", regex=True)
-    candidates = (frame[S.PROFILE_URL].isna() & base.str.startswith("name:")).fillna(False).to_numpy(bool)
+    ids = _arrow_text(frame[S.CONTACT_ID])
+    # the numbered ids of namesakes ("name:ann lee#2") link by their name; few ids hold a "#"
+    numbered = np.flatnonzero(pc.fill_null(pc.match_substring(ids, "#"), False).to_numpy(zero_copy_only=False))
+    if len(numbered):
+        bases = [re.sub(r"#\d+$", "", v) for v in pc.take(ids, pa.array(numbered)).to_pylist()]
+        ids = pc.replace_with_mask(ids, pa.array(np.isin(np.arange(len(ids)), numbered)), pa.array(bases, ids.type))
+    candidates = frame[S.PROFILE_URL].isna().to_numpy(bool) & pc.fill_null(pc.starts_with(ids, "name:"), False).to_numpy(
+        zero_copy_only=False
+    )
     if distinct_rows:
-        candidates &= ~base.where(candidates).duplicated(keep=False).to_numpy(bool)
-    target = base.where(candidates).map(links).astype(S.STRING)
-    change = target.notna().to_numpy(bool)
+        candidates &= ~pd.Series(_string_array(ids)).where(candidates).duplicated(keep=False).to_numpy(bool)
+    found = pc.index_in(ids, value_set=_arrow_text(links.index.to_series()))
+    target = pc.take(_arrow_text(links), found)
+    change = candidates & pc.is_valid(target).to_numpy(zero_copy_only=False)
     if not change.any():
         return frame, 0
     out = frame.copy()
-    out.loc[change, S.CONTACT_ID] = target[change].to_numpy()
+    out.loc[change, S.CONTACT_ID] = _string_array(target).to_numpy()[change]
     return out, int(change.sum())
 
 

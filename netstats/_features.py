@@ -95,7 +95,15 @@ from ._errors import ParameterError
 
 AS_OF_ATTR = "as_of"  # features.attrs key: the moment the features describe
 _TIMES = (S.FIRST_MESSAGE_AT, S.LAST_MESSAGE_AT, S.FIRST_TWO_WAY_AT)
-_MESSAGE_INPUTS = (S.CONVERSATION_ID, S.SENT_AT, S.SENDER_ID, S.RECIPIENT_IDS, S.DIRECTION, S.IS_GROUP, S.CONTENT)
+_MESSAGE_INPUTS = (
+    S.CONVERSATION_ID,
+    S.SENT_AT,
+    S.SENDER_ID,
+    S.RECIPIENT_IDS,
+    S.DIRECTION,
+    S.IS_GROUP,
+    S.CONTENT,
+)
 
 # ------------------------------------------------------------------ templates
 SHINGLE_WORDS = 3  # near-duplicates are compared on runs of three words
@@ -331,7 +339,7 @@ def require_columns(frame, columns: tuple[str, ...], what: str, producer: str) -
 
 # ------------------------------------------------------------------ messages
 def _messages_up_to(messages: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Non-sponsored messages sent up to ``as_of``: the columns features read, word counts and conversation codes."""
+    """Non-sponsored messages up to ``as_of``: the columns features read, word counts, conversation codes."""
     keep = (
         ~messages[S.IS_SPONSORED].astype(bool) & messages[S.SENT_AT].notna() & (messages[S.SENT_AT] <= as_of)
     ).to_numpy(dtype=bool)
@@ -511,7 +519,7 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
         minlength=n,
     )
     owner_started = np.bincount(thread_contact, weights=o[~same_thread].astype("float64"), minlength=n)
-    # two-way moment of a thread: the later of the first message each side wrote in it (rows are in time order)
+    # two-way moment of a thread: the later of the first message each side wrote in it
     unset = np.iinfo(np.int64).max
     first_owner, first_contact = np.full(thread_contact.size, unset), np.full(thread_contact.size, unset)
     np.minimum.at(first_owner, thread[o], t[o])

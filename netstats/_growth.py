@@ -105,7 +105,8 @@ def growth(export, features: pd.DataFrame, freq: str = "MS", *, as_of=None) -> p
     as_of = validate_as_of(as_of, default)
     if described is not None and as_of > validate_as_of(described, None):
         raise ParameterError(
-            f"as_of {as_of:%Y-%m-%d %H:%M} is after the moment the features describe ({described:%Y-%m-%d %H:%M})",
+            f"as_of {as_of:%Y-%m-%d %H:%M} is after the moment the features describe"
+            f" ({described:%Y-%m-%d %H:%M})",
             expected="a moment up to features.attrs['as_of']",
             fix="compute the features with contact_features(export, as_of=...) for that moment",
         )

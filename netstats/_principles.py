@@ -162,14 +162,15 @@ def principles(export, features: pd.DataFrame) -> pd.DataFrame:
     messages, invitations = _up_to(export, features.attrs.get(AS_OF_ATTR, export.as_of))
     strength = tie_strength(features)[S.TIE_STRENGTH]
     segments = segment_rules(features)
-    exchanged = bool((features[S.N_SENT].to_numpy(dtype="float64") > 0).any()) or bool(
-        (features[S.N_RECEIVED].to_numpy(dtype="float64") > 0).any()
-    )
+    sent = features[S.N_SENT].to_numpy(dtype="float64")
+    exchanged = bool(((sent > 0) | (features[S.N_RECEIVED].to_numpy(dtype="float64") > 0)).any())
     rows = [
         _personalised_invitations(invitations),
         _generic_requests(invitations, features),
         _dont_spam(messages, export.owner.contact_id, segments, strength),
-        _over_zealous(features, strength) if exchanged else _no_messages("over_zealous", "Over-zealous contacts"),
+        _over_zealous(features, strength)
+        if exchanged
+        else _no_messages("over_zealous", "Over-zealous contacts"),
         _know_your_network(features, strength),
         _reconnect(segments, strength) if exchanged else _no_messages("reconnect", "Reconnect"),
         _introductions(features, strength) if exchanged else _no_messages("introductions", "Introductions"),
@@ -189,15 +190,15 @@ def _up_to(export, as_of) -> tuple[pd.DataFrame, pd.DataFrame]:
     keep = (~messages[S.IS_SPONSORED].astype(bool) & ~(messages[S.SENT_AT] > as_of)).to_numpy(dtype=bool)
     if not keep.all():
         messages = messages.loc[keep]
-    invitations = export.invitations[~(export.invitations[S.SENT_AT] > as_of.tz_localize(None)).to_numpy(dtype=bool)]
+    later = (export.invitations[S.SENT_AT] > as_of.tz_localize(None)).to_numpy(dtype=bool)
+    invitations = export.invitations[~later]
     return messages.reset_index(drop=True), invitations
 
 
 def _no_messages(principle: str, title: str) -> dict:
     """A principle that needs messages, on an export that holds none with a contact."""
-    return _row(
-        principle, title, None, S.RATING_NO_DATA, "The export holds no message exchanged with a contact.", [], {}
-    )
+    verdict = "The export holds no message exchanged with a contact."
+    return _row(principle, title, None, S.RATING_NO_DATA, verdict, [], {})
 
 
 def introducers(features: pd.DataFrame, company: str) -> pd.DataFrame:
@@ -409,7 +410,9 @@ def _generic_requests(invitations: pd.DataFrame, features: pd.DataFrame) -> dict
     )
 
 
-def _dont_spam(messages: pd.DataFrame, owner_id: str | None, segments: pd.Series, strength: pd.Series) -> dict:
+def _dont_spam(
+    messages: pd.DataFrame, owner_id: str | None, segments: pd.Series, strength: pd.Series
+) -> dict:
     title = "Don't spam"
     outreach = (cold_messages(messages, S.SENT) & ~messages[S.IS_GROUP].astype(bool)).to_numpy(dtype=bool)
     sent = messages.loc[outreach]

@@ -25,7 +25,15 @@ Safety, in the order a reader meets it:
 * Quarantined rows are counted, never shown: their text is a stranger's and
   private.  In share mode people and companies are pseudonymised
   (:mod:`netstats._share`), small company groups are merged into "Other" and
-  message text is left out.
+  message text is left out; where the numbers of a review list tie, rows are
+  ordered by pseudonym, so the order tells nothing about the real names.
+
+The scorecard appears once, as text in the headline (the plotly table of
+:func:`netstats.charts.scorecard` is for notebooks).  Every count of people
+"you have talked with" (headline, growth chart, scorecard) reads the same
+``first_two_way_at`` of :func:`netstats.contact_features`; when the export
+holds no connections, messages or invitations, a banner says so and the
+charts that would be empty say so in their plot area.
 
 Output is deterministic: the same export and options give the same bytes (no
 clock, no random ids; plotly div ids are fixed; samples are seeded).
@@ -51,7 +59,7 @@ from . import __version__, charts
 from . import _schema as S
 from ._errors import ParameterError
 from ._export import Export
-from ._features import contact_features, refined_note_kinds, validate_as_of
+from ._features import contact_features, validate_as_of
 from ._growth import (
     BURST_ENGAGED_SHARE,
     BURST_MIN_NEW,
@@ -271,11 +279,9 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
         return summary, []
     _say(progress, "drawing the charts")
     messages = export.messages.loc[export.messages[S.SENT_AT] <= as_of, [S.SENT_AT, S.DIRECTION, S.IS_SPONSORED]]
-    # the note kinds of the scorecard: refined among the invitations up to as_of
-    invitations = export.invitations[~(export.invitations[S.SENT_AT] > as_of.tz_localize(None)).to_numpy(dtype=bool)]
-    invitations = invitations.loc[:, [S.SENT_AT, S.DIRECTION]].assign(
-        **{S.NOTE_KIND: refined_note_kinds(invitations).to_numpy()}
-    )
+    # up to as_of, notes included: the chart refines the note kinds among them, as the scorecard does
+    later = (export.invitations[S.SENT_AT] > as_of.tz_localize(None)).to_numpy(dtype=bool)
+    invitations = export.invitations[~later]
     # the scorecard is shown once, as text in the headline (charts.scorecard draws it for notebooks)
     figures = [
         ("fig-popularity-vs-quality", charts.popularity_vs_quality(growth_table),
@@ -306,7 +312,7 @@ def _emails(connections: pd.DataFrame) -> pd.Series:
 
 
 def _headline(quality: pd.DataFrame) -> dict:
-    """Connected to vs actually know: "engaged" as in :func:`netstats.growth` and the scorecard, dated or not."""
+    """Connected to vs actually know: "engaged" as in :func:`netstats.growth` and the scorecard."""
     connections = quality[S.IS_CONNECTION].fillna(False).to_numpy(dtype=bool)
     n_connections = int(connections.sum())
     engaged = int((connections & quality[S.FIRST_TWO_WAY_AT].notna().to_numpy(dtype=bool)).sum())
@@ -385,7 +391,9 @@ def _review(
     """
     listed = scores.set_index(S.PRINCIPLE)[S.CONTACTS]
     reconnect = _ordered(listed.get("reconnect", []), quality, (S.TIE_STRENGTH,), row_of)
-    zealous = _ordered(listed.get("over_zealous", []), quality, (S.UNANSWERED_INBOUND, S.N_PITCH_MESSAGES), row_of)
+    zealous = _ordered(
+        listed.get("over_zealous", []), quality, (S.UNANSWERED_INBOUND, S.N_PITCH_MESSAGES), row_of
+    )
     one_way = quality.index[quality[S.SEGMENT].astype("string").eq(ONE_WAY_OUTBOUND).fillna(False).to_numpy()]
     outreach = _ordered(one_way, quality, (S.N_SENT, S.TIE_STRENGTH), row_of)
     intro = _introducers(quality, people, row_of)

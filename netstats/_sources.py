@@ -517,7 +517,7 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
     width = len(header.names)
     positional = [f"c{i}" for i in range(width)]
     if body.has_text():
-        table, invalid = _parse(src, data, start, body, header.delimiter, positional, threads=True)
+        table, invalid = _parse(src, data, start, body, header.delimiter, positional, threads=_THREADS)
         if invalid:
             # Only a single-threaded read numbers the skipped records among the others.
             table, invalid = _parse(src, data, start, body, header.delimiter, positional, threads=False)
@@ -601,6 +601,8 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
 
 # pyarrow parses in blocks, in parallel; a record longer than a block needs a bigger one.
 _BLOCK_BYTES = 1 << 20
+import os as _os
+_THREADS = _os.environ.get("NS_THREADS", "1") == "1"
 
 
 def _parse(

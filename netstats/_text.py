@@ -9,9 +9,11 @@ only through one of these functions:
 * :func:`csv_cell` / :func:`spreadsheet_safe` for CSV files a spreadsheet opens;
 * :func:`term_text` for the terminal.
 
-The identity helpers (:func:`normalise_profile_urls`, :func:`contact_ids`) are
-vectorised over the *unique* values of a column, so their cost grows with the
-number of people, not with the number of messages.
+The identity helpers (:func:`normalise_profile_urls`, :func:`contact_ids`,
+:func:`name_keys`) work on the *distinct* values of a column, so their cost
+grows with the number of people, not with the number of messages; values that
+are plain ASCII are handled by pyarrow kernels, the rest by the scalar
+functions, with the same result.
 """
 
 from __future__ import annotations
@@ -21,13 +23,24 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 # Zero-width and bidirectional controls: invisible, and able to reorder what a
 # reader sees (CVE-2021-42574).  Stripped from identity keys and labels.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINKEDIN_PROFILE = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/([^/?#]+)", re.IGNORECASE)
+_QUERY = re.compile(r"[?#]")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+# The same pattern for pyarrow (RE2), applied to ASCII values only, where the two engines agree.
+_LINKEDIN_PROFILE_RE2 = r"(?i)^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/(?P<slug>[^/?#]+)"
+# A profile URL already in the normal form of normalise_profile_url: it maps to itself.
+_NORMAL_PROFILE_URL = r"^https://www\.linkedin\.com/in/[a-z0-9][a-z0-9\-]*$"
+# The ASCII characters str.split() splits on.
+_ASCII_SPACES = r"[\t\n\x0b\x0c\r\x1c-\x1f ]+"
 
 
 def normalise_profile_url(url: str | None) -> str | None:
@@ -49,22 +62,40 @@ def normalise_profile_url(url: str | None) -> str | None:
     if url is None or url is pd.NA or (isinstance(url, float) and url != url):
         return None
     text = unquote(str(url)).strip()
-    text = re.split(r"[?#]", text, maxsplit=1)[0].rstrip("/").strip()
+    text = _QUERY.split(text, maxsplit=1)[0].rstrip("/").strip()
     if not text:
         return None
-    if not re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE):
+    if not _SCHEME.match(text):
         text = "https://" + text
     return unicodedata.normalize("NFC", text).lower()
 
 
+def _distinct(values: pd.Series) -> tuple[np.ndarray, pa.Array]:
+    """Codes (-1: missing) and the distinct values of a text column."""
+    codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+    return codes, pa.array(pd.array(uniques, dtype="string")).cast(pa.large_string())
+
+
+def _spread(codes: np.ndarray, mapped: pa.Array, index: pd.Index) -> pd.Series:
+    """One value per row from one value per distinct input (missing where the code is -1)."""
+    spread = pc.take(mapped.cast(pa.large_string()), pa.array(codes, mask=codes < 0))
+    return pd.Series(pd.arrays.ArrowStringArray(spread), index=index)
+
+
+def _scalar_where(values: pa.Array, fast: pa.Array, done: np.ndarray, function) -> pa.Array:
+    """``fast`` where ``done``, else ``function`` of the value (None stays missing): the Python fallback."""
+    rest = np.flatnonzero(~done)
+    if not len(rest):
+        return fast
+    computed = pa.array([function(v) for v in pc.take(values, pa.array(rest)).to_pylist()], pa.large_string())
+    return pc.replace_with_mask(fast, pa.array(~done), computed)
+
+
 def _per_distinct(values: pd.Series, function) -> pd.Series:
     """Apply ``function`` once per distinct non-missing value (identity work scales with people, not messages)."""
-    codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
-    mapped = pd.array([function(u) for u in uniques], dtype="string")
-    out = pd.Series(pd.NA, index=values.index, dtype="string")
-    valid = codes >= 0
-    out[valid] = mapped[codes[valid]]
-    return out
+    codes, uniques = _distinct(values)
+    mapped = pa.array([function(u) for u in uniques.to_pylist()], pa.large_string())
+    return _spread(codes, mapped, values.index)
 
 
 def normalise_profile_urls(urls: pd.Series) -> pd.Series:
@@ -75,7 +106,10 @@ def normalise_profile_urls(urls: pd.Series) -> pd.Series:
     >>> normalise_profile_urls(pd.Series(["https://linkedin.com/in/A/", None], dtype="string")).tolist()
     ['https://linkedin.com/in/a', <NA>]
     """
-    return _per_distinct(urls, normalise_profile_url)
+    codes, uniques = _distinct(urls)
+    # A URL already in the normal form maps to itself; the others go through normalise_profile_url.
+    done = pc.fill_null(pc.match_substring_regex(uniques, _NORMAL_PROFILE_URL), False).to_numpy(zero_copy_only=False)
+    return _spread(codes, _scalar_where(uniques, uniques, done, normalise_profile_url), urls.index)
 
 
 def name_key(name: str | None) -> str | None:
@@ -127,11 +161,18 @@ def contact_ids(profile_urls: pd.Series, names: pd.Series | None = None) -> pd.S
     >>> contact_ids(urls, pd.Series(["Ann", "Bo Ek"], dtype="string")).tolist()
     ['ann', 'name:bo ek']
     """
-    out = _per_distinct(profile_urls, contact_id_for)
+    codes, uniques = _distinct(profile_urls)
+    # ASCII URLs: the slug by the same pattern in pyarrow; an empty URL is no URL.
+    ascii_text = pc.string_is_ascii(uniques)
+    slug = pc.struct_field(pc.extract_regex(uniques, _LINKEDIN_PROFILE_RE2), "slug")
+    fast = pc.if_else(pc.equal(pc.binary_length(uniques), 0), pa.scalar(None, pa.large_string()), pc.coalesce(slug, uniques))
+    done = pc.fill_null(ascii_text, False).to_numpy(zero_copy_only=False)
+    out = _spread(codes, _scalar_where(uniques, fast, done, contact_id_for), profile_urls.index)
     if names is not None:
         missing = out.isna().to_numpy()
         if missing.any():
-            out[missing] = _per_distinct(names[missing], lambda n: contact_id_for(None, n)).to_numpy()
+            keys = name_keys(names[missing])
+            out[missing] = ("name:" + keys).to_numpy()
     return out
 
 
@@ -140,10 +181,15 @@ def name_keys(names: pd.Series) -> pd.Series:
 
     Examples
     --------
-    >>> name_keys(pd.Series(["Ann  LEE", None])).tolist()
-    ['ann lee', <NA>]
+    >>> name_keys(pd.Series(["Ann  LEE", None, "\tJosé  Silva", " "])).tolist()
+    ['ann lee', <NA>, 'josé silva', <NA>]
     """
-    return _per_distinct(names, name_key)
+    codes, uniques = _distinct(names)
+    # ASCII names: no composition, no invisible characters, casefold is lower; spaces as str.split sees them.
+    collapsed = pc.utf8_trim(pc.replace_substring_regex(uniques, _ASCII_SPACES, " "), " ")
+    fast = pc.if_else(pc.equal(pc.binary_length(collapsed), 0), pa.scalar(None, pa.large_string()), pc.ascii_lower(collapsed))
+    done = pc.fill_null(pc.string_is_ascii(uniques), False).to_numpy(zero_copy_only=False)
+    return _spread(codes, _scalar_where(uniques, fast, done, name_key), names.index)
 
 
 # ---------------------------------------------------------------- sinks

@@ -22,6 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import _schema as S
+from ._features import refined_note_kinds
 from ._share import OTHER
 from ._text import plotly_text, plotly_texts
 
@@ -331,6 +332,10 @@ def personal_note_share(invitations: pd.DataFrame, *, freq: str = "QS") -> go.Fi
     """Share of invitations that carried a personal note, per period, for each direction.
 
     Invitation times have no time zone in the export; periods use them as written.
+    When the frame holds the notes themselves (``message`` and ``contact_id``,
+    as ``export.invitations`` does), near-identical notes count as generic,
+    exactly as in the scorecard (:func:`netstats._features.refined_note_kinds`);
+    otherwise ``note_kind`` is used as given.  The figure never holds a note.
 
     Examples
     --------
@@ -347,11 +352,22 @@ def personal_note_share(invitations: pd.DataFrame, *, freq: str = "QS") -> go.Fi
         xaxis={"title": {"text": "Period"}},
         yaxis={"title": {"text": "With a personal note (%)"}, "range": [0, 100]},
     )
-    dated = invitations[invitations[S.SENT_AT].notna()]
-    period = dated[S.SENT_AT].dt.to_period(_period_alias(freq)).dt.start_time
-    personal = dated[S.NOTE_KIND].astype("string").eq(S.NOTE_PERSONAL).fillna(False)
+    kinds = (
+        refined_note_kinds(invitations)
+        if {S.MESSAGE, S.CONTACT_ID} <= set(invitations.columns)
+        else invitations[S.NOTE_KIND].astype("string")
+    )
+    dated = invitations[S.SENT_AT].notna().to_numpy(dtype=bool)
+    period = invitations.loc[dated, S.SENT_AT].dt.to_period(_period_alias(freq)).dt.start_time
+    personal = kinds[dated].eq(S.NOTE_PERSONAL).fillna(False)
     table = (
-        pd.DataFrame({"period": period, "direction": dated[S.DIRECTION].astype("string"), "personal": personal})
+        pd.DataFrame(
+            {
+                "period": period.to_numpy(),
+                "direction": invitations.loc[dated, S.DIRECTION].astype("string").to_numpy(),
+                "personal": personal.to_numpy(),
+            }
+        )
         .groupby(["direction", "period"], observed=True)["personal"]
         .agg(["sum", "size"])
     )

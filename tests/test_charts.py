@@ -291,3 +291,56 @@ def test_payloads_reach_the_figures_as_escaped_text(hostile_figures):
     assert "\u202e" not in spec and "\u200b" not in spec  # bidi and zero-width stripped from labels
     ticks = list(hostile_figures["companies_by_tie_strength"].data[0].y)
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in ticks
+
+
+# ---------------------------------------------------------------- nothing to draw
+def test_empty_inputs_say_so_in_the_plot_area():
+    empty_quality = quality_frame(n=1).iloc[:0]
+    empty_growth = growth_frame().iloc[:0]
+    empty_messages = messages_frame().iloc[:0]
+    empty_invitations = invitations_frame().iloc[:0]
+    notes = {
+        name: [a.text for a in fig.layout.annotations]
+        for name, fig in every_figure(
+            empty_quality, empty_growth, empty_messages, empty_invitations, scores_frame()
+        ).items()
+    }
+    assert notes == {
+        "popularity_vs_quality": ["No dated connections in this export"],
+        "segment_sizes": ["No contacts in this export"],
+        "tie_strength_distribution": ["No contacts in this export"],
+        "contact_map": ["Nobody exchanged messages with you yet"],
+        "companies_by_tie_strength": ["No company has 1 or more of your contacts"],
+        "activity_heatmap": ["No messages in this export"],
+        "personal_note_share": ["No dated invitations in this export"],
+        "reply_times": ["No reply in this export yet"],
+        "scorecard": [],
+    }
+    # only sponsored messages: nothing the owner or a contact wrote
+    assert [a.text for a in charts.activity_heatmap(messages_frame().iloc[4:]).layout.annotations] == [
+        "No messages in this export"
+    ]
+
+
+def test_figures_with_data_carry_no_empty_note():
+    frames = (quality_frame(n=14), growth_frame(), messages_frame(), invitations_frame(), scores_frame())
+    for name, fig in every_figure(*frames).items():
+        assert not fig.layout.annotations, name
+
+
+def test_personal_note_share_refines_notes_like_the_scorecard():
+    note = "Hi {}, loved your talk on data contracts at the {} meetup, would be great to stay in touch"
+    inv = pd.DataFrame(
+        {
+            S.CONTACT_ID: ["a", "b", "c"],
+            S.SENT_AT: pd.to_datetime(["2024-01-05", "2024-01-06", "2024-01-07"]),
+            S.DIRECTION: [S.OUTGOING] * 3,
+            S.MESSAGE: [note.format("Ann", "Lisbon"), note.format("Bo", "Berlin"), "We met on the train to Porto!"],
+            S.NOTE_KIND: [S.NOTE_PERSONAL] * 3,
+        }
+    )
+    (sent,) = charts.personal_note_share(inv).data
+    assert sent.customdata.tolist() == [[1, 3]]  # the two near-identical notes are a template
+    assert "train" not in pio.to_json(charts.personal_note_share(inv))  # the notes never enter the figure
+    (given,) = charts.personal_note_share(inv.drop(columns=[S.MESSAGE])).data
+    assert given.customdata.tolist() == [[3, 3]]  # without the notes, note_kind is taken as given

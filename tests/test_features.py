@@ -342,6 +342,24 @@ def test_near_identical_notes_become_generic(tmp_path):
     }
 
 
+def test_the_latest_invitation_describes_the_contact(tmp_path):
+    ex = load_export(
+        tmp_path,
+        invitations=[
+            invitation(ANN, OWNER, "2025-11-01 10:00"),  # she asked first, without a note
+            invitation(OWNER, ANN, "2026-02-01 10:00", "We met at the climbing gym on Sunday, let's stay in touch"),
+            invitation(BO, OWNER, "2026-02-02 10:00", "Loved your talk on survey design at the Porto meetup"),
+            invitation(OWNER, BO, "2025-10-02 10:00"),
+        ],
+    )
+    f = ns.contact_features(ex)
+    assert f[S.INVITATION_DIRECTION].to_dict() == {"ann-lee": S.OUTGOING, "bo-ek": S.INCOMING}
+    assert f[S.INVITATION_NOTE_KIND].to_dict() == {"ann-lee": S.NOTE_PERSONAL, "bo-ek": S.NOTE_PERSONAL}
+    early = ns.contact_features(ex, as_of="2026-01-15")  # the later ones had not been sent yet
+    assert early[S.INVITATION_DIRECTION].to_dict() == {"ann-lee": S.INCOMING, "bo-ek": S.OUTGOING}
+    assert early[S.INVITATION_NOTE_KIND].to_dict() == {"ann-lee": S.NOTE_NONE, "bo-ek": S.NOTE_NONE}
+
+
 def test_near_duplicates_and_template_ids_on_plain_text():
     texts = pd.Series(
         [

@@ -109,6 +109,18 @@ def scene(tmp_path_factory):
     return ex, features, ns.principles(ex, features).set_index(S.PRINCIPLE)
 
 
+TITLES = [
+    "Personalised invitations",
+    "Generic requests",
+    "Don't spam",
+    "Over-zealous contacts",
+    "Know your network",
+    "Reconnect",
+    "Introductions",
+    "Discretion",
+]
+
+
 def test_one_row_per_principle_in_order(scene):
     ex, features, card = scene
     out = ns.principles(ex, features)
@@ -123,6 +135,7 @@ def test_one_row_per_principle_in_order(scene):
         "discretion",
     ]
     assert list(out.columns) == list(S.PRINCIPLES_COLUMNS)
+    assert out[S.TITLE].tolist() == TITLES
     assert out[S.RATING].isin(S.RATINGS).all()
     assert out[S.VERDICT].str.len().gt(20).all()
 
@@ -231,6 +244,7 @@ def test_an_export_with_nothing_to_judge(tmp_path):
     for principle in ("personalised_invitations", "over_zealous", "reconnect", "introductions", "discretion"):
         assert np.isnan(card.loc[principle, S.VALUE]) and card.loc[principle, S.CONTACTS] == []
     assert card.loc["over_zealous", S.VERDICT] == "The export holds no message exchanged with a contact."
+    assert card[S.TITLE].tolist() == TITLES  # the same rows, whatever the data
     assert card.loc["know_your_network", S.VALUE] == 0.0
     assert card.loc["know_your_network", S.DETAILS] == {"connections": 1, "two_way": 0, "never_messaged": 1}
 
@@ -239,7 +253,7 @@ def test_an_export_with_no_table_at_all(tmp_path):
     ex = load_export(tmp_path)
     card = ns.principles(ex, ns.contact_features(ex)).set_index(S.PRINCIPLE)
     assert card[S.RATING].eq(S.RATING_NO_DATA).all()
-    assert card[S.VALUE].isna().all()
+    assert card[S.VALUE].isna().all() and card[S.TITLE].tolist() == TITLES
     assert card.loc["know_your_network", S.VERDICT] == "The export holds no connection."
 
 

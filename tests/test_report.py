@@ -568,3 +568,25 @@ def test_dollar_signs_in_data_are_never_raw_in_the_html(reports):
     assert "&#36;Self&#36;" in reports["private"]  # the owner's name, shown as text
     for page in (reports["private"], reports["share"]):
         assert "$" not in re.sub(r"<script[^>]*>.*?</script>", "", page, flags=re.S)
+
+
+def test_the_headline_counts_connections_only(tmp_path):
+    from tests.exports import OWNER, Person, connection, load_export, message
+
+    ann, nia = Person("Ann", "Lee", "ann-lee"), Person("Nia", "Stranger", "nia-s")
+    rows = [
+        message(p.slug, who, [other], f"2026-01-0{d} 10:00", "Hello there")
+        for p in (ann, nia)
+        for d, (who, other) in enumerate(((OWNER, p), (p, OWNER)), start=1)
+    ]
+    summary = report_summary(load_export(tmp_path, connections=[connection(ann, "2025-01-01")], messages=rows))
+    assert summary["headline"] == {
+        "connections": 1, "engaged": 1, "engaged_share": 1.0, "contacts": 2, "core": 0, "silent_connections": 0,
+    }
+
+
+def test_an_earlier_as_of_leaves_later_invitations_out_of_the_charts(tiny, tmp_path):
+    page = write_report(tiny, tmp_path / "early.html", as_of="2026-01-01").read_text(encoding="utf-8")
+    notes = figure_specs(page)["fig-personal-notes"]["data"]
+    assert [trace["name"] for trace in notes] == ["Invitations you received"]  # eve's, sent in February, is later
+    assert report_summary(tiny, as_of="2026-01-01")["as_of"] == "2026-01-01"
