@@ -439,11 +439,10 @@ def _conversation_counts(messages: pd.DataFrame) -> pd.DataFrame:
     known = (person >= 0) & (where >= 0)
     pairs = np.unique(where[known].astype(np.int64) * max(len(names), 1) + person[known])
     pair_conversation, pair_person = np.divmod(pairs, max(len(names), 1))
-    n_conversations = int(conversation.max()) + 1 if len(conversation) else 0
-    group = np.bincount(
-        conversation[conversation >= 0], weights=messages[S.IS_GROUP].to_numpy(dtype=bool)[conversation >= 0],
-        minlength=n_conversations,
-    ) > 0
+    valid = conversation >= 0
+    is_group = messages[S.IS_GROUP].to_numpy(dtype=bool)
+    n_conversations = int(conversation.max(initial=-1)) + 1
+    group = np.bincount(conversation[valid], weights=is_group[valid], minlength=n_conversations) > 0
     out = pd.DataFrame(
         {
             S.N_CONVERSATIONS: np.bincount(pair_person, minlength=len(names)),

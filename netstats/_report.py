@@ -434,7 +434,7 @@ def _review(
             "unanswered-outreach", "Unanswered outreach",
             "People you wrote to who never wrote back. Another message is unlikely to help: don't spam.",
             outreach,
-            lambda r: f"{int(r[S.N_SENT]):,} messages from you, none back; last {_ago(r[S.DAYS_SINCE_LAST])}",
+            lambda r: f"{_count(r[S.N_SENT], 'message')} from you, none back; last {_ago(r[S.DAYS_SINCE_LAST])}",
         ),
         review_list(
             "introducers", "Who could introduce you",
@@ -493,9 +493,9 @@ def _introducers(quality: pd.DataFrame, people: pd.DataFrame, row_of: dict) -> l
 def _zealous_why(row: pd.Series) -> str:
     parts = []
     if row[S.UNANSWERED_INBOUND] > 0:
-        parts.append(f"{int(row[S.UNANSWERED_INBOUND]):,} messages since you last wrote")
+        parts.append(f"{_count(row[S.UNANSWERED_INBOUND], 'message')} since you last wrote")
     if row[S.N_PITCH_MESSAGES] > 0:
-        parts.append(f"{int(row[S.N_PITCH_MESSAGES]):,} template pitches")
+        parts.append(f"{_count(row[S.N_PITCH_MESSAGES], 'template pitch', 'template pitches')}")
     return "; ".join(parts)
 
 
@@ -525,13 +525,33 @@ def _contact_text(row: pd.Series) -> str | None:
     return " \u00b7 ".join(p for p in parts if p) or None
 
 
+def _count(n: float, word: str, plural: str | None = None) -> str:
+    """'1 message', '3 messages', '1,204 template pitches'.
+
+    Examples
+    --------
+    >>> _count(1, "message"), _count(3.0, "message"), _count(2, "template pitch", "template pitches")
+    ('1 message', '3 messages', '2 template pitches')
+    """
+    n = int(n)
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
 def _ago(days: float) -> str:
-    """'12 days ago', '5 months ago', '3 years ago' ('never' when there was no message)."""
+    """'today', '1 day ago', '12 days ago', '5 months ago', '3 years ago' ('never' when there was no message).
+
+    Examples
+    --------
+    >>> [_ago(d) for d in (0.4, 1.5, 59.9, 60, 729, 730, float("nan"))]
+    ['today', '1 day ago', '59 days ago', '2 months ago', '24 months ago', '2 years ago', 'never']
+    """
     if pd.isna(days):
         return "never"
     days = int(days)
+    if days < 1:
+        return "today"
     if days < 60:
-        return f"{days} days ago"
+        return f"{_count(days, 'day')} ago"
     if days < 730:
         return f"{days // 30} months ago"
     return f"{days // 365} years ago"

@@ -344,7 +344,8 @@ _LF, _CR, _QUOTE = ord("\n"), ord("\r"), ord('"')
 class _Body:
     """The records after the header: a view of the file's bytes (never copied) and the scans the checks need."""
 
-    def __init__(self, data: bytes, start: int, first_line: int) -> None:
+    def __init__(self, data: bytes, start: int, first_line: int, chunk: int | None = None) -> None:
+        self.chunk = chunk or _SCAN_CHUNK
         self.data = data
         self.start = start
         self.view = memoryview(data)[start:]
@@ -371,7 +372,7 @@ class _Body:
         if byte not in self._per_chunk:
             buffer = self.buffer
             self._per_chunk[byte] = np.array(
-                [np.count_nonzero(buffer[i : i + _SCAN_CHUNK] == byte) for i in range(0, len(buffer), _SCAN_CHUNK)],
+                [np.count_nonzero(buffer[i : i + self.chunk] == byte) for i in range(0, len(buffer), self.chunk)],
                 dtype=np.int64,
             )
         return self._per_chunk[byte]
@@ -383,12 +384,12 @@ class _Body:
         """How many ``byte`` lie before each offset (a loop over the chunks that hold one)."""
         offsets = np.asarray(offsets, dtype=np.int64)
         before_chunk = np.concatenate(([0], np.cumsum(self.count_per_chunk(byte))))
-        chunks = offsets // _SCAN_CHUNK
+        chunks = offsets // self.chunk
         out = before_chunk[chunks]
         for chunk in np.unique(chunks):
             at = np.flatnonzero(chunks == chunk)
-            base = int(chunk) * _SCAN_CHUNK
-            found = np.flatnonzero(self.buffer[base : base + _SCAN_CHUNK] == byte) + base
+            base = int(chunk) * self.chunk
+            found = np.flatnonzero(self.buffer[base : base + self.chunk] == byte) + base
             out[at] += np.searchsorted(found, offsets[at])
         return out
 
@@ -402,8 +403,8 @@ class _Body:
         chunks = np.searchsorted(before_chunk, ending[inside], side="right") - 1
         for chunk in np.unique(chunks):
             at = inside[chunks == chunk]
-            base = int(chunk) * _SCAN_CHUNK
-            found = np.flatnonzero(self.buffer[base : base + _SCAN_CHUNK] == _LF) + base
+            base = int(chunk) * self.chunk
+            found = np.flatnonzero(self.buffer[base : base + self.chunk] == _LF) + base
             out[at] = found[ending[at] - before_chunk[chunk]] + 1
         return out
 
@@ -418,9 +419,9 @@ class _Body:
             return np.zeros(0, dtype=np.int64)
         buffer = self.buffer
         found = []
-        begin = (first - self.start) // _SCAN_CHUNK * _SCAN_CHUNK
-        for i in range(begin, len(buffer), _SCAN_CHUNK):
-            at = np.flatnonzero(buffer[i : i + _SCAN_CHUNK] == _CR) + i
+        begin = (first - self.start) // self.chunk * self.chunk
+        for i in range(begin, len(buffer), self.chunk):
+            at = np.flatnonzero(buffer[i : i + self.chunk] == _CR) + i
             following = buffer[np.minimum(at + 1, len(buffer) - 1)]
             found.append(at[(following != _LF) | (at + 1 >= len(buffer))])
         return np.concatenate(found).astype(np.int64)

@@ -583,3 +583,13 @@ def test_features_of_an_export_with_empty_tables(tmp_path, tables):
     assert {c: str(f[c].dtype) for c in f.columns} == {c: str(S.DTYPES[c]) for c in f.columns}
     assert f.index.tolist() == ([] if not tables or "messages" in tables else ["ann-lee"])
     assert (f[S.N_SENT] + f[S.N_RECEIVED]).eq(0).all() and f[S.FIRST_TWO_WAY_AT].isna().all()
+    # every later stage takes these features without crashing, and says there is nothing
+    ex = load_export(tmp_path / "again", **tables)
+    assert ns.tie_strength(f)[S.TIE_STRENGTH].le(10).all()  # a personal invitation note at most
+    segments = ns.segment_contacts(f)
+    assert segments[S.CLUSTER].eq(-1).all() and segments.attrs["n_clusters"] == 0
+    assert ns.introducers(f, company="Acme")[S.CAN_VOUCH].eq(False).all()
+    table = ns.growth(ex, f)
+    assert table[S.ENGAGED_CONTACTS].eq(0).all() and len(table) == (0 if "connections" not in tables else 15)
+    card = ns.principles(ex, f).set_index(S.PRINCIPLE)
+    assert card.loc[["over_zealous", "reconnect", "introductions", "discretion"], S.RATING].eq(S.RATING_NO_DATA).all()
