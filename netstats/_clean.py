@@ -571,10 +571,10 @@ class _Coded:
 
 
 def _code(column: pa.ChunkedArray | None, n: int) -> _Coded:
-    """A parsed text column as :class:`_Coded`: encoded once, then stripped per distinct value."""
+    """A parsed text column as :class:`_Coded`: encoded once (the reader may have), then stripped per distinct value."""
     if column is None or n == 0:
         return _Coded.blank(n)
-    encoded = pc.dictionary_encode(column).combine_chunks()
+    encoded = (column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)).combine_chunks()
     indices = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     mapping, distinct = _factorize(pc.utf8_trim_whitespace(encoded.dictionary))
     return _Coded(mapping[indices], distinct)

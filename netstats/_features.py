@@ -245,7 +245,10 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
     out = out.join(_identity(export, ids))
     connected_on = connections.drop_duplicates(S.CONTACT_ID).set_index(S.CONTACT_ID)[S.CONNECTED_ON]
     connected_on.index = connected_on.index.astype("string")
-    out[S.IS_CONNECTION] = ids.isin(connected_on.index)
+    # pc.is_in: pandas' isin on Arrow strings is ~100x slower at this size.
+    out[S.IS_CONNECTION] = pc.is_in(
+        pa.array(ids.astype("string").array), value_set=pa.array(connected_on.index.astype("string").array)
+    ).to_numpy(zero_copy_only=False)
     out[S.CONNECTED_ON] = connected_on.reindex(ids).astype(S.NAIVE_TIME)
     out[S.TENURE_DAYS] = (as_of_day.normalize() - out[S.CONNECTED_ON]).dt.days.astype("float64")
 
@@ -725,15 +728,19 @@ def sensitive_topics(texts: pd.Series) -> pd.DataFrame:
     {'job search': 1, 'job loss': 0, 'health': 0, 'personal life': 0, 'confidentiality': 1}
     """
     array = _arrow_text(texts)
-    return pd.DataFrame(
-        {
-            topic: pc.fill_null(pc.match_substring_regex(array, pattern, ignore_case=True), False).to_numpy(
-                zero_copy_only=False
-            )
-            for topic, pattern in SENSITIVE_TOPICS.items()
-        },
-        index=texts.index,
-    )
+    # One pass with all patterns finds the few candidate texts; each topic then runs on those only.
+    anything = "|".join(f"(?:{pattern})" for pattern in SENSITIVE_TOPICS.values())
+    hit = pc.fill_null(pc.match_substring_regex(array, anything, ignore_case=True), False).to_numpy(zero_copy_only=False)
+    rows = np.flatnonzero(hit)
+    candidates = array.take(pa.array(rows, type=pa.int64()))
+    columns = {}
+    for topic, pattern in SENSITIVE_TOPICS.items():
+        column = np.zeros(len(array), dtype=bool)
+        column[rows] = pc.fill_null(pc.match_substring_regex(candidates, pattern, ignore_case=True), False).to_numpy(
+            zero_copy_only=False
+        )
+        columns[topic] = column
+    return pd.DataFrame(columns, index=texts.index)
 
 
 def _shingles(texts: pd.Series, min_words: int) -> tuple[pd.DataFrame, np.ndarray]:

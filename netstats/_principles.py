@@ -60,6 +60,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _schema as S
@@ -483,8 +484,10 @@ def _answered(recipients: pd.DataFrame, messages: pd.DataFrame) -> set[str]:
     # only the conversations of the recipients matter: filter before building the frame
     received = (
         messages[S.DIRECTION].astype("string").eq(S.RECEIVED).fillna(False)
-        & messages[S.CONVERSATION_ID].isin(recipients[S.CONVERSATION_ID].unique())
-    ).to_numpy(dtype=bool)
+    ).to_numpy(dtype=bool) & pc.is_in(
+        pa.array(messages[S.CONVERSATION_ID].astype("string").array),
+        value_set=pa.array(pd.unique(recipients[S.CONVERSATION_ID].astype("string")).astype(object), type=pa.string()),
+    ).to_numpy(zero_copy_only=False)
     replies = pd.DataFrame(
         {
             S.CONVERSATION_ID: messages.loc[received, S.CONVERSATION_ID].astype("string").to_numpy(),

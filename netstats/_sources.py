@@ -13,12 +13,17 @@ This stage knows the *shape* of each LinkedIn file and nothing of its meaning:
 4. parse every record with pyarrow's CSV reader (quoted commas, doubled quotes
    and real newlines inside fields), sending ragged records to the quarantine
    through ``invalid_row_handler`` without slowing the good ones down;
+   columns whose values repeat (``FileSpec.repeated``: conversation ids,
+   names, URLs) come out as dictionaries, so each distinct value is checked
+   (UTF-8) and cleaned once;
 5. give each record the physical line it starts on, computed from the
    newlines inside the fields (vectorised), and refuse a file where a missing
    closing quote swallowed the records that follow it.
 
-Every value is kept as text, stripped of padding; ``NA``, ``null``, ``None``
-stay text.  Typing happens in :mod:`netstats._clean`.
+The file's bytes are never copied: the checks scan them in place, a chunk at a
+time, with numpy.  Every value is kept as text, stripped of padding
+(:meth:`RawTable.text`, on first use); ``NA``, ``null``, ``None`` stay text.
+Typing happens in :mod:`netstats._clean`.
 """
 
 from __future__ import annotations
@@ -58,6 +63,10 @@ class FileSpec:
     # A record-start pattern (RE2) found after a newline *inside* a field means
     # a quote was left open and the field swallowed the records that follow.
     swallow_probe: str = ""
+    # Columns whose values repeat from record to record (a conversation's id,
+    # title and people, a sender's name and URL): parsed as dictionaries, so
+    # each distinct value is stored, checked and cleaned once.
+    repeated: frozenset[str] = frozenset()
 
 
 CONNECTIONS = FileSpec(
@@ -81,6 +90,21 @@ MESSAGES = FileSpec(
         "IS CONVERSATION DRAFT",
     ),
     r"\n[^\n]*,\"?\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC\"?,",
+    frozenset(
+        {
+            "CONVERSATION ID",
+            "CONVERSATION TITLE",
+            "FROM",
+            "SENDER PROFILE URL",
+            "TO",
+            "RECIPIENT PROFILE URLS",
+            "SUBJECT",
+            "FOLDER",
+            "ATTACHMENTS",
+            "IS MESSAGE DRAFT",
+            "IS CONVERSATION DRAFT",
+        }
+    ),
 )
 MESSAGES_2018 = FileSpec(
     "messages",
@@ -88,6 +112,7 @@ MESSAGES_2018 = FileSpec(
     ("FROM", "TO", "DATE", "SUBJECT", "CONTENT", "DIRECTION", "FOLDER"),
     (),
     r"\n[^\n]*,\"\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2} [AP]M\",",
+    frozenset({"FROM", "TO", "SUBJECT", "DIRECTION", "FOLDER"}),
 )
 INVITATIONS = FileSpec(
     "invitations",
@@ -152,7 +177,10 @@ class RawTable:
         return present + [c for c in self.spec.required + self.spec.optional if c not in present]
 
     def column(self, name: str) -> pa.ChunkedArray | None:
-        """The column as parsed (padding included), or None when the header lacks it."""
+        """The column as parsed (padding included), or None when the header lacks it.
+
+        A column of ``spec.repeated`` is a dictionary column in one chunk.
+        """
         return self.table.column(name) if name in self.table.column_names else None
 
     def text(self, name: str) -> pa.ChunkedArray | None:
@@ -161,7 +189,12 @@ class RawTable:
             column = self.column(name)
             if column is None:
                 return None
-            self._trimmed[name] = pc.utf8_trim_whitespace(column)
+            if pa.types.is_dictionary(column.type):  # strip each distinct value once
+                column = pa.chunked_array(
+                    [pa.DictionaryArray.from_arrays(c.indices, pc.utf8_trim_whitespace(c.dictionary)) for c in column.chunks],
+                    pa.dictionary(pa.int32(), pa.large_string()),
+                )
+            self._trimmed[name] = pc.utf8_trim_whitespace(_as_text(column))
         return self._trimmed[name]
 
     @property
@@ -189,10 +222,30 @@ class RawTable:
             return []
         at = pa.array(rows)
         cells = [
-            pc.take(self.text(name), at).to_pylist() if name in self.table.column_names else [""] * len(rows)
+            pc.utf8_trim_whitespace(_as_text(pc.take(self.table.column(name), at))).to_pylist()
+            if name in self.table.column_names
+            else [""] * len(rows)
             for name in self.columns
         ]
         return [_csv_text(list(values), ",") for values in zip(*cells)]
+
+
+def _as_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """A text column as plain strings (a dictionary column decoded)."""
+    return column.cast(pa.large_string()) if pa.types.is_dictionary(column.type) else column
+
+
+def _byte_lengths(column: pa.ChunkedArray) -> np.ndarray:
+    """Byte length of each value, from the offsets (of the dictionary's values for a dictionary column)."""
+    if pa.types.is_dictionary(column.type):
+        parts = [
+            np.asarray(pc.binary_length(c.dictionary).to_numpy(zero_copy_only=False), dtype=np.int64)[
+                c.indices.to_numpy(zero_copy_only=False)
+            ]
+            for c in column.chunks
+        ]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    return np.asarray(pc.binary_length(column).to_numpy(), dtype=np.int64)
 
 
 def normalise_header(cell: str) -> str:
@@ -517,13 +570,11 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
 
     width = len(header.names)
     positional = [f"c{i}" for i in range(width)]
+    types = {c: _DICTIONARY if name in spec.repeated else pa.large_string() for c, name in zip(positional, header.names)}
     if body.has_text():
-        table, invalid = _parse(src, data, start, body, header.delimiter, positional, threads=_THREADS)
-        if invalid:
-            # Only a single-threaded read numbers the skipped records among the others.
-            table, invalid = _parse(src, data, start, body, header.delimiter, positional, threads=False)
+        table, invalid = _parse(src, data, start, body, header.delimiter, types)
     else:  # a header and nothing else (or blank lines)
-        table = pa.table({c: pa.array([], type=pa.large_string()) for c in positional})
+        table = pa.table({c: pa.array([], type=t) for c, t in types.items()})
         invalid = []
     newlines = _newlines_in_fields(table, body, invalid)
     if newlines is None:
@@ -550,7 +601,7 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
         # Only a field holding a newline can have swallowed a record.
         for name, counts in newlines.items():
             rows = np.flatnonzero(counts)
-            hits = pc.match_substring_regex(pc.take(table.column(name), pa.array(rows)), spec.swallow_probe)
+            hits = pc.match_substring_regex(_as_text(pc.take(table.column(name), pa.array(rows))), spec.swallow_probe)
             if pc.any(hits).as_py():
                 first = int(rows[np.flatnonzero(hits.to_numpy(zero_copy_only=False))[0]])
                 raise _swallowed(src, int(lines[first]))
@@ -564,9 +615,9 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
     too_long = np.zeros(table.num_rows, dtype=bool)
     for column in table.columns:
         # bytes >= characters: count characters only in the few fields with that many bytes
-        long_bytes = np.flatnonzero(pc.binary_length(column).to_numpy() > MAX_FIELD_CHARS)
+        long_bytes = np.flatnonzero(_byte_lengths(column) > MAX_FIELD_CHARS)
         if len(long_bytes):
-            chars = pc.utf8_length(pc.take(column, pa.array(long_bytes))).to_numpy()
+            chars = pc.utf8_length(_as_text(pc.take(column, pa.array(long_bytes)))).to_numpy()
             too_long[long_bytes[chars > MAX_FIELD_CHARS]] = True
     for index in np.flatnonzero(too_long):
         values = [table.column(c)[int(index)].as_py() for c in positional]
@@ -600,16 +651,23 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
     )
 
 
-# pyarrow parses in blocks, in parallel; a record longer than a block needs a bigger one.
+# pyarrow parses in blocks; a record longer than a block needs a bigger one.
 _BLOCK_BYTES = 1 << 20
-import os as _os
-_THREADS = _os.environ.get("NS_THREADS", "1") == "1"
+_DICTIONARY = pa.dictionary(pa.int32(), pa.large_string())
 
 
 def _parse(
-    src: SourceFile, data: bytes, start: int, body: _Body, delimiter: str, positional: list[str], *, threads: bool
+    src: SourceFile, data: bytes, start: int, body: _Body, delimiter: str, types: dict[str, pa.DataType]
 ) -> tuple[pa.Table, list[tuple[int | None, str, int]]]:
-    """Parse the body with pyarrow; ragged records are skipped and returned as (number, text, n_fields)."""
+    """Parse the body with pyarrow; ragged records are skipped and returned as (number, text, n_fields).
+
+    One thread: it numbers skipped records among the others, and the loader
+    keeps the machine's other core busy with the other files (measured: on
+    two cores pyarrow's own threads cost a third more CPU time for little wall
+    time).  UTF-8 is checked after the parse, on each distinct value of a
+    dictionary column, and the chunks of a dictionary column are joined into
+    one, with one dictionary.
+    """
     invalid: list[tuple[int | None, str, int]] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
@@ -622,7 +680,7 @@ def _parse(
         try:
             table = pacsv.read_csv(
                 pa.BufferReader(pa.py_buffer(body.view)),  # no copy of the bytes
-                read_options=pacsv.ReadOptions(column_names=positional, use_threads=threads, block_size=block),
+                read_options=pacsv.ReadOptions(column_names=list(types), use_threads=False, block_size=block),
                 parse_options=pacsv.ParseOptions(
                     delimiter=delimiter,
                     quote_char='"',
@@ -633,9 +691,10 @@ def _parse(
                     invalid_row_handler=on_invalid,
                 ),
                 convert_options=pacsv.ConvertOptions(
-                    column_types={c: pa.large_string() for c in positional},
+                    column_types=types,
                     strings_can_be_null=False,
                     quoted_strings_can_be_null=False,
+                    check_utf8=False,
                 ),
             )
         except pa.ArrowInvalid as exc:
@@ -650,11 +709,39 @@ def _parse(
                 file=src.name,
                 fix="give netstats the file as LinkedIn exported it",
             ) from exc
+        table = pa.table(
+            {
+                name: pa.chunked_array([column.unify_dictionaries().combine_chunks()])
+                if pa.types.is_dictionary(column.type)
+                else column
+                for name, column in zip(table.column_names, table.columns)
+            }
+        )
+        if not _valid_utf8(table):
+            raise _bad_utf8(src, data[start:])
         return table, invalid
 
 
+def _valid_utf8(table: pa.Table) -> bool:
+    """Whether every value is UTF-8 (a dictionary column: each distinct value, once)."""
+    for column in table.columns:
+        arrays = [c.dictionary for c in column.chunks] if pa.types.is_dictionary(column.type) else column.chunks
+        for array in arrays:
+            try:
+                array.validate(full=True)
+            except pa.ArrowInvalid:
+                return False
+    return True
+
+
 def _newline_counts(column: pa.ChunkedArray) -> np.ndarray:
-    """Newlines inside each value of a text column (numpy over each chunk's bytes, located by the offsets)."""
+    """Newlines inside each value of a text column (numpy over each chunk's bytes, located by the offsets).
+
+    A dictionary column counts its distinct values and spreads the counts.
+    """
+    if pa.types.is_dictionary(column.type):
+        parts = [_newline_counts(pa.chunked_array([c.dictionary]))[c.indices.to_numpy(zero_copy_only=False)] for c in column.chunks]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     parts = [np.zeros(0, dtype=np.int64)]
     for chunk in column.chunks:
         n = len(chunk)
@@ -686,7 +773,11 @@ def _newlines_in_fields(
     expected = body.count(_LF) - separators - sum(text.count("\n") for _, text, _ in invalid)
     counts: dict[str, np.ndarray] = {}
     found = 0
-    sizes = {name: pc.sum(pc.binary_length(table.column(name))).as_py() or 0 for name in table.column_names}
+    # the largest text columns first; dictionary columns, cheap to count, last
+    sizes = {
+        name: (0, 0) if pa.types.is_dictionary(column.type) else (1, pc.sum(pc.binary_length(column)).as_py() or 0)
+        for name, column in zip(table.column_names, table.columns)
+    }
     for name in sorted(sizes, key=sizes.get, reverse=True):
         if found == expected:
             break
@@ -729,7 +820,7 @@ def _blank_lines(table: pa.Table, lines: np.ndarray, body: _Body) -> np.ndarray:
     """Mask of the records that are physically empty lines (not records a writer meant; ``,,,`` is one)."""
     empty = np.ones(table.num_rows, dtype=bool)
     for column in table.columns:  # lengths come from the offsets: no scan of the text
-        empty &= pc.equal(pc.binary_length(column), 0).to_numpy()
+        empty &= _byte_lengths(column) == 0
         if not empty.any():
             return empty
     where = np.flatnonzero(empty)

@@ -91,13 +91,6 @@ def _scalar_where(values: pa.Array, fast: pa.Array, done: np.ndarray, function) 
     return pc.replace_with_mask(fast, pa.array(~done), computed)
 
 
-def _per_distinct(values: pd.Series, function) -> pd.Series:
-    """Apply ``function`` once per distinct non-missing value (identity work scales with people, not messages)."""
-    codes, uniques = _distinct(values)
-    mapped = pa.array([function(u) for u in uniques.to_pylist()], pa.large_string())
-    return _spread(codes, mapped, values.index)
-
-
 def normalise_profile_urls(urls: pd.Series) -> pd.Series:
     """Vectorised :func:`normalise_profile_url` (computed once per distinct value).
 
