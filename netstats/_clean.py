@@ -1228,12 +1228,17 @@ def _link_people(frame: pd.DataFrame, links: pd.Series, *, distinct_rows: bool) 
 
 
 # ---------------------------------------------------------------- load
+_SERIAL = [False]  # TEMP
+
+
 def _concurrently(calls: list) -> list:
     """The results of independent calls, in order, computed on up to two threads.
 
     Only work that spends its time in pyarrow or numpy (which release the
     GIL) is given here: on a machine with two cores it then costs half the time.
     """
+    if _SERIAL[0]:
+        return [call() for call in calls]
     with ThreadPoolExecutor(max_workers=min(2, len(calls)) or 1) as pool:
         return list(pool.map(lambda call: call(), calls))
 
@@ -1251,7 +1256,7 @@ def _first_passes(files: list[SourceFile], encoding: str | None) -> list[tuple[R
     A file that cannot be read raises as a loop over the files in order would:
     the first bad file in that order is the one reported.
     """
-    if len(files) < 2:
+    if len(files) < 2 or _SERIAL[0]:
         return [_first_pass(src, encoding) for src in files]
     largest = max(range(len(files)), key=lambda i: len(files[i].data))
     with ThreadPoolExecutor(max_workers=1) as pool:
