@@ -40,6 +40,7 @@ What this stage decides (the facts behind each rule are in
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -505,7 +506,7 @@ def _vocabulary(parts: list[pa.Array], distinct: bool = False) -> tuple[pa.Array
     ranks[order] = np.arange(len(order))
     codes = np.append(ranks, -1)[codes]
     bounds = np.cumsum([0] + [len(p) for p in parts])
-    return pc.take(values, pa.array(order)), [codes[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+    return pc.take(values, pa.array(order)), [codes[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 @dataclass(frozen=True)
@@ -1228,17 +1229,12 @@ def _link_people(frame: pd.DataFrame, links: pd.Series, *, distinct_rows: bool) 
 
 
 # ---------------------------------------------------------------- load
-_SERIAL = [False]  # TEMP
-
-
 def _concurrently(calls: list) -> list:
     """The results of independent calls, in order, computed on up to two threads.
 
     Only work that spends its time in pyarrow or numpy (which release the
     GIL) is given here: on a machine with two cores it then costs half the time.
     """
-    if _SERIAL[0]:
-        return [call() for call in calls]
     with ThreadPoolExecutor(max_workers=min(2, len(calls)) or 1) as pool:
         return list(pool.map(lambda call: call(), calls))
 
@@ -1256,23 +1252,23 @@ def _first_passes(files: list[SourceFile], encoding: str | None) -> list[tuple[R
     A file that cannot be read raises as a loop over the files in order would:
     the first bad file in that order is the one reported.
     """
-    if len(files) < 2 or _SERIAL[0]:
+    if len(files) < 2:
         return [_first_pass(src, encoding) for src in files]
     largest = max(range(len(files)), key=lambda i: len(files[i].data))
     with ThreadPoolExecutor(max_workers=1) as pool:
         ahead = pool.submit(_first_pass, files[largest], encoding)
-        done: list = [None] * len(files)
+        results: list = [None] * len(files)
         for i, src in enumerate(files):
             if i == largest:
                 continue
             try:
-                done[i] = _first_pass(src, encoding)
+                results[i] = _first_pass(src, encoding)
             except Exception:
                 if i > largest:
                     ahead.result()  # the largest file comes first: its error, if any, is the one to report
                 raise
-        done[largest] = ahead.result()
-    return done
+        results[largest] = ahead.result()
+    return results
 
 
 def _frames(parts: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:

@@ -15,6 +15,8 @@ lost on the way:
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -22,12 +24,12 @@ import pyarrow.compute as pc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_load_eras import ERAS, ERAS_DIR, GOLDEN_TABLES
 
 import netstats as ns
 from netstats import _clean, _sources
 from netstats import _text as T
 from netstats._sample import generate_sample, write_export
-from test_load_eras import ERAS, ERAS_DIR, GOLDEN_TABLES
 
 ASCII_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 NAME_TEXT = st.text(st.sampled_from(list("abcXYZ-.,'é ßİK\u200b\u00a0") + list(ASCII_SPACE)), max_size=12)
@@ -35,8 +37,12 @@ ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=12)
 URL_PREFIX = st.sampled_from(
     ["", "https://", "http://", "HTTPS://", "ftp://", "https://www.", "www.", "https://uk.", "https://WWW."]
 )
-URL_HOST = st.sampled_from(["linkedin.com/in/", "LinkedIn.com/pub/", "linkedin.com/", "example.org/in/", "linkedin.com/in"])
-URL_TAIL = st.lists(st.sampled_from(list("abZ09-_/?#%.\n é") + ["%C3%BC", "%2F", "%0A"]), max_size=10).map("".join)
+URL_HOST = st.sampled_from(
+    ["linkedin.com/in/", "LinkedIn.com/pub/", "linkedin.com/", "example.org/in/", "linkedin.com/in"]
+)
+URL_TAIL = st.lists(st.sampled_from(list("abZ09-_/?#%.\n é") + ["%C3%BC", "%2F", "%0A"]), max_size=10).map(
+    "".join
+)
 URLS = st.one_of(st.builds(lambda a, b, c: a + b + c, URL_PREFIX, URL_HOST, URL_TAIL), ANY_TEXT)
 
 
@@ -91,7 +97,13 @@ def test_identity_examples_across_the_two_engines():
         None,
     ]
     names = pd.Series(["x", "x", "x", "x", "  Ann\x1c LEE "], dtype="string")
-    assert _values(T.contact_ids(normal, names)) == ["ann-lee-42", "jürgen-k", "bo", "https://example.org/ann", "name:ann lee"]
+    assert _values(T.contact_ids(normal, names)) == [
+        "ann-lee-42",
+        "jürgen-k",
+        "bo",
+        "https://example.org/ann",
+        "name:ann lee",
+    ]
 
 
 # ---------------------------------------------------------------- byte scans
@@ -117,11 +129,16 @@ def test_body_scans_agree_with_a_plain_scan(text, chunk, data):
 
 
 @settings(max_examples=100)
-@given(values=st.lists(st.text(st.sampled_from(list("ab\n\r é")), max_size=8), max_size=20), cuts=st.lists(st.integers(0, 20)))
+@given(
+    values=st.lists(st.text(st.sampled_from(list("ab\n\r é")), max_size=8), max_size=20),
+    cuts=st.lists(st.integers(0, 20)),
+)
 def test_newline_counts_agree_with_pyarrow_over_chunks_and_slices(values, cuts):
     array = pa.array(values, pa.large_string())
     bounds = sorted({0, len(values), *[c for c in cuts if c <= len(values)]})
-    chunked = pa.chunked_array([array.slice(a, b - a) for a, b in zip(bounds[:-1], bounds[1:])], pa.large_string())
+    chunked = pa.chunked_array(
+        [array.slice(a, b - a) for a, b in itertools.pairwise(bounds)], pa.large_string()
+    )
     expected = pc.count_substring(array, "\n").to_numpy(zero_copy_only=False) if values else np.zeros(0)
     assert _sources._newline_counts(chunked).tolist() == list(expected)
 
@@ -153,7 +170,11 @@ def test_list_column_keeps_pair_order_within_rows_and_moves_rows(pairs, data):
     people = pa.array(["p0", "p1", "p2", "p3"], pa.large_string())
     position = np.array(data.draw(st.permutations(range(n))), dtype=np.int64)
     got = _clean._list_column(
-        np.array([r for r, _ in pairs], dtype=np.int64), np.array([c for _, c in pairs], dtype=np.int64), people, n, position
+        np.array([r for r, _ in pairs], dtype=np.int64),
+        np.array([c for _, c in pairs], dtype=np.int64),
+        people,
+        n,
+        position,
     ).to_pylist()
     expected = [[] for _ in range(n)]
     for row, code in pairs:
@@ -215,3 +236,42 @@ def test_identity_work_is_done_per_distinct_value_not_per_message(monkeypatch, g
     people = len(ex.contacts) + 1
     # a few per person (their URL, names and the invitation texts), never one per message
     assert 0 < sum(calls.values()) < 12 * people < len(ex.messages) * 2
+
+
+def test_two_unreadable_files_report_the_first_in_file_order(tmp_path):
+    """The largest file is read on a second thread: errors still come in the order a loop would meet them."""
+    from netstats._archive import open_export
+    from netstats._errors import ExportFormatError
+    from netstats._sources import read_table
+
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text("Who,What\nAda,x\n", encoding="utf-8")  # unknown header
+    (folder / "messages.csv").write_bytes(
+        b"CONVERSATION ID,FROM,TO,DATE,CONTENT,FOLDER\n"
+        + b"2-a,B\xe9a,Ada,2025-06-01 10:00:00 UTC,hi,INBOX\n" * 5000
+    )
+    (folder / "Invitations.csv").write_text(
+        'From,To,Sent At,Message,Direction\nAda,Bea,"3/7/26, 1:07 PM",,OUTGOING\n'
+    )
+    expected = None
+    for src in open_export(folder).files:
+        try:
+            read_table(src)
+        except ExportFormatError as error:
+            expected = str(error)
+            break
+    assert expected is not None
+    with pytest.raises(ExportFormatError) as raised:
+        ns.load(folder)
+    assert str(raised.value) == expected
+
+
+def test_concurrently_keeps_order_and_raises_the_first_error():
+    assert _clean._concurrently([lambda: 1, lambda: 2, lambda: 3]) == [1, 2, 3]
+
+    def fail(text):
+        raise ValueError(text)
+
+    with pytest.raises(ValueError, match="first"):
+        _clean._concurrently([lambda: 1, lambda: fail("first"), lambda: fail("second")])
