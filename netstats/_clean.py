@@ -43,7 +43,6 @@ import html
 import itertools
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -52,7 +51,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _schema as S
-from ._archive import DEFAULT_LIMITS, ArchiveLimits, SourceFile, open_export
+from ._archive import DEFAULT_LIMITS, ArchiveLimits, open_export
 from ._errors import NotAnExportError
 from ._export import Export, Owner
 from ._sources import RawTable, read_table
@@ -659,18 +658,20 @@ def _name_pairs(cells: _Coded, known: set[str]) -> tuple[np.ndarray, pd.Series]:
     return rows, pd.Series(pd.array(flat[picked] if len(picked) else [], dtype=S.STRING))
 
 
-def _inmail_texts(content: pa.Array) -> tuple[np.ndarray, pa.Array]:
+def _inmail_texts(content: pa.ChunkedArray, at: np.ndarray) -> tuple[np.ndarray, pa.Array]:
     """Old InMail bodies are HTML paragraphs: their text (only bodies shaped like that are touched).
 
-    Returns the rows whose body starts like HTML, and each one's text.
-    Sponsored bodies repeat: the work is done once per distinct body.
+    ``content[at[i]]`` is the text of row ``i``.  Returns the rows whose text
+    starts like HTML, and each one's text.  Sponsored bodies repeat: the work
+    is done once per distinct body.
     """
-    candidates = pc.fill_null(pc.starts_with(content, "<p"), False)
-    rows = np.flatnonzero(candidates.to_numpy(zero_copy_only=False))
+    starts = pc.fill_null(pc.starts_with(content, "<p"), False).to_numpy()
+    rows = np.flatnonzero(starts[at])
     if not len(rows):
         return rows, pa.array([], pa.large_string())
-    codes, bodies = _factorize(content.filter(candidates))
-    texts = bodies.to_pylist()
+    bodies = pc.take(content, pa.array(at[rows]))
+    codes, distinct = _factorize(bodies.combine_chunks() if isinstance(bodies, pa.ChunkedArray) else bodies)
+    texts = distinct.to_pylist()
     plain = [
         html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>|</p>", "\n", b))).strip()
         if re.match(r"<p[\s>]", b) and re.search(r"</p>\s*$", b)
@@ -698,7 +699,6 @@ class _Messages:
     quarantine: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     _url_ids: pa.Array | None = None
-    _content: pa.Array | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -715,37 +715,37 @@ class _Messages:
         return self._url_ids
 
     def content(self, rows: np.ndarray, inmail_as_text: bool = False) -> pa.Array:
-        """The stripped CONTENT of the given records kept (only these are copied).
+        """The stripped CONTENT of the given records kept: only these are copied, once.
 
-        ``inmail_as_text`` gives old InMail HTML bodies as their text, in the same copy.
+        The parsed values are used as they are, except the few that carry
+        padding (their stripped form) and, with ``inmail_as_text``, old
+        InMail HTML bodies (their text): each record reads its text from one
+        column that chains the three.
         """
-        if self._content is None:
-            content = self.raw.text("CONTENT")
-            self._content = content.combine_chunks() if content.num_chunks else pa.array([], pa.large_string())
-        at = self.rows[rows]
-        if not inmail_as_text:
-            return pc.take(self._content, pa.array(at))
-        html_rows, texts = _inmail_texts(self._content)
-        if not len(html_rows):
-            return pc.take(self._content, pa.array(at))
-        # the texts follow the file's bodies in one chunked column: a record of html_rows reads its text there
-        source = np.full(len(self._content), -1, dtype=np.int64)
-        source[html_rows] = len(self._content) + np.arange(len(html_rows))
-        at = np.where(source[at] >= 0, source[at], at)
-        return pc.take(pa.chunked_array([self._content, texts]), pa.array(at)).combine_chunks()
+        parsed = self.raw.column("CONTENT")
+        padded, stripped = self.raw.padding("CONTENT")
+        source = pa.chunked_array([*parsed.chunks, stripped], pa.large_string())
+        at = np.arange(len(parsed), dtype=np.int64)
+        at[padded] = len(parsed) + np.arange(len(padded))
+        if inmail_as_text:
+            html_rows, texts = _inmail_texts(source, at[self.rows])
+            if len(html_rows):
+                at[self.rows[html_rows]] = len(source) + np.arange(len(html_rows))
+                source = pa.chunked_array([*source.chunks, texts], pa.large_string())
+        taken = pc.take(source, pa.array(at[self.rows[rows]]))
+        return taken.combine_chunks() if isinstance(taken, pa.ChunkedArray) else taken
 
 
 def _prepare_messages(raw: RawTable) -> _Messages:
     """First pass: exclusions, dates, normalised sender and recipient URLs (before the owner is known)."""
     n = raw.table.num_rows
     legacy = "DIRECTION" in raw.columns and "CONVERSATION ID" not in raw.spec.required
-    names = [name for name in raw.columns if name not in ("CONTENT", "DATE")]
-    *codes, date, content = _concurrently(
-        [lambda name=name: _code(raw.column(name), n) for name in names]
-        + [lambda: raw.text("DATE"), lambda: _lengths(raw.text("CONTENT"))]
-    )
-    coded = dict(zip(names, codes))
-    blank = [c.codes < 0 for c in coded.values()] + [content == 0, _lengths(date) == 0]
+    coded = {name: _code(raw.column(name), n) for name in raw.columns if name not in ("CONTENT", "DATE")}
+    date = raw.text("DATE")
+    content_lengths = _lengths(raw.column("CONTENT")).copy()
+    padded, stripped = raw.padding("CONTENT")
+    content_lengths[padded] = _lengths(stripped)
+    blank = [c.codes < 0 for c in coded.values()] + [content_lengths == 0, _lengths(date) == 0]
     empty = np.logical_and.reduce(blank)
     excluded = [_excluded(raw, empty, "empty row")]
     quarantine: list[dict] = []
@@ -1055,31 +1055,23 @@ def clean_messages(
         out.notes.append("The account owner could not be identified, so every message counts as received.")
     attachments = m.text.get("ATTACHMENTS", _Coded.blank(n))
     subject = m.text.get("SUBJECT", _Coded.blank(n))
-
-    def content() -> pd.arrays.ArrowStringArray:
-        text = m.content(order, inmail_as_text=True)
-        return _string_array(_with_missing(text, _lengths(text) == 0))
-
-    # Each text column is one take from its distinct values (content from the file's bytes), in
-    # parallel: content, the longest, first.
-    texts = {
-        S.CONTENT: content,
-        S.RECIPIENT_IDS: lambda: pd.arrays.ArrowExtensionArray(_list_column(rows[valid], values[valid], people, n, position)),
-        S.CONVERSATION_ID: lambda: _string_array(pc.take(conversations, pa.array(conv[order]))),
-        S.CONVERSATION_TITLE: lambda: title.strings(order),
-        S.SENDER_ID: lambda: _Coded(sender_code, people).strings(order),
-        S.SENDER_NAME: lambda: sender_name.strings(order),
-        S.SENDER_URL: lambda: m.sender_url.strings(order),
-        S.DIRECTION: lambda: _Coded(sent.astype(np.int64), pa.array([S.RECEIVED, S.SENT], pa.large_string())).strings(order),
-        S.SUBJECT: lambda: subject.strings(order),
-        S.FOLDER: lambda: m.text["FOLDER"].strings(order),
-    }
+    content = m.content(order, inmail_as_text=True)
+    # Each text column is one take from its distinct values (content: from the file's own bytes).
     frame = pd.DataFrame(
         {
-            **dict(zip(texts, _concurrently(list(texts.values())))),
+            S.CONVERSATION_ID: _string_array(pc.take(conversations, pa.array(conv[order]))),
+            S.CONVERSATION_TITLE: title.strings(order),
             S.SENT_AT: pd.DatetimeIndex(m.instants[order]).tz_localize("UTC").array,
+            S.SENDER_ID: _Coded(sender_code, people).strings(order),
+            S.SENDER_NAME: sender_name.strings(order),
+            S.SENDER_URL: m.sender_url.strings(order),
+            S.RECIPIENT_IDS: pd.arrays.ArrowExtensionArray(_list_column(rows[valid], values[valid], people, n, position)),
+            S.DIRECTION: _Coded(sent.astype(np.int64), pa.array([S.RECEIVED, S.SENT], pa.large_string())).strings(order),
             S.IS_GROUP: is_group[order],
             S.IS_SPONSORED: sponsored[order],
+            S.SUBJECT: subject.strings(order),
+            S.CONTENT: _string_array(_with_missing(content, _lengths(content) == 0)),
+            S.FOLDER: m.text["FOLDER"].strings(order),
             S.HAS_ATTACHMENT: attachments.codes[order] >= 0,
             S.SOURCE_LINE: lines[order],
         }
@@ -1229,48 +1221,6 @@ def _link_people(frame: pd.DataFrame, links: pd.Series, *, distinct_rows: bool) 
 
 
 # ---------------------------------------------------------------- load
-def _concurrently(calls: list) -> list:
-    """The results of independent calls, in order, computed on up to two threads.
-
-    Only work that spends its time in pyarrow or numpy (which release the
-    GIL) is given here: on a machine with two cores it then costs half the time.
-    """
-    with ThreadPoolExecutor(max_workers=min(2, len(calls)) or 1) as pool:
-        return list(pool.map(lambda call: call(), calls))
-
-
-def _first_pass(src: SourceFile, encoding: str | None) -> tuple[RawTable, object]:
-    """Read one file and give it the cleaning that needs no other file."""
-    raw = read_table(src, encoding=encoding)
-    cleaning = {"connections": clean_connections, "invitations": clean_invitations, "messages": _prepare_messages}.get(raw.kind)
-    return raw, cleaning(raw) if cleaning else None
-
-
-def _first_passes(files: list[SourceFile], encoding: str | None) -> list[tuple[RawTable, object]]:
-    """:func:`_first_pass` of every file: the largest on a second thread while the others are done here.
-
-    A file that cannot be read raises as a loop over the files in order would:
-    the first bad file in that order is the one reported.
-    """
-    if len(files) < 2:
-        return [_first_pass(src, encoding) for src in files]
-    largest = max(range(len(files)), key=lambda i: len(files[i].data))
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        ahead = pool.submit(_first_pass, files[largest], encoding)
-        results: list = [None] * len(files)
-        for i, src in enumerate(files):
-            if i == largest:
-                continue
-            try:
-                results[i] = _first_pass(src, encoding)
-            except Exception:
-                if i > largest:
-                    ahead.result()  # the largest file comes first: its error, if any, is the one to report
-                raise
-        results[largest] = ahead.result()
-    return results
-
-
 def _frames(parts: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
     parts = [p for p in parts if len(p)]
     if not parts:
@@ -1314,10 +1264,9 @@ def load(path: str | os.PathLike, *, encoding: str | None = None, limits: Archiv
     """
     opened = open_export(path, limits=limits)
     raws: dict[str, RawTable] = {}
-    first: dict[str, object] = {}
-    for raw, done in _first_passes(opened.files, encoding):
+    for src in opened.files:
+        raw = read_table(src, encoding=encoding)
         raws[raw.kind] = raw
-        first[raw.kind] = done
     if not {"connections", "messages", "invitations"} & set(raws):
         raise NotAnExportError(
             "none of Connections.csv, messages.csv or Invitations.csv was found",
@@ -1328,9 +1277,9 @@ def load(path: str | os.PathLike, *, encoding: str | None = None, limits: Archiv
     for raw in raws.values():
         notes += raw.notes
 
-    connections = first.get("connections")
-    invitations = first.get("invitations")
-    prepared = first.get("messages")
+    connections = clean_connections(raws["connections"]) if "connections" in raws else None
+    invitations = clean_invitations(raws["invitations"]) if "invitations" in raws else None
+    prepared = _prepare_messages(raws["messages"]) if "messages" in raws else None
     owner = find_owner(invitations.frame if invitations else None, _profile_name(raws.get("profile")), prepared)
 
     connections_frame = connections.frame if connections else S.empty_frame(S.CONNECTIONS_COLUMNS)

@@ -143,6 +143,43 @@ def test_newline_counts_agree_with_pyarrow_over_chunks_and_slices(values, cuts):
     assert _sources._newline_counts(chunked).tolist() == list(expected)
 
 
+PADDING = st.text(st.sampled_from(list(" \t\n\x1c\x7f\x85\xa0\u2003\u3000aZé😀<p>")), max_size=6)
+
+
+@settings(max_examples=150)
+@given(values=st.lists(PADDING, max_size=20), cuts=st.lists(st.integers(0, 20)))
+def test_only_values_flagged_as_padded_change_when_stripped(values, cuts):
+    array = pa.array(values, pa.large_string())
+    bounds = sorted({0, len(values), *[c for c in cuts if c <= len(values)]})
+    chunked = pa.chunked_array(
+        [array.slice(a, b - a) for a, b in itertools.pairwise(bounds)], pa.large_string()
+    )
+    stripped = pc.utf8_trim_whitespace(array).to_pylist() if values else []
+    flagged = set(_sources._padded_rows(chunked).tolist())
+    assert {i for i, (a, b) in enumerate(zip(values, stripped)) if a != b} <= flagged
+
+
+def test_message_text_is_stripped_and_old_inmail_html_becomes_text(tmp_path):
+    from test_load_quirks import MESSAGES_HEADER, OWNER_URL, line, write_export
+
+    bea = "https://www.linkedin.com/in/bea"
+    bodies = ["  hi  ", "\u00a0ok\u2003", "café", "   ", "  <p>Hi &amp; bye</p>  ", "<p>x", "plain"]
+    rows = [
+        line("2-a", "", "Bea", bea, "Ada", OWNER_URL, f"2025-06-01 10:00:0{i} UTC", "", body, "INBOX", "")
+        for i, body in enumerate(bodies)
+    ]
+    invitation = "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n" + line(
+        "Ada", "Bea", "3/7/26, 1:07 PM", "", "OUTGOING", OWNER_URL, bea
+    )
+    folder = write_export(
+        tmp_path,
+        {"messages.csv": "\n".join([MESSAGES_HEADER, *rows]) + "\n", "Invitations.csv": invitation + "\n"},
+    )
+    ex = ns.load(folder)
+    assert _values(ex.messages["content"]) == ["hi", "ok", "café", None, "Hi & bye", "<p>x", "plain"]
+    assert ex.messages["source_line"].tolist() == [2, 3, 4, 5, 6, 7, 8]
+
+
 # ---------------------------------------------------------------- helpers of the messages pass
 @settings(max_examples=100)
 @given(
@@ -236,42 +273,3 @@ def test_identity_work_is_done_per_distinct_value_not_per_message(monkeypatch, g
     people = len(ex.contacts) + 1
     # a few per person (their URL, names and the invitation texts), never one per message
     assert 0 < sum(calls.values()) < 12 * people < len(ex.messages) * 2
-
-
-def test_two_unreadable_files_report_the_first_in_file_order(tmp_path):
-    """The largest file is read on a second thread: errors still come in the order a loop would meet them."""
-    from netstats._archive import open_export
-    from netstats._errors import ExportFormatError
-    from netstats._sources import read_table
-
-    folder = tmp_path / "export"
-    folder.mkdir()
-    (folder / "Connections.csv").write_text("Who,What\nAda,x\n", encoding="utf-8")  # unknown header
-    (folder / "messages.csv").write_bytes(
-        b"CONVERSATION ID,FROM,TO,DATE,CONTENT,FOLDER\n"
-        + b"2-a,B\xe9a,Ada,2025-06-01 10:00:00 UTC,hi,INBOX\n" * 5000
-    )
-    (folder / "Invitations.csv").write_text(
-        'From,To,Sent At,Message,Direction\nAda,Bea,"3/7/26, 1:07 PM",,OUTGOING\n'
-    )
-    expected = None
-    for src in open_export(folder).files:
-        try:
-            read_table(src)
-        except ExportFormatError as error:
-            expected = str(error)
-            break
-    assert expected is not None
-    with pytest.raises(ExportFormatError) as raised:
-        ns.load(folder)
-    assert str(raised.value) == expected
-
-
-def test_concurrently_keeps_order_and_raises_the_first_error():
-    assert _clean._concurrently([lambda: 1, lambda: 2, lambda: 3]) == [1, 2, 3]
-
-    def fail(text):
-        raise ValueError(text)
-
-    with pytest.raises(ValueError, match="first"):
-        _clean._concurrently([lambda: 1, lambda: fail("first"), lambda: fail("second")])
