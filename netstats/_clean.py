@@ -35,6 +35,13 @@ What this stage decides (the facts behind each rule are in
 * **Times.** Message times are UTC (the file says so).  Invitation times have
   no zone and stay naive.  Connection dates are dates.  The 2018 message
   format has no zone either; those times are read as UTC and a note says so.
+
+messages.csv can hold millions of records, so it never becomes a pandas frame
+before the end: its text columns stay pyarrow dictionaries and integer codes
+(:class:`_Parsed`, :class:`_Coded`), everything that depends on the text alone
+(stripping, URL normalisation, identities, predicates) is computed once per
+distinct value, the set work is numpy over codes, and each output column is
+built once, already in the final order.
 """
 
 from __future__ import annotations
@@ -139,14 +146,17 @@ def _parse_instants(text: pa.Array | pa.ChunkedArray, formats: tuple[str, ...]) 
     if not pc.all(pc.string_is_ascii(text)).as_py():  # the odd spaces are not ASCII: most files skip this
         for space in _SPACES:
             text = pc.replace_substring(text, space, " ")
-    parsed = None
-    for fmt in formats:
-        attempt = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
-        parsed = attempt if parsed is None else pc.coalesce(parsed, attempt)
-    stamps = parsed.cast(pa.timestamp("ns"))
+    stamps = pc.strptime(text, format=formats[0], unit="s", error_is_null=True).cast(pa.timestamp("ns"))
     if isinstance(stamps, pa.ChunkedArray):
         stamps = stamps.combine_chunks() if stamps.num_chunks else pa.array([], pa.timestamp("ns"))
-    return stamps.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
+    out = stamps.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
+    for fmt in formats[1:]:  # each further format is tried on the values none before it fitted
+        rest = np.flatnonzero(np.isnat(out))
+        if not len(rest):
+            break
+        attempt = pc.strptime(pc.take(text, pa.array(rest)), format=fmt, unit="s", error_is_null=True)
+        out[rest] = attempt.cast(pa.timestamp("ns")).to_numpy(zero_copy_only=False).astype("datetime64[ns]")
+    return out
 
 
 def _excluded(raw: RawTable, mask: np.ndarray | pd.Series, reason: str) -> pd.DataFrame:
@@ -564,20 +574,43 @@ class _Coded:
     def strings(self, rows: np.ndarray | None = None) -> pd.arrays.ArrowStringArray:
         return _string_array(self.arrow(rows))
 
-    def recode(self, values: pa.Array) -> _Coded:
-        """Replace each distinct value by ``values`` at its position (missing or empty: missing); equal results merge."""
-        mapping, distinct = _factorize(values)
-        return _Coded(np.append(mapping, -1)[self.codes], distinct)
 
+@dataclass(frozen=True)
+class _Parsed:
+    """A parsed text column before the records kept are known: dictionary indices and each entry's code.
 
-def _code(column: pa.ChunkedArray | None, n: int) -> _Coded:
-    """A parsed text column as :class:`_Coded`: encoded once (the reader may have), then stripped per distinct value."""
-    if column is None or n == 0:
-        return _Coded.blank(n)
-    encoded = (column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)).combine_chunks()
-    indices = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    mapping, distinct = _factorize(pc.utf8_trim_whitespace(encoded.dictionary))
-    return _Coded(mapping[indices], distinct)
+    Per-record work (which rows are blank, a predicate) is a lookup per
+    dictionary entry spread by the indices; :meth:`take` gives the codes of
+    the records kept, in one gather.
+    """
+
+    indices: np.ndarray  # one per record: a position in the dictionary
+    entry_codes: np.ndarray  # int64, one per dictionary entry: its stripped value's code, -1 when empty
+    values: pa.Array  # the distinct stripped values, never empty
+
+    @classmethod
+    def of(cls, column: pa.ChunkedArray | None, n: int) -> _Parsed:
+        """Encode a column (the reader may have already), then strip each dictionary entry once."""
+        if column is None or n == 0:
+            return cls(np.zeros(n, dtype=np.int32), np.full(1, -1, dtype=np.int64), pa.array([], pa.large_string()))
+        encoded = (column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)).combine_chunks()
+        entry_codes, values = _factorize(pc.utf8_trim_whitespace(encoded.dictionary))
+        return cls(encoded.indices.to_numpy(zero_copy_only=False), entry_codes, values)
+
+    def spread(self, answers: np.ndarray) -> np.ndarray:
+        """Per-record booleans from one per distinct value (False where the value is empty)."""
+        return np.append(np.asarray(answers, dtype=bool), False)[self.entry_codes][self.indices]
+
+    def blank(self) -> np.ndarray:
+        return (self.entry_codes < 0)[self.indices]
+
+    def per_value(self, predicate) -> np.ndarray:
+        """``predicate`` of each record's stripped text, evaluated once per distinct value (False where empty)."""
+        return self.spread([bool(predicate(v)) for v in self.values.to_pylist()])
+
+    def take(self, rows: np.ndarray) -> _Coded:
+        """The codes of the given records."""
+        return _Coded(self.entry_codes[self.indices[rows]], self.values)
 
 
 def _ids(urls: pd.Series, names: pd.Series | None = None, links: pd.Series | None = None) -> pd.Series:
@@ -658,20 +691,18 @@ def _name_pairs(cells: _Coded, known: set[str]) -> tuple[np.ndarray, pd.Series]:
     return rows, pd.Series(pd.array(flat[picked] if len(picked) else [], dtype=S.STRING))
 
 
-def _inmail_texts(content: pa.ChunkedArray, at: np.ndarray) -> tuple[np.ndarray, pa.Array]:
+def _inmail_texts(content: pa.Array) -> tuple[np.ndarray, pa.Array]:
     """Old InMail bodies are HTML paragraphs: their text (only bodies shaped like that are touched).
 
-    ``content[at[i]]`` is the text of row ``i``.  Returns the rows whose text
-    starts like HTML, and each one's text.  Sponsored bodies repeat: the work
-    is done once per distinct body.
+    Returns the positions of the bodies that start like HTML, and each one's
+    text.  Sponsored bodies repeat: the work is done once per distinct body.
     """
-    starts = pc.fill_null(pc.starts_with(content, "<p"), False).to_numpy()
-    rows = np.flatnonzero(starts[at])
+    candidates = pc.fill_null(pc.starts_with(content, "<p"), False)
+    rows = np.flatnonzero(candidates.to_numpy(zero_copy_only=False))
     if not len(rows):
         return rows, pa.array([], pa.large_string())
-    bodies = pc.take(content, pa.array(at[rows]))
-    codes, distinct = _factorize(bodies.combine_chunks() if isinstance(bodies, pa.ChunkedArray) else bodies)
-    texts = distinct.to_pylist()
+    codes, bodies = _factorize(content.filter(candidates))
+    texts = bodies.to_pylist()
     plain = [
         html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>|</p>", "\n", b))).strip()
         if re.match(r"<p[\s>]", b) and re.search(r"</p>\s*$", b)
@@ -699,6 +730,7 @@ class _Messages:
     quarantine: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     _url_ids: pa.Array | None = None
+    _content: tuple[pa.Array, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -715,48 +747,49 @@ class _Messages:
         return self._url_ids
 
     def content(self, rows: np.ndarray, inmail_as_text: bool = False) -> pa.Array:
-        """The stripped CONTENT of the given records kept: only these are copied, once.
+        """The stripped CONTENT of the given records kept (only these are copied).
 
-        The parsed values are used as they are, except the few that carry
-        padding (their stripped form) and, with ``inmail_as_text``, old
-        InMail HTML bodies (their text): each record reads its text from one
-        column that chains the three.
+        ``inmail_as_text`` gives old InMail HTML bodies as their text.
         """
-        parsed = self.raw.column("CONTENT")
-        padded, stripped = self.raw.padding("CONTENT")
-        source = pa.chunked_array([*parsed.chunks, stripped], pa.large_string())
-        at = np.arange(len(parsed), dtype=np.int64)
-        at[padded] = len(parsed) + np.arange(len(padded))
+        if self._content is None:
+            # the parsed values as they are, then the few that carry padding, stripped; and where each record's text is
+            column = self.raw.column("CONTENT")
+            padded, stripped = self.raw.padding("CONTENT")
+            at = np.arange(len(column), dtype=np.int64)
+            at[padded] = len(column) + np.arange(len(padded))
+            self._content = pa.concat_arrays([*column.chunks, stripped]), at
+        source, at = self._content
+        text = pc.take(source, pa.array(at[self.rows[rows]]))
         if inmail_as_text:
-            html_rows, texts = _inmail_texts(source, at[self.rows])
+            html_rows, texts = _inmail_texts(text)
             if len(html_rows):
-                at[self.rows[html_rows]] = len(source) + np.arange(len(html_rows))
-                source = pa.chunked_array([*source.chunks, texts], pa.large_string())
-        taken = pc.take(source, pa.array(at[self.rows[rows]]))
-        return taken.combine_chunks() if isinstance(taken, pa.ChunkedArray) else taken
+                mask = np.zeros(len(text), dtype=bool)
+                mask[html_rows] = True
+                text = pc.replace_with_mask(text, pa.array(mask), texts)
+        return text
 
 
 def _prepare_messages(raw: RawTable) -> _Messages:
     """First pass: exclusions, dates, normalised sender and recipient URLs (before the owner is known)."""
     n = raw.table.num_rows
     legacy = "DIRECTION" in raw.columns and "CONVERSATION ID" not in raw.spec.required
-    coded = {name: _code(raw.column(name), n) for name in raw.columns if name not in ("CONTENT", "DATE")}
+    parsed = {name: _Parsed.of(raw.column(name), n) for name in raw.columns if name not in ("CONTENT", "DATE")}
     date = raw.text("DATE")
     content_lengths = _lengths(raw.column("CONTENT")).copy()
     padded, stripped = raw.padding("CONTENT")
     content_lengths[padded] = _lengths(stripped)
-    blank = [c.codes < 0 for c in coded.values()] + [content_lengths == 0, _lengths(date) == 0]
+    blank = [c.blank() for c in parsed.values()] + [content_lengths == 0, _lengths(date) == 0]
     empty = np.logical_and.reduce(blank)
     excluded = [_excluded(raw, empty, "empty row")]
     quarantine: list[dict] = []
     keep = ~empty
     if not legacy:
-        flags = [coded[c] for c in ("IS MESSAGE DRAFT", "IS CONVERSATION DRAFT") if (coded[c].codes >= 0).any()]
+        flags = [parsed[c] for c in ("IS MESSAGE DRAFT", "IS CONVERSATION DRAFT") if not parsed[c].blank().all()]
         if flags:
             draft = np.logical_or.reduce([c.per_value(lambda v: v.lower() in ("yes", "true", "1")) for c in flags])
             reason = "draft (IS MESSAGE DRAFT = Yes)"
         else:
-            draft = coded["FOLDER"].codes < 0
+            draft = parsed["FOLDER"].blank()
             reason = "draft (no FOLDER: unsent drafts have none)"
         draft = draft & keep
         excluded.append(_excluded(raw, draft, reason))
@@ -766,9 +799,10 @@ def _prepare_messages(raw: RawTable) -> _Messages:
     if legacy:
         instants = _parse_instants(date, (US_DATETIME_FORMAT,))
         expected = "expected like 10/16/18, 8:36 AM"
-        upper = coded["DIRECTION"].recode(pc.utf8_upper(coded["DIRECTION"].values))
-        outgoing = upper.equals("OUTGOING")
-        bad_direction = ~(outgoing | upper.equals("INCOMING")) & keep
+        direction = parsed["DIRECTION"]
+        upper = pc.utf8_upper(direction.values)  # as pandas' str.upper
+        outgoing = direction.spread(pc.equal(upper, "OUTGOING").to_numpy(zero_copy_only=False))
+        bad_direction = ~(outgoing | direction.spread(pc.equal(upper, "INCOMING").to_numpy(zero_copy_only=False))) & keep
         quarantine += _quarantined_rows(raw, np.flatnonzero(bad_direction), "Direction is neither INCOMING nor OUTGOING")
     else:
         instants = _parse_instants(date, (MESSAGE_DATE_FORMAT,))
@@ -777,7 +811,7 @@ def _prepare_messages(raw: RawTable) -> _Messages:
     bad_date = np.isnat(instants) & keep & ~bad_direction
     quarantine += _quarantined_rows(raw, np.flatnonzero(bad_date), f"DATE is not a date ({expected})")
     rows = np.flatnonzero(keep & ~bad_direction & ~bad_date)
-    text = {name: c.take(rows) for name, c in coded.items()}
+    text = {name: c.take(rows) for name, c in parsed.items()}
     prepared = _Messages(
         raw=raw,
         legacy=legacy,

@@ -653,6 +653,10 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
     # A field nobody could have written: quarantine the record, keep the rest.
     too_long = np.zeros(table.num_rows, dtype=bool)
     for column in table.columns:
+        if pa.types.is_dictionary(column.type) and not any(
+            (pc.max(pc.binary_length(c.dictionary)).as_py() or 0) > MAX_FIELD_CHARS for c in column.chunks
+        ):
+            continue  # no distinct value is that long
         # bytes >= characters: count characters only in the few fields with that many bytes
         long_bytes = np.flatnonzero(_byte_lengths(column) > MAX_FIELD_CHARS)
         if len(long_bytes):
