@@ -163,11 +163,16 @@ class SourceFile:
     data : bytes
         The bytes exactly as stored (no decoding here).  Left out of ``repr``:
         it can be hundreds of megabytes.
+    family : str
+        The reader the file is for: ``'linkedin'``, or the family a platform
+        reader claimed it for (``'meta'``, ``'x'``, ``'whatsapp'``,
+        ``'address_book'``, ``'mbox'``).
     """
 
     logical: str
     name: str
     data: bytes = field(repr=False)
+    family: str = "linkedin"
 
 
 @dataclass(frozen=True)

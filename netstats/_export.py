@@ -55,7 +55,21 @@ class Export:
     notes : tuple of str
         Facts a reader should know (time zones assumed, suspicious counts ...).
     source : str
-        The path that was loaded.
+        The path that was loaded (several joined with ``"; "``).
+    platforms : tuple of str
+        The platforms in the export(s), in :data:`netstats._schema.PLATFORMS_ORDER`.
+    links : pandas.DataFrame
+        Identity resolution: every platform id and the ``contact_id`` it was
+        resolved to, with the key that matched (``LINKS_COLUMNS``).
+    link_suggestions : pandas.DataFrame
+        Possible links that were not made because the evidence was too weak;
+        confirm them in a ``links.csv`` (``LINK_SUGGESTIONS_COLUMNS``).
+    history : pandas.DataFrame
+        With two or more LinkedIn exports of one account: connections that
+        appeared, disappeared or changed company or position between them
+        (``HISTORY_COLUMNS``).
+    owners : tuple of Owner
+        The owner as found in each platform's export (``owner`` is the combined one).
     """
 
     connections: pd.DataFrame
@@ -70,6 +84,13 @@ class Export:
     files: pd.DataFrame
     notes: tuple[str, ...] = field(default=())
     source: str = ""
+    platforms: tuple[str, ...] = (S.LINKEDIN,)
+    links: pd.DataFrame = field(default_factory=lambda: S.empty_frame(S.LINKS_COLUMNS), repr=False)
+    link_suggestions: pd.DataFrame = field(
+        default_factory=lambda: S.empty_frame(S.LINK_SUGGESTIONS_COLUMNS), repr=False
+    )
+    history: pd.DataFrame = field(default_factory=lambda: S.empty_frame(S.HISTORY_COLUMNS), repr=False)
+    owners: tuple[Owner, ...] = field(default=(), repr=False)
 
     def summary(self) -> str:
         """Return the cleaning summary as plain text, safe to print on a terminal."""
@@ -107,4 +128,56 @@ class Export:
             f"connections={len(self.connections)}, messages={len(self.messages)}, "
             f"invitations={len(self.invitations)}, contacts={len(self.contacts)}, "
             f"quarantined={len(self.quarantine)})"
+        )
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one platform reader makes of one export, before exports are combined.
+
+    Every reader (LinkedIn, Facebook, Instagram, X, WhatsApp, e-mail, address
+    books) returns parts; :func:`netstats.load` resolves identities across them
+    and combines them into one :class:`Export`.  Tables use the schema columns
+    (``PLATFORM`` set on every row); ids are the platform's own (see
+    ``_schema.PLATFORM_ID_PREFIX``), the owner's records carry ``owner.contact_id``.
+
+    Attributes
+    ----------
+    platform : str
+        One of ``_schema.PLATFORMS_ORDER``.
+    source : str
+        The path the part was read from.
+    connections, messages, invitations : pandas.DataFrame
+        ``CONNECTIONS_COLUMNS``, ``MESSAGES_COLUMNS``, ``INVITATIONS_COLUMNS``
+        (invitations with ``INVITATIONS_DTYPES``).
+    people : pandas.DataFrame
+        ``PEOPLE_COLUMNS``: one row per person id in the part (owner excluded),
+        with the keys identity resolution may use.
+    owner : Owner
+    ledger, excluded, quarantine : pandas.DataFrame
+        ``LEDGER_COLUMNS`` (one row per file read, balanced), ``EXCLUDED_COLUMNS``,
+        ``QUARANTINE_COLUMNS``.
+    notes : tuple of str
+    latest : pandas.Timestamp or None
+        The newest dated record (tz-aware UTC), or the export date when the
+        archive names one; None when nothing is dated.
+    """
+
+    platform: str
+    source: str
+    connections: pd.DataFrame
+    messages: pd.DataFrame
+    invitations: pd.DataFrame
+    people: pd.DataFrame
+    owner: Owner
+    ledger: pd.DataFrame
+    excluded: pd.DataFrame
+    quarantine: pd.DataFrame
+    notes: tuple[str, ...] = ()
+    latest: pd.Timestamp | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"Part(platform={self.platform!r}, source={self.source!r}, connections={len(self.connections)}, "
+            f"messages={len(self.messages)}, invitations={len(self.invitations)}, people={len(self.people)})"
         )

@@ -26,6 +26,35 @@ PROFILE_URL = "profile_url"
 NAME = "name"
 SOURCE_LINE = "source_line"  # first physical line of the record in its file (1-based)
 
+# ---------------------------------------------------------------- platforms
+# Where a record comes from.  Every table netstats returns carries PLATFORM.
+PLATFORM = "platform"
+LINKEDIN = "linkedin"
+FACEBOOK = "facebook"
+INSTAGRAM = "instagram"
+X = "x"
+WHATSAPP = "whatsapp"
+EMAIL_PLATFORM = "email"  # an mbox of e-mail (Gmail Takeout ...)
+GOOGLE_CONTACTS = "google_contacts"
+VCARD = "vcard"  # an address book exported as vCard (.vcf)
+# In this order a person's combined contact_id is taken from their records:
+# the LinkedIn id when there is one, so LinkedIn-only results never change.
+PLATFORMS_ORDER = (LINKEDIN, FACEBOOK, INSTAGRAM, X, WHATSAPP, EMAIL_PLATFORM, GOOGLE_CONTACTS, VCARD)
+PLATFORM_LABELS = {
+    LINKEDIN: "LinkedIn",
+    FACEBOOK: "Facebook",
+    INSTAGRAM: "Instagram",
+    X: "X (Twitter)",
+    WHATSAPP: "WhatsApp",
+    EMAIL_PLATFORM: "E-mail",
+    GOOGLE_CONTACTS: "Google Contacts",
+    VCARD: "Address book (vCard)",
+}
+# Contact ids are unique across platforms: LinkedIn keeps its ids (profile slug or
+# 'name:<name key>'); every other platform prefixes its own, e.g. 'facebook:name:ann lee',
+# 'instagram:ann.lee', 'x:1234567890', 'whatsapp:+447700900123', 'email:ann@example.org'.
+PLATFORM_ID_PREFIX = {p: f"{p}:" for p in PLATFORMS_ORDER if p != LINKEDIN}
+
 # ---------------------------------------------------------------- connections
 FIRST_NAME = "first_name"
 LAST_NAME = "last_name"
@@ -34,8 +63,20 @@ MEMBER_URN = "member_urn"  # 'urn:li:member:<n>' found in the e-mail column
 COMPANY = "company"
 POSITION = "position"
 CONNECTED_ON = "connected_on"  # naive date (no zone in the file)
+RELATIONSHIP = "relationship"  # one of RELATIONSHIPS
+REL_CONNECTION = "connection"  # LinkedIn
+REL_FRIEND = "friend"  # Facebook
+REL_MUTUAL_FOLLOW = "mutual_follow"  # Instagram / X: each follows the other
+REL_FOLLOWER = "follower"  # they follow the owner only
+REL_FOLLOWING = "following"  # the owner follows them only
+REL_SAVED_CONTACT = "saved_contact"  # an entry of the owner's address book
+RELATIONSHIPS = (REL_CONNECTION, REL_FRIEND, REL_MUTUAL_FOLLOW, REL_FOLLOWER, REL_FOLLOWING, REL_SAVED_CONTACT)
+# The relationships that make someone a connection (contacts.is_connection):
+# both sides agreed to it.  Followers, follows and address-book entries do not.
+CONNECTED_RELATIONSHIPS = (REL_CONNECTION, REL_FRIEND, REL_MUTUAL_FOLLOW)
 
 CONNECTIONS_COLUMNS = (
+    PLATFORM,
     CONTACT_ID,
     NAME,
     FIRST_NAME,
@@ -46,6 +87,7 @@ CONNECTIONS_COLUMNS = (
     COMPANY,
     POSITION,
     CONNECTED_ON,
+    RELATIONSHIP,
     SOURCE_LINE,
 )
 
@@ -70,6 +112,7 @@ RECEIVED = "received"
 MESSAGE_DIRECTIONS = (SENT, RECEIVED)
 
 MESSAGES_COLUMNS = (
+    PLATFORM,
     CONVERSATION_ID,
     CONVERSATION_TITLE,
     SENT_AT,
@@ -104,6 +147,7 @@ INVITATIONS_NAIVE_NOTE = (
 )
 
 INVITATIONS_COLUMNS = (
+    PLATFORM,
     CONTACT_ID,
     NAME,
     PROFILE_URL,
@@ -117,6 +161,7 @@ INVITATIONS_COLUMNS = (
 # ---------------------------------------------------------------- contacts
 IS_CONNECTION = "is_connection"
 SEEN_IN = "seen_in"  # which files mention the person, e.g. 'connections,messages'
+PLATFORMS = "platforms"  # the platforms a contact was seen on, comma-joined in PLATFORMS_ORDER
 
 CONTACTS_COLUMNS = (
     CONTACT_ID,
@@ -126,7 +171,45 @@ CONTACTS_COLUMNS = (
     POSITION,
     IS_CONNECTION,
     SEEN_IN,
+    PLATFORMS,
 )
+
+# ---------------------------------------------------------------- people (per platform, before identity resolution)
+# One row per person id seen in one platform's export (owner excluded), with the
+# keys identity resolution may use.  Readers return it in Part.people.
+HANDLE = "handle"  # the platform's own user name / account id (Instagram user name, X account id ...)
+EMAILS = "emails"  # list of normalised e-mail addresses (lowercase, stripped)
+PHONES = "phones"  # list of normalised phone numbers ('+' and digits when the country is known, else digits)
+PEOPLE_COLUMNS = (
+    CONTACT_ID,
+    PLATFORM,
+    NAME,
+    PROFILE_URL,
+    HANDLE,
+    EMAILS,
+    PHONES,
+    COMPANY,
+    POSITION,
+    IS_CONNECTION,
+    SEEN_IN,
+)
+# ---------------------------------------------------------------- identity (one person across platforms)
+PLATFORM_ID = "platform_id"  # the id a record has on its own platform
+MATCHED_BY = "matched_by"  # 'itself', 'profile_url', 'email', 'phone', 'name', 'links.csv'
+EVIDENCE = "evidence"  # the key that matched, in words (no message text)
+OTHER_ID = "other_id"
+SCORE = "score"
+# Every platform id and the combined contact_id it was resolved to, with why.
+LINKS_COLUMNS = (PLATFORM_ID, PLATFORM, CONTACT_ID, NAME, MATCHED_BY, EVIDENCE)
+LINK_SAME = "same"  # links.csv decisions
+LINK_NEVER = "never"
+# ---------------------------------------------------------------- history (several LinkedIn exports of one account)
+CHANGE = "change"  # 'new', 'disappeared', 'changed_company', 'changed_position'
+BEFORE = "before"
+AFTER = "after"
+SEEN_FROM = "seen_from"  # as_of of the earlier export
+SEEN_TO = "seen_to"  # as_of of the later export
+HISTORY_COLUMNS = (CONTACT_ID, NAME, CHANGE, BEFORE, AFTER, SEEN_FROM, SEEN_TO)
 
 # ---------------------------------------------------------------- bookkeeping
 FILE = "file"
@@ -140,10 +223,14 @@ REASON = "reason"
 RAW = "raw"
 STATUS = "status"
 
-LEDGER_COLUMNS = (FILE, ERA, ROWS_READ, KEPT, EXCLUDED, QUARANTINED)
-EXCLUDED_COLUMNS = (FILE, LINE, REASON)
-QUARANTINE_COLUMNS = (FILE, LINE, REASON, RAW)
-FILES_COLUMNS = (FILE, STATUS, REASON)  # every member / file seen, loaded or not
+LEDGER_COLUMNS = (PLATFORM, FILE, ERA, ROWS_READ, KEPT, EXCLUDED, QUARANTINED)
+# In JSON sources (Meta, X) LINE and SOURCE_LINE are the 1-based position of the
+# record in its file's list, not a physical line.
+EXCLUDED_COLUMNS = (PLATFORM, FILE, LINE, REASON)
+QUARANTINE_COLUMNS = (PLATFORM, FILE, LINE, REASON, RAW)
+FILES_COLUMNS = (FILE, STATUS, REASON)
+# Possible identity links not made (too weak or ambiguous): for the user to confirm in links.csv.
+LINK_SUGGESTIONS_COLUMNS = (PLATFORM_ID, OTHER_ID, NAME, SCORE, REASON)  # every member / file seen, loaded or not
 
 # ---------------------------------------------------------------- features
 TENURE_DAYS = "tenure_days"
@@ -308,6 +395,22 @@ NAIVE_TIME = "datetime64[ns]"
 ID_LIST = pd.ArrowDtype(pa.list_(pa.string()))
 
 DTYPES: dict[str, object] = {
+    PLATFORM: STRING,
+    RELATIONSHIP: STRING,
+    PLATFORMS: STRING,
+    HANDLE: STRING,
+    EMAILS: ID_LIST,
+    PHONES: ID_LIST,
+    PLATFORM_ID: STRING,
+    MATCHED_BY: STRING,
+    EVIDENCE: STRING,
+    OTHER_ID: STRING,
+    SCORE: "float64",
+    CHANGE: STRING,
+    BEFORE: STRING,
+    AFTER: STRING,
+    SEEN_FROM: UTC_TIME,
+    SEEN_TO: UTC_TIME,
     CONTACT_ID: STRING,
     NAME: STRING,
     FIRST_NAME: STRING,

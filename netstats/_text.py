@@ -186,6 +186,61 @@ def name_keys(names: pd.Series) -> pd.Series:
 
 
 # ---------------------------------------------------------------- sinks
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
+_PHONE_NOISE = re.compile(r"[\s\u00a0\u202f\u2009\u2007().\-/]")
+
+
+def normalise_email(address: str | None) -> str | None:
+    """Return the join key form of an e-mail address, or None when it is not one.
+
+    Stripped, ``mailto:`` and angle brackets removed, invisible characters
+    removed, lowercased.  Nothing else is changed (dots in Gmail local parts
+    stay: two spellings are two keys, which can only miss a link, never make a
+    false one).
+
+    Examples
+    --------
+    >>> normalise_email("  <Ann.Lee@Example.ORG> ")
+    'ann.lee@example.org'
+    >>> normalise_email("mailto:bo@example.org"), normalise_email("urn:li:member:42")
+    ('bo@example.org', None)
+    """
+    if address is None or address is pd.NA:
+        return None
+    text = _INVISIBLE.sub("", str(address)).strip()
+    if text[:7].casefold() == "mailto:":
+        text = text[7:]
+    text = text.strip().removeprefix("<").removesuffix(">").strip().casefold()
+    return text if _EMAIL.match(text) else None
+
+
+def normalise_phone(number: str | None) -> str | None:
+    """Return the join key form of a phone number, or None when it has fewer than 7 digits.
+
+    Spaces (including the narrow and no-break spaces WhatsApp writes),
+    punctuation and invisible marks are removed; a leading ``00`` becomes
+    ``+``.  A number written without its country code keeps its national form
+    (``07700900123``): it is a different key from ``+447700900123``, so it can
+    only miss a link.
+
+    Examples
+    --------
+    >>> normalise_phone("+44 7700 900123"), normalise_phone("\u200e+1 (555) 010-0199")
+    ('+447700900123', '+15550100199')
+    >>> normalise_phone("0044 7700-900123"), normalise_phone("07700 900123"), normalise_phone("112")
+    ('+447700900123', '07700900123', None)
+    """
+    if number is None or number is pd.NA:
+        return None
+    text = _PHONE_NOISE.sub("", _INVISIBLE.sub("", str(number)))
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    digits = text[1:] if text.startswith("+") else text
+    if not digits.isascii() or not digits.isdigit() or len(digits) < 7:
+        return None
+    return text
+
+
 def html_text(value: object) -> str:
     """Escape any value for HTML text or attribute context.
 
