@@ -249,6 +249,8 @@ def clean_connections(raw: RawTable) -> _Cleaned:
     renumber = (nth > 0) & frame[S.PROFILE_URL].isna()
     if renumber.any():
         frame.loc[renumber, S.CONTACT_ID] = frame.loc[renumber, S.CONTACT_ID] + "#" + (nth[renumber] + 1).astype(str)
+    frame[S.PLATFORM] = S.constant(S.LINKEDIN, len(frame), index=frame.index)
+    frame[S.RELATIONSHIP] = S.constant(S.REL_CONNECTION, len(frame), index=frame.index)
     out.frame = S.conform(frame, S.CONNECTIONS_COLUMNS)
     return out
 
@@ -1110,6 +1112,7 @@ def clean_messages(
             S.SOURCE_LINE: lines[order],
         }
     )
+    frame[S.PLATFORM] = S.constant(S.LINKEDIN, len(frame), index=frame.index)
     out.frame = S.conform(frame, S.MESSAGES_COLUMNS)
 
     # The people messages.csv names, for the contacts table.
@@ -1219,6 +1222,7 @@ def build_contacts(
     code = in_connections.astype(int) * 4 + in_invitations.astype(int) * 2 + in_messages.astype(int)
     contacts[S.IS_CONNECTION] = in_connections
     contacts[S.SEEN_IN] = pd.array(labels[code], dtype=S.STRING)
+    contacts[S.PLATFORMS] = S.constant(S.LINKEDIN, len(contacts), index=contacts.index)
     return S.conform(contacts.reset_index(), S.CONTACTS_COLUMNS)
 
 
@@ -1317,6 +1321,8 @@ def load(path: str | os.PathLike, *, encoding: str | None = None, limits: Archiv
     owner = find_owner(invitations.frame if invitations else None, _profile_name(raws.get("profile")), prepared)
 
     connections_frame = connections.frame if connections else S.empty_frame(S.CONNECTIONS_COLUMNS)
+    if invitations:
+        invitations.frame[S.PLATFORM] = S.constant(S.LINKEDIN, len(invitations.frame), index=invitations.frame.index)
     invitations_frame = (
         S.conform(invitations.frame.sort_values([S.SENT_AT, S.SOURCE_LINE], kind="stable"), S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES)
         if invitations
@@ -1362,6 +1368,7 @@ def load(path: str | os.PathLike, *, encoding: str | None = None, limits: Archiv
         n_excluded = sum(len(e) for e in file_excluded)
         kept = {"connections": len(connections_frame), "invitations": len(invitations_frame), "messages": len(messages_frame)}.get(kind, raw.table.num_rows)
         row = {
+            S.PLATFORM: S.LINKEDIN,
             S.FILE: raw.file,
             S.ERA: _era(raw),
             S.ROWS_READ: raw.rows_read,
@@ -1398,7 +1405,7 @@ def load(path: str | os.PathLike, *, encoding: str | None = None, limits: Archiv
         notes.append(S.INVITATIONS_NAIVE_NOTE)
 
     quarantine_frame = (
-        S.conform(pd.DataFrame(quarantine).sort_values([S.FILE, S.LINE], kind="stable"), S.QUARANTINE_COLUMNS)
+        S.conform(pd.DataFrame(quarantine).assign(**{S.PLATFORM: S.LINKEDIN}).sort_values([S.FILE, S.LINE], kind="stable"), S.QUARANTINE_COLUMNS)
         if quarantine
         else S.empty_frame(S.QUARANTINE_COLUMNS)
     )
@@ -1410,7 +1417,7 @@ def load(path: str | os.PathLike, *, encoding: str | None = None, limits: Archiv
         owner=owner,
         as_of=as_of,
         ledger=_frames([pd.DataFrame(ledger_rows)], S.LEDGER_COLUMNS),
-        excluded=_frames(excluded, S.EXCLUDED_COLUMNS),
+        excluded=_frames([e.assign(**{S.PLATFORM: S.LINKEDIN}) for e in excluded], S.EXCLUDED_COLUMNS),
         quarantine=quarantine_frame,
         files=opened.seen,
         notes=tuple(dict.fromkeys(notes)),

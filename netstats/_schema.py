@@ -535,6 +535,20 @@ def empty_frame(columns: tuple[str, ...], overrides: dict[str, object] | None = 
     return pd.DataFrame({c: pd.Series([], dtype=dtypes[c]) for c in columns})
 
 
+def constant(value: str, n: int, index: pd.Index | None = None) -> pd.Series:
+    """Return a ``"string"`` Series of ``n`` copies of ``value`` (cheap at millions of rows).
+
+    Examples
+    --------
+    >>> constant("linkedin", 2).tolist()
+    ['linkedin', 'linkedin']
+    """
+    import numpy as np
+
+    values = pa.array([value], pa.large_string()).take(pa.array(np.zeros(n, dtype=np.int32)))
+    return pd.Series(pd.arrays.ArrowStringArray(values), index=index)
+
+
 def conform(frame: pd.DataFrame, columns: tuple[str, ...], overrides: dict[str, object] | None = None) -> pd.DataFrame:
     """Return ``frame`` with exactly ``columns``, in order, cast to their dtypes.
 

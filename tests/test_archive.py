@@ -272,7 +272,7 @@ def test_a_single_csv_file(tmp_path, name, logical):
 def test_source_file_repr_leaves_the_bytes_out():
     assert (
         repr(SourceFile("messages", "messages.csv", b"secret"))
-        == "SourceFile(logical='messages', name='messages.csv')"
+        == "SourceFile(logical='messages', name='messages.csv', family='linkedin')"
     )
 
 

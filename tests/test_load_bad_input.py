@@ -258,7 +258,7 @@ def test_csv5_too_many_and_too_few_fields_are_quarantined(tmp_path):
     ex = load_catalogue(tmp_path, "CSV-5")
     assert ex.connections[S.NAME].tolist() == ["Ann Lee", "Bo Ek", "Cy Ng"]
     assert ex.connections[S.SOURCE_LINE].tolist() == [5, 7, 9]
-    assert ex.quarantine.values.tolist() == [
+    assert ex.quarantine.drop(columns=S.PLATFORM).values.tolist() == [
         ["Connections.csv", 6, "has 8 fields where the header has 7", "Too,Many,u,e,c,p,01 Jan 2020,EXTRA"],
         ["Connections.csv", 8, "has 2 fields where the header has 7", "Short,Row"],
     ]

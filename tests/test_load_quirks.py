@@ -82,7 +82,9 @@ def ledger_balances(ex: ns.Export) -> bool:
 
 
 def ledger_row(ex: ns.Export, file: str) -> dict:
-    return ex.ledger.set_index(S.FILE).loc[file].to_dict()
+    row = ex.ledger.set_index(S.FILE).loc[file].to_dict()
+    assert row.pop(S.PLATFORM) == S.LINKEDIN
+    return row
 
 
 # A small 2025-format conversation set reused below: Ada (owner) and Bea.
@@ -149,7 +151,7 @@ def test_hidden_profile_rows_are_excluded_and_counted(tmp_path):
     text = connections_csv(",,,,,,29 Jan 2026", "Bea,Lopez,https://www.linkedin.com/in/bea-lopez,,,,25 Feb 2026", ",,,,,,28 Jan 2026")
     ex = ns.load(write_export(tmp_path, {"Connections.csv": text}))
     assert ex.connections[S.CONTACT_ID].tolist() == ["bea-lopez"]
-    assert ex.excluded.values.tolist() == [
+    assert ex.excluded.drop(columns=S.PLATFORM).values.tolist() == [
         ["Connections.csv", 5, "hidden profile (the row holds only a date)"],
         ["Connections.csv", 7, "hidden profile (the row holds only a date)"],
     ]
@@ -328,7 +330,7 @@ def test_drafts_are_excluded_and_counted_yes_no_flag(tmp_path):
     ]
     ex = ns.load(write_export(tmp_path, {"messages.csv": messages_csv(*rows, header=header), "Invitations.csv": OWNER_INVITATION}))
     assert ex.messages[S.CONTENT].tolist() == ["hi"]
-    assert ex.excluded.values.tolist() == [["messages.csv", 2, "draft (IS MESSAGE DRAFT = Yes)"]]
+    assert ex.excluded.drop(columns=S.PLATFORM).values.tolist() == [["messages.csv", 2, "draft (IS MESSAGE DRAFT = Yes)"]]
     assert ledger_row(ex, "messages.csv") == {S.ERA: "2024-12", S.ROWS_READ: 2, S.KEPT: 1, S.EXCLUDED: 1, S.QUARANTINED: 0}
 
 
@@ -339,7 +341,7 @@ def test_drafts_without_a_flag_column_are_the_rows_without_folder(tmp_path):
     )
     ex = ns.load(write_export(tmp_path, {"messages.csv": msgs, "Invitations.csv": OWNER_INVITATION}))
     assert ex.messages[[S.CONTENT, S.FOLDER]].values.tolist() == [["hi", "ARCHIVE"]]
-    assert ex.excluded.values.tolist() == [["messages.csv", 2, "draft (no FOLDER: unsent drafts have none)"]]
+    assert ex.excluded.drop(columns=S.PLATFORM).values.tolist() == [["messages.csv", 2, "draft (no FOLDER: unsent drafts have none)"]]
 
 
 # ---------------------------------------------------------------- owner and direction
@@ -500,7 +502,7 @@ def test_trailing_blank_lines_are_not_records(tmp_path):
 def test_a_row_of_empty_fields_is_an_excluded_record(tmp_path):
     text = connections_csv(",,,,,,", line("Bea", "Lopez", BEA, "", "", "", "05 Mar 2018"))
     ex = ns.load(write_export(tmp_path, {"Connections.csv": text}))
-    assert ex.excluded.values.tolist() == [["Connections.csv", 5, "empty row"]]
+    assert ex.excluded.drop(columns=S.PLATFORM).values.tolist() == [["Connections.csv", 5, "empty row"]]
     assert ledger_balances(ex)
 
 

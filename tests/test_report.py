@@ -76,6 +76,7 @@ def tiny_export() -> Export:
             S.COMPANY: [p[3] for p in people],
             S.POSITION: ["Engineer"] * 6,
             S.CONNECTED_ON: pd.to_datetime([p[4] for p in people]),
+            S.RELATIONSHIP: S.REL_CONNECTION,
             S.SOURCE_LINE: list(range(5, 11)),
         }
     )
@@ -122,21 +123,22 @@ def tiny_export() -> Export:
             S.QUARANTINED: [1, 0, 0],
         }
     )
+    linkedin = {S.PLATFORM: S.LINKEDIN}
     return Export(
-        connections=S.conform(connections, S.CONNECTIONS_COLUMNS),
-        messages=S.conform(messages, S.MESSAGES_COLUMNS),
-        invitations=S.conform(invitations, S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES),
-        contacts=S.conform(contacts, S.CONTACTS_COLUMNS),
+        connections=S.conform(connections.assign(**linkedin), S.CONNECTIONS_COLUMNS),
+        messages=S.conform(messages.assign(**linkedin), S.MESSAGES_COLUMNS),
+        invitations=S.conform(invitations.assign(**linkedin), S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES),
+        contacts=S.conform(contacts.assign(**{S.PLATFORMS: S.LINKEDIN}), S.CONTACTS_COLUMNS),
         owner=Owner("Mia Owner", "https://www.linkedin.com/in/mia", "mia", "test"),
         as_of=_at("2026-03-01"),
-        ledger=S.conform(ledger, S.LEDGER_COLUMNS),
+        ledger=S.conform(ledger.assign(**linkedin), S.LEDGER_COLUMNS),
         excluded=S.conform(
-            pd.DataFrame({S.FILE: ["Connections.csv", "messages.csv"], S.LINE: [9, 40], S.REASON: ["hidden profile", "draft"]}),
+            pd.DataFrame({S.FILE: ["Connections.csv", "messages.csv"], S.LINE: [9, 40], S.REASON: ["hidden profile", "draft"]}).assign(**linkedin),
             S.EXCLUDED_COLUMNS,
         ),
         quarantine=S.conform(
             pd.DataFrame({S.FILE: ["messages.csv"], S.LINE: [41], S.REASON: ["n_fields=8≠11"],
-                          S.RAW: ["SECRET-RAW-ROW,private,text"]}),
+                          S.RAW: ["SECRET-RAW-ROW,private,text"]}).assign(**linkedin),
             S.QUARANTINE_COLUMNS,
         ),
         files=S.empty_frame(S.FILES_COLUMNS),
