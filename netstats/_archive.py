@@ -117,12 +117,13 @@ class ArchiveLimits:
         has an infinite ratio.
     max_entries : int
         Most entries in a zip's central directory (or files and folders in a
-        folder).
+        folder).  100,000: a Facebook or Instagram export with its photos
+        holds tens of thousands of files.
 
     Examples
     --------
     >>> ArchiveLimits(max_ratio=50.0).max_entries
-    10000
+    100000
     >>> try:
     ...     ArchiveLimits(max_entries=0)
     ... except ParameterError as err:
@@ -133,7 +134,7 @@ class ArchiveLimits:
     max_member_bytes: int = 1 << 30
     max_total_bytes: int = 4 << 30
     max_ratio: float = 100.0
-    max_entries: int = 10_000
+    max_entries: int = 100_000
 
     def __post_init__(self) -> None:
         for name in ("max_member_bytes", "max_total_bytes", "max_ratio", "max_entries"):
@@ -198,6 +199,40 @@ class OpenedExport:
     files: tuple[SourceFile, ...]
     seen: pd.DataFrame
     export_date: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Family:
+    """A kind of export netstats reads, as the archive layer sees it: which files belong to it.
+
+    Attributes
+    ----------
+    name : str
+        ``'linkedin'``, ``'meta'``, ``'x'``, ``'whatsapp'``, ``'address_book'``, ``'mbox'``.
+    claim : callable
+        ``claim(path) -> logical kind or None``, from the member's path alone.
+    sniff : callable or None
+        ``sniff(head) -> logical kind or None``, from the first :data:`SNIFF_BYTES`
+        bytes of a text-like file nobody claimed by name (detection by content).
+    repeatable : frozenset of str
+        Logical kinds that may occur many times in one export (Messenger's
+        ``message_N.json``, WhatsApp chats ...); any other kind twice is ambiguous.
+    """
+
+    name: str
+    claim: object
+    sniff: object = None
+    repeatable: frozenset = frozenset()
+
+
+SNIFF_BYTES = 4096
+# Files whose content is worth a look when no family claims them by name.
+_SNIFFABLE_SUFFIXES = (".txt", ".json", ".js", ".csv", ".vcf", ".vcard", ".mbox", ".tsv")
+
+
+def _sniffable(name: str) -> bool:
+    base = name.rsplit("/", 1)[-1].casefold()
+    return base.endswith(_SNIFFABLE_SUFFIXES) or "." not in base
 
 
 def logical_name(name: str) -> str | None:
@@ -267,7 +302,43 @@ def export_date_from(names: list[str]) -> datetime.date | None:
     return None
 
 
-def open_export(path: str | os.PathLike, *, limits: ArchiveLimits = DEFAULT_LIMITS) -> OpenedExport:
+LINKEDIN_FAMILY = Family("linkedin", logical_name)
+
+
+class _Claims:
+    """Which family and logical kind each path belongs to, for the families given."""
+
+    def __init__(self, families: tuple[Family, ...]) -> None:
+        self.families = families
+        self.sniffing = any(f.sniff is not None for f in families)
+        self.repeatable = {(f.name, kind) for f in families for kind in f.repeatable}
+        self.multi = len(families) > 1
+
+    def by_name(self, name: str) -> tuple[str, str] | None:
+        for family in self.families:
+            kind = family.claim(name)
+            if kind is not None:
+                return family.name, kind
+        return None
+
+    def by_content(self, name: str, head: bytes) -> tuple[str, str] | None:
+        for family in self.families:
+            if family.sniff is not None:
+                kind = family.sniff(head)
+                if kind is not None:
+                    return family.name, kind
+        return None
+
+    def wants_content(self, name: str) -> bool:
+        return self.sniffing and _sniffable(name)
+
+
+def open_export(
+    path: str | os.PathLike,
+    *,
+    limits: ArchiveLimits = DEFAULT_LIMITS,
+    families: tuple[Family, ...] = (LINKEDIN_FAMILY,),
+) -> OpenedExport:
     """Open a data export (zip, folder or single file) and return the raw bytes of the files netstats reads.
 
     Zips are recognised by their content, not their extension, and are read in
@@ -280,6 +351,9 @@ def open_export(path: str | os.PathLike, *, limits: ArchiveLimits = DEFAULT_LIMI
         down), the unzipped folder, or one CSV file.
     limits : ArchiveLimits, optional
         Size, ratio and entry caps.
+    families : tuple of Family, optional
+        The kinds of export to look for (LinkedIn only by default); each file
+        goes to the first family that claims it by path, else by content.
 
     Returns
     -------
@@ -320,16 +394,17 @@ def open_export(path: str | os.PathLike, *, limits: ArchiveLimits = DEFAULT_LIMI
     """
     if not isinstance(limits, ArchiveLimits):
         raise ParameterError("limits must be an ArchiveLimits", expected="an ArchiveLimits(...) instance")
+    claims = _Claims(tuple(families))
     source = str(path)
     target = Path(os.fspath(path))
     if not target.exists():
-        raise NotAnExportError("no such file or folder", file=source, fix=_HOW_TO_GET)
+        raise NotAnExportError("no such file or folder", file=source, fix=_how_to_get(claims))
     if target.is_dir():
-        files, rows = _open_folder(target, source, limits)
+        files, rows = _open_folder(target, source, limits, claims)
     elif target.is_file():
-        files, rows = _open_file(target, source, limits)
+        files, rows = _open_file(target, source, limits, claims)
     else:
-        raise NotAnExportError("not a regular file or folder", file=source, fix=_HOW_TO_GET)
+        raise NotAnExportError("not a regular file or folder", file=source, fix=_how_to_get(claims))
 
     inside = [
         part
@@ -341,27 +416,44 @@ def open_export(path: str | os.PathLike, *, limits: ArchiveLimits = DEFAULT_LIMI
     seen = S.conform(pd.DataFrame(rows, columns=list(S.FILES_COLUMNS)), S.FILES_COLUMNS)
     return OpenedExport(
         source=source,
-        files=tuple(sorted(files, key=lambda f: f.logical)),
+        files=tuple(sorted(files, key=lambda f: (f.family, f.logical, f.name))),
         seen=seen,
         export_date=date,
     )
 
 
 # ---------------------------------------------------------------- single file
-def _open_file(target: Path, source: str, limits: ArchiveLimits):
+def _how_to_get(claims: _Claims) -> str:
+    if claims.multi:
+        return (
+            "pass the zip or folder a platform sent you (LinkedIn, Facebook, Instagram, X, WhatsApp chat, "
+            "Google Contacts CSV, vCard or mbox), or one of its files"
+        )
+    return _HOW_TO_GET
+
+
+def _open_file(target: Path, source: str, limits: ArchiveLimits, claims: _Claims):
     size = target.stat().st_size
     if size == 0:
         raise NotAnExportError(
             "the file is empty (0 bytes)",
             file=source,
-            expected="a LinkedIn data export zip or CSV file",
-            fix="download the export again; " + _HOW_TO_GET,
+            expected="a data export zip or file" if claims.multi else "a LinkedIn data export zip or CSV file",
+            fix="download the export again; " + _how_to_get(claims),
         )
     with target.open("rb") as fh:
-        head = fh.read(512)
+        head = fh.read(SNIFF_BYTES)
     if head.startswith(_ZIP_MAGIC):
-        return _open_zip(target, source, limits)
+        return _open_zip(target, source, limits, claims)
+    claimed = claims.by_name(target.name)
+    if claimed is None and claims.sniffing:
+        claimed = claims.by_content(target.name, head)
     html = _looks_like_html(head)
+    if claimed is not None and not (html and claimed[0] == LINKEDIN_FAMILY.name):
+        _check_member_size(size, source, limits)
+        family, logical = claimed
+        data = _read_regular_file(target, size, source)
+        return [SourceFile(logical, target.name, data, family)], [(target.name, LOADED, None)]
     if html or target.suffix.casefold() == ".zip":
         what = (
             "a web page (HTML), perhaps a sign-in page saved instead of the download"
@@ -372,7 +464,7 @@ def _open_file(target: Path, source: str, limits: ArchiveLimits):
             f"the file is {what}",
             file=source,
             expected="a zip archive starting with the bytes PK",
-            fix="download the export again from LinkedIn; " + _HOW_TO_GET,
+            fix="download the export again; " + _how_to_get(claims),
         )
     _check_member_size(size, source, limits)
     logical = logical_name(target.name) or UNKNOWN
@@ -407,9 +499,9 @@ def _check_member_size(size: int, name: str, limits: ArchiveLimits) -> None:
 
 
 # ---------------------------------------------------------------- folder
-def _open_folder(root: Path, source: str, limits: ArchiveLimits):
+def _open_folder(root: Path, source: str, limits: ArchiveLimits, claims: _Claims):
     rows: list[tuple[str, str, str | None]] = []
-    candidates: list[tuple[str, str, Path, int]] = []  # (logical, relative name, path, size)
+    candidates: list[tuple[tuple[str, str], str, Path, int]] = []  # ((family, logical), relative name, path, size)
     entries = 0
     pending = [(root, "")]
     while pending:
@@ -433,25 +525,27 @@ def _open_folder(root: Path, source: str, limits: ArchiveLimits):
             elif not entry.is_file(follow_symlinks=False):
                 rows.append((rel, UNSAFE, REASON_NOT_REGULAR))
             else:
-                logical = logical_name(rel)
-                if logical is None:
+                claimed = claims.by_name(rel)
+                size = entry.stat(follow_symlinks=False).st_size
+                if claimed is None and claims.wants_content(rel) and 0 < size <= limits.max_member_bytes:
+                    with open(entry.path, "rb") as fh:
+                        claimed = claims.by_content(rel, fh.read(SNIFF_BYTES))
+                if claimed is None:
                     reason = REASON_NESTED if _is_nested_archive(rel) else REASON_NOT_USED
                     rows.append((rel, IGNORED, reason))
                 else:
-                    candidates.append(
-                        (logical, rel, Path(entry.path), entry.stat(follow_symlinks=False).st_size)
-                    )
+                    candidates.append((claimed, rel, Path(entry.path), size))
                     rows.append((rel, LOADED, None))
     rows.sort(key=lambda r: r[0])
     candidates.sort(key=lambda c: c[1])
-    _refuse_ambiguous([(logical, rel) for logical, rel, _, _ in candidates], "folder")
-    _require_core({c[0] for c in candidates}, rows, source, "folder")
+    _refuse_ambiguous([(claimed, rel) for claimed, rel, _, _ in candidates], "folder", claims)
+    _require_core({c[0] for c in candidates}, rows, source, "folder", claims)
     for _, rel, _, size in candidates:
         _check_member_size(size, rel, limits)
     _check_total(sum(c[3] for c in candidates), source, limits)
     files = [
-        SourceFile(logical, rel, _read_regular_file(file, size, rel))
-        for logical, rel, file, size in candidates
+        SourceFile(logical, rel, _read_regular_file(file, size, rel), family)
+        for (family, logical), rel, file, size in candidates
     ]
     return files, rows
 
@@ -460,27 +554,36 @@ def _is_nested_archive(name: str) -> bool:
     return name.casefold().endswith(_NESTED_ARCHIVE_SUFFIXES)
 
 
-def _refuse_ambiguous(candidates: list[tuple[str, str]], kind: str) -> None:
-    by_logical: dict[str, list[str]] = {}
-    for logical, name in candidates:
-        by_logical.setdefault(logical, []).append(name)
-    for logical, names in sorted(by_logical.items()):
-        if len(names) > 1:
+def _refuse_ambiguous(candidates: list[tuple[tuple[str, str], str]], kind: str, claims: _Claims) -> None:
+    by_logical: dict[tuple[str, str], list[str]] = {}
+    for claimed, name in candidates:
+        by_logical.setdefault(claimed, []).append(name)
+    for claimed, names in sorted(by_logical.items()):
+        if len(names) > 1 and (claimed not in claims.repeatable or len(set(names)) < len(names)):
+            logical = claimed[1]
             listed = " and ".join(repr(term_text(n)) for n in names)
             same = " (the same name twice)" if len(set(names)) < len(names) else ""
+            fix = f"keep one of them and remove the others from the {kind}, then load it again"
+            if claims.multi and len(set(names)) == len(names):
+                fix = (
+                    f"if the {kind} holds several exports, pass each one separately: "
+                    "netstats.load([first, second]) or `netstats report FIRST SECOND`"
+                )
             raise UnsafeArchiveError(
                 f"ambiguous export: {len(names)} files map to the {logical} file: {listed}{same}",
                 expected=f"one {logical} file per export",
-                fix=f"keep one of them and remove the others from the {kind}, then load it again",
+                fix=fix,
             )
 
 
-def _require_core(found: set[str], rows: list, source: str, kind: str) -> None:
-    if found & set(_CORE):
+def _require_core(found: set[tuple[str, str]], rows: list, source: str, kind: str, claims: _Claims) -> None:
+    if {logical for family, logical in found if family == LINKEDIN_FAMILY.name} & set(_CORE):
+        return
+    if any(family != LINKEDIN_FAMILY.name for family, _ in found):
         return
     nested = [name for name, _, reason in rows if reason == REASON_NESTED]
     hidden = [name for name, status, _ in rows if status == UNSAFE and logical_name(name) in _CORE]
-    fix = _HOW_TO_GET
+    fix = _how_to_get(claims)
     if hidden:
         fix = (
             f"it holds {term_text(hidden[0])!r} under an unsafe name, which netstats never opens: "
@@ -491,9 +594,12 @@ def _require_core(found: set[str], rows: list, source: str, kind: str) -> None:
             f"it contains the archive {term_text(nested[0])!r}: pass that archive itself "
             "(netstats does not open archives inside archives)"
         )
-    raise NotAnExportError(
-        f"the {kind} holds none of the files netstats reads", file=source, expected=_EXPECTED_FILES, fix=fix
-    )
+    expected = _EXPECTED_FILES
+    if claims.multi:
+        expected = (
+            "the files of a LinkedIn, Facebook, Instagram, X, WhatsApp, Google Contacts, vCard or mbox export"
+        )
+    raise NotAnExportError(f"the {kind} holds none of the files netstats reads", file=source, expected=expected, fix=fix)
 
 
 def _check_total(total: int, source: str, limits: ArchiveLimits) -> None:
@@ -507,7 +613,7 @@ def _check_total(total: int, source: str, limits: ArchiveLimits) -> None:
 
 
 # ---------------------------------------------------------------- zip
-def _open_zip(target: Path, source: str, limits: ArchiveLimits):
+def _open_zip(target: Path, source: str, limits: ArchiveLimits, claims: _Claims):
     with target.open("rb") as fh:
         file_size = fh.seek(0, os.SEEK_END)
         _check_entry_count(fh, file_size, source, limits)
@@ -525,22 +631,22 @@ def _open_zip(target: Path, source: str, limits: ArchiveLimits):
             if len(infos) > limits.max_entries:
                 _refuse_entry_count(source, limits)
             _refuse_overlaps(fh, infos, zf.start_dir, source)
-            rows, candidates = _classify_members(infos)
-            _refuse_ambiguous([(logical, info.orig_filename) for logical, info in candidates], "archive")
-            _require_core({logical for logical, _ in candidates}, rows, source, "archive")
+            rows, candidates = _classify_members(infos, claims, zf, limits)
+            _refuse_ambiguous([(claimed, info.orig_filename) for claimed, info in candidates], "archive", claims)
+            _require_core({claimed for claimed, _ in candidates}, rows, source, "archive", claims)
             for _, info in candidates:
                 _check_member(info, limits)
             _check_total(sum(info.file_size for _, info in candidates), source, limits)
             files = [
-                SourceFile(logical, info.orig_filename, _read_member(zf, info))
-                for logical, info in candidates
+                SourceFile(logical, info.orig_filename, _read_member(zf, info), family)
+                for (family, logical), info in candidates
             ]
     return files, rows
 
 
-def _classify_members(infos: list[zipfile.ZipInfo]):
+def _classify_members(infos: list[zipfile.ZipInfo], claims: _Claims, zf: zipfile.ZipFile, limits: ArchiveLimits):
     rows: list[tuple[str, str, str | None]] = []
-    candidates: list[tuple[str, zipfile.ZipInfo]] = []
+    candidates: list[tuple[tuple[str, str], zipfile.ZipInfo]] = []
     for info in infos:
         name = info.orig_filename  # ZipInfo.filename is cut at a NUL; the original is what is stored
         reason = unsafe_name_reason(name)
@@ -551,13 +657,27 @@ def _classify_members(infos: list[zipfile.ZipInfo]):
         if reason is not None:
             rows.append((name, UNSAFE, reason))
             continue
-        logical = logical_name(name)
-        if logical is None:
+        claimed = claims.by_name(name)
+        if claimed is None and claims.wants_content(name) and info.file_size > 0:
+            head = _read_head(zf, info, limits)
+            if head is not None:
+                claimed = claims.by_content(name, head)
+        if claimed is None:
             rows.append((name, IGNORED, REASON_NESTED if _is_nested_archive(name) else REASON_NOT_USED))
         else:
-            candidates.append((logical, info))
+            candidates.append((claimed, info))
             rows.append((name, LOADED, None))
     return rows, candidates
+
+
+def _read_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ArchiveLimits) -> bytes | None:
+    """The first SNIFF_BYTES of a member, or None when it may not be read (the checks of a full read apply)."""
+    try:
+        _check_member(info, limits)
+        with zf.open(info) as member:
+            return member.read(min(SNIFF_BYTES, info.file_size))
+    except (ExportFormatError, UnsafeArchiveError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
+        return None
 
 
 def _check_entry_count(fh, file_size: int, source: str, limits: ArchiveLimits) -> None:
@@ -616,7 +736,7 @@ def _refuse_entry_count(source: str, limits: ArchiveLimits) -> None:
     raise UnsafeArchiveError(
         f"archive rejected: more than {limits.max_entries:,} entries (the cap)",
         file=source,
-        expected="a LinkedIn export (about a hundred files)",
+        expected="a data export (LinkedIn sends about a hundred files, Meta tens of thousands)",
         fix="if you trust this archive, raise ArchiveLimits(max_entries=...)",
     )
 

@@ -46,6 +46,7 @@ built once, already in the final order.
 
 from __future__ import annotations
 
+import datetime
 import html
 import itertools
 import os
@@ -58,11 +59,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _schema as S
-from ._archive import DEFAULT_LIMITS, ArchiveLimits, open_export
+from ._archive import DEFAULT_LIMITS, ArchiveLimits, SourceFile, open_export
 from ._errors import NotAnExportError
-from ._export import Export, Owner
+from ._export import Export, Owner, Part
 from ._sources import RawTable, read_table
-from ._text import contact_id_for, contact_ids, name_key, name_keys, normalise_profile_urls
+from ._text import contact_id_for, contact_ids, name_key, name_keys, normalise_email, normalise_profile_urls
 
 _EMAIL = r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$"
 _MEMBER_URN = r"^urn:li:member:\d+$"
@@ -1267,7 +1268,10 @@ def _frames(parts: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame
 
 
 def load(path: str | os.PathLike, *, encoding: str | None = None, limits: ArchiveLimits = DEFAULT_LIMITS) -> Export:
-    """Load a LinkedIn data export into tidy tables, accounting for every row.
+    """Load one LinkedIn data export into tidy tables, accounting for every row.
+
+    :func:`netstats.load` is the public entry point (it reads other platforms
+    and several exports too); this is its LinkedIn-only core.
 
     Parameters
     ----------
@@ -1295,16 +1299,53 @@ def load(path: str | os.PathLike, *, encoding: str | None = None, limits: Archiv
 
     Examples
     --------
-    >>> import netstats as ns
-    >>> ex = ns.load("data/sample")
+    >>> ex = load("data/sample")
     >>> bool((ex.ledger.rows_read == ex.ledger.kept + ex.ledger.excluded + ex.ledger.quarantined).all())
     True
     """
     opened = open_export(path, limits=limits)
+    part = read_linkedin(opened.files, source=opened.source, export_date=opened.export_date, encoding=encoding)
+    return Export(
+        connections=part.connections,
+        messages=part.messages,
+        invitations=part.invitations,
+        contacts=contacts_of(part.people),
+        owner=part.owner,
+        as_of=part.latest,
+        ledger=part.ledger,
+        excluded=part.excluded,
+        quarantine=part.quarantine,
+        files=opened.seen,
+        notes=part.notes,
+        source=opened.source,
+        owners=(part.owner,),
+    )
+
+
+def contacts_of(people: pd.DataFrame) -> pd.DataFrame:
+    """The contacts table of one platform's people (``PEOPLE_COLUMNS`` -> ``CONTACTS_COLUMNS``)."""
+    return S.conform(people.assign(**{S.PLATFORMS: people[S.PLATFORM]}), S.CONTACTS_COLUMNS)
+
+
+def read_linkedin(
+    files: tuple[SourceFile, ...] | list[SourceFile],
+    *,
+    source: str,
+    export_date: datetime.date | None = None,
+    encoding: str | None = None,
+) -> Part:
+    """Read the LinkedIn files of one export (``SourceFile``s of family ``'linkedin'``) into a :class:`Part`.
+
+    ``Part.latest`` is the export's as-of moment: the end of the day named in
+    the archive, else the newest timestamp in the data.
+    """
     raws: dict[str, RawTable] = {}
-    for src in opened.files:
+    for src in files:
+        if src.family != S.LINKEDIN:
+            continue
         raw = read_table(src, encoding=encoding)
         raws[raw.kind] = raw
+    path = source
     if not {"connections", "messages", "invitations"} & set(raws):
         raise NotAnExportError(
             "none of Connections.csv, messages.csv or Invitations.csv was found",
@@ -1384,8 +1425,8 @@ def load(path: str | os.PathLike, *, encoding: str | None = None, limits: Archiv
         if result:
             notes += [n for n in result.notes if n not in notes]
 
-    if opened.export_date is not None:
-        dated = [pd.Timestamp(opened.export_date, tz="UTC") + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)]
+    if export_date is not None:
+        dated = [pd.Timestamp(export_date, tz="UTC") + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)]
     else:
         dated = []
     if len(messages_frame):
@@ -1409,20 +1450,37 @@ def load(path: str | os.PathLike, *, encoding: str | None = None, limits: Archiv
         if quarantine
         else S.empty_frame(S.QUARANTINE_COLUMNS)
     )
-    return Export(
+    return Part(
+        platform=S.LINKEDIN,
+        source=source,
         connections=connections_frame,
         messages=messages_frame,
         invitations=invitations_frame,
-        contacts=contacts,
+        people=_people(contacts, connections_frame),
         owner=owner,
-        as_of=as_of,
         ledger=_frames([pd.DataFrame(ledger_rows)], S.LEDGER_COLUMNS),
         excluded=_frames([e.assign(**{S.PLATFORM: S.LINKEDIN}) for e in excluded], S.EXCLUDED_COLUMNS),
         quarantine=quarantine_frame,
-        files=opened.seen,
         notes=tuple(dict.fromkeys(notes)),
-        source=opened.source,
+        latest=as_of,
     )
+
+
+def _people(contacts: pd.DataFrame, connections: pd.DataFrame) -> pd.DataFrame:
+    """LinkedIn contacts as ``PEOPLE_COLUMNS``: the e-mail addresses come from Connections.csv."""
+    people = contacts.drop(columns=[S.PLATFORMS])
+    people.insert(1, S.PLATFORM, S.constant(S.LINKEDIN, len(people), index=people.index))
+    with_email = connections.loc[connections[S.EMAIL].notna().to_numpy(bool), [S.CONTACT_ID, S.EMAIL]]
+    emails = with_email.assign(**{S.EMAIL: with_email[S.EMAIL].map(normalise_email, na_action="ignore")}).dropna()
+    per_person = emails.drop_duplicates().sort_values([S.CONTACT_ID, S.EMAIL]).groupby(S.CONTACT_ID)[S.EMAIL].agg(list)
+    people[S.EMAILS] = pd.Series(
+        people[S.CONTACT_ID].map(per_person).tolist() if len(per_person) else [None] * len(people),
+        index=people.index,
+        dtype=S.ID_LIST,
+    )
+    people[S.PHONES] = pd.Series([None] * len(people), index=people.index, dtype=S.ID_LIST)
+    people[S.HANDLE] = pd.Series(pd.NA, index=people.index, dtype=S.STRING)
+    return S.conform(people, S.PEOPLE_COLUMNS)
 
 
 def _era(raw: RawTable) -> str:
