@@ -31,13 +31,18 @@ class Progress:
             print(f"netstats: [{elapsed:6.1f}s] {term_text(step)}", file=sys.stderr, flush=True)
 
 
+def _load(args: argparse.Namespace, progress: Progress):
+    from ._combine import load
+
+    progress(f"reading {', '.join(str(e) for e in args.export)}")
+    return load(args.export, encoding=args.encoding, owner=args.owner or None, links=args.links)
+
+
 def _clean(args: argparse.Namespace) -> int:
-    from ._clean import load
     from ._outputs import write_tables
 
     progress = Progress(args.quiet)
-    progress(f"reading {args.export}")
-    export = load(args.export, encoding=args.encoding)
+    export = _load(args, progress)
     progress("writing tables")
     written = write_tables(export, args.output, progress=progress)
     print(export.summary())
@@ -46,12 +51,10 @@ def _clean(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from ._clean import load
     from ._report import write_report
 
     progress = Progress(args.quiet)
-    progress(f"reading {args.export}")
-    export = load(args.export, encoding=args.encoding)
+    export = _load(args, progress)
     path = write_report(export, args.output, share=args.share, progress=progress, **({"key_path": args.key} if args.key else {}))
     print(f"netstats: report written to {term_text(Path(path).resolve())}")
     return 0
@@ -61,6 +64,14 @@ def _sample(args: argparse.Namespace) -> int:
     from ._sample import write_sample
 
     progress = Progress(args.quiet)
+    if args.platforms:
+        from ._sample_platforms import write_platform_sample
+
+        progress(f"generating synthetic exports of other platforms ({args.contacts:,} contacts)")
+        out = write_platform_sample(args.output, contacts=args.contacts, seed=args.seed)
+        progress("done")
+        print(f"netstats: synthetic exports of other platforms written to {term_text(out)}")
+        return 0
     progress(f"generating a synthetic export ({args.contacts:,} contacts)")
     out = write_sample(args.output, contacts=args.contacts, messages=args.messages, seed=args.seed, era=args.era)
     progress("done")
@@ -68,29 +79,46 @@ def _sample(args: argparse.Namespace) -> int:
     return 0
 
 
+_EXPORTS_HELP = (
+    "one or more exports: a zip as downloaded, an unzipped folder, or one file (LinkedIn, Facebook, Instagram, "
+    "X, WhatsApp chat, Google Contacts CSV, vCard, mbox); two LinkedIn exports of one account give its history"
+)
+
+
+def _add_load_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("export", nargs="+", help=_EXPORTS_HELP)
+    command.add_argument("--encoding", help="decode CSV files with this encoding (e.g. cp1252 for a spreadsheet re-save)")
+    command.add_argument(
+        "--owner",
+        action="append",
+        metavar="NAME_OR_ADDRESS",
+        help="your name, e-mail address or phone number, for exports that do not say whose they are "
+        "(WhatsApp chats, mbox); repeat for several",
+    )
+    command.add_argument("--links", type=Path, help="a links.csv of identity decisions (platform_id,other_id,decision)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``netstats`` command."""
     parser = argparse.ArgumentParser(
         prog="netstats",
-        description="See the truth about your professional network: clean a LinkedIn data export, "
-        "measure who you really know, and write a report.",
+        description="See the truth about your professional network: clean your LinkedIn (and other "
+        "platforms') data exports, measure who you really know, and write a report.",
     )
     parser.add_argument("--version", action="version", version=f"netstats {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     clean = commands.add_parser("clean", help="write the tidy tables (Parquet and spreadsheet-safe CSV), ledger and quarantine")
-    clean.add_argument("export", help="the export: zip as downloaded, unzipped folder, or one CSV file")
+    _add_load_options(clean)
     clean.add_argument("-o", "--output", required=True, type=Path, help="folder to write the tables to")
-    clean.add_argument("--encoding", help="decode the files with this encoding (e.g. cp1252 for a spreadsheet re-save)")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     clean.set_defaults(run=_clean)
 
     report = commands.add_parser("report", help="write the self-contained HTML report")
-    report.add_argument("export", help="the export: zip as downloaded, unzipped folder, or one CSV file")
+    _add_load_options(report)
     report.add_argument("-o", "--output", required=True, type=Path, help="the HTML file to write")
     report.add_argument("--share", action="store_true", help="pseudonymise people and companies, leave message text out")
     report.add_argument("--key", type=Path, help="the share-mode key file (default: in your netstats config folder)")
-    report.add_argument("--encoding", help="decode the files with this encoding")
     report.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     report.set_defaults(run=_report)
 
@@ -100,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--messages", type=int, default=None, help="number of message rows (default: realistic for the contacts)")
     sample.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     sample.add_argument("--era", default="2026-03", help="export format generation to write (default 2026-03)")
+    sample.add_argument(
+        "--platforms",
+        action="store_true",
+        help="write the same person's exports of other platforms (Facebook, Instagram, X, WhatsApp, "
+        "address books, mbox) and an earlier LinkedIn export instead",
+    )
     sample.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     sample.set_defaults(run=_sample)
     return parser

@@ -92,6 +92,7 @@ from scipy.sparse.csgraph import connected_components
 
 from . import _schema as S
 from ._errors import ParameterError
+from ._text import joined_labels
 
 AS_OF_ATTR = "as_of"  # features.attrs key: the moment the features describe
 _TIMES = (S.FIRST_MESSAGE_AT, S.LAST_MESSAGE_AT, S.FIRST_TWO_WAY_AT)
@@ -194,7 +195,7 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
     ...     S.RECIPIENT_IDS: [["ann"], ["me"], ["ann"]], S.DIRECTION: ["sent", "received", "sent"],
     ...     S.IS_GROUP: [False] * 3, S.IS_SPONSORED: [False] * 3, S.SUBJECT: [None] * 3,
     ...     S.CONTENT: ["Lunch next week?", "Yes, Tuesday works", "Great"], S.FOLDER: ["INBOX"] * 3,
-    ...     S.HAS_ATTACHMENT: [False] * 3, S.SOURCE_LINE: [2, 3, 4]}), S.MESSAGES_COLUMNS)
+    ...     S.HAS_ATTACHMENT: [False] * 3, S.SOURCE_LINE: [2, 3, 4], S.PLATFORM: ["linkedin"] * 3}), S.MESSAGES_COLUMNS)
     >>> empty = {c: S.empty_frame(cols) for c, cols in [("connections", S.CONNECTIONS_COLUMNS),
     ...          ("contacts", S.CONTACTS_COLUMNS), ("ledger", S.LEDGER_COLUMNS),
     ...          ("excluded", S.EXCLUDED_COLUMNS), ("quarantine", S.QUARANTINE_COLUMNS),
@@ -215,9 +216,13 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
     owner_id = export.owner.contact_id
 
     messages = _messages_up_to(export.messages, as_of)
+    # Connections: the relationships both sides agreed to (not follows or address-book entries);
+    # a person connected on several platforms counts from the earliest connection.
     connections = export.connections[
-        export.connections[S.CONTACT_ID].notna() & ~(export.connections[S.CONNECTED_ON] > as_of_day)
-    ]
+        export.connections[S.CONTACT_ID].notna()
+        & ~(export.connections[S.CONNECTED_ON] > as_of_day)
+        & _connected(export.connections)
+    ].sort_values(S.CONNECTED_ON, kind="stable")
     invitations = export.invitations[
         export.invitations[S.CONTACT_ID].notna() & ~(export.invitations[S.SENT_AT] > as_of_day)
     ]
@@ -255,8 +260,9 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
     out = out.join(_exchange_stats(links, as_of))
     out[S.N_CONVERSATIONS] = conversations[S.N_CONVERSATIONS].reindex(ids).fillna(0)
     out[S.N_GROUP_CONVERSATIONS] = conversations[S.N_GROUP_CONVERSATIONS].reindex(ids).fillna(0)
-    out = out.join(_invitation_features(invitations))
+    out = out.join(_invitation_features(_with_notes(invitations)))
     out = out.join(_inbound_text_features(messages, owner_id))
+    out = out.join(_platform_features(export.contacts, messages, links, ids))
 
     counts = (
         S.N_SENT,
@@ -584,6 +590,40 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ people and invitations
+def _connected(connections: pd.DataFrame) -> np.ndarray:
+    if S.RELATIONSHIP not in connections.columns:
+        return np.ones(len(connections), dtype=bool)
+    return connections[S.RELATIONSHIP].isin(S.CONNECTED_RELATIONSHIPS).to_numpy(dtype=bool)
+
+
+def _with_notes(invitations: pd.DataFrame) -> pd.DataFrame:
+    """The invitations that can carry a note: LinkedIn's (a Facebook friend request has none)."""
+    if S.PLATFORM not in invitations.columns:
+        return invitations
+    return invitations[invitations[S.PLATFORM].eq(S.LINKEDIN).fillna(False).to_numpy(dtype=bool)]
+
+
+def _platform_features(contacts: pd.DataFrame, messages: pd.DataFrame, links: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
+    """Where each contact was seen, where the owner and they exchanged messages, and whether that is multiplex."""
+    seen = contacts.reindex(columns=[S.CONTACT_ID, S.PLATFORMS]).dropna(subset=[S.CONTACT_ID])
+    seen = seen.drop_duplicates(S.CONTACT_ID).set_index(S.CONTACT_ID)[S.PLATFORMS].astype("string")
+    seen.index = seen.index.astype("string")
+    if len(links) and S.PLATFORM in messages.columns:
+        rows = links["row"].to_numpy()
+        platform = messages[S.PLATFORM].astype("string").to_numpy(dtype=object)[rows]
+        pairs = pd.DataFrame({S.CONTACT_ID: links[S.CONTACT_ID].astype("string").to_numpy(), S.PLATFORM: platform})
+        flags = pd.crosstab(pairs[S.CONTACT_ID], pairs[S.PLATFORM]) > 0
+        order = [p for p in S.PLATFORMS_ORDER if p in flags.columns] + sorted(set(flags.columns) - set(S.PLATFORMS_ORDER))
+        flags = flags.reindex(index=ids, columns=order, fill_value=False)
+        talked_on = joined_labels(flags)
+        multiplex = flags.sum(axis=1).to_numpy() >= 2
+    else:
+        talked_on = pd.Series(pd.NA, index=ids, dtype="string")
+        multiplex = np.zeros(len(ids), dtype=bool)
+    platforms = seen.reindex(ids).fillna(talked_on)
+    return pd.DataFrame({S.PLATFORMS: platforms, S.TALKED_ON: talked_on, S.IS_MULTIPLEX: multiplex}, index=ids)
+
+
 def _identity(export, ids: pd.Index) -> pd.DataFrame:
     """Profile URL, name, company and position: contacts table, then connections, invitations, messages."""
     columns = (S.PROFILE_URL, S.NAME, S.COMPANY, S.POSITION)

@@ -203,6 +203,8 @@ SCORE = "score"
 LINKS_COLUMNS = (PLATFORM_ID, PLATFORM, CONTACT_ID, NAME, MATCHED_BY, EVIDENCE)
 LINK_SAME = "same"  # links.csv decisions
 LINK_NEVER = "never"
+DECISION = "decision"  # a links.csv column: LINK_SAME or LINK_NEVER
+LINKS_FILE_COLUMNS = (PLATFORM_ID, OTHER_ID, DECISION)  # the user's links.csv, header required
 # ---------------------------------------------------------------- history (several LinkedIn exports of one account)
 CHANGE = "change"  # 'new', 'disappeared', 'changed_company', 'changed_position'
 BEFORE = "before"
@@ -260,6 +262,8 @@ N_PITCH_MESSAGES = "n_pitch_messages"  # their messages that are near-duplicates
 CONFIDED = "confided"  # wrote the owner something sensitive in a 1:1 conversation
 CONFIDED_TOPICS = "confided_topics"  # which sensitive topics, e.g. 'job search; health'
 FIRST_TWO_WAY_AT = "first_two_way_at"  # when a contact first wrote and was written to in one conversation
+TALKED_ON = "talked_on"  # platforms where the owner and the contact exchanged messages, comma-joined
+IS_MULTIPLEX = "is_multiplex"  # talked on two or more platforms: a recognised sign of a strong tie
 
 FEATURES_COLUMNS = (  # index: CONTACT_ID
     PROFILE_URL,
@@ -295,6 +299,9 @@ FEATURES_COLUMNS = (  # index: CONTACT_ID
     N_PITCH_MESSAGES,
     CONFIDED,
     CONFIDED_TOPICS,
+    PLATFORMS,
+    TALKED_ON,
+    IS_MULTIPLEX,
 )
 
 # ---------------------------------------------------------------- quality
@@ -377,6 +384,8 @@ RECIPIENT_URLS = "recipient_urls"  # the RECIPIENT PROFILE URLS cell as written
 ATTACHMENTS = "attachments"  # the ATTACHMENTS cell as written
 IS_DRAFT = "is_draft"
 ROLE = "role"  # 'owner', 'contact' or 'invitation_only'
+PERSON = "person"  # the synthetic person behind a platform record (multi-platform sample ground truth)
+PHONE = "phone"  # a normalised phone number (one value; PHONES is the list column)
 
 PLANTED_COLUMNS = (
     CONTACT_ID,
@@ -398,6 +407,8 @@ DTYPES: dict[str, object] = {
     PLATFORM: STRING,
     RELATIONSHIP: STRING,
     PLATFORMS: STRING,
+    TALKED_ON: STRING,
+    IS_MULTIPLEX: "bool",
     HANDLE: STRING,
     EMAILS: ID_LIST,
     PHONES: ID_LIST,
@@ -405,6 +416,7 @@ DTYPES: dict[str, object] = {
     MATCHED_BY: STRING,
     EVIDENCE: STRING,
     OTHER_ID: STRING,
+    DECISION: STRING,
     SCORE: "float64",
     CHANGE: STRING,
     BEFORE: STRING,
@@ -513,6 +525,8 @@ DTYPES: dict[str, object] = {
     ATTACHMENTS: STRING,
     IS_DRAFT: "bool",
     ROLE: STRING,
+    PERSON: STRING,
+    PHONE: STRING,
 }
 
 

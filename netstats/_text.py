@@ -241,6 +241,26 @@ def normalise_phone(number: str | None) -> str | None:
     return text
 
 
+def joined_labels(flags: pd.DataFrame) -> pd.Series:
+    """Comma-join, per row, the column names whose flag is set (in column order); NA when none is.
+
+    Computed once per distinct pattern of flags, not per row.
+
+    Examples
+    --------
+    >>> flags = pd.DataFrame({"linkedin": [True, False, True], "whatsapp": [True, False, False]})
+    >>> joined_labels(flags).tolist()
+    ['linkedin,whatsapp', <NA>, 'linkedin']
+    """
+    names = [str(c) for c in flags.columns]
+    if not len(flags):
+        return pd.Series([], index=flags.index, dtype="string")
+    bits = flags.to_numpy(dtype=bool)
+    codes = bits.astype(np.int64) @ (1 << np.arange(len(names), dtype=np.int64))
+    labels = {int(c): ",".join(n for i, n in enumerate(names) if c >> i & 1) or None for c in np.unique(codes)}
+    return pd.Series(codes, index=flags.index).map(labels).astype("string")
+
+
 def html_text(value: object) -> str:
     """Escape any value for HTML text or attribute context.
 
