@@ -31,7 +31,7 @@ __version__ = "0.1.0"
 # Public name -> private module.  Imported on first use so that `import netstats`
 # and the CLI start fast (scikit-learn and plotly take a second to import).
 _LAZY = {
-    "load": "._clean",
+    "load": "._combine",
     "contact_features": "._features",
     "tie_strength": "._quality",
     "segment_contacts": "._quality",
@@ -72,7 +72,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from . import charts
-    from ._clean import load
+    from ._combine import load
     from ._features import contact_features
     from ._growth import growth
     from ._principles import introducers, principles

@@ -233,7 +233,7 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
     if share:
         k = check_k(k)
     if not isinstance(export, Export):
-        from ._clean import load
+        from ._combine import load
 
         _say(progress, "reading the export")
         export = load(export)
@@ -271,6 +271,8 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
         "scorecard": _scorecard(scores),
         "segments": _segments(quality),
         "review": _review(quality, people, row_of, scores, None if share else export.messages, as_of),
+        "platforms": _platforms(export, quality, messages_up_to=export.messages[S.SENT_AT] <= as_of),
+        "history": _history(export, share),
         "data_quality": _data_quality(export),
         "privacy": {"share": share, "k": k if share else None, "statement": SHARE_STATEMENT if share else None},
         "definitions": DEFINITIONS,
@@ -301,6 +303,64 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
     ]
     specs = [{"id": fid, "caption": caption, "spec": json.loads(pio.to_json(fig))} for fid, fig, caption in figures]
     return summary, specs
+
+
+def _platforms(export: Export, quality: pd.DataFrame, messages_up_to: pd.Series) -> dict | None:
+    """Per platform: connections, other ties, people talked with, messages; and one person across them."""
+    if len(export.platforms) < 2:
+        return None
+    connections = export.connections
+    agreed = connections[S.RELATIONSHIP].isin(S.CONNECTED_RELATIONSHIPS).to_numpy(dtype=bool)
+    talked = quality[S.TALKED_ON].astype("string").fillna("")
+    messages = export.messages.loc[messages_up_to.to_numpy(dtype=bool) & ~export.messages[S.IS_SPONSORED].to_numpy(dtype=bool)]
+    rows = []
+    for platform in export.platforms:
+        mine = connections[S.PLATFORM].eq(platform).fillna(False).to_numpy(dtype=bool)
+        rows.append(
+            {
+                "platform": S.PLATFORM_LABELS.get(platform, platform),
+                "connections": int(connections.loc[mine & agreed, S.CONTACT_ID].nunique()),
+                "other_ties": int(connections.loc[mine & ~agreed, S.CONTACT_ID].nunique()),
+                "talked_with": int(talked.str.contains(f"(?:^|,){platform}(?:,|$)", regex=True).sum()),
+                "messages": int(messages[S.PLATFORM].eq(platform).fillna(False).sum()),
+            }
+        )
+    links = export.links
+    merged = links[links[S.MATCHED_BY].astype("string").ne("itself").fillna(False).to_numpy(dtype=bool)]
+    by_key = merged.groupby(S.MATCHED_BY, observed=True).size().sort_index()
+    return {
+        "rows": rows,
+        "multiplex": int(quality[S.IS_MULTIPLEX].fillna(False).astype(bool).sum()),
+        "on_several": int(quality[S.PLATFORMS].astype("string").str.contains(",", regex=False).fillna(False).sum()),
+        "merged_by": [{"key": _display(k), "records": int(n)} for k, n in by_key.items()],
+        "suggestions": int(len(export.link_suggestions)),
+    }
+
+
+def _history(export: Export, share: bool) -> dict | None:
+    """Connections that appeared, disappeared or moved between two LinkedIn exports (names in private mode only)."""
+    history = export.history
+    if history is None or not len(history):
+        return None
+    counts = history.groupby(S.CHANGE, observed=True, sort=False).size()
+    rows = []
+    if not share:
+        for row in history.head(REVIEW_ROWS * 3).itertuples(index=False):
+            rows.append(
+                {
+                    "name": _display(getattr(row, S.NAME)),
+                    "change": _display(getattr(row, S.CHANGE)).replace("_", " "),
+                    "before": _display(getattr(row, S.BEFORE)),
+                    "after": _display(getattr(row, S.AFTER)),
+                }
+            )
+    return {
+        "from": f"{history[S.SEEN_FROM].min():%Y-%m-%d}",
+        "to": f"{history[S.SEEN_TO].max():%Y-%m-%d}",
+        "counts": [{"change": _display(k).replace("_", " "), "n": int(n)} for k, n in counts.items()],
+        "rows": rows,
+        "more": max(0, len(history) - len(rows)) if not share else 0,
+    }
 
 
 def _emails(connections: pd.DataFrame) -> pd.Series:
@@ -573,12 +633,30 @@ def _data_quality(export: Export) -> dict:
                 "era": _display(row[S.ERA]),
                 **{c: int(row[c]) for c in (S.ROWS_READ, S.KEPT, S.EXCLUDED, S.QUARANTINED)},
             }
-            for _, row in ledger.iterrows()
+            for _, row in _ledger_rows(ledger).iterrows()
         ],
         "excluded": counts(export.excluded),
         "quarantined": counts(export.quarantine),
         "notes": [_display(n) for n in export.notes],
     }
+
+
+LEDGER_FILES_SHOWN = 12  # a platform with more files (one per Messenger thread ...) is summed per format
+
+
+def _ledger_rows(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The ledger, with the files of a platform that has many summed per format generation."""
+    counts = ledger.groupby(S.PLATFORM, observed=True)[S.FILE].transform("size")
+    many = (counts > LEDGER_FILES_SHOWN).to_numpy(dtype=bool)
+    if not many.any():
+        return ledger
+    numbers = [S.ROWS_READ, S.KEPT, S.EXCLUDED, S.QUARANTINED]
+    summed = ledger[many].groupby([S.PLATFORM, S.ERA], observed=True, sort=True)
+    totals = summed[numbers].sum().reset_index()
+    files = summed.size().to_numpy()
+    labels = totals[S.PLATFORM].map(lambda p: S.PLATFORM_LABELS.get(p, p))
+    totals[S.FILE] = [f"{label}: {n:,} files" for label, n in zip(labels, files)]
+    return pd.concat([ledger[~many], totals[ledger.columns]], ignore_index=True)
 
 
 def _display(value: object) -> str:

@@ -1,0 +1,415 @@
+"""Combine: one :class:`~netstats.Export` from one or several exports, of any platform.
+
+This is the stage between the platform readers and the features.  For every
+path it opens the export safely (:mod:`netstats._archive`), hands each file to
+the reader of its family (LinkedIn, Meta, X, WhatsApp, address books, mbox),
+then
+
+* resolves identities across platforms (:mod:`netstats._identity`): every
+  platform id is mapped to one combined ``contact_id`` (the LinkedIn id when
+  the person has one, so a LinkedIn-only export keeps its ids);
+* rewrites the ids in every table (``contact_id``, ``sender_id``,
+  ``recipient_ids``) so features, tie strength, segments, growth, the
+  scorecard and the report work unchanged on the combined data;
+* builds one contacts table (``platforms`` says where each person was seen);
+* with two or more LinkedIn exports of one account, keeps the newest one's
+  tables and lists the connection changes between them
+  (:mod:`netstats._history`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import _schema as S
+from ._archive import DEFAULT_LIMITS, LINKEDIN_FAMILY, ArchiveLimits, Family, OpenedExport, open_export
+from ._clean import read_linkedin
+from ._errors import ExportFormatError, ParameterError
+from ._export import Export, Owner, Part
+from ._history import connection_history
+from ._identity import resolve_identities
+from ._text import joined_labels
+
+# family -> the module that reads it (each has FAMILY, claim, sniff, REPEATABLE, read)
+_READER_MODULES = ("._meta", "._x", "._whatsapp", "._addressbook", "._mbox")
+_SEEN_ORDER = ("connections", "invitations", "messages")
+
+
+def _readers() -> dict[str, object]:
+    modules = [importlib.import_module(name, __package__) for name in _READER_MODULES]
+    return {module.FAMILY: module for module in modules}
+
+
+def families() -> tuple[Family, ...]:
+    """The export families netstats reads, LinkedIn first.
+
+    Examples
+    --------
+    >>> [f.name for f in families()]
+    ['linkedin', 'meta', 'x', 'whatsapp', 'address_book', 'mbox']
+    """
+    return (LINKEDIN_FAMILY,) + tuple(
+        Family(module.FAMILY, module.claim, module.sniff, frozenset(module.REPEATABLE)) for module in _readers().values()
+    )
+
+
+def _paths(path_or_paths) -> list[str | os.PathLike]:
+    if isinstance(path_or_paths, (str, os.PathLike)):
+        return [path_or_paths]
+    if isinstance(path_or_paths, Sequence) and path_or_paths and all(
+        isinstance(p, (str, os.PathLike)) for p in path_or_paths
+    ):
+        return list(path_or_paths)
+    raise ParameterError(
+        "load() needs a path or a list of paths",
+        expected="a zip, folder or file path, or a non-empty list of them",
+    )
+
+
+def _owner_keys(owner) -> tuple[str, ...]:
+    if owner is None:
+        return ()
+    if isinstance(owner, str):
+        return (owner,)
+    if isinstance(owner, Sequence) and all(isinstance(o, str) for o in owner):
+        return tuple(owner)
+    raise ParameterError("owner must be a name, e-mail address or phone number, or a list of them", expected="a str or a list of str")
+
+
+def load(
+    path_or_paths: str | os.PathLike | Sequence[str | os.PathLike],
+    *,
+    encoding: str | None = None,
+    limits: ArchiveLimits = DEFAULT_LIMITS,
+    owner: str | Sequence[str] | None = None,
+    links: str | os.PathLike | pd.DataFrame | None = None,
+) -> Export:
+    """Load one or several data exports into tidy tables, accounting for every row.
+
+    Parameters
+    ----------
+    path_or_paths : str, path-like, or a list of them
+        Each one is a zip as downloaded, the unzipped folder, or a single file,
+        of any platform netstats reads: LinkedIn (``Basic_``/``Complete_LinkedInDataExport_...``),
+        Facebook / Messenger / Instagram ("Download your information", JSON),
+        an X archive, WhatsApp chat exports (``.txt``), Google Contacts CSV,
+        vCard (``.vcf``) or an mbox.  Files are recognised by their content and
+        their place in the export, not by the archive's name.  Two LinkedIn
+        exports of one account taken months apart give ``Export.history``.
+    encoding : str, optional
+        Decode CSV files with this encoding (for files a spreadsheet re-saved,
+        e.g. ``"cp1252"``).  By default UTF-8 (with or without BOM) and UTF-16
+        with BOM are detected.
+    limits : ArchiveLimits, optional
+        Caps that refuse decompression bombs.
+    owner : str or list of str, optional
+        Your own name(s), e-mail address(es) or phone number(s), for exports
+        that do not say whose they are (WhatsApp chats, mbox).
+    links : path or DataFrame, optional
+        A ``links.csv`` of identity decisions (``platform_id,other_id,decision``
+        with decision ``same`` or ``never``) that override the automatic ones.
+
+    Returns
+    -------
+    Export
+        Tidy tables (every row has a ``platform``), ``ledger`` (per file:
+        ``rows_read == kept + excluded + quarantined``), ``excluded``,
+        ``quarantine``, ``links`` (why each platform id became which contact),
+        ``link_suggestions`` and ``history``.
+
+    Raises
+    ------
+    NetstatsError
+        With the file, the line, what was expected and how to fix it.
+
+    Examples
+    --------
+    >>> import netstats as ns
+    >>> ex = ns.load("data/sample")
+    >>> bool((ex.ledger.rows_read == ex.ledger.kept + ex.ledger.excluded + ex.ledger.quarantined).all())
+    True
+    >>> ex.platforms
+    ('linkedin',)
+    """
+    paths = _paths(path_or_paths)
+    owner_keys = _owner_keys(owner)
+    readers = _readers()
+    known = families()
+    parts: list[Part] = []
+    files: list[pd.DataFrame] = []
+    labels = _labels(paths)
+    for path, label in zip(paths, labels):
+        opened = open_export(path, limits=limits, families=known)
+        found = _read_opened(opened, readers, encoding, owner_keys)
+        if len(paths) > 1:
+            found = [_relabelled(part, label) for part in found]
+        parts += found
+        seen = opened.seen
+        if len(paths) > 1:
+            seen = seen.assign(**{S.FILE: (label + "/" + seen[S.FILE].astype(str)).astype(S.STRING)})
+        files.append(seen)
+    files_frame = S.conform(pd.concat(files, ignore_index=True), S.FILES_COLUMNS) if files else S.empty_frame(S.FILES_COLUMNS)
+    return combine(parts, files=files_frame, source="; ".join(str(p) for p in paths), links=links, owner_keys=owner_keys)
+
+
+def _labels(paths: list) -> list[str]:
+    """A short, distinct label per export, for file names in the ledger when several are loaded."""
+    names = [Path(os.fspath(p)).name or str(p) for p in paths]
+    return [name if names.count(name) == 1 else f"{name} ({i + 1})" for i, name in enumerate(names)]
+
+
+def _read_opened(opened: OpenedExport, readers: dict, encoding: str | None, owner_keys: tuple[str, ...]) -> list[Part]:
+    by_family: dict[str, list] = {}
+    for src in opened.files:
+        by_family.setdefault(src.family, []).append(src)
+    parts: list[Part] = []
+    for family in [LINKEDIN_FAMILY.name, *readers]:
+        chosen = by_family.get(family)
+        if not chosen:
+            continue
+        if family == LINKEDIN_FAMILY.name:
+            parts.append(read_linkedin(chosen, source=opened.source, export_date=opened.export_date, encoding=encoding))
+        else:
+            parts += readers[family].read(chosen, source=opened.source, encoding=encoding, owner=owner_keys)
+    return parts
+
+
+def _relabelled(part: Part, label: str) -> Part:
+    def prefixed(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.assign(**{S.FILE: (label + "/" + frame[S.FILE].astype(str)).astype(S.STRING)})
+
+    return Part(
+        platform=part.platform,
+        source=part.source,
+        connections=part.connections,
+        messages=part.messages,
+        invitations=part.invitations,
+        people=part.people,
+        owner=part.owner,
+        ledger=prefixed(part.ledger),
+        excluded=prefixed(part.excluded),
+        quarantine=prefixed(part.quarantine),
+        notes=part.notes,
+        latest=part.latest,
+    )
+
+
+# ---------------------------------------------------------------- combining parts
+def combine(
+    parts: Sequence[Part],
+    *,
+    files: pd.DataFrame,
+    source: str,
+    links: str | os.PathLike | pd.DataFrame | None = None,
+    owner_keys: Sequence[str] = (),
+) -> Export:
+    """Combine the parts read from one or several exports into one :class:`Export`.
+
+    Parts of one platform from several exports: LinkedIn exports of one
+    account give a connection history and the newest one's tables; any other
+    platform read twice is refused (pass each export once).
+    """
+    if not parts:
+        raise ExportFormatError("nothing netstats reads was found", expected="at least one export", fix="check the paths given")
+    notes: list[str] = []
+    history = S.empty_frame(S.HISTORY_COLUMNS)
+    ledgers = [p.ledger for p in parts]
+    excluded = [p.excluded for p in parts]
+    quarantine = [p.quarantine for p in parts]
+    linkedin = [p for p in parts if p.platform == S.LINKEDIN]
+    if len(linkedin) > 1:
+        history, notes_history = _linkedin_history(linkedin)
+        notes += notes_history
+        newest = max(linkedin, key=lambda p: p.latest)
+        parts = [p for p in parts if p.platform != S.LINKEDIN or p is newest]
+    _refuse_repeated_platforms(parts)
+    order = {p: i for i, p in enumerate(S.PLATFORMS_ORDER)}
+    parts = sorted(parts, key=lambda p: order.get(p.platform, len(order)))
+    for part in parts:
+        notes += list(part.notes)
+
+    people = pd.concat([p.people for p in parts], ignore_index=True) if parts else S.empty_frame(S.PEOPLE_COLUMNS)
+    people = S.conform(people, S.PEOPLE_COLUMNS)
+    resolution = resolve_identities(people, owners=[p.owner for p in parts], links=links, owner_keys=tuple(owner_keys))
+    notes += list(getattr(resolution, "notes", ()))
+    ids = resolution.ids
+    owner_id = resolution.owner_id
+    owner = _combined_owner(parts, owner_id)
+
+    connections = _concat([_rewrite_ids(p.connections, ids, (S.CONTACT_ID,)) for p in parts], S.CONNECTIONS_COLUMNS)
+    invitations = _concat(
+        [_rewrite_ids(p.invitations, ids, (S.CONTACT_ID,)) for p in parts], S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES
+    )
+    messages = _concat([_rewrite_messages(p.messages, ids) for p in parts], S.MESSAGES_COLUMNS)
+    contacts = _contacts(people, ids, owner_id)
+    latest = [p.latest for p in parts if p.latest is not None and not pd.isna(p.latest)]
+    if not latest:
+        only_books = all(p.platform in (S.GOOGLE_CONTACTS, S.VCARD) for p in parts)
+        raise ExportFormatError(
+            "the export holds no dated record, so there is nothing to analyse",
+            file=source,
+            fix=(
+                "an address book has no dates: load it together with an export that has messages or "
+                "connections, e.g. netstats.load([linkedin_zip, 'contacts.vcf'])"
+                if only_books
+                else "check that the files are the ones the platform sent"
+            ),
+        )
+    if len(parts) > 1:
+        merged = int((resolution.links[S.MATCHED_BY] != "itself").sum())
+        notes.append(
+            f"{merged:,} record(s) from different platforms or files were recognised as the same person "
+            f"(see Export.links); {len(resolution.suggestions):,} possible link(s) were left for you to confirm "
+            "(Export.link_suggestions; confirm or refuse them in a links.csv)."
+        )
+    return Export(
+        connections=connections,
+        messages=messages,
+        invitations=invitations,
+        contacts=contacts,
+        owner=owner,
+        as_of=max(latest),
+        ledger=_concat(ledgers, S.LEDGER_COLUMNS),
+        excluded=_concat(excluded, S.EXCLUDED_COLUMNS),
+        quarantine=_concat(quarantine, S.QUARANTINE_COLUMNS),
+        files=files,
+        notes=tuple(dict.fromkeys(notes)),
+        source=source,
+        platforms=tuple(p.platform for p in parts),
+        links=resolution.links,
+        link_suggestions=resolution.suggestions,
+        history=history,
+        owners=tuple(p.owner for p in parts),
+    )
+
+
+def _refuse_repeated_platforms(parts: Sequence[Part]) -> None:
+    seen: dict[str, str] = {}
+    for part in parts:
+        if part.platform in seen and part.platform != S.LINKEDIN:
+            raise ExportFormatError(
+                f"two {S.PLATFORM_LABELS.get(part.platform, part.platform)} exports were given",
+                file=part.source,
+                expected="one export per platform (LinkedIn may come several times, for the connection history)",
+                fix=f"load only the newest of them (the other one is {seen[part.platform]!r})",
+            )
+        seen[part.platform] = part.source
+
+
+def _linkedin_history(linkedin: list[Part]) -> tuple[pd.DataFrame, list[str]]:
+    owners = {p.owner.contact_id for p in linkedin if p.owner.contact_id}
+    names = {p.owner.name for p in linkedin if p.owner.name}
+    if len(owners) > 1 and len(names) > 1:
+        raise ExportFormatError(
+            "the LinkedIn exports given belong to different accounts",
+            file="; ".join(p.source for p in linkedin),
+            expected="several exports of one account, taken at different times",
+            fix="load each account's export separately",
+        )
+    found = connection_history([(p.latest, p.connections) for p in linkedin])
+    newest = max(linkedin, key=lambda p: p.latest)
+    notes = list(found.notes) + [
+        f"{len(linkedin)} LinkedIn exports of this account were given: the tables come from the newest "
+        f"({newest.latest:%Y-%m-%d}); the older ones are used for the connection history (Export.history)."
+    ]
+    return found.changes, notes
+
+
+def _combined_owner(parts: Sequence[Part], owner_id: str | None) -> Owner:
+    first = parts[0].owner
+    named = next((p.owner for p in parts if p.owner.name), first)
+    url = next((p.owner.profile_url for p in parts if p.owner.profile_url), None)
+    return Owner(named.name, url, owner_id, named.found_by)
+
+
+def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...], overrides: dict | None = None) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return S.empty_frame(columns, overrides)
+    if len(frames) == 1:
+        return S.conform(frames[0], columns, overrides)
+    return S.conform(pd.concat([S.conform(f, columns, overrides) for f in frames], ignore_index=True), columns, overrides)
+
+
+def _arrow(values: pd.Series) -> pa.Array:
+    array = pa.array(values.array) if not isinstance(values.array, pd.arrays.ArrowExtensionArray) else values.array._pa_array
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return array
+
+
+def _mapped(values: pa.Array, mapping: pd.Series) -> pa.Array:
+    """``values`` (strings) with every id in ``mapping``'s index replaced by its value."""
+    keys = pa.array(mapping.index.astype(str).tolist(), pa.string())
+    targets = pa.array(mapping.astype(str).tolist(), pa.string())
+    values = values.cast(pa.string())
+    where = pc.index_in(values, value_set=keys)
+    return pc.if_else(pc.is_null(where), values, pc.take(targets, where))
+
+
+def _changed(mapping: pd.Series) -> pd.Series:
+    return mapping[mapping.index.astype(str) != mapping.astype(str).to_numpy()]
+
+
+def _rewrite_ids(frame: pd.DataFrame, ids: pd.Series, columns: tuple[str, ...]) -> pd.DataFrame:
+    moves = _changed(ids)
+    if not len(moves) or not len(frame):
+        return frame
+    out = frame.copy()
+    for column in columns:
+        out[column] = pd.Series(
+            pd.arrays.ArrowStringArray(_mapped(_arrow(out[column].astype(S.STRING)), moves).cast(pa.large_string())),
+            index=out.index,
+        )
+    return out
+
+
+def _rewrite_messages(messages: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
+    moves = _changed(ids)
+    if not len(moves) or not len(messages):
+        return messages
+    out = _rewrite_ids(messages, ids, (S.SENDER_ID,))
+    lists = _arrow(out[S.RECIPIENT_IDS])
+    offsets = lists.offsets
+    flat = lists.flatten()
+    mapped = _mapped(flat, moves)
+    start = offsets[0].as_py()
+    rebuilt = pa.ListArray.from_arrays(
+        pc.subtract(offsets, start), mapped, mask=lists.is_null() if lists.null_count else None
+    )
+    out[S.RECIPIENT_IDS] = pd.Series(pd.arrays.ArrowExtensionArray(rebuilt), index=out.index).astype(S.ID_LIST)
+    return out
+
+
+def _contacts(people: pd.DataFrame, ids: pd.Series, owner_id: str | None) -> pd.DataFrame:
+    """One row per combined contact: values from the records of the first platform that has them."""
+    if not len(people):
+        return S.empty_frame(S.CONTACTS_COLUMNS)
+    rank = {p: i for i, p in enumerate(S.PLATFORMS_ORDER)}
+    frame = people.assign(
+        **{
+            "_rank": people[S.PLATFORM].map(rank).fillna(len(rank)).astype(int).to_numpy(),
+            S.CONTACT_ID: people[S.CONTACT_ID].map(ids).fillna(people[S.CONTACT_ID]).astype(S.STRING),
+        }
+    )
+    frame = frame.loc[~(frame[S.CONTACT_ID] == owner_id).fillna(False).to_numpy(bool)] if owner_id else frame
+    frame = frame.sort_values(["_rank", S.PLATFORM, S.CONTACT_ID], kind="stable")
+    grouped = frame.groupby(S.CONTACT_ID, sort=True)
+    contacts = grouped[[S.NAME, S.PROFILE_URL, S.COMPANY, S.POSITION]].first()
+    contacts[S.IS_CONNECTION] = grouped[S.IS_CONNECTION].any()
+    tokens = frame[[S.CONTACT_ID, S.SEEN_IN]].dropna()
+    tokens = tokens.assign(**{S.SEEN_IN: tokens[S.SEEN_IN].astype(str).str.split(",")}).explode(S.SEEN_IN)
+    flags = pd.crosstab(tokens[S.CONTACT_ID], tokens[S.SEEN_IN]).reindex(columns=list(_SEEN_ORDER), fill_value=0) > 0
+    contacts[S.SEEN_IN] = joined_labels(flags.reindex(contacts.index, fill_value=False))
+    platforms = pd.crosstab(frame[S.CONTACT_ID], frame[S.PLATFORM]) > 0
+    present = [p for p in S.PLATFORMS_ORDER if p in platforms.columns]
+    contacts[S.PLATFORMS] = joined_labels(platforms.reindex(index=contacts.index, columns=present, fill_value=False))
+    return S.conform(contacts.reset_index(), S.CONTACTS_COLUMNS)
