@@ -182,7 +182,7 @@ def principles(export, features: pd.DataFrame) -> pd.DataFrame:
 
 
 def _up_to(export, as_of) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The non-sponsored messages (only the columns the scorecard reads) and the invitations up to ``as_of``.
+    """The non-sponsored messages (only the columns the scorecard reads) and the LinkedIn invitations up to ``as_of``.
 
     ``as_of`` is the moment the features describe: later events are left out.
     """
@@ -192,7 +192,9 @@ def _up_to(export, as_of) -> tuple[pd.DataFrame, pd.DataFrame]:
     if not keep.all():
         messages = messages.loc[keep]
     later = (export.invitations[S.SENT_AT] > as_of.tz_localize(None)).to_numpy(dtype=bool)
-    invitations = export.invitations[~later]
+    # Only LinkedIn invitations can carry a note; a Facebook friend request has none to judge.
+    linkedin = export.invitations[S.PLATFORM].eq(S.LINKEDIN).fillna(False).to_numpy(dtype=bool)
+    invitations = export.invitations[~later & linkedin]
     return messages.reset_index(drop=True), invitations
 
 

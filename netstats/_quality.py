@@ -51,6 +51,13 @@ Why these components and weights:
   sends 200 messages with no answer scores 10 at most (a personal invitation
   note), below any modest two-way tie.
 * Reciprocity is PingCRM's balance ratio ``min(in, out) / max(in, out)``.
+* Several channels are a sign of a strong tie: Haythornthwaite (2002, "Strong,
+  weak, and latent ties and the impact of new media") found that the stronger
+  a tie, the more media its two people use to reach each other ("media
+  multiplexity").  A contact the owner talks with, both ways, on two or more
+  platforms (``is_multiplex``, from several exports loaded together) closes a
+  quarter of the gap to 100: ``score + 0.25 * (100 - score)``, shown as
+  ``strength_multiplex`` (1 or 0).  With one platform nothing changes.
 * Weak ties matter: Rajkumar et al. (Science 2022, "A causal test of the
   strength of weak ties", LinkedIn experiments with 20 million people) found
   that moderately weak ties produced the most job mobility.  A low score is
@@ -125,6 +132,7 @@ DURATION_FULL_MONTHS = 36
 GENERIC_NOTE_CREDIT = 0.25
 FULL_VOLUME_MESSAGES = 8  # each way: the exchange volume v is full from here
 LONG_TIE_FLOOR = 45.0  # the lowest score of a long two-way relationship (module documentation)
+MULTIPLEX_GAP_SHARE = 0.25  # share of the gap to 100 a two-way tie on several platforms closes
 
 # ------------------------------------------------------------------ segment rules
 CORE_MIN_MESSAGES_EACH_WAY = 8
@@ -191,7 +199,8 @@ def tie_strength(features: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Same index as ``features``; columns ``tie_strength`` (0-100) and the
-        six components (0-1): :data:`netstats._schema.TIE_STRENGTH_COLUMNS`.
+        six weighted components (0-1) and ``strength_multiplex`` (1 when the
+        tie is two-way on several platforms): :data:`netstats._schema.TIE_STRENGTH_COLUMNS`.
         Join it to the features with ``features.join(tie_strength(features))``.
 
     Examples
@@ -209,7 +218,7 @@ def tie_strength(features: pd.DataFrame) -> pd.DataFrame:
     >>> scores.loc["friend"].round(3).to_dict()  # doctest: +NORMALIZE_WHITESPACE
     {'tie_strength': 84.167, 'strength_recency': 0.5, 'strength_frequency': 1.0,
      'strength_reciprocity': 0.833, 'strength_depth': 1.0, 'strength_duration': 1.0,
-     'strength_personalisation': 1.0}
+     'strength_personalisation': 1.0, 'strength_multiplex': 0.0}
     """
     require_columns(features, _STRENGTH_INPUTS, "features", _PRODUCER)
     sent = features[S.N_SENT].to_numpy(dtype="float64")
@@ -257,6 +266,13 @@ def tie_strength(features: pd.DataFrame) -> pd.DataFrame:
         S.STRENGTH_PERSONALISATION: personalisation,
     }
     score = 100.0 * sum(WEIGHTS[name] * value for name, value in components.items())
+    multiplex = two_way & (
+        features[S.IS_MULTIPLEX].fillna(False).to_numpy(dtype=bool)
+        if S.IS_MULTIPLEX in features.columns
+        else np.zeros(len(features), dtype=bool)
+    )
+    score = score + MULTIPLEX_GAP_SHARE * (100.0 - score) * multiplex
+    components[S.STRENGTH_MULTIPLEX] = multiplex.astype("float64")
     out = pd.DataFrame({S.TIE_STRENGTH: np.clip(score, 0.0, 100.0), **components}, index=features.index)
     return out.astype("float64")
 

@@ -317,6 +317,7 @@ STRENGTH_RECIPROCITY = "strength_reciprocity"
 STRENGTH_DEPTH = "strength_depth"
 STRENGTH_DURATION = "strength_duration"
 STRENGTH_PERSONALISATION = "strength_personalisation"
+STRENGTH_MULTIPLEX = "strength_multiplex"  # 1 when the tie is two-way on two or more platforms (a bonus, not a weight)
 CAN_VOUCH = "can_vouch"
 
 TIE_STRENGTH_COLUMNS = (  # index: CONTACT_ID
@@ -327,6 +328,7 @@ TIE_STRENGTH_COLUMNS = (  # index: CONTACT_ID
     STRENGTH_DEPTH,
     STRENGTH_DURATION,
     STRENGTH_PERSONALISATION,
+    STRENGTH_MULTIPLEX,
 )
 SEGMENT_COLUMNS = (SEGMENT, CLUSTER, CLUSTER_LABEL, PROJECTION_X, PROJECTION_Y)  # index: CONTACT_ID
 
@@ -504,6 +506,7 @@ DTYPES: dict[str, object] = {
     STRENGTH_DEPTH: "float64",
     STRENGTH_DURATION: "float64",
     STRENGTH_PERSONALISATION: "float64",
+    STRENGTH_MULTIPLEX: "float64",
     CAN_VOUCH: "bool",
     SEGMENT: STRING,
     CLUSTER: "int64",

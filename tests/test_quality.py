@@ -92,6 +92,7 @@ def test_tie_strength_components_by_hand():
     }
     weights = [0.25, 0.20, 0.20, 0.15, 0.10, 0.10]
     friend[S.TIE_STRENGTH] = 100 * sum(w * c for w, c in zip(weights, list(friend.values()), strict=True))
+    friend[S.STRENGTH_MULTIPLEX] = 0.0
     assert out.loc["friend"].to_dict() == pytest.approx(friend)
     # one-way volume: only the invitation note counts
     assert out.loc["pitcher"].to_dict() == pytest.approx(
@@ -103,9 +104,19 @@ def test_tie_strength_components_by_hand():
             S.STRENGTH_DEPTH: 0,
             S.STRENGTH_DURATION: 0,
             S.STRENGTH_PERSONALISATION: 0.25,
+            S.STRENGTH_MULTIPLEX: 0,
         }
     )
     assert out.loc["silent", S.TIE_STRENGTH] == pytest.approx(10.0)
+
+    # Talking both ways on two platforms closes a quarter of the gap to 100; one-way talk earns nothing.
+    multiplex = ns.tie_strength(f.assign(**{S.IS_MULTIPLEX: True}))
+    assert multiplex.loc["friend", S.TIE_STRENGTH] == pytest.approx(
+        friend[S.TIE_STRENGTH] + 0.25 * (100 - friend[S.TIE_STRENGTH])
+    )
+    assert multiplex.loc["friend", S.STRENGTH_MULTIPLEX] == 1.0
+    assert multiplex.loc["pitcher", S.TIE_STRENGTH] == pytest.approx(2.5)
+    assert multiplex.loc["pitcher", S.STRENGTH_MULTIPLEX] == 0.0
 
 
 def test_volume_and_balance_follow_the_quieter_side():
