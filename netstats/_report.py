@@ -301,6 +301,15 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
          "Personalised invitations are the ones that get accepted and remembered."),
         ("fig-reply-times", charts.reply_times(people), "How quickly replies come, each way."),
     ]
+    if len(export.platforms) > 1:
+        figures.insert(
+            1,
+            (
+                "fig-platforms",
+                charts.platform_reach(people),
+                "On each platform: everyone you are linked with there (grey) and those you actually talk with (green).",
+            ),
+        )
     specs = [{"id": fid, "caption": caption, "spec": json.loads(pio.to_json(fig))} for fid, fig, caption in figures]
     return summary, specs
 
@@ -345,7 +354,10 @@ def _history(export: Export, share: bool) -> dict | None:
     counts = history.groupby(S.CHANGE, observed=True, sort=False).size()
     rows = []
     if not share:
-        for row in history.head(REVIEW_ROWS * 3).itertuples(index=False):
+        # what moved first (disappeared, changed company or position), then the new ones
+        shown = history.assign(_new=history[S.CHANGE].astype("string").eq("new").fillna(False))
+        shown = shown.sort_values(["_new", S.SEEN_TO], ascending=[True, False], kind="stable")
+        for row in shown.head(REVIEW_ROWS * 3).itertuples(index=False):
             rows.append(
                 {
                     "name": _display(getattr(row, S.NAME)),

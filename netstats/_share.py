@@ -71,6 +71,9 @@ SHARED_PEOPLE_COLUMNS = (
     S.SEGMENT,
     S.PROJECTION_X,
     S.PROJECTION_Y,
+    S.PLATFORMS,  # platform names and counts identify nobody
+    S.TALKED_ON,
+    S.IS_MULTIPLEX,
 )
 
 

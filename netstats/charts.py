@@ -183,6 +183,49 @@ def segment_sizes(quality: pd.DataFrame) -> go.Figure:
     return _note_if_empty(fig, not sum(sizes), "No contacts in this export")
 
 
+def platform_reach(quality: pd.DataFrame) -> go.Figure:
+    """Per platform: the contacts seen there against those you actually talk with there.
+
+    The popularity-versus-quality question asked of each platform.  Built from
+    the ``platforms`` and ``talked_on`` feature columns (comma-joined platform
+    names); a contact on two platforms counts on both.
+
+    Examples
+    --------
+    >>> q = pd.DataFrame({"platforms": ["linkedin,whatsapp", "linkedin", "whatsapp"],
+    ...                   "talked_on": ["whatsapp", None, "whatsapp"]})
+    >>> fig = platform_reach(q)
+    >>> [(t.name, list(t.x), list(t.y)) for t in fig.data]
+    [('Seen there', ['LinkedIn', 'WhatsApp'], [2, 2]), ('Talked with there', ['LinkedIn', 'WhatsApp'], [0, 2])]
+    """
+
+    def per_platform(column: str) -> pd.Series:
+        values = quality[column].astype("string").dropna().str.split(",").explode()
+        return values.value_counts()
+
+    seen, talked = per_platform(S.PLATFORMS), per_platform(S.TALKED_ON)
+    order = [p for p in S.PLATFORMS_ORDER if p in seen.index or p in talked.index]
+    labels = [S.PLATFORM_LABELS[p] for p in order]
+    fig = _figure(
+        "Across platforms",
+        "Contacts seen on each platform, and those you exchanged messages with there",
+        xaxis={"title": {"text": "Platform"}},
+        yaxis={"title": {"text": "Contacts"}},
+        barmode="group",
+    )
+    for name, counts, colour in (("Seen there", seen, "#BBBBBB"), ("Talked with there", talked, "#009E73")):
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                x=labels,
+                y=[int(counts.get(p, 0)) for p in order],
+                marker={"color": colour},
+                hovertemplate="%{x}: %{y:,} contacts<extra>" + name + "</extra>",
+            )
+        )
+    return _note_if_empty(fig, not order, "No platform in this export")
+
+
 def tie_strength_distribution(quality: pd.DataFrame, *, bin_width: int = 5) -> go.Figure:
     """Stacked histogram of tie strength (0-100), one colour per segment, counted before plotting.
 
