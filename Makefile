@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: setup demo test notebooks notebooks-html browser bench sample clean
+.PHONY: setup demo demo-platforms test notebooks notebooks-html browser bench sample clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "netstats needs Python 3.11 or newer")'
@@ -20,6 +20,10 @@ setup: $(STAMP)
 ## make demo: set up, then build the report of the synthetic sample export.
 demo: setup
 	$(BIN)/netstats report data/sample -o build/report.html
+
+## The same person's LinkedIn export together with their other platforms and an earlier LinkedIn export.
+demo-platforms: setup
+	$(BIN)/netstats report data/sample data/sample_platforms -o build/report-platforms.html
 
 ## make test: set up, then run the whole suite (unit, doctests, notebooks, browser).
 test: setup browser
@@ -44,9 +48,10 @@ notebooks-html: setup
 	mkdir -p build/notebooks
 	cd notebooks && PLOTLY_RENDERER=notebook ../$(BIN)/jupyter nbconvert --to html --execute --no-input --output-dir ../build/notebooks *.ipynb
 
-## Regenerate data/sample from the generator (a test keeps the two in sync).
+## Regenerate data/sample and data/sample_platforms from the generator (tests keep them in sync).
 sample: setup
 	$(BIN)/netstats sample -o data/sample
+	$(BIN)/netstats sample --platforms -o data/sample_platforms
 
 bench: setup
 	$(BIN)/python -m bench
