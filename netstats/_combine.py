@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _schema as S
-from ._archive import DEFAULT_LIMITS, LINKEDIN_FAMILY, ArchiveLimits, Family, OpenedExport, open_export
+from ._archive import DEFAULT_LIMITS, LINKEDIN_FAMILY, ArchiveLimits, Family, SourceFile, open_export
 from ._clean import read_linkedin
 from ._errors import ExportFormatError, ParameterError
 from ._export import Export, Owner, Part
@@ -143,19 +143,33 @@ def load(
     owner_keys = _owner_keys(owner)
     readers = _readers()
     known = families()
+    several = len(paths) > 1
     parts: list[Part] = []
     files: list[pd.DataFrame] = []
-    labels = _labels(paths)
-    for path, label in zip(paths, labels):
+    # Other platforms' files from every path go to one read per family: WhatsApp chats, mbox files and
+    # a Messenger end-to-end-encrypted backup come as separate downloads of one account.
+    pending: dict[str, list[SourceFile]] = {}
+    pending_sources: dict[str, list[str]] = {}
+    for path, label in zip(paths, _labels(paths)):
         opened = open_export(path, limits=limits, families=known)
-        found = _read_opened(opened, readers, encoding, owner_keys)
-        if len(paths) > 1:
-            found = [_relabelled(part, label) for part in found]
-        parts += found
+        linkedin = [src for src in opened.files if src.family == LINKEDIN_FAMILY.name]
+        if linkedin:
+            part = read_linkedin(linkedin, source=opened.source, export_date=opened.export_date, encoding=encoding)
+            parts.append(_relabelled(part, label) if several else part)
+        for src in opened.files:
+            if src.family != LINKEDIN_FAMILY.name:
+                name = f"{label}/{src.name}" if several else src.name
+                pending.setdefault(src.family, []).append(SourceFile(src.logical, name, src.data, src.family))
+                if opened.source not in pending_sources.setdefault(src.family, []):
+                    pending_sources[src.family].append(opened.source)
         seen = opened.seen
-        if len(paths) > 1:
+        if several:
             seen = seen.assign(**{S.FILE: (label + "/" + seen[S.FILE].astype(str)).astype(S.STRING)})
         files.append(seen)
+    for family, module in readers.items():
+        if family in pending:
+            source = "; ".join(pending_sources[family])
+            parts += module.read(pending.pop(family), source=source, encoding=encoding, owner=owner_keys)
     files_frame = S.conform(pd.concat(files, ignore_index=True), S.FILES_COLUMNS) if files else S.empty_frame(S.FILES_COLUMNS)
     return combine(parts, files=files_frame, source="; ".join(str(p) for p in paths), links=links, owner_keys=owner_keys)
 
@@ -164,22 +178,6 @@ def _labels(paths: list) -> list[str]:
     """A short, distinct label per export, for file names in the ledger when several are loaded."""
     names = [Path(os.fspath(p)).name or str(p) for p in paths]
     return [name if names.count(name) == 1 else f"{name} ({i + 1})" for i, name in enumerate(names)]
-
-
-def _read_opened(opened: OpenedExport, readers: dict, encoding: str | None, owner_keys: tuple[str, ...]) -> list[Part]:
-    by_family: dict[str, list] = {}
-    for src in opened.files:
-        by_family.setdefault(src.family, []).append(src)
-    parts: list[Part] = []
-    for family in [LINKEDIN_FAMILY.name, *readers]:
-        chosen = by_family.get(family)
-        if not chosen:
-            continue
-        if family == LINKEDIN_FAMILY.name:
-            parts.append(read_linkedin(chosen, source=opened.source, export_date=opened.export_date, encoding=encoding))
-        else:
-            parts += readers[family].read(chosen, source=opened.source, encoding=encoding, owner=owner_keys)
-    return parts
 
 
 def _relabelled(part: Part, label: str) -> Part:
@@ -213,9 +211,9 @@ def combine(
 ) -> Export:
     """Combine the parts read from one or several exports into one :class:`Export`.
 
-    Parts of one platform from several exports: LinkedIn exports of one
-    account give a connection history and the newest one's tables; any other
-    platform read twice is refused (pass each export once).
+    Several LinkedIn exports of one account give a connection history and the
+    newest one's tables; every other platform comes as one part (its files
+    from every path were read together).
     """
     if not parts:
         raise ExportFormatError("nothing netstats reads was found", expected="at least one export", fix="check the paths given")

@@ -132,3 +132,98 @@ def test_contacts_take_each_value_from_the_first_platform_that_has_it():
             S.PLATFORMS: "linkedin,whatsapp,email",
         }
     ]
+
+
+# ---------------------------------------------------------------- several exports, several platforms
+META = "tests/fixtures/meta"
+WHATSAPP = "tests/fixtures/whatsapp"
+
+
+def test_an_encrypted_chat_backup_given_as_its_own_download_is_deduplicated_against_the_cutover():
+    together = ns.load([f"{META}/fb-2025", f"{META}/messenger-e2ee"])
+    ledger = together.ledger.set_index(S.FILE)
+    # the same counts as when both sit in one folder (the reader's golden ledger), file names prefixed by export
+    assert ledger.loc["messenger-e2ee/Ann Lee_1.json", [S.ROWS_READ, S.KEPT, S.EXCLUDED]].tolist() == [4, 2, 2]
+    assert ledger.loc["messenger-e2ee/Book club_2.json", [S.ROWS_READ, S.KEPT, S.EXCLUDED]].tolist() == [4, 3, 1]
+    assert together.platforms == ("facebook",)
+    assert (together.ledger.rows_read == together.ledger.kept + together.ledger.excluded + together.ledger.quarantined).all()
+
+
+def test_whatsapp_chats_given_one_by_one_are_one_platform():
+    chats = [f"{WHATSAPP}/android-iso", f"{WHATSAPP}/android-24h-en-gb"]
+    separately = [ns.load(chat, owner=_owner_of(chat)) for chat in chats]
+    owner = sorted({name for chat in chats for name in _owner_of(chat)})
+    together = ns.load(chats, owner=owner)
+    assert together.platforms == ("whatsapp",)
+    assert len(together.messages) == sum(len(ex.messages) for ex in separately)
+    assert together.messages[S.CONVERSATION_ID].nunique() == sum(ex.messages[S.CONVERSATION_ID].nunique() for ex in separately)
+    assert set(together.ledger[S.FILE]) == {
+        f"{name}/{file}" for name, ex in zip(("android-iso", "android-24h-en-gb"), separately) for file in ex.ledger[S.FILE]
+    }
+
+
+def _owner_of(chat: str) -> list[str]:
+    owner = pd.read_csv(f"{chat}/expected/owner.golden.csv", dtype=str)
+    return owner["owner_name"].dropna().tolist()
+
+
+@pytest.fixture(scope="module")
+def combined():
+    return ns.load([SAMPLE, "data/sample_platforms"])
+
+
+def test_the_sample_person_is_one_owner_on_every_platform(combined):
+    assert combined.platforms == S.PLATFORMS_ORDER
+    assert combined.owner.contact_id == load_linkedin(SAMPLE).owner.contact_id
+    owner_records = combined.links[combined.links[S.CONTACT_ID] == combined.owner.contact_id]
+    # the owner of each platform, plus their own address-book card
+    assert set(owner_records[S.PLATFORM]) >= set(S.PLATFORMS_ORDER) - {S.GOOGLE_CONTACTS}
+    assert combined.owner.contact_id not in set(combined.contacts[S.CONTACT_ID])
+    for table in ("messages",):
+        frame = getattr(combined, table)
+        sent = frame[frame[S.DIRECTION] == "sent"]
+        assert set(sent[S.SENDER_ID]) == {combined.owner.contact_id}
+
+
+def test_ids_in_every_table_are_combined_contacts(combined):
+    contacts = set(combined.contacts[S.CONTACT_ID]) | {combined.owner.contact_id}
+    assert set(combined.connections[S.CONTACT_ID].dropna()) <= contacts
+    assert set(combined.invitations[S.CONTACT_ID].dropna()) <= contacts
+    senders = combined.messages.loc[~combined.messages[S.IS_SPONSORED], S.SENDER_ID].dropna()
+    assert set(senders) <= contacts
+    recipients = combined.messages[S.RECIPIENT_IDS].dropna().explode().dropna()
+    assert set(recipients) <= contacts
+    # every id in the tables came through identity resolution
+    assert set(combined.links[S.CONTACT_ID]) >= contacts
+
+
+def test_a_person_linked_across_platforms_keeps_their_linkedin_id_and_lists_every_platform(combined):
+    linked = combined.links[combined.links[S.MATCHED_BY].isin(["email", "phone", "name"])]
+    assert len(linked)
+    person = linked.iloc[0][S.CONTACT_ID]
+    records = combined.links[combined.links[S.CONTACT_ID] == person]
+    contact = combined.contacts.set_index(S.CONTACT_ID).loc[person]
+    expected = [p for p in S.PLATFORMS_ORDER if p in set(records[S.PLATFORM])]
+    assert contact[S.PLATFORMS] == ",".join(expected)
+    if S.LINKEDIN in expected:
+        assert records.loc[records[S.PLATFORM] == S.LINKEDIN, S.PLATFORM_ID].item() == person
+
+
+def test_two_linkedin_exports_give_the_history_the_generator_planted(combined):
+    truth = pd.read_csv("data/sample_platforms/netstats_history.csv", dtype="string")
+    got = combined.history
+    for change in ("disappeared", "changed_company", "changed_position"):
+        want = set(truth.loc[truth["change"] == change, "contact_id"])
+        assert set(got.loc[got[S.CHANGE] == change, S.CONTACT_ID]) == want, change
+    assert set(got.loc[got[S.CHANGE] == "new", S.CONTACT_ID]) == set(truth.loc[truth["change"] == "new", "contact_id"])
+
+
+def test_features_see_multiplex_ties(combined):
+    feats = ns.contact_features(combined)
+    multiplex = feats[feats[S.IS_MULTIPLEX]]
+    assert len(multiplex) > 0
+    assert (multiplex[S.TALKED_ON].str.count(",") >= 1).all()
+    single = feats[~feats[S.IS_MULTIPLEX] & feats[S.TALKED_ON].notna()]
+    assert (single[S.TALKED_ON].str.count(",") == 0).all()
+    ties = ns.tie_strength(feats)
+    assert (ties.loc[multiplex.index, S.STRENGTH_MULTIPLEX] == ((multiplex[S.N_SENT] > 0) & (multiplex[S.N_RECEIVED] > 0)).astype(float)).all()
