@@ -154,3 +154,41 @@ def write_hostile_export(directory: Path) -> Path:
             else:
                 writer.writerow([name, owner, sent_at, _payload(i + 9), "INCOMING", p["url"], OWNER_URL])
     return directory
+
+
+def write_hostile_chats(directory: Path) -> Path:
+    """Write two WhatsApp chats (Android, 24-hour, en-GB) whose authors and texts are payloads.
+
+    The owner (:data:`OWNER_NAME`, markup too) writes in both chats, so the reader
+    finds them without ``owner=``; the other authors are payload names, one of
+    them also a LinkedIn connection of the hostile export (an identity link by name).
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    owner = " ".join(OWNER_NAME)
+    for chat in range(2):
+        lines = ["01/02/2025, 09:00 - Messages and calls are end-to-end encrypted."]
+        for i in range(6):
+            author = f"{_payload(chat * 6 + i)} {_payload(i + 3)}".replace(": ", " ").replace("\u2028", " ")
+            lines.append(f"{2 + i:02d}/02/2025, 10:{i:02d} - {author}: {_payload(i + 1)}")
+            lines.append(f"{2 + i:02d}/02/2025, 11:{i:02d} - {owner}: {_payload(i + 2)}")
+        (directory / f"WhatsApp Chat with {chat}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return directory
+
+
+def write_hostile_earlier_export(directory: Path) -> Path:
+    """An earlier LinkedIn export of the hostile account: Connections.csv only, other payload companies.
+
+    Loaded with the hostile export it gives a connection history whose names and
+    companies are payloads.
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / "Connections.csv", "w", encoding="utf-8", newline="") as handle:
+        handle.write(_PREAMBLE)
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(_CONNECTIONS_HEADER)
+        for i, p in enumerate(_people()[1:]):
+            connected = f"{15:02d} {_MONTHS[p['month'] - 1]} {min(p['year'], 2023)}"
+            writer.writerow([p["first"], p["last"], p["url"], p["email"], _payload(i + 5), p["position"], connected])
+    return directory

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import netstats as ns
-from hostile import HOVER_PAYLOAD, write_hostile_export
+from hostile import HOVER_PAYLOAD, write_hostile_chats, write_hostile_earlier_export, write_hostile_export
 from netstats._report import write_report
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,7 +31,7 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-N_FIGURES = 8
+N_FIGURES = 9  # with several platforms the report adds the platform chart
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +61,15 @@ def _chromium():
 def hostile_reports(tmp_path_factory):
     _chromium()
     root = tmp_path_factory.mktemp("browser")
-    export = ns.load(write_hostile_export(root / "export"))
+    # LinkedIn, an earlier LinkedIn export and WhatsApp chats: every section of the report, payloads everywhere
+    export = ns.load(
+        [
+            write_hostile_export(root / "export"),
+            write_hostile_earlier_export(root / "earlier"),
+            write_hostile_chats(root / "chats"),
+        ]
+    )
+    assert export.platforms == ("linkedin", "whatsapp") and len(export.history)
     private = write_report(export, root / "private" / "report.html")
     share = write_report(export, root / "share" / "report.html", share=True, key_path=root / "config" / "share.key")
     return {"private": private, "share": share}
