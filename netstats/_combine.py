@@ -31,11 +31,11 @@ import pyarrow.compute as pc
 
 from . import _schema as S
 from ._archive import DEFAULT_LIMITS, LINKEDIN_FAMILY, ArchiveLimits, Family, SourceFile, open_export
-from ._clean import read_linkedin
+from ._clean import contacts_of, read_linkedin
 from ._errors import ExportFormatError, ParameterError
 from ._export import Export, Owner, Part
 from ._history import connection_history
-from ._identity import resolve_identities
+from ._identity import Resolution, resolve_identities
 from ._text import joined_labels
 
 # family -> the module that reads it (each has FAMILY, claim, sniff, REPEATABLE, read)
@@ -236,7 +236,11 @@ def combine(
 
     people = pd.concat([p.people for p in parts], ignore_index=True) if parts else S.empty_frame(S.PEOPLE_COLUMNS)
     people = S.conform(people, S.PEOPLE_COLUMNS)
-    resolution = resolve_identities(people, owners=[p.owner for p in parts], links=links, owner_keys=tuple(owner_keys))
+    if len(parts) == 1 and parts[0].platform == S.LINKEDIN and links is None:
+        # One LinkedIn export: every id is its own person (one profile URL, one person); no need to resolve.
+        resolution = _itself(people, parts[0].owner)
+    else:
+        resolution = resolve_identities(people, owners=[p.owner for p in parts], links=links, owner_keys=tuple(owner_keys))
     notes += list(getattr(resolution, "notes", ()))
     ids = resolution.ids
     owner_id = resolution.owner_id
@@ -247,7 +251,7 @@ def combine(
         [_rewrite_ids(p.invitations, ids, (S.CONTACT_ID,)) for p in parts], S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES
     )
     messages = _concat([_rewrite_messages(p.messages, ids) for p in parts], S.MESSAGES_COLUMNS)
-    contacts = _contacts(people, ids, owner_id)
+    contacts = contacts_of(people) if _is_itself(resolution) and len(parts) == 1 else _contacts(people, ids, owner_id)
     latest = [p.latest for p in parts if p.latest is not None and not pd.isna(p.latest)]
     if not latest:
         only_books = all(p.platform in (S.GOOGLE_CONTACTS, S.VCARD) for p in parts)
@@ -286,6 +290,39 @@ def combine(
         link_suggestions=resolution.suggestions,
         history=history,
         owners=tuple(p.owner for p in parts),
+    )
+
+
+def _flags(codes: np.ndarray, labels: pd.Series, names: list[str], index: pd.Index) -> pd.DataFrame:
+    """One boolean column per name: does any row of the contact (``codes``) carry it in its comma-joined label."""
+    flags = np.zeros((len(index), len(names)), dtype=bool)
+    text = labels.astype("string").fillna("")
+    for j, name in enumerate(names):  # a handful of names, never a loop over rows
+        hit = text.str.contains(f"(?:^|,){name}(?:,|$)", regex=True).to_numpy(dtype=bool)
+        np.logical_or.at(flags[:, j], codes[hit], True)
+    return pd.DataFrame(flags, index=index, columns=names)
+
+
+def _is_itself(resolution: Resolution) -> bool:
+    return bool(resolution.links[S.MATCHED_BY].eq("itself").all())
+
+
+def _itself(people: pd.DataFrame, owner: Owner) -> Resolution:
+    """The resolution of a single LinkedIn export: every id maps to itself (what resolve_identities gives)."""
+    rows = people.loc[:, [S.CONTACT_ID, S.PLATFORM, S.NAME]]
+    if owner.contact_id is not None and not people[S.CONTACT_ID].eq(owner.contact_id).any():
+        rows = pd.concat(
+            [rows, pd.DataFrame({S.CONTACT_ID: [owner.contact_id], S.PLATFORM: [S.LINKEDIN], S.NAME: [owner.name]})],
+            ignore_index=True,
+        )
+    rows = rows.dropna(subset=[S.CONTACT_ID]).sort_values(S.CONTACT_ID, kind="stable")
+    links = rows.assign(**{S.PLATFORM_ID: rows[S.CONTACT_ID], S.MATCHED_BY: "itself", S.EVIDENCE: pd.NA})
+    ids = pd.Series(rows[S.CONTACT_ID].to_numpy(), index=pd.Index(rows[S.CONTACT_ID].to_numpy()), dtype=S.STRING)
+    return Resolution(
+        ids=ids,
+        links=S.conform(links, S.LINKS_COLUMNS),
+        suggestions=S.empty_frame(S.LINK_SUGGESTIONS_COLUMNS),
+        owner_id=owner.contact_id,
     )
 
 
@@ -403,11 +440,8 @@ def _contacts(people: pd.DataFrame, ids: pd.Series, owner_id: str | None) -> pd.
     grouped = frame.groupby(S.CONTACT_ID, sort=True)
     contacts = grouped[[S.NAME, S.PROFILE_URL, S.COMPANY, S.POSITION]].first()
     contacts[S.IS_CONNECTION] = grouped[S.IS_CONNECTION].any()
-    tokens = frame[[S.CONTACT_ID, S.SEEN_IN]].dropna()
-    tokens = tokens.assign(**{S.SEEN_IN: tokens[S.SEEN_IN].astype(str).str.split(",")}).explode(S.SEEN_IN)
-    flags = pd.crosstab(tokens[S.CONTACT_ID], tokens[S.SEEN_IN]).reindex(columns=list(_SEEN_ORDER), fill_value=0) > 0
-    contacts[S.SEEN_IN] = joined_labels(flags.reindex(contacts.index, fill_value=False))
-    platforms = pd.crosstab(frame[S.CONTACT_ID], frame[S.PLATFORM]) > 0
-    present = [p for p in S.PLATFORMS_ORDER if p in platforms.columns]
-    contacts[S.PLATFORMS] = joined_labels(platforms.reindex(index=contacts.index, columns=present, fill_value=False))
+    codes = contacts.index.get_indexer(frame[S.CONTACT_ID])
+    contacts[S.SEEN_IN] = joined_labels(_flags(codes, frame[S.SEEN_IN], list(_SEEN_ORDER), contacts.index))
+    present = [p for p in S.PLATFORMS_ORDER if frame[S.PLATFORM].eq(p).any()]
+    contacts[S.PLATFORMS] = joined_labels(_flags(codes, frame[S.PLATFORM], present, contacts.index))
     return S.conform(contacts.reset_index(), S.CONTACTS_COLUMNS)

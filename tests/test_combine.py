@@ -227,3 +227,17 @@ def test_features_see_multiplex_ties(combined):
     assert (single[S.TALKED_ON].str.count(",") == 0).all()
     ties = ns.tie_strength(feats)
     assert (ties.loc[multiplex.index, S.STRENGTH_MULTIPLEX] == ((multiplex[S.N_SENT] > 0) & (multiplex[S.N_RECEIVED] > 0)).astype(float)).all()
+
+
+@pytest.mark.parametrize("era", ["2018-11", "2022-09", "2026-03"])
+def test_a_single_linkedin_export_skips_resolution_with_the_same_result(era):
+    from netstats._archive import open_export
+    from netstats._clean import read_linkedin
+    from netstats._identity import resolve_identities
+
+    opened = open_export(f"tests/fixtures/eras/{era}")
+    part = read_linkedin(opened.files, source=opened.source, export_date=opened.export_date)
+    resolved = resolve_identities(part.people, owners=[part.owner])
+    loaded = ns.load(f"tests/fixtures/eras/{era}")
+    pd.testing.assert_frame_equal(loaded.links, resolved.links)
+    assert loaded.owner.contact_id == resolved.owner_id
