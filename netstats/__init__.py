@@ -38,6 +38,7 @@ _LAZY = {
     "growth": "._growth",
     "principles": "._principles",
     "introducers": "._principles",
+    "link_accuracy": "._identity",
     "write_report": "._report",
     "report_summary": "._report",
     "write_sample": "._sample",
@@ -75,6 +76,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ._combine import load
     from ._features import contact_features
     from ._growth import growth
+    from ._identity import link_accuracy
     from ._principles import introducers, principles
     from ._quality import segment_contacts, tie_strength
     from ._report import report_summary, write_report

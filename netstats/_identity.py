@@ -1158,3 +1158,48 @@ def _suggestions(nodes: pd.DataFrame, labels: np.ndarray, parts: list[pd.DataFra
     table = table.sort_values([S.SCORE, S.PLATFORM_ID, S.OTHER_ID, S.REASON], ascending=[False, True, True, True])
     table = table.drop_duplicates([S.PLATFORM_ID, S.OTHER_ID])
     return S.conform(table, S.LINK_SUGGESTIONS_COLUMNS)
+
+
+def link_accuracy(links: pd.DataFrame, truth: pd.DataFrame) -> dict:
+    """Score identity links against a ground truth: pairwise precision and recall of "same person".
+
+    Parameters
+    ----------
+    links : pandas.DataFrame
+        ``Export.links`` (``platform_id`` -> ``contact_id``).
+    truth : pandas.DataFrame
+        Columns ``platform_id`` and ``person`` (as the sample generator writes
+        ``netstats_identity.csv``).  Only ids present in both are scored.
+
+    Returns
+    -------
+    dict
+        ``precision``, ``recall``, ``true_pairs``, ``linked_pairs``, ``correct_pairs``, ``scored_ids``.
+
+    Examples
+    --------
+    >>> links = pd.DataFrame({"platform_id": ["a", "b", "c", "d"], "contact_id": ["a", "a", "c", "c"]})
+    >>> truth = pd.DataFrame({"platform_id": ["a", "b", "c", "d"], "person": ["p1", "p1", "p1", "p2"]})
+    >>> result = link_accuracy(links, truth)
+    >>> result["precision"], result["recall"], result["true_pairs"]
+    (0.5, 0.3333333333333333, 3)
+    """
+    merged = pd.merge(
+        links.loc[:, [S.PLATFORM_ID, S.CONTACT_ID]].astype("string"),
+        truth.loc[:, [S.PLATFORM_ID, S.PERSON]].astype("string"),
+        on=S.PLATFORM_ID,
+    )
+
+    def pairs(*columns: str) -> int:
+        sizes = merged.groupby(list(columns), observed=True).size().to_numpy(dtype=np.int64)
+        return int((sizes * (sizes - 1) // 2).sum())
+
+    true_pairs, linked_pairs, correct = pairs(S.PERSON), pairs(S.CONTACT_ID), pairs(S.PERSON, S.CONTACT_ID)
+    return {
+        "precision": correct / linked_pairs if linked_pairs else 1.0,
+        "recall": correct / true_pairs if true_pairs else 1.0,
+        "true_pairs": true_pairs,
+        "linked_pairs": linked_pairs,
+        "correct_pairs": correct,
+        "scored_ids": int(len(merged)),
+    }

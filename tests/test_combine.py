@@ -241,3 +241,22 @@ def test_a_single_linkedin_export_skips_resolution_with_the_same_result(era):
     loaded = ns.load(f"tests/fixtures/eras/{era}")
     pd.testing.assert_frame_equal(loaded.links, resolved.links)
     assert loaded.owner.contact_id == resolved.owner_id
+
+
+def test_identity_resolution_on_the_sample_never_merges_two_people(combined):
+    truth = pd.read_csv("data/sample_platforms/netstats_identity.csv", dtype="string")
+    accuracy = ns.link_accuracy(combined.links, truth)
+    assert accuracy["precision"] >= 0.99
+    assert accuracy["recall"] >= 0.24  # measured 0.258: most cross-platform pairs share nothing but a name
+
+
+def test_identity_resolution_on_another_generated_person(tmp_path):
+    from netstats._sample import write_sample
+    from netstats._sample_platforms import write_platform_sample
+
+    linkedin = write_sample(tmp_path / "linkedin", contacts=200, seed=1)
+    others = write_platform_sample(tmp_path / "others", contacts=200, seed=1)
+    export = ns.load([linkedin, others])
+    truth = pd.read_csv(others / "netstats_identity.csv", dtype="string")
+    accuracy = ns.link_accuracy(export.links, truth)
+    assert accuracy["precision"] >= 0.99 and accuracy["correct_pairs"] > 0
