@@ -19,6 +19,7 @@ then
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import os
 from collections.abc import Sequence
@@ -169,7 +170,21 @@ def load(
     for family, module in readers.items():
         if family in pending:
             source = "; ".join(pending_sources[family])
-            parts += module.read(pending.pop(family), source=source, encoding=encoding, owner=owner_keys)
+            chosen = pending.pop(family)
+            try:
+                parts += module.read(chosen, source=source, encoding=encoding, owner=owner_keys)
+            except ExportFormatError:
+                # An export that cannot say who its owner is (WhatsApp chats, an mbox): try the owner's
+                # name as the other exports give it, unless the user named themselves.
+                hints = tuple(dict.fromkeys(p.owner.name for p in parts if p.owner.name))
+                if owner_keys or not hints:
+                    raise
+                found = module.read(chosen, source=source, encoding=encoding, owner=hints)
+                note = (
+                    f"The owner of the {S.PLATFORM_LABELS.get(family, family)} files was taken to be "
+                    f"the owner of the other exports ({', '.join(hints)}); pass owner=[...] if that is wrong."
+                )
+                parts += [_with_note(part, note) for part in found]
     files_frame = S.conform(pd.concat(files, ignore_index=True), S.FILES_COLUMNS) if files else S.empty_frame(S.FILES_COLUMNS)
     return combine(parts, files=files_frame, source="; ".join(str(p) for p in paths), links=links, owner_keys=owner_keys)
 
@@ -178,6 +193,10 @@ def _labels(paths: list) -> list[str]:
     """A short, distinct label per export, for file names in the ledger when several are loaded."""
     names = [Path(os.fspath(p)).name or str(p) for p in paths]
     return [name if names.count(name) == 1 else f"{name} ({i + 1})" for i, name in enumerate(names)]
+
+
+def _with_note(part: Part, note: str) -> Part:
+    return dataclasses.replace(part, notes=(*part.notes, note))
 
 
 def _relabelled(part: Part, label: str) -> Part:

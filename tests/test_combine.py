@@ -247,7 +247,7 @@ def test_identity_resolution_on_the_sample_never_merges_two_people(combined):
     truth = pd.read_csv("data/sample_platforms/netstats_identity.csv", dtype="string")
     accuracy = ns.link_accuracy(combined.links, truth)
     assert accuracy["precision"] >= 0.99
-    assert accuracy["recall"] >= 0.24  # measured 0.258: most cross-platform pairs share nothing but a name
+    assert accuracy["recall"] >= 0.24  # measured 0.275: most cross-platform pairs share nothing but a name
 
 
 def test_identity_resolution_on_another_generated_person(tmp_path):
