@@ -665,7 +665,8 @@ _LINE = st.builds(lambda first, rest: first + rest, st.sampled_from("abcxyzÄé"
 def chats(draw):
     n = draw(st.integers(1, 6))
     start = dt.datetime(draw(st.integers(2010, 2035)), draw(st.integers(1, 12)), draw(st.integers(13, 28)))
-    gaps = draw(st.lists(st.integers(0, 90 * 24 * 3600), min_size=n, max_size=n))
+    # the first message is on day 13-28, so the file itself says which number is the day
+    gaps = [0, *draw(st.lists(st.integers(0, 90 * 24 * 3600), min_size=n - 1, max_size=n - 1))]
     times, t = [], start
     for gap in gaps:
         t = t + dt.timedelta(seconds=gap)
