@@ -26,6 +26,7 @@ import pytest
 
 import netstats as ns
 from netstats import _schema as S
+from goldens import golden_text
 
 ERAS_DIR = Path(__file__).parent / "fixtures" / "eras"
 ERAS = ("2018-11", "2020-12", "2022-09", "2023-04", "2024-12", "2025-08", "2026-03")
@@ -35,22 +36,6 @@ GOLDEN_TABLES = ("connections", "messages", "invitations", "contacts", "ledger",
 
 
 # ---------------------------------------------------------------- golden text form
-def _cell_text(series: pd.Series) -> pd.Series:
-    """One column as the text the golden CSV holds ('' = missing)."""
-    if isinstance(series.dtype, pd.ArrowDtype):  # recipient_ids: a list per message
-        return series.map(lambda ids: ";".join(ids), na_action="ignore").astype(object).where(series.notna(), "")
-    if pd.api.types.is_datetime64_any_dtype(series.dtype):
-        return series.map(lambda t: t.isoformat(), na_action="ignore").astype(object).where(series.notna(), "")
-    return series.astype(object).where(series.notna(), "").astype(str)
-
-
-def golden_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return ``frame`` as a table of strings, the form the golden CSV files hold."""
-    return pd.DataFrame({c: _cell_text(frame[c]) for c in frame.columns}, columns=list(frame.columns)).reset_index(
-        drop=True
-    )
-
-
 def owner_table(ex: ns.Export) -> pd.DataFrame:
     """The owner and the export date as a one-row table."""
     return pd.DataFrame(

@@ -34,6 +34,7 @@ from netstats import _schema as S
 from netstats._archive import SourceFile
 from netstats._errors import ExportFormatError
 from netstats._text import normalise_email, normalise_phone
+from goldens import golden_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "addressbook"
 ERAS_DIR = Path(__file__).parent / "fixtures" / "eras"
@@ -50,18 +51,6 @@ GOLDEN_TABLES = ("connections", "people", "ledger", "excluded", "quarantine", "o
 
 
 # ---------------------------------------------------------------- golden text form
-def _cell_text(series: pd.Series) -> pd.Series:
-    if isinstance(series.dtype, pd.ArrowDtype):  # emails / phones: a list per row
-        return series.map(lambda v: ";".join(v), na_action="ignore").astype(object).where(series.notna(), "")
-    if pd.api.types.is_datetime64_any_dtype(series.dtype):
-        return series.map(lambda t: t.isoformat(), na_action="ignore").astype(object).where(series.notna(), "")
-    return series.astype(object).where(series.notna(), "").astype(str)
-
-
-def golden_text(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({c: _cell_text(frame[c]) for c in frame.columns}, columns=list(frame.columns)).reset_index(drop=True)
-
-
 def source(era: str) -> SourceFile:
     kind, name, _ = CASES[era]
     return SourceFile(kind, name, (FIXTURES / era / name).read_bytes(), A.FAMILY)

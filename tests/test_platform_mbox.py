@@ -32,6 +32,7 @@ from netstats import _mbox as M
 from netstats import _schema as S
 from netstats._archive import SourceFile
 from netstats._errors import ExportFormatError
+from goldens import golden_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mbox"
 ERAS_DIR = Path(__file__).parent / "fixtures" / "eras"
@@ -41,18 +42,6 @@ OWEN = "email:owen@example.org"
 
 
 # ---------------------------------------------------------------- golden text form
-def _cell_text(series: pd.Series) -> pd.Series:
-    if isinstance(series.dtype, pd.ArrowDtype):  # recipient_ids, emails, phones: a list per row
-        return series.map(lambda v: ";".join(v), na_action="ignore").astype(object).where(series.notna(), "")
-    if pd.api.types.is_datetime64_any_dtype(series.dtype):
-        return series.map(lambda t: t.isoformat(), na_action="ignore").astype(object).where(series.notna(), "")
-    return series.astype(object).where(series.notna(), "").astype(str)
-
-
-def golden_text(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({c: _cell_text(frame[c]) for c in frame.columns}, columns=list(frame.columns)).reset_index(drop=True)
-
-
 def source(case: str = "mbox-gmail") -> SourceFile:
     name = CASES[case]
     return SourceFile(M.MBOX, name, (FIXTURES / case / name).read_bytes(), M.FAMILY)

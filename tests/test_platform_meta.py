@@ -32,6 +32,7 @@ from netstats import _meta as M
 from netstats import _schema as S
 from netstats._archive import SourceFile
 from netstats._errors import ExportFormatError
+from goldens import golden_text
 
 META_DIR = Path(__file__).parent / "fixtures" / "meta"
 ERAS = (
@@ -67,18 +68,6 @@ def read_case(case: str) -> list:
 
 
 # ---------------------------------------------------------------- golden text form
-def _cell_text(series: pd.Series) -> pd.Series:
-    if isinstance(series.dtype, pd.ArrowDtype):  # recipient_ids, emails, phones: a list per row
-        return series.map(lambda ids: ";".join(ids), na_action="ignore").astype(object).where(series.notna(), "")
-    if pd.api.types.is_datetime64_any_dtype(series.dtype):
-        return series.map(lambda t: t.isoformat(), na_action="ignore").astype(object).where(series.notna(), "")
-    return series.astype(object).where(series.notna(), "").astype(str)
-
-
-def golden_text(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({c: _cell_text(frame[c]) for c in frame.columns}, columns=list(frame.columns)).reset_index(drop=True)
-
-
 def part_tables(part) -> dict[str, pd.DataFrame]:
     tables = {name: golden_text(getattr(part, name)) for name in TABLES}
     tables["owner"] = pd.DataFrame(

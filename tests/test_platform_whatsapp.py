@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from netstats import _schema as S
 from netstats._archive import SourceFile
 from netstats._errors import ExportFormatError
+from goldens import golden_text
 from netstats._whatsapp import (
     CHAT,
     FAMILY,
@@ -82,24 +83,6 @@ def read_variant(variant: str):
 
 
 # ---------------------------------------------------------------- golden text form
-def _cell_text(series: pd.Series) -> pd.Series:
-    if isinstance(series.dtype, pd.ArrowDtype):  # id lists
-        return (
-            series.map(lambda ids: ";".join(ids), na_action="ignore").astype(object).where(series.notna(), "")
-        )
-    if pd.api.types.is_datetime64_any_dtype(series.dtype):
-        return (
-            series.map(lambda t: t.isoformat(), na_action="ignore").astype(object).where(series.notna(), "")
-        )
-    return series.astype(object).where(series.notna(), "").astype(str)
-
-
-def golden_text(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {c: _cell_text(frame[c]) for c in frame.columns}, columns=list(frame.columns)
-    ).reset_index(drop=True)
-
-
 def _tables(part) -> dict[str, pd.DataFrame]:
     tables = {
         name: golden_text(getattr(part, name))

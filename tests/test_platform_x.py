@@ -28,6 +28,7 @@ from netstats import _x
 from netstats._archive import SourceFile
 from netstats._errors import ExportFormatError, ParameterError
 from netstats._export import Part
+from goldens import golden_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "x"
 ERAS = ("2019", "2020", "2023")
@@ -134,25 +135,6 @@ def assert_balanced(part: Part) -> None:
 
 
 # ---------------------------------------------------------------- golden text form
-def _cell_text(series: pd.Series) -> pd.Series:
-    """One column as the text the golden CSV holds ('' = missing, lists joined with ';')."""
-    if isinstance(series.dtype, pd.ArrowDtype):
-        return (
-            series.map(lambda ids: ";".join(ids), na_action="ignore").astype(object).where(series.notna(), "")
-        )
-    if pd.api.types.is_datetime64_any_dtype(series.dtype):
-        return (
-            series.map(lambda t: t.isoformat(), na_action="ignore").astype(object).where(series.notna(), "")
-        )
-    return series.astype(object).where(series.notna(), "").astype(str)
-
-
-def golden_text(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {c: _cell_text(frame[c]) for c in frame.columns}, columns=list(frame.columns)
-    ).reset_index(drop=True)
-
-
 def _tables(part: Part) -> dict[str, pd.DataFrame]:
     tables = {name: golden_text(getattr(part, name)) for name in GOLDEN_TABLES}
     owner = part.owner

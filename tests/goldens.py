@@ -1,0 +1,21 @@
+"""Golden tables: every test module that compares a reader's tables with ``expected/*.golden.csv`` uses this form."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def cell_text(series: pd.Series) -> pd.Series:
+    """One column as the text a golden CSV holds: '' for missing, lists joined with ';', times in ISO form."""
+    if isinstance(series.dtype, pd.ArrowDtype):  # recipient_ids, emails, phones: a list per row
+        return series.map(lambda ids: ";".join(ids), na_action="ignore").astype(object).where(series.notna(), "")
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return series.map(lambda t: t.isoformat(), na_action="ignore").astype(object).where(series.notna(), "")
+    return series.astype(object).where(series.notna(), "").astype(str)
+
+
+def golden_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` as a table of strings, the form the golden CSV files hold."""
+    return pd.DataFrame({c: cell_text(frame[c]) for c in frame.columns}, columns=list(frame.columns)).reset_index(
+        drop=True
+    )
