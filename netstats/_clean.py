@@ -46,6 +46,7 @@ built once, already in the final order.
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime
 import html
 import itertools
@@ -60,7 +61,7 @@ import pyarrow.compute as pc
 
 from . import _schema as S
 from ._archive import DEFAULT_LIMITS, ArchiveLimits, SourceFile, open_export
-from ._errors import NotAnExportError
+from ._errors import NetstatsError, NotAnExportError
 from ._export import Export, Owner, Part
 from ._sources import RawTable, read_table
 from ._text import contact_id_for, contact_ids, name_key, name_keys, normalise_email, normalise_profile_urls
@@ -1339,12 +1340,7 @@ def read_linkedin(
     ``Part.latest`` is the export's as-of moment: the end of the day named in
     the archive, else the newest timestamp in the data.
     """
-    raws: dict[str, RawTable] = {}
-    for src in files:
-        if src.family != S.LINKEDIN:
-            continue
-        raw = read_table(src, encoding=encoding)
-        raws[raw.kind] = raw
+    raws, connections, invitations, prepared = _read_and_clean([src for src in files if src.family == S.LINKEDIN], encoding)
     path = source
     if not {"connections", "messages", "invitations"} & set(raws):
         raise NotAnExportError(
@@ -1356,9 +1352,6 @@ def read_linkedin(
     for raw in raws.values():
         notes += raw.notes
 
-    connections = clean_connections(raws["connections"]) if "connections" in raws else None
-    invitations = clean_invitations(raws["invitations"]) if "invitations" in raws else None
-    prepared = _prepare_messages(raws["messages"]) if "messages" in raws else None
     owner = find_owner(invitations.frame if invitations else None, _profile_name(raws.get("profile")), prepared)
 
     connections_frame = connections.frame if connections else S.empty_frame(S.CONNECTIONS_COLUMNS)
@@ -1464,6 +1457,46 @@ def read_linkedin(
         notes=tuple(dict.fromkeys(notes)),
         latest=as_of,
     )
+
+
+def _read_messages(src: SourceFile, encoding: str | None) -> tuple[RawTable, _Messages | None]:
+    raw = read_table(src, encoding=encoding)
+    return raw, _prepare_messages(raw) if raw.kind == "messages" else None
+
+
+def _read_and_clean(
+    files: list[SourceFile], encoding: str | None
+) -> tuple[dict[str, RawTable], _Cleaned | None, _Cleaned | None, _Messages | None]:
+    """Parse the files of one export, clean connections and invitations, and make the first pass over messages.
+
+    messages.csv is parsed and prepared on a second thread while the other
+    files are read and cleaned on this one: the parser and most of the first
+    pass run outside the GIL, so the small files cost little wall time.  When
+    several files are bad, the error raised is the first file's, as with one
+    thread.
+    """
+    tables: list[RawTable | None] = [None] * len(files)
+    big = next((i for i, src in enumerate(files) if src.logical == "messages"), None)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="netstats-messages") as pool:
+        pending = pool.submit(_read_messages, files[big], encoding) if big is not None else None
+        try:
+            for i, src in enumerate(files):
+                if i != big:
+                    tables[i] = read_table(src, encoding=encoding)
+        except NetstatsError:
+            if pending is not None and big < i:
+                pending.result()  # an earlier file's error comes first
+            raise
+        raws = {raw.kind: raw for raw in tables if raw is not None}
+        connections = clean_connections(raws["connections"]) if "connections" in raws else None
+        invitations = clean_invitations(raws["invitations"]) if "invitations" in raws else None
+        prepared = None
+        if pending is not None:
+            tables[big], prepared = pending.result()
+    raws = {raw.kind: raw for raw in tables}  # in file order: a later file of the same kind wins, as it always did
+    if prepared is None and "messages" in raws:
+        prepared = _prepare_messages(raws["messages"])
+    return raws, connections, invitations, prepared
 
 
 def _people(contacts: pd.DataFrame, connections: pd.DataFrame) -> pd.DataFrame:

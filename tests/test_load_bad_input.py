@@ -29,6 +29,7 @@ from test_load_quirks import (
     OWNER_INVITATION,
     OWNER_URL,
     PREAMBLE,
+    PROFILE_HEADER,
     connections_csv,
     ledger_balances,
     ledger_row,
@@ -493,3 +494,35 @@ def test_every_fixture_accounts_for_every_row_at_its_line(tmp_path, big_csv_fiel
                     assert value in record[:2], (folder, kind, at)
                 checked += 1
     assert checked > 300
+
+
+# ---------------------------------------------------------------- several bad files
+UNKNOWN_HEADER = "Colour,Shape\nred,round\n"
+
+
+@pytest.mark.parametrize(
+    "bad, named",
+    [
+        (("Connections.csv", "messages.csv"), "Connections.csv"),
+        (("Invitations.csv", "messages.csv"), "Invitations.csv"),
+        (("messages.csv", "Profile.csv"), "messages.csv"),
+        (("Profile.csv",), "Profile.csv"),
+        (("messages.csv",), "messages.csv"),
+        ((), None),
+    ],
+)
+def test_with_several_bad_files_the_error_names_the_first(tmp_path, bad, named):
+    # messages.csv is read on a second thread; the error is still the one a reading in file order meets first
+    files = {
+        "Connections.csv": connections_csv("Ann,Lee,,,Acme,CTO,14 Nov 2019"),
+        "Invitations.csv": OWNER_INVITATION,
+        "messages.csv": messages_csv(),
+        "Profile.csv": PROFILE_HEADER + "\nAda,Quill" + "," * PROFILE_HEADER.count(",") + "\n",
+    }
+    files.update({name: UNKNOWN_HEADER for name in bad})
+    if not bad:
+        assert ledger_balances(ns.load(write_export(tmp_path, files)))
+        return
+    with pytest.raises(ns.ExportFormatError) as err:
+        ns.load(write_export(tmp_path, files))
+    assert err.value.file == named
