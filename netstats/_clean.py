@@ -60,6 +60,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _schema as S
+from ._concurrent import in_background
 from ._archive import DEFAULT_LIMITS, ArchiveLimits, SourceFile, open_export
 from ._errors import NetstatsError, NotAnExportError
 from ._export import Export, Owner, Part
@@ -777,8 +778,11 @@ def _prepare_messages(raw: RawTable) -> _Messages:
     """First pass: exclusions, dates, normalised sender and recipient URLs (before the owner is known)."""
     n = raw.table.num_rows
     legacy = "DIRECTION" in raw.columns and "CONVERSATION ID" not in raw.spec.required
-    parsed = {name: _Parsed.of(raw.column(name), n) for name in raw.columns if name not in ("CONTENT", "DATE")}
     date = raw.text("DATE")
+    # Dates are parsed for every record (on another core, while the text columns are encoded), judged
+    # only for the ones kept.
+    instants = in_background(_parse_instants, date, (US_DATETIME_FORMAT,) if legacy else (MESSAGE_DATE_FORMAT,))
+    parsed = {name: _Parsed.of(raw.column(name), n) for name in raw.columns if name not in ("CONTENT", "DATE")}
     content_lengths = _lengths(raw.column("CONTENT")).copy()
     padded, stripped = raw.padding("CONTENT")
     content_lengths[padded] = _lengths(stripped)
@@ -798,10 +802,8 @@ def _prepare_messages(raw: RawTable) -> _Messages:
         draft = draft & keep
         excluded.append(_excluded(raw, draft, reason))
         keep &= ~draft
-    # Dates are parsed for every record, judged only for the ones kept so far.
     outgoing = None
     if legacy:
-        instants = _parse_instants(date, (US_DATETIME_FORMAT,))
         expected = "expected like 10/16/18, 8:36 AM"
         direction = parsed["DIRECTION"]
         upper = pc.utf8_upper(direction.values)  # as pandas' str.upper
@@ -809,9 +811,9 @@ def _prepare_messages(raw: RawTable) -> _Messages:
         bad_direction = ~(outgoing | direction.spread(pc.equal(upper, "INCOMING").to_numpy(zero_copy_only=False))) & keep
         quarantine += _quarantined_rows(raw, np.flatnonzero(bad_direction), "Direction is neither INCOMING nor OUTGOING")
     else:
-        instants = _parse_instants(date, (MESSAGE_DATE_FORMAT,))
         expected = "expected like 2025-12-18 03:55:53 UTC"
         bad_direction = np.zeros(n, dtype=bool)
+    instants = instants()
     bad_date = np.isnat(instants) & keep & ~bad_direction
     quarantine += _quarantined_rows(raw, np.flatnonzero(bad_date), f"DATE is not a date ({expected})")
     rows = np.flatnonzero(keep & ~bad_direction & ~bad_date)
@@ -1093,29 +1095,26 @@ def clean_messages(
         out.notes.append("The account owner could not be identified, so every message counts as received.")
     attachments = m.text.get("ATTACHMENTS", _Coded.blank(n))
     subject = m.text.get("SUBJECT", _Coded.blank(n))
-    content = m.content(order, inmail_as_text=True)
+    # the texts, the largest column, are gathered on another core while the others are built
+    content = in_background(m.content, order, True)
     # Each text column is one take from its distinct values (content: from the file's own bytes).
-    frame = pd.DataFrame(
-        {
-            S.CONVERSATION_ID: _string_array(pc.take(conversations, pa.array(conv[order]))),
-            S.CONVERSATION_TITLE: title.strings(order),
-            S.SENT_AT: pd.DatetimeIndex(m.instants[order]).tz_localize("UTC").array,
-            S.SENDER_ID: _Coded(sender_code, people).strings(order),
-            S.SENDER_NAME: sender_name.strings(order),
-            S.SENDER_URL: m.sender_url.strings(order),
-            S.RECIPIENT_IDS: pd.arrays.ArrowExtensionArray(_list_column(rows[valid], values[valid], people, n, position)),
-            S.DIRECTION: _Coded(sent.astype(np.int64), pa.array([S.RECEIVED, S.SENT], pa.large_string())).strings(order),
-            S.IS_GROUP: is_group[order],
-            S.IS_SPONSORED: sponsored[order],
-            S.SUBJECT: subject.strings(order),
-            S.CONTENT: _string_array(_with_missing(content, _lengths(content) == 0)),
-            S.FOLDER: m.text["FOLDER"].strings(order),
-            S.HAS_ATTACHMENT: attachments.codes[order] >= 0,
-            S.SOURCE_LINE: lines[order],
-        }
-    )
-    frame[S.PLATFORM] = S.constant(S.LINKEDIN, len(frame), index=frame.index)
-    out.frame = S.conform(frame, S.MESSAGES_COLUMNS)
+    columns = {
+        S.CONVERSATION_ID: _string_array(pc.take(conversations, pa.array(conv[order]))),
+        S.CONVERSATION_TITLE: title.strings(order),
+        S.SENT_AT: pd.DatetimeIndex(m.instants[order]).tz_localize("UTC").array,
+        S.SENDER_ID: _Coded(sender_code, people).strings(order),
+        S.SENDER_NAME: sender_name.strings(order),
+        S.SENDER_URL: m.sender_url.strings(order),
+        S.RECIPIENT_IDS: pd.arrays.ArrowExtensionArray(_list_column(rows[valid], values[valid], people, n, position)),
+        S.DIRECTION: _Coded(sent.astype(np.int64), pa.array([S.RECEIVED, S.SENT], pa.large_string())).strings(order),
+        S.IS_GROUP: is_group[order],
+        S.IS_SPONSORED: sponsored[order],
+        S.SUBJECT: subject.strings(order),
+        S.FOLDER: m.text["FOLDER"].strings(order),
+        S.HAS_ATTACHMENT: attachments.codes[order] >= 0,
+        S.SOURCE_LINE: lines[order],
+        S.PLATFORM: S.constant(S.LINKEDIN, n).array,
+    }
 
     # The people messages.csv names, for the contacts table.
     received = np.flatnonzero((sender_code >= 0) & ~sent)
@@ -1150,6 +1149,9 @@ def clean_messages(
                 S.PROFILE_URL: _string_array(pc.take(m.urls, pa.array(urls[first]))),
             }
         )
+    texts = content()
+    columns[S.CONTENT] = _string_array(_with_missing(texts, _lengths(texts) == 0))
+    out.frame = S.conform(pd.DataFrame(columns), S.MESSAGES_COLUMNS)
     inbox = int(m.text["FOLDER"].equals("INBOX").sum())
     if inbox == 212:
         out.notes.append(

@@ -82,7 +82,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import numbers
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -92,6 +91,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from . import _schema as S
+from ._concurrent import in_background
 from ._errors import ParameterError
 from ._text import joined_labels
 
@@ -219,7 +219,7 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
 
     messages = _messages_up_to(export.messages, as_of)
     # counting the words of every message is numpy and pyarrow work: it runs on another core meanwhile
-    words = _in_background(word_counts, _arrow_text(messages[S.CONTENT]))
+    words = in_background(word_counts, _arrow_text(messages[S.CONTENT]))
     # Connections: the relationships both sides agreed to (not follows or address-book entries);
     # a person connected on several platforms counts from the earliest connection.
     connections = export.connections[
@@ -440,19 +440,6 @@ def word_counts(texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
             words[~chunk.is_valid().to_numpy(zero_copy_only=False)] = np.nan
         parts.append(words)
     return np.concatenate(parts)
-
-
-def _in_background(function, *args):
-    """Start ``function(*args)`` on a worker thread; return a callable that waits for its result.
-
-    Only for work that releases the GIL (numpy, pyarrow): it then runs on a
-    second core while the caller goes on.  An exception is raised when the
-    result is asked for.
-    """
-    pool = ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(function, *args)
-    pool.shutdown(wait=False)  # the task runs on; the thread ends with it
-    return future.result
 
 
 def _utc(nanoseconds: np.ndarray) -> pd.DatetimeIndex:
