@@ -215,7 +215,7 @@ def measure(
     zip_path,
     *,
     repeat: int = 3,
-    cheap_seconds: float = 2.0,
+    cheap_seconds: float = 10.0,
     random_state: int = 0,
     progress: Callable[[str], None] | None = None,
     profile_dir=None,
@@ -228,7 +228,7 @@ def measure(
         The unzipped export and the same export zipped.
     repeat : int, default 3
         Most runs per stage (the best is kept).
-    cheap_seconds : float, default 2.0
+    cheap_seconds : float, default 10.0
         A stage runs again only while its last run took less than this, so
         slow stages run once.
     random_state : int, default 0
@@ -302,13 +302,16 @@ def measure(
         del context, calls
         gc.collect()
 
-    result[ZIP_TO_SEGMENTS] = zip_chain = _zip_to_segments(zip_path, random_state)
+    result[ZIP_TO_SEGMENTS] = zip_chain = _zip_to_segments(zip_path, random_state, repeat)
     if "error" in zip_chain:
         say(f"{'zip -> segments':<18} FAILED  {zip_chain['error']}")
     else:
         result.setdefault("rows", {})["zip"] = zip_chain.pop("rows")
         seconds, from_zip = zip_chain["seconds"], zip_chain["steps"]["load"]
-        say(f"{'zip -> segments':<18} {seconds:8.2f} s  (load from the zip {from_zip:.2f} s)")
+        say(
+            f"{'zip -> segments':<18} {seconds:8.2f} s  "
+            f"(best of {len(zip_chain['runs'])}; load from the zip {from_zip:.2f} s)"
+        )
     result["peak_rss_mib"] = peak_rss_mib()
 
     if profile_dir is not None:
@@ -322,8 +325,19 @@ def measure(
     return result
 
 
-def _zip_to_segments(zip_path: Path, random_state: int) -> dict:
-    """Time the user's path from the downloaded zip to the segments, once, step by step."""
+def _zip_to_segments(zip_path: Path, random_state: int, repeat: int = 1) -> dict:
+    """Time the user's path from the downloaded zip to the segments, step by step; the best of ``repeat`` runs."""
+    runs = []
+    for _ in range(max(repeat, 1)):
+        run = _zip_to_segments_once(zip_path, random_state)
+        if "error" in run:
+            return run
+        runs.append(run)
+    best = min(runs, key=lambda run: run["seconds"])
+    return {**best, "runs": [run["seconds"] for run in runs]}
+
+
+def _zip_to_segments_once(zip_path: Path, random_state: int) -> dict:
     steps = {
         "load": lambda c: ns.load(zip_path),
         "contact_features": lambda c: ns.contact_features(c["load"]),

@@ -73,7 +73,7 @@ def test_smoke_run_writes_every_result(smoke):
     }
     assert list(results["sizes"]) == ["full", "half"]
     assert results["packages"]["netstats"] == ns.__version__
-    assert results["settings"] == {"repeat": 1, "cheap_seconds": 2.0, "seed": 0, "random_state": 0}
+    assert results["settings"] == {"repeat": 1, "cheap_seconds": 10.0, "seed": 0, "random_state": 0}
     for size in results["sizes"].values():
         assert set(size) >= {
             "export",
@@ -95,6 +95,7 @@ def test_smoke_run_writes_every_result(smoke):
         zip_path = size["zip_to_segments"]
         assert list(zip_path["steps"]) == list(zip_path["cpu_steps"]) == list(bench.ZIP_STEPS)
         assert zip_path["seconds"] == pytest.approx(sum(zip_path["steps"].values()))
+        assert zip_path["runs"] == [zip_path["seconds"]]  # --repeat 1: one run of the whole path
         assert size["report_mb"] > 0.1 and size["peak_rss_mib"] > 0
 
 
