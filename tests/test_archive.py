@@ -24,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import netstats
 from netstats import _schema as S
 from netstats._archive import (
     REASON_NESTED,
@@ -899,3 +900,12 @@ def test_any_member_name_is_classified_by_the_documented_rules(tmp_path, name):
             )
         ]
     assert [f.logical for f in opened.files] == sorted(f.logical for f in opened.files)
+
+
+@pytest.mark.parametrize("member", ["messages.csv", "Invitations.csv"])
+def test_a_corrupt_member_met_while_loading_is_the_same_clear_refusal(tmp_path, member):
+    sample = Path(__file__).resolve().parent.parent / "data" / "sample"
+    files = {p.name: p.read_bytes() for p in sorted(sample.glob("*.csv")) if p.name != "netstats_planted.csv"}
+    (tmp_path / "x.zip").write_bytes(archive_patch(archive_bytes(files), member, crc=0))
+    with pytest.raises(UnsafeArchiveError, match=rf"^{member}: file rejected: .*corrupt"):
+        netstats.load(tmp_path / "x.zip")
