@@ -519,7 +519,7 @@ def _conversation_counts(messages: pd.DataFrame) -> pd.DataFrame:
     person, names = _text_codes([pc.list_flatten(recipients), _arrow_text(messages[S.SENDER_ID])])
     where = np.concatenate([conversation[parent], conversation])
     known = (person >= 0) & (where >= 0)
-    pairs = np.unique(where[known].astype(np.int64) * max(len(names), 1) + person[known])
+    pairs = pd.unique(where[known].astype(np.int64) * max(len(names), 1) + person[known])  # any order: only counted
     pair_conversation, pair_person = np.divmod(pairs, max(len(names), 1))
     valid = conversation >= 0
     is_group = messages[S.IS_GROUP].to_numpy(dtype=bool)
@@ -724,20 +724,28 @@ def _platform_features(contacts: pd.DataFrame, messages: pd.DataFrame, links: pd
 def _identity(export, ids: pd.Index) -> pd.DataFrame:
     """Profile URL, name, company and position: contacts table, then connections, invitations, messages."""
     columns = (S.PROFILE_URL, S.NAME, S.COMPANY, S.POSITION)
+    text = {c: "string" for c in (S.CONTACT_ID, *columns)}
     sources = [
-        export.contacts.reindex(columns=[S.CONTACT_ID, *columns]),
-        export.connections.reindex(columns=[S.CONTACT_ID, *columns]),
-        export.invitations.reindex(columns=[S.CONTACT_ID, *columns]),
-        export.messages.loc[:, [S.SENDER_ID, S.SENDER_URL, S.SENDER_NAME]]
-        .drop_duplicates(S.SENDER_ID)
-        .set_axis([S.CONTACT_ID, S.PROFILE_URL, S.NAME], axis=1)
-        .reindex(columns=[S.CONTACT_ID, *columns]),
+        table.reindex(columns=[S.CONTACT_ID, *columns]).astype(text)
+        for table in (export.contacts, export.connections, export.invitations)
     ]
-    out = pd.DataFrame({c: pd.Series(pd.NA, index=ids, dtype="string") for c in columns})
-    for source in sources:
-        source = source[source[S.CONTACT_ID].notna()].astype({c: "string" for c in (S.CONTACT_ID, *columns)})
-        first = source.groupby(S.CONTACT_ID).first()
-        out = out.fillna(first.reindex(ids))
+    # The first value each column has, in that order (one groupby: groupby's first skips missing values).
+    out = pd.concat(sources, ignore_index=True).groupby(S.CONTACT_ID, sort=False).first().reindex(ids)
+    # Messages last, and only for the people the tables leave without a name or URL (not a million rows).
+    lacking = ids[(out[S.NAME].isna() | out[S.PROFILE_URL].isna()).to_numpy(dtype=bool)]
+    if len(lacking):
+        wanted = pc.is_in(_arrow_text(export.messages[S.SENDER_ID]), value_set=pa.array(lacking.astype("string").array))
+        senders = (
+            export.messages.loc[
+                pc.fill_null(wanted, False).to_numpy(zero_copy_only=False), [S.SENDER_ID, S.SENDER_URL, S.SENDER_NAME]
+            ]
+            .drop_duplicates(S.SENDER_ID)
+            .set_axis([S.CONTACT_ID, S.PROFILE_URL, S.NAME], axis=1)
+            .astype("string")
+            .set_index(S.CONTACT_ID)
+        )
+        out = out.fillna(senders.reindex(index=ids, columns=list(columns)))
+    out = out.loc[:, list(columns)].astype("string")
     out.index = ids
     return out
 
