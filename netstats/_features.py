@@ -628,11 +628,17 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     np.minimum.at(two_way_at, thread_contact[both], np.maximum(first_owner, first_contact)[both])
     first_two_way = _utc(np.where(two_way_at < unset, two_way_at, np.iinfo(np.int64).min))
 
-    month = t.view("datetime64[ns]").astype("datetime64[M]").view("int64")  # calendar months (UTC)
-    frame = pd.DataFrame({"c": c, "o": o, "t": t, "month": month, "words": words})
-    months = frame.groupby(["c", "month"])["o"].agg(["any", "all"])
-    two_way_month = (months["any"] & ~months["all"]).groupby(level="c").sum()
-    active_months = months.groupby(level="c").size()
+    # calendar months (UTC) of each contact: active when anyone wrote, two-way when both did
+    month = t.view("datetime64[ns]").astype("datetime64[M]").view("int64")
+    span = int(month.max() - month.min()) + 1
+    contact_month, distinct = pd.factorize(c.astype(np.int64) * span + (month - month.min()))
+    month_messages = np.bincount(contact_month, minlength=len(distinct))
+    month_owner = np.bincount(contact_month, weights=o.astype("float64"), minlength=len(distinct))
+    month_contact = distinct // span
+    two_way_month = np.bincount(
+        month_contact, weights=((month_owner > 0) & (month_owner < month_messages)).astype("float64"), minlength=n
+    )
+    active_months = np.bincount(month_contact, minlength=n)
 
     # unanswered: 1:1 messages after the other side last wrote (anywhere); a group post is not addressed
     # to one person, so it is never "unanswered"
@@ -650,8 +656,14 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     hours = pd.DataFrame({"c": c[reply], "o": o[reply], "h": reply_hours[reply]})
     owner_hours = hours[hours["o"]].groupby("c")["h"].median().reindex(range(n)).to_numpy()
     contact_hours = hours[~hours["o"]].groupby("c")["h"].median().reindex(range(n)).to_numpy()
-    owner_words = frame[o].groupby("c")["words"].mean().reindex(range(n)).to_numpy()
-    contact_words = frame[~o].groupby("c")["words"].mean().reindex(range(n)).to_numpy()
+    counted = ~np.isnan(words)  # a missing text has no word count
+
+    def words_per_message(side: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            total = np.bincount(c[side & counted], weights=words[side & counted], minlength=n)
+            return total / np.bincount(c[side & counted], minlength=n)  # NaN without a counted message
+
+    owner_words, contact_words = words_per_message(o), words_per_message(~o)
 
     with np.errstate(divide="ignore", invalid="ignore"):
         out = pd.DataFrame(
@@ -670,8 +682,8 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
                 S.OWNER_STARTED_SHARE: owner_started / threads,
                 S.OWNER_WORDS_PER_MESSAGE: owner_words,
                 S.CONTACT_WORDS_PER_MESSAGE: contact_words,
-                S.TWO_WAY_MONTHS: two_way_month.reindex(range(n)).fillna(0).to_numpy(),
-                S.ACTIVE_MONTHS: active_months.reindex(range(n)).to_numpy(),
+                S.TWO_WAY_MONTHS: two_way_month,
+                S.ACTIVE_MONTHS: active_months,
                 S.UNANSWERED_INBOUND: np.bincount(c, weights=unanswered_in.astype("float64"), minlength=n),
                 S.UNANSWERED_OUTBOUND: np.bincount(c, weights=unanswered_out.astype("float64"), minlength=n),
             },
@@ -824,7 +836,15 @@ def _inbound_text_features(messages: pd.DataFrame, owner_id: str | None) -> pd.D
 
     private = np.flatnonzero(inbound & ~messages[S.IS_GROUP].to_numpy(dtype=bool))
     topics = sensitive_topics(content.iloc[private])
-    found = topics.groupby(sender_ids.iloc[private].to_numpy()).any()
+    # per sender, did any of their private messages touch each topic (integer codes: no string groupby)
+    code, senders = pd.factorize(sender_ids.iloc[private], sort=True)
+    found = pd.DataFrame(
+        {
+            topic: np.bincount(code, weights=topics[topic].to_numpy(dtype="float64"), minlength=len(senders)) > 0
+            for topic in topics
+        },
+        index=pd.Index(senders, dtype="string"),
+    )
     labels = pd.Series("", index=found.index, dtype="string")
     for topic in SENSITIVE_TOPICS:
         labels = labels + np.where(found[topic].to_numpy(dtype=bool), topic + "; ", "")
