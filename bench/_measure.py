@@ -158,6 +158,27 @@ def _load_average() -> list[float] | None:
         return None
 
 
+def cpu_probe() -> float:
+    """Seconds a fixed pure-Python loop takes, best of three.
+
+    On a shared machine the same code runs slower at busy times (by up to
+    about 1.8 times on the reference machine, with a load average near 1):
+    the probe, taken before and after a size is measured, tells a reader
+    which kind of moment the numbers come from.
+
+    >>> 0 < cpu_probe() < 60
+    True
+    """
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return round(best, 4)
+
+
 def _table_rows(export) -> dict:
     return {
         "connections": len(export.connections),
@@ -258,6 +279,7 @@ def measure(
     result: dict = {
         "settings": {"repeat": repeat, "cheap_seconds": cheap_seconds, "random_state": random_state},
         "load_average": {"start": _load_average()},
+        "cpu_probe_seconds": {"start": cpu_probe()},
     }
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -320,6 +342,7 @@ def measure(
     result["floor"] = floor(folder)
     result["peak_rss_mib_with_floor"] = peak_rss_mib()
     result["load_average"]["end"] = _load_average()
+    result["cpu_probe_seconds"]["end"] = cpu_probe()
     say(f"{'floor (pyarrow)':<18} {result['floor']['pyarrow']['seconds']:8.2f} s")
     say(f"{'floor (pandas)':<18} {result['floor']['pandas']['seconds']:8.2f} s")
     return result

@@ -261,6 +261,9 @@ def size_title(name: str, size: dict) -> str:
     >>> size_title("half", {"export": {"contacts": 2, "messages": 9, "csv_mb": 1, "zip_mb": 1},
     ...                     "load_average": {"start": [0.52, 1, 1], "end": [2.0, 1, 1]}})
     'half: 2 contacts, 9 message rows, 1.0 MB of CSV (zip 1.0 MB); load average 0.5 at start, 2.0 at end'
+    >>> size_title("half", {"export": {"contacts": 2, "messages": 9, "csv_mb": 1, "zip_mb": 1},
+    ...                     "cpu_probe_seconds": {"start": 0.061, "end": 0.102}}).split("; ")[1]
+    'CPU probe 0.061 s at start, 0.102 s at end (a fixed loop: slower = busier)'
     """
     export = size.get("export", {})
     title = (
@@ -270,6 +273,11 @@ def size_title(name: str, size: dict) -> str:
     load = size.get("load_average") or {}
     if load.get("start") and load.get("end"):
         title += f"; load average {load['start'][0]:.1f} at start, {load['end'][0]:.1f} at end"
+    probe = size.get("cpu_probe_seconds") or {}
+    if probe.get("start") and probe.get("end"):
+        title += (
+            f"; CPU probe {probe['start']:.3f} s at start, {probe['end']:.3f} s at end (a fixed loop: slower = busier)"
+        )
     return title
 
 
