@@ -57,6 +57,7 @@ from . import _schema as S
 from ._archive import SourceFile
 from ._errors import ExportFormatError
 from ._export import Owner, Part
+from ._sources import decode_text
 from ._text import normalise_email, normalise_phone
 
 FAMILY = "address_book"
@@ -186,27 +187,12 @@ class _Records:
 
 
 def _decode(src: SourceFile, encoding: str | None, expected: str) -> str:
-    """The file as text: UTF-8 (BOM or not), UTF-16 with a BOM, or the encoding the user named."""
-    data = src.data
-    try:
-        if encoding is not None:
-            return data.decode(encoding).lstrip("\ufeff")
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16").lstrip("\ufeff")
-        return data.decode("utf-8").lstrip("\ufeff")
-    except LookupError as exc:
-        raise ExportFormatError(
-            "unknown text encoding", file=src.name, fix="pass an encoding Python knows, e.g. encoding='cp1252'"
-        ) from exc
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ExportFormatError(
-            f"byte {exc.start} cannot be decoded as {encoding or 'UTF-8'}",
-            file=src.name,
-            line=line,
-            expected=expected,
-            fix="use the file from the original download, or pass encoding='cp1252' (or the right one) to netstats.load",
-        ) from exc
+    return decode_text(
+        src,
+        encoding,
+        expected=expected,
+        fix="use the file from the original download, or pass encoding='cp1252' (or the right one) to netstats.load",
+    )
 
 
 def _clean_text(values: pd.Series) -> pd.Series:

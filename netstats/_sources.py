@@ -333,6 +333,46 @@ def _decoded(src: SourceFile, encoding: str | None) -> tuple[bytes, int]:
     return data, 3 if data.startswith(b"\xef\xbb\xbf") else 0
 
 
+def decode_text(src: SourceFile, encoding: str | None, *, expected: str, fix: str) -> str:
+    """A text file of any platform as ``str``: UTF-8 (BOM or not), UTF-16 with a BOM, or the encoding named.
+
+    ``expected`` and ``fix`` complete the error a byte that does not decode
+    raises, which names its line.
+
+    Examples
+    --------
+    >>> from netstats._archive import SourceFile
+    >>> decode_text(SourceFile("chat", "chat.txt", b"\\xef\\xbb\\xbfhi"), None, expected="text", fix="-")
+    'hi'
+    >>> decode_text(SourceFile("chat", "chat.txt", b"ok\\nM\\xfcller"), None, expected="UTF-8 text", fix="re-export it")
+    Traceback (most recent call last):
+    ...
+    netstats._errors.ExportFormatError: chat.txt, line 2: byte 4 cannot be decoded as UTF-8. Expected: UTF-8 text. Fix: re-export it.
+    """
+    data = src.data
+    try:
+        if encoding is not None:
+            return data.decode(encoding).lstrip("\ufeff")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16").lstrip("\ufeff")
+        return data.decode("utf-8").lstrip("\ufeff")
+    except LookupError as exc:
+        raise ExportFormatError(
+            "unknown text encoding",
+            file=src.name,
+            expected="an encoding name Python knows, e.g. 'utf-8' or 'cp1252'",
+            fix="pass an encoding Python knows, or leave it out",
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise ExportFormatError(
+            f"byte {exc.start} cannot be decoded as {encoding or 'UTF-8'}",
+            file=src.name,
+            line=data.count(b"\n", 0, exc.start) + 1,
+            expected=expected,
+            fix=fix,
+        ) from exc
+
+
 def _bad_utf8(src: SourceFile, data: bytes) -> ExportFormatError:
     try:
         data.decode("utf-8")

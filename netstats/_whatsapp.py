@@ -50,6 +50,7 @@ from . import _schema as S
 from ._archive import SourceFile
 from ._errors import ExportFormatError
 from ._export import Owner, Part
+from ._sources import decode_text
 from ._text import name_key, normalise_phone
 
 FAMILY = "whatsapp"
@@ -303,29 +304,12 @@ class _Chat:
 
 
 def _decode(src: SourceFile, encoding: str | None) -> str:
-    data = src.data
-    try:
-        if encoding is not None:
-            return data.decode(encoding).lstrip("\ufeff")
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16").lstrip("\ufeff")
-        return data.decode("utf-8-sig")
-    except LookupError as exc:
-        raise ExportFormatError(
-            "unknown text encoding",
-            file=src.name,
-            expected="an encoding name Python knows, e.g. 'utf-8'",
-            fix="pass encoding='utf-8' or leave it out",
-        ) from exc
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ExportFormatError(
-            f"byte {exc.start} is not valid {encoding or 'UTF-8'} text",
-            file=src.name,
-            line=line,
-            expected="a WhatsApp chat export, UTF-8 text as WhatsApp writes it",
-            fix="use the .txt file from the original export, or pass the encoding it was re-saved with",
-        ) from exc
+    return decode_text(
+        src,
+        encoding,
+        expected="a WhatsApp chat export, UTF-8 text as WhatsApp writes it",
+        fix="use the .txt file from the original export, or pass the encoding it was re-saved with",
+    )
 
 
 def _lines(text: str) -> pa.Array:

@@ -465,7 +465,7 @@ def test_bytes_that_are_not_utf8_name_their_line():
         b"13/01/2024, 09:16 - Ann Lee: Hi\n13/01/2024, 09:17 - Ann Lee: ok\n"
         + b"13/01/2024, 09:18 - Ann Lee: caf\xe9\n"
     )
-    with pytest.raises(ExportFormatError, match="not valid UTF-8") as err:
+    with pytest.raises(ExportFormatError, match="cannot be decoded as UTF-8") as err:
         _read_one(data)
     assert err.value.line == 3
     assert "caf" not in str(err.value)  # never quotes the text
