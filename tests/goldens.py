@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 
@@ -19,3 +21,16 @@ def golden_text(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({c: cell_text(frame[c]) for c in frame.columns}, columns=list(frame.columns)).reset_index(
         drop=True
     )
+
+
+def write_goldens(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Write each table as ``folder/<name>.golden.csv`` (run by hand, then review the diff)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        table.to_csv(folder / f"{name}.golden.csv", index=False, lineterminator="\n")
+    print(f"wrote {folder}")
+
+
+def read_golden(folder: Path, name: str) -> pd.DataFrame:
+    """``folder/<name>.golden.csv`` as written: every cell text, nothing read as missing."""
+    return pd.read_csv(folder / f"{name}.golden.csv", dtype=str, keep_default_na=False)

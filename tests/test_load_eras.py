@@ -26,6 +26,7 @@ import pytest
 
 import netstats as ns
 from netstats import _schema as S
+import goldens
 from goldens import golden_text
 
 ERAS_DIR = Path(__file__).parent / "fixtures" / "eras"
@@ -56,17 +57,13 @@ def _tables(ex: ns.Export) -> dict[str, pd.DataFrame]:
 
 
 def write_golden(*eras: str) -> None:
-    """Write ``expected/*.csv`` for the given eras (all when none): run by hand, then review the diff."""
+    """Write ``expected/*.golden.csv`` for the given eras (all when none): run by hand, then review the diff."""
     for era in eras or ERAS:
-        out = ERAS_DIR / era / "expected"
-        out.mkdir(exist_ok=True)
-        for name, table in _tables(ns.load(ERAS_DIR / era)).items():
-            table.to_csv(out / f"{name}.golden.csv", index=False, lineterminator="\n")
-        print(f"wrote {out}")
+        goldens.write_goldens(ERAS_DIR / era / "expected", _tables(ns.load(ERAS_DIR / era)))
 
 
 def read_golden(era: str, name: str) -> pd.DataFrame:
-    return pd.read_csv(ERAS_DIR / era / "expected" / f"{name}.golden.csv", dtype=str, keep_default_na=False)
+    return goldens.read_golden(ERAS_DIR / era / "expected", name)
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,7 @@ from netstats import _schema as S
 from netstats._archive import SourceFile
 from netstats._errors import ExportFormatError
 from netstats._text import normalise_email, normalise_phone
+import goldens
 from goldens import golden_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "addressbook"
@@ -76,15 +77,11 @@ def _tables(part) -> dict[str, pd.DataFrame]:
 def write_golden(*eras: str) -> None:
     """Write ``expected/*.golden.csv`` (every fixture when none is named): run by hand, then review the diff."""
     for era in eras or CASES:
-        out = FIXTURES / era / "expected"
-        out.mkdir(exist_ok=True)
-        for name, table in _tables(read_case(era)).items():
-            table.to_csv(out / f"{name}.golden.csv", index=False, lineterminator="\n")
-        print(f"wrote {out}")
+        goldens.write_goldens(FIXTURES / era / "expected", _tables(read_case(era)))
 
 
 def read_golden(era: str, name: str) -> pd.DataFrame:
-    return pd.read_csv(FIXTURES / era / "expected" / f"{name}.golden.csv", dtype=str, keep_default_na=False)
+    return goldens.read_golden(FIXTURES / era / "expected", name)
 
 
 @pytest.fixture(scope="module")

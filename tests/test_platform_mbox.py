@@ -32,6 +32,7 @@ from netstats import _mbox as M
 from netstats import _schema as S
 from netstats._archive import SourceFile
 from netstats._errors import ExportFormatError
+import goldens
 from goldens import golden_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mbox"
@@ -73,15 +74,11 @@ def _tables(part) -> dict[str, pd.DataFrame]:
 def write_golden(*cases: str) -> None:
     """Write ``expected/*.golden.csv``: run by hand, then review the diff."""
     for case in cases or CASES:
-        out = FIXTURES / case / "expected"
-        out.mkdir(exist_ok=True)
-        for name, table in _tables(read_case(case)).items():
-            table.to_csv(out / f"{name}.golden.csv", index=False, lineterminator="\n")
-        print(f"wrote {out}")
+        goldens.write_goldens(FIXTURES / case / "expected", _tables(read_case(case)))
 
 
 def read_golden(case: str, name: str) -> pd.DataFrame:
-    return pd.read_csv(FIXTURES / case / "expected" / f"{name}.golden.csv", dtype=str, keep_default_na=False)
+    return goldens.read_golden(FIXTURES / case / "expected", name)
 
 
 @pytest.fixture(scope="module")

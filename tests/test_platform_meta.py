@@ -32,6 +32,7 @@ from netstats import _meta as M
 from netstats import _schema as S
 from netstats._archive import SourceFile
 from netstats._errors import ExportFormatError
+import goldens
 from goldens import golden_text
 
 META_DIR = Path(__file__).parent / "fixtures" / "meta"
@@ -87,17 +88,14 @@ def write_golden(*cases: str) -> None:
     """Write the golden files of the given cases (all when none): run by hand, then review the diff."""
     for case in cases or CASES:
         out = CASES[case][2]
-        out.mkdir(parents=True, exist_ok=True)
         for old in out.glob("*.golden.csv"):
             old.unlink()
-        for part in read_case(case):
-            for name, table in part_tables(part).items():
-                table.to_csv(out / f"{part.platform}.{name}.golden.csv", index=False, lineterminator="\n")
-        print(f"wrote {out}")
+        tables = {f"{part.platform}.{name}": table for part in read_case(case) for name, table in part_tables(part).items()}
+        goldens.write_goldens(out, tables)
 
 
 def read_golden(case: str, platform: str, name: str) -> pd.DataFrame:
-    return pd.read_csv(CASES[case][2] / f"{platform}.{name}.golden.csv", dtype=str, keep_default_na=False)
+    return goldens.read_golden(CASES[case][2], f"{platform}.{name}")
 
 
 @pytest.fixture(scope="module")

@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from netstats import _schema as S
 from netstats._archive import SourceFile
 from netstats._errors import ExportFormatError
+import goldens
 from goldens import golden_text
 from netstats._whatsapp import (
     CHAT,
@@ -104,17 +105,11 @@ def _tables(part) -> dict[str, pd.DataFrame]:
 def write_golden(*variants: str) -> None:
     """Write ``expected/*.golden.csv`` for the given variants (all when none): run by hand, then review the diff."""
     for variant in variants or VARIANTS:
-        out = FIXTURES / variant / "expected"
-        out.mkdir(exist_ok=True)
-        for name, table in _tables(read_variant(variant)).items():
-            table.to_csv(out / f"{name}.golden.csv", index=False, lineterminator="\n")
-        print(f"wrote {out}")
+        goldens.write_goldens(FIXTURES / variant / "expected", _tables(read_variant(variant)))
 
 
 def read_golden(variant: str, name: str) -> pd.DataFrame:
-    return pd.read_csv(
-        FIXTURES / variant / "expected" / f"{name}.golden.csv", dtype=str, keep_default_na=False
-    )
+    return goldens.read_golden(FIXTURES / variant / "expected", name)
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,7 @@ from netstats import _x
 from netstats._archive import SourceFile
 from netstats._errors import ExportFormatError, ParameterError
 from netstats._export import Part
+import goldens
 from goldens import golden_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "x"
@@ -153,15 +154,11 @@ def _tables(part: Part) -> dict[str, pd.DataFrame]:
 def write_golden(*eras: str) -> None:
     """Write ``expected/*.golden.csv`` for the given eras (all when none); run by hand, review the diff."""
     for era in eras or ERAS:
-        out = FIXTURES / era / "expected"
-        out.mkdir(exist_ok=True)
-        for name, table in _tables(read_era(era)).items():
-            table.to_csv(out / f"{name}.golden.csv", index=False, lineterminator="\n")
-        print(f"wrote {out}")
+        goldens.write_goldens(FIXTURES / era / "expected", _tables(read_era(era)))
 
 
 def read_golden(era: str, name: str) -> pd.DataFrame:
-    return pd.read_csv(FIXTURES / era / "expected" / f"{name}.golden.csv", dtype=str, keep_default_na=False)
+    return goldens.read_golden(FIXTURES / era / "expected", name)
 
 
 @pytest.fixture(scope="module")
