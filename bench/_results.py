@@ -37,8 +37,8 @@ LABELS = {
 }
 
 
-def seconds_of(size: dict, name: str, cpu: bool = False) -> float | None:
-    """Wall (or with ``cpu``, CPU) seconds of one measurement of a size (``None`` when not measured).
+def seconds_of(size: dict, name: str, cpu: bool = False, kernel: bool = False) -> float | None:
+    """Wall (with ``cpu``, CPU; with ``kernel``, kernel) seconds of one measurement of a size (``None`` when not measured).
 
     Examples
     --------
@@ -50,11 +50,15 @@ def seconds_of(size: dict, name: str, cpu: bool = False) -> float | None:
     [1.5, 3.0, None, 4.0, 9.0, None]
     >>> seconds_of({"stages": {"load": {"seconds": 3.0, "cpu_seconds": 2.5}}}, "load", cpu=True)
     2.5
+    >>> seconds_of({"stages": {"load": {"seconds": 3.0, "sys_seconds": 0.5}}}, "load", kernel=True)
+    0.5
     """
-    key = "cpu_seconds" if cpu else "seconds"
+    key = "sys_seconds" if kernel else "cpu_seconds" if cpu else "seconds"
     if name.startswith("floor_"):
         return size.get("floor", {}).get(name.removeprefix("floor_"), {}).get(key)
     if name == LOAD_ZIP:
+        if kernel:
+            return None  # the zip path's kernel time is measured for the whole path only
         return size.get(ZIP_TO_SEGMENTS, {}).get("cpu_steps" if cpu else "steps", {}).get("load")
     if name == ZIP_TO_SEGMENTS:
         return size.get(ZIP_TO_SEGMENTS, {}).get(key)
@@ -167,19 +171,19 @@ def verdicts(results: dict) -> dict:
 
 
 def stage_rows(size: dict) -> list[tuple[str, ...]]:
-    """One size's table rows: (measurement, seconds, CPU seconds, x floor, target, verdict), all as text.
+    """One size's table rows: (measurement, seconds, CPU seconds, of it kernel, x floor, target, verdict), all as text.
 
     Examples
     --------
     >>> size = {"floor": {"pyarrow": {"seconds": 2.0}, "pandas": {"seconds": 8.0}},
-    ...         "stages": {"load": {"seconds": 5.0, "cpu_seconds": 4.5},
+    ...         "stages": {"load": {"seconds": 5.0, "cpu_seconds": 4.5, "sys_seconds": 1.25},
     ...                    "growth": {"error": "ValueError: boom"}}}
     >>> for row in stage_rows(size)[:4]:
     ...     print(row)
-    ('floor: pyarrow.csv.read_csv', '2.00', '-', '1.0', '', '')
-    ('floor: pandas.read_csv', '8.00', '-', '4.0', '', '')
-    ('load (folder)', '5.00', '4.50', '2.5', '<= 3x floor', 'pass')
-    ('contact_features', '-', '-', '-', '', 'error')
+    ('floor: pyarrow.csv.read_csv', '2.00', '-', '-', '1.0', '', '')
+    ('floor: pandas.read_csv', '8.00', '-', '-', '4.0', '', '')
+    ('load (folder)', '5.00', '4.50', '1.25', '2.5', '<= 3x floor', 'pass')
+    ('contact_features', '-', '-', '-', '-', '', 'error')
     """
     floor = seconds_of(size, "floor_pyarrow")
     judged = {c["name"]: c for c in checks(size)}
@@ -198,6 +202,7 @@ def stage_rows(size: dict) -> list[tuple[str, ...]]:
                 LABELS.get(name, name),
                 _number(value),
                 _number(seconds_of(size, name, cpu=True)),
+                _number(seconds_of(size, name, kernel=True)),
                 "-" if ratio is None else f"{ratio:.1f}",
                 targets.get(name, ""),
                 verdict,
@@ -205,10 +210,10 @@ def stage_rows(size: dict) -> list[tuple[str, ...]]:
         )
     report, peak = judged["report_html"], judged["peak_memory"]
     rows.append(
-        ("report HTML (MB)", _number(report["value"]), "", "", f"<= {REPORT_MAX_MB:g} MB", report["verdict"])
+        ("report HTML (MB)", _number(report["value"]), "", "", "", f"<= {REPORT_MAX_MB:g} MB", report["verdict"])
     )
     rows.append(
-        ("peak memory (GiB)", _number(peak["value"]), "", "", f"<= {PEAK_RSS_MAX_GIB:g} GiB", peak["verdict"])
+        ("peak memory (GiB)", _number(peak["value"]), "", "", "", f"<= {PEAK_RSS_MAX_GIB:g} GiB", peak["verdict"])
     )
     return rows
 
@@ -287,7 +292,7 @@ def format_results(results: dict) -> str:
     for name, size in results["sizes"].items():
         lines += ["", size_title(name, size)]
         lines += _table(
-            ("measurement", "seconds", "CPU s", "x floor", "target", "result"), stage_rows(size), "lrrrll"
+            ("measurement", "seconds", "CPU s", "kernel s", "x floor", "target", "result"), stage_rows(size), "lrrrrll"
         )
         failed = [
             f"{stage}: {entry['error']}"

@@ -89,9 +89,10 @@ def test_smoke_run_writes_every_result(smoke):
         assert list(size["stages"]) == list(bench.STAGES)
         for stage in size["stages"].values():
             assert (
-                set(stage) == {"seconds", "cpu_seconds", "runs", "peak_rss_mib"} and len(stage["runs"]) == 1
+                set(stage) == {"seconds", "cpu_seconds", "sys_seconds", "runs", "peak_rss_mib"} and len(stage["runs"]) == 1
             )
             assert stage["seconds"] == stage["runs"][0] > 0 and stage["cpu_seconds"] > 0
+            assert 0 <= stage["sys_seconds"] <= stage["cpu_seconds"] + 0.01  # kernel time is part of CPU time
         zip_path = size["zip_to_segments"]
         assert list(zip_path["steps"]) == list(zip_path["cpu_steps"]) == list(bench.ZIP_STEPS)
         assert zip_path["seconds"] == pytest.approx(sum(zip_path["steps"].values()))
@@ -118,6 +119,9 @@ def test_smoke_run_parses_and_loads_the_generated_rows(smoke):
         assert size["floor"]["pyarrow"]["seconds"] == pytest.approx(
             sum(size["floor"]["pyarrow"]["files"].values())
         )
+        # kernel time is part of CPU time, for the floor and for the zip path
+        for measured in (size["floor"]["pyarrow"], size["floor"]["pandas"], size["zip_to_segments"]):
+            assert 0 <= measured["sys_seconds"] <= measured["cpu_seconds"] + 0.01
         # the zip as downloaded loads to exactly the tables the folder gives
         assert size["rows"]["zip"] == size["rows"]["folder"]
         assert size["rows"]["folder"]["messages"] == int((~sample.messages["is_draft"]).sum())
@@ -277,20 +281,21 @@ def test_stages_too_quick_to_matter_are_not_judged_on_scaling():
 
 def test_stage_rows_show_seconds_ratio_target_and_verdict():
     size = _size(floor=0.5, load=1.25, report=12.0, report_mb=3.456, peak=1536.0, zip_total=2.5, zip_load=1.5)
+    size["stages"]["load"]["sys_seconds"] = 0.25
     assert stage_rows(size) == [
-        ("floor: pyarrow.csv.read_csv", "0.50", "-", "1.0", "", ""),
-        ("floor: pandas.read_csv", "2.00", "-", "4.0", "", ""),
-        ("load (folder)", "1.25", "1.00", "2.5", "<= 3x floor", "pass"),
-        ("contact_features", "-", "-", "-", "", "error"),
-        ("tie_strength", "-", "-", "-", "", "error"),
-        ("segment_contacts", "-", "-", "-", "", "error"),
-        ("growth", "-", "-", "-", "", "error"),
-        ("principles", "-", "-", "-", "", "error"),
-        ("write_report", "12.00", "-", "24.0", "<= 10 s", "FAIL"),
-        ("load (zip)", "1.50", "-", "3.0", "", ""),
-        ("zip -> segments", "2.50", "-", "5.0", "<= 6x floor", "pass"),
-        ("report HTML (MB)", "3.46", "", "", "<= 10 MB", "pass"),
-        ("peak memory (GiB)", "1.50", "", "", "<= 3 GiB", "pass"),
+        ("floor: pyarrow.csv.read_csv", "0.50", "-", "-", "1.0", "", ""),
+        ("floor: pandas.read_csv", "2.00", "-", "-", "4.0", "", ""),
+        ("load (folder)", "1.25", "1.00", "0.25", "2.5", "<= 3x floor", "pass"),
+        ("contact_features", "-", "-", "-", "-", "", "error"),
+        ("tie_strength", "-", "-", "-", "-", "", "error"),
+        ("segment_contacts", "-", "-", "-", "-", "", "error"),
+        ("growth", "-", "-", "-", "-", "", "error"),
+        ("principles", "-", "-", "-", "-", "", "error"),
+        ("write_report", "12.00", "-", "-", "24.0", "<= 10 s", "FAIL"),
+        ("load (zip)", "1.50", "-", "-", "3.0", "", ""),
+        ("zip -> segments", "2.50", "-", "-", "5.0", "<= 6x floor", "pass"),
+        ("report HTML (MB)", "3.46", "", "", "", "<= 10 MB", "pass"),
+        ("peak memory (GiB)", "1.50", "", "", "", "<= 3 GiB", "pass"),
     ]
 
 
@@ -316,6 +321,7 @@ def test_best_of_runs_again_only_while_a_run_is_cheap():
     timing = _measure.best_of(stage, repeat=5, cheap_seconds=0.03)
     assert len(timing.runs) == 3 and timing.result == 3 and timing.runs[2] >= 0.06
     assert timing.seconds == min(timing.runs) < 0.03 and timing.cpu_seconds < 0.03  # sleeping costs no CPU
+    assert 0 <= timing.sys_seconds <= timing.cpu_seconds + 0.01
     calls.clear()
     assert len(_measure.best_of(stage, repeat=2, cheap_seconds=10.0).runs) == 2
 
