@@ -1,4 +1,4 @@
-"""Turn the raw string tables of an export into tidy, typed tables: :func:`load`.
+"""Turn the raw string tables of a LinkedIn export into tidy, typed tables: :func:`read_linkedin`.
 
 What this stage decides (the facts behind each rule are in
 ``research/linkedin_and_other_export_formats.md``):
@@ -50,7 +50,6 @@ import concurrent.futures
 import datetime
 import html
 import itertools
-import os
 import re
 from dataclasses import dataclass, field
 
@@ -61,9 +60,9 @@ import pyarrow.compute as pc
 
 from . import _schema as S
 from ._concurrent import in_background
-from ._archive import DEFAULT_LIMITS, ArchiveLimits, SourceFile, open_export
+from ._archive import SourceFile
 from ._errors import NetstatsError, NotAnExportError
-from ._export import Export, Owner, Part
+from ._export import Owner, Part
 from ._sources import RawTable, read_table
 from ._text import contact_id_for, contact_ids, name_key, name_keys, normalise_email, normalise_profile_urls
 
@@ -1262,67 +1261,12 @@ def _link_people(frame: pd.DataFrame, links: pd.Series, *, distinct_rows: bool) 
     return out, int(change.sum())
 
 
-# ---------------------------------------------------------------- load
+# ---------------------------------------------------------------- one export's tables
 def _frames(parts: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
     parts = [p for p in parts if len(p)]
     if not parts:
         return S.empty_frame(columns)
     return S.conform(pd.concat(parts, ignore_index=True), columns)
-
-
-def load(path: str | os.PathLike, *, encoding: str | None = None, limits: ArchiveLimits = DEFAULT_LIMITS) -> Export:
-    """Load one LinkedIn data export into tidy tables, accounting for every row.
-
-    :func:`netstats.load` is the public entry point (it reads other platforms
-    and several exports too); this is its LinkedIn-only core.
-
-    Parameters
-    ----------
-    path : str or path-like
-        The zip as downloaded (``Basic_``/``Complete_LinkedInDataExport_MM-DD-YYYY.zip``,
-        renamed or with the files one folder down), the unzipped folder, or a
-        single CSV file.
-    encoding : str, optional
-        Decode every file with this encoding (for files a spreadsheet re-saved,
-        e.g. ``"cp1252"``).  By default UTF-8 (with or without BOM) and UTF-16
-        with BOM are detected.
-    limits : ArchiveLimits, optional
-        Caps that refuse decompression bombs.
-
-    Returns
-    -------
-    Export
-        Tidy tables plus ``ledger`` (per file: ``rows_read == kept + excluded +
-        quarantined``), ``excluded`` and ``quarantine``.
-
-    Raises
-    ------
-    NetstatsError
-        With the file, the line, what was expected and how to fix it.
-
-    Examples
-    --------
-    >>> ex = load("data/sample")
-    >>> bool((ex.ledger.rows_read == ex.ledger.kept + ex.ledger.excluded + ex.ledger.quarantined).all())
-    True
-    """
-    opened = open_export(path, limits=limits)
-    part = read_linkedin(opened.files, source=opened.source, export_date=opened.export_date, encoding=encoding)
-    return Export(
-        connections=part.connections,
-        messages=part.messages,
-        invitations=part.invitations,
-        contacts=contacts_of(part.people),
-        owner=part.owner,
-        as_of=part.latest,
-        ledger=part.ledger,
-        excluded=part.excluded,
-        quarantine=part.quarantine,
-        files=opened.seen,
-        notes=part.notes,
-        source=opened.source,
-        owners=(part.owner,),
-    )
 
 
 def contacts_of(people: pd.DataFrame) -> pd.DataFrame:

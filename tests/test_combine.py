@@ -7,7 +7,8 @@ import pytest
 
 import netstats as ns
 from netstats import _schema as S
-from netstats._clean import load as load_linkedin
+from netstats._archive import open_export
+from netstats._clean import contacts_of, read_linkedin
 from netstats._combine import _contacts, _rewrite_messages, families
 
 SAMPLE = "data/sample"
@@ -18,12 +19,19 @@ def sample():
     return ns.load(SAMPLE)
 
 
-def test_a_linkedin_export_alone_is_what_the_linkedin_loader_gives(sample):
-    alone = load_linkedin(SAMPLE)
-    for table in ("connections", "messages", "invitations", "contacts", "ledger", "excluded", "quarantine", "files"):
+def _linkedin_part(path):
+    opened = open_export(path)
+    return opened, read_linkedin(opened.files, source=opened.source, export_date=opened.export_date)
+
+
+def test_a_linkedin_export_alone_is_what_the_linkedin_reader_gives(sample):
+    opened, alone = _linkedin_part(SAMPLE)
+    for table in ("connections", "messages", "invitations", "ledger", "excluded", "quarantine"):
         pd.testing.assert_frame_equal(getattr(sample, table), getattr(alone, table), obj=table)
+    pd.testing.assert_frame_equal(sample.contacts, contacts_of(alone.people), obj="contacts")
+    pd.testing.assert_frame_equal(sample.files, opened.seen, obj="files")
     assert sample.owner == alone.owner
-    assert sample.as_of == alone.as_of
+    assert sample.as_of == alone.latest
     assert sample.platforms == ("linkedin",)
     assert sample.history.empty and sample.link_suggestions.empty
 
@@ -174,7 +182,7 @@ def combined():
 
 def test_the_sample_person_is_one_owner_on_every_platform(combined):
     assert combined.platforms == S.PLATFORMS_ORDER
-    assert combined.owner.contact_id == load_linkedin(SAMPLE).owner.contact_id
+    assert combined.owner.contact_id == _linkedin_part(SAMPLE)[1].owner.contact_id
     owner_records = combined.links[combined.links[S.CONTACT_ID] == combined.owner.contact_id]
     # the owner of each platform, plus their own address-book card
     assert set(owner_records[S.PLATFORM]) >= set(S.PLATFORMS_ORDER) - {S.GOOGLE_CONTACTS}

@@ -2,7 +2,7 @@
 
 Hand-built connection tables with exact expected rows, a hypothesis property
 against a set-based model, and end-to-end runs on small exports written by
-``tests/exports.py`` and loaded with ``netstats._clean.load``.
+``tests/exports.py`` and loaded with ``netstats.load``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from exports import PREAMBLE, Person, connection, write_export
 from netstats import _schema as S
-from netstats._clean import load
+from netstats import load
 from netstats._errors import ParameterError
 from netstats._history import CHANGES, History, connection_history
 
