@@ -1284,9 +1284,15 @@ def read_linkedin(
     """Read the LinkedIn files of one export (``SourceFile``s of family ``'linkedin'``) into a :class:`Part`.
 
     ``Part.latest`` is the export's as-of moment: the end of the day named in
-    the archive, else the newest timestamp in the data.
+    the archive, else the newest timestamp in the data.  Given a list,
+    read_linkedin takes it over: each file is removed from it once parsed,
+    so that its bytes (hundreds of megabytes for a busy account's messages)
+    are freed while the rest is cleaned, if nothing else holds them.
     """
-    raws, connections, invitations, prepared = _read_and_clean([src for src in files if src.family == S.LINKEDIN], encoding)
+    if not isinstance(files, list):
+        files = list(files)
+    files[:] = [src for src in files if src.family == S.LINKEDIN]
+    raws, connections, invitations, prepared = _read_and_clean(files, encoding)
     path = source
     if not {"connections", "messages", "invitations"} & set(raws):
         raise NotAnExportError(
@@ -1405,13 +1411,19 @@ def read_linkedin(
     )
 
 
-def _read_messages(src: SourceFile, encoding: str | None) -> tuple[RawTable, _Messages | None]:
-    raw = read_table(src, encoding=encoding)
+def _taken(files: list[SourceFile | None], index: int) -> SourceFile:
+    """``files[index]``, left out of the list: once parsed, its bytes are freed (unless someone else holds them)."""
+    src, files[index] = files[index], None
+    return src
+
+
+def _read_messages(files: list[SourceFile | None], index: int, encoding: str | None) -> tuple[RawTable, _Messages | None]:
+    raw = read_table(_taken(files, index), encoding=encoding)
     return raw, _prepare_messages(raw) if raw.kind == "messages" else None
 
 
 def _read_and_clean(
-    files: list[SourceFile], encoding: str | None
+    files: list[SourceFile | None], encoding: str | None
 ) -> tuple[dict[str, RawTable], _Cleaned | None, _Cleaned | None, _Messages | None]:
     """Parse the files of one export, clean connections and invitations, and make the first pass over messages.
 
@@ -1419,16 +1431,17 @@ def _read_and_clean(
     files are read and cleaned on this one: the parser and most of the first
     pass run outside the GIL, so the small files cost little wall time.  When
     several files are bad, the error raised is the first file's, as with one
-    thread.
+    thread.  Each file is taken out of ``files`` as it is parsed (see
+    :func:`_taken`).
     """
     tables: list[RawTable | None] = [None] * len(files)
     big = next((i for i, src in enumerate(files) if src.logical == "messages"), None)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="netstats-messages") as pool:
-        pending = pool.submit(_read_messages, files[big], encoding) if big is not None else None
+        pending = pool.submit(_read_messages, files, big, encoding) if big is not None else None
         try:
-            for i, src in enumerate(files):
+            for i in range(len(tables)):
                 if i != big:
-                    tables[i] = read_table(src, encoding=encoding)
+                    tables[i] = read_table(_taken(files, i), encoding=encoding)
         except NetstatsError:
             if pending is not None and big < i:
                 pending.result()  # an earlier file's error comes first

@@ -154,16 +154,17 @@ def load(
     for path, label in zip(paths, _labels(paths)):
         opened = open_export(path, limits=limits, families=known)
         linkedin = [src for src in opened.files if src.family == LINKEDIN_FAMILY.name]
+        others = [src for src in opened.files if src.family != LINKEDIN_FAMILY.name]
+        source, export_date, seen = opened.source, opened.export_date, opened.seen
+        del opened  # the LinkedIn files are now held by `linkedin` alone: read_linkedin lets each go once parsed
         if linkedin:
-            part = read_linkedin(linkedin, source=opened.source, export_date=opened.export_date, encoding=encoding)
+            part = read_linkedin(linkedin, source=source, export_date=export_date, encoding=encoding)
             parts.append(_relabelled(part, label) if several else part)
-        for src in opened.files:
-            if src.family != LINKEDIN_FAMILY.name:
-                name = f"{label}/{src.name}" if several else src.name
-                pending.setdefault(src.family, []).append(SourceFile(src.logical, name, src.data, src.family))
-                if opened.source not in pending_sources.setdefault(src.family, []):
-                    pending_sources[src.family].append(opened.source)
-        seen = opened.seen
+        for src in others:
+            name = f"{label}/{src.name}" if several else src.name
+            pending.setdefault(src.family, []).append(SourceFile(src.logical, name, src.data, src.family))
+            if source not in pending_sources.setdefault(src.family, []):
+                pending_sources[src.family].append(source)
         if several:
             seen = seen.assign(**{S.FILE: (label + "/" + seen[S.FILE].astype(str)).astype(S.STRING)})
         files.append(seen)
