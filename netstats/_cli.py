@@ -55,7 +55,12 @@ def _clean(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     # The report's libraries (plotly, scikit-learn, Jinja2: about a second) are imported on another
     # thread while the export is read, much of which runs outside the GIL (about 0.5 s less on a
-    # heavy export).  Should that import fail, it is done again here and fails as it always did.
+    # heavy export).  The readers are imported first, here, so the two threads never import at the
+    # same time modules that import each other.  Should that import fail, it is done again here
+    # and fails as it always did.
+    from ._combine import families
+
+    families()
     report = in_background(importlib.import_module, "netstats._report")
     progress = Progress(args.quiet)
     export = _load(args, progress)
