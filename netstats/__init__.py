@@ -35,6 +35,8 @@ _LAZY = {
     "contact_features": "._features",
     "tie_strength": "._quality",
     "segment_contacts": "._quality",
+    "rating_sample": "._calibrate",
+    "calibrate_tie_strength": "._calibrate",
     "growth": "._growth",
     "principles": "._principles",
     "introducers": "._principles",
@@ -73,6 +75,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from . import charts
+    from ._calibrate import calibrate_tie_strength, rating_sample
     from ._combine import load
     from ._features import contact_features
     from ._growth import growth

@@ -101,6 +101,7 @@ with clusters shows where the rules cut through a natural group.
 from __future__ import annotations
 
 import numbers
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -185,7 +186,7 @@ _SEGMENT_INPUTS = (
 _PRODUCER = "netstats.contact_features(export)"
 
 
-def tie_strength(features: pd.DataFrame) -> pd.DataFrame:
+def tie_strength(features: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Score every contact's tie from 0 to 100, with one column per component.
 
     The formula, weights and sources are in the module documentation.
@@ -194,6 +195,12 @@ def tie_strength(features: pd.DataFrame) -> pd.DataFrame:
     ----------
     features : pandas.DataFrame
         What :func:`netstats.contact_features` returned.
+    weights : mapping of str to float, optional
+        One non-negative weight per component (the six ``strength_*`` names
+        of the module documentation), e.g. the weights fitted to the
+        person's own ratings by :func:`netstats.calibrate_tie_strength`.
+        They are scaled to sum to 1, so the score stays between 0 and 100.
+        Default: the weights argued from the literature (:data:`WEIGHTS`).
 
     Returns
     -------
@@ -221,6 +228,7 @@ def tie_strength(features: pd.DataFrame) -> pd.DataFrame:
      'strength_personalisation': 1.0, 'strength_multiplex': 0.0}
     """
     require_columns(features, _STRENGTH_INPUTS, "features", _PRODUCER)
+    weights = checked_weights(weights)
     sent = features[S.N_SENT].to_numpy(dtype="float64")
     received = features[S.N_RECEIVED].to_numpy(dtype="float64")
     two_way = (sent > 0) & (received > 0)
@@ -265,7 +273,7 @@ def tie_strength(features: pd.DataFrame) -> pd.DataFrame:
         S.STRENGTH_DURATION: duration,
         S.STRENGTH_PERSONALISATION: personalisation,
     }
-    score = 100.0 * sum(WEIGHTS[name] * value for name, value in components.items())
+    score = 100.0 * sum(weights[name] * value for name, value in components.items())
     multiplex = two_way & (
         features[S.IS_MULTIPLEX].fillna(False).to_numpy(dtype=bool)
         if S.IS_MULTIPLEX in features.columns
@@ -275,6 +283,35 @@ def tie_strength(features: pd.DataFrame) -> pd.DataFrame:
     components[S.STRENGTH_MULTIPLEX] = multiplex.astype("float64")
     out = pd.DataFrame({S.TIE_STRENGTH: np.clip(score, 0.0, 100.0), **components}, index=features.index)
     return out.astype("float64")
+
+
+def checked_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """Return tie-strength weights scaled to sum to 1 (the defaults, :data:`WEIGHTS`, when None).
+
+    Raises :class:`ParameterError` unless ``weights`` names exactly the six
+    components with finite, non-negative numbers of which at least one is positive.
+
+    Examples
+    --------
+    >>> mine = {**dict.fromkeys(WEIGHTS, 0.0), "strength_depth": 2.0, "strength_recency": 2.0}
+    >>> checked_weights(mine)  # doctest: +NORMALIZE_WHITESPACE
+    {'strength_recency': 0.5, 'strength_frequency': 0.0, 'strength_reciprocity': 0.0,
+     'strength_depth': 0.5, 'strength_duration': 0.0, 'strength_personalisation': 0.0}
+    """
+    if weights is None:
+        return dict(WEIGHTS)
+    expected = f"a mapping of the six components {list(WEIGHTS)} to non-negative numbers, not all zero"
+    fix = "pass weights=None for the defaults, or the weights of netstats.calibrate_tie_strength(...)"
+    if not isinstance(weights, Mapping) or set(weights) != set(WEIGHTS):
+        names = sorted(map(str, weights)) if isinstance(weights, Mapping) else type(weights).__name__
+        raise ParameterError(f"weights must name exactly the six tie-strength components, not {names}",
+                             expected=expected, fix=fix)
+    numeric = all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in weights.values())
+    values = np.array([weights[name] for name in WEIGHTS] if numeric else [np.nan], dtype="float64")
+    if not np.isfinite(values).all() or (values < 0).any() or values.sum() <= 0:
+        raise ParameterError("weights must be finite, non-negative numbers, at least one positive",
+                             expected=expected, fix=fix)
+    return dict(zip(WEIGHTS, (values / values.sum()).tolist()))
 
 
 # ------------------------------------------------------------------ segments
