@@ -1,4 +1,4 @@
-"""The ``netstats`` command line: ``clean``, ``report`` and ``sample``.
+"""The ``netstats`` command line: ``clean``, ``report``, ``rate-sample`` and ``sample``.
 
 Everything printed goes through :func:`netstats._text.term_text`, so a name
 holding terminal escape codes cannot rewrite the user's screen.  Errors that
@@ -12,6 +12,7 @@ import argparse
 import importlib
 import sys
 import time
+import warnings
 from pathlib import Path
 
 from . import __version__
@@ -68,8 +69,37 @@ def _report(args: argparse.Namespace) -> int:
         write_report = report().write_report
     except Exception:  # noqa: BLE001 - the import below raises the same error, in this thread
         from ._report import write_report
-    path = write_report(export, args.output, share=args.share, progress=progress, **({"key_path": args.key} if args.key else {}))
+    from ._calibrate import CalibrationWarning  # imported with the report's module: costs nothing now
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CalibrationWarning)
+        path = write_report(export, args.output, share=args.share, progress=progress, ratings=args.ratings,
+                            **({"key_path": args.key} if args.key else {}))
+    _print_warnings(caught, CalibrationWarning)
     print(f"netstats: report written to {term_text(Path(path).resolve())}")
+    return 0
+
+
+def _print_warnings(caught: list[warnings.WarningMessage], ours: type[Warning]) -> None:
+    """Print netstats' own warnings (``ours``) as one line each; re-issue any other."""
+    for warning in caught:
+        if issubclass(warning.category, ours):
+            print(f"netstats: warning: {term_text(warning.message)}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+
+
+def _rate_sample(args: argparse.Namespace) -> int:
+    from ._calibrate import RATING_SCALE, rating_sample
+    from ._features import contact_features
+
+    progress = Progress(args.quiet)
+    export = _load(args, progress)
+    progress("choosing contacts to rate")
+    sample = rating_sample(contact_features(export), n=args.contacts, random_state=args.seed, path=args.output)
+    print(f"netstats: {len(sample)} contacts to rate written to {term_text(args.output)}")
+    print("Type a rating from 1 to 5 on each line: " + "; ".join(f"{k} {v}" for k, v in RATING_SCALE.items()) + ".")
+    print(f"Then: netstats report {' '.join(term_text(e) for e in args.export)} --ratings {term_text(args.output)} -o report.html")
     return 0
 
 
@@ -132,8 +162,22 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", required=True, type=Path, help="the HTML file to write")
     report.add_argument("--share", action="store_true", help="pseudonymise people and companies, leave message text out")
     report.add_argument("--key", type=Path, help="the share-mode key file (default: in your netstats config folder)")
+    report.add_argument(
+        "--ratings",
+        type=Path,
+        help="your own 1-5 ratings of some contacts (the ratings.csv of `netstats rate-sample`, filled in): "
+        "tie strength then uses weights fitted to them",
+    )
     report.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     report.set_defaults(run=_report)
+
+    rate = commands.add_parser("rate-sample", help="write ratings.csv: about twenty contacts for you to rate 1-5")
+    _add_load_options(rate)
+    rate.add_argument("-o", "--output", required=True, type=Path, help="the ratings CSV to write (never replaced)")
+    rate.add_argument("-n", "--contacts", type=int, default=20, help="how many contacts to rate (default 20)")
+    rate.add_argument("--seed", type=int, default=0, help="random seed of the draw (default 0)")
+    rate.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    rate.set_defaults(run=_rate_sample)
 
     sample = commands.add_parser("sample", help="write a synthetic export (for trying netstats out and for tests)")
     sample.add_argument("-o", "--output", required=True, type=Path, help="folder to write the export to")

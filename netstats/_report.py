@@ -57,6 +57,7 @@ from plotly.offline import get_plotlyjs
 
 from . import __version__, charts
 from . import _schema as S
+from ._calibrate import calibrate_tie_strength
 from ._errors import ParameterError
 from ._export import Export
 from ._features import contact_features, validate_as_of
@@ -121,6 +122,7 @@ def report_summary(
     freq: str = "MS",
     random_state: int = 0,
     progress: Progress | None = None,
+    ratings=None,
 ) -> dict:
     """Return the report's content as a plain dict (no figures).
 
@@ -145,6 +147,11 @@ def report_summary(
         Seed of the clustering and of the contact-map sample.
     progress : callable, optional
         Called with a short text before each long step.
+    ratings : path-like or pandas.DataFrame, optional
+        The person's own ratings of some contacts (the filled-in template of
+        :func:`netstats.rating_sample`): tie strength then uses the weights
+        :func:`netstats.calibrate_tie_strength` fits to them, and the report
+        says so with their agreement.
 
     Returns
     -------
@@ -152,8 +159,9 @@ def report_summary(
         Keys ``title``, ``version``, ``mode``, ``as_of``, ``owner``, ``source``,
         ``headline``, ``missing`` (what the export holds none of, e.g.
         ``["invitations"]``), ``growth``, ``scorecard``, ``segments``,
-        ``review``, ``data_quality``, ``privacy`` and ``definitions``; see the
-        tests for the exact content.
+        ``review``, ``data_quality``, ``privacy``, ``definitions`` and
+        ``tie_strength_calibration`` (None without ``ratings``, else
+        :meth:`TieStrengthCalibration.summary`); see the tests for the exact content.
 
     Examples
     --------
@@ -167,7 +175,7 @@ def report_summary(
     ['reconnect', 'over-zealous', 'unanswered-outreach', 'introducers']
     """
     summary, _ = _build(export, share=share, key_path=key_path, k=k, as_of=as_of, freq=freq,
-                        random_state=random_state, progress=progress, with_figures=False)
+                        random_state=random_state, progress=progress, with_figures=False, ratings=ratings)
     return summary
 
 
@@ -182,6 +190,7 @@ def write_report(
     freq: str = "MS",
     random_state: int = 0,
     progress: Progress | None = None,
+    ratings=None,
 ) -> Path:
     """Write the self-contained HTML report and return its path.
 
@@ -212,7 +221,7 @@ def write_report(
                 fix="keep the key in its default place (~/.config/netstats) or another private folder",
             )
     summary, figures = _build(export, share=share, key_path=key_path, k=k, as_of=as_of, freq=freq,
-                              random_state=random_state, progress=progress, with_figures=True)
+                              random_state=random_state, progress=progress, with_figures=True, ratings=ratings)
     _say(progress, "rendering the report")
     html = render_html(summary, figures)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -229,7 +238,7 @@ def write_report(
 
 
 # ---------------------------------------------------------------- analysis
-def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, with_figures):
+def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, with_figures, ratings=None):
     if share:
         k = check_k(k)
     if not isinstance(export, Export):
@@ -241,7 +250,8 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
     _say(progress, "measuring every contact")
     features = contact_features(export, as_of=as_of)
     _say(progress, "tie strength and segments")
-    ties = tie_strength(features)
+    calibration = None if ratings is None else calibrate_tie_strength(features, ratings, random_state=random_state)
+    ties = tie_strength(features) if calibration is None else calibration.scorer(features)
     segments = segment_contacts(features, random_state=random_state)
     quality = features.join(ties.loc[:, [c for c in ties.columns if c not in features.columns]])
     quality = quality.join(segments.loc[:, [c for c in segments.columns if c not in quality.columns]])
@@ -276,6 +286,7 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
         "data_quality": _data_quality(export),
         "privacy": {"share": share, "k": k if share else None, "statement": SHARE_STATEMENT if share else None},
         "definitions": DEFINITIONS,
+        "tie_strength_calibration": None if calibration is None else calibration.summary(),
     }
     if not with_figures:
         return summary, []
