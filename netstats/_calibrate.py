@@ -112,7 +112,8 @@ def rating_sample(
         One row per contact to rate, index ``contact_id``; columns ``name``,
         ``company``, ``position``, ``last_message_at`` (the last message either
         way, empty when none) and ``rating`` (empty, to fill in with a whole
-        number from 1 to 5, :data:`RATING_SCALE`).
+        number from 1 to 5).  ``attrs["rating_scale"]`` holds what each
+        rating means (:data:`RATING_SCALE`), for the instructions.
 
     Raises
     ------
@@ -145,6 +146,7 @@ def rating_sample(
     picks = _stratified(segment_rules(features), strength, int(n), rng)
     sample = features.iloc[picks[rng.permutation(len(picks))]].loc[:, list(_SAMPLE_INPUTS)].copy()
     sample[S.RATING] = pd.array([pd.NA] * len(sample), dtype="Int64")
+    sample.attrs = {"rating_scale": dict(RATING_SCALE)}
     if path is not None:
         _write_template(sample, Path(path))
     return sample
@@ -230,13 +232,7 @@ def _read_ratings_file(path: Path) -> pd.DataFrame:
                                 fix="fill in the template written by `netstats rate-sample`")
     header = lines[header_line]
     delimiter = next((d for d in (",", ";", "\t") if d in header), ",")  # ';' from a European spreadsheet
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows, starts, start = [], [], 1
-    for row in reader:  # a hand-typed file of tens of lines: physical line numbers matter more than speed
-        if any(cell.strip() for cell in row):
-            rows.append(row)
-            starts.append(start)
-        start = reader.line_num + 1
+    rows, starts = _csv_rows(text, delimiter, path)
     names = [cell.strip().lower() for cell in rows[0]]
     missing = [c for c in (S.CONTACT_ID, S.RATING) if c not in names]
     if missing:
@@ -249,6 +245,26 @@ def _read_ratings_file(path: Path) -> pd.DataFrame:
     at = {c: names.index(c) for c in (S.CONTACT_ID, S.RATING)}
     cells = {c: [row[i] if i < len(row) else "" for row in rows[1:]] for c, i in at.items()}
     return pd.DataFrame({**cells, _LINE: starts[1:]}, dtype=object)
+
+
+def _csv_rows(text: str, delimiter: str, path: Path) -> tuple[list[list[str]], list[int]]:
+    """The non-blank rows and the physical line each starts on."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows, starts, start = [], [], 1
+    try:
+        for row in reader:  # a hand-typed file of tens of lines: physical line numbers matter more than speed
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+                starts.append(start)
+            start = reader.line_num + 1
+    except csv.Error:
+        raise ExportFormatError(
+            "the ratings file is not readable CSV (a stray quote or control character)",
+            file=str(path), line=start,
+            expected="one line per contact: contact_id, then the rating, separated by commas",
+            fix="open the file in a spreadsheet and save it again as CSV",
+        ) from None
+    return rows, starts
 
 
 def _decode(path: Path) -> str:

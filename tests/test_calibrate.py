@@ -8,6 +8,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.stats import spearmanr
 
 import netstats as ns
@@ -134,6 +136,8 @@ def test_rating_sample_spans_every_segment_and_the_whole_strength_range(sample_f
     sample = ns.rating_sample(sample_features, n=20, random_state=0)
     assert sample.columns.tolist() == [S.NAME, S.COMPANY, S.POSITION, S.LAST_MESSAGE_AT, S.RATING]
     assert sample[S.RATING].isna().all() and sample.index.is_unique
+    assert sample.attrs["rating_scale"][1] == "would not recognise them"
+    assert sample.attrs["rating_scale"][5] == "would ask them a big favour"
     segments = ns.segment_contacts(sample_features).loc[sample.index, S.SEGMENT]
     assert segments.value_counts().to_dict() == {"core": 3, "occasional": 3, "dormant": 3, "new": 3,
                                                  "one_way_inbound": 3, "one_way_outbound": 2, "silent": 3}
@@ -235,6 +239,50 @@ def test_a_header_without_the_rating_column_is_an_error(people, tmp_path):
     path = write_ratings(tmp_path / "r.csv", ["contact_id,score", f"{people.index[0]},4"])
     with pytest.raises(ExportFormatError, match=r"line 1: the header has no rating column"):
         ns.calibrate_tie_strength(people, path)
+
+
+def test_a_file_that_is_not_csv_is_an_error(people, tmp_path):
+    path = write_ratings(tmp_path / "r.csv", ["contact_id,rating", f'{people.index[0]},"{"4" * 200_000}"'])
+    with pytest.raises(ExportFormatError, match=r"line 2: the ratings file is not readable CSV"):
+        ns.calibrate_tie_strength(people, path)
+
+
+@settings(max_examples=12)  # every example fits twice with cross-validation (about 0.2 s)
+@given(
+    ratings=st.lists(st.integers(1, 5), min_size=12, max_size=30),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    padded=st.booleans(),
+)
+def test_ratings_read_the_same_whatever_the_file_looks_like(people, tmp_path_factory, ratings, delimiter, encoding,
+                                                            newline, padded):
+    ids = people.index[: len(ratings)]
+    pad = " " if padded else ""
+    lines = [f"contact_id{delimiter}rating", *[f"{cid}{delimiter}{pad}{r}{pad}" for cid, r in zip(ids, ratings)]]
+    path = tmp_path_factory.mktemp("r") / "ratings.csv"
+    path.write_bytes(newline.join(lines).encode(encoding))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CalibrationWarning)  # all-equal ratings keep the defaults
+        from_file = ns.calibrate_tie_strength(people, path)
+        in_memory = ns.calibrate_tie_strength(people, pd.Series(ratings, index=ids))
+    assert from_file.n_ratings == len(ratings) and from_file.weights == in_memory.weights
+
+
+@settings(max_examples=40)
+@given(cell=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=6))
+def test_any_rating_cell_is_read_or_refused_with_a_netstats_error(people, tmp_path_factory, cell):
+    path = tmp_path_factory.mktemp("r") / "ratings.csv"
+    text = "contact_id,rating\n" + "".join(f"{cid},{i % 5 + 1}\n" for i, cid in enumerate(people.index[:12]))
+    path.write_text(text + f"{people.index[12]},{cell}\n", encoding="utf-8")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CalibrationWarning)
+            calibration = ns.calibrate_tie_strength(people, path)
+    except ns.NetstatsError as error:
+        assert error.line is not None
+    else:
+        assert calibration.n_ratings in (12, 13)
 
 
 def test_a_missing_ratings_file_is_an_error(people, tmp_path):
