@@ -23,6 +23,10 @@ module lets a person do that with their own export:
 With fewer than :data:`MIN_RATINGS` usable ratings, or ratings that are all
 the same, there is nothing to fit: the calibration says so (a
 :class:`CalibrationWarning` and a note) and keeps the default weights.
+
+The multiplex bonus of :func:`netstats.tie_strength` (a tie kept on several
+platforms) is not one of the weighted components: it is neither fitted nor
+changed.
 """
 
 from __future__ import annotations
@@ -221,7 +225,7 @@ def _read_ratings_file(path: Path) -> pd.DataFrame:
             "the ratings file does not exist",
             file=str(path),
             expected="the ratings.csv written by `netstats rate-sample` (or rating_sample(..., path=...))",
-            fix="check the path, or write the template first with `netstats rate-sample EXPORT -o ratings.csv`",
+            fix="check the path, or write the template with `netstats rate-sample EXPORT -o ratings.csv`",
         )
     text = _decode(path)
     lines = text.splitlines()
@@ -252,7 +256,7 @@ def _csv_rows(text: str, delimiter: str, path: Path) -> tuple[list[list[str]], l
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows, starts, start = [], [], 1
     try:
-        for row in reader:  # a hand-typed file of tens of lines: physical line numbers matter more than speed
+        for row in reader:  # tens of hand-typed lines: their physical numbers matter more than speed
             if any(cell.strip() for cell in row):
                 rows.append(row)
                 starts.append(start)
@@ -298,22 +302,23 @@ def _ratings_frame(ratings) -> tuple[pd.DataFrame, str | None]:
         )
     if S.CONTACT_ID not in ratings.columns and ratings.index.name == S.CONTACT_ID:
         ratings = ratings.reset_index()
-    require_columns(ratings, (S.CONTACT_ID, S.RATING), "ratings", "netstats.rating_sample(features) once filled in")
+    require_columns(ratings, (S.CONTACT_ID, S.RATING), "ratings", "rating_sample(features), filled in")
     frame = pd.DataFrame({c: ratings[c].astype(object).to_numpy() for c in (S.CONTACT_ID, S.RATING)})
     frame[_LINE] = np.arange(1, len(frame) + 1)
     return frame, None
 
 
 def _where(lines: pd.Series, file: str | None) -> str:
+    """'lines 3, 7' in a file, 'rows 3, 7' of a frame (at most eight named)."""
     shown = ", ".join(map(str, lines.iloc[:8])) + (", ..." if len(lines) > 8 else "")
-    return f"line{'s' if len(lines) > 1 else ''} {shown}" if file else f"row{'s' if len(lines) > 1 else ''} {shown}"
+    return f"{'line' if file else 'row'}{'s' if len(lines) > 1 else ''} {shown}"
 
 
 def _refuse(problem: str, bad: pd.Series, file: str | None, expected: str, fix: str) -> None:
     lines = bad.astype("int64")
     error = ExportFormatError if file else ParameterError
-    raise error(f"{problem} ({_where(lines, file)})", file=file, line=int(lines.iloc[0]) if file else None,
-                expected=expected, fix=fix)
+    first = int(lines.iloc[0]) if file else None
+    raise error(f"{problem} ({_where(lines, file)})", file=file, line=first, expected=expected, fix=fix)
 
 
 def _parse_ratings(frame: pd.DataFrame, file: str | None) -> tuple[pd.DataFrame, list[str]]:
@@ -322,16 +327,21 @@ def _parse_ratings(frame: pd.DataFrame, file: str | None) -> tuple[pd.DataFrame,
     text = frame[S.RATING].astype("string").str.strip().replace("", pd.NA)
     value = pd.to_numeric(text, errors="coerce")
     scale = "a whole number from 1 (would not recognise them) to 5 (would ask them a big favour)"
-    if (text.notna() & value.isna()).any():
-        _refuse("a rating is not a number", frame.loc[text.notna() & value.isna(), _LINE], file, scale,
+    not_number = (text.notna() & value.isna()).to_numpy()
+    off_scale = (value.notna() & ~value.isin(list(RATING_SCALE))).to_numpy()
+    no_id = (ids.isna() & value.notna()).to_numpy()
+    if not_number.any():
+        _refuse("a rating is not a number", frame.loc[not_number, _LINE], file, scale,
                 "type one digit from 1 to 5 in the rating column")
-    if (value.notna() & ~value.isin([1, 2, 3, 4, 5])).any():
-        _refuse("a rating is outside the scale 1-5 or not whole", frame.loc[value.notna() & ~value.isin([1, 2, 3, 4, 5]), _LINE],
-                file, scale, "use only 1, 2, 3, 4 or 5")
-    if (ids.isna() & value.notna()).any():
-        _refuse("a rating has no contact_id", frame.loc[ids.isna() & value.notna(), _LINE], file,
-                "the contact_id of the template on every rated line", "copy the line's contact_id back from the template")
-    rated = pd.DataFrame({S.CONTACT_ID: ids, S.RATING: value, _LINE: frame[_LINE]}).loc[value.notna().to_numpy()]
+    if off_scale.any():
+        _refuse("a rating is outside the scale 1-5 or not whole", frame.loc[off_scale, _LINE], file, scale,
+                "use only 1, 2, 3, 4 or 5")
+    if no_id.any():
+        _refuse("a rating has no contact_id", frame.loc[no_id, _LINE], file,
+                "the contact_id of the template on every rated line",
+                "copy the line's contact_id back from the template")
+    rated = pd.DataFrame({S.CONTACT_ID: ids, S.RATING: value, _LINE: frame[_LINE]})
+    rated = rated.loc[value.notna().to_numpy()]
     repeated = rated[S.CONTACT_ID].duplicated(keep=False).to_numpy()
     if repeated.any():
         _refuse("a contact is rated more than once", rated.loc[repeated, _LINE], file,
@@ -352,10 +362,11 @@ def _known(rated: pd.DataFrame, index: pd.Index, file: str | None) -> tuple[pd.D
     ids = ids.where(ids.isin(known) | ~unquoted.isin(known), unquoted)
     found = ids.isin(known).to_numpy()
     notes = []
-    if not found.all():
+    unknown = int((~found).sum())
+    if unknown:
         notes.append(
-            f"{int((~found).sum())} rated contact_id{'s are' if (~found).sum() > 1 else ' is'} not in this export "
-            f"and {'were' if (~found).sum() > 1 else 'was'} left out ({_where(rated.loc[~found, _LINE], file)}): "
+            f"{unknown} rated contact_id{'s are' if unknown > 1 else ' is'} not in this export and "
+            f"{'were' if unknown > 1 else 'was'} left out ({_where(rated.loc[~found, _LINE], file)}): "
             "rate contacts from the template of this export"
         )
     return rated.assign(**{S.CONTACT_ID: ids}).loc[found], notes
@@ -480,13 +491,9 @@ def calibrate_tie_strength(features: pd.DataFrame, ratings, random_state: int = 
     """
     require_columns(features, _STRENGTH_INPUTS, "features", _PRODUCER)
     _check_int("random_state", random_state, minimum=None)
-    frame, file = _ratings_frame(ratings)
-    rated, notes = _parse_ratings(frame, file)
-    rated, unknown = _known(rated, features.index, file)
-    notes += unknown
-    components = tie_strength(features)
-    rows = pd.Index(features.index.astype(str)).get_indexer(rated[S.CONTACT_ID])
-    x = components.iloc[rows][list(COMPONENTS)].to_numpy()
+    rated, notes = _usable_ratings(features, ratings)
+    scores = tie_strength(features).iloc[pd.Index(features.index.astype(str)).get_indexer(rated[S.CONTACT_ID])]
+    x = scores[list(COMPONENTS)].to_numpy()
     y = rated[S.RATING].to_numpy(dtype="float64")
     reason = _cannot_fit(y)
     weights = None if reason else _fit_weights(x, y)
@@ -496,8 +503,7 @@ def calibrate_tie_strength(features: pd.DataFrame, ratings, random_state: int = 
         notes.append(f"{reason}: tie strength keeps the default weights")
         agreement = pd.DataFrame(np.nan, index=[DEFAULT, FITTED], columns=[SPEARMAN, ACCURACY])
     else:
-        default_score = components.iloc[rows][S.TIE_STRENGTH].to_numpy()
-        agreement = _agreement(x, default_score, y, int(random_state))
+        agreement = _agreement(x, scores[S.TIE_STRENGTH].to_numpy(), y, int(random_state))
     for note in notes:
         warnings.warn(note, CalibrationWarning, stacklevel=2)
     return TieStrengthCalibration(
@@ -510,9 +516,18 @@ def calibrate_tie_strength(features: pd.DataFrame, ratings, random_state: int = 
     )
 
 
+def _usable_ratings(features: pd.DataFrame, ratings) -> tuple[pd.DataFrame, list[str]]:
+    """Rated contacts of ``features`` (contact_id, rating, line) and notes on what was left out."""
+    frame, file = _ratings_frame(ratings)
+    rated, notes = _parse_ratings(frame, file)
+    rated, unknown = _known(rated, features.index, file)
+    return rated, notes + unknown
+
+
 def _cannot_fit(y: np.ndarray) -> str | None:
     if len(y) < MIN_RATINGS:
-        return f"only {len(y)} usable rating{'s' if len(y) != 1 else ''}, fewer than the {MIN_RATINGS} a fit needs"
+        plural = "s" if len(y) != 1 else ""
+        return f"only {len(y)} usable rating{plural}, fewer than the {MIN_RATINGS} a fit needs"
     if np.unique(y).size == 1:
         return f"all {len(y)} ratings are {int(y[0])}, so they cannot tell strong ties from weak ones"
     return None
