@@ -56,11 +56,11 @@ from ._text import spreadsheet_safe
 __all__ = ["CalibrationWarning", "TieStrengthCalibration", "calibrate_tie_strength", "rating_sample"]
 
 RATING_SCALE = {
-    1: "would not recognise them",
-    2: "would recognise them, never really talked",
+    1: "would not recognise",
+    2: "would recognise, never really talked",
     3: "would chat if we met",
-    4: "would ask them a small favour",
-    5: "would ask them a big favour",
+    4: "would ask for a small favour",
+    5: "would ask for a big favour",
 }
 STRONG_FROM = 4  # a rating from here up is a strong tie
 MIN_RATINGS = 12  # fewer usable ratings: the defaults are kept
@@ -326,7 +326,7 @@ def _parse_ratings(frame: pd.DataFrame, file: str | None) -> tuple[pd.DataFrame,
     ids = frame[S.CONTACT_ID].astype("string").str.strip().replace("", pd.NA)
     text = frame[S.RATING].astype("string").str.strip().replace("", pd.NA)
     value = pd.to_numeric(text, errors="coerce")
-    scale = "a whole number from 1 (would not recognise them) to 5 (would ask them a big favour)"
+    scale = "a whole number from 1 (would not recognise) to 5 (would ask for a big favour)"
     not_number = (text.notna() & value.isna()).to_numpy()
     off_scale = (value.notna() & ~value.isin(list(RATING_SCALE))).to_numpy()
     no_id = (ids.isna() & value.notna()).to_numpy()

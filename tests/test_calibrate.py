@@ -136,8 +136,8 @@ def test_rating_sample_spans_every_segment_and_the_whole_strength_range(sample_f
     sample = ns.rating_sample(sample_features, n=20, random_state=0)
     assert sample.columns.tolist() == [S.NAME, S.COMPANY, S.POSITION, S.LAST_MESSAGE_AT, S.RATING]
     assert sample[S.RATING].isna().all() and sample.index.is_unique
-    assert sample.attrs["rating_scale"][1] == "would not recognise them"
-    assert sample.attrs["rating_scale"][5] == "would ask them a big favour"
+    assert sample.attrs["rating_scale"][1] == "would not recognise"
+    assert sample.attrs["rating_scale"][5] == "would ask for a big favour"
     segments = ns.segment_contacts(sample_features).loc[sample.index, S.SEGMENT]
     assert segments.value_counts().to_dict() == {"core": 3, "occasional": 3, "dormant": 3, "new": 3,
                                                  "one_way_inbound": 3, "one_way_outbound": 2, "silent": 3}
@@ -408,6 +408,14 @@ def test_report_uses_the_fitted_weights_and_gives_their_agreement(planted_rating
     assert calibration["fitted"] and calibration["n_ratings"] == 20 and calibration["notes"] == []
     assert [w["component"] for w in calibration["weights"]] == [c.removeprefix("strength_") for c in COMPONENTS]
     assert report_summary(SAMPLE)["tie_strength_calibration"] is None
+
+
+def test_a_shared_report_gives_the_calibration_in_numbers_only(planted_ratings, tmp_path):
+    shared = report_summary(SAMPLE, ratings=planted_ratings, share=True, key_path=tmp_path / "share.key")
+    private = report_summary(SAMPLE, ratings=planted_ratings)
+    assert shared["tie_strength_calibration"] == private["tie_strength_calibration"]
+    ids = pd.read_csv(planted_ratings, encoding="utf-8-sig")[S.CONTACT_ID]
+    assert not any(cid in repr(shared["tie_strength_calibration"]) for cid in ids)
 
 
 def test_report_page_says_it_uses_fitted_weights(planted_ratings, tmp_path, capsys):
