@@ -11,8 +11,9 @@ module lets a person do that with their own export:
    template ``ratings.csv`` (``contact_id,rating``) to fill in on the scale
    :data:`RATING_SCALE`.
 2. :func:`calibrate_tie_strength` fits non-negative weights of the six
-   components to the ratings (a ridge regression with ``positive=True``: the
-   components are already on one 0-1 scale), and measures, by
+   components to the ratings (a ridge regression with ``positive=True`` on
+   standardised components, turned back into weights of the 0-1 components
+   that sum to 1, like the defaults), and measures, by
    cross-validation on the person's own ratings, how well the fitted and the
    default weights agree with them: Spearman's rho between the held-out
    ratings and the predicted ones, and the accuracy of telling a strong tie
@@ -64,7 +65,7 @@ RATING_SCALE = {
 }
 STRONG_FROM = 4  # a rating from here up is a strong tie
 MIN_RATINGS = 12  # fewer usable ratings: the defaults are kept
-RIDGE_ALPHA = 1.0  # on 0-1 components: enough to steady twenty ratings, little against hundreds
+RIDGE_ALPHA = 1.0  # on standardised components: steadies twenty ratings, matters little with hundreds
 CV_FOLDS = 5
 COMPONENTS = tuple(WEIGHTS)
 DEFAULT, FITTED = "default", "fitted"
@@ -72,7 +73,8 @@ SPEARMAN, ACCURACY = "spearman", "strong_weak_accuracy"
 _PRODUCER = "netstats.contact_features(export)"
 _SAMPLE_INPUTS = (S.NAME, S.COMPANY, S.POSITION, S.LAST_MESSAGE_AT)
 _TEMPLATE_COLUMNS = (S.CONTACT_ID, S.NAME, S.COMPANY, S.POSITION, S.LAST_MESSAGE_AT, S.RATING)
-_LINE = "line"
+_LINE = "line"  # working columns: a rating's line in its file, a contact's position in the features
+_POSITION = "position"
 _SCALE_TEXT = "; ".join(f"{k} {v}" for k, v in RATING_SCALE.items())
 
 
@@ -170,15 +172,17 @@ def _check_int(name: str, value: object, minimum: int | None) -> None:
 
 def _stratified(segment: pd.Series, strength: pd.Series, n: int, rng: np.random.Generator) -> np.ndarray:
     """Positions of one draw per tie-strength slice of every segment (segment shares from _quotas)."""
-    order = pd.DataFrame(
-        {"segment": segment.to_numpy(), "strength": strength.to_numpy(), "id": strength.index.astype(str)}
-    )
-    order["position"] = np.arange(len(order))
-    order = order.sort_values(["segment", "strength", "id"], kind="stable")
-    sizes = order["segment"].value_counts().reindex([s for s in S.SEGMENTS if s in set(order["segment"])])
+    order = pd.DataFrame({
+        S.SEGMENT: segment.to_numpy(),
+        S.TIE_STRENGTH: strength.to_numpy(),
+        S.CONTACT_ID: strength.index.astype(str),
+    })
+    order[_POSITION] = np.arange(len(order))
+    order = order.sort_values([S.SEGMENT, S.TIE_STRENGTH, S.CONTACT_ID], kind="stable")
+    sizes = order[S.SEGMENT].value_counts().reindex([s for s in S.SEGMENTS if s in set(order[S.SEGMENT])])
     picks = []
     for name, quota in _quotas(sizes, n).items():  # at most seven segments
-        members = order.loc[order["segment"] == name, "position"].to_numpy()
+        members = order.loc[order[S.SEGMENT] == name, _POSITION].to_numpy()
         edges = np.linspace(0, len(members), quota + 1).astype(np.int64)
         low, high = edges[:-1], edges[1:]
         picks.append(members[low + (rng.random(quota) * (high - low)).astype(np.int64)])
@@ -288,7 +292,7 @@ def _decode(path: Path) -> str:
         ) from None
 
 
-def _ratings_frame(ratings) -> tuple[pd.DataFrame, str | None]:
+def _ratings_frame(ratings: object) -> tuple[pd.DataFrame, str | None]:
     """Ratings as text cells with a line (file) or row (frame) number, and the file name if any."""
     if isinstance(ratings, (str, os.PathLike)):
         return _read_ratings_file(Path(ratings)), str(ratings)
@@ -433,7 +437,11 @@ class TieStrengthCalibration:
         }
 
 
-def calibrate_tie_strength(features: pd.DataFrame, ratings, random_state: int = 0) -> TieStrengthCalibration:
+def calibrate_tie_strength(
+    features: pd.DataFrame,
+    ratings: str | os.PathLike | pd.DataFrame | pd.Series,
+    random_state: int = 0,
+) -> TieStrengthCalibration:
     """Fit the tie-strength weights to a person's own ratings of their contacts.
 
     Parameters
@@ -492,7 +500,8 @@ def calibrate_tie_strength(features: pd.DataFrame, ratings, random_state: int = 
     require_columns(features, _STRENGTH_INPUTS, "features", _PRODUCER)
     _check_int("random_state", random_state, minimum=None)
     rated, notes = _usable_ratings(features, ratings)
-    scores = tie_strength(features).iloc[pd.Index(features.index.astype(str)).get_indexer(rated[S.CONTACT_ID])]
+    rows = pd.Index(features.index.astype(str)).get_indexer(rated[S.CONTACT_ID])
+    scores = tie_strength(features).iloc[rows]
     x = scores[list(COMPONENTS)].to_numpy()
     y = rated[S.RATING].to_numpy(dtype="float64")
     reason = _cannot_fit(y)
@@ -516,7 +525,7 @@ def calibrate_tie_strength(features: pd.DataFrame, ratings, random_state: int = 
     )
 
 
-def _usable_ratings(features: pd.DataFrame, ratings) -> tuple[pd.DataFrame, list[str]]:
+def _usable_ratings(features: pd.DataFrame, ratings: object) -> tuple[pd.DataFrame, list[str]]:
     """Rated contacts of ``features`` (contact_id, rating, line) and notes on what was left out."""
     frame, file = _ratings_frame(ratings)
     rated, notes = _parse_ratings(frame, file)
