@@ -447,3 +447,22 @@ def test_command_line_prints_calibration_warnings_and_errors_on_one_line(tmp_pat
     err = capsys.readouterr().err
     assert err.startswith(f"netstats: error: {bad}, line 2: a rating is outside the scale 1-5") and err.count("\n") == 1
     assert not (tmp_path / "r2.html").exists()
+
+
+def test_rate_sample_writes_the_template_prints_the_scale_and_never_replaces_it(tmp_path, capsys):
+    out = tmp_path / "ratings.csv"
+    assert main(["rate-sample", SAMPLE, "-o", str(out), "-n", "14", "--seed", "2", "--quiet"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed == [
+        f"netstats: 14 contacts to rate written to {out}",
+        "Type a rating from 1 to 5 on each line: 1 would not recognise; 2 would recognise, never really talked; "
+        "3 would chat if we met; 4 would ask for a small favour; 5 would ask for a big favour.",
+        f"Then: netstats report {SAMPLE} --ratings {out} -o report.html",
+    ]
+    written = pd.read_csv(out, encoding="utf-8-sig")[S.CONTACT_ID].tolist()
+    features = ns.contact_features(ns.load(SAMPLE))
+    assert written == ns.rating_sample(features, n=14, random_state=2).index.tolist()
+    before = out.read_bytes()
+    assert main(["rate-sample", SAMPLE, "-o", str(out), "--quiet"]) == 2
+    assert "would replace a file that exists already" in capsys.readouterr().err
+    assert out.read_bytes() == before
