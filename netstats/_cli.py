@@ -99,7 +99,8 @@ def _rate_sample(args: argparse.Namespace) -> int:
     sample = rating_sample(contact_features(export), n=args.contacts, random_state=args.seed, path=args.output)
     print(f"netstats: {len(sample)} contacts to rate written to {term_text(args.output)}")
     print("Type a rating from 1 to 5 on each line: " + "; ".join(f"{k} {v}" for k, v in RATING_SCALE.items()) + ".")
-    print(f"Then: netstats report {' '.join(term_text(e) for e in args.export)} --ratings {term_text(args.output)} -o report.html")
+    exports = " ".join(term_text(e) for e in args.export)
+    print(f"Then: netstats report {exports} --ratings {term_text(args.output)} -o report.html")
     return 0
 
 
