@@ -41,7 +41,7 @@ import pyarrow.csv as pacsv
 
 from . import _schema as S
 from ._archive import SourceFile
-from ._errors import ExportFormatError
+from ._errors import ExportFormatError, value_shape
 
 # Fields longer than this are not a message anyone wrote: the record is quarantined.
 MAX_FIELD_CHARS = 1 << 20
@@ -333,6 +333,22 @@ def _decoded(src: SourceFile, encoding: str | None) -> tuple[bytes, int]:
     return data, 3 if data.startswith(b"\xef\xbb\xbf") else 0
 
 
+def _with_lf_line_ends(data: bytes, start: int) -> tuple[bytes, bool]:
+    """A file whose lines all end in a lone CR (old Mac line endings) with LF instead, and whether it was one.
+
+    Only a file without a single LF is converted: in a file with LFs, a lone
+    CR outside quotes is refused with its line (see ``_refuse_bare_cr``).
+
+    Examples
+    --------
+    >>> _with_lf_line_ends(b"a,b\\rc,d\\r", 0), _with_lf_line_ends(b"a\\r\\nb", 0)
+    ((b'a,b\\nc,d\\n', True), (b'a\\r\\nb', False))
+    """
+    if data.find(b"\n", start) >= 0 or data.find(b"\r", start) < 0:
+        return data, False
+    return data.replace(b"\r", b"\n"), True
+
+
 def decode_text(src: SourceFile, encoding: str | None, *, expected: str, fix: str) -> str:
     """A text file of any platform as ``str``: UTF-8 (BOM or not), UTF-16 with a BOM, or the encoding named.
 
@@ -401,6 +417,38 @@ class _Header:
     skipped: int = 0  # lines before the header that are not LinkedIn's Notes: preamble
 
 
+# A header cell without its spaces and underscores -> the name netstats knows (a spreadsheet
+# re-save may write FirstName, first_name or FIRSTNAME for First Name).
+_KNOWN_NAMES = {
+    name.replace(" ", ""): name
+    for spec in SPECS
+    for name in (*spec.signature, *spec.required, *spec.optional)
+}
+DELIMITERS = (",", ";", "\t")
+
+
+def known_header_name(name: str) -> str:
+    """The header name netstats knows for a normalised cell whose spaces or underscores a spreadsheet changed.
+
+    Examples
+    --------
+    >>> known_header_name("FIRSTNAME"), known_header_name("CONNECTED_ON"), known_header_name("NICKNAME")
+    ('FIRST NAME', 'CONNECTED ON', 'NICKNAME')
+    """
+    return _KNOWN_NAMES.get(name.replace(" ", "").replace("_", ""), name)
+
+
+def line_delimiter(text: str) -> str:
+    """The delimiter of a header line: the most frequent of ``,`` ``;`` and tab (a comma on a tie).
+
+    Examples
+    --------
+    >>> line_delimiter("First Name;Last Name;Connected On"), line_delimiter("a\\tb"), line_delimiter("x")
+    (';', '\\t', ',')
+    """
+    return max(DELIMITERS, key=text.count)
+
+
 def _match_spec(names: set[str], kind: str | None) -> FileSpec | None:
     for spec in SPECS:
         if (kind in (None, "unknown") or spec.kind == kind) and spec.signature <= names:
@@ -423,9 +471,12 @@ def _find_header(src: SourceFile, data: bytes, start: int = 0) -> _Header | None
         offset += len(raw) + 1
         if not text.strip():
             continue
-        delimiter = "\t" if text.count("\t") > text.count(",") else ","
-        cells = next(csv.reader([text], delimiter=delimiter), [])
-        names = tuple(normalise_header(c) for c in cells)
+        delimiter = line_delimiter(text)
+        try:
+            cells = next(csv.reader([text], delimiter=delimiter), [])
+        except csv.Error:  # a NUL or a lone CR: not a header line
+            cells = []
+        names = tuple(known_header_name(normalise_header(c)) for c in cells)
         spec = _match_spec(set(names), src.logical)
         if spec is not None:
             stripped = text.strip()
@@ -454,11 +505,13 @@ def _is_preamble_line(text: str) -> bool:
 
 
 def _unrecognised(src: SourceFile, data: bytes) -> ExportFormatError:
+    """The header was not found.  The first line is described by its shape only: without its
+    header, that line is a data row, and errors never quote a value."""
     first = next((ln for ln in data[:4096].decode("utf-8", "replace").splitlines() if ln.strip()), "")
-    shown = re.sub(r"[\x00-\x1f\x7f]", "?", first)[:160]
+    fields = len(first.split(line_delimiter(first))) if first else 0
     expected = _EXPECTED_HEADER.get(src.logical, "the header of a LinkedIn Connections, messages or Invitations file")
     return ExportFormatError(
-        f"the header was not recognised (first line seen: {shown!r})",
+        f"the header was not recognised (the first line has {fields} field(s), shaped {value_shape(first)!r})",
         file=src.name,
         line=1,
         expected=f"a header like {expected}",
@@ -600,6 +653,7 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
         that swallows the records after it.
     """
     data, start = _decoded(src, encoding)
+    data, lone_cr = _with_lf_line_ends(data, start)
     if len(data) - start <= 4096:
         text = data[start:]
         if not text.strip() or _PLACEHOLDER.match(text.decode("utf-8", "replace")):
@@ -632,7 +686,7 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
             line=header.line,
             fix="remove the repeated column",
         )
-    notes = []
+    notes = [f"{src.name}: its lines end in a lone CR (old Mac line endings); they were read as line ends"] if lone_cr else []
     if header.skipped:
         notes.append(
             f"{src.name}: {header.skipped} line(s) before the header on line {header.line} were skipped; "

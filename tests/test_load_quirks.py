@@ -142,8 +142,13 @@ def test_the_preamble_is_never_taken_for_contacts(tmp_path):
 
 
 def test_an_export_without_a_single_record_is_an_error_not_an_empty_success(tmp_path):
-    with pytest.raises(ns.NotAnExportError, match="no dated record"):
+    with pytest.raises(ns.NotAnExportError) as err:
         ns.load(write_export(tmp_path, {"Connections.csv": connections_csv()}))
+    # issue 13 point 5: the error names the header-only file, not "the export holds no dated record"
+    assert (err.value.file, err.value.line) == ("Connections.csv", None)
+    assert str(err.value).startswith("Connections.csv: the file holds no connection rows (only its header)")
+    with pytest.raises(ns.NotAnExportError, match="no dated record"):  # one row, hidden: no file is header-only
+        ns.load(write_export(tmp_path / "hidden", {"Connections.csv": connections_csv(",,,,,,29 Jan 2026")}))
 
 
 # ---------------------------------------------------------------- hidden profiles, padding, values
@@ -511,7 +516,9 @@ def test_unknown_header_fails_loudly_naming_file_and_header(tmp_path):
         ns.load(write_export(tmp_path, {"Connections.csv": "Vorname,Nachname,Firma\nBea,Lopez,Acme\n"}))
     assert err.value.file == "Connections.csv"
     assert err.value.line == 1
-    assert "Vorname,Nachname,Firma" in str(err.value)
+    # issue 13 point 9: the first line may be a data row (the header missing): its shape, never its text
+    assert "the first line has 3 field(s), shaped 'Aaaaaaa,Aaaaaaaa,Aaaaa'" in str(err.value)
+    assert "Vorname" not in str(err.value)
     assert "First Name,Last Name" in str(err.value)  # what was expected
 
 
