@@ -64,6 +64,7 @@ REASON_NOT_USED = "not used by netstats"
 REASON_NESTED = "nested archive: unzip it first"
 REASON_SYMLINK = "symbolic link: not followed"
 REASON_NOT_REGULAR = "not a regular file"
+REASON_OWN_TABLE = "a table netstats wrote itself (netstats clean): skipped"
 
 # Normalised base name (casefolded, spaces and underscores removed) -> logical file.
 # Exact matches only: coach_messages.csv, guide_messages.csv ... are other files.
@@ -288,6 +289,25 @@ def unsafe_name_reason(name: str) -> str | None:
     return None
 
 
+def is_own_table(head: bytes) -> bool:
+    """Whether a file is a table ``netstats clean`` wrote: its header is four or more of netstats' own columns.
+
+    No export writes snake_case headers made only of netstats' column names,
+    so tables written inside the export folder (``-o EXPORT/tables``) are
+    recognised by their content and never taken for the export's files.
+
+    Examples
+    --------
+    >>> is_own_table(b"\\xef\\xbb\\xbfplatform,contact_id,name,first_name\\nlinkedin,ann,Ann,Ann\\n")
+    True
+    >>> is_own_table(b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\\n")
+    False
+    """
+    first = head.split(b"\n", 1)[0].rstrip(b"\r").removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
+    cells = first.split(",")
+    return len(cells) >= 4 and set(cells) <= set(S.DTYPES)
+
+
 def export_date_from(names: list[str]) -> datetime.date | None:
     """Return the first valid ``LinkedInDataExport_MM-DD-YYYY`` date among ``names``, else None.
 
@@ -454,6 +474,13 @@ def _open_file(target: Path, source: str, limits: ArchiveLimits, claims: _Claims
     if claimed is None and claims.sniffing:
         claimed = claims.by_content(target.name, head)
     html = _looks_like_html(head)
+    if is_own_table(head):
+        raise NotAnExportError(
+            "the file is a table netstats wrote itself (netstats clean), not a file of an export",
+            file=source,
+            expected="a data export zip or file" if claims.multi else "a LinkedIn data export zip or CSV file",
+            fix="pass the export itself: " + _how_to_get(claims),
+        )
     if claimed is not None and not (html and claimed[0] == LINKEDIN_FAMILY.name):
         _check_member_size(size, source, limits)
         family, logical = claimed
@@ -535,6 +562,12 @@ def _open_folder(root: Path, source: str, limits: ArchiveLimits, claims: _Claims
                 if claimed is None and claims.wants_content(rel) and 0 < size <= limits.max_member_bytes:
                     with open(entry.path, "rb") as fh:
                         claimed = claims.by_content(rel, fh.read(SNIFF_BYTES))
+                if claimed is not None and rel.casefold().endswith(".csv") and size:
+                    with open(entry.path, "rb") as fh:
+                        if is_own_table(fh.read(SNIFF_BYTES)):
+                            claimed = None
+                            rows.append((rel, IGNORED, REASON_OWN_TABLE))
+                            continue
                 if claimed is None:
                     reason = REASON_NESTED if _is_nested_archive(rel) else REASON_NOT_USED
                     rows.append((rel, IGNORED, reason))

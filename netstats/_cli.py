@@ -9,14 +9,16 @@ other exception is a bug and keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 import time
 from pathlib import Path
 
 from . import __version__
 from ._concurrent import in_background
-from ._errors import NetstatsError
+from ._errors import NetstatsError, OutputPathError
 from ._text import term_text
 
 
@@ -40,13 +42,61 @@ def _load(args: argparse.Namespace, progress: Progress):
     return load(args.export, encoding=args.encoding, owner=args.owner or None, links=args.links)
 
 
+def _nearest_existing(path: Path) -> Path:
+    path = path.absolute()
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def _check_output(path: Path, *, folder: bool) -> None:
+    """Refuse ``-o`` before anything is read: a folder where a file is expected (or the reverse), or an unwritable place."""
+    what = "a folder to write the tables to (created when missing)" if folder else "the path of the HTML file to write"
+    if not folder and path.is_dir():
+        raise OutputPathError(
+            "-o names an existing folder", file=str(path), expected=what, fix=f"name a file in it, e.g. -o {path / 'report.html'}"
+        )
+    if folder and path.exists() and not path.is_dir():
+        raise OutputPathError(
+            "-o names an existing file", file=str(path), expected=what, fix="name a folder (a new one is created), e.g. -o tables"
+        )
+    existing = _nearest_existing(path if folder else path.parent)
+    if not existing.is_dir():
+        raise OutputPathError(
+            f"-o cannot be created: {existing} is a file, not a folder", file=str(path), expected=what, fix="choose a path under a folder"
+        )
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputPathError(
+            f"-o is not writable: you may not write in {existing}", file=str(path), expected=what, fix="choose a folder you may write in"
+        )
+
+
+@contextlib.contextmanager
+def _writing(path: Path, *, folder: bool):
+    """Turn an operating-system error while writing the output into the one-line error of the CLI."""
+    what = "a folder to write the tables to" if folder else "the path of the HTML file to write"
+    try:
+        yield
+    except OSError as exc:
+        if isinstance(exc, NetstatsError):
+            raise
+        raise OutputPathError(
+            f"could not write the output ({exc.strerror or type(exc).__name__})",
+            file=str(path),
+            expected=what,
+            fix="choose a place you may write in, with free space",
+        ) from exc
+
+
 def _clean(args: argparse.Namespace) -> int:
     from ._outputs import write_tables
 
+    _check_output(args.output, folder=True)
     progress = Progress(args.quiet)
     export = _load(args, progress)
     progress("writing tables")
-    written = write_tables(export, args.output, progress=progress)
+    with _writing(args.output, folder=True):
+        written = write_tables(export, args.output, progress=progress)
     print(export.summary())
     print(f"netstats: wrote {len(written)} files to {term_text(args.output)}")
     return 0
@@ -61,6 +111,7 @@ def _report(args: argparse.Namespace) -> int:
     from ._combine import families
 
     families()
+    _check_output(args.output, folder=False)
     report = in_background(importlib.import_module, "netstats._report")
     progress = Progress(args.quiet)
     export = _load(args, progress)
@@ -68,7 +119,11 @@ def _report(args: argparse.Namespace) -> int:
         write_report = report().write_report
     except Exception:  # noqa: BLE001 - the import below raises the same error, in this thread
         from ._report import write_report
-    path = write_report(export, args.output, share=args.share, progress=progress, **({"key_path": args.key} if args.key else {}))
+    for note in export.notes:  # files skipped unread: on the terminal too, not only in the report
+        if " were skipped: " in note or " were not opened because " in note:
+            print(f"netstats: note: {term_text(note)}", file=sys.stderr)
+    with _writing(args.output, folder=False):
+        path = write_report(export, args.output, share=args.share, progress=progress, **({"key_path": args.key} if args.key else {}))
     print(f"netstats: report written to {term_text(Path(path).resolve())}")
     return 0
 
