@@ -10,8 +10,10 @@ returns their bytes exactly as stored, and accounts for every other file it saw.
 The zip container is semi-trusted (research/threats.md, section B), so:
 
 * nothing is ever extracted to disk: allow-listed members are read in memory;
-* member names that are absolute, carry a drive letter, a ``..`` component, a
-  backslash or a NUL, and symbolic links, are never opened (status ``unsafe``);
+* member names that are absolute, carry a drive letter, a ``..`` component or
+  a NUL, and symbolic links, are never opened (status ``unsafe``); a
+  backslash is read as a folder separator (PowerShell 5 writes one), and the
+  name is judged with ``/``;
 * before any member is inflated, the entry count, each member's declared size,
   its compression ratio and the total size are checked against
   :class:`ArchiveLimits`;
@@ -289,6 +291,46 @@ def unsafe_name_reason(name: str) -> str | None:
     return None
 
 
+# Files that are not text, by their first bytes: what they are, and whether they are an archive to unpack.
+_BINARY_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", False),
+    (b"\xff\xd8\xff", "a JPEG image", False),
+    (b"GIF8", "a GIF image", False),
+    (b"%PDF-", "a PDF document", False),
+    (b"\x1f\x8b", "a gzip-compressed file (.gz or .tar.gz)", True),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive (.7z)", True),
+    (b"Rar!\x1a\x07", "a RAR archive", True),
+    (b"\xfd7zXZ\x00", "an xz-compressed file (.xz)", True),
+    (b"\x28\xb5\x2f\xfd", "a Zstandard-compressed file (.zst)", True),
+)
+
+
+def binary_kind(head: bytes) -> tuple[str, bool] | None:
+    """What a file that is not text is, from its first bytes, and whether it is an archive to unpack; None for text.
+
+    Examples
+    --------
+    >>> binary_kind(b"\\x89PNG\\r\\n\\x1a\\n...")
+    ('a PNG image', False)
+    >>> binary_kind(b"\\x1f\\x8b\\x08\\x00")
+    ('a gzip-compressed file (.gz or .tar.gz)', True)
+    >>> binary_kind(b"First Name,Last Name\\n") is None
+    True
+    """
+    for magic, what, archive in _BINARY_MAGIC:
+        if head.startswith(magic):
+            return what, archive
+    if head[257:262] == b"ustar":
+        return "a tar archive (.tar)", True
+    if head.startswith(b"BZh") and head[4:10] == b"1AY&SY":
+        return "a bzip2-compressed file (.bz2)", True
+    if head.startswith(b"MZ") and len(head) >= 0x40:
+        at = int.from_bytes(head[0x3C:0x40], "little")
+        if head[at : at + 4] == b"PE\x00\x00":
+            return "a Windows program (.exe), perhaps a self-extracting archive", True
+    return None
+
+
 def is_own_table(head: bytes) -> bool:
     """Whether a file is a table ``netstats clean`` wrote: its header is four or more of netstats' own columns.
 
@@ -474,6 +516,20 @@ def _open_file(target: Path, source: str, limits: ArchiveLimits, claims: _Claims
     if claimed is None and claims.sniffing:
         claimed = claims.by_content(target.name, head)
     html = _looks_like_html(head)
+    binary = binary_kind(head)
+    if binary is not None:
+        what, archive = binary
+        raise NotAnExportError(
+            f"the file is {what}, not an export netstats reads",
+            file=source,
+            expected="a zip archive (starting with the bytes PK), a folder, or a text file of an export",
+            fix=(
+                "unpack it with an archive tool (or run the self-extracting program) and pass the folder it gives; "
+                if archive
+                else ""
+            )
+            + _how_to_get(claims),
+        )
     if is_own_table(head):
         raise NotAnExportError(
             "the file is a table netstats wrote itself (netstats clean), not a file of an export",
@@ -670,13 +726,13 @@ def _open_zip(target: Path, source: str, limits: ArchiveLimits, claims: _Claims)
                 _refuse_entry_count(source, limits)
             _refuse_overlaps(fh, infos, zf.start_dir, source)
             rows, candidates = _classify_members(infos, claims, zf, limits)
-            _refuse_ambiguous([(claimed, info.orig_filename) for claimed, info in candidates], "archive", claims)
+            _refuse_ambiguous([(claimed, _member_name(info)) for claimed, info in candidates], "archive", claims)
             _require_core({claimed for claimed, _ in candidates}, rows, source, "archive", claims)
             for _, info in candidates:
                 _check_member(info, limits)
             _check_total(sum(info.file_size for _, info in candidates), source, limits)
             files = [
-                SourceFile(logical, info.orig_filename, _read_member(zf, info), family)
+                SourceFile(logical, _member_name(info), _read_member(zf, info), family)
                 for (family, logical), info in candidates
             ]
     return files, rows
@@ -686,14 +742,14 @@ def _classify_members(infos: list[zipfile.ZipInfo], claims: _Claims, zf: zipfile
     rows: list[tuple[str, str, str | None]] = []
     candidates: list[tuple[tuple[str, str], zipfile.ZipInfo]] = []
     for info in infos:
-        name = info.orig_filename  # ZipInfo.filename is cut at a NUL; the original is what is stored
+        stored, name = info.orig_filename, _member_name(info)  # the seen table shows what the archive stores
         reason = unsafe_name_reason(name)
-        if reason is None and info.is_dir():
+        if reason is None and name.endswith("/"):
             continue
         if reason is None and stat.S_ISLNK(info.external_attr >> 16):
             reason = REASON_SYMLINK
         if reason is not None:
-            rows.append((name, UNSAFE, reason))
+            rows.append((stored, UNSAFE, reason))
             continue
         claimed = claims.by_name(name)
         if claimed is None and claims.wants_content(name) and info.file_size > 0:
@@ -701,11 +757,21 @@ def _classify_members(infos: list[zipfile.ZipInfo], claims: _Claims, zf: zipfile
             if head is not None:
                 claimed = claims.by_content(name, head)
         if claimed is None:
-            rows.append((name, IGNORED, REASON_NESTED if _is_nested_archive(name) else REASON_NOT_USED))
+            rows.append((stored, IGNORED, REASON_NESTED if _is_nested_archive(name) else REASON_NOT_USED))
         else:
             candidates.append((claimed, info))
-            rows.append((name, LOADED, None))
+            rows.append((stored, LOADED, None))
     return rows, candidates
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name with ``/`` between folders: PowerShell 5's Compress-Archive writes ``\\`` instead.
+
+    ``ZipInfo.filename`` is cut at a NUL; the original is what is stored (and
+    is refused as unsafe).  A name that is unsafe with ``/`` (``..\\x``,
+    ``C:\\x``) stays unsafe.
+    """
+    return info.orig_filename.replace("\\", "/")
 
 
 def _read_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ArchiveLimits) -> bytes | None:
