@@ -228,7 +228,8 @@ def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
     >>> [str(t) for t in dated.instants], dated.order, dated.settled
     (['2026-10-29T00:00:00.000000000', '2026-02-01T00:00:00.000000000', '2022-09-09T00:00:00.000000000', '2024-11-21T10:00:00.000000000', '2024-11-21T00:00:00.000000000'], 'day first', True)
     """
-    text = _normalised_spaces(pa.array(values.astype(S.STRING).array).cast(pa.large_string()))
+    text = pa.array(values.astype(S.STRING).array).cast(pa.large_string())
+    text = _normalised_spaces(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
     out = _parse_instants(text, known) if known else np.full(len(text), np.datetime64("NaT"), "datetime64[ns]")
     parts = pc.extract_regex(text, _NUMERIC_DATE)
     numeric = np.flatnonzero(~np.asarray(parts.is_null().to_numpy(zero_copy_only=False), dtype=bool))

@@ -132,6 +132,12 @@ def value_shape(value: str) -> str:
 
 
 def _cause_and_fix(reason: str) -> tuple[str, str]:
+    if "not UTF-8" in reason:
+        return (
+            "its text is not UTF-8 (re-saved by a spreadsheet in another encoding?)",
+            "pass the encoding it was saved with (encoding='cp1252' to netstats.load, --encoding cp1252 on the "
+            "command line), or use the file from the original download",
+        )
     if "date" in reason.lower() or "time" in reason.lower():
         return (
             "its dates are in another format than the export writes (re-saved in a spreadsheet, "

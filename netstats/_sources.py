@@ -3,19 +3,24 @@
 This stage knows the *shape* of each LinkedIn file and nothing of its meaning:
 
 1. decode the bytes (UTF-8 with or without BOM, UTF-16 with BOM, or an
-   encoding the user names) and refuse undecodable bytes with the line;
+   encoding the user names); a record holding a byte that is not UTF-8 is
+   quarantined with its line (the rest of the file is read); lines that all
+   end in a lone CR (old Mac files) are read;
 2. find the header by its signature (the ``Notes:`` preamble of
    Connections.csv, added in 2021, is recognised and skipped; never a fixed
    number of lines);
-3. map columns by normalised name (case, quotes and spaces do not matter);
+3. map columns by normalised name (case, quotes, spaces and underscores do
+   not matter: a spreadsheet's ``FirstName`` is ``First Name``); the
+   delimiter is the header's: ``,``, ``;`` or tab;
    a required column that is missing, or a header of unknown shape, fails
-   loudly naming the file and the header seen;
+   loudly naming the file (a first line is described by its shape, never
+   quoted: without its header it is a data row);
 4. parse every record with pyarrow's CSV reader (quoted commas, doubled quotes
    and real newlines inside fields), sending ragged records to the quarantine
    through ``invalid_row_handler`` without slowing the good ones down;
    columns whose values repeat (``FileSpec.repeated``: conversation ids,
-   names, URLs) come out as dictionaries, so each distinct value is checked
-   (UTF-8) and cleaned once;
+   names, URLs) come out as dictionaries, so each distinct value is cleaned
+   once;
 5. give each record the physical line it starts on, computed from the
    newlines inside the fields (vectorised), and refuse a file where a missing
    closing quote swallowed the records that follow it.
@@ -333,6 +338,46 @@ def _decoded(src: SourceFile, encoding: str | None) -> tuple[bytes, int]:
     return data, 3 if data.startswith(b"\xef\xbb\xbf") else 0
 
 
+UNDECODABLE = "holds a byte that is not UTF-8 (re-saved in another encoding? pass encoding='cp1252' or the right one)"
+
+
+def _undecodable_replaced(data: bytes, start: int) -> tuple[bytes, np.ndarray]:
+    """The file with each run of bytes that are not UTF-8 replaced by U+FFFD, and the lines that held one.
+
+    The check runs at C speed on the bytes in place; only a file that fails
+    it is decoded in Python.  The records on those lines are quarantined (a
+    single bad byte costs its record, not the file).
+
+    Examples
+    --------
+    >>> _undecodable_replaced(b"a,b\\nM\\xfcller,x\\nok,y\\n", 0)
+    (b'a,b\\nM\\xef\\xbf\\xbdller,x\\nok,y\\n', array([2]))
+    """
+    offsets = pa.py_buffer(np.array([start, len(data)], dtype=np.int64))
+    try:
+        pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)]).validate(full=True)
+        return data, np.zeros(0, dtype=np.int64)
+    except pa.ArrowInvalid:
+        pass
+    fixed = re.sub("[\udc80-\udcff]+", "\ufffd", data[start:].decode("utf-8", "surrogateescape")).encode("utf-8")
+    marks = np.array([m.start() for m in re.finditer("\ufffd".encode(), fixed)], dtype=np.int64)
+    newlines = np.flatnonzero(np.frombuffer(fixed, dtype=np.uint8) == _LF)
+    return data[:start] + fixed, np.unique(np.searchsorted(newlines, marks) + 1)
+
+
+def _records_holding(lines: np.ndarray, other_starts: np.ndarray, bad_lines: np.ndarray) -> np.ndarray:
+    """Mask of the records (starting on ``lines``) that hold one of ``bad_lines``; ``other_starts`` are records already set aside."""
+    out = np.zeros(len(lines), dtype=bool)
+    if not len(bad_lines) or not len(lines):
+        return out
+    starts = np.concatenate([lines, other_starts]).astype(np.int64)
+    order = np.argsort(starts, kind="stable")
+    at = np.searchsorted(starts[order], bad_lines, side="right") - 1
+    record = order[at[at >= 0]]
+    out[record[record < len(lines)]] = True
+    return out
+
+
 def _with_lf_line_ends(data: bytes, start: int) -> tuple[bytes, bool]:
     """A file whose lines all end in a lone CR (old Mac line endings) with LF instead, and whether it was one.
 
@@ -387,21 +432,6 @@ def decode_text(src: SourceFile, encoding: str | None, *, expected: str, fix: st
             expected=expected,
             fix=fix,
         ) from exc
-
-
-def _bad_utf8(src: SourceFile, data: bytes) -> ExportFormatError:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return ExportFormatError(
-            f"byte {exc.start} is not UTF-8 (the file was probably re-saved by a spreadsheet)",
-            file=src.name,
-            line=line,
-            expected="UTF-8 text, as LinkedIn writes it",
-            fix="use the file from the original download, or pass encoding='cp1252' (or the right one) to netstats.load",
-        )
-    return ExportFormatError("the file contains invalid text", file=src.name, expected="UTF-8 text")
 
 
 # ---------------------------------------------------------------- header
@@ -654,6 +684,7 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
     """
     data, start = _decoded(src, encoding)
     data, lone_cr = _with_lf_line_ends(data, start)
+    data, bad_lines = _undecodable_replaced(data, start) if encoding is None else (data, np.zeros(0, dtype=np.int64))
     if len(data) - start <= 4096:
         text = data[start:]
         if not text.strip() or _PLACEHOLDER.match(text.decode("utf-8", "replace")):
@@ -767,12 +798,19 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
             }
         )
 
+    # A byte that is not UTF-8 (shown as U+FFFD): quarantine its record, keep the rest.
+    undecodable = _records_holding(lines, np.asarray(invalid_lines, dtype=np.int64), bad_lines) & ~too_long
+    for index in np.flatnonzero(undecodable):
+        values = [table.column(c)[int(index)].as_py() for c in positional]
+        quarantine.append({S.FILE: src.name, S.LINE: int(lines[index]), S.REASON: UNDECODABLE, S.RAW: _csv_text(values, ",")})
+    set_aside = too_long | undecodable
+
     names = list(header.names)
     renamed = table.rename_columns([n if n else f"unnamed {i}" for i, n in enumerate(names)])
     selected = renamed.select([n for n in names if n in known])
-    if too_long.any():
-        selected = selected.filter(pa.array(~too_long))
-        lines = lines[~too_long]
+    if set_aside.any():
+        selected = selected.filter(pa.array(~set_aside))
+        lines = lines[~set_aside]
 
     quarantine.sort(key=lambda row: row[S.LINE])
     return RawTable(
@@ -801,9 +839,8 @@ def _parse(
     One thread: only a single-threaded read numbers the skipped records among
     the others, and on two cores pyarrow's threads cost about half again the
     CPU time for a little wall time (measured on the 1M-message export).
-    UTF-8 is checked after the parse, on each distinct value of a dictionary
-    column; the chunks of a dictionary column are joined into one, with one
-    dictionary.
+    The bytes are valid UTF-8 already (:func:`_undecodable_replaced`); the
+    chunks of a dictionary column are joined into one, with one dictionary.
     """
     invalid: list[tuple[int | None, str, int]] = []
 
@@ -838,8 +875,6 @@ def _parse(
             if "straddl" in str(exc) and block < len(body) + 1:
                 block = min(block * 16, len(body) + 1)  # a record longer than the block: retry with a bigger one
                 continue
-            if "utf8" in str(exc).lower():
-                raise _bad_utf8(src, data[start:]) from exc
             _refuse_open_quote(src, body.tobytes(), body.first_line)
             raise ExportFormatError(
                 "the file could not be parsed as CSV",
@@ -854,21 +889,7 @@ def _parse(
                 for name, column in zip(table.column_names, table.columns)
             }
         )
-        if not _valid_utf8(table):
-            raise _bad_utf8(src, data[start:])
         return table, invalid
-
-
-def _valid_utf8(table: pa.Table) -> bool:
-    """Whether every value is UTF-8 (a dictionary column: each distinct value, once)."""
-    for column in table.columns:
-        arrays = [c.dictionary for c in column.chunks] if pa.types.is_dictionary(column.type) else column.chunks
-        for array in arrays:
-            try:
-                array.validate(full=True)
-            except pa.ArrowInvalid:
-                return False
-    return True
 
 
 def _newline_counts(column: pa.ChunkedArray) -> np.ndarray:

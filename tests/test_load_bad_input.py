@@ -342,12 +342,30 @@ def test_csv9_na_like_and_number_like_values_are_kept_exactly(tmp_path):
 
 
 # ---------------------------------------------------------------- CSV-10: other encodings
-def test_csv10_cp1252_bytes_are_an_error_with_line_and_encoding_hint(tmp_path):
-    with pytest.raises(ns.ExportFormatError) as err:
-        load_one(tmp_path, "Connections.csv", CP1252_CONNECTIONS)
-    assert_names_file_and_line(err, "Connections.csv", 3)
-    assert "encoding='cp1252'" in str(err.value)
-    assert "M\xfcller" not in str(err.value) and "ller" not in str(err.value)  # never a cell value
+def test_csv10_a_cp1252_byte_quarantines_its_row_with_line_and_encoding_hint(tmp_path):
+    """Issue 13 point 9: a single undecodable byte costs its record, not the file (and no pyarrow noise)."""
+    ex = load_one(tmp_path, "Connections.csv", CP1252_CONNECTIONS)
+    assert ex.connections[S.NAME].tolist() == ["Ann Lee"]
+    assert ex.quarantine[[S.LINE, S.REASON, S.RAW]].values.tolist() == [
+        [3, "holds a byte that is not UTF-8 (re-saved in another encoding? pass encoding='cp1252' or the right one)",
+         "Jan,M\ufffdller,,Caf\ufffd & Co,,4-Apr-21"],
+    ]  # fmt: skip
+
+
+def test_csv10_a_mostly_cp1252_file_is_an_error_with_the_encoding_hint(tmp_path):
+    data = (CONNECTIONS_HEADER_2020 + "\nJan,M\xfcller,,,,4-Apr-21\nAnn,Lee,,,,14 Nov 2019\nZo\xeb,Ek,,,,4-Apr-21\n").encode("cp1252")
+    with pytest.raises(ns.MostlyUnreadableError) as err:
+        load_one(tmp_path, "Connections.csv", data)
+    assert str(err.value).startswith("Connections.csv: 2 of its 3 data rows could not be read (typically: holds a byte that is not UTF-8")
+    assert "Fix: pass the encoding it was saved with (encoding='cp1252' to netstats.load, --encoding cp1252" in str(err.value)
+    assert "ller" not in str(err.value) and "Zo" not in str(err.value)  # never a cell value
+
+
+def test_a_ragged_row_with_a_bad_byte_is_quarantined_with_its_line_and_no_pyarrow_noise(tmp_path, capfd):
+    data = connections_csv("Ann,Lee,,,,,01 Jan 2020", "Bo,Ek,,,,,02 Jan 2020").encode() + b"\nM\xfcller,short\n"
+    ex = load_one(tmp_path, "Connections.csv", data)
+    assert ex.quarantine[[S.LINE, S.REASON, S.RAW]].values.tolist() == [[7, "has 2 fields where the header has 7", "M\ufffdller,short"]]
+    assert capfd.readouterr().err == ""
 
 
 def test_csv10_cp1252_loads_with_the_encoding_named(tmp_path):
