@@ -397,6 +397,8 @@ def _with_lf_line_ends(data: bytes, start: int) -> tuple[bytes, bool]:
 def decode_text(src: SourceFile, encoding: str | None, *, expected: str, fix: str) -> str:
     """A text file of any platform as ``str``: UTF-8 (BOM or not), UTF-16 with a BOM, or the encoding named.
 
+    Lines that all end in a lone CR (old Mac line endings) come back ending in LF.
+
     ``expected`` and ``fix`` complete the error a byte that does not decode
     raises, which names its line.
 
@@ -413,10 +415,11 @@ def decode_text(src: SourceFile, encoding: str | None, *, expected: str, fix: st
     data = src.data
     try:
         if encoding is not None:
-            return data.decode(encoding).lstrip("\ufeff")
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16").lstrip("\ufeff")
-        return data.decode("utf-8").lstrip("\ufeff")
+            text = data.decode(encoding).lstrip("\ufeff")
+        elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16").lstrip("\ufeff")
+        else:
+            text = data.decode("utf-8").lstrip("\ufeff")
     except LookupError as exc:
         raise ExportFormatError(
             "unknown text encoding",
@@ -432,6 +435,8 @@ def decode_text(src: SourceFile, encoding: str | None, *, expected: str, fix: st
             expected=expected,
             fix=fix,
         ) from exc
+    # Old Mac files end every line in a lone CR: read them as line ends (a file with LFs is left as it is).
+    return text.replace("\r", "\n") if "\r" in text and "\n" not in text else text
 
 
 # ---------------------------------------------------------------- header

@@ -9,6 +9,7 @@ outcome a user sees.
 from __future__ import annotations
 
 import gzip
+import json
 import io
 import subprocess
 import sys
@@ -98,3 +99,72 @@ def test_a_symlink_out_of_the_folder_is_said_in_the_summary(tmp_path):
     ex = ns.load(folder)
     note = "1 file(s) were not opened because their name or type is unsafe: Invitations.csv (symbolic link: not followed)."
     assert note in ex.notes and f"note: {note}" in ex.summary()
+
+
+# ---------------------------------------------------------------- other platforms
+def test_a_whatsapp_chat_with_lone_cr_line_ends_is_read_message_by_message(tmp_path):
+    chat = tmp_path / "WhatsApp Chat with Ann Lee.txt"
+    chat.write_bytes(b"01/02/2025, 09:00 - Ann Lee: hi\r01/02/2025, 09:01 - Ada Quill: hello\r01/02/2025, 09:02 - Ann Lee: bye\r")
+    ex = ns.load(chat, owner="Ada Quill")
+    assert ex.messages[[S.SENDER_NAME, S.CONTENT, S.DIRECTION]].values.tolist() == [
+        ["Ann Lee", "hi", "received"],
+        ["Ada Quill", "hello", "sent"],
+        ["Ann Lee", "bye", "received"],
+    ]
+    assert ex.messages[S.SOURCE_LINE].tolist() == [1, 2, 3]
+
+
+def _mail(day: int, subject: str, separator: str) -> str:
+    return (
+        f"{separator}\nFrom: Ann <ann@example.org>\nTo: Ada <ada@example.org>\n"
+        f"Date: Mon, 0{day} Jan 2024 10:00:00 +0000\nMessage-ID: <m{day}@example.org>\nSubject: {subject}\n\nbody\n\n"
+    )
+
+
+def test_an_mbox_with_a_broken_encoded_subject_and_a_separator_without_date_reads_every_mail(tmp_path):
+    mbox = tmp_path / "mail.mbox"
+    mbox.write_text(
+        _mail(1, "=?UTF-8?B?w6k=?=", "From 1@xxx Mon Jan 01 10:00:00 +0000 2024")
+        + _mail(2, "=?UTF-8?B?w?=", "From ann@example.org")  # the separator lost its date; the subject its padding
+        + _mail(3, "plain", "From 3@xxx Wed Jan 03 10:00:00 +0000 2024")
+    )
+    ex = ns.load(mbox, owner="ada@example.org")
+    assert ex.messages[S.SUBJECT].tolist() == ["\u00e9", "=?UTF-8?B?w?=", "plain"]  # a broken word stays as written
+    assert ex.ledger[[S.ROWS_READ, S.KEPT]].values.tolist() == [[3, 3]]
+
+
+def test_a_messenger_thread_with_messages_twice_is_refused_naming_the_key(tmp_path):
+    thread = tmp_path / "your_facebook_activity" / "messages" / "inbox" / "ann_1"
+    thread.mkdir(parents=True)
+    (thread / "message_1.json").write_text(
+        '{"participants": [{"name": "Ann"}, {"name": "Zo"}], "title": "Ann",'
+        ' "messages": [{"sender_name": "Ann", "timestamp_ms": 1700000000000, "content": "Hi"}], "messages": []}'
+    )
+    with pytest.raises(ns.ExportFormatError) as err:
+        ns.load(tmp_path)
+    assert err.value.file == "your_facebook_activity/messages/inbox/ann_1/message_1.json"
+    assert err.value.problem == "an object of the file holds the key 'messages' twice (JSON keeps only the last)"
+
+
+def test_instagram_entries_without_string_list_data_are_the_point_5_error(tmp_path):
+    folder = tmp_path / "connections" / "followers_and_following"
+    folder.mkdir(parents=True)
+    (folder / "followers_1.json").write_text('[{"title": ""}, {"title": "", "value": "b"}, {"x": 1}]')
+    with pytest.raises(ns.MostlyUnreadableError) as err:
+        ns.load(tmp_path)
+    assert str(err.value).startswith(
+        "connections/followers_and_following/followers_1.json: 3 of its 3 data rows could not be read "
+        "(typically: no user name (value, title and href are all missing))"
+    )
+
+
+def test_x_entries_of_the_wrong_shape_are_the_point_5_error(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    account = [{"account": {"username": "ann", "accountId": "42", "createdAt": "2012-05-04T09:12:33.000Z", "accountDisplayName": "Ann"}}]
+    (data / "account.js").write_text("window.YTD.account.part0 = " + json.dumps(account))
+    (data / "follower.js").write_text('window.YTD.follower.part0 = [1, "two", {"follower": 3}, {"follower": {"accountId": "7"}}]')
+    with pytest.raises(ns.MostlyUnreadableError) as err:
+        ns.load(tmp_path)
+    assert err.value.file == "data/follower.js"
+    assert str(err.value).startswith("data/follower.js: 3 of its 4 data rows could not be read")
