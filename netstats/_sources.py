@@ -77,8 +77,9 @@ class FileSpec:
 CONNECTIONS = FileSpec(
     "connections",
     frozenset({"FIRST NAME", "LAST NAME", "CONNECTED ON"}),
-    ("FIRST NAME", "LAST NAME", "COMPANY", "POSITION", "CONNECTED ON"),
-    ("URL", "EMAIL ADDRESS"),
+    ("FIRST NAME", "LAST NAME", "CONNECTED ON"),
+    # A spreadsheet re-save may trim these: left empty, with a note (TRIMMABLE).
+    ("URL", "EMAIL ADDRESS", "COMPANY", "POSITION"),
     r"\n[^\n]*,\"?(\d{2} [A-Z][a-z]{2} \d{4}|\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2} [AP]M)\"?\r?(\n|$)",
 )
 MESSAGES = FileSpec(
@@ -132,6 +133,8 @@ PROFILE = FileSpec(
     ("FIRST NAME", "LAST NAME"),
     (),
 )
+# Columns LinkedIn always writes that a spreadsheet re-save may have trimmed away (noted when missing).
+TRIMMABLE = {"connections": ("COMPANY", "POSITION")}
 # Most specific first: the 2018 messages header is also a subset test.
 SPECS: tuple[FileSpec, ...] = (CONNECTIONS, MESSAGES, MESSAGES_2018, INVITATIONS, PROFILE)
 
@@ -728,6 +731,9 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
             f"{src.name}: {header.skipped} line(s) before the header on line {header.line} were skipped; "
             "only LinkedIn's Notes: preamble was expected there"
         )
+    trimmed = [c.title() for c in TRIMMABLE.get(spec.kind, ()) if c not in header.names]
+    if trimmed:
+        notes.append(f"{src.name}: the column(s) {', '.join(trimmed)} are not in the file (trimmed by a spreadsheet?); left empty")
     known = set(spec.required) | set(spec.optional)
     unknown = [n for n in header.names if n not in known and n]
     if unknown:

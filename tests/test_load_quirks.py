@@ -523,11 +523,19 @@ def test_unknown_header_fails_loudly_naming_file_and_header(tmp_path):
 
 
 def test_missing_required_column_fails(tmp_path):
-    text = "First Name,Last Name,URL,Email Address,Position,Connected On\nBea,Lopez,,,CTO,05 Mar 2018"
+    text = "CONVERSATION ID,FROM,SENDER PROFILE URL,TO,DATE,CONTENT\n2-a==,Bea Lopez,,Ada Quill,2025-06-02 10:00:00 UTC,Hi\n"
     with pytest.raises(ns.ExportFormatError) as err:
-        ns.load(write_export(tmp_path, {"Connections.csv": text}))
-    assert (err.value.file, err.value.line) == ("Connections.csv", 1)
-    assert "COMPANY" in str(err.value)
+        ns.load(write_export(tmp_path, {"messages.csv": text}))
+    assert (err.value.file, err.value.line) == ("messages.csv", 1)
+    assert "lacks the column(s) FOLDER" in str(err.value)
+
+
+def test_company_and_position_trimmed_by_a_spreadsheet_are_left_empty_with_a_note(tmp_path):
+    """Issue 13 point 4: a re-save with columns trimmed still loads."""
+    text = "First Name,Last Name,Connected On\nBea,Lopez,05 Mar 2018"
+    ex = ns.load(write_export(tmp_path, {"Connections.csv": text}))
+    assert ex.connections[[S.NAME, S.COMPANY, S.POSITION]].astype(object).values.tolist() == [["Bea Lopez", pd.NA, pd.NA]]
+    assert "Connections.csv: the column(s) Company, Position are not in the file (trimmed by a spreadsheet?); left empty" in ex.notes
 
 
 def test_columns_are_matched_by_name_in_any_order_and_case(tmp_path):
