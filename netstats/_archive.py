@@ -676,12 +676,13 @@ def _require_core(found: set[tuple[str, str]], rows: list, source: str, kind: st
     if any(family != LINKEDIN_FAMILY.name for family, _ in found):
         return
     nested = [name for name, _, reason in rows if reason == REASON_NESTED]
-    hidden = [name for name, status, _ in rows if status == UNSAFE and logical_name(name) in _CORE]
+    hidden = [(name, reason) for name, status, reason in rows if status == UNSAFE and logical_name(name.replace("\\", "/")) in _CORE]
     fix = _how_to_get(claims)
     if hidden:
+        name, reason = hidden[0]
         fix = (
-            f"it holds {term_text(hidden[0])!r} under an unsafe name, which netstats never opens: "
-            "re-create it with plain names (Connections.csv, messages.csv ...)"
+            f"it holds {term_text(name)!r}, which netstats never opens ({reason}): "
+            "put the file itself there, under a plain name (Connections.csv, messages.csv ...)"
         )
     elif nested:
         fix = (

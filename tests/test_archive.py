@@ -720,7 +720,7 @@ def test_an_archive_or_folder_without_the_files_netstats_reads(tmp_path):
 
 def test_an_archive_whose_only_export_file_has_an_unsafe_name(tmp_path):
     path = archive_zip(tmp_path / "x.zip", {"../Connections.csv": CONNECTIONS, "Skills.csv": b"x\n"})
-    with pytest.raises(NotAnExportError, match=r"Fix: it holds '\.\./Connections\.csv' under an unsafe name"):
+    with pytest.raises(NotAnExportError, match=r"Fix: it holds '\.\./Connections\.csv', which netstats never opens \(unsafe name: a '\.\.' component\)"):
         open_export(path)
 
 

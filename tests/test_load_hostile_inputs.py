@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import io
 import subprocess
 import sys
@@ -168,3 +169,30 @@ def test_x_entries_of_the_wrong_shape_are_the_point_5_error(tmp_path):
         ns.load(tmp_path)
     assert err.value.file == "data/follower.js"
     assert str(err.value).startswith("data/follower.js: 3 of its 4 data rows could not be read")
+
+
+def test_the_report_says_on_the_terminal_which_files_it_did_not_open(tmp_path):
+    folder = write_export(tmp_path / "export", {"Connections.csv": CONNECTIONS})
+    (tmp_path / "elsewhere.csv").write_text("x\n")
+    (folder / "messages.csv").symlink_to(tmp_path / "elsewhere.csv")
+    result = subprocess.run(
+        [sys.executable, "-m", "netstats", "report", str(folder), "-o", str(tmp_path / "r.html"), "-q"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "netstats: note: 1 file(s) were not opened because their name or type is unsafe: "
+        "messages.csv (symbolic link: not followed).\n"
+    )
+
+
+def test_a_core_file_that_is_a_fifo_alone_is_an_error_naming_it(tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    os.mkfifo(folder / "Connections.csv")
+    with pytest.raises(ns.NotAnExportError) as err:
+        ns.load(folder)
+    assert err.value.fix == (
+        "it holds 'Connections.csv', which netstats never opens (not a regular file): "
+        "put the file itself there, under a plain name (Connections.csv, messages.csv ...)"
+    )
