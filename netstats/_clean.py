@@ -216,9 +216,10 @@ def date_order(first: np.ndarray, second: np.ndarray) -> tuple[str, bool]:
 def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
     """Parse a date column whose file may have been re-saved by a spreadsheet, inferring its day order.
 
-    The ``known`` formats (the export's own) are tried first, then numeric
-    dates (``29/10/2026``, ``10/29/2026``, ``11/21/2024 10:00``, with ``/``,
-    ``.`` or ``-``) in the order the file's values settle (:func:`date_order`),
+    Numeric dates (``29/10/2026``, ``10/29/2026``, ``11/21/2024 10:00``,
+    ``1/8/18, 6:14 PM``, with ``/``, ``.`` or ``-``) are read in the order the
+    file's values settle (:func:`date_order`); the others with the ``known``
+    formats (the export's own) first,
     then :data:`RESAVED_DATE_FORMATS` (``9-Sep-22``, ISO with ``T`` and
     ``Z``) and Excel serial day numbers.  One order holds for the whole file.
 
@@ -230,9 +231,12 @@ def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
     """
     text = pa.array(values.astype(S.STRING).array).cast(pa.large_string())
     text = _normalised_spaces(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
-    out = _parse_instants(text, known) if known else np.full(len(text), np.datetime64("NaT"), "datetime64[ns]")
+    out = np.full(len(text), np.datetime64("NaT"), "datetime64[ns]")
     parts = pc.extract_regex(text, _NUMERIC_DATE)
-    numeric = np.flatnonzero(~np.asarray(parts.is_null().to_numpy(zero_copy_only=False), dtype=bool))
+    is_numeric = ~np.asarray(parts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    numeric, other = np.flatnonzero(is_numeric), np.flatnonzero(~is_numeric)
+    if known and len(other):  # a numeric date takes the file's order, never a known format's
+        out[other] = _parse_instants(pc.take(text, pa.array(other)), known)
     order, settled, linkedin_form = None, False, True
     if len(numeric):
         found = pc.take(parts, pa.array(numeric))
@@ -242,8 +246,7 @@ def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
         day, month = (found.field("first"), found.field("second")) if order == DAY_FIRST else (found.field("second"), found.field("first"))
         time = pc.utf8_ltrim(found.field("time"), characters=", T")
         canonical = pc.utf8_trim_whitespace(pc.binary_join_element_wise(day, _SLASH, month, _SLASH, found.field("year"), _SPACE, time, _NOTHING))
-        rest = numeric[np.isnat(out[numeric])]
-        out[rest] = _parse_instants(pc.take(canonical, pa.array(np.searchsorted(numeric, rest))), _DAY_FIRST_FORMATS)
+        out[numeric] = _parse_instants(canonical, _DAY_FIRST_FORMATS)
     rest = np.flatnonzero(np.isnat(out))
     if len(rest):
         iso = pc.replace_substring_regex(pc.take(text, pa.array(rest)), r"(\.\d+)?Z$", "")

@@ -292,3 +292,13 @@ def test_an_unrecognised_header_does_not_quote_the_data_row_it_may_be(tmp_path):
         ns.load(write_export(tmp_path, {"Connections.csv": text}))
     assert "Zyxcanary" not in str(err.value) and "canary" not in str(err.value)
     assert "the first line has 7 field(s), shaped 'Aaaaaaaaa,Aaa,aaaaa://aa…'" in str(err.value)
+
+
+def test_linkedins_own_numeric_form_resaved_day_first_takes_the_files_order(tmp_path):
+    """A value LinkedIn's month-first format could read (03/07/26) is still read day first when the file says so."""
+    text = (
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        'Ann,Lee,,,,"03/07/26, 2:37 PM"\nBo,Ek,,,,"29/10/26, 9:05 AM"\n'
+    )
+    ex = ns.load(write_export(tmp_path, {"Connections.csv": text}))
+    assert ex.connections[S.CONNECTED_ON].tolist() == [pd.Timestamp("2026-07-03 14:37"), pd.Timestamp("2026-10-29 09:05")]
