@@ -1448,6 +1448,9 @@ def read_linkedin(
     owner = find_owner(invitations.frame if invitations else None, _profile_name(raws.get("profile")), prepared)
 
     connections_frame = connections.frame if connections else S.empty_frame(S.CONNECTIONS_COLUMNS)
+    header_only = raws.get("connections")
+    if header_only is not None and header_only.rows_read == 0 and not header_only.empty_file:
+        notes.append(f"{header_only.file} holds only its header: this export shows no connections (re-saved or emptied?).")
     if invitations:
         invitations.frame[S.PLATFORM] = S.constant(S.LINKEDIN, len(invitations.frame), index=invitations.frame.index)
     invitations_frame = (

@@ -9,6 +9,8 @@ are private and a traceback is often pasted into a public issue.
 
 from __future__ import annotations
 
+import re
+
 from . import _schema as S
 
 
@@ -139,11 +141,12 @@ def _cause_and_fix(reason: str) -> tuple[str, str]:
             "command line), or use the file from the original download",
         )
     if "date" in reason.lower() or "time" in reason.lower():
+        like = re.search(r"expected like ([^)]+)\)", reason)
         return (
             "its dates are in another format than the export writes (re-saved in a spreadsheet, "
             "e.g. with day-first dates?)",
-            "use the file from the original download, or save the dates as the export wrote them "
-            "(e.g. 08 Feb 2026 in Connections.csv)",
+            "use the file from the original download, or save the dates as the export wrote them"
+            + (f" (like {like.group(1)})" if like else ""),
         )
     if "fields where the header has" in reason:
         return (
@@ -177,12 +180,12 @@ def refuse_mostly_set_aside(ledger, quarantine) -> None:
     >>> import pandas as pd
     >>> ledger = pd.DataFrame({"file": ["Connections.csv"], "rows_read": [3], "kept": [1],
     ...                        "excluded": [0], "quarantined": [2]})
-    >>> reason = "Connected On is not a date in a known format, a value shaped NN/NN/NNNN"
+    >>> reason = "Connected On is not a date in a known format: a value shaped NN/NN/NNNN (expected like 08 Feb 2026)"
     >>> quarantine = pd.DataFrame({"file": ["Connections.csv"] * 2, "reason": [reason] * 2})
     >>> refuse_mostly_set_aside(ledger, quarantine)
     Traceback (most recent call last):
     ...
-    netstats._errors.MostlyUnreadableError: Connections.csv: 2 of its 3 data rows could not be read (typically: Connected On is not a date in a known format, a value shaped NN/NN/NNNN); its dates are in another format than the export writes (re-saved in a spreadsheet, e.g. with day-first dates?). Expected: rows in the format the export writes; netstats stops rather than report on the few rows left. Fix: use the file from the original download, or save the dates as the export wrote them (e.g. 08 Feb 2026 in Connections.csv).
+    netstats._errors.MostlyUnreadableError: Connections.csv: 2 of its 3 data rows could not be read (typically: Connected On is not a date in a known format: a value shaped NN/NN/NNNN (expected like 08 Feb 2026)); its dates are in another format than the export writes (re-saved in a spreadsheet, e.g. with day-first dates?). Expected: rows in the format the export writes; netstats stops rather than report on the few rows left. Fix: use the file from the original download, or save the dates as the export wrote them (like 08 Feb 2026).
     """
     for file, kept, quarantined in zip(ledger[S.FILE], ledger[S.KEPT], ledger[S.QUARANTINED]):
         quarantined, kept = int(quarantined), int(kept)

@@ -139,6 +139,8 @@ def test_the_preamble_is_never_taken_for_contacts(tmp_path):
     assert len(ex.connections) == 0
     assert ledger_row(ex, "Connections.csv")[S.ROWS_READ] == 0
     assert ledger_row(ex, "messages.csv")[S.KEPT] == 2
+    # issue 13 point 5: not a silent "no connections"
+    assert "Connections.csv holds only its header: this export shows no connections (re-saved or emptied?)." in ex.notes
 
 
 def test_an_export_without_a_single_record_is_an_error_not_an_empty_success(tmp_path):

@@ -231,7 +231,7 @@ def test_a_file_of_unparseable_dates_is_an_error_naming_file_rows_shape_cause_an
         "format: a value shaped NNNN. aaaaaa NN., N:NN (expected like 08 Feb 2026)); its dates are in another format "
         "than the export writes (re-saved in a spreadsheet, e.g. with day-first dates?). Expected: rows in the format "
         "the export writes; netstats stops rather than report on the few rows left. Fix: use the file from the "
-        "original download, or save the dates as the export wrote them (e.g. 08 Feb 2026 in Connections.csv)."
+        "original download, or save the dates as the export wrote them (like 08 Feb 2026)."
     )
     assert "nius" not in str(err.value) and "Ann" not in str(err.value)  # shapes, never values
 
