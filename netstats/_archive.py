@@ -757,6 +757,11 @@ def _classify_members(infos: list[zipfile.ZipInfo], claims: _Claims, zf: zipfile
             head = _read_head(zf, info, limits)
             if head is not None:
                 claimed = claims.by_content(name, head)
+        if claimed is not None and name.casefold().endswith(".csv") and info.file_size > 0:
+            head = _read_head(zf, info, limits)
+            if head is not None and is_own_table(head):
+                rows.append((stored, IGNORED, REASON_OWN_TABLE))
+                continue
         if claimed is None:
             rows.append((stored, IGNORED, REASON_NESTED if _is_nested_archive(name) else REASON_NOT_USED))
         else:

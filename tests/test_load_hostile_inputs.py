@@ -196,3 +196,14 @@ def test_a_core_file_that_is_a_fifo_alone_is_an_error_naming_it(tmp_path):
         "it holds 'Connections.csv', which netstats never opens (not a regular file): "
         "put the file itself there, under a plain name (Connections.csv, messages.csv ...)"
     )
+
+
+def test_netstats_own_tables_zipped_with_the_export_are_skipped_with_a_note(tmp_path):
+    own = "\ufeffplatform,contact_id,name,first_name,last_name\nlinkedin,ann-lee,Ann Lee,Ann,Lee\n".encode()
+    path = tmp_path / "export.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("Connections.csv", CONNECTIONS)
+        zf.writestr("tables/connections.csv", own)
+    ex = ns.load(path)
+    assert ex.connections[S.NAME].tolist() == ["Ann Lee"] and ex.ledger[S.FILE].tolist() == ["Connections.csv"]
+    assert "1 file(s) netstats wrote itself (netstats clean) were skipped: tables/connections.csv." in ex.notes
