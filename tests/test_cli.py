@@ -232,3 +232,20 @@ def test_a_folder_without_write_permission_is_refused_before_reading(tmp_path):
     locked.mkdir(mode=0o500)
     error = _one_line_error(run("report", str(ERA), "-o", str(locked / "report.html")))
     assert f"-o is not writable: you may not write in {locked}" in error
+
+
+def test_the_characters_the_docstring_lists_are_exactly_those_that_get_a_quote():
+    """write_tables' docstring names the characters that get a ' prefix: pinned on every ASCII character."""
+    from netstats._outputs import write_tables
+    from netstats._text import spreadsheet_safe
+
+    first = set("=+-@|%\t\r\n\x00")  # a cell starting with one of these
+    after_blanks = set(" \t\r\n\x00\x0b\x0c")  # ... or with = + - @ after a run of these
+    cells = [chr(c) + "x" for c in range(128)] + [chr(c) + "=x" for c in range(128)]
+    safe = spreadsheet_safe(pd.DataFrame({"cell": cells}))["cell"].tolist()
+    for cell, out in zip(cells, safe):
+        expected = cell[0] in first or (cell[0] in after_blanks and cell[1] == "=")
+        assert out == ("'" + cell if expected else cell), repr(cell)
+    doc = " ".join(write_tables.__doc__.split())
+    assert "first character is ``=``, ``+``, ``-``, ``@``, ``|``, ``%``, a tab, a CR, an LF or a NUL" in doc
+    assert "or that starts with ``=``, ``+``, ``-`` or ``@`` after spaces, tabs, CRs, LFs, NULs, vertical tabs or form feeds" in doc
