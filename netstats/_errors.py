@@ -119,7 +119,7 @@ def value_shape(value: str) -> str:
     """
     out = []
     for char in value.strip()[: _MAX_SHAPE + 1]:
-        if char.isdigit():
+        if char.isdigit() or char.isnumeric():
             out.append("N")
         elif char.isalpha():
             out.append("A" if char.isupper() else "a")

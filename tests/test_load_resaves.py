@@ -302,3 +302,15 @@ def test_linkedins_own_numeric_form_resaved_day_first_takes_the_files_order(tmp_
     )
     ex = ns.load(write_export(tmp_path, {"Connections.csv": text}))
     assert ex.connections[S.CONNECTED_ON].tolist() == [pd.Timestamp("2026-07-03 14:37"), pd.Timestamp("2026-10-29 09:05")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.text(max_size=60))
+def test_a_shape_never_holds_a_character_of_the_value_but_its_punctuation(value):
+    from netstats._errors import value_shape
+
+    shape = value_shape(value)
+    assert len(shape) <= 25
+    body = shape.removesuffix("\u2026")
+    assert all(c in "NAa ?" or not (c.isalnum() or c.isspace() or not c.isprintable()) for c in body)
+    assert all(c in value or c in "NAa ?" for c in body)
