@@ -60,6 +60,8 @@ def _check_output(path: Path, *, folder: bool) -> None:
         raise OutputPathError(
             "-o names an existing file", file=str(path), expected=what, fix="name a folder (a new one is created), e.g. -o tables"
         )
+    if folder and path.is_dir():
+        _refuse_overwriting(path, what)
     existing = _nearest_existing(path if folder else path.parent)
     if not existing.is_dir():
         raise OutputPathError(
@@ -69,6 +71,26 @@ def _check_output(path: Path, *, folder: bool) -> None:
         raise OutputPathError(
             f"-o is not writable: you may not write in {existing}", file=str(path), expected=what, fix="choose a folder you may write in"
         )
+
+
+def _refuse_overwriting(folder: Path, what: str) -> None:
+    """A table's CSV name already taken by a file netstats did not write (an export's connections.csv, or
+    Connections.csv on a disk that ignores case) would be replaced: refuse it."""
+    from ._archive import SNIFF_BYTES, is_own_table
+    from ._outputs import TABLES
+
+    for name in TABLES:
+        target = folder / f"{name}.csv"
+        if target.is_file():
+            with target.open("rb") as handle:
+                if is_own_table(handle.read(SNIFF_BYTES)):
+                    continue
+            raise OutputPathError(
+                f"-o holds {target.name}, a file netstats did not write, which the table {name}.csv would replace",
+                file=str(folder),
+                expected=what + ", without files of an export in it",
+                fix="name another folder, e.g. -o tables inside the export",
+            )
 
 
 @contextlib.contextmanager

@@ -249,3 +249,19 @@ def test_the_characters_the_docstring_lists_are_exactly_those_that_get_a_quote()
     doc = " ".join(write_tables.__doc__.split())
     assert "first character is ``=``, ``+``, ``-``, ``@``, ``|``, ``%``, a tab, a CR, an LF or a NUL" in doc
     assert "or that starts with ``=``, ``+``, ``-`` or ``@`` after spaces, tabs, CRs, LFs, NULs, vertical tabs or form feeds" in doc
+
+
+def test_clean_into_the_export_folder_itself_is_refused_before_it_replaces_a_file(tmp_path):
+    """On a disk that ignores case, connections.csv is the export's Connections.csv."""
+    export = write_export(tmp_path / "export", {"connections.csv": connections_csv(line("Ann", "Lee", IN + "al", "", "", "", "01 Jan 2020"))})
+    before = (export / "connections.csv").read_bytes()
+    error = _one_line_error(run("clean", str(export), "-o", str(export)))
+    assert error == (
+        f"netstats: error: {export}: -o holds connections.csv, a file netstats did not write, which the table "
+        "connections.csv would replace. Expected: a folder to write the tables to (created when missing), without "
+        "files of an export in it. Fix: name another folder, e.g. -o tables inside the export."
+    )
+    assert (export / "connections.csv").read_bytes() == before
+    assert sorted(p.name for p in export.iterdir()) == ["connections.csv"]
+    again = run("clean", str(export), "-o", str(export / "tables"), "-q")  # its own tables may be replaced
+    assert again.returncode == 0 and run("clean", str(export), "-o", str(export / "tables"), "-q").returncode == 0
