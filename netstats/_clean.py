@@ -128,11 +128,20 @@ def _blank_to_na(series: pd.Series) -> pd.Series:
 _SPACES = ("\u202f", "\u00a0", "\u2009")
 
 
-def _parse_instants(text: pa.Array | pa.ChunkedArray, formats: tuple[str, ...]) -> np.ndarray:
-    """:func:`parse_times` on a pyarrow text column: ``datetime64[ns]`` values, NaT where no format fits."""
+def _plain_spaces(text: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Narrow, no-break and thin spaces (U+202F, U+00A0, U+2009) as plain spaces."""
     if not pc.all(pc.string_is_ascii(text)).as_py():  # the odd spaces are not ASCII: most files skip this
         for space in _SPACES:
             text = pc.replace_substring(text, space, " ")
+    return text
+
+
+def _parse_instants(text: pa.Array | pa.ChunkedArray, formats: tuple[str, ...]) -> np.ndarray:
+    """Text times parsed with explicit formats, tried in order: ``datetime64[ns]`` values, NaT where none fits.
+
+    Narrow and no-break spaces count as spaces.
+    """
+    text = _plain_spaces(text)
     stamps = pc.strptime(text, format=formats[0], unit="s", error_is_null=True).cast(pa.timestamp("ns"))
     if isinstance(stamps, pa.ChunkedArray):
         stamps = stamps.combine_chunks() if stamps.num_chunks else pa.array([], pa.timestamp("ns"))
@@ -181,11 +190,6 @@ class DatedColumn:
     linkedin_form: bool  # whether every numeric date is in LinkedIn's own form
 
 
-def _normalised_spaces(text: pa.Array) -> pa.Array:
-    if not pc.all(pc.string_is_ascii(text)).as_py():  # the odd spaces are not ASCII: most files skip this
-        for space in _SPACES:
-            text = pc.replace_substring(text, space, " ")
-    return pc.utf8_trim_whitespace(text)
 
 
 def date_order(first: np.ndarray, second: np.ndarray) -> tuple[str, bool]:
@@ -230,7 +234,7 @@ def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
     (['2026-10-29T00:00:00.000000000', '2026-02-01T00:00:00.000000000', '2022-09-09T00:00:00.000000000', '2024-11-21T10:00:00.000000000', '2024-11-21T00:00:00.000000000'], 'day first', True)
     """
     text = pa.array(values.astype(S.STRING).array).cast(pa.large_string())
-    text = _normalised_spaces(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
+    text = pc.utf8_trim_whitespace(_plain_spaces(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text))
     out = np.full(len(text), np.datetime64("NaT"), "datetime64[ns]")
     parts = pc.extract_regex(text, _NUMERIC_DATE)
     is_numeric = ~np.asarray(parts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
