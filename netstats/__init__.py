@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ._errors import (
     ExportFormatError,
+    MostlyUnreadableError,
     NetstatsError,
     NotAnExportError,
     ParameterError,
@@ -50,6 +51,7 @@ _LAZY = {
 __all__ = [
     "Export",
     "ExportFormatError",
+    "MostlyUnreadableError",
     "NetstatsError",
     "NotAnExportError",
     "Owner",

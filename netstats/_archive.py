@@ -10,8 +10,10 @@ returns their bytes exactly as stored, and accounts for every other file it saw.
 The zip container is semi-trusted (research/threats.md, section B), so:
 
 * nothing is ever extracted to disk: allow-listed members are read in memory;
-* member names that are absolute, carry a drive letter, a ``..`` component, a
-  backslash or a NUL, and symbolic links, are never opened (status ``unsafe``);
+* member names that are absolute, carry a drive letter, a ``..`` component or
+  a NUL, and symbolic links, are never opened (status ``unsafe``); a
+  backslash is read as a folder separator (PowerShell 5 writes one), and the
+  name is judged with ``/``;
 * before any member is inflated, the entry count, each member's declared size,
   its compression ratio and the total size are checked against
   :class:`ArchiveLimits`;
@@ -64,6 +66,7 @@ REASON_NOT_USED = "not used by netstats"
 REASON_NESTED = "nested archive: unzip it first"
 REASON_SYMLINK = "symbolic link: not followed"
 REASON_NOT_REGULAR = "not a regular file"
+REASON_OWN_TABLE = "a table netstats wrote itself (netstats clean): skipped"
 
 # Normalised base name (casefolded, spaces and underscores removed) -> logical file.
 # Exact matches only: coach_messages.csv, guide_messages.csv ... are other files.
@@ -288,6 +291,65 @@ def unsafe_name_reason(name: str) -> str | None:
     return None
 
 
+# Files that are not text, by their first bytes: what they are, and whether they are an archive to unpack.
+_BINARY_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", False),
+    (b"\xff\xd8\xff", "a JPEG image", False),
+    (b"GIF8", "a GIF image", False),
+    (b"%PDF-", "a PDF document", False),
+    (b"\x1f\x8b", "a gzip-compressed file (.gz or .tar.gz)", True),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive (.7z)", True),
+    (b"Rar!\x1a\x07", "a RAR archive", True),
+    (b"\xfd7zXZ\x00", "an xz-compressed file (.xz)", True),
+    (b"\x28\xb5\x2f\xfd", "a Zstandard-compressed file (.zst)", True),
+)
+
+
+def binary_kind(head: bytes) -> tuple[str, bool] | None:
+    """What a file that is not text is, from its first bytes, and whether it is an archive to unpack; None for text.
+
+    Examples
+    --------
+    >>> binary_kind(b"\\x89PNG\\r\\n\\x1a\\n...")
+    ('a PNG image', False)
+    >>> binary_kind(b"\\x1f\\x8b\\x08\\x00")
+    ('a gzip-compressed file (.gz or .tar.gz)', True)
+    >>> binary_kind(b"First Name,Last Name\\n") is None
+    True
+    """
+    for magic, what, archive in _BINARY_MAGIC:
+        if head.startswith(magic):
+            return what, archive
+    if head[257:262] == b"ustar":
+        return "a tar archive (.tar)", True
+    if head.startswith(b"BZh") and head[4:10] == b"1AY&SY":
+        return "a bzip2-compressed file (.bz2)", True
+    if head.startswith(b"MZ") and len(head) >= 0x40:
+        at = int.from_bytes(head[0x3C:0x40], "little")
+        if head[at : at + 4] == b"PE\x00\x00":
+            return "a Windows program (.exe), perhaps a self-extracting archive", True
+    return None
+
+
+def is_own_table(head: bytes) -> bool:
+    """Whether a file is a table ``netstats clean`` wrote: its header is four or more of netstats' own columns.
+
+    No export writes snake_case headers made only of netstats' column names,
+    so tables written inside the export folder (``-o EXPORT/tables``) are
+    recognised by their content and never taken for the export's files.
+
+    Examples
+    --------
+    >>> is_own_table(b"\\xef\\xbb\\xbfplatform,contact_id,name,first_name\\nlinkedin,ann,Ann,Ann\\n")
+    True
+    >>> is_own_table(b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\\n")
+    False
+    """
+    first = head.split(b"\n", 1)[0].rstrip(b"\r").removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
+    cells = first.split(",")
+    return len(cells) >= 4 and set(cells) <= set(S.DTYPES)
+
+
 def export_date_from(names: list[str]) -> datetime.date | None:
     """Return the first valid ``LinkedInDataExport_MM-DD-YYYY`` date among ``names``, else None.
 
@@ -454,6 +516,27 @@ def _open_file(target: Path, source: str, limits: ArchiveLimits, claims: _Claims
     if claimed is None and claims.sniffing:
         claimed = claims.by_content(target.name, head)
     html = _looks_like_html(head)
+    binary = binary_kind(head)
+    if binary is not None:
+        what, archive = binary
+        raise NotAnExportError(
+            f"the file is {what}, not an export netstats reads",
+            file=source,
+            expected="a zip archive (starting with the bytes PK), a folder, or a text file of an export",
+            fix=(
+                "unpack it with an archive tool (or run the self-extracting program) and pass the folder it gives; "
+                if archive
+                else ""
+            )
+            + _how_to_get(claims),
+        )
+    if is_own_table(head):
+        raise NotAnExportError(
+            "the file is a table netstats wrote itself (netstats clean), not a file of an export",
+            file=source,
+            expected="a data export zip or file" if claims.multi else "a LinkedIn data export zip or CSV file",
+            fix="pass the export itself: " + _how_to_get(claims),
+        )
     if claimed is not None and not (html and claimed[0] == LINKEDIN_FAMILY.name):
         _check_member_size(size, source, limits)
         family, logical = claimed
@@ -535,6 +618,12 @@ def _open_folder(root: Path, source: str, limits: ArchiveLimits, claims: _Claims
                 if claimed is None and claims.wants_content(rel) and 0 < size <= limits.max_member_bytes:
                     with open(entry.path, "rb") as fh:
                         claimed = claims.by_content(rel, fh.read(SNIFF_BYTES))
+                if claimed is not None and rel.casefold().endswith(".csv") and size:
+                    with open(entry.path, "rb") as fh:
+                        if is_own_table(fh.read(SNIFF_BYTES)):
+                            claimed = None
+                            rows.append((rel, IGNORED, REASON_OWN_TABLE))
+                            continue
                 if claimed is None:
                     reason = REASON_NESTED if _is_nested_archive(rel) else REASON_NOT_USED
                     rows.append((rel, IGNORED, reason))
@@ -587,12 +676,13 @@ def _require_core(found: set[tuple[str, str]], rows: list, source: str, kind: st
     if any(family != LINKEDIN_FAMILY.name for family, _ in found):
         return
     nested = [name for name, _, reason in rows if reason == REASON_NESTED]
-    hidden = [name for name, status, _ in rows if status == UNSAFE and logical_name(name) in _CORE]
+    hidden = [(name, reason) for name, status, reason in rows if status == UNSAFE and logical_name(name.replace("\\", "/")) in _CORE]
     fix = _how_to_get(claims)
     if hidden:
+        name, reason = hidden[0]
         fix = (
-            f"it holds {term_text(hidden[0])!r} under an unsafe name, which netstats never opens: "
-            "re-create it with plain names (Connections.csv, messages.csv ...)"
+            f"it holds {term_text(name)!r}, which netstats never opens ({reason}): "
+            "put the file itself there, under a plain name (Connections.csv, messages.csv ...)"
         )
     elif nested:
         fix = (
@@ -637,13 +727,13 @@ def _open_zip(target: Path, source: str, limits: ArchiveLimits, claims: _Claims)
                 _refuse_entry_count(source, limits)
             _refuse_overlaps(fh, infos, zf.start_dir, source)
             rows, candidates = _classify_members(infos, claims, zf, limits)
-            _refuse_ambiguous([(claimed, info.orig_filename) for claimed, info in candidates], "archive", claims)
+            _refuse_ambiguous([(claimed, _member_name(info)) for claimed, info in candidates], "archive", claims)
             _require_core({claimed for claimed, _ in candidates}, rows, source, "archive", claims)
             for _, info in candidates:
                 _check_member(info, limits)
             _check_total(sum(info.file_size for _, info in candidates), source, limits)
             files = [
-                SourceFile(logical, info.orig_filename, _read_member(zf, info), family)
+                SourceFile(logical, _member_name(info), _read_member(zf, info), family)
                 for (family, logical), info in candidates
             ]
     return files, rows
@@ -653,26 +743,41 @@ def _classify_members(infos: list[zipfile.ZipInfo], claims: _Claims, zf: zipfile
     rows: list[tuple[str, str, str | None]] = []
     candidates: list[tuple[tuple[str, str], zipfile.ZipInfo]] = []
     for info in infos:
-        name = info.orig_filename  # ZipInfo.filename is cut at a NUL; the original is what is stored
+        stored, name = info.orig_filename, _member_name(info)  # the seen table shows what the archive stores
         reason = unsafe_name_reason(name)
-        if reason is None and info.is_dir():
+        if reason is None and name.endswith("/"):
             continue
         if reason is None and stat.S_ISLNK(info.external_attr >> 16):
             reason = REASON_SYMLINK
         if reason is not None:
-            rows.append((name, UNSAFE, reason))
+            rows.append((stored, UNSAFE, reason))
             continue
         claimed = claims.by_name(name)
         if claimed is None and claims.wants_content(name) and info.file_size > 0:
             head = _read_head(zf, info, limits)
             if head is not None:
                 claimed = claims.by_content(name, head)
+        if claimed is not None and name.casefold().endswith(".csv") and info.file_size > 0:
+            head = _read_head(zf, info, limits)
+            if head is not None and is_own_table(head):
+                rows.append((stored, IGNORED, REASON_OWN_TABLE))
+                continue
         if claimed is None:
-            rows.append((name, IGNORED, REASON_NESTED if _is_nested_archive(name) else REASON_NOT_USED))
+            rows.append((stored, IGNORED, REASON_NESTED if _is_nested_archive(name) else REASON_NOT_USED))
         else:
             candidates.append((claimed, info))
-            rows.append((name, LOADED, None))
+            rows.append((stored, LOADED, None))
     return rows, candidates
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name with ``/`` between folders: PowerShell 5's Compress-Archive writes ``\\`` instead.
+
+    ``ZipInfo.filename`` is cut at a NUL; the original is what is stored (and
+    is refused as unsafe).  A name that is unsafe with ``/`` (``..\\x``,
+    ``C:\\x``) stays unsafe.
+    """
+    return info.orig_filename.replace("\\", "/")
 
 
 def _read_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ArchiveLimits) -> bytes | None:

@@ -61,7 +61,7 @@ import pyarrow.compute as pc
 from . import _schema as S
 from ._concurrent import in_background
 from ._archive import SourceFile
-from ._errors import NetstatsError, NotAnExportError
+from ._errors import SHAPE_MARK, NetstatsError, NotAnExportError, refuse_mostly_set_aside, value_shape
 from ._export import Owner, Part
 from ._sources import RawTable, read_table
 from ._text import contact_id_for, contact_ids, name_key, name_keys, normalise_email, normalise_profile_urls
@@ -125,29 +125,23 @@ def _blank_to_na(series: pd.Series) -> pd.Series:
     return pd.Series(pd.arrays.ArrowStringArray(cleared.cast(pa.large_string())), index=series.index)
 
 
-def parse_times(values: pd.Series, formats: tuple[str, ...]) -> pd.Series:
-    """Parse text times with explicit formats, tried in order; failures become NaT (the caller quarantines them).
-
-    Narrow and no-break spaces (U+202F, U+00A0) count as spaces.
-
-    Examples
-    --------
-    >>> parse_times(pd.Series(["08 Feb 2026", "1/8/18, 6:14\u202fPM", "13/02/2026"]),
-    ...             ("%d %b %Y", "%m/%d/%y, %I:%M %p")).tolist()
-    [Timestamp('2026-02-08 00:00:00'), Timestamp('2018-01-08 18:14:00'), NaT]
-    """
-    stamps = _parse_instants(pa.array(values.astype(S.STRING).array), formats)
-    return pd.Series(stamps, index=values.index, dtype=S.NAIVE_TIME)
-
-
 _SPACES = ("\u202f", "\u00a0", "\u2009")
 
 
-def _parse_instants(text: pa.Array | pa.ChunkedArray, formats: tuple[str, ...]) -> np.ndarray:
-    """:func:`parse_times` on a pyarrow text column: ``datetime64[ns]`` values, NaT where no format fits."""
+def _plain_spaces(text: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Narrow, no-break and thin spaces (U+202F, U+00A0, U+2009) as plain spaces."""
     if not pc.all(pc.string_is_ascii(text)).as_py():  # the odd spaces are not ASCII: most files skip this
         for space in _SPACES:
             text = pc.replace_substring(text, space, " ")
+    return text
+
+
+def _parse_instants(text: pa.Array | pa.ChunkedArray, formats: tuple[str, ...]) -> np.ndarray:
+    """Text times parsed with explicit formats, tried in order: ``datetime64[ns]`` values, NaT where none fits.
+
+    Narrow and no-break spaces count as spaces.
+    """
+    text = _plain_spaces(text)
     stamps = pc.strptime(text, format=formats[0], unit="s", error_is_null=True).cast(pa.timestamp("ns"))
     if isinstance(stamps, pa.ChunkedArray):
         stamps = stamps.combine_chunks() if stamps.num_chunks else pa.array([], pa.timestamp("ns"))
@@ -161,24 +155,169 @@ def _parse_instants(text: pa.Array | pa.ChunkedArray, formats: tuple[str, ...]) 
     return out
 
 
+# ---------------------------------------------------------------- dates of files a spreadsheet may have re-saved
+# A numeric date: two one- or two-digit numbers (day and month, in an order the
+# file's values must tell) and a year, then an optional time.
+_NUMERIC_DATE = r"^(?P<first>\d{1,2})[/.\-](?P<second>\d{1,2})[/.\-](?P<year>\d{4}|\d{2})(?P<time>(?:[,\sT].*)?)$"
+# How LinkedIn itself writes a numeric date (always month first): no note is needed for it.
+_LINKEDIN_NUMERIC = r"^\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2} ?[AP]M$"
+# Numeric dates are rewritten day first ("D/M/Y time") and parsed with these (%y before %Y:
+# "%Y" would read "24" as the year 24).
+_DAY_FIRST_FORMATS = tuple(
+    f"%d/%m/{year}{time}"
+    for time in ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p")
+    for year in ("%y", "%Y")
+)
+# Every other form a spreadsheet writes dates in; ISO times lose a final "Z" and fractions of seconds first.
+RESAVED_DATE_FORMATS = (
+    "%d %b %Y", "%d-%b-%y", "%d-%b-%Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y",
+    "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
+)  # fmt: skip
+# Excel's serial day numbers (1954 to 2119), counted from 1899-12-30.
+_EXCEL_SERIAL = r"^\d{5}(\.\d+)?$"
+_EXCEL_EPOCH = np.datetime64("1899-12-30", "ns")
+DAY_FIRST, MONTH_FIRST = "day first", "month first"
+_SLASH, _SPACE, _NOTHING = (pa.scalar(t, pa.large_string()) for t in ("/", " ", ""))
+
+
+@dataclass(frozen=True)
+class DatedColumn:
+    """A date column parsed with the day order its own values settle (:func:`parse_dates`)."""
+
+    instants: np.ndarray  # datetime64[ns], NaT where no format fits
+    order: str | None  # DAY_FIRST or MONTH_FIRST when numeric dates were seen, else None
+    settled: bool  # whether a day above 12 settled the order (else the export's own order was taken)
+    linkedin_form: bool  # whether every numeric date is in LinkedIn's own form
+
+
+
+
+def date_order(first: np.ndarray, second: np.ndarray) -> tuple[str, bool]:
+    """The day order of numeric dates from their first two numbers, and whether the values settle it.
+
+    A first number above 12 can only be a day (day first); a second one above
+    12 can only be a day (month first).  When the values say both, the order
+    most of them say wins (the others will not parse and are quarantined).
+    When no number is above 12, the export's own order (month first, as
+    LinkedIn writes it) is taken, unsettled.
+
+    Examples
+    --------
+    >>> date_order(np.array([1, 29]), np.array([2, 10]))
+    ('day first', True)
+    >>> date_order(np.array([3, 10]), np.array([7, 29]))
+    ('month first', True)
+    >>> date_order(np.array([3]), np.array([7]))
+    ('month first', False)
+    """
+    day_first = int(np.count_nonzero((first > 12) & (second <= 12)))
+    month_first = int(np.count_nonzero((second > 12) & (first <= 12)))
+    if day_first > month_first:
+        return DAY_FIRST, True
+    return MONTH_FIRST, month_first > 0
+
+
+def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
+    """Parse a date column whose file may have been re-saved by a spreadsheet, inferring its day order.
+
+    Numeric dates (``29/10/2026``, ``10/29/2026``, ``11/21/2024 10:00``,
+    ``1/8/18, 6:14 PM``, with ``/``, ``.`` or ``-``) are read in the order the
+    file's values settle (:func:`date_order`); the others with the ``known``
+    formats (the export's own) first,
+    then :data:`RESAVED_DATE_FORMATS` (``9-Sep-22``, ISO with ``T`` and
+    ``Z``) and Excel serial day numbers.  One order holds for the whole file.
+
+    Examples
+    --------
+    >>> dated = parse_dates(pd.Series(["29/10/2026", "01/02/2026", "9-Sep-22", "2024-11-21T10:00:00Z", "45617"]))
+    >>> [str(t) for t in dated.instants], dated.order, dated.settled
+    (['2026-10-29T00:00:00.000000000', '2026-02-01T00:00:00.000000000', '2022-09-09T00:00:00.000000000', '2024-11-21T10:00:00.000000000', '2024-11-21T00:00:00.000000000'], 'day first', True)
+    """
+    text = pa.array(values.astype(S.STRING).array).cast(pa.large_string())
+    text = pc.utf8_trim_whitespace(_plain_spaces(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text))
+    out = np.full(len(text), np.datetime64("NaT"), "datetime64[ns]")
+    parts = pc.extract_regex(text, _NUMERIC_DATE)
+    is_numeric = ~np.asarray(parts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    numeric, other = np.flatnonzero(is_numeric), np.flatnonzero(~is_numeric)
+    if known and len(other):  # a numeric date takes the file's order, never a known format's
+        out[other] = _parse_instants(pc.take(text, pa.array(other)), known)
+    order, settled, linkedin_form = None, False, True
+    if len(numeric):
+        found = pc.take(parts, pa.array(numeric))
+        first, second = (np.asarray(found.field(k).cast(pa.int64()).to_numpy(), dtype=np.int64) for k in ("first", "second"))
+        order, settled = date_order(first, second)
+        linkedin_form = bool(pc.all(pc.match_substring_regex(pc.take(text, pa.array(numeric)), _LINKEDIN_NUMERIC)).as_py())
+        day, month = (found.field("first"), found.field("second")) if order == DAY_FIRST else (found.field("second"), found.field("first"))
+        time = pc.utf8_ltrim(found.field("time"), characters=", T")
+        canonical = pc.utf8_trim_whitespace(pc.binary_join_element_wise(day, _SLASH, month, _SLASH, found.field("year"), _SPACE, time, _NOTHING))
+        out[numeric] = _parse_instants(canonical, _DAY_FIRST_FORMATS)
+    rest = np.flatnonzero(np.isnat(out))
+    if len(rest):
+        iso = pc.replace_substring_regex(pc.take(text, pa.array(rest)), r"(\.\d+)?Z$", "")
+        out[rest] = _parse_instants(iso, RESAVED_DATE_FORMATS)
+    rest = np.flatnonzero(np.isnat(out))
+    if len(rest):
+        candidates = pc.take(text, pa.array(rest))
+        serial = np.asarray(pc.match_substring_regex(candidates, _EXCEL_SERIAL).to_numpy(zero_copy_only=False), dtype=bool)
+        if serial.any():
+            days = pc.cast(pc.filter(candidates, pa.array(serial)), pa.float64()).to_numpy()
+            out[rest[serial]] = _EXCEL_EPOCH + (days * 86_400_000_000_000).astype("timedelta64[ns]")
+    return DatedColumn(out, order, settled, linkedin_form)
+
+
+def date_order_note(file: str, column: str, dated: DatedColumn) -> str | None:
+    """The summary's note on how a file's numeric dates were read, or None when LinkedIn's own form needs none.
+
+    Examples
+    --------
+    >>> date_order_note("Connections.csv", "Connected On", parse_dates(pd.Series(["02/03/2026"])))
+    'Connections.csv: the numeric dates of Connected On (like NN/NN/NNNN) have no day above 12 to tell the order; they were read month first, as LinkedIn writes dates (a spreadsheet may have re-saved the file: check a few).'
+    """
+    if dated.order is None or (dated.linkedin_form and dated.order == MONTH_FIRST):
+        return None
+    if dated.settled:
+        return f"{file}: the numeric dates of {column} were read {dated.order} (a day above 12 settles it; a spreadsheet re-saved the file?)."
+    return (
+        f"{file}: the numeric dates of {column} (like NN/NN/NNNN) have no day above 12 to tell the order; they were "
+        f"read {dated.order}, as LinkedIn writes dates (a spreadsheet may have re-saved the file: check a few)."
+    )
+
+
+def bad_date_reason(column: str, values: pd.Series, expected: str) -> pd.Series:
+    """Per bad value, the quarantine reason: the column, the value's shape (never the value) and what was expected.
+
+    Examples
+    --------
+    >>> bad_date_reason("Connected On", pd.Series(["2016. junius 16."]), "08 Feb 2026").tolist()
+    ['Connected On is not a date in a known format: a value shaped NNNN. aaaaaa NN. (expected like 08 Feb 2026)']
+    """
+    shapes = values.astype(S.STRING).fillna("").map(value_shape)
+    return f"{column} is not a date in a known format: a value {SHAPE_MARK}" + shapes + f" (expected like {expected})"
+
+
 def _excluded(raw: RawTable, mask: np.ndarray | pd.Series, reason: str) -> pd.DataFrame:
     lines = raw.lines[np.asarray(mask, dtype=bool)]
     return pd.DataFrame({S.FILE: raw.file, S.LINE: lines.astype("int64"), S.REASON: reason})
 
 
-def _quarantined(raw: RawTable, frame: pd.DataFrame, mask: pd.Series, reason: str) -> list[dict]:
-    """Quarantine entries for the masked rows of ``frame`` (a row subset of ``raw.frame``, same index)."""
+def _quarantined(raw: RawTable, frame: pd.DataFrame, mask: pd.Series, reason: str | pd.Series) -> list[dict]:
+    """Quarantine entries for the masked rows of ``frame`` (a row subset of ``raw.frame``, same index).
+
+    ``reason`` is one text for every row, or a Series of ``frame``'s index giving each row's.
+    """
     mask = np.asarray(mask, dtype=bool)
     if not mask.any():
         return []
-    return _quarantined_rows(raw, frame.index.to_numpy()[mask], reason)
+    reasons = reason if isinstance(reason, str) else reason.to_numpy(dtype=object)[mask].tolist()
+    return _quarantined_rows(raw, frame.index.to_numpy()[mask], reasons)
 
 
-def _quarantined_rows(raw: RawTable, rows: np.ndarray, reason: str) -> list[dict]:
-    """Quarantine entries for records of ``raw`` given by position."""
+def _quarantined_rows(raw: RawTable, rows: np.ndarray, reason: str | list[str]) -> list[dict]:
+    """Quarantine entries for records of ``raw`` given by position (one reason, or one per record)."""
     texts = raw.record_texts(rows)
     lines = raw.lines[rows].tolist()
-    return [{S.FILE: raw.file, S.LINE: int(line), S.REASON: reason, S.RAW: text} for line, text in zip(lines, texts)]
+    reasons = [reason] * len(lines) if isinstance(reason, str) else reason
+    return [{S.FILE: raw.file, S.LINE: int(line), S.REASON: why, S.RAW: text} for line, why, text in zip(lines, reasons, texts)]
 
 
 def _mode(series: pd.Series) -> str | None:
@@ -204,11 +343,13 @@ def clean_connections(raw: RawTable) -> _Cleaned:
     out.excluded += [_excluded(raw, empty, "empty row"), _excluded(raw, hidden, "hidden profile (the row holds only a date)")]
 
     rest = f.loc[~(empty | hidden).to_numpy()].copy()
-    connected = parse_times(rest["CONNECTED ON"], CONNECTED_ON_FORMATS)
+    dated = parse_dates(rest["CONNECTED ON"], CONNECTED_ON_FORMATS)
+    connected = pd.Series(dated.instants, index=rest.index, dtype=S.NAIVE_TIME)
     bad_date = connected.isna()
-    out.quarantine += _quarantined(
-        raw, rest, bad_date, "Connected On is not a date in a known format (expected like 08 Feb 2026)"
-    )
+    out.notes += [n for n in [date_order_note(raw.file, "Connected On", dated)] if n]
+    if bad_date.any():
+        reasons = bad_date_reason("Connected On", rest["CONNECTED ON"].where(bad_date.to_numpy(), ""), "08 Feb 2026")
+        out.quarantine += _quarantined(raw, rest, bad_date, reasons)
     rest = rest.loc[~bad_date.to_numpy()]
     connected = connected.loc[~bad_date.to_numpy()]
 
@@ -309,9 +450,13 @@ def clean_invitations(raw: RawTable) -> _Cleaned:
     direction = rest["DIRECTION"].fillna("").str.upper()
     bad_direction = ~direction.isin(["INCOMING", "OUTGOING"])
     out.quarantine += _quarantined(raw, rest, bad_direction, "Direction is neither INCOMING nor OUTGOING")
-    sent_at = parse_times(rest["SENT AT"], (US_DATETIME_FORMAT,))
+    dated = parse_dates(rest["SENT AT"], (US_DATETIME_FORMAT,))
+    sent_at = pd.Series(dated.instants, index=rest.index, dtype=S.NAIVE_TIME)
     bad_date = sent_at.isna() & ~bad_direction
-    out.quarantine += _quarantined(raw, rest, bad_date, "Sent At is not a date (expected like 3/7/26, 1:07 PM)")
+    out.notes += [n for n in [date_order_note(raw.file, "Sent At", dated)] if n]
+    if bad_date.any():
+        reasons = bad_date_reason("Sent At", rest["SENT AT"].where(bad_date.to_numpy(), ""), "3/7/26, 1:07 PM")
+        out.quarantine += _quarantined(raw, rest, bad_date, reasons)
     ok = ~(bad_direction | bad_date).to_numpy()
     rest, direction, sent_at = rest.loc[ok], direction.loc[ok], sent_at.loc[ok]
 
@@ -1307,6 +1452,9 @@ def read_linkedin(
     owner = find_owner(invitations.frame if invitations else None, _profile_name(raws.get("profile")), prepared)
 
     connections_frame = connections.frame if connections else S.empty_frame(S.CONNECTIONS_COLUMNS)
+    header_only = raws.get("connections")
+    if header_only is not None and header_only.rows_read == 0 and not header_only.empty_file:
+        notes.append(f"{header_only.file} holds only its header: this export shows no connections (re-saved or emptied?).")
     if invitations:
         invitations.frame[S.PLATFORM] = S.constant(S.LINKEDIN, len(invitations.frame), index=invitations.frame.index)
     invitations_frame = (
@@ -1370,6 +1518,10 @@ def read_linkedin(
         if result:
             notes += [n for n in result.notes if n not in notes]
 
+    refuse_mostly_set_aside(
+        pd.DataFrame(ledger_rows, columns=list(S.LEDGER_COLUMNS)),
+        pd.DataFrame(quarantine, columns=[S.FILE, S.LINE, S.REASON, S.RAW]),
+    )
     if export_date is not None:
         dated = [pd.Timestamp(export_date, tz="UTC") + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)]
     else:
@@ -1381,6 +1533,7 @@ def read_linkedin(
     if len(invitations_frame):
         dated.append(invitations_frame[S.SENT_AT].max().tz_localize("UTC"))
     if not dated:
+        _refuse_header_only(raws)
         raise NotAnExportError(
             "the export holds no dated record, so there is nothing to analyse",
             file=str(path),
@@ -1409,6 +1562,23 @@ def read_linkedin(
         notes=tuple(dict.fromkeys(notes)),
         latest=as_of,
     )
+
+
+_WHAT_ROWS = {"connections": "connection", "messages": "message", "invitations": "invitation"}
+
+
+def _refuse_header_only(raws: dict[str, RawTable]) -> None:
+    """An export with nothing dated whose main file holds no row at all: name that file, not "no dated record"."""
+    for kind, what in _WHAT_ROWS.items():
+        raw = raws.get(kind)
+        if raw is not None and raw.rows_read == 0:
+            raise NotAnExportError(
+                f"the file holds no {what} rows (only {'nothing' if raw.empty_file else 'its header'}), "
+                "so the export holds nothing to analyse",
+                file=raw.file,
+                expected=f"one row per {what} under the header, as LinkedIn writes the file",
+                fix=f"use the {raw.file} of the original download (a spreadsheet or an editor may have emptied it)",
+            )
 
 
 def _taken(files: list[SourceFile | None], index: int) -> SourceFile:

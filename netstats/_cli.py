@@ -9,7 +9,9 @@ other exception is a bug and keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 import time
 import warnings
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from ._concurrent import in_background
-from ._errors import NetstatsError
+from ._errors import NetstatsError, OutputPathError
 from ._text import term_text
 
 
@@ -41,13 +43,83 @@ def _load(args: argparse.Namespace, progress: Progress):
     return load(args.export, encoding=args.encoding, owner=args.owner or None, links=args.links)
 
 
+def _nearest_existing(path: Path) -> Path:
+    path = path.absolute()
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def _check_output(path: Path, *, folder: bool) -> None:
+    """Refuse ``-o`` before anything is read: a folder where a file is expected (or the reverse), or an unwritable place."""
+    what = "a folder to write the tables to (created when missing)" if folder else "the path of the HTML file to write"
+    if not folder and path.is_dir():
+        raise OutputPathError(
+            "-o names an existing folder", file=str(path), expected=what, fix=f"name a file in it, e.g. -o {path / 'report.html'}"
+        )
+    if folder and path.exists() and not path.is_dir():
+        raise OutputPathError(
+            "-o names an existing file", file=str(path), expected=what, fix="name a folder (a new one is created), e.g. -o tables"
+        )
+    if folder and path.is_dir():
+        _refuse_overwriting(path, what)
+    existing = _nearest_existing(path if folder else path.parent)
+    if not existing.is_dir():
+        raise OutputPathError(
+            f"-o cannot be created: {existing} is a file, not a folder", file=str(path), expected=what, fix="choose a path under a folder"
+        )
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputPathError(
+            f"-o is not writable: you may not write in {existing}", file=str(path), expected=what, fix="choose a folder you may write in"
+        )
+
+
+def _refuse_overwriting(folder: Path, what: str) -> None:
+    """A table's CSV name already taken by a file netstats did not write (an export's connections.csv, or
+    Connections.csv on a disk that ignores case) would be replaced: refuse it."""
+    from ._archive import SNIFF_BYTES, is_own_table
+    from ._outputs import TABLES
+
+    for name in TABLES:
+        target = folder / f"{name}.csv"
+        if target.is_file():
+            with target.open("rb") as handle:
+                if is_own_table(handle.read(SNIFF_BYTES)):
+                    continue
+            raise OutputPathError(
+                f"-o holds {target.name}, a file netstats did not write, which the table {name}.csv would replace",
+                file=str(folder),
+                expected=what + ", without files of an export in it",
+                fix="name another folder, e.g. -o tables inside the export",
+            )
+
+
+@contextlib.contextmanager
+def _writing(path: Path, *, folder: bool):
+    """Turn an operating-system error while writing the output into the one-line error of the CLI."""
+    what = "a folder to write the tables to" if folder else "the path of the HTML file to write"
+    try:
+        yield
+    except OSError as exc:
+        if isinstance(exc, NetstatsError):
+            raise
+        raise OutputPathError(
+            f"could not write the output ({exc.strerror or type(exc).__name__})",
+            file=str(path),
+            expected=what,
+            fix="choose a place you may write in, with free space",
+        ) from exc
+
+
 def _clean(args: argparse.Namespace) -> int:
     from ._outputs import write_tables
 
+    _check_output(args.output, folder=True)
     progress = Progress(args.quiet)
     export = _load(args, progress)
     progress("writing tables")
-    written = write_tables(export, args.output, progress=progress)
+    with _writing(args.output, folder=True):
+        written = write_tables(export, args.output, progress=progress)
     print(export.summary())
     print(f"netstats: wrote {len(written)} files to {term_text(args.output)}")
     return 0
@@ -62,6 +134,7 @@ def _report(args: argparse.Namespace) -> int:
     from ._combine import families
 
     families()
+    _check_output(args.output, folder=False)
     report = in_background(importlib.import_module, "netstats._report")
     progress = Progress(args.quiet)
     export = _load(args, progress)
@@ -71,7 +144,10 @@ def _report(args: argparse.Namespace) -> int:
         from ._report import write_report
     from ._calibrate import CalibrationWarning  # imported with the report's module: costs nothing now
 
-    with warnings.catch_warnings(record=True) as caught:
+    for note in export.notes:  # files skipped unread: on the terminal too, not only in the report
+        if " were skipped: " in note or " were not opened because " in note:
+            print(f"netstats: note: {term_text(note)}", file=sys.stderr)
+    with warnings.catch_warnings(record=True) as caught, _writing(args.output, folder=False):
         warnings.simplefilter("always", CalibrationWarning)
         path = write_report(export, args.output, share=args.share, progress=progress, ratings=args.ratings,
                             **({"key_path": args.key} if args.key else {}))

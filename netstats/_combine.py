@@ -31,9 +31,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _schema as S
-from ._archive import DEFAULT_LIMITS, LINKEDIN_FAMILY, ArchiveLimits, Family, SourceFile, open_export
+from ._archive import DEFAULT_LIMITS, LINKEDIN_FAMILY, REASON_OWN_TABLE, UNSAFE, ArchiveLimits, Family, SourceFile, open_export
 from ._clean import contacts_of, read_linkedin
-from ._errors import ExportFormatError, ParameterError
+from ._errors import ExportFormatError, ParameterError, refuse_mostly_set_aside
 from ._export import Export, Owner, Part
 from ._history import connection_history
 from ._identity import Resolution, resolve_identities
@@ -186,8 +186,40 @@ def load(
                     f"the owner of the other exports ({', '.join(hints)}); pass owner=[...] if that is wrong."
                 )
                 parts += [_with_note(part, note) for part in found]
+    for part in parts:  # LinkedIn's parts were checked by read_linkedin, before it looked for a dated record
+        refuse_mostly_set_aside(part.ledger, part.quarantine)
     files_frame = S.conform(pd.concat(files, ignore_index=True), S.FILES_COLUMNS) if files else S.empty_frame(S.FILES_COLUMNS)
-    return combine(parts, files=files_frame, source="; ".join(str(p) for p in paths), links=links, owner_keys=owner_keys)
+    export = combine(parts, files=files_frame, source="; ".join(str(p) for p in paths), links=links, owner_keys=owner_keys)
+    skipped = skipped_files_notes(files_frame)
+    return dataclasses.replace(export, notes=(*export.notes, *skipped)) if skipped else export
+
+
+def skipped_files_notes(files: pd.DataFrame) -> list[str]:
+    """Notes on the files that were not read although an export's files may be among them.
+
+    Tables ``netstats clean`` wrote inside the export, and files never opened
+    because their name or type is unsafe (a symbolic link, a FIFO, a ``../``
+    or absolute archive member), are listed by name, so that nothing is
+    skipped without a word.
+
+    Examples
+    --------
+    >>> files = pd.DataFrame({"file": ["tables/connections.csv", "x.csv", "../a.csv"],
+    ...                       "status": ["ignored", "ignored", "unsafe"],
+    ...                       "reason": [REASON_OWN_TABLE, "not used by netstats", "unsafe name: a '..' component"]})
+    >>> for note in skipped_files_notes(files): print(note)
+    1 file(s) netstats wrote itself (netstats clean) were skipped: tables/connections.csv.
+    1 file(s) were not opened because their name or type is unsafe: ../a.csv (unsafe name: a '..' component).
+    """
+    notes = []
+    own = files.loc[files[S.REASON].eq(REASON_OWN_TABLE).fillna(False).to_numpy(bool), S.FILE].astype(str).tolist()
+    if own:
+        notes.append(f"{len(own):,} file(s) netstats wrote itself (netstats clean) were skipped: {', '.join(own)}.")
+    unsafe = files.loc[files[S.STATUS].eq(UNSAFE).fillna(False).to_numpy(bool)]
+    if len(unsafe):
+        listed = ", ".join(f"{name} ({reason})" for name, reason in zip(unsafe[S.FILE].astype(str), unsafe[S.REASON].astype(str)))
+        notes.append(f"{len(unsafe):,} file(s) were not opened because their name or type is unsafe: {listed}.")
+    return notes
 
 
 def _labels(paths: list) -> list[str]:

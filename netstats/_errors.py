@@ -9,6 +9,10 @@ are private and a traceback is often pasted into a public issue.
 
 from __future__ import annotations
 
+import re
+
+from . import _schema as S
+
 
 class NetstatsError(Exception):
     """Base class of every error netstats raises on purpose.
@@ -77,3 +81,122 @@ class UnsafeArchiveError(NetstatsError, ValueError):
 
 class ParameterError(NetstatsError, ValueError):
     """A public function was called with a value outside its allowed range."""
+
+
+class OutputPathError(NetstatsError, OSError):
+    """The place to write to is wrong: a folder where a file is expected, a file where a folder is, or unwritable."""
+
+
+class MostlyUnreadableError(ExportFormatError):
+    """More than half of a file's data rows could not be read: a partial result would mislead.
+
+    Raised instead of returning a confident, nearly empty result (a day-first
+    spreadsheet re-save once made a report say "This export holds no
+    connections").  The message gives the file, how many rows, the *shape* of
+    a typical bad value (never the value), the probable cause and the fix.
+    """
+
+
+# A quarantine reason that names a value's shape says so this way (see value_shape).
+SHAPE_MARK = "shaped "
+_MAX_SHAPE = 24
+
+
+def value_shape(value: str) -> str:
+    """The shape of a value, safe to print: digits become ``N``, letters ``A``/``a``, the rest is kept.
+
+    Errors and quarantine reasons quote shapes, never values: an export is
+    private, and a message is often pasted into a public issue.
+
+    Examples
+    --------
+    >>> value_shape("21/11/2024")
+    'NN/NN/NNNN'
+    >>> value_shape("9-Sep-22")
+    'N-Aaa-NN'
+    >>> value_shape("2024-11-21T10:00:00.000+01:00 and more text")
+    'NNNN-NN-NNANN:NN:NN.NNN+…'
+    """
+    out = []
+    for char in value.strip()[: _MAX_SHAPE + 1]:
+        if char.isdigit() or char.isnumeric():
+            out.append("N")
+        elif char.isalpha():
+            out.append("A" if char.isupper() else "a")
+        elif char.isspace():
+            out.append(" ")
+        elif char.isprintable():
+            out.append(char)
+        else:
+            out.append("?")
+    shape = "".join(out)
+    return shape[:_MAX_SHAPE] + "…" if len(shape) > _MAX_SHAPE else shape
+
+
+def _cause_and_fix(reason: str) -> tuple[str, str]:
+    if "not UTF-8" in reason:
+        return (
+            "its text is not UTF-8 (re-saved by a spreadsheet in another encoding?)",
+            "pass the encoding it was saved with (encoding='cp1252' to netstats.load, --encoding cp1252 on the "
+            "command line), or use the file from the original download",
+        )
+    if "date" in reason.lower() or "time" in reason.lower():
+        like = re.search(r"expected like ([^)]+)\)", reason)
+        return (
+            "its dates are in another format than the export writes (re-saved in a spreadsheet, "
+            "e.g. with day-first dates?)",
+            "use the file from the original download, or save the dates as the export wrote them"
+            + (f" (like {like.group(1)})" if like else ""),
+        )
+    if "fields where the header has" in reason:
+        return (
+            "its records do not have the header's columns (the delimiter or the quoting changed: "
+            "re-saved by a spreadsheet or an editor?)",
+            "use the file from the original download",
+        )
+    return (
+        "it is not in the shape this export writes (edited, re-saved or cut?)",
+        "use the file from the original download",
+    )
+
+
+def refuse_mostly_set_aside(ledger, quarantine) -> None:
+    """Raise :class:`MostlyUnreadableError` for the first file where more rows are quarantined than kept.
+
+    Rows excluded by a rule (hidden profiles, drafts) are not data; of the
+    rest, more than half set aside (every row, in a small file) means the
+    file is not in the shape netstats reads, and a result built on the few
+    rows left would mislead.
+
+    Parameters
+    ----------
+    ledger : pandas.DataFrame
+        ``LEDGER_COLUMNS`` (file, rows_read, kept, excluded, quarantined).
+    quarantine : pandas.DataFrame
+        ``QUARANTINE_COLUMNS``: the reasons give the shape of the bad values.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ledger = pd.DataFrame({"file": ["Connections.csv"], "rows_read": [3], "kept": [1],
+    ...                        "excluded": [0], "quarantined": [2]})
+    >>> reason = "Connected On is not a date in a known format: a value shaped NN/NN/NNNN (expected like 08 Feb 2026)"
+    >>> quarantine = pd.DataFrame({"file": ["Connections.csv"] * 2, "reason": [reason] * 2})
+    >>> refuse_mostly_set_aside(ledger, quarantine)
+    Traceback (most recent call last):
+    ...
+    netstats._errors.MostlyUnreadableError: Connections.csv: 2 of its 3 data rows could not be read (typically: Connected On is not a date in a known format: a value shaped NN/NN/NNNN (expected like 08 Feb 2026)); its dates are in another format than the export writes (re-saved in a spreadsheet, e.g. with day-first dates?). Expected: rows in the format the export writes; netstats stops rather than report on the few rows left. Fix: use the file from the original download, or save the dates as the export wrote them (like 08 Feb 2026).
+    """
+    for file, kept, quarantined in zip(ledger[S.FILE], ledger[S.KEPT], ledger[S.QUARANTINED]):
+        quarantined, kept = int(quarantined), int(kept)
+        if quarantined == 0 or quarantined <= kept:
+            continue
+        reasons = quarantine.loc[quarantine[S.FILE].eq(file).fillna(False).to_numpy(bool), S.REASON].astype(str)
+        typical = reasons.value_counts().index[0] if len(reasons) else "unreadable"
+        cause, fix = _cause_and_fix(typical)
+        raise MostlyUnreadableError(
+            f"{quarantined:,} of its {quarantined + kept:,} data rows could not be read (typically: {typical}); {cause}",
+            file=str(file),
+            expected="rows in the format the export writes; netstats stops rather than report on the few rows left",
+            fix=fix,
+        )

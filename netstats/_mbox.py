@@ -45,6 +45,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.parser import HeaderParser
 from email.policy import compat32
@@ -84,6 +85,9 @@ ERA_MBOX = "mbox"
 # The 'From ' separator: sender token, then an asctime-like date (weekday, month, day, time).
 _SEPARATOR = re.compile(rb"^From \S+ +[A-Z][a-z]{2},? +[A-Z][a-z]{2} +\d{1,2},? +\d{1,2}:\d{2}[^\r\n]*", re.MULTILINE)
 _HEADER_FIELD = re.compile(rb"[\x21-\x39\x3b-\x7e]+:")
+# A separator line some writers leave without its date ('From sender' alone): still a separator when
+# it follows a blank line (or starts the file) and a header field follows it.
+_BARE_SEPARATOR = re.compile(rb"^From \S+[ \t]*\r?\n(?=[\x21-\x39\x3b-\x7e]+:)", re.MULTILINE)
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 _FOLDED = re.compile(r"\r?\n[ \t]")
@@ -141,7 +145,7 @@ def _text(value: str | None) -> str | None:
     value = _FOLDED.sub(" ", str(value))
     try:
         value = str(make_header(decode_header(value)))
-    except (LookupError, UnicodeError, ValueError):
+    except (LookupError, UnicodeError, ValueError, HeaderParseError):
         pass  # an unknown charset or broken encoded word: keep the text as written
     value = value.strip()
     return value or None
@@ -279,10 +283,29 @@ def _parse_mail(mails: _Mails, number: int, line: int, raw_bytes: bytes, file: s
             mails.to_name.append(_name(name))
 
 
+def _separator_starts(data: bytes) -> list[int]:
+    """Where each mail starts: the dated separator lines, and those without a date that sit where a separator goes.
+
+    Examples
+    --------
+    >>> mbox = (b"From a@x Mon Jan 08 10:00:00 2024\\nSubject: one\\n\\nhi\\n\\n"
+    ...         b"From b@x\\nSubject: two\\n\\nFrom here on, a body line\\nnot: a header\\n")
+    >>> _separator_starts(mbox)
+    [0, 52]
+    """
+    dated = {m.start() for m in _SEPARATOR.finditer(data)}
+    bare = {
+        m.start()
+        for m in _BARE_SEPARATOR.finditer(data)
+        if m.start() == 0 or data.endswith((b"\n\n", b"\n\r\n"), 0, m.start())
+    }
+    return sorted(dated | bare)
+
+
 def _read_file(src: SourceFile, encoding: str | None) -> tuple[_Mails, int]:
     """Parse one mbox file's headers; return the mails and the number of records (mails + preamble)."""
     data = src.data
-    starts = [m.start() for m in _SEPARATOR.finditer(data)]
+    starts = _separator_starts(data)
     if not starts:
         raise ExportFormatError(
             "no mbox separator line ('From <sender> <date>') found",

@@ -409,9 +409,34 @@ def _parse(src: SourceFile, encoding: str | None, repairs: _Repairs) -> object:
     return document
 
 
+def _refuse_repeated_keys(pairs: list[tuple[str, object]]) -> dict:
+    keys = [key for key, _ in pairs]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise _RepeatedKey(repeated[0])
+    return dict(pairs)
+
+
+class _RepeatedKey(Exception):
+    pass
+
+
 def _loads(src: SourceFile, text: str) -> object:
+    """The JSON document.  A key twice in one object would silently keep only the last value
+    (a Messenger file with ``messages`` twice read as 0 messages): the file is checked for
+    repeated keys when ``"messages"`` occurs more than once, and refused naming the key."""
     try:
-        return json.loads(text)
+        document = json.loads(text)
+        if text.count('"messages"') > 1:
+            json.loads(text, object_pairs_hook=_refuse_repeated_keys)
+        return document
+    except _RepeatedKey as err:
+        raise ExportFormatError(
+            f"an object of the file holds the key {str(err.args[0])[:40]!r} twice (JSON keeps only the last)",
+            file=src.name,
+            expected="each key once per object, as Meta writes its JSON",
+            fix="use the file from the original download (it was edited or joined from two files)",
+        ) from None
     except json.JSONDecodeError as err:
         raise ExportFormatError(
             f"the file is not valid JSON ({err.msg}, column {err.colno})",

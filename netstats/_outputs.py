@@ -60,10 +60,17 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
 def write_tables(export: Export, out_dir: str | os.PathLike, progress: Callable[[str], None] | None = None) -> list[Path]:
     """Write every table of ``export`` as ``<name>.parquet`` and ``<name>.csv`` in ``out_dir``.
 
-    The CSV files neutralise cells a spreadsheet would run as formulas (a
-    leading ``=``, ``+``, ``-``, ``@``, tab or CR in a text cell gets a ``'``);
-    the Parquet files keep every value exactly as cleaned.  Each file is
-    written to a temporary name and renamed, so a crash never leaves half a file.
+    The CSV files are for spreadsheets: UTF-8 with a byte-order mark (so
+    Excel shows non-ASCII names right), and a text cell a spreadsheet would
+    run as a formula gets a leading ``'`` (:func:`netstats._text.spreadsheet_safe`):
+    a cell whose first character is ``=``, ``+``, ``-``, ``@``, ``|``, ``%``,
+    a tab, a CR, an LF or a NUL, or that starts with ``=``, ``+``, ``-`` or
+    ``@`` after spaces, tabs, CRs, LFs, NULs, vertical tabs or form feeds.
+    Numbers, booleans and times are never prefixed.  The Parquet files keep
+    every value exactly as cleaned.  Each file is written to a temporary name
+    and renamed, so a crash never leaves half a file.  netstats recognises
+    these tables by their header and skips them when they sit inside an
+    export it loads (``netstats clean EXPORT -o EXPORT/tables`` is safe).
 
     Returns
     -------
@@ -89,6 +96,6 @@ def write_tables(export: Export, out_dir: str | os.PathLike, progress: Callable[
         parquet = out / f"{name}.parquet"
         _atomic_write(parquet, lambda p, f=frame: _write_parquet(f, p))
         csv = out / f"{name}.csv"
-        _atomic_write(csv, lambda p, f=frame: _for_csv(f).to_csv(p, index=False, lineterminator="\n"))
+        _atomic_write(csv, lambda p, f=frame: _for_csv(f).to_csv(p, index=False, lineterminator="\n", encoding="utf-8-sig"))
         written += [parquet, csv]
     return written

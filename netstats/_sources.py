@@ -3,19 +3,24 @@
 This stage knows the *shape* of each LinkedIn file and nothing of its meaning:
 
 1. decode the bytes (UTF-8 with or without BOM, UTF-16 with BOM, or an
-   encoding the user names) and refuse undecodable bytes with the line;
+   encoding the user names); a record holding a byte that is not UTF-8 is
+   quarantined with its line (the rest of the file is read); lines that all
+   end in a lone CR (old Mac files) are read;
 2. find the header by its signature (the ``Notes:`` preamble of
    Connections.csv, added in 2021, is recognised and skipped; never a fixed
    number of lines);
-3. map columns by normalised name (case, quotes and spaces do not matter);
+3. map columns by normalised name (case, quotes, spaces and underscores do
+   not matter: a spreadsheet's ``FirstName`` is ``First Name``); the
+   delimiter is the header's: ``,``, ``;`` or tab;
    a required column that is missing, or a header of unknown shape, fails
-   loudly naming the file and the header seen;
+   loudly naming the file (a first line is described by its shape, never
+   quoted: without its header it is a data row);
 4. parse every record with pyarrow's CSV reader (quoted commas, doubled quotes
    and real newlines inside fields), sending ragged records to the quarantine
    through ``invalid_row_handler`` without slowing the good ones down;
    columns whose values repeat (``FileSpec.repeated``: conversation ids,
-   names, URLs) come out as dictionaries, so each distinct value is checked
-   (UTF-8) and cleaned once;
+   names, URLs) come out as dictionaries, so each distinct value is cleaned
+   once;
 5. give each record the physical line it starts on, computed from the
    newlines inside the fields (vectorised), and refuse a file where a missing
    closing quote swallowed the records that follow it.
@@ -41,7 +46,7 @@ import pyarrow.csv as pacsv
 
 from . import _schema as S
 from ._archive import SourceFile
-from ._errors import ExportFormatError
+from ._errors import ExportFormatError, value_shape
 
 # Fields longer than this are not a message anyone wrote: the record is quarantined.
 MAX_FIELD_CHARS = 1 << 20
@@ -72,8 +77,9 @@ class FileSpec:
 CONNECTIONS = FileSpec(
     "connections",
     frozenset({"FIRST NAME", "LAST NAME", "CONNECTED ON"}),
-    ("FIRST NAME", "LAST NAME", "COMPANY", "POSITION", "CONNECTED ON"),
-    ("URL", "EMAIL ADDRESS"),
+    ("FIRST NAME", "LAST NAME", "CONNECTED ON"),
+    # A spreadsheet re-save may trim these: left empty, with a note (TRIMMABLE).
+    ("URL", "EMAIL ADDRESS", "COMPANY", "POSITION"),
     r"\n[^\n]*,\"?(\d{2} [A-Z][a-z]{2} \d{4}|\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2} [AP]M)\"?\r?(\n|$)",
 )
 MESSAGES = FileSpec(
@@ -127,6 +133,8 @@ PROFILE = FileSpec(
     ("FIRST NAME", "LAST NAME"),
     (),
 )
+# Columns LinkedIn always writes that a spreadsheet re-save may have trimmed away (noted when missing).
+TRIMMABLE = {"connections": ("COMPANY", "POSITION")}
 # Most specific first: the 2018 messages header is also a subset test.
 SPECS: tuple[FileSpec, ...] = (CONNECTIONS, MESSAGES, MESSAGES_2018, INVITATIONS, PROFILE)
 
@@ -333,8 +341,66 @@ def _decoded(src: SourceFile, encoding: str | None) -> tuple[bytes, int]:
     return data, 3 if data.startswith(b"\xef\xbb\xbf") else 0
 
 
+UNDECODABLE = "holds a byte that is not UTF-8 (re-saved in another encoding? pass encoding='cp1252' or the right one)"
+
+
+def _undecodable_replaced(data: bytes, start: int) -> tuple[bytes, np.ndarray]:
+    """The file with each run of bytes that are not UTF-8 replaced by U+FFFD, and the lines that held one.
+
+    The check runs at C speed on the bytes in place; only a file that fails
+    it is decoded in Python.  The records on those lines are quarantined (a
+    single bad byte costs its record, not the file).
+
+    Examples
+    --------
+    >>> _undecodable_replaced(b"a,b\\nM\\xfcller,x\\nok,y\\n", 0)
+    (b'a,b\\nM\\xef\\xbf\\xbdller,x\\nok,y\\n', array([2]))
+    """
+    offsets = pa.py_buffer(np.array([start, len(data)], dtype=np.int64))
+    try:
+        pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)]).validate(full=True)
+        return data, np.zeros(0, dtype=np.int64)
+    except pa.ArrowInvalid:
+        pass
+    fixed = re.sub("[\udc80-\udcff]+", "\ufffd", data[start:].decode("utf-8", "surrogateescape")).encode("utf-8")
+    marks = np.array([m.start() for m in re.finditer("\ufffd".encode(), fixed)], dtype=np.int64)
+    newlines = np.flatnonzero(np.frombuffer(fixed, dtype=np.uint8) == _LF)
+    return data[:start] + fixed, np.unique(np.searchsorted(newlines, marks) + 1)
+
+
+def _records_holding(lines: np.ndarray, other_starts: np.ndarray, bad_lines: np.ndarray) -> np.ndarray:
+    """Mask of the records (starting on ``lines``) that hold one of ``bad_lines``; ``other_starts`` are records already set aside."""
+    out = np.zeros(len(lines), dtype=bool)
+    if not len(bad_lines) or not len(lines):
+        return out
+    starts = np.concatenate([lines, other_starts]).astype(np.int64)
+    order = np.argsort(starts, kind="stable")
+    at = np.searchsorted(starts[order], bad_lines, side="right") - 1
+    record = order[at[at >= 0]]
+    out[record[record < len(lines)]] = True
+    return out
+
+
+def _with_lf_line_ends(data: bytes, start: int) -> tuple[bytes, bool]:
+    """A file whose lines all end in a lone CR (old Mac line endings) with LF instead, and whether it was one.
+
+    Only a file without a single LF is converted: in a file with LFs, a lone
+    CR outside quotes is refused with its line (see ``_refuse_bare_cr``).
+
+    Examples
+    --------
+    >>> _with_lf_line_ends(b"a,b\\rc,d\\r", 0), _with_lf_line_ends(b"a\\r\\nb", 0)
+    ((b'a,b\\nc,d\\n', True), (b'a\\r\\nb', False))
+    """
+    if data.find(b"\n", start) >= 0 or data.find(b"\r", start) < 0:
+        return data, False
+    return data.replace(b"\r", b"\n"), True
+
+
 def decode_text(src: SourceFile, encoding: str | None, *, expected: str, fix: str) -> str:
     """A text file of any platform as ``str``: UTF-8 (BOM or not), UTF-16 with a BOM, or the encoding named.
+
+    Lines that all end in a lone CR (old Mac line endings) come back ending in LF.
 
     ``expected`` and ``fix`` complete the error a byte that does not decode
     raises, which names its line.
@@ -352,10 +418,11 @@ def decode_text(src: SourceFile, encoding: str | None, *, expected: str, fix: st
     data = src.data
     try:
         if encoding is not None:
-            return data.decode(encoding).lstrip("\ufeff")
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16").lstrip("\ufeff")
-        return data.decode("utf-8").lstrip("\ufeff")
+            text = data.decode(encoding).lstrip("\ufeff")
+        elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16").lstrip("\ufeff")
+        else:
+            text = data.decode("utf-8").lstrip("\ufeff")
     except LookupError as exc:
         raise ExportFormatError(
             "unknown text encoding",
@@ -371,21 +438,8 @@ def decode_text(src: SourceFile, encoding: str | None, *, expected: str, fix: st
             expected=expected,
             fix=fix,
         ) from exc
-
-
-def _bad_utf8(src: SourceFile, data: bytes) -> ExportFormatError:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return ExportFormatError(
-            f"byte {exc.start} is not UTF-8 (the file was probably re-saved by a spreadsheet)",
-            file=src.name,
-            line=line,
-            expected="UTF-8 text, as LinkedIn writes it",
-            fix="use the file from the original download, or pass encoding='cp1252' (or the right one) to netstats.load",
-        )
-    return ExportFormatError("the file contains invalid text", file=src.name, expected="UTF-8 text")
+    # Old Mac files end every line in a lone CR: read them as line ends (a file with LFs is left as it is).
+    return text.replace("\r", "\n") if "\r" in text and "\n" not in text else text
 
 
 # ---------------------------------------------------------------- header
@@ -399,6 +453,38 @@ class _Header:
     preamble: bool
     all_quoted: bool
     skipped: int = 0  # lines before the header that are not LinkedIn's Notes: preamble
+
+
+# A header cell without its spaces and underscores -> the name netstats knows (a spreadsheet
+# re-save may write FirstName, first_name or FIRSTNAME for First Name).
+_KNOWN_NAMES = {
+    name.replace(" ", ""): name
+    for spec in SPECS
+    for name in (*spec.signature, *spec.required, *spec.optional)
+}
+DELIMITERS = (",", ";", "\t")
+
+
+def known_header_name(name: str) -> str:
+    """The header name netstats knows for a normalised cell whose spaces or underscores a spreadsheet changed.
+
+    Examples
+    --------
+    >>> known_header_name("FIRSTNAME"), known_header_name("CONNECTED_ON"), known_header_name("NICKNAME")
+    ('FIRST NAME', 'CONNECTED ON', 'NICKNAME')
+    """
+    return _KNOWN_NAMES.get(name.replace(" ", "").replace("_", ""), name)
+
+
+def line_delimiter(text: str) -> str:
+    """The delimiter of a header line: the most frequent of ``,`` ``;`` and tab (a comma on a tie).
+
+    Examples
+    --------
+    >>> line_delimiter("First Name;Last Name;Connected On"), line_delimiter("a\\tb"), line_delimiter("x")
+    (';', '\\t', ',')
+    """
+    return max(DELIMITERS, key=text.count)
 
 
 def _match_spec(names: set[str], kind: str | None) -> FileSpec | None:
@@ -423,9 +509,12 @@ def _find_header(src: SourceFile, data: bytes, start: int = 0) -> _Header | None
         offset += len(raw) + 1
         if not text.strip():
             continue
-        delimiter = "\t" if text.count("\t") > text.count(",") else ","
-        cells = next(csv.reader([text], delimiter=delimiter), [])
-        names = tuple(normalise_header(c) for c in cells)
+        delimiter = line_delimiter(text)
+        try:
+            cells = next(csv.reader([text], delimiter=delimiter), [])
+        except csv.Error:  # a NUL or a lone CR: not a header line
+            cells = []
+        names = tuple(known_header_name(normalise_header(c)) for c in cells)
         spec = _match_spec(set(names), src.logical)
         if spec is not None:
             stripped = text.strip()
@@ -454,11 +543,13 @@ def _is_preamble_line(text: str) -> bool:
 
 
 def _unrecognised(src: SourceFile, data: bytes) -> ExportFormatError:
+    """The header was not found.  The first line is described by its shape only: without its
+    header, that line is a data row, and errors never quote a value."""
     first = next((ln for ln in data[:4096].decode("utf-8", "replace").splitlines() if ln.strip()), "")
-    shown = re.sub(r"[\x00-\x1f\x7f]", "?", first)[:160]
+    fields = len(first.split(line_delimiter(first))) if first else 0
     expected = _EXPECTED_HEADER.get(src.logical, "the header of a LinkedIn Connections, messages or Invitations file")
     return ExportFormatError(
-        f"the header was not recognised (first line seen: {shown!r})",
+        f"the header was not recognised (the first line has {fields} field(s), shaped {value_shape(first)!r})",
         file=src.name,
         line=1,
         expected=f"a header like {expected}",
@@ -600,6 +691,8 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
         that swallows the records after it.
     """
     data, start = _decoded(src, encoding)
+    data, lone_cr = _with_lf_line_ends(data, start)
+    data, bad_lines = _undecodable_replaced(data, start) if encoding is None else (data, np.zeros(0, dtype=np.int64))
     if len(data) - start <= 4096:
         text = data[start:]
         if not text.strip() or _PLACEHOLDER.match(text.decode("utf-8", "replace")):
@@ -632,12 +725,15 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
             line=header.line,
             fix="remove the repeated column",
         )
-    notes = []
+    notes = [f"{src.name}: its lines end in a lone CR (old Mac line endings); they were read as line ends"] if lone_cr else []
     if header.skipped:
         notes.append(
             f"{src.name}: {header.skipped} line(s) before the header on line {header.line} were skipped; "
             "only LinkedIn's Notes: preamble was expected there"
         )
+    trimmed = [c.title() for c in TRIMMABLE.get(spec.kind, ()) if c not in header.names]
+    if trimmed:
+        notes.append(f"{src.name}: the column(s) {', '.join(trimmed)} are not in the file (trimmed by a spreadsheet?); left empty")
     known = set(spec.required) | set(spec.optional)
     unknown = [n for n in header.names if n not in known and n]
     if unknown:
@@ -713,12 +809,19 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
             }
         )
 
+    # A byte that is not UTF-8 (shown as U+FFFD): quarantine its record, keep the rest.
+    undecodable = _records_holding(lines, np.asarray(invalid_lines, dtype=np.int64), bad_lines) & ~too_long
+    for index in np.flatnonzero(undecodable):
+        values = [table.column(c)[int(index)].as_py() for c in positional]
+        quarantine.append({S.FILE: src.name, S.LINE: int(lines[index]), S.REASON: UNDECODABLE, S.RAW: _csv_text(values, ",")})
+    set_aside = too_long | undecodable
+
     names = list(header.names)
     renamed = table.rename_columns([n if n else f"unnamed {i}" for i, n in enumerate(names)])
     selected = renamed.select([n for n in names if n in known])
-    if too_long.any():
-        selected = selected.filter(pa.array(~too_long))
-        lines = lines[~too_long]
+    if set_aside.any():
+        selected = selected.filter(pa.array(~set_aside))
+        lines = lines[~set_aside]
 
     quarantine.sort(key=lambda row: row[S.LINE])
     return RawTable(
@@ -747,9 +850,8 @@ def _parse(
     One thread: only a single-threaded read numbers the skipped records among
     the others, and on two cores pyarrow's threads cost about half again the
     CPU time for a little wall time (measured on the 1M-message export).
-    UTF-8 is checked after the parse, on each distinct value of a dictionary
-    column; the chunks of a dictionary column are joined into one, with one
-    dictionary.
+    The bytes are valid UTF-8 already (:func:`_undecodable_replaced`); the
+    chunks of a dictionary column are joined into one, with one dictionary.
     """
     invalid: list[tuple[int | None, str, int]] = []
 
@@ -784,8 +886,6 @@ def _parse(
             if "straddl" in str(exc) and block < len(body) + 1:
                 block = min(block * 16, len(body) + 1)  # a record longer than the block: retry with a bigger one
                 continue
-            if "utf8" in str(exc).lower():
-                raise _bad_utf8(src, data[start:]) from exc
             _refuse_open_quote(src, body.tobytes(), body.first_line)
             raise ExportFormatError(
                 "the file could not be parsed as CSV",
@@ -800,21 +900,7 @@ def _parse(
                 for name, column in zip(table.column_names, table.columns)
             }
         )
-        if not _valid_utf8(table):
-            raise _bad_utf8(src, data[start:])
         return table, invalid
-
-
-def _valid_utf8(table: pa.Table) -> bool:
-    """Whether every value is UTF-8 (a dictionary column: each distinct value, once)."""
-    for column in table.columns:
-        arrays = [c.dictionary for c in column.chunks] if pa.types.is_dictionary(column.type) else column.chunks
-        for array in arrays:
-            try:
-                array.validate(full=True)
-            except pa.ArrowInvalid:
-                return False
-    return True
 
 
 def _newline_counts(column: pa.ChunkedArray) -> np.ndarray:

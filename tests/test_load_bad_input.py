@@ -170,10 +170,14 @@ LOADABLE: dict[str, tuple[dict[str, str | bytes], dict]] = {
                 _bea("2-a==", "2025-13-01 00:00:00 UTC", "bad month"),
                 _bea("2-a==", "01/06/2025 10:00", "other format"),
                 _bea("2-a==", "2025-06-01 10:00:00 UTC", "good"),
+                _bea("2-a==", "2025-06-02 10:00:00 UTC", "good too"),
+                _bea("2-a==", "2025-06-03 10:00:00 UTC", "and good"),
             ),
             "Invitations.csv": _invitations(
                 line("Cy", "Ada Quill", "29/1/26, 2:37 PM", "", "INCOMING", IN + "cy", OWNER_URL),
                 line("Di", "Ada Quill", "1/29/26, 2:37 PM", "", "SIDEWAYS", IN + "di", OWNER_URL),
+                line("Ed", "Ada Quill", "1/30/26, 2:37 PM", "", "INCOMING", IN + "ed", OWNER_URL),
+                line("Flo", "Ada Quill", "1/31/26, 2:37 PM", "", "INCOMING", IN + "flo", OWNER_URL),
             ),
         },
         {},
@@ -338,12 +342,30 @@ def test_csv9_na_like_and_number_like_values_are_kept_exactly(tmp_path):
 
 
 # ---------------------------------------------------------------- CSV-10: other encodings
-def test_csv10_cp1252_bytes_are_an_error_with_line_and_encoding_hint(tmp_path):
-    with pytest.raises(ns.ExportFormatError) as err:
-        load_one(tmp_path, "Connections.csv", CP1252_CONNECTIONS)
-    assert_names_file_and_line(err, "Connections.csv", 3)
-    assert "encoding='cp1252'" in str(err.value)
-    assert "M\xfcller" not in str(err.value) and "ller" not in str(err.value)  # never a cell value
+def test_csv10_a_cp1252_byte_quarantines_its_row_with_line_and_encoding_hint(tmp_path):
+    """Issue 13 point 9: a single undecodable byte costs its record, not the file (and no pyarrow noise)."""
+    ex = load_one(tmp_path, "Connections.csv", CP1252_CONNECTIONS)
+    assert ex.connections[S.NAME].tolist() == ["Ann Lee"]
+    assert ex.quarantine[[S.LINE, S.REASON, S.RAW]].values.tolist() == [
+        [3, "holds a byte that is not UTF-8 (re-saved in another encoding? pass encoding='cp1252' or the right one)",
+         "Jan,M\ufffdller,,Caf\ufffd & Co,,4-Apr-21"],
+    ]  # fmt: skip
+
+
+def test_csv10_a_mostly_cp1252_file_is_an_error_with_the_encoding_hint(tmp_path):
+    data = (CONNECTIONS_HEADER_2020 + "\nJan,M\xfcller,,,,4-Apr-21\nAnn,Lee,,,,14 Nov 2019\nZo\xeb,Ek,,,,4-Apr-21\n").encode("cp1252")
+    with pytest.raises(ns.MostlyUnreadableError) as err:
+        load_one(tmp_path, "Connections.csv", data)
+    assert str(err.value).startswith("Connections.csv: 2 of its 3 data rows could not be read (typically: holds a byte that is not UTF-8")
+    assert "Fix: pass the encoding it was saved with (encoding='cp1252' to netstats.load, --encoding cp1252" in str(err.value)
+    assert "ller" not in str(err.value) and "Zo" not in str(err.value)  # never a cell value
+
+
+def test_a_ragged_row_with_a_bad_byte_is_quarantined_with_its_line_and_no_pyarrow_noise(tmp_path, capfd):
+    data = connections_csv("Ann,Lee,,,,,01 Jan 2020", "Bo,Ek,,,,,02 Jan 2020").encode() + b"\nM\xfcller,short\n"
+    ex = load_one(tmp_path, "Connections.csv", data)
+    assert ex.quarantine[[S.LINE, S.REASON, S.RAW]].values.tolist() == [[7, "has 2 fields where the header has 7", "M\ufffdller,short"]]
+    assert capfd.readouterr().err == ""
 
 
 def test_csv10_cp1252_loads_with_the_encoding_named(tmp_path):
@@ -383,20 +405,28 @@ def test_date1_each_file_has_its_exact_format(tmp_path):
     assert ex.invitations[S.SENT_AT].dt.tz is None
 
 
-def test_date2_ambiguous_and_localised_dates_are_quarantined_never_guessed(tmp_path):
+def test_date2_a_day_above_12_settles_the_order_and_localised_dates_are_quarantined(tmp_path):
+    """Issue 13 point 4 (the file's values tell its day order); the month names netstats cannot read stay quarantined."""
     ex = load_catalogue(tmp_path, "DATE-2")
-    assert ex.connections[[S.FIRST_NAME, S.CONNECTED_ON]].values.tolist() == [["P4", pd.Timestamp("2026-02-08")]]
-    reason = "Connected On is not a date in a known format (expected like 08 Feb 2026)"
-    assert ex.quarantine[[S.LINE, S.REASON]].values.tolist() == [[5, reason], [6, reason], [7, reason], [8, reason]]
-    assert ex.quarantine[S.RAW].iloc[0] == "P0,X,https://www.linkedin.com/in/p0,,,,01/02/2026"
-    assert ledger_row(ex, "Connections.csv") == {S.ERA: "2023+", S.ROWS_READ: 5, S.KEPT: 1, S.EXCLUDED: 0, S.QUARANTINED: 4}
+    assert ex.connections[[S.FIRST_NAME, S.CONNECTED_ON]].values.tolist() == [
+        ["P0", pd.Timestamp("2026-02-01")],
+        ["P1", pd.Timestamp("2026-02-13")],
+        ["P4", pd.Timestamp("2026-02-08")],
+    ]
+    assert ex.quarantine[[S.LINE, S.REASON]].values.tolist() == [
+        [7, "Connected On is not a date in a known format: a value shaped NN aaaa. NNNN (expected like 08 Feb 2026)"],
+        [8, "Connected On is not a date in a known format: a value shaped NNNN. aaaaaa NN., N:NN (expected like 08 Feb 2026)"],
+    ]
+    assert ex.quarantine[S.RAW].iloc[0] == "P2,X,https://www.linkedin.com/in/p2,,,,08 f\u00e9vr. 2026"
+    assert ledger_row(ex, "Connections.csv") == {S.ERA: "2023+", S.ROWS_READ: 5, S.KEPT: 3, S.EXCLUDED: 0, S.QUARANTINED: 2}
+    assert "Connections.csv: the numeric dates of Connected On were read day first (a day above 12 settles it; a spreadsheet re-saved the file?)." in ex.notes
 
 
 def test_date2_bad_message_and_invitation_dates_are_quarantined(tmp_path):
     ex = load_catalogue(tmp_path, "DATE-2-messages")
-    assert ex.messages[S.CONTENT].tolist() == ["good"]
+    assert ex.messages[S.CONTENT].tolist() == ["good", "good too", "and good"]
     assert ex.quarantine[[S.FILE, S.LINE, S.REASON]].values.tolist() == [
-        ["Invitations.csv", 3, "Sent At is not a date (expected like 3/7/26, 1:07 PM)"],
+        ["Invitations.csv", 3, "Sent At is not a date in a known format: a value shaped NN/N/NN, N:NN AA (expected like 3/7/26, 1:07 PM)"],
         ["Invitations.csv", 4, "Direction is neither INCOMING nor OUTGOING"],
         ["messages.csv", 2, "DATE is not a date (expected like 2025-12-18 03:55:53 UTC)"],
         ["messages.csv", 3, "DATE is not a date (expected like 2025-12-18 03:55:53 UTC)"],
@@ -517,7 +547,7 @@ def test_with_several_bad_files_the_error_names_the_first(tmp_path, bad, named):
         "Connections.csv": connections_csv("Ann,Lee,,,Acme,CTO,14 Nov 2019"),
         "Invitations.csv": OWNER_INVITATION,
         "messages.csv": messages_csv(),
-        "Profile.csv": PROFILE_HEADER + "\nAda,Quill" + "," * PROFILE_HEADER.count(",") + "\n",
+        "Profile.csv": PROFILE_HEADER + "\nAda,Quill" + "," * (PROFILE_HEADER.count(",") - 1) + "\n",
     }
     files.update({name: UNKNOWN_HEADER for name in bad})
     if not bad:

@@ -139,11 +139,18 @@ def test_the_preamble_is_never_taken_for_contacts(tmp_path):
     assert len(ex.connections) == 0
     assert ledger_row(ex, "Connections.csv")[S.ROWS_READ] == 0
     assert ledger_row(ex, "messages.csv")[S.KEPT] == 2
+    # issue 13 point 5: not a silent "no connections"
+    assert "Connections.csv holds only its header: this export shows no connections (re-saved or emptied?)." in ex.notes
 
 
 def test_an_export_without_a_single_record_is_an_error_not_an_empty_success(tmp_path):
-    with pytest.raises(ns.NotAnExportError, match="no dated record"):
+    with pytest.raises(ns.NotAnExportError) as err:
         ns.load(write_export(tmp_path, {"Connections.csv": connections_csv()}))
+    # issue 13 point 5: the error names the header-only file, not "the export holds no dated record"
+    assert (err.value.file, err.value.line) == ("Connections.csv", None)
+    assert str(err.value).startswith("Connections.csv: the file holds no connection rows (only its header)")
+    with pytest.raises(ns.NotAnExportError, match="no dated record"):  # one row, hidden: no file is header-only
+        ns.load(write_export(tmp_path / "hidden", {"Connections.csv": connections_csv(",,,,,,29 Jan 2026")}))
 
 
 # ---------------------------------------------------------------- hidden profiles, padding, values
@@ -511,16 +518,26 @@ def test_unknown_header_fails_loudly_naming_file_and_header(tmp_path):
         ns.load(write_export(tmp_path, {"Connections.csv": "Vorname,Nachname,Firma\nBea,Lopez,Acme\n"}))
     assert err.value.file == "Connections.csv"
     assert err.value.line == 1
-    assert "Vorname,Nachname,Firma" in str(err.value)
+    # issue 13 point 9: the first line may be a data row (the header missing): its shape, never its text
+    assert "the first line has 3 field(s), shaped 'Aaaaaaa,Aaaaaaaa,Aaaaa'" in str(err.value)
+    assert "Vorname" not in str(err.value)
     assert "First Name,Last Name" in str(err.value)  # what was expected
 
 
 def test_missing_required_column_fails(tmp_path):
-    text = "First Name,Last Name,URL,Email Address,Position,Connected On\nBea,Lopez,,,CTO,05 Mar 2018"
+    text = "CONVERSATION ID,FROM,SENDER PROFILE URL,TO,DATE,CONTENT\n2-a==,Bea Lopez,,Ada Quill,2025-06-02 10:00:00 UTC,Hi\n"
     with pytest.raises(ns.ExportFormatError) as err:
-        ns.load(write_export(tmp_path, {"Connections.csv": text}))
-    assert (err.value.file, err.value.line) == ("Connections.csv", 1)
-    assert "COMPANY" in str(err.value)
+        ns.load(write_export(tmp_path, {"messages.csv": text}))
+    assert (err.value.file, err.value.line) == ("messages.csv", 1)
+    assert "lacks the column(s) FOLDER" in str(err.value)
+
+
+def test_company_and_position_trimmed_by_a_spreadsheet_are_left_empty_with_a_note(tmp_path):
+    """Issue 13 point 4: a re-save with columns trimmed still loads."""
+    text = "First Name,Last Name,Connected On\nBea,Lopez,05 Mar 2018"
+    ex = ns.load(write_export(tmp_path, {"Connections.csv": text}))
+    assert ex.connections[[S.NAME, S.COMPANY, S.POSITION]].astype(object).values.tolist() == [["Bea Lopez", pd.NA, pd.NA]]
+    assert "Connections.csv: the column(s) Company, Position are not in the file (trimmed by a spreadsheet?); left empty" in ex.notes
 
 
 def test_columns_are_matched_by_name_in_any_order_and_case(tmp_path):
