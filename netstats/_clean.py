@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
-import html
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -64,7 +63,15 @@ from ._archive import SourceFile
 from ._errors import NetstatsError, NotAnExportError
 from ._export import Owner, Part
 from ._sources import RawTable, read_table
-from ._text import contact_id_for, contact_ids, name_key, name_keys, normalise_email, normalise_profile_urls
+from ._text import (
+    contact_id_for,
+    contact_ids,
+    html_bodies_to_text,
+    name_key,
+    name_keys,
+    normalise_email,
+    normalise_profile_urls,
+)
 
 _EMAIL = r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$"
 _MEMBER_URN = r"^urn:li:member:\d+$"
@@ -695,27 +702,6 @@ def _name_pairs(cells: _Coded, known: set[str]) -> tuple[np.ndarray, pd.Series]:
     return rows, pd.Series(pd.array(flat[picked] if len(picked) else [], dtype=S.STRING))
 
 
-def _inmail_texts(content: pa.Array) -> tuple[np.ndarray, pa.Array]:
-    """Old InMail bodies are HTML paragraphs: their text (only bodies shaped like that are touched).
-
-    Returns the positions of the bodies that start like HTML, and each one's
-    text.  Sponsored bodies repeat: the work is done once per distinct body.
-    """
-    candidates = pc.fill_null(pc.starts_with(content, "<p"), False)
-    rows = np.flatnonzero(candidates.to_numpy(zero_copy_only=False))
-    if not len(rows):
-        return rows, pa.array([], pa.large_string())
-    codes, bodies = _factorize(content.filter(candidates))
-    texts = bodies.to_pylist()
-    plain = [
-        html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>|</p>", "\n", b))).strip()
-        if re.match(r"<p[\s>]", b) and re.search(r"</p>\s*$", b)
-        else b
-        for b in texts
-    ]
-    return rows, pc.take(pa.array(plain, pa.large_string()), pa.array(codes))
-
-
 @dataclass
 class _Messages:
     """messages.csv after the first pass: the records kept, as codes, before the owner is known."""
@@ -753,7 +739,7 @@ class _Messages:
     def content(self, rows: np.ndarray, inmail_as_text: bool = False) -> pa.Array:
         """The stripped CONTENT of the given records kept (only these are copied).
 
-        ``inmail_as_text`` gives old InMail HTML bodies as their text.
+        ``inmail_as_text`` gives InMail and sponsored HTML bodies as their text (:func:`html_bodies_to_text`).
         """
         if self._content is None:
             # the parsed values as they are, then the few that carry padding, stripped; and where each record's text is
@@ -764,13 +750,7 @@ class _Messages:
             self._content = pa.concat_arrays([*column.chunks, stripped]), at
         source, at = self._content
         text = pc.take(source, pa.array(at[self.rows[rows]]))
-        if inmail_as_text:
-            html_rows, texts = _inmail_texts(text)
-            if len(html_rows):
-                mask = np.zeros(len(text), dtype=bool)
-                mask[html_rows] = True
-                text = pc.replace_with_mask(text, pa.array(mask), texts)
-        return text
+        return html_bodies_to_text(text) if inmail_as_text else text
 
 
 def _prepare_messages(raw: RawTable) -> _Messages:

@@ -318,7 +318,7 @@ def test_old_inmail_html_becomes_text_and_other_markup_stays_as_written(tmp_path
     assert ex.messages[S.CONTENT].tolist() == [
         "<b>not</b> a paragraph &amp; kept",
         "<p>unclosed paragraph",
-        "Hi Ada,\xa0we\u2019re hiring\nApply today",
+        "Hi Ada, we\u2019re hiring\nApply today",  # &nbsp; is a space in text
     ]
 
 
