@@ -60,16 +60,18 @@ import pyarrow.compute as pc
 from . import _schema as S
 from ._concurrent import in_background
 from ._archive import SourceFile
-from ._errors import NetstatsError, NotAnExportError
+from ._errors import NetstatsError, NotAnExportError, ParameterError
 from ._export import Owner, Part
 from ._sources import RawTable, read_table
 from ._text import (
     contact_id_for,
     contact_ids,
+    HTML_BODY,
     html_bodies_to_text,
     name_key,
     name_keys,
     normalise_email,
+    normalise_profile_url,
     normalise_profile_urls,
 )
 
@@ -80,7 +82,6 @@ MESSAGE_DATE_FORMAT = "%Y-%m-%d %H:%M:%S UTC"
 US_DATETIME_FORMAT = "%m/%d/%y, %I:%M %p"
 SPONSORED_SENDERS = ("linkedin member",)
 SPONSORED_TITLES = ("sponsored conversation",)
-SPONSORED_CONTENT = r'^<p class="spinmail-quill-editor|%FIRSTNAME%'
 # LinkedIn's suggested invitation texts and their common variants (normalised:
 # casefolded, greeting and the invitee's name removed, punctuation dropped).
 STOCK_NOTES = frozenset(
@@ -360,55 +361,303 @@ def _profile_name(raw: RawTable | None) -> str | None:
     return name or None
 
 
-def find_owner(invitations: pd.DataFrame | None, profile_name: str | None, messages: _Messages | None) -> Owner:
-    """Identify the account owner (see the module docstring for the order of the clues).
+# Confidence from the share of conversations the leading participant is in, and its lead over the next one.
+CERTAIN_SHARE, CERTAIN_LEAD = 0.9, 0.4
+LIKELY_SHARE, LIKELY_LEAD = 0.6, 0.2
+# A candidate from Profile.csv or Invitations.csv in fewer conversations than this loses to clear messages.
+FEW_CONVERSATIONS = 0.5
 
-    ``messages`` is the first pass over messages.csv (:func:`_prepare_messages`).
+
+@dataclass(frozen=True)
+class _Presence:
+    """Who is in which conversation of messages.csv (2021+ formats), before the owner is known.
+
+    A participant is a profile URL, or a name key where no URL is known for
+    the name (a name seen with exactly one URL is that URL).  Evidence:
+    senders (URL, else name), ``TO`` names (split only into names known from
+    the export, so ``"First Last, MBA"`` stays one name), and the recipient
+    URL lists of 2023+.
     """
-    name = profile_name
+
+    keys: list[str]  # per participant: the normalised URL, or "name:<key>"
+    count: np.ndarray  # per participant: the conversations they are in
+    kinds: np.ndarray  # per participant: bit 1 sender, 2 TO, 4 recipient URLs (evidence seen)
+    n_conversations: int
+    sender: np.ndarray  # per message row: its sender's participant code (-1: none)
+    names: dict[str, int]  # name key -> participant code
+    sender_name: _Coded  # FROM of every row
+    to_name: list[str | None]  # per participant: a name TO gives them
+
+    def name_of(self, code: int) -> str | None:
+        """The participant's name as the messages spell it: their most frequent FROM, else a TO name."""
+        return self.sender_name.mode(self.sender == code) or self.to_name[code]
+
+    def code_of(self, url: str | None = None, name: str | None = None) -> int:
+        """The participant with this (normalised) URL, else this name; -1 when absent."""
+        if url and url in self._index:
+            return self._index[url]
+        key = name_key(name) if name else None
+        return self.names.get(key, -1) if key else -1
+
+    @property
+    def _index(self) -> dict[str, int]:
+        return {k: i for i, k in enumerate(self.keys)}
+
+    def share(self, code: int) -> float:
+        return float(self.count[code]) / self.n_conversations if code >= 0 and self.n_conversations else 0.0
+
+    def ranked(self) -> np.ndarray:
+        """Participants by conversations, most first (ties: the key sorting first)."""
+        return np.lexsort((np.argsort(np.argsort(np.array(self.keys, dtype=object))), -self.count))
+
+    def evidence(self, code: int) -> str:
+        kinds = [label for bit, label in ((1, "as sender"), (2, "in TO"), (4, "in RECIPIENT PROFILE URLS")) if self.kinds[code] & bit]
+        return ", ".join(kinds)
+
+
+def _split_cells(cells: _Coded, known: set[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(row, item) pairs of the names in each cell (:func:`_split_known_names`), and the items' names.
+
+    The split is done once per distinct cell; a cell without a comma is one name.
+    """
+    resolved = [_split_known_names(cell, known) if "," in cell else [cell] for cell in cells.values.to_pylist()]
+    owners = np.repeat(np.arange(len(resolved)), [len(r) for r in resolved]).astype(np.int64)
+    flat = [name for r in resolved for name in r]
+    rows, items = _expand(cells.codes, owners, np.arange(len(owners)), len(resolved))
+    return rows, items, flat
+
+
+def _name_links(m: _Messages, sender_keys: list[str | None]) -> dict[str, str]:
+    """Name key -> URL, for the names messages.csv shows with exactly one profile URL.
+
+    Pairs: a sender's name and URL, and the TO of a message with one listed recipient and its URL.
+    """
+    width = len(m.urls) + 1
+    both = (m.sender_url.codes >= 0) & (m.text["FROM"].codes >= 0)
+    pairs = [(sender_keys[c // width], int(c % width)) for c in np.unique(m.text["FROM"].codes[both] * width + m.sender_url.codes[both])]
+    single = np.bincount(m.recipient_rows, minlength=len(m))[m.recipient_rows] == 1 if len(m) else np.zeros(0, bool)
+    to = m.text["TO"]
+    to_codes = to.codes[m.recipient_rows[single]]
+    named = to_codes >= 0
+    to_values = to.values.to_pylist()
+    for c in np.unique(to_codes[named] * width + m.recipient_urls[single][named]):
+        pairs.append((name_key(to_values[c // width]), int(c % width)))
+    seen: dict[str, set[int]] = {}
+    for key, url in pairs:
+        if key:
+            seen.setdefault(key, set()).add(url)
+    urls = m.urls.to_pylist()
+    return {key: urls[next(iter(codes))] for key, codes in seen.items() if len(codes) == 1}
+
+
+def _presence(m: _Messages, known_names: set[str]) -> _Presence:
+    """:class:`_Presence` of the records kept (vectorised over rows; Python only per distinct name or cell)."""
+    sender_name, to = m.text["FROM"], m.text["TO"]
+    sender_keys = name_keys(pd.Series(_string_array(sender_name.values))).tolist()
+    sender_keys = [k if isinstance(k, str) else None for k in sender_keys]
+    known = {k for k in sender_keys if k} | known_names
+    to_rows, to_items, to_flat = _split_cells(to, known)
+    links = _name_links(m, sender_keys)
+    keys: dict[str, int] = {}
+
+    def code(key: str | None) -> int:
+        return -1 if key is None else keys.setdefault(key, len(keys))
+
+    def of_name(key: str | None) -> int:
+        return -1 if key is None else code(links.get(key, f"name:{key}"))
+
+    url_code = np.array([code(u) for u in m.urls.to_pylist()] + [-1], dtype=np.int64)
+    name_code = np.array([of_name(k) for k in sender_keys] + [-1], dtype=np.int64)
+    to_keys = [name_key(n) for n in to_flat]
+    item_code = np.array([of_name(k) for k in to_keys] + [-1], dtype=np.int64)
+    sender = np.where(m.sender_url.codes >= 0, url_code[m.sender_url.codes], name_code[sender_name.codes])
+    _, conv = np.unique(m.text["CONVERSATION ID"].codes, return_inverse=True)
+    n_conv = int(conv.max()) + 1 if len(conv) else 0
+    evidence = [
+        (1, conv, sender),
+        (2, conv[to_rows], item_code[to_items]),
+        (4, conv[m.recipient_rows], url_code[m.recipient_urls]),
+    ]
+    width = max(n_conv, 1)
+    n = len(keys)
+    kinds = np.zeros(n, dtype=np.int64)
+    present = []
+    for bit, c, who in evidence:
+        pairs = np.unique(who[who >= 0] * width + c[who >= 0])
+        kinds |= np.where(np.bincount(pairs // width, minlength=n) > 0, bit, 0)
+        present.append(pairs)
+    count = np.bincount(np.unique(np.concatenate(present)) // width, minlength=n)
+    names = {k: of_name(k) for k in {*sender_keys, *to_keys} if k}
+    to_name: list[str | None] = [None] * n
+    for value, c in zip(to_flat, item_code[:-1].tolist()):
+        if c >= 0 and to_name[c] is None:
+            to_name[c] = value
+    return _Presence(list(keys), count, kinds, n_conv, sender, names, sender_name, to_name)
+
+
+def _confidence(share: float, lead: float) -> str:
+    if share >= CERTAIN_SHARE and lead >= CERTAIN_LEAD:
+        return "certain"
+    if share >= LIKELY_SHARE and lead >= LIKELY_LEAD:
+        return "likely"
+    return "unsure" if lead > 0 else "not found"
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """The owner as Profile.csv or Invitations.csv states it."""
+
+    name: str | None
+    url: str | None
+    source: str  # e.g. "Invitations.csv owner URL"
+
+
+def _file_candidate(invitations: pd.DataFrame | None, profile_name: str | None) -> _Candidate | None:
+    url = name = None
     if invitations is not None and not invitations.empty:
         url = _mode(invitations["_owner_url"])
-        name = name or _mode(invitations.loc[invitations[S.DIRECTION].eq(S.OUTGOING), "_owner_name"])
-        if url:
-            return Owner(name, url, contact_id_for(url, name), "invitations inviter URL")
-    m = messages
-    if m is not None and len(m):
-        sender_name = m.text["FROM"]
-        if m.legacy:
-            outgoing = m.outgoing
-            legacy_name = name or sender_name.mode(outgoing, blank="") or m.text["TO"].mode(~outgoing, blank="")
-            if legacy_name:
-                return Owner(legacy_name, None, contact_id_for(None, legacy_name), "2018 Direction column")
-        else:
-            senders = m.sender_url.codes >= 0
-            if name:
-                key = name_key(name)
-                matched = senders & sender_name.per_value(lambda v: name_key(v) == key)
-                url = m.sender_url.mode(matched)
-                if url:
-                    return Owner(name, url, contact_id_for(url, name), "Profile.csv name matched to a message sender")
-            # Participants: (conversation, URL) of senders and listed recipients; a blank conversation id is one value.
-            conv = m.text["CONVERSATION ID"].codes + 1
-            conversations = len(np.unique(conv))
-            # Only the URL lists (2023+) name the owner in conversations where they never wrote,
-            # and one conversation cannot tell its two sides apart.
-            if conversations >= 2 and len(m.recipient_rows):
-                part_conv = np.concatenate([conv[senders], conv[m.recipient_rows]])
-                part_url = np.concatenate([m.sender_url.codes[senders], m.recipient_urls])
-                width = int(conv.max()) + 1
-                pairs = np.unique(part_url.astype(np.int64) * width + part_conv)
-                share = np.bincount(pairs // width, minlength=len(m.urls)) / conversations
-                ranked = np.lexsort((_sort_ranks(m.urls), -share))  # highest share first; ties: the URL sorting first
-                best = share[ranked]
-                if best[0] >= 0.9 and (len(best) == 1 or best[1] < best[0]):
-                    url = m.urls[int(ranked[0])].as_py()
-                    owner_name = name or sender_name.mode(m.sender_url.codes == ranked[0], blank="")
-                    return Owner(owner_name, url, contact_id_for(url, owner_name), "participant of (nearly) every conversation")
-        if name:
-            return Owner(name, None, contact_id_for(None, name), "Profile.csv name")
+        name = _mode(invitations.loc[invitations[S.DIRECTION].eq(S.OUTGOING), "_owner_name"])
+    if url:
+        return _Candidate(profile_name or name, url, "Invitations.csv owner URL")
+    if profile_name:
+        return _Candidate(profile_name, None, "Profile.csv name")
     if name:
-        return Owner(name, None, contact_id_for(None, name), "outgoing invitations sender name")
-    return Owner(None, None, None, "not found")
+        return _Candidate(name, None, "Invitations.csv sender name of outgoing invitations")
+    return None
+
+
+def _owner_of(p: _Presence, code: int, found_by: str, confidence: str, stated: str | None = None) -> tuple[Owner, np.ndarray]:
+    """The participant ``code`` as the Owner, and the rows they sent.
+
+    ``stated`` is the name a file or the user gives: it labels a participant
+    the messages show as ``LinkedIn Member`` (as LinkedIn shows some owners).
+    """
+    key = p.keys[code]
+    url = None if key.startswith("name:") else key
+    shown = p.name_of(code)
+    name = stated if stated and (shown is None or name_key(shown) in SPONSORED_SENDERS) else shown or stated
+    contact_id = contact_id_for(url) if url else key
+    owner = Owner(name, url, contact_id, found_by, confidence, round(p.share(code), 4))
+    return owner, p.sender == code
+
+
+def _in(p: _Presence, code: int) -> str:
+    return f"in {p.count[code] if code >= 0 else 0:,} of {p.n_conversations:,} conversations"
+
+
+def _given_owner(given: tuple[str, ...], p: _Presence, file: str) -> tuple[Owner, np.ndarray]:
+    """The owner the user named (a name or a profile URL), which must be a participant of the messages."""
+    for value in given:
+        url = normalise_profile_url(value) if "linkedin.com/" in value.casefold() else None
+        code = p.code_of(url=url, name=None if url else value)
+        if code >= 0:
+            return _owner_of(p, code, f"owner= given by the user ({_in(p, code)})", "certain", None if url else value)
+    raise ParameterError(
+        "the owner given is no participant of the LinkedIn messages",
+        file=file,
+        expected="your name exactly as the FROM or TO column of messages.csv shows it, or your profile URL",
+        fix='pass --owner "Your Name" (owner="Your Name" in netstats.load) as LinkedIn spells it, or your profile URL',
+    )
+
+
+def _linkedin_keys(given: tuple[str, ...]) -> tuple[str, ...]:
+    """The owner= values that can name a LinkedIn member: names and profile URLs (not e-mail addresses or phone numbers)."""
+    return tuple(
+        g.strip() for g in given if g.strip() and "@" not in g and not re.fullmatch(r"[+\d\s().\-/]+", g.strip())
+    )
+
+
+def find_owner(
+    invitations: pd.DataFrame | None,
+    profile_name: str | None,
+    messages: _Messages | None,
+    *,
+    known_names: set[str] | frozenset[str] = frozenset(),
+    given: tuple[str, ...] = (),
+) -> tuple[Owner, np.ndarray | None]:
+    """Identify the account owner from the evidence; return it and the message rows it sent (None: 2018 format).
+
+    The owner is the participant in (nearly) every conversation of
+    messages.csv (:class:`_Presence`).  A candidate stated by Invitations.csv
+    (the inviter URL) or Profile.csv (the name) is checked against the
+    messages: when it is in few conversations and another participant is in
+    nearly all, the messages win, and ``found_by`` says so.  The 2018 format
+    states each message's direction.  ``given`` (owner= names or profile
+    URLs) settles it; one that matches no participant is an error.
+
+    ``known_names`` are name keys from the other files (connections,
+    invitations), used to split ``TO`` cells.
+    """
+    candidate = _file_candidate(invitations, profile_name)
+    given = _linkedin_keys(given)
+    m = messages
+    if m is not None and len(m) and m.legacy:
+        return _legacy_owner(m, profile_name, candidate, given), None
+    if m is None or not len(m):
+        return _owner_without_messages(candidate), None
+    p = _presence(m, set(known_names) | {k for k in (name_key(profile_name), name_key(candidate and candidate.name)) if k})
+    if given:
+        return _given_owner(given, p, m.raw.file)
+    ranked = p.ranked()
+    top = int(ranked[0]) if len(ranked) else -1
+    lead = p.share(top) - (p.share(int(ranked[1])) if len(ranked) > 1 else 0.0)
+    from_messages = _confidence(p.share(top), lead) if top >= 0 else "not found"
+    if candidate is not None:
+        return _checked_candidate(p, candidate, top, from_messages)
+    if from_messages == "not found":
+        return Owner(None, None, None, "not found: no participant leads the conversations of messages.csv", "not found"), None
+    return _owner_of(p, top, f"messages.csv: {_in(p, top)} ({p.evidence(top)})", from_messages)
+
+
+def _checked_candidate(p: _Presence, candidate: _Candidate, top: int, from_messages: str) -> tuple[Owner, np.ndarray | None]:
+    """The owner a file states, checked against the messages: clear messages win over a candidate in few conversations."""
+    code = p.code_of(url=candidate.url, name=candidate.name)
+    if code < 0 and candidate.url:
+        code = p.code_of(name=candidate.name)
+    share = p.share(code)
+    if code >= 0 and (code == top or share >= CERTAIN_SHARE):
+        sure = "certain" if share >= LIKELY_SHARE else "likely"
+        return _owner_of(p, code, f"{candidate.source}, confirmed by messages.csv ({_in(p, code)})", sure, candidate.name)
+    if from_messages in ("certain", "likely") and share < FEW_CONVERSATIONS:
+        found_by = f"messages.csv: {_in(p, top)} ({p.evidence(top)}); the {candidate.source} is {_in(p, code)}"
+        return _owner_of(p, top, found_by, from_messages, candidate.name)
+    sure = "likely" if share >= FEW_CONVERSATIONS else "unsure"
+    if code >= 0:
+        return _owner_of(p, code, f"{candidate.source} (messages.csv: {_in(p, code)})", sure, candidate.name)
+    return _stated_owner(candidate, f"{candidate.source} (in no conversation of messages.csv)", sure), None
+
+
+def _stated_owner(candidate: _Candidate, found_by: str, confidence: str = "certain") -> Owner:
+    return Owner(candidate.name, candidate.url, contact_id_for(candidate.url, candidate.name), found_by, confidence)
+
+
+def _owner_without_messages(candidate: _Candidate | None) -> Owner:
+    if candidate is None:
+        return Owner(None, None, None, "not found: no messages, Profile.csv or Invitations.csv names the owner", "not found")
+    return _stated_owner(candidate, f"{candidate.source} (no messages to check it against)")
+
+
+def _legacy_owner(m: _Messages, profile_name: str | None, candidate: _Candidate | None, given: tuple[str, ...]) -> Owner:
+    """2018: the Direction column says which messages the owner sent; the name is the senders' of those."""
+    sender_name, to = m.text["FROM"], m.text["TO"]
+    found_by = "2018 Direction column"
+    name = sender_name.mode(m.outgoing, blank="") or to.mode(~m.outgoing, blank="")
+    if given:
+        seen = {name_key(v) for v in sender_name.values.to_pylist() + to.values.to_pylist()}
+        name = next((g for g in given if name_key(g) in seen), None)
+        if name is None:
+            raise ParameterError(
+                "the owner given is no participant of the LinkedIn messages",
+                file=m.raw.file,
+                expected="your name exactly as the From or To column of Messages.csv shows it",
+                fix='pass --owner "Your Name" (owner="Your Name" in netstats.load) as LinkedIn spells it',
+            )
+        found_by = "owner= given by the user; directions from the 2018 Direction column"
+    elif profile_name:
+        name = profile_name
+    if not name:
+        return _owner_without_messages(candidate)
+    return Owner(name, None, contact_id_for(None, name), found_by, "certain", None)
 
 
 # ---------------------------------------------------------------- identity across files
@@ -928,17 +1177,61 @@ def _code_of(mapping: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return np.append(mapping, -1)[codes]
 
 
+PROMOTION_SENDER = r"(?i)\s(?:from|@)\s*linkedin(?:\s|$)"  # "Name from LinkedIn Premium", "Name @ LinkedIn Learning"
+FIRSTNAME_PLACEHOLDER = "%FIRSTNAME%"
+SPINMAIL = '<p class="spinmail-quill-editor'
+
+
+def sponsored_rows(m: _Messages, by_owner: np.ndarray, connection_names: pd.Series | None = None) -> np.ndarray:
+    """Which messages are sponsored: a judgement on the evidence, only ever for senders without a profile URL.
+
+    A sender whose name is one of the owner's connections is a person (the
+    2018 format has no URLs at all), and so is the owner, whom LinkedIn may
+    show as ``LinkedIn Member``.  Otherwise a message is sponsored when its
+    title says so (``Sponsored Conversation``) or its body is LinkedIn's
+    spinmail HTML; when ``LinkedIn Member`` sent it or its text holds the
+    ``%FIRSTNAME%`` placeholder; or when a promotion sender ("Name from
+    LinkedIn Premium", "Name @ LinkedIn Learning") sent an HTML body.
+    The texts are read only for the rows the names did not settle.
+    """
+    n = len(m)
+    sender_name = m.text["FROM"]
+    title = m.text.get("CONVERSATION TITLE", _Coded.blank(n))
+    no_url = m.sender_url.codes < 0
+    if connection_names is not None and len(connection_names):
+        connected = set(name_keys(connection_names.astype(S.STRING)).dropna())
+        no_url &= ~sender_name.per_value(lambda v: name_key(v) in connected)
+    member = sender_name.per_value(lambda v: v.casefold() in SPONSORED_SENDERS)
+    promotion = sender_name.per_value(lambda v: re.search(PROMOTION_SENDER, v) is not None)
+    sponsored = no_url & (title.per_value(lambda v: v.casefold() in SPONSORED_TITLES) | (member & ~by_owner))
+    where = np.flatnonzero(no_url & ~sponsored)
+    if len(where):
+        text = m.content(where)
+        starts = pc.fill_null(pc.starts_with(text, SPINMAIL), False).to_numpy(zero_copy_only=False)
+        placeholder = pc.fill_null(pc.match_substring(text, FIRSTNAME_PLACEHOLDER), False).to_numpy(zero_copy_only=False)
+        html_body = pc.fill_null(pc.match_substring_regex(text, HTML_BODY), False).to_numpy(zero_copy_only=False)
+        sponsored[where] = starts | (placeholder & ~by_owner[where]) | (promotion[where] & html_body)
+    return sponsored
+
+
 def clean_messages(
     raw: RawTable,
     prepared: _Messages,
     owner: Owner,
     links: pd.Series | None = None,
     known_names: pd.Series | None = None,
+    *,
+    owner_rows: np.ndarray | None = None,
+    connection_names: pd.Series | None = None,
 ) -> _Cleaned:
     """Second pass: direction, ids, recipients, conversations, sponsored flags.
 
     ``links`` maps name ids to URL ids (:func:`name_links`); ``known_names``
     are the names seen in the other files, used to read the 2018 ``To`` cells.
+    ``owner_rows`` are the rows the owner sent (:func:`find_owner`; by
+    default the rows from the owner's URL, or name without a URL), and
+    ``connection_names`` the owner's connections' names, evidence that a
+    URL-less sender is a person (:func:`sponsored_rows`).
     Text columns stay integer codes into their distinct values until the
     final table is built, so the identity work is done once per person and the
     set work (participants, groups, derived recipients) is numpy over all
@@ -952,23 +1245,16 @@ def clean_messages(
     sender_name = m.text["FROM"]
     title = m.text.get("CONVERSATION TITLE", _Coded.blank(n))
     to_name = m.text["TO"]
-    no_sender_url = m.sender_url.codes < 0
-    sponsored = no_sender_url & (
-        sender_name.per_value(lambda v: v.casefold() in SPONSORED_SENDERS)
-        | title.per_value(lambda v: v.casefold() in SPONSORED_TITLES)
-    )
-    # Sponsored rows never carry a sender URL: the text is read only where the name and title did not tell.
-    where = np.flatnonzero(no_sender_url & ~sponsored)
-    if len(where):
-        hits = pc.match_substring_regex(m.content(where), SPONSORED_CONTENT)
-        sponsored[where] = pc.fill_null(hits, False).to_numpy(zero_copy_only=False)
-
     owner_key = name_key(owner.name) if owner.name else None
     if legacy:
-        sent = m.outgoing.copy()
+        by_owner = m.outgoing.copy()
+    elif owner_rows is not None:
+        by_owner = owner_rows
     else:
-        by_name = no_sender_url & sender_name.per_value(lambda v: name_key(v) == owner_key) if owner_key else np.zeros(n, bool)
-        sent = (m.sender_url.equals(owner.profile_url) | by_name) & ~sponsored
+        by_name = (m.sender_url.codes < 0) & sender_name.per_value(lambda v: name_key(v) == owner_key) if owner_key else np.zeros(n, bool)
+        by_owner = m.sender_url.equals(owner.profile_url) | by_name
+    sponsored = sponsored_rows(m, by_owner, connection_names)
+    sent = by_owner & ~sponsored
 
     # Every id as a code into one sorted vocabulary of people, computed per distinct URL and name.
     sender_names = pd.Series(_string_array(sender_name.values))
@@ -1260,6 +1546,7 @@ def read_linkedin(
     source: str,
     export_date: datetime.date | None = None,
     encoding: str | None = None,
+    owner: tuple[str, ...] = (),
 ) -> Part:
     """Read the LinkedIn files of one export (``SourceFile``s of family ``'linkedin'``) into a :class:`Part`.
 
@@ -1268,6 +1555,8 @@ def read_linkedin(
     read_linkedin takes it over: each file is removed from it once parsed,
     so that its bytes (hundreds of megabytes for a busy account's messages)
     are freed while the rest is cleaned, if nothing else holds them.
+    ``owner`` (names or profile URLs; e-mail addresses and phone numbers are
+    for other platforms) settles who the owner is (:func:`find_owner`).
     """
     if not isinstance(files, list):
         files = list(files)
@@ -1284,9 +1573,15 @@ def read_linkedin(
     for raw in raws.values():
         notes += raw.notes
 
-    owner = find_owner(invitations.frame if invitations else None, _profile_name(raws.get("profile")), prepared)
-
     connections_frame = connections.frame if connections else S.empty_frame(S.CONNECTIONS_COLUMNS)
+    named = [connections_frame[S.NAME]] + ([invitations.frame[S.NAME]] if invitations else [])
+    owner, owner_rows = find_owner(
+        invitations.frame if invitations else None,
+        _profile_name(raws.get("profile")),
+        prepared,
+        known_names=set(name_keys(pd.concat(named, ignore_index=True).astype(S.STRING)).dropna()),
+        given=tuple(owner),
+    )
     if invitations:
         invitations.frame[S.PLATFORM] = S.constant(S.LINKEDIN, len(invitations.frame), index=invitations.frame.index)
     invitations_frame = (
@@ -1305,7 +1600,13 @@ def read_linkedin(
         with_url.append(message_name_pairs(prepared))
     links = name_links(with_url)
     known_names = pd.concat([connections_frame[S.NAME], invitations_frame[S.NAME]], ignore_index=True)
-    messages = clean_messages(raws["messages"], prepared, owner, links, known_names) if prepared is not None else None
+    messages = (
+        clean_messages(
+            raws["messages"], prepared, owner, links, known_names, owner_rows=owner_rows, connection_names=connections_frame[S.NAME]
+        )
+        if prepared is not None
+        else None
+    )
     connections_frame, linked_connections = _link_people(connections_frame, links, distinct_rows=True)
     invitations_frame, linked_invitations = _link_people(invitations_frame, links, distinct_rows=False)
     if linked_connections or linked_invitations:

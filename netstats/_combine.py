@@ -113,7 +113,10 @@ def load(
         Caps that refuse decompression bombs.
     owner : str or list of str, optional
         Your own name(s), e-mail address(es) or phone number(s), for exports
-        that do not say whose they are (WhatsApp chats, mbox).
+        that do not say whose they are (WhatsApp chats, mbox), or your LinkedIn
+        name or profile URL, to settle who owns a LinkedIn export when the
+        evidence is weak (``Export.owner.confidence``).  A name or profile URL
+        that matches no participant of the LinkedIn messages is an error.
     links : path or DataFrame, optional
         A ``links.csv`` of identity decisions (``platform_id,other_id,decision``
         with decision ``same`` or ``never``) that override the automatic ones.
@@ -158,7 +161,7 @@ def load(
         source, export_date, seen = opened.source, opened.export_date, opened.seen
         del opened  # the LinkedIn files are now held by `linkedin` alone: read_linkedin lets each go once parsed
         if linkedin:
-            part = read_linkedin(linkedin, source=source, export_date=export_date, encoding=encoding)
+            part = read_linkedin(linkedin, source=source, export_date=export_date, encoding=encoding, owner=owner_keys)
             parts.append(_relabelled(part, label) if several else part)
         for src in others:
             name = f"{label}/{src.name}" if several else src.name
@@ -382,7 +385,7 @@ def _combined_owner(parts: Sequence[Part], owner_id: str | None) -> Owner:
     first = parts[0].owner
     named = next((p.owner for p in parts if p.owner.name), first)
     url = next((p.owner.profile_url for p in parts if p.owner.profile_url), None)
-    return Owner(named.name, url, owner_id, named.found_by)
+    return dataclasses.replace(named, profile_url=url, contact_id=owner_id)
 
 
 def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...], overrides: dict | None = None) -> pd.DataFrame:
