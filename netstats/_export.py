@@ -53,12 +53,12 @@ class Owner:
         if self.confidence is None:
             object.__setattr__(self, "confidence", "certain" if self.contact_id is not None else "not found")
 
-    def notice(self) -> str | None:
+    def notice(self, named: bool = True) -> str | None:
         """One plain sentence when the owner is not certain (how sure, and how to settle it), else None.
 
         Messages count as sent or received from the owner's view, so a wrong
         or missing owner changes every count; the report and the terminal
-        show this sentence.
+        show this sentence.  ``named=False`` leaves the owner's name out (share mode).
 
         Examples
         --------
@@ -70,7 +70,7 @@ class Owner:
             return None
         if self.confidence == "not found" or self.contact_id is None:
             return f"netstats could not tell who owns this export, so every message counts as received; {settle}."
-        who = self.name or self.contact_id
+        who = (self.name or self.contact_id) if named else "the participant in most conversations"
         seen = "" if self.share is None else f", who is in {self.share:.0%} of the conversations"
         if self.confidence == "unsure":
             return f"netstats is unsure who owns this export: it took {who}{seen}; if that is wrong, {settle}."
@@ -141,6 +141,10 @@ class Export:
     def owner_notice(self) -> str | None:
         """:meth:`Owner.notice` when the export holds messages (their direction depends on the owner), else None."""
         return self.owner.notice() if len(self.messages) else None
+
+    def owner_notice_unnamed(self) -> str | None:
+        """:attr:`owner_notice` without the owner's name (for a shared report)."""
+        return self.owner.notice(named=False) if len(self.messages) else None
 
     def summary(self) -> str:
         """Return the cleaning summary as plain text, safe to print on a terminal."""
