@@ -556,7 +556,8 @@ def _given_owner(given: tuple[str, ...], p: _Presence, file: str) -> tuple[Owner
         "the owner given is no participant of the LinkedIn messages",
         file=file,
         expected="your name exactly as the FROM or TO column of messages.csv shows it, or your profile URL",
-        fix='pass --owner "Your Name" (owner="Your Name" in netstats.load) as LinkedIn spells it, or your profile URL',
+        fix='pass --owner "Your Name" (owner="Your Name" in netstats.load) as LinkedIn spells it, or your profile URL; '
+        "a name meant for another platform's export needs your LinkedIn name beside it (--owner can be repeated)",
     )
 
 

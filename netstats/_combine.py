@@ -177,20 +177,42 @@ def load(
             chosen = pending.pop(family)
             try:
                 parts += module.read(chosen, source=source, encoding=encoding, owner=owner_keys)
-            except ExportFormatError:
-                # An export that cannot say who its owner is (WhatsApp chats, an mbox): try the owner's
-                # name as the other exports give it, unless the user named themselves.
-                hints = tuple(dict.fromkeys(p.owner.name for p in parts if p.owner.name))
-                if owner_keys or not hints:
-                    raise
-                found = module.read(chosen, source=source, encoding=encoding, owner=hints)
-                note = (
-                    f"The owner of the {S.PLATFORM_LABELS.get(family, family)} files was taken to be "
-                    f"the owner of the other exports ({', '.join(hints)}); pass owner=[...] if that is wrong."
-                )
-                parts += [_with_note(part, note) for part in found]
+            except ExportFormatError as error:
+                # An export that cannot say who its owner is (WhatsApp chats, an mbox, a Messenger or Instagram
+                # download without its profile file): try the owner's name as the other exports give it,
+                # unless the user named themselves.
+                parts += _read_with_owner_of(module, chosen, source, encoding, others=parts, given=owner_keys, error=error)
     files_frame = S.conform(pd.concat(files, ignore_index=True), S.FILES_COLUMNS) if files else S.empty_frame(S.FILES_COLUMNS)
     return combine(parts, files=files_frame, source="; ".join(str(p) for p in paths), links=links, owner_keys=owner_keys)
+
+
+def _read_with_owner_of(
+    module, chosen: list[SourceFile], source: str, encoding: str | None, *, others: list[Part], given, error: ExportFormatError
+) -> list[Part]:
+    """Read an export that names no owner with the name of the owner of the other exports, and say so.
+
+    Only owners found with confidence (``certain`` or ``likely``) lend their
+    name; without one, or when the user named themselves, the reader's own
+    error stands.
+    """
+    lenders = [p for p in others if p.owner.name and p.owner.confidence in ("certain", "likely")]
+    hints = tuple(dict.fromkeys(p.owner.name for p in lenders))
+    if given or not hints:
+        raise error
+    found = module.read(chosen, source=source, encoding=encoding, owner=hints)
+    lent_by = ", ".join(dict.fromkeys(S.PLATFORM_LABELS.get(p.platform, p.platform) for p in lenders))
+    out = []
+    for part in found:
+        label = S.PLATFORM_LABELS.get(part.platform, part.platform)
+        note = (
+            f"The {label} export does not say whose it is: its owner was taken to be the owner of the {lent_by} "
+            f"export loaded with it ({', '.join(hints)}); pass owner=[...] (--owner) if that is wrong."
+        )
+        owner = dataclasses.replace(
+            part.owner, found_by=f"the name of the {lent_by} export's owner (the {label} export does not say)", confidence="likely"
+        )
+        out.append(dataclasses.replace(_with_note(part, note), owner=owner))
+    return out
 
 
 def _labels(paths: list) -> list[str]:

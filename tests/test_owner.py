@@ -222,7 +222,8 @@ def test_an_owner_given_who_is_no_participant_is_a_clear_error(tmp_path):
     assert str(err.value) == (
         "messages.csv: the owner given is no participant of the LinkedIn messages. Expected: your name exactly as the "
         "FROM or TO column of messages.csv shows it, or your profile URL. Fix: pass --owner \"Your Name\" "
-        "(owner=\"Your Name\" in netstats.load) as LinkedIn spells it, or your profile URL."
+        "(owner=\"Your Name\" in netstats.load) as LinkedIn spells it, or your profile URL; a name meant for another "
+        "platform's export needs your LinkedIn name beside it (--owner can be repeated)."
     )
 
 
@@ -319,3 +320,52 @@ def test_the_command_line_prints_the_notice_and_settles_it_with_owner(tmp_path, 
     assert "  owner: netstats is unsure who owns this export" in capsys.readouterr().out
     assert main(["report", str(folder), "-o", str(tmp_path / "u.html"), "-q", "--owner", "Zed Zee"]) == 2
     assert "the owner given is no participant of the LinkedIn messages" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- across platforms (point 8)
+META = Path(__file__).parent / "fixtures" / "meta"
+
+
+def _linkedin_of_zoe(folder: Path, *, weak: bool = False) -> Path:
+    zoe = ("Zoë Ardent", IN + "zoe-ardent")
+    rows = [_row("c1", *zoe, "Ann Lee", 1), _row("c1", "Ann Lee", IN + "ann-lee", zoe[0], 2)]
+    if weak:  # one conversation, two people in it, nothing else: the owner cannot be told
+        return _export(folder, messages_csv=_csv(HEADER_2022, rows))
+    return _export(folder, messages_csv=_csv(HEADER_2022, rows + [_row("c2", "Bo Ek", IN + "bo-ek", zoe[0], 3)]))
+
+
+def test_a_facebook_download_without_its_profile_takes_the_owner_of_the_linkedin_export(tmp_path):
+    with pytest.raises(ns.NetstatsError, match="owner="):
+        ns.load(META / "fb-2018")  # alone: today's clear error
+    ex = ns.load([_linkedin_of_zoe(tmp_path / "li"), META / "fb-2018"])
+    linkedin, facebook = ex.owners
+    assert (facebook.name, facebook.contact_id, facebook.confidence) == ("Zoë Ardent", "facebook:name:zoë ardent", "likely")
+    assert facebook.found_by == "the name of the LinkedIn export's owner (the Facebook export does not say)"
+    assert (
+        "The Facebook export does not say whose it is: its owner was taken to be the owner of the LinkedIn export loaded "
+        "with it (Zoë Ardent); pass owner=[...] (--owner) if that is wrong."
+    ) in ex.notes
+    assert ex.owner.contact_id == "zoe-ardent" and ex.owner.confidence == "certain"
+    mine = ex.messages.loc[ex.messages[S.PLATFORM].eq(S.FACEBOOK) & ex.messages[S.DIRECTION].eq(S.SENT)]
+    assert len(mine) and set(mine[S.SENDER_ID]) == {"zoe-ardent"}
+
+
+def test_an_instagram_download_without_personal_information_takes_the_owner_of_the_linkedin_export(tmp_path):
+    instagram = shutil.copytree(META / "ig-2026-04", tmp_path / "ig", ignore=shutil.ignore_patterns("expected"))
+    thread = instagram / "your_instagram_activity" / "messages" / "inbox" / "boek_1784140000000009"
+    thread.mkdir()
+    (thread / "message_1.json").write_text(
+        '{"participants": [{"name": "Bo Ek"}, {"name": "Ann Lee"}], "messages": [{"sender_name": "Bo Ek", '
+        '"timestamp_ms": 1773137100000, "content": "Hi Ann"}], "title": "Bo Ek", "thread_path": "inbox/boek_1784140000000009"}',
+        encoding="utf-8",
+    )
+    with pytest.raises(ns.NetstatsError, match="no single participant is in every thread"):
+        ns.load(instagram)
+    ex = ns.load([_linkedin_of_zoe(tmp_path / "li"), instagram])
+    assert ex.owners[1].found_by == "the name of the LinkedIn export's owner (the Instagram export does not say)"
+    assert any(n.startswith("The Instagram export does not say whose it is") for n in ex.notes)
+
+
+def test_an_unsure_owner_lends_no_name_to_another_export(tmp_path):
+    with pytest.raises(ns.NetstatsError, match="owner="):
+        ns.load([_linkedin_of_zoe(tmp_path / "li", weak=True), META / "fb-2018"])
