@@ -368,6 +368,11 @@ LIKELY_SHARE, LIKELY_LEAD = 0.6, 0.2
 FEW_CONVERSATIONS = 0.5
 
 
+# The participants whose conversations are counted exactly at first (the most often named); the
+# others' counts are bounded by how often they are named, which settles all but odd exports.
+LEADERS = 8
+
+
 @dataclass(frozen=True)
 class _Presence:
     """Who is in which conversation of messages.csv (2021+ formats), before the owner is known.
@@ -376,17 +381,21 @@ class _Presence:
     the name (a name seen with exactly one URL is that URL).  Evidence:
     senders (URL, else name), ``TO`` names (split only into names known from
     the export, so ``"First Last, MBA"`` stays one name), and the recipient
-    URL lists of 2023+.
+    URL lists of 2023+.  Conversations are counted per participant on demand
+    (:meth:`conversations`): the leader is found among the most often named.
     """
 
-    keys: list[str]  # per participant: the normalised URL, or "name:<key>"
-    count: np.ndarray  # per participant: the conversations they are in
+    keys: list[str]  # per participant: the normalised URL, or "name:<key>" (the URLs come first)
+    n_urls: int
+    named: np.ndarray  # per participant: how many rows name them (an upper bound of their conversations)
     kinds: np.ndarray  # per participant: bit 1 sender, 2 TO, 4 recipient URLs (evidence seen)
     n_conversations: int
+    evidence: list[tuple[np.ndarray, np.ndarray]]  # (conversation code, participant code) pairs, one array pair per kind
     sender: np.ndarray  # per message row: its sender's participant code (-1: none)
     names: dict[str, int]  # name key -> participant code
     sender_name: _Coded  # FROM of every row
     to_name: list[str | None]  # per participant: a name TO gives them
+    counted: dict[int, int] = field(default_factory=dict)  # participant -> conversations, as counted so far
 
     def name_of(self, code: int) -> str | None:
         """The participant's name as the messages spell it: their most frequent FROM, else a TO name."""
@@ -394,23 +403,73 @@ class _Presence:
 
     def code_of(self, url: str | None = None, name: str | None = None) -> int:
         """The participant with this (normalised) URL, else this name; -1 when absent."""
-        if url and url in self._index:
-            return self._index[url]
+        if url and url in self.keys:
+            return self.keys.index(url)
         key = name_key(name) if name else None
         return self.names.get(key, -1) if key else -1
 
-    @property
-    def _index(self) -> dict[str, int]:
-        return {k: i for i, k in enumerate(self.keys)}
+    def conversations(self, codes: np.ndarray) -> np.ndarray:
+        """How many conversations each participant of ``codes`` is in (one bitmap row per participant)."""
+        codes = np.asarray(codes, dtype=np.int64)
+        todo = np.array([c for c in dict.fromkeys(codes.tolist()) if c not in self.counted and c >= 0], dtype=np.int64)
+        if len(todo):
+            width = max((int(c.max()) + 1 for c, _ in self.evidence if len(c)), default=1)
+            slot = np.full(len(self.keys) + 1, -1, dtype=np.int64)  # the last entry serves code -1
+            slot[todo] = np.arange(len(todo))
+            seen = np.zeros((len(todo), width), dtype=bool)
+            for conv, who in self.evidence:
+                at = slot[who]
+                hit = at >= 0
+                seen[at[hit], conv[hit]] = True
+            self.counted.update(zip(todo.tolist(), seen.sum(axis=1).tolist()))
+        return np.array([self.counted.get(int(c), 0) for c in codes], dtype=np.int64)
+
+    def _count_everyone(self) -> np.ndarray:
+        """Every participant's conversations, from the distinct (participant, conversation) pairs."""
+        width = max((int(c.max()) + 1 for c, _ in self.evidence if len(c)), default=1)
+        pairs = np.concatenate([who[who >= 0] * width + conv[who >= 0] for conv, who in self.evidence])
+        counts = np.bincount(np.unique(pairs) // width, minlength=len(self.keys))
+        self.counted.update(enumerate(counts.tolist()))
+        return counts
 
     def share(self, code: int) -> float:
-        return float(self.count[code]) / self.n_conversations if code >= 0 and self.n_conversations else 0.0
+        if code < 0 or not self.n_conversations:
+            return 0.0
+        return float(self.conversations(np.array([code]))[0]) / self.n_conversations
 
-    def ranked(self) -> np.ndarray:
-        """Participants by conversations, most first (ties: the key sorting first)."""
-        return np.lexsort((np.argsort(np.argsort(np.array(self.keys, dtype=object))), -self.count))
+    def leader(self) -> tuple[int, float]:
+        """The participant in most conversations (ties: the key sorting first) and their lead in share over a rival.
 
-    def evidence(self, code: int) -> str:
+        A rival could be the owner: someone with a profile URL, or named in
+        TO or a recipient list.  Sponsors (``LinkedIn Member``, brands) only
+        ever send and have no URL; they are in many conversations but are
+        never addressed, as the owner is in every message they receive.
+        """
+        if not self.keys or not self.n_conversations:
+            return -1, 0.0
+        ranks = _sort_ranks(pa.array(self.keys, pa.large_string()))
+        rival = (self.kinds & 6 > 0) | (np.arange(len(self.keys)) < self.n_urls)
+        order = np.lexsort((ranks, -self.named))
+        head, rest = order[:LEADERS], order[LEADERS:]
+        top, first, second = self._top_and_rival(head, self.conversations(head), ranks, rival)
+        bound = min(int(self.named[rest].max()) if len(rest) else 0, self.n_conversations)
+        rival_bound = min(int(self.named[rest[rival[rest]]].max()) if rival[rest].any() else 0, self.n_conversations)
+        n = self.n_conversations
+        if bound >= first or (
+            rival_bound > second and _confidence(first / n, (first - rival_bound) / n) != _confidence(first / n, (first - second) / n)
+        ):  # a participant named less often might be in more conversations: count everyone
+            top, first, second = self._top_and_rival(np.arange(len(self.keys)), self._count_everyone(), ranks, rival)
+        return top, (first - second) / n
+
+    @staticmethod
+    def _top_and_rival(codes: np.ndarray, counts: np.ndarray, ranks: np.ndarray, rival: np.ndarray) -> tuple[int, int, int]:
+        """The leader among ``codes``, their conversations, and the most conversations of a rival besides them."""
+        order = np.lexsort((ranks[codes], -counts))
+        top = int(codes[order[0]])
+        others = order[1:][rival[codes[order[1:]]]]
+        return top, int(counts[order[0]]), int(counts[others[0]]) if len(others) else 0
+
+    def evidence_of(self, code: int) -> str:
         kinds = [label for bit, label in ((1, "as sender"), (2, "in TO"), (4, "in RECIPIENT PROFILE URLS")) if self.kinds[code] & bit]
         return ", ".join(kinds)
 
@@ -420,11 +479,26 @@ def _split_cells(cells: _Coded, known: set[str]) -> tuple[np.ndarray, np.ndarray
 
     The split is done once per distinct cell; a cell without a comma is one name.
     """
-    resolved = [_split_known_names(cell, known) if "," in cell else [cell] for cell in cells.values.to_pylist()]
-    owners = np.repeat(np.arange(len(resolved)), [len(r) for r in resolved]).astype(np.int64)
+    span = max((k.count(",") for k in known), default=0) + 1
+    resolved = [_split_known_names(cell, known, span) if "," in cell else [cell] for cell in cells.values.to_pylist()]
+    sizes = np.array([len(r) for r in resolved], dtype=np.int64)
+    owners = np.repeat(np.arange(len(resolved)), sizes).astype(np.int64)
     flat = [name for r in resolved for name in r]
-    rows, items = _expand(cells.codes, owners, np.arange(len(owners)), len(resolved))
-    return rows, items, flat
+    # most cells name one person: their rows take their one item directly; the others are expanded
+    first_item = np.append(np.cumsum(sizes) - sizes, -1)
+    one = np.flatnonzero(np.append(sizes == 1, False)[cells.codes])
+    several = np.where(np.append(sizes > 1, False)[cells.codes], cells.codes, -1)
+    rows, items = _expand(several, owners, np.arange(len(owners)), len(resolved))
+    return np.concatenate([one, rows]), np.concatenate([first_item[cells.codes[one]], items]), flat
+
+
+def _one_value_per_code(codes: np.ndarray, values: np.ndarray, n_codes: int) -> np.ndarray:
+    """For each code, the one value it is paired with; -1 when it has none, -2 when several (no sorting, no hashing)."""
+    low = np.full(n_codes, np.iinfo(np.int64).max, dtype=np.int64)
+    high = np.full(n_codes, -1, dtype=np.int64)
+    np.minimum.at(low, codes, values)
+    np.maximum.at(high, codes, values)
+    return np.where(high < 0, -1, np.where(low == high, high, -2))
 
 
 def _name_links(m: _Messages, sender_keys: list[str | None]) -> dict[str, str]:
@@ -432,22 +506,22 @@ def _name_links(m: _Messages, sender_keys: list[str | None]) -> dict[str, str]:
 
     Pairs: a sender's name and URL, and the TO of a message with one listed recipient and its URL.
     """
-    width = len(m.urls) + 1
-    both = (m.sender_url.codes >= 0) & (m.text["FROM"].codes >= 0)
-    pairs = [(sender_keys[c // width], int(c % width)) for c in np.unique(m.text["FROM"].codes[both] * width + m.sender_url.codes[both])]
+    sender_name, to = m.text["FROM"], m.text["TO"]
+    both = (m.sender_url.codes >= 0) & (sender_name.codes >= 0)
+    by_sender = _one_value_per_code(sender_name.codes[both], m.sender_url.codes[both], len(sender_name.values))
     single = np.bincount(m.recipient_rows, minlength=len(m))[m.recipient_rows] == 1 if len(m) else np.zeros(0, bool)
-    to = m.text["TO"]
-    to_codes = to.codes[m.recipient_rows[single]]
+    to_codes, to_urls = to.codes[m.recipient_rows[single]], m.recipient_urls[single]
     named = to_codes >= 0
-    to_values = to.values.to_pylist()
-    for c in np.unique(to_codes[named] * width + m.recipient_urls[single][named]):
-        pairs.append((name_key(to_values[c // width]), int(c % width)))
+    by_to = _one_value_per_code(to_codes[named], to_urls[named], len(to.values))
+    paired = np.flatnonzero(by_to != -1)
+    to_keys = [name_key(v) for v in pc.take(to.values, pa.array(paired)).to_pylist()]
+    # several spellings (values) of one name key must agree; a value with several URLs (-2) makes it ambiguous
     seen: dict[str, set[int]] = {}
-    for key, url in pairs:
-        if key:
+    for key, url in [*zip(sender_keys, by_sender.tolist()), *zip(to_keys, by_to[paired].tolist())]:
+        if key and url != -1:
             seen.setdefault(key, set()).add(url)
     urls = m.urls.to_pylist()
-    return {key: urls[next(iter(codes))] for key, codes in seen.items() if len(codes) == 1}
+    return {key: urls[next(iter(codes))] for key, codes in seen.items() if len(codes) == 1 and -2 not in codes}
 
 
 def _presence(m: _Messages, known_names: set[str]) -> _Presence:
@@ -468,31 +542,30 @@ def _presence(m: _Messages, known_names: set[str]) -> _Presence:
 
     url_code = np.array([code(u) for u in m.urls.to_pylist()] + [-1], dtype=np.int64)
     name_code = np.array([of_name(k) for k in sender_keys] + [-1], dtype=np.int64)
-    to_keys = [name_key(n) for n in to_flat]
+    to_keys = [k if isinstance(k, str) else None for k in name_keys(pd.Series(to_flat, dtype=S.STRING)).tolist()]
     item_code = np.array([of_name(k) for k in to_keys] + [-1], dtype=np.int64)
     sender = np.where(m.sender_url.codes >= 0, url_code[m.sender_url.codes], name_code[sender_name.codes])
-    _, conv = np.unique(m.text["CONVERSATION ID"].codes, return_inverse=True)
-    n_conv = int(conv.max()) + 1 if len(conv) else 0
+    conv = m.text["CONVERSATION ID"].codes + 1  # a blank conversation id is one value
+    n_conv = int(np.count_nonzero(np.bincount(conv))) if len(conv) else 0
     evidence = [
         (1, conv, sender),
         (2, conv[to_rows], item_code[to_items]),
         (4, conv[m.recipient_rows], url_code[m.recipient_urls]),
     ]
-    width = max(n_conv, 1)
     n = len(keys)
+    named = np.zeros(n, dtype=np.int64)
     kinds = np.zeros(n, dtype=np.int64)
-    present = []
-    for bit, c, who in evidence:
-        pairs = np.unique(who[who >= 0] * width + c[who >= 0])
-        kinds |= np.where(np.bincount(pairs // width, minlength=n) > 0, bit, 0)
-        present.append(pairs)
-    count = np.bincount(np.unique(np.concatenate(present)) // width, minlength=n)
+    for bit, _, who in evidence:
+        times = np.bincount(who[who >= 0], minlength=n)
+        named += times
+        kinds |= np.where(times > 0, bit, 0)
     names = {k: of_name(k) for k in {*sender_keys, *to_keys} if k}
     to_name: list[str | None] = [None] * n
     for value, c in zip(to_flat, item_code[:-1].tolist()):
         if c >= 0 and to_name[c] is None:
             to_name[c] = value
-    return _Presence(list(keys), count, kinds, n_conv, sender, names, sender_name, to_name)
+    pairs = [(c, who) for _, c, who in evidence]
+    return _Presence(list(keys), len(m.urls), named, kinds, n_conv, pairs, sender, names, sender_name, to_name)
 
 
 def _confidence(share: float, lead: float) -> str:
@@ -542,7 +615,8 @@ def _owner_of(p: _Presence, code: int, found_by: str, confidence: str, stated: s
 
 
 def _in(p: _Presence, code: int) -> str:
-    return f"in {p.count[code] if code >= 0 else 0:,} of {p.n_conversations:,} conversations"
+    count = int(p.conversations(np.array([code]))[0]) if code >= 0 else 0
+    return f"in {count:,} of {p.n_conversations:,} conversations"
 
 
 def _given_owner(given: tuple[str, ...], p: _Presence, file: str) -> tuple[Owner, np.ndarray]:
@@ -599,15 +673,13 @@ def find_owner(
     p = _presence(m, set(known_names) | {k for k in (name_key(profile_name), name_key(candidate and candidate.name)) if k})
     if given:
         return _given_owner(given, p, m.raw.file)
-    ranked = p.ranked()
-    top = int(ranked[0]) if len(ranked) else -1
-    lead = p.share(top) - (p.share(int(ranked[1])) if len(ranked) > 1 else 0.0)
+    top, lead = p.leader()
     from_messages = _confidence(p.share(top), lead) if top >= 0 else "not found"
     if candidate is not None:
         return _checked_candidate(p, candidate, top, from_messages)
     if from_messages == "not found":
         return Owner(None, None, None, "not found: no participant leads the conversations of messages.csv", "not found"), None
-    return _owner_of(p, top, f"messages.csv: {_in(p, top)} ({p.evidence(top)})", from_messages)
+    return _owner_of(p, top, f"messages.csv: {_in(p, top)} ({p.evidence_of(top)})", from_messages)
 
 
 def _checked_candidate(p: _Presence, candidate: _Candidate, top: int, from_messages: str) -> tuple[Owner, np.ndarray | None]:
@@ -620,7 +692,7 @@ def _checked_candidate(p: _Presence, candidate: _Candidate, top: int, from_messa
         sure = "certain" if share >= LIKELY_SHARE else "likely"
         return _owner_of(p, code, f"{candidate.source}, confirmed by messages.csv ({_in(p, code)})", sure, candidate.name)
     if from_messages in ("certain", "likely") and share < FEW_CONVERSATIONS:
-        found_by = f"messages.csv: {_in(p, top)} ({p.evidence(top)}); the {candidate.source} is {_in(p, code)}"
+        found_by = f"messages.csv: {_in(p, top)} ({p.evidence_of(top)}); the {candidate.source} is {_in(p, code)}"
         return _owner_of(p, top, found_by, from_messages, candidate.name)
     sure = "likely" if share >= FEW_CONVERSATIONS else "unsure"
     if code >= 0:
@@ -914,12 +986,13 @@ def _expand(codes: np.ndarray, owners: np.ndarray, items: np.ndarray, n_values: 
     return rows.astype(np.int64), items[np.repeat(starts[codes[valid]], counts) + within]
 
 
-def _split_known_names(cell: str, known: set[str]) -> list[str]:
+def _split_known_names(cell: str, known: set[str], span: int | None = None) -> list[str]:
     """Split a TO cell into the known names it joins, or keep it whole when it does not split into known names.
 
     Names contain ", " (``Chris Park, PhD``), so the cell is never split
     blindly: the longest run of comma-separated pieces that forms a known name
     is taken each time, and a piece that fits no known name keeps the cell whole.
+    ``span`` is the most pieces a known name has (its commas + 1), when the caller knows it.
 
     Examples
     --------
@@ -932,7 +1005,7 @@ def _split_known_names(cell: str, known: set[str]) -> list[str]:
     names: list[str] = []
     start = 0
     while start < len(pieces):
-        for end in range(len(pieces), start, -1):
+        for end in range(len(pieces) if span is None else min(len(pieces), start + span), start, -1):
             candidate = ",".join(pieces[start:end]).strip()
             if name_key(candidate) in known:
                 names.append(candidate)
@@ -944,12 +1017,11 @@ def _split_known_names(cell: str, known: set[str]) -> list[str]:
 
 
 def _name_pairs(cells: _Coded, known: set[str]) -> tuple[np.ndarray, pd.Series]:
-    """One (row, name) pair per person named in each TO cell of the 2018 format (a loop over distinct cells)."""
-    resolved = [_split_known_names(cell, known) for cell in cells.values.to_pylist()]
-    owners = np.repeat(np.arange(len(resolved)), [len(r) for r in resolved]).astype(np.int64)
-    flat = np.array([name for r in resolved for name in r] or [""], dtype=object)
-    rows, picked = _expand(cells.codes, owners, np.arange(len(owners)), len(resolved))
-    return rows, pd.Series(pd.array(flat[picked] if len(picked) else [], dtype=S.STRING))
+    """One (row, name) pair per person named in each TO cell of the 2018 format, rows ascending."""
+    rows, items, flat = _split_cells(cells, known)
+    order = np.argsort(rows, kind="stable")
+    names = np.array(flat or [""], dtype=object)
+    return rows[order], pd.Series(pd.array(names[items[order]] if len(items) else [], dtype=S.STRING))
 
 
 @dataclass

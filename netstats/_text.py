@@ -116,6 +116,8 @@ def name_key(name: str | None) -> str | None:
     """
     if name is None or name is pd.NA:
         return None
+    if isinstance(name, str) and name.isascii():  # no composition, no invisible characters; casefold is lower
+        return " ".join(name.split()).lower() or None
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", str(name)))
     text = " ".join(text.split()).casefold()
     return text or None

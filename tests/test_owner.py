@@ -12,8 +12,9 @@ import io
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import netstats as ns
 from netstats import _schema as S
@@ -369,3 +370,34 @@ def test_an_instagram_download_without_personal_information_takes_the_owner_of_t
 def test_an_unsure_owner_lends_no_name_to_another_export(tmp_path):
     with pytest.raises(ns.NetstatsError, match="owner="):
         ns.load([_linkedin_of_zoe(tmp_path / "li", weak=True), META / "fb-2018"])
+
+
+# ---------------------------------------------------------------- the leader, counted fast or in full
+@st.composite
+def _conversations(draw):
+    """A random messages.csv (2021-22 format): who writes in which conversation, and whom TO names."""
+    people = [f"P{i}" for i in range(draw(st.integers(2, 7)))]
+    rows = []
+    for c in range(draw(st.integers(1, 8))):
+        members = draw(st.lists(st.sampled_from(people), min_size=2, max_size=3, unique=True))
+        for _ in range(draw(st.integers(1, 4))):
+            sender = draw(st.sampled_from(members))
+            to = ",".join(p for p in members if p != sender)
+            url = "" if sender == "P0" and draw(st.booleans()) else IN + sender.lower()
+            rows.append(_row(f"c{c}", sender, url, to, 1 + len(rows) % 27))
+    return rows
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=_conversations())
+def test_the_leader_found_among_the_most_named_is_the_leader_of_everyone(rows, tmp_path_factory):
+    from netstats import _clean as C
+
+    folder = _export(tmp_path_factory.mktemp("x"), messages_csv=_csv(HEADER_2022, rows))
+    found = {}
+    for leaders in (1, 10**6):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(C, "LEADERS", leaders)
+            owner = ns.load(folder).owner
+            found[leaders] = (owner.contact_id, owner.confidence, owner.share)
+    assert found[1] == found[10**6]
