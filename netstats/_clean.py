@@ -12,11 +12,15 @@ What this stage decides (the facts behind each rule are in
   id of the one profile seen with that name elsewhere in the export (2021-22
   Connections list names, messages.csv gives senders' URLs), so one person
   is one contact; a note counts these name matches.
-* **The owner** is found, in order, from the inviter URL of outgoing
-  invitations, the Profile.csv name matched to a message sender, the
-  participant present in (nearly) every conversation (2023+ files, which list
-  recipients), and for 2018 exports the ``Direction`` column.  Message
-  direction follows from it.
+* **The owner** is the participant in (nearly) every conversation of
+  messages.csv: senders (by profile URL, else name), the names in ``TO``
+  (split only into names known from the export) and, since 2023, the
+  recipient URLs (:func:`find_owner`).  Profile.csv's name and
+  Invitations.csv's owner URL are candidates checked against that: when one
+  is in few conversations and another participant is in nearly all, the
+  messages win.  The 2018 format states each message's ``Direction``.
+  ``Owner.found_by`` names the evidence used, ``Owner.confidence`` how sure
+  it is; ``owner=`` settles it.  Message direction follows from it.
 * **Conversations and recipients.** Recipients come from ``RECIPIENT PROFILE
   URLS``; ``TO`` is never split on commas (names hold ``", "``).  Without that
   column, a message's recipients are the other participants of its
@@ -29,9 +33,11 @@ What this stage decides (the facts behind each rule are in
   empty ``FOLDER``, which is how real drafts look), and repeated connections.
 * **Quarantined** (``Export.quarantine``): records that cannot be read —
   ragged rows, unparseable dates, unknown directions, giant fields.
-* **Flagged, kept**: sponsored / InMail rows (``LinkedIn Member`` or a brand,
-  no sender URL, spinmail HTML, ``%FIRSTNAME%``) get ``is_sponsored`` and no
-  ``sender_id``, so they are never merged into one person.
+* **Flagged, kept**: sponsored / InMail rows get ``is_sponsored`` and no
+  ``sender_id``, so they are never merged into one person.  Sponsored is a
+  judgement on evidence, only for senders without a URL who are neither the
+  owner nor one of their connections (:func:`sponsored_rows`).  InMail and
+  sponsored HTML bodies become text (:func:`netstats._text.html_to_text`).
 * **Times.** Message times are UTC (the file says so).  Invitation times have
   no zone and stay naive.  Connection dates are dates.  The 2018 message
   format has no zone either; those times are read as UTC and a note says so.

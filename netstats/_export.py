@@ -150,8 +150,7 @@ class Export:
         """Return the cleaning summary as plain text, safe to print on a terminal."""
         lines = [
             f"netstats: {term_text(self.source)}",
-            f"  owner: {term_text(self.owner.name or 'unknown')} (found by {term_text(self.owner.found_by)}; "
-            f"{self.owner.confidence})",
+            f"  owner: {term_text(self.owner.name or 'unknown')} (found by {term_text(self.owner.found_by)})",
             f"  as of: {self.as_of:%Y-%m-%d}",
             f"  connections: {len(self.connections):,}  messages: {len(self.messages):,}  "
             f"invitations: {len(self.invitations):,}  contacts: {len(self.contacts):,}",
