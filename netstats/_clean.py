@@ -589,6 +589,7 @@ class _Candidate:
     name: str | None
     url: str | None
     source: str  # e.g. "Invitations.csv owner URL"
+    name_source: str = ""  # where the name comes from, e.g. "Profile.csv name"
 
 
 def _file_candidate(invitations: pd.DataFrame | None, profile_name: str | None) -> _Candidate | None:
@@ -597,7 +598,8 @@ def _file_candidate(invitations: pd.DataFrame | None, profile_name: str | None) 
         url = _mode(invitations["_owner_url"])
         name = _mode(invitations.loc[invitations[S.DIRECTION].eq(S.OUTGOING), "_owner_name"])
     if url:
-        return _Candidate(profile_name or name, url, "Invitations.csv owner URL")
+        named_by = "Profile.csv name" if profile_name else "Invitations.csv sender name of outgoing invitations"
+        return _Candidate(profile_name or name, url, "Invitations.csv owner URL", named_by)
     if profile_name:
         return _Candidate(profile_name, None, "Profile.csv name")
     if name:
@@ -690,19 +692,22 @@ def find_owner(
 
 def _checked_candidate(p: _Presence, candidate: _Candidate, top: int, from_messages: str) -> tuple[Owner, np.ndarray | None]:
     """The owner a file states, checked against the messages: clear messages win over a candidate in few conversations."""
-    code = p.code_of(url=candidate.url, name=candidate.name)
-    if code < 0 and candidate.url:
+    source = candidate.source
+    code = p.code_of(url=candidate.url) if candidate.url else -1
+    if code < 0:
         code = p.code_of(name=candidate.name)
+        if candidate.url and code >= 0:  # e.g. a profile URL changed since the messages: the name matched
+            source = f"{candidate.name_source} (the {candidate.source} is in no conversation)"
     share = p.share(code)
     if code >= 0 and (code == top or share >= CERTAIN_SHARE):
         sure = "certain" if share >= LIKELY_SHARE else "likely"
-        return _owner_of(p, code, f"{candidate.source}, confirmed by messages.csv ({_in(p, code)})", sure, candidate.name)
+        return _owner_of(p, code, f"{source}, confirmed by messages.csv ({_in(p, code)})", sure, candidate.name)
     if from_messages in ("certain", "likely") and share < FEW_CONVERSATIONS:
         found_by = f"messages.csv: {_in(p, top)} ({p.evidence_of(top)}); the {candidate.source} is {_in(p, code)}"
         return _owner_of(p, top, found_by, from_messages, candidate.name)
     sure = "likely" if share >= FEW_CONVERSATIONS else "unsure"
     if code >= 0:
-        return _owner_of(p, code, f"{candidate.source} (messages.csv: {_in(p, code)})", sure, candidate.name)
+        return _owner_of(p, code, f"{source} (messages.csv: {_in(p, code)})", sure, candidate.name)
     return _stated_owner(candidate, f"{candidate.source} (in no conversation of messages.csv)", sure), None
 
 

@@ -401,3 +401,16 @@ def test_the_leader_found_among_the_most_named_is_the_leader_of_everyone(rows, t
             owner = ns.load(folder).owner
             found[leaders] = (owner.contact_id, owner.confidence, owner.share)
     assert found[1] == found[10**6]
+
+
+def test_an_invitations_url_the_messages_lack_is_matched_by_name_and_found_by_says_so(tmp_path):
+    invitations = _csv(
+        INVITATIONS_HEADER,
+        [["Ada Quill", "Bea Lopez", "3/1/21, 9:00 AM", "", "OUTGOING", IN + "ada-quill-new", IN + "bea-lopez"]],
+    )
+    ex = ns.load(_export(tmp_path / "x", messages_csv=_csv(HEADER_2022, _busy_2021(n=4)), Invitations_csv=invitations))
+    assert (ex.owner.contact_id, ex.owner.profile_url, ex.owner.confidence) == ("ada-quill", IN + "ada-quill", "certain")
+    assert ex.owner.found_by == (
+        "Invitations.csv sender name of outgoing invitations (the Invitations.csv owner URL is in no conversation), "
+        "confirmed by messages.csv (in 4 of 4 conversations)"
+    )
