@@ -454,7 +454,7 @@ class _Presence:
         if not self.keys or not self.n_conversations:
             return -1, 0.0
         ranks = _sort_ranks(pa.array(self.keys, pa.large_string()))
-        rival = (self.kinds & 6 > 0) | (np.arange(len(self.keys)) < self.n_urls)
+        rival = ((self.kinds & 6) > 0) | (np.arange(len(self.keys)) < self.n_urls)
         order = np.lexsort((ranks, -self.named))
         head, rest = order[:LEADERS], order[LEADERS:]
         top, first, second = self._top_and_rival(head, self.conversations(head), ranks, rival)

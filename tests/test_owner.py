@@ -414,3 +414,32 @@ def test_an_invitations_url_the_messages_lack_is_matched_by_name_and_found_by_sa
         "Invitations.csv sender name of outgoing invitations (the Invitations.csv owner URL is in no conversation), "
         "confirmed by messages.csv (in 4 of 4 conversations)"
     )
+
+
+# ---------------------------------------------------------------- how sure, in words
+@pytest.mark.parametrize(
+    ("share", "lead", "confidence"),
+    [(1.0, 1.0, "certain"), (0.9, 0.4, "certain"), (0.95, 0.39, "likely"), (0.6, 0.2, "likely"), (0.59, 0.5, "unsure"), (1.0, 0.0, "not found")],
+)
+def test_confidence_follows_the_leader_s_share_and_lead(share, lead, confidence):
+    from netstats._clean import _confidence
+
+    assert _confidence(share, lead) == confidence
+
+
+def test_the_notice_says_how_sure_in_one_sentence():
+    from netstats._export import Owner
+
+    settle = 'settle it with --owner "Your Name" (or owner="Your Name" in netstats.load).'
+    assert Owner("Ada Quill", None, "ada-quill", "x", "certain", 1.0).notice() is None
+    assert Owner("Ada Quill", None, "ada-quill", "x", "likely", 0.75).notice() == (
+        "netstats took Ada Quill, who is in 75% of the conversations, to be the owner of this export (likely, not "
+        f"certain); if that is wrong, {settle}"
+    )
+    assert Owner("Ada Quill", None, "ada-quill", "x", "unsure", 0.4).notice(named=False) == (
+        "netstats is unsure who owns this export: it took the participant in most conversations, who is in 40% of the "
+        f"conversations; if that is wrong, {settle}"
+    )
+    assert Owner(None, None, None, "not found").notice() == (
+        f"netstats could not tell who owns this export, so every message counts as received; {settle}"
+    )
