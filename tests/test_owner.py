@@ -90,11 +90,12 @@ def _busy_2021(owner: str = "Ada Quill", owner_url: str = IN + "ada-quill", n: i
 
 
 def test_2021_messages_without_recipient_urls_and_no_other_file(tmp_path):
-    rows = _busy_2021()
+    # as in the real export: the owner in nearly every conversation (one between two others), every other person in few
+    rows = _busy_2021() + [_row("x1", "Person 01", IN + "person-01", "Person 02", 3)]
     ex = ns.load(_export(tmp_path / "x", messages_csv=_csv(HEADER_2022, rows)))
     assert (ex.owner.name, ex.owner.profile_url, ex.owner.contact_id) == ("Ada Quill", IN + "ada-quill", "ada-quill")
-    assert (ex.owner.confidence, ex.owner.share) == ("certain", 1.0)
-    assert ex.owner.found_by == "messages.csv: in 40 of 40 conversations (as sender, in TO)"
+    assert (ex.owner.confidence, ex.owner.share) == ("certain", 0.9756)
+    assert ex.owner.found_by == "messages.csv: in 40 of 41 conversations (as sender, in TO)"
     assert _sent(ex) == 20
     assert set(ex.messages.loc[ex.messages[S.DIRECTION].eq(S.SENT), S.SENDER_ID]) == {"ada-quill"}
 
@@ -162,13 +163,13 @@ def test_an_invitations_owner_in_no_conversation_loses_to_the_messages(tmp_path)
         INVITATIONS_HEADER,
         [["Zoe Stray", "Bea Lopez", "3/1/21, 9:00 AM", "", "OUTGOING", IN + "zoe-stray", IN + "bea-lopez"]],
     )
-    folder = _export(tmp_path / "x", messages_csv=_csv(HEADER_2022, _busy_2021(n=10)), Invitations_csv=invitations)
+    folder = _export(tmp_path / "x", messages_csv=_csv(HEADER_2022, _busy_2021(n=86)), Invitations_csv=invitations)
     ex = ns.load(folder)
     assert (ex.owner.name, ex.owner.contact_id, ex.owner.confidence) == ("Ada Quill", "ada-quill", "certain")
     assert ex.owner.found_by == (
-        "messages.csv: in 10 of 10 conversations (as sender, in TO); the Invitations.csv owner URL is in 0 of 10 conversations"
+        "messages.csv: in 86 of 86 conversations (as sender, in TO); the Invitations.csv owner URL is in 0 of 86 conversations"
     )
-    assert _sent(ex) == 5
+    assert _sent(ex) == 43
 
 
 def test_found_by_never_names_a_file_the_export_lacks(tmp_path):
