@@ -293,8 +293,21 @@ def html_to_text(body: str) -> str:
     return parser.text()
 
 
+def _edge_bytes(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The first and last byte of every text (0 for an empty or missing one), read from the buffers: no scan."""
+    _, offsets, data = texts.buffers()
+    bounds = np.frombuffer(offsets, dtype=np.int64)[texts.offset : texts.offset + len(texts) + 1]
+    filled = (bounds[1:] > bounds[:-1]) & pc.is_valid(texts).to_numpy(zero_copy_only=False)
+    if data is None or not filled.any():
+        return np.zeros(len(texts), np.uint8), np.zeros(len(texts), np.uint8)
+    data = np.frombuffer(data, dtype=np.uint8)
+    first = np.where(filled, data[np.where(filled, bounds[:-1], 0)], 0)
+    last = np.where(filled, data[np.where(filled, bounds[1:] - 1, 0)], 0)
+    return first, last
+
+
 def html_bodies_to_text(bodies: pa.Array) -> pa.Array:
-    """Vectorised :func:`html_to_text`: only the bodies that look like HTML are parsed, each distinct one once.
+    """Vectorised :func:`html_to_text`: only bodies that may be HTML are looked at, each distinct one once.
 
     Examples
     --------
@@ -302,12 +315,18 @@ def html_bodies_to_text(bodies: pa.Array) -> pa.Array:
     ['a', 'a < b', None, 'a']
     """
     bodies = bodies.cast(pa.large_string())
-    candidates = pc.fill_null(pc.match_substring_regex(bodies, HTML_BODY), False)
-    if not pc.any(candidates).as_py():
+    # A cheap look at both ends (a body of HTML starts with "<" or ends with ">", spaces aside) picks
+    # the few bodies that might be HTML; the pattern then runs once per distinct one of them (sponsored
+    # bodies repeat), not over every message.
+    first, last = _edge_bytes(bodies)
+    rows = np.flatnonzero(np.isin(first, np.frombuffer(b"< \t\r\n", np.uint8)) | np.isin(last, np.frombuffer(b"> \t\r\n", np.uint8)))
+    if not len(rows):
         return bodies
-    encoded = pc.dictionary_encode(bodies.filter(candidates))
+    encoded = pc.dictionary_encode(bodies.take(pa.array(rows)))
     texts = pa.array([html_to_text(b) for b in encoded.dictionary.to_pylist()], pa.large_string())
-    return pc.replace_with_mask(bodies, candidates, pc.take(texts, encoded.indices))
+    mask = np.zeros(len(bodies), dtype=bool)
+    mask[rows] = True
+    return pc.replace_with_mask(bodies, pa.array(mask), pc.take(texts, encoded.indices))
 
 
 # ---------------------------------------------------------------- sinks

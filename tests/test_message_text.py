@@ -122,3 +122,20 @@ def test_loaded_inmail_and_sponsored_bodies_are_text_and_people_s_messages_are_a
         "Grow your team with us:\n- Fast\n- Cheap",
     ]
     assert ex.messages[S.IS_SPONSORED].tolist() == [False, False, True]
+
+
+_BODY = st.one_of(
+    st.text(max_size=12),
+    st.builds(lambda a, b: f"<p>{a}</p><ul><li>{b}</li></ul>", st.text(max_size=8), st.text(max_size=8)),
+    st.builds(lambda a: f"{a}</ul>", st.text(max_size=8)),
+    st.sampled_from(["", " <p>x</p>\n", "a < b", "<b>x</b>", "x>"]),
+    st.none(),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(bodies=st.lists(_BODY, max_size=8), skip=st.integers(0, 3))
+def test_the_vectorised_form_gives_what_the_scalar_form_gives(bodies, skip):
+    array = pa.array(bodies, pa.large_string()).slice(min(skip, len(bodies)))
+    expected = [None if b is None else html_to_text(b) for b in bodies[min(skip, len(bodies)) :]]
+    assert html_bodies_to_text(array).to_pylist() == expected
