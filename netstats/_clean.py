@@ -738,7 +738,7 @@ def _legacy_owner(m: _Messages, profile_name: str | None, candidate: _Candidate 
             )
         found_by = "owner= given by the user; directions from the 2018 Direction column"
     elif profile_name:
-        name = profile_name
+        name, found_by = profile_name, "2018 Direction column; the name from Profile.csv"
     if not name:
         return _owner_without_messages(candidate)
     return Owner(name, None, contact_id_for(None, name), found_by, "certain", None)

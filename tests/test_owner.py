@@ -70,7 +70,9 @@ def test_every_era_gives_its_owner_from_the_messages_alone(tmp_path, era):
     assert ex.owner.confidence == "certain"
     assert _sent(ex) == owner_rows == 5
     assert ex.owner_notice is None
-    if era != "2018-11":
+    if era == "2018-11":
+        assert ex.owner.found_by == "2018 Direction column"
+    else:
         evidence = "as sender, in TO" + (", in RECIPIENT PROFILE URLS" if era >= "2023" else "")
         assert ex.owner.found_by == f"messages.csv: in 7 of 7 conversations ({evidence})"
         assert ex.owner.share == 1.0
