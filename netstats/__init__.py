@@ -8,8 +8,8 @@ Examples
 --------
 >>> import netstats as ns
 >>> ex = ns.load("data/sample")
->>> ex.owner.found_by
-'invitations inviter URL'
+>>> ex.owner.found_by, ex.owner.confidence
+('Invitations.csv owner URL, confirmed by messages.csv (in 1,290 of 1,290 conversations)', 'certain')
 """
 
 from __future__ import annotations

@@ -12,11 +12,15 @@ What this stage decides (the facts behind each rule are in
   id of the one profile seen with that name elsewhere in the export (2021-22
   Connections list names, messages.csv gives senders' URLs), so one person
   is one contact; a note counts these name matches.
-* **The owner** is found, in order, from the inviter URL of outgoing
-  invitations, the Profile.csv name matched to a message sender, the
-  participant present in (nearly) every conversation (2023+ files, which list
-  recipients), and for 2018 exports the ``Direction`` column.  Message
-  direction follows from it.
+* **The owner** is the participant in (nearly) every conversation of
+  messages.csv: senders (by profile URL, else name), the names in ``TO``
+  (split only into names known from the export) and, since 2023, the
+  recipient URLs (:func:`find_owner`).  Profile.csv's name and
+  Invitations.csv's owner URL are candidates checked against that: when one
+  is in few conversations and another participant is in nearly all, the
+  messages win.  The 2018 format states each message's ``Direction``.
+  ``Owner.found_by`` names the evidence used, ``Owner.confidence`` how sure
+  it is; ``owner=`` settles it.  Message direction follows from it.
 * **Conversations and recipients.** Recipients come from ``RECIPIENT PROFILE
   URLS``; ``TO`` is never split on commas (names hold ``", "``).  Without that
   column, a message's recipients are the other participants of its
@@ -29,9 +33,11 @@ What this stage decides (the facts behind each rule are in
   empty ``FOLDER``, which is how real drafts look), and repeated connections.
 * **Quarantined** (``Export.quarantine``): records that cannot be read —
   ragged rows, unparseable dates, unknown directions, giant fields.
-* **Flagged, kept**: sponsored / InMail rows (``LinkedIn Member`` or a brand,
-  no sender URL, spinmail HTML, ``%FIRSTNAME%``) get ``is_sponsored`` and no
-  ``sender_id``, so they are never merged into one person.
+* **Flagged, kept**: sponsored / InMail rows get ``is_sponsored`` and no
+  ``sender_id``, so they are never merged into one person.  Sponsored is a
+  judgement on evidence, only for senders without a URL who are neither the
+  owner nor one of their connections (:func:`sponsored_rows`).  InMail and
+  sponsored HTML bodies become text (:func:`netstats._text.html_to_text`).
 * **Times.** Message times are UTC (the file says so).  Invitation times have
   no zone and stay naive.  Connection dates are dates.  The 2018 message
   format has no zone either; those times are read as UTC and a note says so.
@@ -48,7 +54,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
-import html
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -61,10 +66,20 @@ import pyarrow.compute as pc
 from . import _schema as S
 from ._concurrent import in_background
 from ._archive import SourceFile
-from ._errors import SHAPE_MARK, NetstatsError, NotAnExportError, refuse_mostly_set_aside, value_shape
+from ._errors import SHAPE_MARK, NetstatsError, NotAnExportError, ParameterError, refuse_mostly_set_aside, value_shape
 from ._export import Owner, Part
 from ._sources import RawTable, read_table
-from ._text import contact_id_for, contact_ids, name_key, name_keys, normalise_email, normalise_profile_urls
+from ._text import (
+    contact_id_for,
+    contact_ids,
+    HTML_BODY,
+    html_bodies_to_text,
+    name_key,
+    name_keys,
+    normalise_email,
+    normalise_profile_url,
+    normalise_profile_urls,
+)
 
 _EMAIL = r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$"
 _MEMBER_URN = r"^urn:li:member:\d+$"
@@ -73,7 +88,6 @@ MESSAGE_DATE_FORMAT = "%Y-%m-%d %H:%M:%S UTC"
 US_DATETIME_FORMAT = "%m/%d/%y, %I:%M %p"
 SPONSORED_SENDERS = ("linkedin member",)
 SPONSORED_TITLES = ("sponsored conversation",)
-SPONSORED_CONTENT = r'^<p class="spinmail-quill-editor|%FIRSTNAME%'
 # LinkedIn's suggested invitation texts and their common variants (normalised:
 # casefolded, greeting and the invitee's name removed, punctuation dropped).
 STOCK_NOTES = frozenset(
@@ -498,55 +512,381 @@ def _profile_name(raw: RawTable | None) -> str | None:
     return name or None
 
 
-def find_owner(invitations: pd.DataFrame | None, profile_name: str | None, messages: _Messages | None) -> Owner:
-    """Identify the account owner (see the module docstring for the order of the clues).
+# Confidence from the share of conversations the leading participant is in, and its lead over the next one.
+CERTAIN_SHARE, CERTAIN_LEAD = 0.9, 0.4
+LIKELY_SHARE, LIKELY_LEAD = 0.6, 0.2
+# A candidate from Profile.csv or Invitations.csv in fewer conversations than this loses to clear messages.
+FEW_CONVERSATIONS = 0.5
 
-    ``messages`` is the first pass over messages.csv (:func:`_prepare_messages`).
+
+# The participants whose conversations are counted exactly at first (the most often named); the
+# others' counts are bounded by how often they are named, which settles all but odd exports.
+LEADERS = 8
+
+
+@dataclass(frozen=True)
+class _Presence:
+    """Who is in which conversation of messages.csv (2021+ formats), before the owner is known.
+
+    A participant is a profile URL, or a name key where no URL is known for
+    the name (a name seen with exactly one URL is that URL).  Evidence:
+    senders (URL, else name), ``TO`` names (split only into names known from
+    the export, so ``"First Last, MBA"`` stays one name), and the recipient
+    URL lists of 2023+.  Conversations are counted per participant on demand
+    (:meth:`conversations`): the leader is found among the most often named.
     """
-    name = profile_name
+
+    keys: list[str]  # per participant: the normalised URL, or "name:<key>" (the URLs come first)
+    n_urls: int
+    named: np.ndarray  # per participant: how many rows name them (an upper bound of their conversations)
+    kinds: np.ndarray  # per participant: bit 1 sender, 2 TO, 4 recipient URLs (evidence seen)
+    n_conversations: int
+    evidence: list[tuple[np.ndarray, np.ndarray]]  # (conversation code, participant code) pairs, one array pair per kind
+    sender: np.ndarray  # per message row: its sender's participant code (-1: none)
+    names: dict[str, int]  # name key -> participant code
+    sender_name: _Coded  # FROM of every row
+    to_name: list[str | None]  # per participant: a name TO gives them
+    counted: dict[int, int] = field(default_factory=dict)  # participant -> conversations, as counted so far
+
+    def name_of(self, code: int) -> str | None:
+        """The participant's name as the messages spell it: their most frequent FROM, else a TO name."""
+        return self.sender_name.mode(self.sender == code) or self.to_name[code]
+
+    def code_of(self, url: str | None = None, name: str | None = None) -> int:
+        """The participant with this (normalised) URL, else this name; -1 when absent."""
+        if url and url in self.keys:
+            return self.keys.index(url)
+        key = name_key(name) if name else None
+        return self.names.get(key, -1) if key else -1
+
+    def conversations(self, codes: np.ndarray) -> np.ndarray:
+        """How many conversations each participant of ``codes`` is in (one bitmap row per participant)."""
+        codes = np.asarray(codes, dtype=np.int64)
+        todo = np.array([c for c in dict.fromkeys(codes.tolist()) if c not in self.counted and c >= 0], dtype=np.int64)
+        if len(todo):
+            width = max((int(c.max()) + 1 for c, _ in self.evidence if len(c)), default=1)
+            slot = np.full(len(self.keys) + 1, -1, dtype=np.int64)  # the last entry serves code -1
+            slot[todo] = np.arange(len(todo))
+            seen = np.zeros((len(todo), width), dtype=bool)
+            for conv, who in self.evidence:
+                at = slot[who]
+                hit = at >= 0
+                seen[at[hit], conv[hit]] = True
+            self.counted.update(zip(todo.tolist(), seen.sum(axis=1).tolist()))
+        return np.array([self.counted.get(int(c), 0) for c in codes], dtype=np.int64)
+
+    def _count_everyone(self) -> np.ndarray:
+        """Every participant's conversations, from the distinct (participant, conversation) pairs."""
+        width = max((int(c.max()) + 1 for c, _ in self.evidence if len(c)), default=1)
+        pairs = np.concatenate([who[who >= 0] * width + conv[who >= 0] for conv, who in self.evidence])
+        counts = np.bincount(np.unique(pairs) // width, minlength=len(self.keys))
+        self.counted.update(enumerate(counts.tolist()))
+        return counts
+
+    def share(self, code: int) -> float:
+        if code < 0 or not self.n_conversations:
+            return 0.0
+        return float(self.conversations(np.array([code]))[0]) / self.n_conversations
+
+    def leader(self) -> tuple[int, float]:
+        """The participant in most conversations (ties: the key sorting first) and their lead in share over a rival.
+
+        A rival could be the owner: someone with a profile URL, or named in
+        TO or a recipient list.  Sponsors (``LinkedIn Member``, brands) only
+        ever send and have no URL; they are in many conversations but are
+        never addressed, as the owner is in every message they receive.
+        """
+        if not self.keys or not self.n_conversations:
+            return -1, 0.0
+        ranks = _sort_ranks(pa.array(self.keys, pa.large_string()))
+        rival = ((self.kinds & 6) > 0) | (np.arange(len(self.keys)) < self.n_urls)
+        order = np.lexsort((ranks, -self.named))
+        head, rest = order[:LEADERS], order[LEADERS:]
+        top, first, second = self._top_and_rival(head, self.conversations(head), ranks, rival)
+        bound = min(int(self.named[rest].max()) if len(rest) else 0, self.n_conversations)
+        rival_bound = min(int(self.named[rest[rival[rest]]].max()) if rival[rest].any() else 0, self.n_conversations)
+        n = self.n_conversations
+        if bound >= first or (
+            rival_bound > second and _confidence(first / n, (first - rival_bound) / n) != _confidence(first / n, (first - second) / n)
+        ):  # a participant named less often might be in more conversations: count everyone
+            top, first, second = self._top_and_rival(np.arange(len(self.keys)), self._count_everyone(), ranks, rival)
+        return top, (first - second) / n
+
+    @staticmethod
+    def _top_and_rival(codes: np.ndarray, counts: np.ndarray, ranks: np.ndarray, rival: np.ndarray) -> tuple[int, int, int]:
+        """The leader among ``codes``, their conversations, and the most conversations of a rival besides them."""
+        order = np.lexsort((ranks[codes], -counts))
+        top = int(codes[order[0]])
+        others = order[1:][rival[codes[order[1:]]]]
+        return top, int(counts[order[0]]), int(counts[others[0]]) if len(others) else 0
+
+    def evidence_of(self, code: int) -> str:
+        kinds = [label for bit, label in ((1, "as sender"), (2, "in TO"), (4, "in RECIPIENT PROFILE URLS")) if self.kinds[code] & bit]
+        return ", ".join(kinds)
+
+
+def _split_cells(cells: _Coded, known: set[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(row, item) pairs of the names in each cell (:func:`_split_known_names`), and the items' names.
+
+    The split is done once per distinct cell; a cell without a comma is one name.
+    """
+    span = max((k.count(",") for k in known), default=0) + 1
+    resolved = [_split_known_names(cell, known, span) if "," in cell else [cell] for cell in cells.values.to_pylist()]
+    sizes = np.array([len(r) for r in resolved], dtype=np.int64)
+    owners = np.repeat(np.arange(len(resolved)), sizes).astype(np.int64)
+    flat = [name for r in resolved for name in r]
+    # most cells name one person: their rows take their one item directly; the others are expanded
+    first_item = np.append(np.cumsum(sizes) - sizes, -1)
+    one = np.flatnonzero(np.append(sizes == 1, False)[cells.codes])
+    several = np.where(np.append(sizes > 1, False)[cells.codes], cells.codes, -1)
+    rows, items = _expand(several, owners, np.arange(len(owners)), len(resolved))
+    return np.concatenate([one, rows]), np.concatenate([first_item[cells.codes[one]], items]), flat
+
+
+def _one_value_per_code(codes: np.ndarray, values: np.ndarray, n_codes: int) -> np.ndarray:
+    """For each code, the one value it is paired with; -1 when it has none, -2 when several (no sorting, no hashing)."""
+    low = np.full(n_codes, np.iinfo(np.int64).max, dtype=np.int64)
+    high = np.full(n_codes, -1, dtype=np.int64)
+    np.minimum.at(low, codes, values)
+    np.maximum.at(high, codes, values)
+    return np.where(high < 0, -1, np.where(low == high, high, -2))
+
+
+def _name_links(m: _Messages, sender_keys: list[str | None]) -> dict[str, str]:
+    """Name key -> URL, for the names messages.csv shows with exactly one profile URL.
+
+    Pairs: a sender's name and URL, and the TO of a message with one listed recipient and its URL.
+    """
+    sender_name, to = m.text["FROM"], m.text["TO"]
+    both = (m.sender_url.codes >= 0) & (sender_name.codes >= 0)
+    by_sender = _one_value_per_code(sender_name.codes[both], m.sender_url.codes[both], len(sender_name.values))
+    single = np.bincount(m.recipient_rows, minlength=len(m))[m.recipient_rows] == 1 if len(m) else np.zeros(0, bool)
+    to_codes, to_urls = to.codes[m.recipient_rows[single]], m.recipient_urls[single]
+    named = to_codes >= 0
+    by_to = _one_value_per_code(to_codes[named], to_urls[named], len(to.values))
+    paired = np.flatnonzero(by_to != -1)
+    to_keys = [name_key(v) for v in pc.take(to.values, pa.array(paired)).to_pylist()]
+    # several spellings (values) of one name key must agree; a value with several URLs (-2) makes it ambiguous
+    seen: dict[str, set[int]] = {}
+    for key, url in [*zip(sender_keys, by_sender.tolist()), *zip(to_keys, by_to[paired].tolist())]:
+        if key and url != -1:
+            seen.setdefault(key, set()).add(url)
+    urls = m.urls.to_pylist()
+    return {key: urls[next(iter(codes))] for key, codes in seen.items() if len(codes) == 1 and -2 not in codes}
+
+
+def _presence(m: _Messages, known_names: set[str]) -> _Presence:
+    """:class:`_Presence` of the records kept (vectorised over rows; Python only per distinct name or cell)."""
+    sender_name, to = m.text["FROM"], m.text["TO"]
+    sender_keys = name_keys(pd.Series(_string_array(sender_name.values))).tolist()
+    sender_keys = [k if isinstance(k, str) else None for k in sender_keys]
+    known = {k for k in sender_keys if k} | known_names
+    to_rows, to_items, to_flat = _split_cells(to, known)
+    links = _name_links(m, sender_keys)
+    keys: dict[str, int] = {}
+
+    def code(key: str | None) -> int:
+        return -1 if key is None else keys.setdefault(key, len(keys))
+
+    def of_name(key: str | None) -> int:
+        return -1 if key is None else code(links.get(key, f"name:{key}"))
+
+    url_code = np.array([code(u) for u in m.urls.to_pylist()] + [-1], dtype=np.int64)
+    name_code = np.array([of_name(k) for k in sender_keys] + [-1], dtype=np.int64)
+    to_keys = [k if isinstance(k, str) else None for k in name_keys(pd.Series(to_flat, dtype=S.STRING)).tolist()]
+    item_code = np.array([of_name(k) for k in to_keys] + [-1], dtype=np.int64)
+    sender = np.where(m.sender_url.codes >= 0, url_code[m.sender_url.codes], name_code[sender_name.codes])
+    conv = m.text["CONVERSATION ID"].codes + 1  # a blank conversation id is one value
+    n_conv = int(np.count_nonzero(np.bincount(conv))) if len(conv) else 0
+    evidence = [
+        (1, conv, sender),
+        (2, conv[to_rows], item_code[to_items]),
+        (4, conv[m.recipient_rows], url_code[m.recipient_urls]),
+    ]
+    n = len(keys)
+    named = np.zeros(n, dtype=np.int64)
+    kinds = np.zeros(n, dtype=np.int64)
+    for bit, _, who in evidence:
+        times = np.bincount(who[who >= 0], minlength=n)
+        named += times
+        kinds |= np.where(times > 0, bit, 0)
+    names = {k: of_name(k) for k in {*sender_keys, *to_keys} if k}
+    to_name: list[str | None] = [None] * n
+    for value, c in zip(to_flat, item_code[:-1].tolist()):
+        if c >= 0 and to_name[c] is None:
+            to_name[c] = value
+    pairs = [(c, who) for _, c, who in evidence]
+    return _Presence(list(keys), len(m.urls), named, kinds, n_conv, pairs, sender, names, sender_name, to_name)
+
+
+def _confidence(share: float, lead: float) -> str:
+    if share >= CERTAIN_SHARE and lead >= CERTAIN_LEAD:
+        return "certain"
+    if share >= LIKELY_SHARE and lead >= LIKELY_LEAD:
+        return "likely"
+    return "unsure" if lead > 0 else "not found"
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """The owner as Profile.csv or Invitations.csv states it."""
+
+    name: str | None
+    url: str | None
+    source: str  # e.g. "Invitations.csv owner URL"
+    name_source: str = ""  # where the name comes from, e.g. "Profile.csv name"
+
+
+def _file_candidate(invitations: pd.DataFrame | None, profile_name: str | None) -> _Candidate | None:
+    url = name = None
     if invitations is not None and not invitations.empty:
         url = _mode(invitations["_owner_url"])
-        name = name or _mode(invitations.loc[invitations[S.DIRECTION].eq(S.OUTGOING), "_owner_name"])
-        if url:
-            return Owner(name, url, contact_id_for(url, name), "invitations inviter URL")
-    m = messages
-    if m is not None and len(m):
-        sender_name = m.text["FROM"]
-        if m.legacy:
-            outgoing = m.outgoing
-            legacy_name = name or sender_name.mode(outgoing, blank="") or m.text["TO"].mode(~outgoing, blank="")
-            if legacy_name:
-                return Owner(legacy_name, None, contact_id_for(None, legacy_name), "2018 Direction column")
-        else:
-            senders = m.sender_url.codes >= 0
-            if name:
-                key = name_key(name)
-                matched = senders & sender_name.per_value(lambda v: name_key(v) == key)
-                url = m.sender_url.mode(matched)
-                if url:
-                    return Owner(name, url, contact_id_for(url, name), "Profile.csv name matched to a message sender")
-            # Participants: (conversation, URL) of senders and listed recipients; a blank conversation id is one value.
-            conv = m.text["CONVERSATION ID"].codes + 1
-            conversations = len(np.unique(conv))
-            # Only the URL lists (2023+) name the owner in conversations where they never wrote,
-            # and one conversation cannot tell its two sides apart.
-            if conversations >= 2 and len(m.recipient_rows):
-                part_conv = np.concatenate([conv[senders], conv[m.recipient_rows]])
-                part_url = np.concatenate([m.sender_url.codes[senders], m.recipient_urls])
-                width = int(conv.max()) + 1
-                pairs = np.unique(part_url.astype(np.int64) * width + part_conv)
-                share = np.bincount(pairs // width, minlength=len(m.urls)) / conversations
-                ranked = np.lexsort((_sort_ranks(m.urls), -share))  # highest share first; ties: the URL sorting first
-                best = share[ranked]
-                if best[0] >= 0.9 and (len(best) == 1 or best[1] < best[0]):
-                    url = m.urls[int(ranked[0])].as_py()
-                    owner_name = name or sender_name.mode(m.sender_url.codes == ranked[0], blank="")
-                    return Owner(owner_name, url, contact_id_for(url, owner_name), "participant of (nearly) every conversation")
-        if name:
-            return Owner(name, None, contact_id_for(None, name), "Profile.csv name")
+        name = _mode(invitations.loc[invitations[S.DIRECTION].eq(S.OUTGOING), "_owner_name"])
+    if url:
+        named_by = "Profile.csv name" if profile_name else "Invitations.csv sender name of outgoing invitations"
+        return _Candidate(profile_name or name, url, "Invitations.csv owner URL", named_by)
+    if profile_name:
+        return _Candidate(profile_name, None, "Profile.csv name")
     if name:
-        return Owner(name, None, contact_id_for(None, name), "outgoing invitations sender name")
-    return Owner(None, None, None, "not found")
+        return _Candidate(name, None, "Invitations.csv sender name of outgoing invitations")
+    return None
+
+
+def _owner_of(p: _Presence, code: int, found_by: str, confidence: str, stated: str | None = None) -> tuple[Owner, np.ndarray]:
+    """The participant ``code`` as the Owner, and the rows they sent.
+
+    ``stated`` is the name a file or the user gives: it labels a participant
+    the messages show as ``LinkedIn Member`` (as LinkedIn shows some owners).
+    """
+    key = p.keys[code]
+    url = None if key.startswith("name:") else key
+    shown = p.name_of(code)
+    name = stated if stated and (shown is None or name_key(shown) in SPONSORED_SENDERS) else shown or stated
+    contact_id = contact_id_for(url) if url else key
+    owner = Owner(name, url, contact_id, found_by, confidence, round(p.share(code), 4))
+    return owner, p.sender == code
+
+
+def _in(p: _Presence, code: int) -> str:
+    count = int(p.conversations(np.array([code]))[0]) if code >= 0 else 0
+    return f"in {count:,} of {p.n_conversations:,} conversations"
+
+
+def _given_owner(given: tuple[str, ...], p: _Presence, file: str) -> tuple[Owner, np.ndarray]:
+    """The owner the user named (a name or a profile URL), which must be a participant of the messages."""
+    for value in given:
+        url = normalise_profile_url(value) if "linkedin.com/" in value.casefold() else None
+        code = p.code_of(url=url, name=None if url else value)
+        if code >= 0:
+            return _owner_of(p, code, f"owner= given by the user ({_in(p, code)})", "certain", None if url else value)
+    raise ParameterError(
+        "the owner given is no participant of the LinkedIn messages",
+        file=file,
+        expected="your name exactly as the FROM or TO column of messages.csv shows it, or your profile URL",
+        fix='pass --owner "Your Name" (owner="Your Name" in netstats.load) as LinkedIn spells it, or your profile URL; '
+        "a name meant for another platform's export needs your LinkedIn name beside it (--owner can be repeated)",
+    )
+
+
+def _linkedin_keys(given: tuple[str, ...]) -> tuple[str, ...]:
+    """The owner= values that can name a LinkedIn member: names and profile URLs (not e-mail addresses or phone numbers)."""
+    return tuple(
+        g.strip() for g in given if g.strip() and "@" not in g and not re.fullmatch(r"[+\d\s().\-/]+", g.strip())
+    )
+
+
+def find_owner(
+    invitations: pd.DataFrame | None,
+    profile_name: str | None,
+    messages: _Messages | None,
+    *,
+    known_names: set[str] | frozenset[str] = frozenset(),
+    given: tuple[str, ...] = (),
+) -> tuple[Owner, np.ndarray | None]:
+    """Identify the account owner from the evidence; return it and the message rows it sent (None: 2018 format).
+
+    The owner is the participant in (nearly) every conversation of
+    messages.csv (:class:`_Presence`).  A candidate stated by Invitations.csv
+    (the inviter URL) or Profile.csv (the name) is checked against the
+    messages: when it is in few conversations and another participant is in
+    nearly all, the messages win, and ``found_by`` says so.  The 2018 format
+    states each message's direction.  ``given`` (owner= names or profile
+    URLs) settles it; one that matches no participant is an error.
+
+    ``known_names`` are name keys from the other files (connections,
+    invitations), used to split ``TO`` cells.
+    """
+    candidate = _file_candidate(invitations, profile_name)
+    given = _linkedin_keys(given)
+    m = messages
+    if m is not None and len(m) and m.legacy:
+        return _legacy_owner(m, profile_name, candidate, given), None
+    if m is None or not len(m):
+        return _owner_without_messages(candidate), None
+    p = _presence(m, set(known_names) | {k for k in (name_key(profile_name), name_key(candidate and candidate.name)) if k})
+    if given:
+        return _given_owner(given, p, m.raw.file)
+    top, lead = p.leader()
+    from_messages = _confidence(p.share(top), lead) if top >= 0 else "not found"
+    if candidate is not None:
+        return _checked_candidate(p, candidate, top, from_messages)
+    if from_messages == "not found":
+        return Owner(None, None, None, "not found: no participant leads the conversations of messages.csv", "not found"), None
+    return _owner_of(p, top, f"messages.csv: {_in(p, top)} ({p.evidence_of(top)})", from_messages)
+
+
+def _checked_candidate(p: _Presence, candidate: _Candidate, top: int, from_messages: str) -> tuple[Owner, np.ndarray | None]:
+    """The owner a file states, checked against the messages: clear messages win over a candidate in few conversations."""
+    source = candidate.source
+    code = p.code_of(url=candidate.url) if candidate.url else -1
+    if code < 0:
+        code = p.code_of(name=candidate.name)
+        if candidate.url and code >= 0:  # e.g. a profile URL changed since the messages: the name matched
+            source = f"{candidate.name_source} (the {candidate.source} is in no conversation)"
+    share = p.share(code)
+    if code >= 0 and (code == top or share >= CERTAIN_SHARE):
+        sure = "certain" if share >= LIKELY_SHARE else "likely"
+        return _owner_of(p, code, f"{source}, confirmed by messages.csv ({_in(p, code)})", sure, candidate.name)
+    if from_messages in ("certain", "likely") and share < FEW_CONVERSATIONS:
+        found_by = f"messages.csv: {_in(p, top)} ({p.evidence_of(top)}); the {candidate.source} is {_in(p, code)}"
+        return _owner_of(p, top, found_by, from_messages, candidate.name)
+    sure = "likely" if share >= FEW_CONVERSATIONS else "unsure"
+    if code >= 0:
+        return _owner_of(p, code, f"{source} (messages.csv: {_in(p, code)})", sure, candidate.name)
+    return _stated_owner(candidate, f"{candidate.source} (in no conversation of messages.csv)", sure), None
+
+
+def _stated_owner(candidate: _Candidate, found_by: str, confidence: str = "certain") -> Owner:
+    return Owner(candidate.name, candidate.url, contact_id_for(candidate.url, candidate.name), found_by, confidence)
+
+
+def _owner_without_messages(candidate: _Candidate | None) -> Owner:
+    if candidate is None:
+        return Owner(None, None, None, "not found: no messages, Profile.csv or Invitations.csv names the owner", "not found")
+    return _stated_owner(candidate, f"{candidate.source} (no messages to check it against)")
+
+
+def _legacy_owner(m: _Messages, profile_name: str | None, candidate: _Candidate | None, given: tuple[str, ...]) -> Owner:
+    """2018: the Direction column says which messages the owner sent; the name is the senders' of those."""
+    sender_name, to = m.text["FROM"], m.text["TO"]
+    found_by = "2018 Direction column"
+    name = sender_name.mode(m.outgoing, blank="") or to.mode(~m.outgoing, blank="")
+    if given:
+        seen = {name_key(v) for v in sender_name.values.to_pylist() + to.values.to_pylist()}
+        name = next((g for g in given if name_key(g) in seen), None)
+        if name is None:
+            raise ParameterError(
+                "the owner given is no participant of the LinkedIn messages",
+                file=m.raw.file,
+                expected="your name exactly as the From or To column of Messages.csv shows it",
+                fix='pass --owner "Your Name" (owner="Your Name" in netstats.load) as LinkedIn spells it',
+            )
+        found_by = "owner= given by the user; directions from the 2018 Direction column"
+    elif profile_name:
+        name, found_by = profile_name, "2018 Direction column; the name from Profile.csv"
+    if not name:
+        return _owner_without_messages(candidate)
+    return Owner(name, None, contact_id_for(None, name), found_by, "certain", None)
 
 
 # ---------------------------------------------------------------- identity across files
@@ -802,12 +1142,13 @@ def _expand(codes: np.ndarray, owners: np.ndarray, items: np.ndarray, n_values: 
     return rows.astype(np.int64), items[np.repeat(starts[codes[valid]], counts) + within]
 
 
-def _split_known_names(cell: str, known: set[str]) -> list[str]:
+def _split_known_names(cell: str, known: set[str], span: int | None = None) -> list[str]:
     """Split a TO cell into the known names it joins, or keep it whole when it does not split into known names.
 
     Names contain ", " (``Chris Park, PhD``), so the cell is never split
     blindly: the longest run of comma-separated pieces that forms a known name
     is taken each time, and a piece that fits no known name keeps the cell whole.
+    ``span`` is the most pieces a known name has (its commas + 1), when the caller knows it.
 
     Examples
     --------
@@ -820,7 +1161,7 @@ def _split_known_names(cell: str, known: set[str]) -> list[str]:
     names: list[str] = []
     start = 0
     while start < len(pieces):
-        for end in range(len(pieces), start, -1):
+        for end in range(len(pieces) if span is None else min(len(pieces), start + span), start, -1):
             candidate = ",".join(pieces[start:end]).strip()
             if name_key(candidate) in known:
                 names.append(candidate)
@@ -832,33 +1173,11 @@ def _split_known_names(cell: str, known: set[str]) -> list[str]:
 
 
 def _name_pairs(cells: _Coded, known: set[str]) -> tuple[np.ndarray, pd.Series]:
-    """One (row, name) pair per person named in each TO cell of the 2018 format (a loop over distinct cells)."""
-    resolved = [_split_known_names(cell, known) for cell in cells.values.to_pylist()]
-    owners = np.repeat(np.arange(len(resolved)), [len(r) for r in resolved]).astype(np.int64)
-    flat = np.array([name for r in resolved for name in r] or [""], dtype=object)
-    rows, picked = _expand(cells.codes, owners, np.arange(len(owners)), len(resolved))
-    return rows, pd.Series(pd.array(flat[picked] if len(picked) else [], dtype=S.STRING))
-
-
-def _inmail_texts(content: pa.Array) -> tuple[np.ndarray, pa.Array]:
-    """Old InMail bodies are HTML paragraphs: their text (only bodies shaped like that are touched).
-
-    Returns the positions of the bodies that start like HTML, and each one's
-    text.  Sponsored bodies repeat: the work is done once per distinct body.
-    """
-    candidates = pc.fill_null(pc.starts_with(content, "<p"), False)
-    rows = np.flatnonzero(candidates.to_numpy(zero_copy_only=False))
-    if not len(rows):
-        return rows, pa.array([], pa.large_string())
-    codes, bodies = _factorize(content.filter(candidates))
-    texts = bodies.to_pylist()
-    plain = [
-        html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>|</p>", "\n", b))).strip()
-        if re.match(r"<p[\s>]", b) and re.search(r"</p>\s*$", b)
-        else b
-        for b in texts
-    ]
-    return rows, pc.take(pa.array(plain, pa.large_string()), pa.array(codes))
+    """One (row, name) pair per person named in each TO cell of the 2018 format, rows ascending."""
+    rows, items, flat = _split_cells(cells, known)
+    order = np.argsort(rows, kind="stable")
+    names = np.array(flat or [""], dtype=object)
+    return rows[order], pd.Series(pd.array(names[items[order]] if len(items) else [], dtype=S.STRING))
 
 
 @dataclass
@@ -898,7 +1217,7 @@ class _Messages:
     def content(self, rows: np.ndarray, inmail_as_text: bool = False) -> pa.Array:
         """The stripped CONTENT of the given records kept (only these are copied).
 
-        ``inmail_as_text`` gives old InMail HTML bodies as their text.
+        ``inmail_as_text`` gives InMail and sponsored HTML bodies as their text (:func:`html_bodies_to_text`).
         """
         if self._content is None:
             # the parsed values as they are, then the few that carry padding, stripped; and where each record's text is
@@ -909,13 +1228,7 @@ class _Messages:
             self._content = pa.concat_arrays([*column.chunks, stripped]), at
         source, at = self._content
         text = pc.take(source, pa.array(at[self.rows[rows]]))
-        if inmail_as_text:
-            html_rows, texts = _inmail_texts(text)
-            if len(html_rows):
-                mask = np.zeros(len(text), dtype=bool)
-                mask[html_rows] = True
-                text = pc.replace_with_mask(text, pa.array(mask), texts)
-        return text
+        return html_bodies_to_text(text) if inmail_as_text else text
 
 
 def _prepare_messages(raw: RawTable) -> _Messages:
@@ -1093,17 +1406,61 @@ def _code_of(mapping: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return np.append(mapping, -1)[codes]
 
 
+PROMOTION_SENDER = r"(?i)\s(?:from|@)\s*linkedin(?:\s|$)"  # "Name from LinkedIn Premium", "Name @ LinkedIn Learning"
+FIRSTNAME_PLACEHOLDER = "%FIRSTNAME%"
+SPINMAIL = '<p class="spinmail-quill-editor'
+
+
+def sponsored_rows(m: _Messages, by_owner: np.ndarray, connection_names: pd.Series | None = None) -> np.ndarray:
+    """Which messages are sponsored: a judgement on the evidence, only ever for senders without a profile URL.
+
+    A sender whose name is one of the owner's connections is a person (the
+    2018 format has no URLs at all), and so is the owner, whom LinkedIn may
+    show as ``LinkedIn Member``.  Otherwise a message is sponsored when its
+    title says so (``Sponsored Conversation``) or its body is LinkedIn's
+    spinmail HTML; when ``LinkedIn Member`` sent it or its text holds the
+    ``%FIRSTNAME%`` placeholder; or when a promotion sender ("Name from
+    LinkedIn Premium", "Name @ LinkedIn Learning") sent an HTML body.
+    The texts are read only for the rows the names did not settle.
+    """
+    n = len(m)
+    sender_name = m.text["FROM"]
+    title = m.text.get("CONVERSATION TITLE", _Coded.blank(n))
+    no_url = m.sender_url.codes < 0
+    if connection_names is not None and len(connection_names):
+        connected = set(name_keys(connection_names.astype(S.STRING)).dropna())
+        no_url &= ~sender_name.per_value(lambda v: name_key(v) in connected)
+    member = sender_name.per_value(lambda v: v.casefold() in SPONSORED_SENDERS)
+    promotion = sender_name.per_value(lambda v: re.search(PROMOTION_SENDER, v) is not None)
+    sponsored = no_url & (title.per_value(lambda v: v.casefold() in SPONSORED_TITLES) | (member & ~by_owner))
+    where = np.flatnonzero(no_url & ~sponsored)
+    if len(where):
+        text = m.content(where)
+        starts = pc.fill_null(pc.starts_with(text, SPINMAIL), False).to_numpy(zero_copy_only=False)
+        placeholder = pc.fill_null(pc.match_substring(text, FIRSTNAME_PLACEHOLDER), False).to_numpy(zero_copy_only=False)
+        html_body = pc.fill_null(pc.match_substring_regex(text, HTML_BODY), False).to_numpy(zero_copy_only=False)
+        sponsored[where] = starts | (placeholder & ~by_owner[where]) | (promotion[where] & html_body)
+    return sponsored
+
+
 def clean_messages(
     raw: RawTable,
     prepared: _Messages,
     owner: Owner,
     links: pd.Series | None = None,
     known_names: pd.Series | None = None,
+    *,
+    owner_rows: np.ndarray | None = None,
+    connection_names: pd.Series | None = None,
 ) -> _Cleaned:
     """Second pass: direction, ids, recipients, conversations, sponsored flags.
 
     ``links`` maps name ids to URL ids (:func:`name_links`); ``known_names``
     are the names seen in the other files, used to read the 2018 ``To`` cells.
+    ``owner_rows`` are the rows the owner sent (:func:`find_owner`; by
+    default the rows from the owner's URL, or name without a URL), and
+    ``connection_names`` the owner's connections' names, evidence that a
+    URL-less sender is a person (:func:`sponsored_rows`).
     Text columns stay integer codes into their distinct values until the
     final table is built, so the identity work is done once per person and the
     set work (participants, groups, derived recipients) is numpy over all
@@ -1117,23 +1474,16 @@ def clean_messages(
     sender_name = m.text["FROM"]
     title = m.text.get("CONVERSATION TITLE", _Coded.blank(n))
     to_name = m.text["TO"]
-    no_sender_url = m.sender_url.codes < 0
-    sponsored = no_sender_url & (
-        sender_name.per_value(lambda v: v.casefold() in SPONSORED_SENDERS)
-        | title.per_value(lambda v: v.casefold() in SPONSORED_TITLES)
-    )
-    # Sponsored rows never carry a sender URL: the text is read only where the name and title did not tell.
-    where = np.flatnonzero(no_sender_url & ~sponsored)
-    if len(where):
-        hits = pc.match_substring_regex(m.content(where), SPONSORED_CONTENT)
-        sponsored[where] = pc.fill_null(hits, False).to_numpy(zero_copy_only=False)
-
     owner_key = name_key(owner.name) if owner.name else None
     if legacy:
-        sent = m.outgoing.copy()
+        by_owner = m.outgoing.copy()
+    elif owner_rows is not None:
+        by_owner = owner_rows
     else:
-        by_name = no_sender_url & sender_name.per_value(lambda v: name_key(v) == owner_key) if owner_key else np.zeros(n, bool)
-        sent = (m.sender_url.equals(owner.profile_url) | by_name) & ~sponsored
+        by_name = (m.sender_url.codes < 0) & sender_name.per_value(lambda v: name_key(v) == owner_key) if owner_key else np.zeros(n, bool)
+        by_owner = m.sender_url.equals(owner.profile_url) | by_name
+    sponsored = sponsored_rows(m, by_owner, connection_names)
+    sent = by_owner & ~sponsored
 
     # Every id as a code into one sorted vocabulary of people, computed per distinct URL and name.
     sender_names = pd.Series(_string_array(sender_name.values))
@@ -1425,6 +1775,7 @@ def read_linkedin(
     source: str,
     export_date: datetime.date | None = None,
     encoding: str | None = None,
+    owner: tuple[str, ...] = (),
 ) -> Part:
     """Read the LinkedIn files of one export (``SourceFile``s of family ``'linkedin'``) into a :class:`Part`.
 
@@ -1433,6 +1784,8 @@ def read_linkedin(
     read_linkedin takes it over: each file is removed from it once parsed,
     so that its bytes (hundreds of megabytes for a busy account's messages)
     are freed while the rest is cleaned, if nothing else holds them.
+    ``owner`` (names or profile URLs; e-mail addresses and phone numbers are
+    for other platforms) settles who the owner is (:func:`find_owner`).
     """
     if not isinstance(files, list):
         files = list(files)
@@ -1449,12 +1802,18 @@ def read_linkedin(
     for raw in raws.values():
         notes += raw.notes
 
-    owner = find_owner(invitations.frame if invitations else None, _profile_name(raws.get("profile")), prepared)
-
     connections_frame = connections.frame if connections else S.empty_frame(S.CONNECTIONS_COLUMNS)
     header_only = raws.get("connections")
     if header_only is not None and header_only.rows_read == 0 and not header_only.empty_file:
         notes.append(f"{header_only.file} holds only its header: this export shows no connections (re-saved or emptied?).")
+    named = [connections_frame[S.NAME]] + ([invitations.frame[S.NAME]] if invitations else [])
+    owner, owner_rows = find_owner(
+        invitations.frame if invitations else None,
+        _profile_name(raws.get("profile")),
+        prepared,
+        known_names=set(name_keys(pd.concat(named, ignore_index=True).astype(S.STRING)).dropna()),
+        given=tuple(owner),
+    )
     if invitations:
         invitations.frame[S.PLATFORM] = S.constant(S.LINKEDIN, len(invitations.frame), index=invitations.frame.index)
     invitations_frame = (
@@ -1473,7 +1832,13 @@ def read_linkedin(
         with_url.append(message_name_pairs(prepared))
     links = name_links(with_url)
     known_names = pd.concat([connections_frame[S.NAME], invitations_frame[S.NAME]], ignore_index=True)
-    messages = clean_messages(raws["messages"], prepared, owner, links, known_names) if prepared is not None else None
+    messages = (
+        clean_messages(
+            raws["messages"], prepared, owner, links, known_names, owner_rows=owner_rows, connection_names=connections_frame[S.NAME]
+        )
+        if prepared is not None
+        else None
+    )
     connections_frame, linked_connections = _link_people(connections_frame, links, distinct_rows=True)
     invitations_frame, linked_invitations = _link_people(invitations_frame, links, distinct_rows=False)
     if linked_connections or linked_invitations:

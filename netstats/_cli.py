@@ -152,6 +152,8 @@ def _report(args: argparse.Namespace) -> int:
         path = write_report(export, args.output, share=args.share, progress=progress, ratings=args.ratings,
                             **({"key_path": args.key} if args.key else {}))
     _print_warnings(caught, CalibrationWarning)
+    if export.owner_notice:  # as the report's banner says it (`clean` prints it in the summary)
+        print(f"netstats: {term_text(export.owner_notice)}", file=sys.stderr)
     print(f"netstats: report written to {term_text(Path(path).resolve())}")
     return 0
 
@@ -213,7 +215,8 @@ def _add_load_options(command: argparse.ArgumentParser) -> None:
         action="append",
         metavar="NAME_OR_ADDRESS",
         help="your name, e-mail address or phone number, for exports that do not say whose they are "
-        "(WhatsApp chats, mbox); repeat for several",
+        "(WhatsApp chats, mbox), or your LinkedIn name or profile URL when netstats is unsure who owns "
+        "a LinkedIn export; repeat for several",
     )
     command.add_argument("--links", type=Path, help="a links.csv of identity decisions (platform_id,other_id,decision)")
 

@@ -113,7 +113,10 @@ def load(
         Caps that refuse decompression bombs.
     owner : str or list of str, optional
         Your own name(s), e-mail address(es) or phone number(s), for exports
-        that do not say whose they are (WhatsApp chats, mbox).
+        that do not say whose they are (WhatsApp chats, mbox), or your LinkedIn
+        name or profile URL, to settle who owns a LinkedIn export when the
+        evidence is weak (``Export.owner.confidence``).  A name or profile URL
+        that matches no participant of the LinkedIn messages is an error.
     links : path or DataFrame, optional
         A ``links.csv`` of identity decisions (``platform_id,other_id,decision``
         with decision ``same`` or ``never``) that override the automatic ones.
@@ -158,7 +161,7 @@ def load(
         source, export_date, seen = opened.source, opened.export_date, opened.seen
         del opened  # the LinkedIn files are now held by `linkedin` alone: read_linkedin lets each go once parsed
         if linkedin:
-            part = read_linkedin(linkedin, source=source, export_date=export_date, encoding=encoding)
+            part = read_linkedin(linkedin, source=source, export_date=export_date, encoding=encoding, owner=owner_keys)
             parts.append(_relabelled(part, label) if several else part)
         for src in others:
             name = f"{label}/{src.name}" if several else src.name
@@ -174,18 +177,11 @@ def load(
             chosen = pending.pop(family)
             try:
                 parts += module.read(chosen, source=source, encoding=encoding, owner=owner_keys)
-            except ExportFormatError:
-                # An export that cannot say who its owner is (WhatsApp chats, an mbox): try the owner's
-                # name as the other exports give it, unless the user named themselves.
-                hints = tuple(dict.fromkeys(p.owner.name for p in parts if p.owner.name))
-                if owner_keys or not hints:
-                    raise
-                found = module.read(chosen, source=source, encoding=encoding, owner=hints)
-                note = (
-                    f"The owner of the {S.PLATFORM_LABELS.get(family, family)} files was taken to be "
-                    f"the owner of the other exports ({', '.join(hints)}); pass owner=[...] if that is wrong."
-                )
-                parts += [_with_note(part, note) for part in found]
+            except ExportFormatError as error:
+                # An export that cannot say who its owner is (WhatsApp chats, an mbox, a Messenger or Instagram
+                # download without its profile file): try the owner's name as the other exports give it,
+                # unless the user named themselves.
+                parts += _read_with_owner_of(module, chosen, source, encoding, others=parts, given=owner_keys, error=error)
     for part in parts:  # LinkedIn's parts were checked by read_linkedin, before it looked for a dated record
         refuse_mostly_set_aside(part.ledger, part.quarantine)
     files_frame = S.conform(pd.concat(files, ignore_index=True), S.FILES_COLUMNS) if files else S.empty_frame(S.FILES_COLUMNS)
@@ -220,6 +216,35 @@ def skipped_files_notes(files: pd.DataFrame) -> list[str]:
         listed = ", ".join(f"{name} ({reason})" for name, reason in zip(unsafe[S.FILE].astype(str), unsafe[S.REASON].astype(str)))
         notes.append(f"{len(unsafe):,} file(s) were not opened because their name or type is unsafe: {listed}.")
     return notes
+
+
+def _read_with_owner_of(
+    module, chosen: list[SourceFile], source: str, encoding: str | None, *, others: list[Part], given, error: ExportFormatError
+) -> list[Part]:
+    """Read an export that names no owner with the name of the owner of the other exports, and say so.
+
+    Only owners found with confidence (``certain`` or ``likely``) lend their
+    name; without one, or when the user named themselves, the reader's own
+    error stands.
+    """
+    lenders = [p for p in others if p.owner.name and p.owner.confidence in ("certain", "likely")]
+    hints = tuple(dict.fromkeys(p.owner.name for p in lenders))
+    if given or not hints:
+        raise error
+    found = module.read(chosen, source=source, encoding=encoding, owner=hints)
+    lent_by = ", ".join(dict.fromkeys(S.PLATFORM_LABELS.get(p.platform, p.platform) for p in lenders))
+    out = []
+    for part in found:
+        label = S.PLATFORM_LABELS.get(part.platform, part.platform)
+        note = (
+            f"The {label} export does not say whose it is: its owner was taken to be the owner of the {lent_by} "
+            f"export loaded with it ({', '.join(hints)}); pass owner=[...] (--owner) if that is wrong."
+        )
+        owner = dataclasses.replace(
+            part.owner, found_by=f"the name of the {lent_by} export's owner (the {label} export does not say)", confidence="likely"
+        )
+        out.append(dataclasses.replace(_with_note(part, note), owner=owner))
+    return out
 
 
 def _labels(paths: list) -> list[str]:
@@ -414,7 +439,7 @@ def _combined_owner(parts: Sequence[Part], owner_id: str | None) -> Owner:
     first = parts[0].owner
     named = next((p.owner for p in parts if p.owner.name), first)
     url = next((p.owner.profile_url for p in parts if p.owner.profile_url), None)
-    return Owner(named.name, url, owner_id, named.found_by)
+    return dataclasses.replace(named, profile_url=url, contact_id=owner_id)
 
 
 def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...], overrides: dict | None = None) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 import pandas as pd
 
@@ -23,13 +24,57 @@ class Owner:
     contact_id : str or None
         The id the owner has in ``messages.sender_id`` / ``recipient_ids``.
     found_by : str
-        How the owner was identified, e.g. ``'invitations inviter URL'``.
+        The evidence actually used, e.g. ``'invitations inviter URL, confirmed by
+        messages.csv (in 7 of 7 conversations)'``.
+    confidence : {'certain', 'likely', 'unsure', 'not found'}
+        How sure the finding is.  By default ``'certain'`` when an owner was
+        found and ``'not found'`` otherwise (readers whose evidence can be
+        weak say so).
+    share : float or None
+        The share of the export's conversations the owner is in, where it
+        was measured (LinkedIn messages).
+
+    Examples
+    --------
+    >>> Owner("Ada Quill", None, "name:ada quill", "2018 Direction column").confidence
+    'certain'
+    >>> Owner(None, None, None, "not found").confidence
+    'not found'
     """
 
     name: str | None
     profile_url: str | None
     contact_id: str | None
     found_by: str
+    confidence: Literal["certain", "likely", "unsure", "not found"] | None = None
+    share: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.confidence is None:
+            object.__setattr__(self, "confidence", "certain" if self.contact_id is not None else "not found")
+
+    def notice(self, named: bool = True) -> str | None:
+        """One plain sentence when the owner is not certain (how sure, and how to settle it), else None.
+
+        Messages count as sent or received from the owner's view, so a wrong
+        or missing owner changes every count; the report and the terminal
+        show this sentence.  ``named=False`` leaves the owner's name out (share mode).
+
+        Examples
+        --------
+        >>> print(Owner("Ada Quill", None, "name:ada quill", "x", "unsure", 0.4).notice())
+        netstats is unsure who owns this export: it took Ada Quill, who is in 40% of the conversations; if that is wrong, settle it with --owner "Your Name" (or owner="Your Name" in netstats.load).
+        """
+        settle = 'settle it with --owner "Your Name" (or owner="Your Name" in netstats.load)'
+        if self.confidence == "certain":
+            return None
+        if self.confidence == "not found" or self.contact_id is None:
+            return f"netstats could not tell who owns this export, so every message counts as received; {settle}."
+        who = (self.name or self.contact_id) if named else "the participant in most conversations"
+        seen = "" if self.share is None else f", who is in {self.share:.0%} of the conversations"
+        if self.confidence == "unsure":
+            return f"netstats is unsure who owns this export: it took {who}{seen}; if that is wrong, {settle}."
+        return f"netstats took {who}{seen}, to be the owner of this export (likely, not certain); if that is wrong, {settle}."
 
 
 @dataclass(frozen=True)
@@ -92,11 +137,20 @@ class Export:
     history: pd.DataFrame = field(default_factory=lambda: S.empty_frame(S.HISTORY_COLUMNS), repr=False)
     owners: tuple[Owner, ...] = field(default=(), repr=False)
 
+    @property
+    def owner_notice(self) -> str | None:
+        """:meth:`Owner.notice` when the export holds messages (their direction depends on the owner), else None."""
+        return self.owner.notice() if len(self.messages) else None
+
+    def owner_notice_unnamed(self) -> str | None:
+        """:attr:`owner_notice` without the owner's name (for a shared report)."""
+        return self.owner.notice(named=False) if len(self.messages) else None
+
     def summary(self) -> str:
         """Return the cleaning summary as plain text, safe to print on a terminal."""
         lines = [
             f"netstats: {term_text(self.source)}",
-            f"  owner: {term_text(self.owner.name or 'unknown')} (found by {self.owner.found_by})",
+            f"  owner: {term_text(self.owner.name or 'unknown')} (found by {term_text(self.owner.found_by)})",
             f"  as of: {self.as_of:%Y-%m-%d}",
             f"  connections: {len(self.connections):,}  messages: {len(self.messages):,}  "
             f"invitations: {len(self.invitations):,}  contacts: {len(self.contacts):,}",
@@ -120,6 +174,8 @@ class Export:
                 lines.append(f"    {term_text(file)}: {n:,} {term_text(reason)}")
         for note in self.notes:
             lines.append(f"  note: {term_text(note)}")
+        if self.owner_notice:
+            lines.append(f"  owner: {term_text(self.owner_notice)}")
         return "\n".join(lines)
 
     def __repr__(self) -> str:

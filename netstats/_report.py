@@ -157,6 +157,7 @@ def report_summary(
     -------
     dict
         Keys ``title``, ``version``, ``mode``, ``as_of``, ``owner``, ``source``,
+        ``owner_notice`` (None, or a sentence saying how sure the owner is and how to settle it),
         ``headline``, ``missing`` (what the export holds none of, e.g.
         ``["invitations"]``), ``growth``, ``scorecard``, ``segments``,
         ``review``, ``data_quality``, ``privacy``, ``definitions`` and
@@ -275,6 +276,7 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
         "as_of": f"{as_of:%Y-%m-%d}",
         "owner": None if share else _display(export.owner.name) or None,
         "source": None if share else _display(Path(export.source).name) or None,
+        "owner_notice": _display(export.owner_notice_unnamed() if share else export.owner_notice) or None,
         "headline": _headline(quality),
         "missing": _missing(features, export.invitations, as_of),
         "growth": _growth_summary(growth_table),

@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import numpy as np
@@ -115,6 +116,8 @@ def name_key(name: str | None) -> str | None:
     """
     if name is None or name is pd.NA:
         return None
+    if isinstance(name, str) and name.isascii():  # no composition, no invisible characters; casefold is lower
+        return " ".join(name.split()).lower() or None
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", str(name)))
     text = " ".join(text.split()).casefold()
     return text or None
@@ -183,6 +186,147 @@ def name_keys(names: pd.Series) -> pd.Series:
     fast = pc.if_else(pc.equal(pc.binary_length(collapsed), 0), pa.scalar(None, pa.large_string()), pc.ascii_lower(collapsed))
     done = pc.fill_null(pc.string_is_ascii(uniques), False).to_numpy(zero_copy_only=False)
     return _spread(codes, _scalar_where(uniques, fast, done, name_key), names.index)
+
+
+# ---------------------------------------------------------------- HTML message bodies
+# A body is HTML when it opens with a block tag and closes some tag later (or breaks a line with <br>),
+# or when it ends with a closing block tag: InMail and sponsored bodies do.  Text that merely holds a "<",
+# or opens with an inline tag only (<b>, <span>), is left as it is.  One pattern serves Python's re and
+# pyarrow's RE2, so ASCII spaces are spelled out (RE2's \s means those only).
+_BLOCK_TAGS = r"p|div|ol|ul|li|br|h[1-6]|table|blockquote"
+HTML_BODY = (
+    rf"(?is)(?:^[ \t\r\n]*<(?:{_BLOCK_TAGS})(?:[ \t\r\n/][^<>]*)?>.*(?:</[a-z]|<br)"
+    r"|</(?:p|ul|ol|li|div|table|blockquote)>[ \t\r\n]*$)"
+)
+_HTML_BODY = re.compile(HTML_BODY, re.ASCII)
+# Tags after which the text goes on on a new line.
+_BLOCKS = frozenset({"p", "div", "br", "ul", "ol", "li", "tr", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"})
+_HIDDEN = frozenset({"script", "style", "head", "title"})
+
+
+class _TextOfHtml(HTMLParser):
+    """Collect the text of an HTML fragment: blocks and list items on their own lines, entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[list[str]] = [[]]
+        self.lists: list[list] = []  # one [tag, items numbered so far] per open <ul>/<ol>
+        self.item: list | None = None  # the list whose item awaits its first text (then it gets its marker)
+        self.hidden = 0
+
+    def _break(self) -> None:
+        if self.lines[-1]:
+            self.lines.append([])
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _HIDDEN:
+            self.hidden += 1
+        elif tag in ("ul", "ol"):
+            self.lists.append([tag, 0])
+        if tag in _BLOCKS:
+            self._break()
+        if tag == "li":
+            self.item = self.lists[-1] if self.lists else ["ul", 0]
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in _BLOCKS:
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self.hidden = max(self.hidden - 1, 0)
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        if tag in _BLOCKS:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
+        if self.item is not None and data.split():
+            self.item[1] += 1
+            self.lines[-1].append(f"{self.item[1]}. " if self.item[0] == "ol" else "- ")
+            self.item = None
+        self.lines[-1].append(data)
+
+    def text(self) -> str:
+        lines = (" ".join("".join(parts).split()) for parts in self.lines)
+        return "\n".join(line for line in lines if line)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a message body is HTML (InMail, sponsored): see ``HTML_BODY``.
+
+    Examples
+    --------
+    >>> looks_like_html("<ul><li>One</li></ul>"), looks_like_html("Intro<br>then</ul>")
+    (True, True)
+    >>> looks_like_html("I <3 tidy data"), looks_like_html("<ping> me"), looks_like_html("<b>bold</b> claim")
+    (False, False, False)
+    """
+    return bool(_HTML_BODY.search(text))
+
+
+def html_to_text(body: str) -> str:
+    r"""The text of an HTML message body: paragraphs and list items on their own lines, entities decoded.
+
+    Uses the standard library's :class:`html.parser.HTMLParser` (tolerant of
+    unclosed tags).  Items of ``<ul>`` start with ``- ``, items of ``<ol>``
+    with their number; runs of spaces (``&nbsp;`` included) become one space.
+    Text that does not :func:`look like HTML <looks_like_html>` is returned
+    unchanged, so a plain message that merely holds a ``<`` is never altered.
+
+    Examples
+    --------
+    >>> html_to_text("<p>We&rsquo;re hiring:</p><ul><li>Data&nbsp;engineer</li><li>R&amp;D lead</li></ul>")
+    'We’re hiring:\n- Data engineer\n- R&D lead'
+    >>> html_to_text("<ol><li>Apply</li><li>Meet us</li></ol>Thanks!")
+    '1. Apply\n2. Meet us\nThanks!'
+    >>> html_to_text("Costs < 5 & more > 2")
+    'Costs < 5 & more > 2'
+    """
+    if not looks_like_html(body):
+        return body
+    parser = _TextOfHtml()
+    parser.feed(body)
+    parser.close()
+    return parser.text()
+
+
+def _edge_bytes(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The first and last byte of every text (0 for an empty or missing one), read from the buffers: no scan."""
+    _, offsets, data = texts.buffers()
+    bounds = np.frombuffer(offsets, dtype=np.int64)[texts.offset : texts.offset + len(texts) + 1]
+    filled = (bounds[1:] > bounds[:-1]) & pc.is_valid(texts).to_numpy(zero_copy_only=False)
+    if data is None or not filled.any():
+        return np.zeros(len(texts), np.uint8), np.zeros(len(texts), np.uint8)
+    data = np.frombuffer(data, dtype=np.uint8)
+    first = np.where(filled, data[np.where(filled, bounds[:-1], 0)], 0)
+    last = np.where(filled, data[np.where(filled, bounds[1:] - 1, 0)], 0)
+    return first, last
+
+
+def html_bodies_to_text(bodies: pa.Array) -> pa.Array:
+    """Vectorised :func:`html_to_text`: only bodies that may be HTML are looked at, each distinct one once.
+
+    Examples
+    --------
+    >>> html_bodies_to_text(pa.array(["<p>a</p>", "a < b", None, "<p>a</p>"])).to_pylist()
+    ['a', 'a < b', None, 'a']
+    """
+    bodies = bodies.cast(pa.large_string())
+    # A cheap look at both ends (a body of HTML starts with "<" or ends with ">", spaces aside) picks
+    # the few bodies that might be HTML; the pattern then runs once per distinct one of them (sponsored
+    # bodies repeat), not over every message.
+    first, last = _edge_bytes(bodies)
+    rows = np.flatnonzero(np.isin(first, np.frombuffer(b"< \t\r\n", np.uint8)) | np.isin(last, np.frombuffer(b"> \t\r\n", np.uint8)))
+    if not len(rows):
+        return bodies
+    encoded = pc.dictionary_encode(bodies.take(pa.array(rows)))
+    texts = pa.array([html_to_text(b) for b in encoded.dictionary.to_pylist()], pa.large_string())
+    mask = np.zeros(len(bodies), dtype=bool)
+    mask[rows] = True
+    return pc.replace_with_mask(bodies, pa.array(mask), pc.take(texts, encoded.indices))
 
 
 # ---------------------------------------------------------------- sinks

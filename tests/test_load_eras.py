@@ -45,6 +45,8 @@ def owner_table(ex: ns.Export) -> pd.DataFrame:
             "owner_url": [ex.owner.profile_url],
             "owner_id": [ex.owner.contact_id],
             "found_by": [ex.owner.found_by],
+            "confidence": [ex.owner.confidence],
+            "share": [ex.owner.share],
             "as_of": [ex.as_of.isoformat()],
         }
     ).astype(object).where(lambda f: f.notna(), "")

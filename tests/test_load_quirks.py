@@ -325,7 +325,7 @@ def test_old_inmail_html_becomes_text_and_other_markup_stays_as_written(tmp_path
     assert ex.messages[S.CONTENT].tolist() == [
         "<b>not</b> a paragraph &amp; kept",
         "<p>unclosed paragraph",
-        "Hi Ada,\xa0we\u2019re hiring\nApply today",
+        "Hi Ada, we\u2019re hiring\nApply today",  # &nbsp; is a space in text
     ]
 
 
@@ -354,11 +354,12 @@ def test_drafts_without_a_flag_column_are_the_rows_without_folder(tmp_path):
 # ---------------------------------------------------------------- owner and direction
 def test_owner_from_the_invitations_inviter_url(tmp_path):
     ex = ns.load(write_export(tmp_path, {"messages.csv": TWO_MESSAGES, "Invitations.csv": OWNER_INVITATION}))
-    assert (ex.owner.name, ex.owner.profile_url, ex.owner.contact_id, ex.owner.found_by) == (
+    assert (ex.owner.name, ex.owner.profile_url, ex.owner.contact_id, ex.owner.found_by, ex.owner.confidence) == (
         "Ada Quill",
         OWNER_URL,
         "ada-quill",
-        "invitations inviter URL",
+        "Invitations.csv owner URL, confirmed by messages.csv (in 1 of 1 conversations)",
+        "certain",
     )
     assert ex.messages[[S.SENDER_ID, S.DIRECTION]].values.tolist() == [["ada-quill", "sent"], ["bea-lopez", "received"]]
 
@@ -366,7 +367,10 @@ def test_owner_from_the_invitations_inviter_url(tmp_path):
 def test_owner_from_the_incoming_invitee_url(tmp_path):
     invs = invitations_csv(line("Bea Lopez", "Ada Quill", "5/30/25, 9:00 AM", "", "INCOMING", BEA, OWNER_URL))
     ex = ns.load(write_export(tmp_path, {"messages.csv": TWO_MESSAGES, "Invitations.csv": invs}))
-    assert (ex.owner.contact_id, ex.owner.found_by) == ("ada-quill", "invitations inviter URL")
+    assert (ex.owner.contact_id, ex.owner.found_by) == (
+        "ada-quill",
+        "Invitations.csv owner URL, confirmed by messages.csv (in 1 of 1 conversations)",
+    )
     assert ex.invitations[[S.CONTACT_ID, S.DIRECTION]].values.tolist() == [["bea-lopez", "incoming"]]
 
 
@@ -377,7 +381,7 @@ def test_owner_from_the_profile_name_matched_to_a_message_sender(tmp_path):
     assert (ex.owner.name, ex.owner.contact_id, ex.owner.found_by) == (
         "Ada Quill",
         "ada-quill",
-        "Profile.csv name matched to a message sender",
+        "Profile.csv name, confirmed by messages.csv (in 1 of 1 conversations)",
     )
     assert ex.messages[S.DIRECTION].tolist() == ["sent", "received"]
 
@@ -390,10 +394,12 @@ def test_owner_from_the_participant_of_every_conversation(tmp_path):
         message("2-b==", "Ada Quill", OWNER_URL, "Cy Ng", cy, "2025-06-04 10:00:00 UTC", "Hello Cy"),
     )
     ex = ns.load(write_export(tmp_path, {"messages.csv": msgs}))
-    assert (ex.owner.name, ex.owner.contact_id, ex.owner.found_by) == (
+    assert (ex.owner.name, ex.owner.contact_id, ex.owner.found_by, ex.owner.confidence, ex.owner.share) == (
         "Ada Quill",
         "ada-quill",
-        "participant of (nearly) every conversation",
+        "messages.csv: in 2 of 2 conversations (as sender, in TO, in RECIPIENT PROFILE URLS)",
+        "certain",
+        1.0,
     )
     assert ex.messages[[S.SENDER_ID, S.DIRECTION]].values.tolist() == [
         ["bea-lopez", "received"],
