@@ -35,6 +35,8 @@ _LAZY = {
     "contact_features": "._features",
     "tie_strength": "._quality",
     "segment_contacts": "._quality",
+    "contact_quality": "._quality",
+    "planted_confusion": "._quality",
     "growth": "._growth",
     "principles": "._principles",
     "introducers": "._principles",
@@ -43,6 +45,7 @@ _LAZY = {
     "report_summary": "._report",
     "write_sample": "._sample",
     "charts": ".charts",
+    "schema": "._schema",
 }
 
 __all__ = [
@@ -62,7 +65,7 @@ def __getattr__(name: str):
     if module is None:
         raise AttributeError(f"module 'netstats' has no attribute {name!r}")
     mod = importlib.import_module(module, __name__)
-    value = mod if name == "charts" else getattr(mod, name)
+    value = mod if name in ("charts", "schema") else getattr(mod, name)
     globals()[name] = value
     return value
 
@@ -72,12 +75,13 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from . import _schema as schema
     from . import charts
     from ._combine import load
     from ._features import contact_features
     from ._growth import growth
     from ._identity import link_accuracy
     from ._principles import introducers, principles
-    from ._quality import segment_contacts, tie_strength
+    from ._quality import contact_quality, planted_confusion, segment_contacts, tie_strength
     from ._report import report_summary, write_report
     from ._sample import write_sample
