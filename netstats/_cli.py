@@ -68,7 +68,10 @@ def _report(args: argparse.Namespace) -> int:
         write_report = report().write_report
     except Exception:  # noqa: BLE001 - the import below raises the same error, in this thread
         from ._report import write_report
-    path = write_report(export, args.output, share=args.share, progress=progress, **({"key_path": args.key} if args.key else {}))
+    path = write_report(
+        export, args.output, share=args.share, progress=progress, tz=args.tz, lists=args.lists,
+        reminders=args.reminders, **({"key_path": args.key} if args.key else {}),
+    )
     print(f"netstats: report written to {term_text(Path(path).resolve())}")
     return 0
 
@@ -132,6 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", required=True, type=Path, help="the HTML file to write")
     report.add_argument("--share", action="store_true", help="pseudonymise people and companies, leave message text out")
     report.add_argument("--key", type=Path, help="the share-mode key file (default: in your netstats config folder)")
+    report.add_argument("--lists", type=Path, metavar="DIR", help="also write each review list as a CSV file in DIR")
+    report.add_argument(
+        "--reminders", type=Path, metavar="FILE.ics",
+        help="also write the reconnect list as calendar reminders, two a week from today (private report only)",
+    )
+    report.add_argument("--tz", help="your time zone for the activity chart, e.g. Europe/Paris (default: this machine's)")
     report.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     report.set_defaults(run=_report)
 
