@@ -774,3 +774,8 @@ def test_cli_writes_lists_reminders_and_uses_the_time_zone(tmp_path, capsys):
     assert "Europe/Paris time" in (tmp_path / "report.html").read_text(encoding="utf-8")
     assert main(["report", str(SAMPLE), "-o", str(tmp_path / "x.html"), "--tz", "Nowhere/Else", "-q"]) == 2
     assert "unknown time zone 'Nowhere/Else'" in capsys.readouterr().err
+
+
+def test_no_scorecard_verdict_holds_python_code(sample_export):
+    for row in report_summary(sample_export, tz="UTC")["scorecard"]:
+        assert not re.search(r"\w\.\w+\(|\w=|netstats\.|\bns\.", row["verdict"]), row["principle"]
