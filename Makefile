@@ -67,10 +67,14 @@ browser: ## install Debian's Chromium for the browser tests (as root)
 notebooks: $(TEST_DEPS) ## re-execute the notebooks in place (their outputs are what the notebook tests compare)
 	cd notebooks && PLOTLY_RENDERER=plotly_mimetype ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace *.ipynb
 
+## The template leaves out require.js, MathJax and Mermaid; plotly's notebook renderer adds a MathJax
+## <script src> to every figure whatever its options (plotly 7), which sed removes (the figures typeset nothing).
 notebooks-html: $(TEST_DEPS) ## render the notebooks to HTML in build/notebooks (code shown, loads nothing from the network)
 	mkdir -p build/notebooks
 	cd notebooks && PLOTLY_RENDERER=notebook ../$(BIN)/jupyter nbconvert --to html --execute \
 	  --template-file ../netstats/templates/notebook_offline.html.j2 --output-dir ../build/notebooks *.ipynb
+	sed -i.bak -E 's#<script src="https://cdnjs\.cloudflare\.com/ajax/libs/mathjax/[^"]*"></script>##g' build/notebooks/*.html
+	rm -f build/notebooks/*.html.bak
 
 sample: $(REPORT_DEPS) ## regenerate data/sample and data/sample_platforms (tests keep them in sync)
 	$(BIN)/netstats sample -o data/sample
