@@ -118,7 +118,6 @@ LINKEDIN_PROFILE = re.compile(r"https://(?:[a-z]{2,3}\.)?(?:www\.)?linkedin\.com
 REMINDERS_PER_WEEK = 2  # on Tuesdays and Thursdays: few enough to do them all
 
 
-
 def report_summary(
     export,
     *,
@@ -267,8 +266,9 @@ def write_report(
 def owner_time_zone(tz: str | None = None) -> str:
     """Return the IANA name of the time zone to show message times in: ``tz``, else the machine's zone.
 
-    The machine's zone is ``$TZ`` if set, else the zone ``/etc/localtime``
-    points to, else UTC.  An unknown name is refused with a clear error.
+    The machine's zone is the one ``$TZ`` names, else the one
+    ``/etc/localtime`` links to; UTC when neither names a known zone.  An
+    unknown ``tz`` is refused with a clear error.
 
     Examples
     --------
@@ -279,28 +279,36 @@ def owner_time_zone(tz: str | None = None) -> str:
     ...
     netstats._errors.ParameterError: unknown time zone 'Mars/Olympus'. Expected: an IANA time zone name...
     """
-    name = tz if tz is not None else _machine_time_zone()
+    if tz is None:
+        return next((name for name in _machine_time_zones() if _known_zone(name)), "UTC")
+    if not _known_zone(tz):
+        raise ParameterError(
+            f"unknown time zone {tz!r}",
+            expected="an IANA time zone name such as Europe/Paris, America/New_York or UTC",
+            fix="pass --tz with a name from https://en.wikipedia.org/wiki/List_of_tz_database_time_zones",
+        )
+    return tz
+
+
+def _known_zone(name: str) -> bool:
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ParameterError(
-            f"unknown time zone {name!r}",
-            expected="an IANA time zone name such as Europe/Paris, America/New_York or UTC",
-            fix="pass --tz with a name from https://en.wikipedia.org/wiki/List_of_tz_database_time_zones",
-        ) from None
-    return name
+        return False
+    return True
 
 
-def _machine_time_zone() -> str:
-    name = os.environ.get("TZ", "").lstrip(":")
-    if name:
-        return name
-    localtime = Path("/etc/localtime")
-    if localtime.is_symlink():
-        target = str(localtime.resolve())
+def _machine_time_zones() -> list[str]:
+    """Candidate names of this machine's zone: ``$TZ`` (a name or a zoneinfo file), then ``/etc/localtime``'s."""
+    names = []
+    variable = os.environ.get("TZ", "").lstrip(":")
+    if variable and not variable.startswith("/"):
+        names.append(variable)
+    for link in ([Path(variable)] if variable.startswith("/") else []) + [Path("/etc/localtime")]:
+        target = str(link.resolve())
         if "zoneinfo/" in target:
-            return target.split("zoneinfo/", 1)[1]
-    return "UTC"
+            names.append(target.split("zoneinfo/", 1)[1])
+    return names
 
 
 LIST_COLUMNS = {"name": "Contact", "company": "Company", "profile": "Profile", "email": "E-mail", "why": "Why"}
@@ -410,11 +418,10 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, tz, progres
     as_of = validate_as_of(as_of, export.as_of)
     _say(progress, "measuring every contact")
     quality = contact_quality(export, as_of=as_of, random_state=random_state)
-    features = quality
     _say(progress, "growth over time")
-    growth_table = growth(export, features, freq=freq, as_of=as_of)
+    growth_table = growth(export, quality, freq=freq, as_of=as_of)
     _say(progress, "the scorecard")
-    scores = principles(export, features)
+    scores = principles(export, quality)
 
     if share:
         pseudonymiser = Pseudonymiser(load_key(key_path))
@@ -433,7 +440,7 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, tz, progres
         "owner": None if share else _display(export.owner.name) or None,
         "source": None if share else _display(Path(export.source).name) or None,
         "headline": _headline(quality),
-        "missing": _missing(features, export.invitations, as_of),
+        "missing": _missing(quality, export.invitations, as_of),
         "growth": _growth_summary(growth_table),
         "scorecard": _scorecard(scores, {entry["id"] for entry in review}),
         "segments": _segments(quality),

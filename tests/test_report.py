@@ -21,6 +21,7 @@ from netstats._principles import principles
 from netstats._report import (
     LINKEDIN_PROFILE,
     SHARE_STATEMENT,
+    owner_time_zone,
     render_html,
     report_summary,
     write_lists,
@@ -754,6 +755,11 @@ def test_the_activity_chart_uses_the_owner_time_zone_and_says_which(tiny, tmp_pa
 def test_the_default_time_zone_is_the_machine_one(tiny, monkeypatch):
     monkeypatch.setenv("TZ", "America/Sao_Paulo")
     assert report_summary(tiny)["time_zone"] == "America/Sao_Paulo"
+    monkeypatch.setenv("TZ", ":/usr/share/zoneinfo/Asia/Tokyo")  # a zoneinfo file, as POSIX allows
+    assert owner_time_zone() == "Asia/Tokyo"
+    # a machine setting that names no zone is not the user's typo: fall back to UTC rather than fail
+    monkeypatch.setattr("netstats._report._machine_time_zones", lambda: ["Not/AZone", "CET-1CEST"])
+    assert owner_time_zone() == "UTC"
 
 
 def test_an_unknown_time_zone_is_refused_clearly(tiny):
