@@ -200,7 +200,8 @@ LAYOUT_PROBLEMS = """
       if (r.right > box.right + 1 || r.left < box.left - 1) problems.push(["overflows its box", node.textContent.trim()]);
       if (!scrolled && r.right > viewport + 1) problems.push(["beyond the viewport", node.textContent.trim()]);
     }
-    for (const match of node.textContent.matchAll(/[^\\s\\-]+/g)) {  // a line may break after a hyphen
+    // words and numbers ("Company", "5,994", "O'Brien"); a line may break at a space, hyphen or other punctuation
+    for (const match of node.textContent.matchAll(/[\\p{L}\\p{N}](?:[\\p{L}\\p{N},.'\u2019]*[\\p{L}\\p{N}])?/gu)) {
       range.setStart(node, match.index);
       range.setEnd(node, match.index + match[0].length);
       const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
@@ -258,6 +259,22 @@ def test_the_report_fits_every_screen(browser, sample_report, screen):
         shot = SCREENSHOTS / f"report-{width}x{height}.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("mode", ["private", "share"])
+def test_hostile_text_fits_a_phone_too(browser, hostile_reports, mode):
+    """Payload names, companies and notes (long, unbroken) stay inside their boxes at 390 px."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, offline=True)
+    page = context.new_page()
+    try:
+        page.goto(hostile_reports[mode].as_uri(), wait_until="load")
+        page.wait_for_function(
+            "[...document.querySelectorAll('div.ns-figure')].every(d => d.querySelector('.main-svg'))", timeout=30_000
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") == 390
+        assert page.evaluate(LAYOUT_PROBLEMS) == []
     finally:
         context.close()
 
