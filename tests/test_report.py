@@ -785,3 +785,17 @@ def test_cli_writes_lists_reminders_and_uses_the_time_zone(tmp_path, capsys):
 def test_no_scorecard_verdict_holds_python_code(sample_export):
     for row in report_summary(sample_export, tz="UTC")["scorecard"]:
         assert not re.search(r"\w\.\w+\(|\w=|netstats\.|\bns\.", row["verdict"]), row["principle"]
+
+
+def test_shared_lists_hold_pseudonyms_only(tiny, tmp_path):
+    key_path = tmp_path / "key" / "share.key"
+    summary = report_summary(tiny, share=True, key_path=key_path, k=5, tz="UTC")
+    write_lists(summary, tmp_path / "lists")
+    assert sorted(p.name for p in (tmp_path / "lists").iterdir()) == [
+        "introducers.csv", "over-zealous.csv", "reconnect.csv", "unanswered-outreach.csv"]  # no discretion list
+    p = Pseudonymiser(load_key(key_path))
+    reconnect = (tmp_path / "lists" / "reconnect.csv").read_text(encoding="utf-8-sig")
+    assert reconnect == f"Contact,Company,Profile,E-mail,Why\n{p.pseudonym('contact', 'bo')},Other,,,tie strength 65; last message 3 years ago\n"
+    text = "".join(f.read_text(encoding="utf-8-sig") for f in (tmp_path / "lists").iterdir())
+    for secret in ("Bo Ek", "Dee Dee", "Cy Young", "Acme", "Beta", "linkedin.com", "example.invalid", "Last try"):
+        assert secret not in text
