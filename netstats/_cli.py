@@ -135,12 +135,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", required=True, type=Path, help="the HTML file to write")
     report.add_argument("--share", action="store_true", help="pseudonymise people and companies, leave message text out")
     report.add_argument("--key", type=Path, help="the share-mode key file (default: in your netstats config folder)")
-    report.add_argument("--lists", type=Path, metavar="DIR", help="also write each review list as a CSV file in DIR")
+    report.add_argument(
+        "--lists", type=Path, metavar="DIR", help="also write each review list as a CSV file in DIR"
+    )
     report.add_argument(
         "--reminders", type=Path, metavar="FILE.ics",
         help="also write the reconnect list as calendar reminders, two a week from today (private report only)",
     )
-    report.add_argument("--tz", help="your time zone for the activity chart, e.g. Europe/Paris (default: this machine's)")
+    report.add_argument(
+        "--tz", help="your time zone for the activity chart, e.g. Europe/Paris (default: this machine's)"
+    )
     report.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     report.set_defaults(run=_report)
 

@@ -109,8 +109,8 @@ DEFINITIONS = (
     f"silent (no message at all). A burst is a period that added at least {BURST_MIN_NEW} connections and "
     f"at least {BURST_RATIO:g} times the median of the {BURST_WINDOW} periods before it, of whom fewer than "
     f"{BURST_ENGAGED_SHARE:.0%} became a two-way conversation within {ENGAGED_WITHIN_DAYS} days. Message times "
-    "are stored in UTC and shown in the time zone the activity chart names; invitation times have no time zone "
-    "in the export and are used as written."
+    "are stored in UTC and shown in the time zone the activity chart names; invitation times have no time "
+    "zone in the export and are used as written."
 )
 
 #: Only these profile links become links in the report: LinkedIn profiles over https, nothing else.
@@ -299,7 +299,7 @@ def _known_zone(name: str) -> bool:
 
 
 def _machine_time_zones() -> list[str]:
-    """Candidate names of this machine's zone: ``$TZ`` (a name or a zoneinfo file), then ``/etc/localtime``'s."""
+    """Names this machine's zone may have: ``$TZ``'s (a name or a zoneinfo file), then ``/etc/localtime``'s."""
     names = []
     variable = os.environ.get("TZ", "").lstrip(":")
     if variable and not variable.startswith("/"):
@@ -311,7 +311,9 @@ def _machine_time_zones() -> list[str]:
     return names
 
 
-LIST_COLUMNS = {"name": "Contact", "company": "Company", "profile": "Profile", "email": "E-mail", "why": "Why"}
+LIST_COLUMNS = {
+    "name": "Contact", "company": "Company", "profile": "Profile", "email": "E-mail", "why": "Why",
+}
 
 
 def write_lists(summary: dict, folder: str | os.PathLike) -> list[Path]:
@@ -366,8 +368,10 @@ def write_reminders(summary: dict, path: str | os.PathLike, *, start: date) -> P
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     ics = write_reminders({"review": [{"id": "reconnect", "rows": rows}]}, f"{tmp}/r.ics",
     ...                           start=date(2026, 3, 4)).read_bytes()
-    >>> [(str(e["SUMMARY"]), e.decoded("DTSTART").isoformat()) for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")]
-    [('Reconnect with Ann Lee', '2026-03-05'), ('Reconnect with Bo Ek', '2026-03-10'), ('Reconnect with Cy Young', '2026-03-12')]
+    >>> events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    >>> [(str(e["SUMMARY"]), e.decoded("DTSTART").isoformat()) for e in events]  # doctest: +NORMALIZE_WHITESPACE
+    [('Reconnect with Ann Lee', '2026-03-05'), ('Reconnect with Bo Ek', '2026-03-10'),
+     ('Reconnect with Cy Young', '2026-03-12')]
     """
     import icalendar
 
@@ -378,7 +382,8 @@ def write_reminders(summary: dict, path: str | os.PathLike, *, start: date) -> P
     stamp = datetime(start.year, start.month, start.day, tzinfo=zoneinfo.ZoneInfo("UTC"))
     for row, day in zip(rows, _reminder_days(start)):
         event = icalendar.Event()
-        event.add("uid", hashlib.sha256(f"{row['name']}|{row.get('profile')}".encode()).hexdigest()[:32] + "@netstats")
+        uid = hashlib.sha256(f"{row['name']}|{row.get('profile')}".encode()).hexdigest()[:32]
+        event.add("uid", f"{uid}@netstats")
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
@@ -468,8 +473,8 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, tz, progres
         ("fig-tie-strength", charts.tie_strength_distribution(people),
          "Most networks are a long tail of weak ties and a handful of strong ones."),
         ("fig-fading", charts.who_is_fading(people, random_state=random_state),
-         "Each dot is a contact you have exchanged messages with. Strong ties drifting to the right are fading: "
-         "those in the shaded corner are the ones worth reconnecting with."),
+         "Each dot is a contact you have exchanged messages with. Strong ties drifting to the right are "
+         "fading: those in the shaded corner are the ones worth reconnecting with."),
         ("fig-companies", charts.companies_by_tie_strength(people),
          "Where your relationships are strongest, not where most of your connections work."),
         ("fig-activity", charts.activity_heatmap(messages, tz=tz), f"When messages are written ({tz} time)."),
@@ -695,8 +700,8 @@ def _review(
         review_list(
             "over-zealous", "Over-zealous contacts",
             f"People who sent you {OVER_ZEALOUS_UNANSWERED} or more messages you have not answered, or pitched "
-            f"you {REPEATED_PITCHES} or more times, the most insistent first. You can tell them, unfollow them, "
-            "or remove the connection.",
+            f"you {REPEATED_PITCHES} or more times, the most insistent first. You can tell them, unfollow "
+            "them, or remove the connection.",
             zealous, _zealous_why, with_snippet=True,
         ),
         review_list(
@@ -724,7 +729,8 @@ def _review(
                 "People who wrote you something sensitive in a private message (this list is never in a "
                 "shared report). Never tag them publicly or mention it in a post.",
                 confided,
-                lambda r: "confided: " + (_display(r.get(S.CONFIDED_TOPICS)).replace(";", ",") or "a sensitive topic"),
+                lambda r: "confided: "
+                + (_display(r.get(S.CONFIDED_TOPICS)).replace(";", ",") or "a sensitive topic"),
             )
         )
     return lists

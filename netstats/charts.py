@@ -316,7 +316,8 @@ def who_is_fading(
     )
     fig.add_shape(type="rect", x0=DORMANT_AFTER_DAYS, x1=right, y0=RECONNECT_MIN_STRENGTH, y1=102,
                   fillcolor=RECONNECT_ZONE_COLOUR, line={"width": 0}, layer="below",
-                  label={"text": "reconnect", "textposition": "top right", "font": {"size": 12, "color": "#9a6700"}})
+                  label={"text": "reconnect", "textposition": "top right",
+                         "font": {"size": 12, "color": "#9a6700"}})
     segments = shown[S.SEGMENT].astype("string")
     hover = pd.DataFrame(
         {
