@@ -19,7 +19,8 @@ help: ## list the targets
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "netstats needs Python 3.11 or newer")'
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "netstats: could not create $(VENV). On Debian or Ubuntu: sudo apt install python3-venv"; exit 1; }
 
 # --no-compile: Python compiles the modules the report imports when it first runs; compiling all
 # 6,500 files of the dependencies up front would double the first `make demo`.
