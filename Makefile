@@ -54,7 +54,7 @@ test: $(TEST_DEPS) browser ## run the whole suite: unit tests, doctests, noteboo
 	$(BIN)/python -m pytest --nbval-lax -q
 
 lab: $(LAB_DEPS) ## open JupyterLab on the notebooks
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 browser: ## install Debian's Chromium for the browser tests (as root)
 	@if [ ! -x /usr/bin/chromium ]; then \
