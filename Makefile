@@ -1,36 +1,62 @@
 # netstats — the two commands of the README quick start are `make demo` and `make test`.
+# `make` alone (or `make help`) lists the targets.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+# One stamp per set of dependencies, named after pyproject.toml's checksum: editing it reinstalls.
+HASH        := $(shell cksum < pyproject.toml | cut -d' ' -f1)
+REPORT_DEPS := $(VENV)/.installed-report-$(HASH)
+TEST_DEPS   := $(VENV)/.installed-test-$(HASH)
+LAB_DEPS    := $(VENV)/.installed-lab-$(HASH)
 
-.PHONY: setup demo demo-platforms test notebooks notebooks-html browser bench sample clean
+.DEFAULT_GOAL := help
+.PHONY: help setup demo demo-platforms test lab notebooks notebooks-html browser bench sample clean
 
-$(STAMP): pyproject.toml
+help: ## list the targets
+	@echo "netstats: make TARGET, where TARGET is one of"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/\1|\2/' | awk -F'|' '{printf "  %-16s %s\n", $$1, $$2}'
+
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "netstats needs Python 3.11 or newer")'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --upgrade pip
-	$(PIP) install -e '.[test,notebooks]'
-	@rm -f $(VENV)/.installed-*
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "netstats: could not create $(VENV). On Debian or Ubuntu: sudo apt install python3-venv"; exit 1; }
+
+# --no-compile: Python compiles the modules the report imports when it first runs; compiling all
+# 6,500 files of the dependencies up front would double the first `make demo`.
+$(REPORT_DEPS): pyproject.toml | $(BIN)/python
+	$(PIP) install --no-compile -e .
+	@rm -f $(VENV)/.installed-report-*
 	@touch $@
 
-setup: $(STAMP)
+$(TEST_DEPS): pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test]'
+	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib >/dev/null  # what make demo left uncompiled
+	@rm -f $(VENV)/.installed-test-* $(VENV)/.installed-report-*
+	@touch $@ $(REPORT_DEPS)
 
-## make demo: set up, then build the report of the synthetic sample export.
-demo: setup
+$(LAB_DEPS): pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[notebooks]'
+	@rm -f $(VENV)/.installed-lab-* $(VENV)/.installed-report-*
+	@touch $@ $(REPORT_DEPS)
+
+setup: $(TEST_DEPS) ## create .venv with everything the tests need
+
+demo: $(REPORT_DEPS) ## set up what the report needs, then write build/report.html from the synthetic sample
 	$(BIN)/netstats report data/sample -o build/report.html
+	@echo "Open it in your web browser: file://$(CURDIR)/build/report.html"
 
-## The same person's LinkedIn export together with their other platforms and an earlier LinkedIn export.
-demo-platforms: setup
+demo-platforms: $(REPORT_DEPS) ## the same person's LinkedIn export with their other platforms and an earlier export
 	$(BIN)/netstats report data/sample data/sample_platforms -o build/report-platforms.html
+	@echo "Open it in your web browser: file://$(CURDIR)/build/report-platforms.html"
 
-## make test: set up, then run the whole suite (unit, doctests, notebooks, browser).
-test: setup browser
+test: $(TEST_DEPS) browser ## run the whole suite: unit tests, doctests, notebooks, browser
 	$(BIN)/python -m pytest --nbval-lax -q
 
-## Debian's Chromium for the browser tests (Playwright never downloads its own).
-browser:
+lab: $(LAB_DEPS) ## open JupyterLab on the notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+
+browser: ## install Debian's Chromium for the browser tests (as root)
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing Debian's chromium for the browser tests"; \
@@ -38,23 +64,25 @@ browser:
 	  else echo "note: /usr/bin/chromium missing; browser tests will be skipped (install Debian's chromium)"; fi; \
 	fi
 
-## Re-execute the notebooks in place (their committed outputs are what nbval compares).
 ## Figures are stored as plotly JSON (small); the HTML rendering below embeds plotly.js.
-notebooks: setup
+notebooks: $(TEST_DEPS) ## re-execute the notebooks in place (their outputs are what the notebook tests compare)
 	cd notebooks && PLOTLY_RENDERER=plotly_mimetype ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace *.ipynb
 
-## Render the notebooks to self-contained HTML (no input cells, charts work offline) in build/notebooks.
-notebooks-html: setup
+## The template leaves out require.js, MathJax and Mermaid; plotly's notebook renderer adds a MathJax
+## <script src> to every figure whatever its options (plotly 7), which sed removes (the figures typeset nothing).
+notebooks-html: $(TEST_DEPS) ## render the notebooks to HTML in build/notebooks (code shown, loads nothing from the network)
 	mkdir -p build/notebooks
-	cd notebooks && PLOTLY_RENDERER=notebook ../$(BIN)/jupyter nbconvert --to html --execute --no-input --output-dir ../build/notebooks *.ipynb
+	cd notebooks && PLOTLY_RENDERER=notebook ../$(BIN)/jupyter nbconvert --to html --execute \
+	  --template-file ../netstats/templates/notebook_offline.html.j2 --output-dir ../build/notebooks *.ipynb
+	sed -i.bak -E 's#<script src="https://cdnjs\.cloudflare\.com/ajax/libs/mathjax/[^"]*"></script>##g' build/notebooks/*.html
+	rm -f build/notebooks/*.html.bak
 
-## Regenerate data/sample and data/sample_platforms from the generator (tests keep them in sync).
-sample: setup
+sample: $(REPORT_DEPS) ## regenerate data/sample and data/sample_platforms (tests keep them in sync)
 	$(BIN)/netstats sample -o data/sample
 	$(BIN)/netstats sample --platforms -o data/sample_platforms
 
-bench: setup
+bench: $(TEST_DEPS) ## the benchmark (bench/README.md)
 	$(BIN)/python -m bench
 
-clean:
+clean: ## remove build/ (the reports) and test caches
 	rm -rf build .pytest_cache

@@ -38,6 +38,8 @@ _LAZY = {
     "segment_contacts": "._quality",
     "rating_sample": "._calibrate",
     "calibrate_tie_strength": "._calibrate",
+    "contact_quality": "._quality",
+    "planted_confusion": "._quality",
     "growth": "._growth",
     "principles": "._principles",
     "introducers": "._principles",
@@ -46,6 +48,7 @@ _LAZY = {
     "report_summary": "._report",
     "write_sample": "._sample",
     "charts": ".charts",
+    "schema": "._schema",
 }
 
 __all__ = [
@@ -66,7 +69,7 @@ def __getattr__(name: str):
     if module is None:
         raise AttributeError(f"module 'netstats' has no attribute {name!r}")
     mod = importlib.import_module(module, __name__)
-    value = mod if name == "charts" else getattr(mod, name)
+    value = mod if name in ("charts", "schema") else getattr(mod, name)
     globals()[name] = value
     return value
 
@@ -76,6 +79,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from . import _schema as schema
     from . import charts
     from ._calibrate import calibrate_tie_strength, rating_sample
     from ._combine import load
@@ -83,6 +87,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ._growth import growth
     from ._identity import link_accuracy
     from ._principles import introducers, principles
-    from ._quality import segment_contacts, tie_strength
+    from ._quality import contact_quality, planted_confusion, segment_contacts, tie_strength
     from ._report import report_summary, write_report
     from ._sample import write_sample

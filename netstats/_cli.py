@@ -150,6 +150,7 @@ def _report(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught, _writing(args.output, folder=False):
         warnings.simplefilter("always", CalibrationWarning)
         path = write_report(export, args.output, share=args.share, progress=progress, ratings=args.ratings,
+                            tz=args.tz, lists=args.lists, reminders=args.reminders,
                             **({"key_path": args.key} if args.key else {}))
     _print_warnings(caught, CalibrationWarning)
     if export.owner_notice:  # as the report's banner says it (`clean` prints it in the summary)
@@ -247,6 +248,16 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="your own 1-5 ratings of some contacts (the ratings.csv of `netstats rate-sample`, filled in): "
         "tie strength then uses weights fitted to them",
+    )
+    report.add_argument(
+        "--lists", type=Path, metavar="DIR", help="also write each review list as a CSV file in DIR"
+    )
+    report.add_argument(
+        "--reminders", type=Path, metavar="FILE.ics",
+        help="also write the reconnect list as calendar reminders, two a week from today (private report only)",
+    )
+    report.add_argument(
+        "--tz", help="your time zone for the activity chart, e.g. Europe/Paris (default: this machine's)"
     )
     report.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     report.set_defaults(run=_report)

@@ -606,7 +606,8 @@ def _introductions(features: pd.DataFrame, strength: pd.Series) -> dict:
         f" (tie strength {VOUCH_THRESHOLD:.0f} or more), at {companies:,}"
         f" compan{'y' if companies == 1 else 'ies'}."
         " Ask them for introductions, and only vouch for people you know as well."
-        " netstats.introducers(features, company=...) lists who you know at one company."
+        " The report's list \u201cWho could introduce you\u201d names the person you know best"
+        " at each of your main companies."
     )
     return _row("introductions", title, len(listed), S.RATING_GOOD, verdict, listed, details)
 

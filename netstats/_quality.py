@@ -113,7 +113,7 @@ from threadpoolctl import threadpool_limits
 
 from . import _schema as S
 from ._errors import ParameterError
-from ._features import require_columns
+from ._features import contact_features, require_columns
 
 CORE, OCCASIONAL, DORMANT, NEW, ONE_WAY_INBOUND, ONE_WAY_OUTBOUND, SILENT = S.SEGMENTS
 
@@ -610,3 +610,52 @@ def planted_confusion(segments: pd.DataFrame | pd.Series, planted: pd.DataFrame)
     table["recall"] = diagonal / table[columns].sum(axis=1).to_numpy()
     table.columns.name = None
     return table
+
+
+def contact_quality(export, *, as_of=None, random_state: int = 0, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """One row per contact: the features, tie strength (with its components) and segment, side by side.
+
+    The table the report, its review lists and its charts read:
+    :func:`netstats.contact_features`, then the columns of
+    :func:`tie_strength` and :func:`segment_contacts` that the features do
+    not already hold.
+
+    Parameters
+    ----------
+    export : netstats.Export
+        A loaded export (:func:`netstats.load`).
+    as_of : timestamp-like, optional
+        The moment described (default: the export date).
+    random_state : int, default 0
+        Seed of the clustering.
+    weights : mapping, optional
+        Tie-strength component weights (see :func:`tie_strength`), e.g. the
+        ``weights`` of :func:`netstats.calibrate_tie_strength`; default the
+        documented ones.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``contact_id``; the feature columns, ``tie_strength`` (0-100)
+        and its components, ``cluster``, ``cluster_label`` and ``segment``.
+
+    Examples
+    --------
+    >>> import netstats as ns
+    >>> quality = ns.contact_quality(ns.load("data/sample"))
+    >>> int(quality.loc[quality["segment"].eq("core"), "tie_strength"].round().min())
+    69
+    >>> int(quality["segment"].eq("silent").sum()), int(quality["tie_strength"].gt(0).sum())
+    (270, 191)
+    """
+    return quality_of(contact_features(export, as_of=as_of), random_state=random_state, weights=weights)
+
+
+def quality_of(features: pd.DataFrame, *, random_state: int = 0, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """:func:`contact_quality` of features already measured."""
+    ties = tie_strength(features, weights=weights)
+    segments = segment_contacts(features, random_state=random_state)
+    quality = features.join(ties.loc[:, [c for c in ties.columns if c not in features.columns]])
+    quality = quality.join(segments.loc[:, [c for c in segments.columns if c not in quality.columns]])
+    quality.attrs.update(features.attrs)  # the moment described, which growth and principles read
+    return quality

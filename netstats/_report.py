@@ -45,8 +45,11 @@ import base64
 import hashlib
 import json
 import os
+import re
 import tempfile
+import zoneinfo
 from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -84,11 +87,10 @@ from ._quality import (
     DORMANT_AFTER_DAYS,
     NEW_WITHIN_DAYS,
     ONE_WAY_OUTBOUND,
-    segment_contacts,
-    tie_strength,
+    quality_of,
 )
 from ._share import DEFAULT_K, OTHER, Pseudonymiser, check_k, default_key_path, load_key, share_people
-from ._text import term_text
+from ._text import spreadsheet_safe, term_text
 
 Progress = Callable[[str], None]
 
@@ -108,8 +110,13 @@ DEFINITIONS = (
     f"silent (no message at all). A burst is a period that added at least {BURST_MIN_NEW} connections and "
     f"at least {BURST_RATIO:g} times the median of the {BURST_WINDOW} periods before it, of whom fewer than "
     f"{BURST_ENGAGED_SHARE:.0%} became a two-way conversation within {ENGAGED_WITHIN_DAYS} days. Message times "
-    "are UTC; invitation times have no time zone in the export and are used as written."
+    "are stored in UTC and shown in the time zone the activity chart names; invitation times have no time "
+    "zone in the export and are used as written."
 )
+
+#: Only these profile links become links in the report: LinkedIn profiles over https, nothing else.
+LINKEDIN_PROFILE = re.compile(r"https://(?:[a-z]{2,3}\.)?(?:www\.)?linkedin\.com/in/[^\s/?#\"'<>\\]+")
+REMINDERS_PER_WEEK = 2  # on Tuesdays and Thursdays: few enough to do them all
 
 
 def report_summary(
@@ -121,6 +128,7 @@ def report_summary(
     as_of=None,
     freq: str = "MS",
     random_state: int = 0,
+    tz: str | None = None,
     progress: Progress | None = None,
     ratings=None,
 ) -> dict:
@@ -144,7 +152,10 @@ def report_summary(
     freq : str, default "MS"
         Period of the growth series (a pandas frequency alias).
     random_state : int, default 0
-        Seed of the clustering and of the contact-map sample.
+        Seed of the clustering and of the sample of the "who is fading" chart.
+    tz : str, optional
+        The owner's time zone (an IANA name such as ``"Europe/Paris"``) for
+        the activity chart; default the machine's local zone.
     progress : callable, optional
         Called with a short text before each long step.
     ratings : path-like or pandas.DataFrame, optional
@@ -159,8 +170,10 @@ def report_summary(
         Keys ``title``, ``version``, ``mode``, ``as_of``, ``owner``, ``source``,
         ``owner_notice`` (None, or a sentence saying how sure the owner is and how to settle it),
         ``headline``, ``missing`` (what the export holds none of, e.g.
-        ``["invitations"]``), ``growth``, ``scorecard``, ``segments``,
-        ``review``, ``data_quality``, ``privacy``, ``definitions`` and
+        ``["invitations"]``), ``growth``, ``scorecard`` (each row names the
+        review list that shows its contacts, if any), ``segments``, ``review``
+        (every list complete; the discretion list in the private report
+        only), ``time_zone``, ``data_quality``, ``privacy``, ``definitions`` and
         ``tie_strength_calibration`` (None without ``ratings``, else
         :meth:`TieStrengthCalibration.summary`); see the tests for the exact content.
 
@@ -173,10 +186,10 @@ def report_summary(
     >>> sorted(summary["headline"])
     ['connections', 'contacts', 'core', 'engaged', 'engaged_share', 'silent_connections']
     >>> [entry["id"] for entry in summary["review"]]
-    ['reconnect', 'over-zealous', 'unanswered-outreach', 'introducers']
+    ['reconnect', 'over-zealous', 'unanswered-outreach', 'introducers', 'discretion']
     """
     summary, _ = _build(export, share=share, key_path=key_path, k=k, as_of=as_of, freq=freq,
-                        random_state=random_state, progress=progress, with_figures=False, ratings=ratings)
+                        random_state=random_state, tz=tz, progress=progress, with_figures=False, ratings=ratings)
     return summary
 
 
@@ -190,6 +203,10 @@ def write_report(
     as_of=None,
     freq: str = "MS",
     random_state: int = 0,
+    tz: str | None = None,
+    lists: str | os.PathLike | None = None,
+    reminders: str | os.PathLike | None = None,
+    remind_from: date | None = None,
     progress: Progress | None = None,
     ratings=None,
 ) -> Path:
@@ -200,6 +217,11 @@ def write_report(
     atomically, and the file is readable by its owner only).  In share mode
     the key file may not sit in the report's folder: whoever gets the report
     must not get the key.
+
+    ``lists`` is a folder to write one spreadsheet-safe CSV per review list
+    into (:func:`write_lists`); ``reminders`` an iCalendar file of the
+    reconnect list, one reminder each from ``remind_from`` on (default:
+    today; :func:`write_reminders`), for the private report only.
 
     Examples
     --------
@@ -212,6 +234,13 @@ def write_report(
     (True, 1)
     """
     path = Path(path)
+    if share and reminders is not None:
+        raise ParameterError(
+            "calendar reminders are made from the private report only",
+            file=str(reminders),
+            expected="--reminders without --share",
+            fix="write the reminders with a private report, then the shared report separately",
+        )
     if share:
         key_file = Path(key_path) if key_path is not None else default_key_path()
         if key_file.resolve().parent == path.resolve().parent:
@@ -222,7 +251,7 @@ def write_report(
                 fix="keep the key in its default place (~/.config/netstats) or another private folder",
             )
     summary, figures = _build(export, share=share, key_path=key_path, k=k, as_of=as_of, freq=freq,
-                              random_state=random_state, progress=progress, with_figures=True, ratings=ratings)
+                              random_state=random_state, tz=tz, progress=progress, with_figures=True, ratings=ratings)
     _say(progress, "rendering the report")
     html = render_html(summary, figures)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -235,13 +264,167 @@ def write_report(
         Path(tmp).unlink(missing_ok=True)
         raise
     _say(progress, f"report written ({len(html.encode('utf-8')) / 1e6:.1f} MB)")
+    if lists is not None:
+        written = write_lists(summary, lists)
+        _say(progress, f"{len(written)} lists written to {lists}")
+    if reminders is not None:
+        write_reminders(summary, reminders, start=remind_from or date.today())
+        _say(progress, f"reminders written to {reminders}")
     return path
 
 
+def owner_time_zone(tz: str | None = None) -> str:
+    """Return the IANA name of the time zone to show message times in: ``tz``, else the machine's zone.
+
+    The machine's zone is the one ``$TZ`` names, else the one
+    ``/etc/localtime`` links to; UTC when neither names a known zone.  An
+    unknown ``tz`` is refused with a clear error.
+
+    Examples
+    --------
+    >>> owner_time_zone("Europe/Paris")
+    'Europe/Paris'
+    >>> owner_time_zone("Mars/Olympus")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    netstats._errors.ParameterError: unknown time zone 'Mars/Olympus'. Expected: an IANA time zone name...
+    """
+    if tz is None:
+        return next((name for name in _machine_time_zones() if _known_zone(name)), "UTC")
+    if not _known_zone(tz):
+        raise ParameterError(
+            f"unknown time zone {tz!r}",
+            expected="an IANA time zone name such as Europe/Paris, America/New_York or UTC",
+            fix="pass --tz with a name from https://en.wikipedia.org/wiki/List_of_tz_database_time_zones",
+        )
+    return tz
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _machine_time_zones() -> list[str]:
+    """Names this machine's zone may have: ``$TZ``'s (a name or a zoneinfo file), then ``/etc/localtime``'s."""
+    names = []
+    variable = os.environ.get("TZ", "").lstrip(":")
+    if variable and not variable.startswith("/"):
+        names.append(variable)
+    for link in ([Path(variable)] if variable.startswith("/") else []) + [Path("/etc/localtime")]:
+        target = str(link.resolve())
+        if "zoneinfo/" in target:
+            names.append(target.split("zoneinfo/", 1)[1])
+    return names
+
+
+LIST_COLUMNS = {
+    "name": "Contact", "company": "Company", "profile": "Profile", "email": "E-mail", "why": "Why",
+}
+
+
+def write_lists(summary: dict, folder: str | os.PathLike) -> list[Path]:
+    """Write each review list of ``summary`` as a CSV file in ``folder`` and return their paths.
+
+    One file per list (``reconnect.csv``, ``over-zealous.csv`` ...), every row
+    of the list, in the report's order; UTF-8 with a byte-order mark (so that
+    Excel shows accented names) and cells a spreadsheet would run as formulas
+    neutralised.  Message text is never written.  A shared report's lists
+    hold its pseudonyms only.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> summary = {"review": [{"id": "reconnect", "rows": [{"name": "=Ann", "company": None,
+    ...     "profile": "https://www.linkedin.com/in/ann", "email": None, "why": "tie strength 65"}]}]}
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     (path,) = write_lists(summary, tmp)
+    ...     print(path.name, path.read_text(encoding="utf-8-sig"), end="")
+    reconnect.csv Contact,Company,Profile,E-mail,Why
+    '=Ann,,https://www.linkedin.com/in/ann,,tie strength 65
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for entry in summary["review"]:
+        table = pd.DataFrame(
+            [[row.get(key) for key in LIST_COLUMNS] for row in entry["rows"]],
+            columns=list(LIST_COLUMNS.values()),
+            dtype="string",
+        )
+        path = folder / f"{entry['id']}.csv"
+        spreadsheet_safe(table).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+        written.append(path)
+    return written
+
+
+def write_reminders(summary: dict, path: str | os.PathLike, *, start: date) -> Path:
+    """Write the reconnect list as calendar reminders (iCalendar) and return the file's path.
+
+    One all-day event per person to reconnect with, strongest tie first,
+    :data:`REMINDERS_PER_WEEK` a week on Tuesdays and Thursdays from the week
+    of ``start`` on (never before ``start``).  Each event holds the name, the
+    company, why they are listed and the profile link: never message text.
+    The file opens in any calendar (Google, Outlook, Apple).
+
+    Examples
+    --------
+    >>> import tempfile, icalendar
+    >>> rows = [{"name": n, "company": None, "profile": None, "email": None, "why": "tie strength 65"}
+    ...         for n in ("Ann Lee", "Bo Ek", "Cy Young")]
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     ics = write_reminders({"review": [{"id": "reconnect", "rows": rows}]}, f"{tmp}/r.ics",
+    ...                           start=date(2026, 3, 4)).read_bytes()
+    >>> events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    >>> [(str(e["SUMMARY"]), e.decoded("DTSTART").isoformat()) for e in events]  # doctest: +NORMALIZE_WHITESPACE
+    [('Reconnect with Ann Lee', '2026-03-05'), ('Reconnect with Bo Ek', '2026-03-10'),
+     ('Reconnect with Cy Young', '2026-03-12')]
+    """
+    import icalendar
+
+    rows = next(entry["rows"] for entry in summary["review"] if entry["id"] == "reconnect")
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//netstats {__version__}//reconnect reminders//EN")
+    calendar.add("version", "2.0")
+    stamp = datetime(start.year, start.month, start.day, tzinfo=zoneinfo.ZoneInfo("UTC"))
+    for row, day in zip(rows, _reminder_days(start)):
+        event = icalendar.Event()
+        uid = hashlib.sha256(f"{row['name']}|{row.get('profile')}".encode()).hexdigest()[:32]
+        event.add("uid", f"{uid}@netstats")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", f"Reconnect with {row['name']}")
+        details = [row.get("company"), row["why"], row.get("profile")]
+        event.add("description", "\n".join(d for d in details if d) + "\nA short note to catch up.")
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(calendar.to_ical())
+    return path
+
+
+def _reminder_days(start: date):
+    """Tuesdays and Thursdays from ``start`` on, forever."""
+    monday = start - timedelta(days=start.weekday())
+    week = 0
+    while True:
+        for weekday in (1, 3)[:REMINDERS_PER_WEEK]:
+            day = monday + timedelta(weeks=week, days=weekday)
+            if day >= start:
+                yield day
+        week += 1
+
+
 # ---------------------------------------------------------------- analysis
-def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, with_figures, ratings=None):
+def _build(export, *, share, key_path, k, as_of, freq, random_state, tz, progress, with_figures, ratings=None):
     if share:
         k = check_k(k)
+    tz = owner_time_zone(tz)
     if not isinstance(export, Export):
         from ._combine import load
 
@@ -252,14 +435,11 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
     features = contact_features(export, as_of=as_of)
     _say(progress, "tie strength and segments")
     calibration = None if ratings is None else calibrate_tie_strength(features, ratings, random_state=random_state)
-    ties = tie_strength(features) if calibration is None else calibration.scorer(features)
-    segments = segment_contacts(features, random_state=random_state)
-    quality = features.join(ties.loc[:, [c for c in ties.columns if c not in features.columns]])
-    quality = quality.join(segments.loc[:, [c for c in segments.columns if c not in quality.columns]])
+    quality = quality_of(features, random_state=random_state, weights=None if calibration is None else calibration.weights)
     _say(progress, "growth over time")
-    growth_table = growth(export, features, freq=freq, as_of=as_of)
+    growth_table = growth(export, quality, freq=freq, as_of=as_of)
     _say(progress, "the scorecard")
-    scores = principles(export, features)
+    scores = principles(export, quality)
 
     if share:
         pseudonymiser = Pseudonymiser(load_key(key_path))
@@ -269,6 +449,7 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
     else:
         people = quality.join(_emails(export.connections))
         row_of = dict(zip(quality.index, quality.index))
+    review = _review(quality, people, row_of, scores, None if share else export.messages, as_of)
     summary = {
         "title": TITLE,
         "version": __version__,
@@ -278,11 +459,12 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
         "source": None if share else _display(Path(export.source).name) or None,
         "owner_notice": _display(export.owner_notice_unnamed() if share else export.owner_notice) or None,
         "headline": _headline(quality),
-        "missing": _missing(features, export.invitations, as_of),
+        "missing": _missing(quality, export.invitations, as_of),
         "growth": _growth_summary(growth_table),
-        "scorecard": _scorecard(scores),
+        "scorecard": _scorecard(scores, {entry["id"] for entry in review}),
         "segments": _segments(quality),
-        "review": _review(quality, people, row_of, scores, None if share else export.messages, as_of),
+        "review": review,
+        "time_zone": tz,
         "platforms": _platforms(export, quality, messages_up_to=export.messages[S.SENT_AT] <= as_of),
         "history": _history(export, share),
         "data_quality": _data_quality(export),
@@ -305,11 +487,12 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
         ("fig-segments", charts.segment_sizes(people), "How your contacts split into segments."),
         ("fig-tie-strength", charts.tie_strength_distribution(people),
          "Most networks are a long tail of weak ties and a handful of strong ones."),
-        ("fig-contact-map", charts.contact_map(people, random_state=random_state),
-         "Each dot is a contact; nearby dots interact with you in similar ways."),
+        ("fig-fading", charts.who_is_fading(people, random_state=random_state),
+         "Each dot is a contact you have exchanged messages with. Strong ties drifting to the right are "
+         "fading: those in the shaded corner are the ones worth reconnecting with."),
         ("fig-companies", charts.companies_by_tie_strength(people),
          "Where your relationships are strongest, not where most of your connections work."),
-        ("fig-activity", charts.activity_heatmap(messages), "When messages are written (UTC)."),
+        ("fig-activity", charts.activity_heatmap(messages, tz=tz), f"When messages are written ({tz} time)."),
         ("fig-personal-notes", charts.personal_note_share(invitations),
          "Personalised invitations are the ones that get accepted and remembered."),
         ("fig-reply-times", charts.reply_times(people), "How quickly replies come, each way."),
@@ -437,16 +620,31 @@ def _growth_summary(growth_table: pd.DataFrame) -> dict:
     }
 
 
-def _scorecard(scores: pd.DataFrame) -> list[dict]:
-    return [
-        {
-            "principle": str(row[S.PRINCIPLE]),
-            "title": _display(row[S.TITLE]),
-            "rating": str(row[S.RATING]),
-            "verdict": _display(row[S.VERDICT]),
-        }
-        for _, row in scores.iterrows()
-    ]
+#: The review list that shows the contacts behind a principle of the scorecard.
+LIST_OF_PRINCIPLE = {
+    "dont_spam": "unanswered-outreach",
+    "over_zealous": "over-zealous",
+    "reconnect": "reconnect",
+    "introductions": "introducers",
+    "discretion": "discretion",
+}
+
+
+def _scorecard(scores: pd.DataFrame, lists: set[str]) -> list[dict]:
+    """The scorecard rows; ``list`` is the id of the review list behind a row (if the report has it)."""
+    rows = []
+    for _, row in scores.iterrows():
+        listed = LIST_OF_PRINCIPLE.get(str(row[S.PRINCIPLE]))
+        rows.append(
+            {
+                "principle": str(row[S.PRINCIPLE]),
+                "title": _display(row[S.TITLE]),
+                "rating": str(row[S.RATING]),
+                "verdict": _display(row[S.VERDICT]),
+                "list": listed if listed in lists else None,
+            }
+        )
+    return rows
 
 
 def _segments(quality: pd.DataFrame) -> list[dict]:
@@ -464,15 +662,17 @@ def _review(
     messages: pd.DataFrame | None,
     as_of: pd.Timestamp,
 ) -> list[dict]:
-    """The four review lists.
+    """The review lists, each complete and ordered by what matters most.
 
     ``quality`` (private) chooses who is listed; ``people`` (the private or
     the shared table) says how they are shown, found through ``row_of``
     (contact id -> row label).  Ties are broken by that label, never by the
-    real contact id: in share mode the order (and who makes the cut at
-    :data:`REVIEW_ROWS`) would otherwise tell the alphabetical order of
-    people's profile names.  ``messages`` is None in share mode: no
-    snippets, no contact details.
+    real contact id: in share mode the order would otherwise tell the
+    alphabetical order of people's profile names.  ``messages`` is None in
+    share mode: no snippets, no contact details, and no discretion list
+    (who confided in the owner is never shared).  The template shows the
+    first :data:`REVIEW_ROWS` rows of each list and the rest (``more``)
+    a click away.
     """
     listed = scores.set_index(S.PRINCIPLE)[S.CONTACTS]
     reconnect = _ordered(listed.get("reconnect", []), quality, (S.TIE_STRENGTH,), row_of)
@@ -483,17 +683,20 @@ def _review(
     outreach = _ordered(one_way, quality, (S.N_SENT, S.TIE_STRENGTH), row_of)
     intro = _introducers(quality, people, row_of)
     private = messages is not None
-    snippets = _last_inbound_text(messages, zealous[:REVIEW_ROWS], as_of) if private else {}
+    snippets = _last_inbound_text(messages, zealous, as_of) if private else {}
 
     def review_list(list_id, title, explanation, ids, why, with_snippet=False):
         rows = []
-        for contact_id in ids[:REVIEW_ROWS]:
+        for contact_id in ids:
             row = people.loc[row_of[contact_id]]
+            profile = _display(row.get(S.PROFILE_URL)) if private else ""
             rows.append(
                 {
                     "name": _display(row.get(S.NAME)) or _display(row.name),
                     "company": _display(row.get(S.COMPANY)) or None,
-                    "contact": _contact_text(row) if private else None,
+                    "profile": profile or None,
+                    "link": profile if LINKEDIN_PROFILE.fullmatch(profile) else None,
+                    "email": (_display(row.get(S.EMAIL)) or None) if private else None,
                     "why": why(row),
                     "snippet": snippets.get(contact_id) if with_snippet else None,
                 }
@@ -501,23 +704,25 @@ def _review(
         return {"id": list_id, "title": title, "explanation": explanation, "rows": rows,
                 "more": max(0, len(ids) - REVIEW_ROWS)}
 
-    return [
+    lists = [
         review_list(
             "reconnect", "Worth reconnecting with",
             f"Strong ties (tie strength {RECONNECT_MIN_STRENGTH:.0f} or more) that have been quiet for over a "
-            "year. A short note to catch up is worth more than a new connection.",
+            "year, strongest first. A short note to catch up is worth more than a new connection.",
             reconnect,
             lambda r: f"tie strength {r[S.TIE_STRENGTH]:.0f}; last message {_ago(r[S.DAYS_SINCE_LAST])}",
         ),
         review_list(
             "over-zealous", "Over-zealous contacts",
             f"People who sent you {OVER_ZEALOUS_UNANSWERED} or more messages you have not answered, or pitched "
-            f"you {REPEATED_PITCHES} or more times. You can tell them, unfollow them, or remove the connection.",
+            f"you {REPEATED_PITCHES} or more times, the most insistent first. You can tell them, unfollow "
+            "them, or remove the connection.",
             zealous, _zealous_why, with_snippet=True,
         ),
         review_list(
             "unanswered-outreach", "Unanswered outreach",
-            "People you wrote to who never wrote back. Another message is unlikely to help: don't spam.",
+            "People you wrote to who never wrote back, those you wrote to most first. Another message is "
+            "unlikely to help: don't spam.",
             outreach,
             lambda r: f"{_count(r[S.N_SENT], 'message')} from you, none back; last {_ago(r[S.DAYS_SINCE_LAST])}",
         ),
@@ -531,6 +736,19 @@ def _review(
             + ("can vouch for you" if r[S.TIE_STRENGTH] >= VOUCH_THRESHOLD else "not close enough yet to vouch"),
         ),
     ]
+    if private:
+        confided = _ordered(listed.get("discretion", []), quality, (S.TIE_STRENGTH,), row_of)
+        lists.append(
+            review_list(
+                "discretion", "Told you something in confidence",
+                "People who wrote you something sensitive in a private message (this list is never in a "
+                "shared report). Never tag them publicly or mention it in a post.",
+                confided,
+                lambda r: "confided: "
+                + (_display(r.get(S.CONFIDED_TOPICS)).replace(";", ",") or "a sensitive topic"),
+            )
+        )
+    return lists
 
 
 def _ordered(ids, quality: pd.DataFrame, columns: tuple[str, ...], row_of: dict) -> list:
@@ -603,11 +821,6 @@ def _last_inbound_text(messages: pd.DataFrame, ids: pd.Index, as_of: pd.Timestam
         text = " ".join(_display(text).split())
         out[sender] = text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "\u2026"
     return out
-
-
-def _contact_text(row: pd.Series) -> str | None:
-    parts = [_display(row.get(c)) for c in (S.PROFILE_URL, S.EMAIL) if c in row.index]
-    return " \u00b7 ".join(p for p in parts if p) or None
 
 
 def _count(n: float, word: str, plural: str | None = None) -> str:
@@ -771,6 +984,7 @@ def render_html(summary: dict, figures: list[dict]) -> str:
         summary=summary,
         figures=figures,
         figure_config=charts.FIGURE_CONFIG,
+        review_rows_shown=REVIEW_ROWS,
         csp=content_security_policy([plotly_js, report_js]),
         plotly_js=_trusted_script(plotly_js),
         report_js=_trusted_script(report_js),

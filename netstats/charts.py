@@ -10,8 +10,11 @@ Rules every factory follows:
   ``customdata`` and a fixed ``hovertemplate``, never by pasting it into the
   template.
 * A figure holds only what it shows: bars and heatmaps are aggregated before
-  plotting, and the contact map carries only the name, company, segment and
-  tie strength it displays.  Render with ``config=FIGURE_CONFIG`` (no MathJax).
+  plotting, and the "who is fading" chart carries only the name, company,
+  segment, tie strength and days since the last message it displays.  Render
+  with ``config=FIGURE_CONFIG`` (no MathJax).
+* Phone-friendly: legends sit below the plot, titles are short, category
+  labels are short enough not to be cut at 360 px.
 * One colour per segment, the same in every figure (:data:`SEGMENT_COLOURS`).
 """
 
@@ -23,6 +26,8 @@ import plotly.graph_objects as go
 
 from . import _schema as S
 from ._features import refined_note_kinds
+from ._principles import RECONNECT_MIN_STRENGTH
+from ._quality import DORMANT_AFTER_DAYS
 from ._share import OTHER
 from ._text import plotly_text, plotly_texts
 
@@ -59,20 +64,23 @@ FIGURE_CONFIG = {
     "responsive": True,
     "showSendToCloud": False,
     "plotlyServerURL": "",
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
 }
 
-#: The contact map draws at most this many points (a random sample above it).
+#: The "who is fading" chart draws at most this many points (a random sample above it).
 MAP_MAX_POINTS = 3000
+RECONNECT_ZONE_COLOUR = "rgba(230, 159, 0, 0.12)"
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# short labels: seven categories side by side must fit a phone's width unrotated
 REPLY_BUCKETS = (
-    (1.0, "under 1 hour"),
-    (4.0, "1 to 4 hours"),
-    (24.0, "4 to 24 hours"),
-    (72.0, "1 to 3 days"),
-    (168.0, "3 to 7 days"),
-    (672.0, "1 to 4 weeks"),
-    (np.inf, "over 4 weeks"),
+    (1.0, "0-1 h"),
+    (4.0, "1-4 h"),
+    (24.0, "4-24 h"),
+    (72.0, "1-3 d"),
+    (168.0, "3-7 d"),
+    (672.0, "1-4 wk"),
+    (np.inf, "4+ wk"),
 )
 
 
@@ -266,47 +274,56 @@ def tie_strength_distribution(quality: pd.DataFrame, *, bin_width: int = 5) -> g
     return _note_if_empty(fig, not fig.data, "No contacts in this export")
 
 
-def contact_map(
+def who_is_fading(
     quality: pd.DataFrame, *, max_points: int = MAP_MAX_POINTS, random_state: int = 0
 ) -> go.Figure:
-    """Contacts in the 2-D projection of their interaction features, coloured by segment.
+    """Who is fading: tie strength against days since the last message, one colour per segment.
 
-    Only contacts with a position (``x`` and ``y``, given to those who
-    exchanged messages) are drawn, and the figure holds nothing else.  The
-    hover shows the name, company, segment and tie strength, all escaped.
-    Above ``max_points`` contacts a random sample of ``max_points`` (seeded by
-    ``random_state``) is drawn and the subtitle says so: thousands of dots
-    tell no more than the segment chart, and make the report heavy.
+    Every contact who exchanged messages with the owner is a dot: up means a
+    stronger tie, right means longer quiet.  The shaded corner is the
+    reconnect zone of the scorecard: tie strength
+    :data:`~netstats._principles.RECONNECT_MIN_STRENGTH` or more and quiet for
+    over :data:`~netstats._quality.DORMANT_AFTER_DAYS` days.  The hover shows
+    the name, company, segment, tie strength and days, all escaped.  Above
+    ``max_points`` contacts a random sample (seeded by ``random_state``) is
+    drawn and the subtitle says so.
 
     Examples
     --------
-    >>> q = pd.DataFrame({"name": ["<b>Ann</b>", "Bo"], "company": ["$Acme$", None],
-    ...                   "segment": ["core", "silent"], "tie_strength": [80.0, 0.0],
-    ...                   "x": [0.5, -1.0], "y": [0.1, 0.2]},
-    ...                  index=pd.Index(["ann", "bo"], name="contact_id"))
-    >>> fig = contact_map(q)
-    >>> fig.data[0].customdata[0].tolist()
-    ['&lt;b&gt;Ann&lt;/b&gt;', '&#36;Acme&#36;', 'Core', '80']
+    >>> q = pd.DataFrame({"name": ["<b>Ann</b>", "Bo", "Cy"], "company": ["$Acme$", None, None],
+    ...                   "segment": ["dormant", "core", "silent"], "tie_strength": [80.4, 90.0, 0.0],
+    ...                   "days_since_last": [500.0, 3.0, None]},
+    ...                  index=pd.Index(["ann", "bo", "cy"], name="contact_id"))
+    >>> fig = who_is_fading(q)
+    >>> [(t.name, t.x.tolist(), t.y.tolist()) for t in fig.data]
+    [('Core', [3], [90.0]), ('Dormant', [500], [80.4])]
+    >>> fig.data[1].customdata[0].tolist()
+    ['&lt;b&gt;Ann&lt;/b&gt;', '&#36;Acme&#36;', 'Dormant']
     """
-    placed = quality[quality[S.PROJECTION_X].notna() & quality[S.PROJECTION_Y].notna()]
+    placed = quality[quality[S.DAYS_SINCE_LAST].notna() & quality[S.TIE_STRENGTH].notna()]
     shown = placed
-    subtitle = "Contacts who exchanged messages with you; close together means a similar exchange"
+    subtitle = "Contacts you exchanged messages with; shaded: strong ties quiet for over a year"
     if len(placed) > max_points:
         shown = placed.sample(n=max_points, random_state=random_state).sort_index()
         subtitle += f" (a random sample of {max_points:,} of {len(placed):,})"
+    days = shown[S.DAYS_SINCE_LAST].to_numpy(dtype=float).clip(min=0).round().astype(int)
+    right = max(int(days.max()) if len(days) else 0, 2 * DORMANT_AFTER_DAYS) + 30
     fig = _figure(
-        "Contact map",
+        "Who is fading",
         subtitle,
-        xaxis={"title": {"text": "First dimension"}, "showticklabels": False, "zeroline": False},
-        yaxis={"title": {"text": "Second dimension"}, "showticklabels": False, "zeroline": False},
+        xaxis={"title": {"text": "Days since your last message"}, "range": [-10, right], "zeroline": False},
+        yaxis={"title": {"text": "Tie strength"}, "range": [0, 102]},
     )
+    fig.add_shape(type="rect", x0=DORMANT_AFTER_DAYS, x1=right, y0=RECONNECT_MIN_STRENGTH, y1=102,
+                  fillcolor=RECONNECT_ZONE_COLOUR, line={"width": 0}, layer="below",
+                  label={"text": "reconnect", "textposition": "top right",
+                         "font": {"size": 12, "color": "#9a6700"}})
     segments = shown[S.SEGMENT].astype("string")
     hover = pd.DataFrame(
         {
             "name": plotly_texts(shown[S.NAME]) if S.NAME in shown else "",
             "company": plotly_texts(shown[S.COMPANY]) if S.COMPANY in shown else "",
             "segment": [segment_label(s) for s in segments],
-            "tie": shown[S.TIE_STRENGTH].round().astype("Int64").astype("string").fillna("-"),
         },
         index=shown.index,
     )
@@ -314,21 +331,21 @@ def contact_map(
         mask = segments.eq(segment).fillna(False).to_numpy()
         fig.add_trace(
             go.Scatter(
-                x=shown[S.PROJECTION_X].to_numpy(dtype=float)[mask].round(3),
-                y=shown[S.PROJECTION_Y].to_numpy(dtype=float)[mask].round(3),
+                x=days[mask],
+                y=shown[S.TIE_STRENGTH].to_numpy(dtype=float)[mask].round(1),
                 mode="markers",
                 name=segment_label(segment),
                 marker={"color": SEGMENT_COLOURS.get(segment, UNKNOWN_COLOUR), "size": 7, "opacity": 0.8},
                 customdata=hover[mask].to_numpy(dtype=object),
                 hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}, "
-                "tie strength %{customdata[3]}<extra></extra>",
+                "tie strength %{y:.0f}, last message %{x:,} days ago<extra></extra>",
             )
         )
     return _note_if_empty(fig, shown.empty, "Nobody exchanged messages with you yet")
 
 
-def activity_heatmap(messages: pd.DataFrame, *, direction: str | None = None) -> go.Figure:
-    """Weekday x hour-of-day counts of messages (UTC, as in the export); sponsored messages left out.
+def activity_heatmap(messages: pd.DataFrame, *, direction: str | None = None, tz: str = "UTC") -> go.Figure:
+    """Weekday x hour-of-day counts of messages in the owner's time zone; sponsored messages left out.
 
     Parameters
     ----------
@@ -336,6 +353,9 @@ def activity_heatmap(messages: pd.DataFrame, *, direction: str | None = None) ->
         The ``messages`` table of an export.
     direction : {"sent", "received"}, optional
         Only the owner's messages, or only the contacts'; default both.
+    tz : str, default "UTC"
+        The time zone to count hours and weekdays in (an IANA name); the
+        subtitle and axis say which.
 
     Examples
     --------
@@ -344,18 +364,20 @@ def activity_heatmap(messages: pd.DataFrame, *, direction: str | None = None) ->
     >>> fig = activity_heatmap(m)
     >>> fig.data[0].z[0][9], sum(map(sum, fig.data[0].z))
     (2, 2)
+    >>> activity_heatmap(m, tz="America/New_York").data[0].z[0][4]  # 09:30 UTC is 04:30 in New York
+    2
     """
     keep = ~messages[S.IS_SPONSORED].fillna(False).astype(bool)
     if direction is not None:
         keep &= messages[S.DIRECTION].astype("string").eq(direction).fillna(False)
-    times = messages.loc[keep, S.SENT_AT].dropna().dt.tz_convert("UTC")
+    times = messages.loc[keep, S.SENT_AT].dropna().dt.tz_convert(tz)
     cell = times.dt.day_of_week.to_numpy() * 24 + times.dt.hour.to_numpy()
     z = np.bincount(cell, minlength=7 * 24).reshape(7, 24)
     who = {None: "Messages", S.SENT: "Messages you sent", S.RECEIVED: "Messages you received"}[direction]
     fig = _figure(
         "When you talk",
-        f"{who} by weekday and hour of the day (UTC)",
-        xaxis={"title": {"text": "Hour of day (UTC)"}, "dtick": 3},
+        f"{who} by weekday and hour of the day, {plotly_text(tz)} time",
+        xaxis={"title": {"text": f"Hour of day ({plotly_text(tz)})"}, "dtick": 3},
         yaxis={"title": {"text": ""}, "autorange": "reversed"},
     )
     fig.add_trace(

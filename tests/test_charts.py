@@ -29,6 +29,7 @@ def quality_frame(n: int = 6, names=None, companies=None, segments=None) -> pd.D
             S.TIE_STRENGTH: np.linspace(0, 100, n),
             S.PROJECTION_X: np.linspace(-1, 1, n),
             S.PROJECTION_Y: np.linspace(1, -1, n),
+            S.DAYS_SINCE_LAST: np.linspace(0, 1000, n),
             S.OWNER_REPLY_HOURS: np.linspace(0.5, 500, n),
             S.CONTACT_REPLY_HOURS: np.linspace(2, 50, n),
         },
@@ -92,7 +93,7 @@ def every_figure(quality, growth, messages, invitations, scores):
         "popularity_vs_quality": charts.popularity_vs_quality(growth),
         "segment_sizes": charts.segment_sizes(quality),
         "tie_strength_distribution": charts.tie_strength_distribution(quality),
-        "contact_map": charts.contact_map(quality),
+        "who_is_fading": charts.who_is_fading(quality),
         "companies_by_tie_strength": charts.companies_by_tie_strength(quality, min_contacts=1, top=50),
         "activity_heatmap": charts.activity_heatmap(messages),
         "personal_note_share": charts.personal_note_share(invitations),
@@ -140,44 +141,37 @@ def test_tie_strength_histogram_counts_by_segment():
     assert sum(sum(c) for c in counts.values()) == len(q)
 
 
-def test_contact_map_draws_only_placed_contacts_with_shown_fields():
+def test_who_is_fading_draws_tie_strength_against_days_quiet_with_only_shown_fields():
     q = quality_frame(n=4, names=["Ann", "Bo", "Cy", "Dee"], segments=["core", "core", "silent", "dormant"])
-    q.loc["id-2", [S.PROJECTION_X, S.PROJECTION_Y]] = np.nan  # silent: no position
-    fig = charts.contact_map(q)
+    q.loc["id-2", S.DAYS_SINCE_LAST] = np.nan  # silent: never exchanged a message, so no place on the chart
+    fig = charts.who_is_fading(q)
     assert [t.name for t in fig.data] == ["Core", "Dormant"]
-    assert fig.data[0].customdata.tolist() == [["Ann", "Acme", "Core", "0"], ["Bo", "Acme", "Core", "33"]]
+    assert fig.data[0].x.tolist() == [0, 333] and fig.data[0].y.tolist() == [0.0, 33.3]
+    assert fig.data[1].x.tolist() == [1000] and fig.data[1].y.tolist() == [100.0]
+    assert fig.data[0].customdata.tolist() == [["Ann", "Acme", "Core"], ["Bo", "Acme", "Core"]]
     names = [row[0] for trace in fig.data for row in trace.customdata]
-    assert names == ["Ann", "Bo", "Dee"]  # Cy has no position: not shown, so not embedded
+    assert names == ["Ann", "Bo", "Dee"]  # Cy is not shown, so not embedded
     assert "example.invalid" not in pio.to_json(fig)  # columns not shown are not embedded either
+    assert fig.layout.xaxis.title.text == "Days since your last message"
+    assert fig.layout.yaxis.title.text == "Tie strength"
 
 
-def test_contact_map_samples_large_networks_deterministically():
+def test_who_is_fading_marks_the_reconnect_zone_of_the_scorecard():
+    from netstats._principles import RECONNECT_MIN_STRENGTH
+    from netstats._quality import DORMANT_AFTER_DAYS
+
+    (zone,) = charts.who_is_fading(quality_frame(n=6)).layout.shapes
+    assert (zone.x0, zone.y0) == (DORMANT_AFTER_DAYS, RECONNECT_MIN_STRENGTH) == (365, 40.0)
+    assert zone.x1 == 1030 and zone.label.text == "reconnect"  # to the right of the quietest contact
+
+
+def test_who_is_fading_samples_large_networks_deterministically():
     q = quality_frame(n=50)
-    small = charts.contact_map(q, max_points=20, random_state=3)
+    small = charts.who_is_fading(q, max_points=20, random_state=3)
     assert sum(len(t.x) for t in small.data) == 20
     assert "random sample of 20 of 50" in small.layout.title.subtitle.text
-    assert pio.to_json(small) == pio.to_json(charts.contact_map(q, max_points=20, random_state=3))
-    assert sum(len(t.x) for t in charts.contact_map(q).data) == 50
-
-
-def test_companies_ranked_by_tie_strength_not_head_count():
-    q = quality_frame(
-        n=7,
-        companies=["Big", "Big", "Big", "Big", "Small", "Small", "Acme\u200b"],
-    )
-    q[S.TIE_STRENGTH] = [10.0, 10.0, 20.0, 20.0, 80.0, 60.0, 90.0]
-    fig = charts.companies_by_tie_strength(q, min_contacts=2)
-    bar = fig.data[0]
-    assert list(bar.y) == ["Small", "Big"] and list(bar.x) == [70.0, 15.0]
-    assert bar.customdata.ravel().tolist() == [2, 4]
-    # names that display alike are one company ("Acme" + zero-width space == "Acme")
-    q2 = quality_frame(n=2, companies=["Acme", "Acme\u200b"])
-    assert list(charts.companies_by_tie_strength(q2, min_contacts=2).data[0].y) == ["Acme"]
-
-
-def test_companies_chart_leaves_out_the_share_mode_other_group():
-    q = quality_frame(n=4, companies=["Other", "Other", "Company ab", "Company ab"])
-    assert list(charts.companies_by_tie_strength(q, min_contacts=2).data[0].y) == ["Company ab"]
+    assert pio.to_json(small) == pio.to_json(charts.who_is_fading(q, max_points=20, random_state=3))
+    assert sum(len(t.x) for t in charts.who_is_fading(q).data) == 50
 
 
 def test_activity_heatmap_counts_weekday_and_hour_in_utc():
@@ -187,6 +181,17 @@ def test_activity_heatmap_counts_weekday_and_hour_in_utc():
     assert (z[0, 9], z[1, 23], z[6, 0]) == (2, 1, 1)
     sent = np.array(charts.activity_heatmap(messages_frame(), direction=S.SENT).data[0].z)
     assert sent.sum() == 2 and (sent[0, 9], sent[1, 23]) == (1, 1)
+    assert fig.layout.xaxis.title.text == "Hour of day (UTC)"
+
+
+def test_activity_heatmap_counts_in_the_owner_time_zone_and_says_which():
+    fig = charts.activity_heatmap(messages_frame(), tz="Asia/Tokyo")  # UTC+9, no daylight saving
+    z = np.array(fig.data[0].z)
+    # Monday 09:10 and 09:50 UTC are Monday 18:00-19:00; Tuesday 23:59 UTC is Wednesday 08:59;
+    # Sunday 00:00 UTC is Sunday 09:00
+    assert (z[0, 18], z[2, 8], z[6, 9]) == (2, 1, 1) and z.sum() == 4
+    assert fig.layout.xaxis.title.text == "Hour of day (Asia/Tokyo)"
+    assert fig.layout.title.subtitle.text.endswith("Asia/Tokyo time")
 
 
 def test_personal_note_share_per_quarter_and_direction():
@@ -220,7 +225,7 @@ def test_scorecard_rows_and_colours():
 def test_segment_colours_are_the_same_in_every_figure():
     q = quality_frame(n=14)
     colour_of = {}
-    for fig in (charts.tie_strength_distribution(q), charts.contact_map(q)):
+    for fig in (charts.tie_strength_distribution(q), charts.who_is_fading(q)):
         for trace in fig.data:
             colour_of.setdefault(trace.name, set()).add(trace.marker.color)
     assert all(len(c) == 1 for c in colour_of.values())
@@ -281,12 +286,12 @@ def test_no_data_string_in_any_figure_carries_markup_or_tex(hostile_figures):
 
 
 def test_payloads_reach_the_figures_as_escaped_text(hostile_figures):
-    spec = pio.to_json(hostile_figures["contact_map"])
+    spec = pio.to_json(hostile_figures["who_is_fading"])
     assert "&lt;img src=x onerror=alert(document.domain)&gt;" in spec
     assert "&#36;\\\\href{javascript:alert(1)}{click}&#36;" in spec
     for payload in MARKUP_PAYLOADS:
         assert json.dumps(payload)[1:-1] not in spec, payload
-    legend = {t.name for t in hostile_figures["contact_map"].data}
+    legend = {t.name for t in hostile_figures["who_is_fading"].data}
     assert "&lt;b&gt;CEO&lt;/b&gt;" in legend  # an unknown segment, escaped as a legend entry
     assert "\u202e" not in spec and "\u200b" not in spec  # bidi and zero-width stripped from labels
     ticks = list(hostile_figures["companies_by_tie_strength"].data[0].y)
@@ -309,7 +314,7 @@ def test_empty_inputs_say_so_in_the_plot_area():
         "popularity_vs_quality": ["No dated connections in this export"],
         "segment_sizes": ["No contacts in this export"],
         "tie_strength_distribution": ["No contacts in this export"],
-        "contact_map": ["Nobody exchanged messages with you yet"],
+        "who_is_fading": ["Nobody exchanged messages with you yet"],
         "companies_by_tie_strength": ["No company has 1 or more of your contacts"],
         "activity_heatmap": ["No messages in this export"],
         "personal_note_share": ["No dated invitations in this export"],

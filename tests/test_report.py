@@ -18,7 +18,16 @@ from netstats import _schema as S
 from netstats._errors import ParameterError
 from netstats._export import Export, Owner
 from netstats._principles import principles
-from netstats._report import SHARE_STATEMENT, render_html, report_summary, write_report
+from netstats._report import (
+    LINKEDIN_PROFILE,
+    SHARE_STATEMENT,
+    owner_time_zone,
+    render_html,
+    report_summary,
+    write_lists,
+    write_reminders,
+    write_report,
+)
 from netstats._share import OTHER, Pseudonymiser, load_key
 
 TEMPLATES = Path(ns.__file__).parent / "templates"
@@ -193,27 +202,84 @@ def test_summary_scorecard_follows_the_principles(tiny, tiny_summary):
     assert know["verdict"].startswith("You have had a two-way conversation with 2 of 6 (33%) of your connections.")
 
 
+def _person(name, company, slug, why, email=None, snippet=None):
+    url = f"https://www.linkedin.com/in/{slug}"
+    return {"name": name, "company": company, "profile": url, "link": url, "email": email, "why": why,
+            "snippet": snippet}
+
+
 def test_summary_review_lists(tiny_summary):
     lists = {entry["id"]: entry for entry in tiny_summary["review"]}
-    assert list(lists) == ["reconnect", "over-zealous", "unanswered-outreach", "introducers"]
+    assert list(lists) == ["reconnect", "over-zealous", "unanswered-outreach", "introducers", "discretion"]
     assert lists["reconnect"]["rows"] == [
-        {"name": "Bo Ek", "company": "Acme, Inc.", "contact": "https://www.linkedin.com/in/bo · bo@example.invalid",
-         "why": "tie strength 65; last message 3 years ago", "snippet": None},
+        _person("Bo Ek", "Acme, Inc.", "bo", "tie strength 65; last message 3 years ago", "bo@example.invalid"),
     ]
     assert lists["over-zealous"]["rows"] == [
-        {"name": "Dee Dee", "company": "Beta", "contact": "https://www.linkedin.com/in/dee",
-         "why": "4 messages since you last wrote", "snippet": "Last try: a quick call about our platform?"},
+        _person("Dee Dee", "Beta", "dee", "4 messages since you last wrote",
+                snippet="Last try: a quick call about our platform?"),
     ]
     assert lists["unanswered-outreach"]["rows"] == [
-        {"name": "Cy Young", "company": "Beta", "contact": "https://www.linkedin.com/in/cy",
-         "why": "3 messages from you, none back; last 40 days ago", "snippet": None},
+        _person("Cy Young", "Beta", "cy", "3 messages from you, none back; last 40 days ago"),
     ]
     # Acme (ann, bo) and Beta (cy, dee) lead; nobody at Beta ever wrote back, so only Acme has an introducer
     assert lists["introducers"]["rows"] == [
-        {"name": "Bo Ek", "company": "Acme, Inc.", "contact": "https://www.linkedin.com/in/bo · bo@example.invalid",
-         "why": "tie strength 65; can vouch for you", "snippet": None},
+        _person("Bo Ek", "Acme, Inc.", "bo", "tie strength 65; can vouch for you", "bo@example.invalid"),
     ]
+    assert lists["discretion"]["rows"] == []  # nobody confided anything
     assert all(entry["more"] == 0 for entry in lists.values())
+
+
+def test_each_scorecard_row_names_the_list_of_its_contacts(tiny_summary):
+    assert {row["principle"]: row["list"] for row in tiny_summary["scorecard"]} == {
+        "personalised_invitations": None,
+        "generic_requests": None,
+        "dont_spam": "unanswered-outreach",
+        "over_zealous": "over-zealous",
+        "know_your_network": None,
+        "reconnect": "reconnect",
+        "introductions": "introducers",
+        "discretion": "discretion",
+    }
+    page = render_html(tiny_summary, [])
+    for target in ("unanswered-outreach", "over-zealous", "reconnect", "introducers", "discretion"):
+        assert f'<a class="to-list" href="#review-{target}">' in page and f'<h3 id="review-{target}">' in page
+    contents = page[page.index('<nav id="contents">'):page.index("</nav>")]
+    assert re.findall(r'href="#([a-z-]+)"', contents) == [
+        "review-reconnect", "review-over-zealous", "review-unanswered-outreach", "review-introducers",
+        "review-discretion", "charts", "data-quality",
+    ]
+    # right after the scorecard, before the charts
+    assert page.index('id="headline"') < page.index('<nav id="contents">') < page.index('id="review"') < page.index('id="charts"')
+
+
+@pytest.mark.parametrize(
+    ("profile", "linked"),
+    [
+        ("https://www.linkedin.com/in/ann-lee-42", True),
+        ("https://linkedin.com/in/ann", True),
+        ("https://fr.linkedin.com/in/zoé-martin", True),
+        ("http://www.linkedin.com/in/ann", False),  # not https
+        ("javascript:alert(1)//https://www.linkedin.com/in/ann", False),
+        ("https://www.linkedin.com.evil.example/in/ann", False),
+        ("https://evil.example/?https://www.linkedin.com/in/ann", False),
+        ("https://www.linkedin.com/in/ann\"onmouseover=alert(1)", False),
+        ("https://www.linkedin.com/company/acme", False),
+        ("mailto:ann@example.invalid", False),
+    ],
+)
+def test_only_https_linkedin_profile_urls_become_links(profile, linked):
+    assert bool(LINKEDIN_PROFILE.fullmatch(profile)) is linked
+
+
+def test_long_lists_show_ten_rows_and_the_rest_a_click_away(tied, tmp_path):
+    page = write_report(tied, tmp_path / "tied.html").read_text(encoding="utf-8")
+    section = page[page.index('<h3 id="review-unanswered-outreach">'):page.index('<h3 id="review-introducers">')]
+    first, rest = section.split('<details id="more-unanswered-outreach">')
+    assert re.findall(r">(Q \d\d)</a>", first) == [f"Q {i:02d}" for i in range(10)]
+    assert "<summary>Show the other 2</summary>" in rest
+    assert re.findall(r">(Q \d\d)</a>", rest) == ["Q 10", "Q 11"]
+    links = re.findall(r"<a ([^>]*)>Q 10</a>", rest)
+    assert links == ['href="https://www.linkedin.com/in/quiet-10" rel="noopener noreferrer" target="_blank"']
 
 
 def test_summary_data_quality_counts_without_raw_text(tiny_summary):
@@ -238,9 +304,10 @@ def test_share_summary_pseudonymises_and_suppresses(tiny, tmp_path):
     p = Pseudonymiser(load_key(key_path))
     lists = {entry["id"]: entry for entry in s["review"]}
     assert lists["reconnect"]["rows"] == [
-        {"name": p.pseudonym("contact", "bo"), "company": OTHER, "contact": None,
+        {"name": p.pseudonym("contact", "bo"), "company": OTHER, "profile": None, "link": None, "email": None,
          "why": "tie strength 65; last message 3 years ago", "snippet": None},
     ]
+    assert "discretion" not in lists  # who confided in you is never shared
     assert lists["over-zealous"]["rows"][0]["snippet"] is None  # message text never in a shared report
     assert lists["introducers"]["rows"] == []  # every company has fewer than k=5 contacts
     assert (s["owner"], s["source"], s["mode"]) == (None, None, "share")
@@ -341,7 +408,13 @@ def test_payloads_never_reach_the_html_unescaped(reports):
         for payload in MARKUP_PAYLOADS:
             assert payload not in page, payload
         # none of the payloads' elements exists; the template's own markup is plain (<span class>, <strong>)
-        assert not re.search(r"<(?:img|iframe|select|button)\b|<a\s|<b>|<span\s+style", without_code(page), re.I)
+        assert not re.search(r"<(?:img|iframe|select|button)\b|<b>|<span\s+style", without_code(page), re.I)
+        for anchor in re.findall(r"<a\s[^>]*>", without_code(page)):  # only ours: in-page links and profiles
+            assert re.fullmatch(
+                r'<a (?:class="to-list" )?href="#[a-z-]+">'
+                r'|<a href="https://www\.linkedin\.com/in/[^"<>&\s]+" rel="noopener noreferrer" target="_blank">',
+                anchor,
+            ), anchor
     private = reports["private"]
     assert "&lt;img src=x onerror=alert(document.domain)&gt;" in private  # shown, as text
     assert "\u202e" not in private  # bidi controls are stripped from display text
@@ -356,8 +429,8 @@ def test_every_data_string_in_every_figure_is_escaped(reports):
                 if key == "hovertemplate":
                     text = re.sub(r"<br>|<extra></extra>", "", text)
                 assert "<" not in text and "$" not in text, (name, key, text)
-    names = {t["name"] for t in figure_specs(reports["private"])["fig-contact-map"]["data"]}
-    hover = json.dumps(figure_specs(reports["private"])["fig-contact-map"])
+    names = {t["name"] for t in figure_specs(reports["private"])["fig-fading"]["data"]}
+    hover = json.dumps(figure_specs(reports["private"])["fig-fading"])
     assert "&lt;img src=x onerror=alert(document.domain)&gt;" in hover and names <= set(ns.charts.SEGMENT_LABELS.values())
 
 
@@ -377,10 +450,13 @@ def test_self_contained_plotly_once_no_external_urls(reports):
     for page in (reports["private"], reports["share"]):
         assert page.count("plotly.js v") == 1  # the banner of the one embedded copy
         markup = without_code(page)
-        assert not re.search(r"<[a-z][^>]*\s(?:src|href|action)\s*=", markup, re.I)  # no link or source at all
+        assert not re.search(r"<[a-z][^>]*\s(?:src|action)\s*=", markup, re.I)  # no source at all
+        hrefs = re.findall(r"\shref=\"([^\"]*)\"", markup)  # in-page links, and LinkedIn profiles to open
+        assert all(h.startswith(("#", "https://www.linkedin.com/in/")) for h in hrefs), hrefs
         assert not re.search(r"<(?:link|iframe|object|embed|base|img)\b", markup, re.I)
         assert re.search(r'"typesetMath": false', page)
     assert "https://" not in without_code(reports["share"])  # not even as text: no profile link is shared
+    assert 'href="https://' in reports["private"]
 
 
 def test_csp_allows_exactly_the_inline_scripts(reports):
@@ -473,9 +549,9 @@ def tied(tmp_path_factory):
 def test_private_review_ties_are_broken_by_contact_id(tied):
     lists = {entry["id"]: entry for entry in report_summary(tied)["review"]}
     outreach = lists["unanswered-outreach"]
-    assert [row["name"] for row in outreach["rows"]] == [f"Q {i:02d}" for i in range(10)]
-    assert outreach["more"] == 2
-    assert [row["name"] for row in lists["over-zealous"]["rows"]] == [f"P {i:02d}" for i in range(10)]
+    assert [row["name"] for row in outreach["rows"]] == [f"Q {i:02d}" for i in range(12)]  # complete
+    assert outreach["more"] == 2  # beyond the ten shown first
+    assert [row["name"] for row in lists["over-zealous"]["rows"]] == [f"P {i:02d}" for i in range(12)]
     assert [row["company"] for row in lists["introducers"]["rows"]] == ["Aaa Corp", "Zzz Corp"]
     assert [row["name"] for row in lists["introducers"]["rows"]] == ["S 00", "S 06"]
 
@@ -488,8 +564,8 @@ def test_share_review_ties_are_broken_by_pseudonym_never_by_real_id(tied, tmp_pa
     for list_id, prefix in (("unanswered-outreach", "quiet"), ("over-zealous", "pushy")):
         everyone = sorted(p.pseudonym("contact", f"{prefix}-{i:02d}") for i in range(12))
         shown = [row["name"] for row in lists[list_id]["rows"]]
-        assert shown == everyone[:10], list_id  # the ten first pseudonyms, in pseudonym order
-        assert shown != [p.pseudonym("contact", f"{prefix}-{i:02d}") for i in range(10)]  # not the id order
+        assert shown == everyone, list_id  # in pseudonym order
+        assert shown != [p.pseudonym("contact", f"{prefix}-{i:02d}") for i in range(12)]  # not the id order
     companies = sorted(p.pseudonym("company", name) for name in ("Aaa Corp", "Zzz Corp"))
     assert [row["company"] for row in lists["introducers"]["rows"]] == companies
     staff = {p.pseudonym("contact", f"staff-{i:02d}"): i for i in range(12)}
@@ -533,7 +609,7 @@ def test_an_export_with_empty_tables_gets_a_report_that_says_so(case, tmp_path):
     if "messages exchanged with a contact" in missing:
         assert notes["fig-activity"] == ["No messages in this export"]
         assert notes["fig-reply-times"] == ["No reply in this export yet"]
-        assert notes["fig-contact-map"] == ["Nobody exchanged messages with you yet"]
+        assert notes["fig-fading"] == ["Nobody exchanged messages with you yet"]
     if "invitations" in missing:
         assert notes["fig-personal-notes"] == ["No dated invitations in this export"]
     if case == "nothing":
@@ -592,3 +668,134 @@ def test_an_earlier_as_of_leaves_later_invitations_out_of_the_charts(tiny, tmp_p
     notes = figure_specs(page)["fig-personal-notes"]["data"]
     assert [trace["name"] for trace in notes] == ["Invitations you received"]  # eve's, sent in February, is later
     assert report_summary(tiny, as_of="2026-01-01")["as_of"] == "2026-01-01"
+
+
+# ---------------------------------------------------------------- lists to act on: discretion, CSV, calendar
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def sample_export():
+    return ns.load(SAMPLE)
+
+
+def test_the_private_report_lists_who_confided_the_shared_one_never(sample_export, tmp_path):
+    private = {e["id"]: e for e in report_summary(sample_export, tz="UTC")["review"]}
+    confided = private["discretion"]["rows"]
+    assert len(confided) == 5  # as many as the scorecard's discretion row counts
+    assert confided[0]["name"] == "Diego Khan" and confided[0]["why"] == "confided: job search, confidentiality"
+    assert all(row["snippet"] is None for row in confided)  # what they confided stays out of the report
+    shared = report_summary(sample_export, share=True, key_path=tmp_path / "key" / "k", tz="UTC")
+    assert [e["id"] for e in shared["review"]] == ["reconnect", "over-zealous", "unanswered-outreach", "introducers"]
+    assert all(row["list"] != "discretion" for row in shared["scorecard"])
+    page = write_report(sample_export, tmp_path / "share" / "r.html", share=True, key_path=tmp_path / "key" / "k",
+                        tz="UTC").read_text(encoding="utf-8")
+    assert "review-discretion" not in page and "Diego Khan" not in page
+
+
+def test_lists_are_written_as_spreadsheet_safe_csv(tiny, tmp_path):
+    summary = report_summary(tiny, tz="UTC")
+    summary["review"][2]["rows"][0]["name"] = "=HYPERLINK(\"https://evil.example\")"
+    paths = write_lists(summary, tmp_path / "lists")
+    assert [p.name for p in paths] == [
+        "reconnect.csv", "over-zealous.csv", "unanswered-outreach.csv", "introducers.csv", "discretion.csv",
+    ]
+    raw = (tmp_path / "lists" / "reconnect.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM: Excel shows accented names right
+    assert raw.decode("utf-8-sig") == (
+        "Contact,Company,Profile,E-mail,Why\n"
+        'Bo Ek,"Acme, Inc.",https://www.linkedin.com/in/bo,bo@example.invalid,tie strength 65; last message 3 years ago\n'
+    )
+    outreach = pd.read_csv(tmp_path / "lists" / "unanswered-outreach.csv", encoding="utf-8-sig")
+    assert outreach["Contact"].tolist() == ["'=HYPERLINK(\"https://evil.example\")"]
+    assert "Last try" not in (tmp_path / "lists" / "over-zealous.csv").read_text(encoding="utf-8-sig")  # no message text
+    assert (tmp_path / "lists" / "discretion.csv").read_text(encoding="utf-8-sig") == "Contact,Company,Profile,E-mail,Why\n"
+
+
+def test_reconnect_reminders_one_event_each_spread_over_the_weeks(tied, tmp_path):
+    icalendar = pytest.importorskip("icalendar")
+    summary = report_summary(tied, tz="UTC")
+    rows = [_person(f"R {i}", "Acme", f"r-{i}", f"tie strength {70 - i}") | {"snippet": "SECRET MESSAGE"}
+            for i in range(5)]
+    summary["review"][0]["rows"] = rows
+    # a Wednesday: that week's Thursday, then Tuesdays and Thursdays
+    path = write_reminders(summary, tmp_path / "cal" / "reconnect.ics", start=pd.Timestamp("2026-03-04").date())
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert [str(e["SUMMARY"]) for e in events] == [f"Reconnect with R {i}" for i in range(5)]
+    assert [e.decoded("DTSTART").isoformat() for e in events] == [
+        "2026-03-05", "2026-03-10", "2026-03-12", "2026-03-17", "2026-03-19"]
+    assert all((e.decoded("DTEND") - e.decoded("DTSTART")).days == 1 for e in events)  # all-day
+    assert len({str(e["UID"]) for e in events}) == 5
+    assert str(events[0]["DESCRIPTION"]) == (
+        "Acme\ntie strength 70\nhttps://www.linkedin.com/in/r-0\nA short note to catch up.")
+    assert b"SECRET" not in path.read_bytes()  # no message text in a calendar
+    again = write_reminders(summary, tmp_path / "again.ics", start=pd.Timestamp("2026-03-04").date())
+    assert again.read_bytes() == path.read_bytes()
+
+
+def test_reminders_come_from_the_private_report_only(tiny, tmp_path):
+    with pytest.raises(ParameterError, match="private report only"):
+        write_report(tiny, tmp_path / "r.html", share=True, key_path=tmp_path / "k" / "key",
+                     reminders=tmp_path / "r.ics")
+
+
+# ---------------------------------------------------------------- the owner's time zone
+def test_the_activity_chart_uses_the_owner_time_zone_and_says_which(tiny, tmp_path):
+    page = write_report(tiny, tmp_path / "tz.html", tz="Asia/Tokyo").read_text(encoding="utf-8")
+    heatmap = figure_specs(page)["fig-activity"]
+    z = heatmap["data"][0]["z"]
+    # ann's 2025-11-01 10:00 and 12:00 UTC (a Saturday) are 19:00 and 21:00 in Tokyo
+    assert z[5][19] == 1 and z[5][21] == 1 and z[5][10] == 0
+    assert heatmap["layout"]["xaxis"]["title"]["text"] == "Hour of day (Asia/Tokyo)"
+    assert "When messages are written (Asia/Tokyo time)." in page
+    assert report_summary(tiny, tz="Asia/Tokyo")["time_zone"] == "Asia/Tokyo"
+
+
+def test_the_default_time_zone_is_the_machine_one(tiny, monkeypatch):
+    monkeypatch.setenv("TZ", "America/Sao_Paulo")
+    assert report_summary(tiny)["time_zone"] == "America/Sao_Paulo"
+    monkeypatch.setenv("TZ", ":/usr/share/zoneinfo/Asia/Tokyo")  # a zoneinfo file, as POSIX allows
+    assert owner_time_zone() == "Asia/Tokyo"
+    # a machine setting that names no zone is not the user's typo: fall back to UTC rather than fail
+    monkeypatch.setattr("netstats._report._machine_time_zones", lambda: ["Not/AZone", "CET-1CEST"])
+    assert owner_time_zone() == "UTC"
+
+
+def test_an_unknown_time_zone_is_refused_clearly(tiny):
+    with pytest.raises(ParameterError, match="unknown time zone 'Europe/Atlantis'.*IANA"):
+        report_summary(tiny, tz="Europe/Atlantis")
+
+
+def test_cli_writes_lists_reminders_and_uses_the_time_zone(tmp_path, capsys):
+    from netstats._cli import main
+
+    status = main(["report", str(SAMPLE), "-o", str(tmp_path / "report.html"), "--tz", "Europe/Paris",
+                   "--lists", str(tmp_path / "lists"), "--reminders", str(tmp_path / "reconnect.ics"), "-q"])
+    assert status == 0
+    assert sorted(p.name for p in (tmp_path / "lists").iterdir()) == [
+        "discretion.csv", "introducers.csv", "over-zealous.csv", "reconnect.csv", "unanswered-outreach.csv"]
+    reconnect = pd.read_csv(tmp_path / "lists" / "reconnect.csv", encoding="utf-8-sig")
+    assert (tmp_path / "reconnect.ics").read_bytes().count(b"BEGIN:VEVENT") == len(reconnect) == 48
+    assert "Europe/Paris time" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert main(["report", str(SAMPLE), "-o", str(tmp_path / "x.html"), "--tz", "Nowhere/Else", "-q"]) == 2
+    assert "unknown time zone 'Nowhere/Else'" in capsys.readouterr().err
+
+
+def test_no_scorecard_verdict_holds_python_code(sample_export):
+    for row in report_summary(sample_export, tz="UTC")["scorecard"]:
+        assert not re.search(r"\w\.\w+\(|\w=|netstats\.|\bns\.", row["verdict"]), row["principle"]
+
+
+def test_shared_lists_hold_pseudonyms_only(tiny, tmp_path):
+    key_path = tmp_path / "key" / "share.key"
+    summary = report_summary(tiny, share=True, key_path=key_path, k=5, tz="UTC")
+    write_lists(summary, tmp_path / "lists")
+    assert sorted(p.name for p in (tmp_path / "lists").iterdir()) == [
+        "introducers.csv", "over-zealous.csv", "reconnect.csv", "unanswered-outreach.csv"]  # no discretion list
+    p = Pseudonymiser(load_key(key_path))
+    reconnect = (tmp_path / "lists" / "reconnect.csv").read_text(encoding="utf-8-sig")
+    assert reconnect == f"Contact,Company,Profile,E-mail,Why\n{p.pseudonym('contact', 'bo')},Other,,,tie strength 65; last message 3 years ago\n"
+    text = "".join(f.read_text(encoding="utf-8-sig") for f in (tmp_path / "lists").iterdir())
+    for secret in ("Bo Ek", "Dee Dee", "Cy Young", "Acme", "Beta", "linkedin.com", "example.invalid", "Last try"):
+        assert secret not in text
