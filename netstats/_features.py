@@ -42,6 +42,10 @@ Exchange with a contact
     the owner.
 ``two_way_months`` / ``active_months``
     Calendar months (UTC) in which both sides wrote / in which anyone wrote.
+``recent_two_way_months``
+    The ``two_way_months`` among the :data:`RECENT_MONTHS` calendar months
+    that end with ``as_of``'s month: how regularly the exchange goes on now
+    (the ``core`` rule of :func:`netstats.segment_contacts`).
 ``unanswered_inbound`` / ``unanswered_outbound``
     The contact's 1:1 messages after the owner last wrote to them (all of them
     when the owner never did), and the owner's 1:1 messages after the contact
@@ -96,6 +100,7 @@ from ._errors import ParameterError
 from ._text import joined_labels
 
 AS_OF_ATTR = "as_of"  # features.attrs key: the moment the features describe
+RECENT_MONTHS = 24  # recent_two_way_months counts the two-way months among the last 24 (as_of's month included)
 _TIMES = (S.FIRST_MESSAGE_AT, S.LAST_MESSAGE_AT, S.FIRST_TWO_WAY_AT)
 _MESSAGE_INPUTS = (
     S.CONVERSATION_ID,
@@ -280,6 +285,7 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
         S.N_RECEIVED,
         S.TWO_WAY_MONTHS,
         S.ACTIVE_MONTHS,
+        S.RECENT_TWO_WAY_MONTHS,
         S.UNANSWERED_INBOUND,
         S.UNANSWERED_OUTBOUND,
         S.N_PITCH_MESSAGES,
@@ -588,6 +594,7 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
         S.CONTACT_WORDS_PER_MESSAGE,
         S.TWO_WAY_MONTHS,
         S.ACTIVE_MONTHS,
+        S.RECENT_TWO_WAY_MONTHS,
         S.UNANSWERED_INBOUND,
         S.UNANSWERED_OUTBOUND,
     )
@@ -650,9 +657,11 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     month_messages = np.bincount(contact_month, minlength=len(distinct))
     month_owner = np.bincount(contact_month, weights=o.astype("float64"), minlength=len(distinct))
     month_contact = distinct // span
-    two_way_month = np.bincount(
-        month_contact, weights=((month_owner > 0) & (month_owner < month_messages)).astype("float64"), minlength=n
-    )
+    both_wrote = (month_owner > 0) & (month_owner < month_messages)
+    two_way_month = np.bincount(month_contact, weights=both_wrote.astype("float64"), minlength=n)
+    as_of_month = as_of.tz_convert(None).to_datetime64().astype("datetime64[M]").view("int64")
+    recent = (distinct % span) + month.min() > as_of_month - RECENT_MONTHS
+    recent_two_way = np.bincount(month_contact, weights=(both_wrote & recent).astype("float64"), minlength=n)
     active_months = np.bincount(month_contact, minlength=n)
 
     # unanswered: 1:1 messages after the other side last wrote (anywhere); a group post is not addressed
@@ -699,6 +708,7 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
                 S.CONTACT_WORDS_PER_MESSAGE: contact_words,
                 S.TWO_WAY_MONTHS: two_way_month,
                 S.ACTIVE_MONTHS: active_months,
+                S.RECENT_TWO_WAY_MONTHS: recent_two_way,
                 S.UNANSWERED_INBOUND: np.bincount(c, weights=unanswered_in.astype("float64"), minlength=n),
                 S.UNANSWERED_OUTBOUND: np.bincount(c, weights=unanswered_out.astype("float64"), minlength=n),
             },

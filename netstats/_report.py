@@ -59,7 +59,7 @@ from . import __version__, charts
 from . import _schema as S
 from ._errors import ParameterError
 from ._export import Export
-from ._features import contact_features, validate_as_of
+from ._features import RECENT_MONTHS, contact_features, validate_as_of
 from ._growth import (
     BURST_ENGAGED_SHARE,
     BURST_MIN_NEW,
@@ -78,8 +78,7 @@ from ._principles import (
 )
 from ._quality import (
     CORE_MAX_DAYS,
-    CORE_MIN_MESSAGES_EACH_WAY,
-    CORE_MIN_MONTHS,
+    CORE_MIN_TWO_WAY_MONTHS,
     DORMANT_AFTER_DAYS,
     NEW_WITHIN_DAYS,
     ONE_WAY_OUTBOUND,
@@ -101,8 +100,8 @@ DEFINITIONS = (
     "How the numbers are made. Talked with (both ways): you and the contact both wrote in the same "
     "conversation; sponsored messages never count. Tie strength (0-100) weighs how recent, frequent (months "
     "with a two-way exchange), balanced, deep and long-lasting the exchange is, and a personal invitation note. "
-    f"Segments: core (two-way, {CORE_MIN_MESSAGES_EACH_WAY}+ messages each way over {CORE_MIN_MONTHS}+ months, "
-    f"the last within {CORE_MAX_DAYS} days), occasional (two-way, within a year), dormant (two-way, quiet for "
+    f"Segments: core (two-way in {CORE_MIN_TWO_WAY_MONTHS}+ months of the last {RECENT_MONTHS}, however many "
+    f"messages, the last within {CORE_MAX_DAYS} days), occasional (two-way, within a year), dormant (two-way, quiet for "
     f"over {DORMANT_AFTER_DAYS} days), new (connected in the last {NEW_WITHIN_DAYS} days), one-way either way, "
     f"silent (no message at all). A burst is a period that added at least {BURST_MIN_NEW} connections and "
     f"at least {BURST_RATIO:g} times the median of the {BURST_WINDOW} periods before it, of whom fewer than "

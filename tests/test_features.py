@@ -270,6 +270,32 @@ def test_a_pitch_is_never_a_confidence(tmp_path):
     assert f[S.CONFIDED_TOPICS].isna().tolist() == [False, True, True, True]
 
 
+def test_recent_two_way_months_count_the_24_months_up_to_as_of(tmp_path):
+    """A few long messages a month apart count like many short ones; months before the window do not."""
+    def exchange(conversation, month):
+        return [
+            message(conversation, OWNER, [ANN], f"{month}-03 09:00", "A long update " * 30),
+            message(conversation, ANN, [OWNER], f"{month}-04 09:00", "A long answer " * 30),
+        ]
+
+    months = ["2024-03", "2024-04", "2025-01", "2025-09", "2026-03"]  # 2024-03: 25th month back, outside
+    rows = [row for i, month in enumerate(months) for row in exchange(f"c{i}", month)]
+    rows += [message("c9", OWNER, [ANN], "2025-11-20 09:00", "One-way month")]
+    rows += [message(f"b{i}", BO, [OWNER], f"2026-0{1 + i % 3}-0{1 + i % 9} 10:00", "hi") for i in range(20)]
+    rows += [message("b9", OWNER, [BO], "2026-03-09 10:00", "ok")]
+    ex = load_export(tmp_path, connections=[connection(ANN, "2020-01-01"), connection(BO, "2020-01-01")],
+                     messages=rows)
+    f = ns.contact_features(ex, as_of="2026-03-10")
+    assert f.loc["ann-lee", [S.TWO_WAY_MONTHS, S.RECENT_TWO_WAY_MONTHS, S.ACTIVE_MONTHS]].tolist() == [5, 4, 6]
+    assert f.loc["bo-ek", [S.N_RECEIVED, S.TWO_WAY_MONTHS, S.RECENT_TWO_WAY_MONTHS]].tolist() == [20, 1, 1]
+    segments = ns.segment_contacts(f)[S.SEGMENT]
+    assert segments.to_dict() == {"ann-lee": "core", "bo-ek": "occasional"}
+    # a month later the 2024-04 exchange leaves the window: 3 recent months, no longer core
+    later = ns.contact_features(ex, as_of="2026-04-02")
+    assert later.loc["ann-lee", S.RECENT_TWO_WAY_MONTHS] == 3
+    assert ns.segment_contacts(later).loc["ann-lee", S.SEGMENT] == "occasional"
+
+
 def test_a_template_is_a_near_identical_text_not_a_text_with_shared_phrases():
     base = "we help growing software teams cut their cloud bill with one simple audit"
     tails = [
