@@ -821,7 +821,7 @@ def refined_note_kinds(invitations: pd.DataFrame) -> pd.Series:
 
     Examples
     --------
-    >>> inv = pd.DataFrame({"contact_id": ["a", "b", "c"], "direction": ["outgoing"] * 3,
+    >>> inv = pd.DataFrame({"contact_id": ["a", "b", "c"], "direction": ["sent"] * 3,
     ...     "message": ["Loved your talk on graph databases at PyCon, would be great to stay in touch",
     ...                 "Loved your talk on graph databases at EuroPython, would be great to stay in touch",
     ...                 "We met at the climbing gym last Sunday, here is my profile"],

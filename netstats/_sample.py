@@ -754,8 +754,8 @@ class SampleExport:
         ``content`` keeps its newlines (eras before 2026 collapse them).
     invitations : pandas.DataFrame
         The rows of Invitations.csv from the owner's side: the other person's
-        ``contact_id, name, profile_url``, ``direction`` ('incoming' or
-        'outgoing'), naive ``sent_at``, the note and its ``note_kind``.
+        ``contact_id, name, profile_url``, ``direction`` ('received' or
+        'sent', from the owner's view), naive ``sent_at``, the note and its ``note_kind``.
     profile : pandas.DataFrame
         The one Profile.csv row, columns named as in the 2018 file (a superset).
     planted : pandas.DataFrame

@@ -133,8 +133,9 @@ MESSAGES_COLUMNS = (
 # ---------------------------------------------------------------- invitations
 MESSAGE = "message"  # the invitation note
 NOTE_KIND = "note_kind"
-INCOMING = "incoming"
-OUTGOING = "outgoing"
+# one vocabulary: an invitation is sent or received from the owner's view, like a message
+INCOMING = RECEIVED
+OUTGOING = SENT
 INVITATION_DIRECTIONS = (INCOMING, OUTGOING)
 NOTE_NONE = "none"
 NOTE_GENERIC = "generic"

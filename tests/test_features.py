@@ -372,10 +372,10 @@ def test_near_identical_notes_become_generic(tmp_path):
         "dee-ray": "none",
     }
     assert f[S.INVITATION_DIRECTION].to_dict() == {
-        "ann-lee": "outgoing",
-        "bo-ek": "outgoing",
-        "cy-li": "outgoing",
-        "dee-ray": "incoming",
+        "ann-lee": "sent",
+        "bo-ek": "sent",
+        "cy-li": "sent",
+        "dee-ray": "received",
     }
 
 

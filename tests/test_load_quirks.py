@@ -360,7 +360,7 @@ def test_owner_from_the_incoming_invitee_url(tmp_path):
     invs = invitations_csv(line("Bea Lopez", "Ada Quill", "5/30/25, 9:00 AM", "", "INCOMING", BEA, OWNER_URL))
     ex = ns.load(write_export(tmp_path, {"messages.csv": TWO_MESSAGES, "Invitations.csv": invs}))
     assert (ex.owner.contact_id, ex.owner.found_by) == ("ada-quill", "invitations inviter URL")
-    assert ex.invitations[[S.CONTACT_ID, S.DIRECTION]].values.tolist() == [["bea-lopez", "incoming"]]
+    assert ex.invitations[[S.CONTACT_ID, S.DIRECTION]].values.tolist() == [["bea-lopez", "received"]]
 
 
 def test_owner_from_the_profile_name_matched_to_a_message_sender(tmp_path):
