@@ -80,8 +80,10 @@ from ._quality import (
     CORE_MAX_DAYS,
     CORE_MIN_TWO_WAY_MONTHS,
     DORMANT_AFTER_DAYS,
+    NEW,
     NEW_WITHIN_DAYS,
     ONE_WAY_OUTBOUND,
+    SILENT,
     segment_contacts,
     tie_strength,
 )
@@ -151,7 +153,9 @@ def report_summary(
         Keys ``title``, ``version``, ``mode``, ``as_of``, ``owner``, ``source``,
         ``headline``, ``missing`` (what the export holds none of, e.g.
         ``["invitations"]``), ``growth``, ``scorecard``, ``segments``,
-        ``review``, ``data_quality``, ``privacy`` and ``definitions``; see the
+        ``silence`` (why the headline's "never exchanged a message", the
+        silent segment and a zero tie strength count different people, with
+        the ``line`` that says it under the segments chart), ``review``, ``data_quality``, ``privacy`` and ``definitions``; see the
         tests for the exact content.
 
     Examples
@@ -269,6 +273,7 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
         "growth": _growth_summary(growth_table),
         "scorecard": _scorecard(scores),
         "segments": _segments(quality),
+        "silence": _silence(quality),
         "review": _review(quality, people, row_of, scores, None if share else export.messages, as_of),
         "platforms": _platforms(export, quality, messages_up_to=export.messages[S.SENT_AT] <= as_of),
         "history": _history(export, share),
@@ -288,7 +293,8 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, progress, w
         ("fig-popularity-vs-quality", charts.popularity_vs_quality(growth_table),
          "Grey: everyone you are connected to. Green: those you have actually talked with, both ways. "
          "Diamonds mark bursts: many connections added, few conversations followed."),
-        ("fig-segments", charts.segment_sizes(people), "How your contacts split into segments."),
+        ("fig-segments", charts.segment_sizes(people),
+         "How your contacts split into segments. " + summary["silence"]["line"]),
         ("fig-tie-strength", charts.tie_strength_distribution(people),
          "Most networks are a long tail of weak ties and a handful of strong ones."),
         ("fig-contact-map", charts.contact_map(people, random_state=random_state),
@@ -440,6 +446,58 @@ def _segments(quality: pd.DataFrame) -> list[dict]:
     return [
         {"segment": s, "label": charts.SEGMENT_LABELS[s], "contacts": int(counts.get(s, 0))} for s in S.SEGMENTS
     ]
+
+
+def _silence(quality: pd.DataFrame) -> dict:
+    """One line that reconciles three counts of quiet people: each counts a different idea.
+
+    Examples
+    --------
+    >>> q = pd.DataFrame({"is_connection": [True, True, True, False, True], "n_sent": [0, 0, 0, 0, 2],
+    ...     "n_received": [0, 0, 0, 0, 0], "segment": ["silent", "silent", "new", "silent", "one_way_outbound"],
+    ...     "tie_strength": [0.0, 0.0, 0.0, 2.5, 0.0]})
+    >>> print(_silence(q)["line"])  # doctest: +NORMALIZE_WHITESPACE
+    3 connections never exchanged a message with you: 2 are silent and 1 is new (connected in the last 60
+    days, too early to judge). The silent segment also counts 1 person you are not connected to. A tie
+    strength of 0 (4 contacts) means no two-way exchange and no invitation note: it also counts
+    people who wrote, or were written to, without an answer.
+    """
+    connection = quality[S.IS_CONNECTION].fillna(False).to_numpy(dtype=bool)
+    exchanged = (quality[S.N_SENT].fillna(0) + quality[S.N_RECEIVED].fillna(0)).to_numpy(dtype="float64") > 0
+    segment = quality[S.SEGMENT].astype("string")
+    silent = segment.eq(SILENT).fillna(False).to_numpy(dtype=bool)
+    new = segment.eq(NEW).fillna(False).to_numpy(dtype=bool)
+    never = connection & ~exchanged
+    counts = {
+        "never_messaged_connections": int(never.sum()),
+        "of_them_silent": int((never & silent).sum()),
+        "of_them_new": int((never & new).sum()),
+        "silent": int(silent.sum()),
+        "silent_group_only": int((silent & connection & exchanged).sum()),
+        "silent_not_connected": int((silent & ~connection).sum()),
+        "zero_tie_strength": int((quality[S.TIE_STRENGTH].to_numpy(dtype="float64") <= 0).sum()),
+    }
+    line = (
+        f"{counts['never_messaged_connections']:,} connections never exchanged a message with you: "
+        f"{counts['of_them_silent']:,} {'is' if counts['of_them_silent'] == 1 else 'are'} silent and "
+        f"{counts['of_them_new']:,} {'is' if counts['of_them_new'] == 1 else 'are'} new (connected in the last "
+        f"{NEW_WITHIN_DAYS} days, too early to judge)."
+    )
+    if counts["silent_group_only"]:
+        n = counts["silent_group_only"]
+        line += f" The silent segment also counts {_people(n)} connected to you who only exchanged group posts."
+    if counts["silent_not_connected"]:
+        n = counts["silent_not_connected"]
+        line += f" The silent segment also counts {_people(n)} you are not connected to."
+    line += (
+        f" A tie strength of 0 ({counts['zero_tie_strength']:,} contacts) means no two-way exchange and no"
+        " invitation note: it also counts people who wrote, or were written to, without an answer."
+    )
+    return {**counts, "line": line}
+
+
+def _people(n: int) -> str:
+    return f"{n:,} {'person' if n == 1 else 'people'}"
 
 
 def _review(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,7 @@ import netstats as ns
 from netstats import _schema as S
 from netstats._features import refined_note_kinds
 from netstats._quality import ONE_WAY_OUTBOUND, planted_confusion
+from netstats._report import report_summary
 from netstats._sample import _FIRST_NAMES, _PITCHES, _TEMPLATE_NOTE, ERAS, everyday_notes, generate_sample, write_export
 from netstats._text import contact_ids
 from tests.exports import OWNER, Person, invitation, load_export, message
@@ -287,3 +289,21 @@ def test_500_honest_first_messages_are_no_pitch_and_one_pitch_sent_by_50_people_
     pitch_found = pitched[[p.slug for p in pitchers]].mean()
     print(f"\nhonest first messages called pitches {called_pitch:.3f}; pitch copies found {pitch_found:.3f}")
     assert called_pitch <= MAX_FALSE_TEMPLATES and pitch_found >= MIN_TEMPLATES_FOUND
+
+
+# ------------------------------------------------------------------ one count for one idea
+def test_the_report_reconciles_its_counts_of_quiet_people_on_the_sample(tmp_path):
+    """Headline "never exchanged a message", the silent segment and a zero tie strength: one line says how."""
+    ex = ns.load(Path(__file__).resolve().parents[1] / "data" / "sample")
+    summary = report_summary(ex)
+    quiet, headline = summary["silence"], summary["headline"]
+    segments = {entry["segment"]: entry["contacts"] for entry in summary["segments"]}
+    assert quiet["never_messaged_connections"] == headline["silent_connections"] == 264
+    assert quiet["never_messaged_connections"] == quiet["of_them_silent"] + quiet["of_them_new"] == 250 + 14
+    assert segments["silent"] == quiet["silent"] == 270
+    assert quiet["silent"] == quiet["of_them_silent"] + quiet["silent_group_only"] + quiet["silent_not_connected"]
+    strength = ns.tie_strength(ns.contact_features(ex))[S.TIE_STRENGTH]
+    assert quiet["zero_tie_strength"] == int((strength == 0).sum()) == 329
+    assert quiet["line"].startswith("264 connections never exchanged a message with you: 250 are silent and 14 are new")
+    html = ns.write_report(ex, tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "The silent segment also counts 20 people you are not connected to." in html
