@@ -35,6 +35,8 @@ _LAZY = {
     "contact_features": "._features",
     "tie_strength": "._quality",
     "segment_contacts": "._quality",
+    "planted_confusion": "._quality",
+    "template_accuracy": "._quality",
     "growth": "._growth",
     "principles": "._principles",
     "introducers": "._principles",
@@ -78,6 +80,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ._growth import growth
     from ._identity import link_accuracy
     from ._principles import introducers, principles
-    from ._quality import segment_contacts, tie_strength
+    from ._quality import planted_confusion, segment_contacts, template_accuracy, tie_strength
     from ._report import report_summary, write_report
     from ._sample import write_sample

@@ -589,3 +589,66 @@ def planted_confusion(segments: pd.DataFrame | pd.Series, planted: pd.DataFrame)
     table["recall"] = diagonal / table[columns].sum(axis=1).to_numpy()
     table.columns.name = None
     return table
+
+
+def template_accuracy(features: pd.DataFrame, planted: pd.DataFrame) -> pd.DataFrame:
+    """Precision and recall of the template detectors on a synthetic export with planted truth.
+
+    Two detectors are measured contact by contact: invitation notes (a
+    contact's latest invitation note found ``generic`` against its planted
+    kind, among contacts whose note has text) and pitches
+    (``looks_like_pitch`` against the planted pitchers).
+
+    Parameters
+    ----------
+    features : pandas.DataFrame
+        What :func:`netstats.contact_features` returned for the export.
+    planted : pandas.DataFrame
+        The generator's ground truth (``netstats_planted.csv`` written by
+        :func:`netstats.write_sample`), with ``contact_id``,
+        ``invitation_note_kind`` and ``is_pitcher``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows ``invitation notes`` and ``pitches``; columns ``planted`` (true
+        templates), ``found`` (flagged), ``correct`` (both), ``precision`` and
+        ``recall`` (NaN when there is nothing to divide by).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"invitation_note_kind": ["generic", "personal", "generic", None],
+    ...     "looks_like_pitch": [False, False, True, True]}, index=pd.Index(list("abcd"), name="contact_id"))
+    >>> truth = pd.DataFrame({"contact_id": list("abcd"), "invitation_note_kind": ["generic", "personal",
+    ...     "personal", None], "is_pitcher": ["False", "False", "True", "False"]})
+    >>> template_accuracy(f, truth).round(2).to_dict("index")  # doctest: +NORMALIZE_WHITESPACE
+    {'invitation notes': {'planted': 1.0, 'found': 2.0, 'correct': 1.0, 'precision': 0.5, 'recall': 1.0},
+     'pitches': {'planted': 1.0, 'found': 2.0, 'correct': 1.0, 'precision': 0.5, 'recall': 1.0}}
+    """
+    require_columns(features, (S.INVITATION_NOTE_KIND, S.LOOKS_LIKE_PITCH), "features", _PRODUCER)
+    require_columns(
+        planted, (S.CONTACT_ID, S.INVITATION_NOTE_KIND, S.IS_PITCHER), "planted", "the sample generator"
+    )
+    truth = planted.set_index(planted[S.CONTACT_ID].astype("string"))
+    found = features.reindex(truth.index)
+    planted_note = truth[S.INVITATION_NOTE_KIND].astype("string")
+    with_text = planted_note.isin([S.NOTE_PERSONAL, S.NOTE_GENERIC]).to_numpy(dtype=bool)
+    note_truth = planted_note.eq(S.NOTE_GENERIC).fillna(False).to_numpy(dtype=bool)
+    note_found = found[S.INVITATION_NOTE_KIND].astype("string").eq(S.NOTE_GENERIC)
+    note_found = note_found.fillna(False).to_numpy(dtype=bool)
+    pitcher = truth[S.IS_PITCHER].astype("string").str.lower().eq("true").fillna(False).to_numpy(dtype=bool)
+    pitch_found = found[S.LOOKS_LIKE_PITCH].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    rows = {
+        "invitation notes": (note_truth[with_text], note_found[with_text]),
+        "pitches": (pitcher, pitch_found),
+    }
+    table = pd.DataFrame(
+        {
+            name: {"planted": float(t.sum()), "found": float(f.sum()), "correct": float((t & f).sum())}
+            for name, (t, f) in rows.items()
+        }
+    ).T
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["precision"] = table["correct"] / table["found"].where(table["found"] > 0)
+        table["recall"] = table["correct"] / table["planted"].where(table["planted"] > 0)
+    return table

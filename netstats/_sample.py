@@ -1647,6 +1647,7 @@ class _World:
                 S.IS_PITCHER: self.kind[rows] == _KIND_CODE["one_way_inbound"],
                 S.IS_OWNER_UNANSWERED_OUTREACH: self.kind[rows] == _KIND_CODE["one_way_outbound"],
                 S.CONFIDED: self.confided[rows],
+                S.INVITATION_NOTE_KIND: _latest_note_kinds(invitations).reindex(contacts[S.CONTACT_ID]).to_numpy(),
             }
         )
         planted = S.conform(planted.sort_values(S.CONTACT_ID, kind="stable"), S.PLANTED_COLUMNS)
@@ -1694,6 +1695,12 @@ def everyday_notes(rng: np.random.Generator, first) -> pa.Array:
         for part in _EVERYDAY_NOTE_PARTS
     ]
     return pc.binary_join_element_wise(*pieces, _large(" "))
+
+
+def _latest_note_kinds(invitations: pd.DataFrame) -> pd.Series:
+    """The planted note kind of each person's latest invitation, by contact id."""
+    latest = invitations.sort_values(S.SENT_AT, kind="stable").drop_duplicates(S.CONTACT_ID, keep="last")
+    return pd.Series(latest[S.NOTE_KIND].to_numpy(), index=latest[S.CONTACT_ID].to_numpy())
 
 
 # ---------------------------------------------------------------- vectorised helpers
@@ -1973,7 +1980,12 @@ def write_export(sample: SampleExport, out_dir, era: str = "2026-03") -> pathlib
 
 
 def write_sample(
-    out_dir, contacts: int = 500, messages: int | None = None, seed: int = 0, era: str = "2026-03"
+    out_dir,
+    contacts: int = 500,
+    messages: int | None = None,
+    seed: int = 0,
+    era: str = "2026-03",
+    hard_cases: bool = False,
 ) -> pathlib.Path:
     """Generate a synthetic export and write it, with its ground truth, to ``out_dir``.
 
@@ -1984,7 +1996,7 @@ def write_sample(
     Parameters
     ----------
     out_dir : str or path-like
-    contacts, messages, seed
+    contacts, messages, seed, hard_cases
         See :func:`generate_sample`.
     era : str, default "2026-03"
         See :func:`write_export`.
@@ -2006,14 +2018,14 @@ def write_sample(
         raise ParameterError(
             "unknown export era", expected="one of " + ", ".join(ERAS), fix="pass era='2026-03'"
         )
-    sample = generate_sample(contacts=contacts, messages=messages, seed=seed)
+    sample = generate_sample(contacts=contacts, messages=messages, seed=seed, hard_cases=hard_cases)
     out = write_export(sample, out_dir, era=era)
     planted = sample.planted
     cells = {
         column: pa.array(
             planted[column].astype(str).to_numpy(dtype=object)
             if planted[column].dtype == bool
-            else planted[column].to_numpy(dtype=object),
+            else planted[column].to_numpy(dtype=object, na_value=None),
             pa.string(),
         )
         for column in S.PLANTED_COLUMNS

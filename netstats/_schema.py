@@ -400,6 +400,7 @@ PLANTED_COLUMNS = (
     IS_PITCHER,
     IS_OWNER_UNANSWERED_OUTREACH,
     CONFIDED,
+    INVITATION_NOTE_KIND,  # the planted note of the latest invitation (NA: no invitation)
 )
 
 # ---------------------------------------------------------------- dtypes

@@ -640,3 +640,12 @@ def test_loaded_sample_keeps_hard_names_as_text():
     names = set(ex.connections[S.NAME])
     assert {"NA Kim", "Jordan null", "Dana Smith, PhD", "Zoë Laurent"} <= names
     assert ex.connections[S.FIRST_NAME].notna().all()
+
+
+def test_planted_note_kind_is_the_latest_invitations(sample):
+    planted = sample.planted.set_index(S.CONTACT_ID)[S.INVITATION_NOTE_KIND]
+    invited = sample.invitations.sort_values(S.SENT_AT).drop_duplicates(S.CONTACT_ID, keep="last")
+    invited = invited.set_index(S.CONTACT_ID)[S.NOTE_KIND]
+    shared = invited.index.intersection(planted.index)
+    assert len(shared) > 20 and planted[shared].tolist() == invited[shared].tolist()
+    assert planted.drop(index=shared).isna().all()
