@@ -942,48 +942,48 @@ def sensitive_topics(texts: pd.Series) -> pd.DataFrame:
 
 
 def _shingles(texts: pd.Series, min_words: int) -> tuple[pd.DataFrame, np.ndarray]:
-    """Unique (text position, shingle code) pairs and the word count of each text.
+    """Unique (distinct text, shingle code) pairs, and the distinct text of each text (-1: too short).
 
     Texts are lowercased, punctuation becomes space, URLs and numbers are kept
-    as words; only the first :data:`TEMPLATE_MAX_WORDS` words are used.
+    as words; only the first :data:`TEMPLATE_MAX_WORDS` words are used.  Texts
+    whose words are then the same are one *distinct text* (numbered in order
+    of first appearance): the copies of a mass message are compared once.
     """
     array = _arrow_text(texts)
     normal = pc.replace_substring_regex(pc.utf8_lower(array), r"[^\pL\pN]+", " ")
     tokens = pc.list_slice(pc.utf8_split_whitespace(normal), 0, TEMPLATE_MAX_WORDS)
     n_words = pc.fill_null(pc.list_value_length(tokens), 0).to_numpy(zero_copy_only=False)
     eligible = n_words >= max(min_words, SHINGLE_WORDS)
+    distinct_of = np.full(len(n_words), -1, dtype=np.int64)
+    empty = pd.DataFrame({"text": np.array([], dtype=np.int64), "shingle": np.array([], dtype=np.int64)})
+    if not eligible.any():
+        return empty, distinct_of
     tokens = pc.filter(tokens, pa.array(eligible))
-    positions = np.flatnonzero(eligible)
+    joined = pc.binary_join(tokens, pa.scalar(" ", type=tokens.type.value_type))
+    code = pc.dictionary_encode(joined).indices.to_numpy(zero_copy_only=False)
+    distinct_of[eligible] = code
+    tokens = tokens.take(pa.array(np.unique(code, return_index=True)[1]))  # one copy of each, in code order
     flat = pc.list_flatten(tokens)
-    parent = (
-        positions[pc.list_parent_indices(tokens).to_numpy()] if len(flat) else np.array([], dtype=np.int64)
-    )
+    parent = pc.list_parent_indices(tokens).to_numpy(zero_copy_only=False)
     k = SHINGLE_WORDS
-    if len(flat) < k:
-        return pd.DataFrame(
-            {"text": np.array([], dtype=np.int64), "shingle": np.array([], dtype=np.int64)}
-        ), n_words
     valid = parent[: len(parent) - k + 1] == parent[k - 1 :]
     parts = [flat.slice(i, len(flat) - k + 1) for i in range(k)]
     shingle = pc.binary_join_element_wise(*parts, pa.scalar(" ", type=flat.type))
-    codes = pc.dictionary_encode(shingle).indices.to_numpy()
-    pairs = pd.DataFrame(
-        {"text": parent[: len(parent) - k + 1][valid], "shingle": codes[valid]}
-    ).drop_duplicates()
-    return pairs, n_words
+    codes = pc.dictionary_encode(shingle).indices.to_numpy(zero_copy_only=False)
+    pairs = pd.DataFrame({"text": parent[: len(parent) - k + 1][valid], "shingle": codes[valid]}).drop_duplicates()
+    return pairs, distinct_of
 
 
 def _shingle_vectors(texts: pd.Series, min_words: int) -> tuple[csr_matrix, np.ndarray]:
-    """One L2-normalised row of binary word-run indicators per eligible text, and those texts' positions."""
-    pairs, _ = _shingles(texts, min_words)
-    positions, row = np.unique(pairs["text"].to_numpy(), return_inverse=True)
+    """One L2-normalised row of binary word-run indicators per distinct text, and each text's row (-1: none)."""
+    pairs, distinct_of = _shingles(texts, min_words)
+    row = pairs["text"].to_numpy()
     column = pairs["shingle"].to_numpy()
+    n_rows = int(distinct_of.max(initial=-1)) + 1
     # a binary row's length is the square root of its number of runs
-    length = np.sqrt(np.bincount(row, minlength=len(positions))).astype(np.float32)
-    vectors = csr_matrix(
-        (1.0 / length[row], (row, column)), shape=(len(positions), int(column.max(initial=-1)) + 1)
-    )
-    return vectors, positions
+    length = np.sqrt(np.bincount(row, minlength=n_rows)).astype(np.float32)
+    vectors = csr_matrix((1.0 / length[row], (row, column)), shape=(n_rows, int(column.max(initial=-1)) + 1))
+    return vectors, distinct_of
 
 
 def _close_pairs(vectors: csr_matrix) -> tuple[np.ndarray, np.ndarray]:
@@ -1009,23 +1009,25 @@ def _templates(texts: pd.Series, groups: pd.Series, *, min_groups: int, min_word
     Texts are linked when they are close; a template is a connected group of
     linked texts that belong to at least ``min_groups`` distinct groups.
     """
-    vectors, positions = _shingle_vectors(texts, min_words)
-    if not len(positions):
+    vectors, distinct_of = _shingle_vectors(texts, min_words)
+    n = vectors.shape[0]
+    if not n:
         return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
     first, second = _close_pairs(vectors)
-    n = len(positions)
     graph = coo_matrix((np.ones(len(first), dtype=np.int8), (first, second)), shape=(n, n))
     _, component = connected_components(graph, directed=False)
+    positions = np.flatnonzero(distinct_of >= 0)
+    linked = component[distinct_of[positions]]  # each eligible text's group of linked texts
     group_code = pd.factorize(groups.astype("string"), use_na_sentinel=True)[0][positions]
     known = group_code >= 0
-    members = pd.DataFrame({"component": component[known], "group": group_code[known]}).drop_duplicates()
+    members = pd.DataFrame({"component": linked[known], "group": group_code[known]}).drop_duplicates()
     people = np.bincount(members["component"].to_numpy(), minlength=component.max() + 1)
-    templated = people[component] >= min_groups
+    templated = people[linked] >= min_groups
     # positions are sorted, so a component's first member is its first text
-    kept, first_text = np.unique(component[templated], return_index=True)
+    kept, first_text = np.unique(linked[templated], return_index=True)
     number = np.empty(component.max() + 1, dtype=np.int64)
     number[kept[np.argsort(first_text)]] = np.arange(len(kept))
-    return positions[templated], number[component[templated]]
+    return positions[templated], number[linked[templated]]
 
 
 def near_duplicates(

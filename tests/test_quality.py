@@ -301,7 +301,7 @@ def test_quiet_year_does_not_zero_a_long_relationship_loaded_from_an_export(tmp_
 SEGMENT_CASES = {
     "core": {S.N_SENT: 8, S.N_RECEIVED: 9, S.DAYS_SINCE_LAST: 90.0, S.RECENT_TWO_WAY_MONTHS: 4},
     "core but 3 months": {S.N_SENT: 8, S.N_RECEIVED: 9, S.DAYS_SINCE_LAST: 10.0, S.RECENT_TWO_WAY_MONTHS: 3},
-    "core, few long letters": {S.N_SENT: 4, S.N_RECEIVED: 4, S.DAYS_SINCE_LAST: 10.0, S.RECENT_TWO_WAY_MONTHS: 4},
+    "core, few letters": {S.N_SENT: 4, S.N_RECEIVED: 4, S.DAYS_SINCE_LAST: 10.0, S.RECENT_TWO_WAY_MONTHS: 4},
     "core but 91 days": {S.N_SENT: 30, S.N_RECEIVED: 30, S.DAYS_SINCE_LAST: 91.0, S.RECENT_TWO_WAY_MONTHS: 9},
     # 120 messages, 9 two-way months, but only one of them in the last two years
     "chatty long ago": dict.fromkeys((S.N_SENT, S.N_RECEIVED), 60)
