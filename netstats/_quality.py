@@ -101,10 +101,11 @@ Dunbar 2018, "The anatomy of friendship", Trends in Cognitive Sciences
 ``core`` asks for two-way contact in at least one month in six over two years
 (:data:`CORE_MIN_TWO_WAY_MONTHS` of :data:`~netstats._features.RECENT_MONTHS`),
 counted in months with a two-way exchange so one chatty month does not count
-more than one quiet one.  And it asks for recency: Gilbert & Karahalios
-(CHI 2009, "Predicting tie strength with social media") found days since
-the last communication to be the single strongest predictor of how strong
-people rate a tie, so a core tie must have written within
+more than one quiet one.  And it asks for recency: in Gilbert & Karahalios
+(CHI 2009, "Predicting tie strength with social media") days since the last
+communication is the single predictor with the largest effect on how strong
+people rate a tie (our reading of the paper; its coefficient table was not
+re-checked here), so a core tie must have written within
 :data:`CORE_MAX_DAYS` days (the CRM convention of 90 days, see the tie
 strength's recency half-life).
 
