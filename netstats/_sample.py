@@ -694,6 +694,24 @@ _EVERYDAY_NOTE_PARTS = (
         "needs a rematch.",
     ),
     (
+        "Ask Jo why.",
+        "My team agrees.",
+        "No regrets.",
+        "Still laughing.",
+        "Worth the detour.",
+        "Ten out of ten.",
+        "Who knew?",
+        "I owe you one.",
+        "Next time, my treat.",
+        "Photos to follow.",
+        "Long story.",
+        "Truly.",
+        "Seriously.",
+        "Bring it next time.",
+        "Say hi from me.",
+        "Do not tell Sam.",
+    ),
+    (
         "Would love to stay in touch.",
         "Let's keep in touch!",
         "Looking forward to staying in touch.",
@@ -1676,7 +1694,7 @@ def everyday_notes(rng: np.random.Generator, first) -> pa.Array:
     Each note greets the person, says it was great to meet (six everyday
     wordings), where (16 events, 16 cities), what they said (12 x 20
     openings and topics) and how it struck (12), adds a remembered detail
-    (20 x 16) and ends with one of five everyday wishes to stay in touch:
+    (20 x 16 x 16) and ends with one of five everyday wishes to stay in touch:
     honest notes that a phrase-counting template detector mistakes for
     templates.
 
