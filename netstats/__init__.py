@@ -40,6 +40,7 @@ _LAZY = {
     "calibrate_tie_strength": "._calibrate",
     "contact_quality": "._quality",
     "planted_confusion": "._quality",
+    "template_accuracy": "._quality",
     "growth": "._growth",
     "principles": "._principles",
     "introducers": "._principles",
@@ -87,6 +88,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from ._growth import growth
     from ._identity import link_accuracy
     from ._principles import introducers, principles
-    from ._quality import contact_quality, planted_confusion, segment_contacts, tie_strength
+    from ._quality import contact_quality, planted_confusion, segment_contacts, template_accuracy, tie_strength
     from ._report import report_summary, write_report
     from ._sample import write_sample

@@ -42,6 +42,10 @@ Exchange with a contact
     the owner.
 ``two_way_months`` / ``active_months``
     Calendar months (UTC) in which both sides wrote / in which anyone wrote.
+``recent_two_way_months``
+    The ``two_way_months`` among the :data:`RECENT_MONTHS` calendar months
+    that end with ``as_of``'s month: how regularly the exchange goes on now
+    (the ``core`` rule of :func:`netstats.segment_contacts`).
 ``unanswered_inbound`` / ``unanswered_outbound``
     The contact's 1:1 messages after the owner last wrote to them (all of them
     when the owner never did), and the owner's 1:1 messages after the contact
@@ -60,8 +64,8 @@ Pitches
     A *cold* message is one a contact sent in a conversation where the owner
     had not written yet (:func:`cold_messages`).  A cold message of at least
     :data:`PITCH_MIN_WORDS` words is a pitch message when it is a template:
-    most of its word runs also appear in cold messages of at least
-    ``PITCH_MIN_SENDERS - 1`` *other* senders (:func:`near_duplicates`).
+    near-identical to cold messages of at least ``PITCH_MIN_SENDERS - 1``
+    *other* senders (:func:`near_duplicates`).
     ``n_pitch_messages`` counts them; ``looks_like_pitch`` is true when there
     is at least one and the owner never wrote to the contact.  Shorter
     templates are greetings and canned replies ("Thanks for connecting!"), and
@@ -87,7 +91,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from scipy.sparse import coo_matrix
+from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from . import _schema as S
@@ -96,6 +100,7 @@ from ._errors import ParameterError
 from ._text import joined_labels
 
 AS_OF_ATTR = "as_of"  # features.attrs key: the moment the features describe
+RECENT_MONTHS = 24  # recent_two_way_months counts the two-way months among the last 24 (as_of's month included)
 _TIMES = (S.FIRST_MESSAGE_AT, S.LAST_MESSAGE_AT, S.FIRST_TWO_WAY_AT)
 _MESSAGE_INPUTS = (
     S.CONVERSATION_ID,
@@ -110,7 +115,14 @@ _MESSAGE_INPUTS = (
 
 # ------------------------------------------------------------------ templates
 SHINGLE_WORDS = 3  # near-duplicates are compared on runs of three words
-TEMPLATE_SHARE = 0.5  # a text is a template when half of its word runs are shared
+# Two texts are near-identical when the cosine similarity of their sets of 3-word runs is at least 0.6.
+# Why 0.6: one name swapped in a template changes at most 3 runs, so a 10-word template keeps 5 of 8
+# runs (0.625) and a 20-word one 15 of 18 (0.83); two notes written one by one that share an everyday
+# phrase ("great to meet you" is 2 runs, "would love to stay in touch" 4) share well under half of
+# their runs (about 0.3 for 20-word notes sharing both phrases).  Binary runs, no IDF: with IDF the
+# rare runs (the swapped names) would outweigh the template's shared wording.
+TEMPLATE_SIMILARITY = 0.6
+_SIMILARITY_BLOCK = 4096  # rows per block of the sparse product (bounded memory)
 TEMPLATE_MAX_WORDS = 80  # only the opening words are compared; templates show early
 PITCH_MIN_WORDS = 15  # shorter: greetings and canned replies ("Thanks for connecting!"), not pitches
 PITCH_MIN_SENDERS = 3  # the sender and at least two other people sent the same text
@@ -273,6 +285,7 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
         S.N_RECEIVED,
         S.TWO_WAY_MONTHS,
         S.ACTIVE_MONTHS,
+        S.RECENT_TWO_WAY_MONTHS,
         S.UNANSWERED_INBOUND,
         S.UNANSWERED_OUTBOUND,
         S.N_PITCH_MESSAGES,
@@ -581,6 +594,7 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
         S.CONTACT_WORDS_PER_MESSAGE,
         S.TWO_WAY_MONTHS,
         S.ACTIVE_MONTHS,
+        S.RECENT_TWO_WAY_MONTHS,
         S.UNANSWERED_INBOUND,
         S.UNANSWERED_OUTBOUND,
     )
@@ -643,9 +657,11 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     month_messages = np.bincount(contact_month, minlength=len(distinct))
     month_owner = np.bincount(contact_month, weights=o.astype("float64"), minlength=len(distinct))
     month_contact = distinct // span
-    two_way_month = np.bincount(
-        month_contact, weights=((month_owner > 0) & (month_owner < month_messages)).astype("float64"), minlength=n
-    )
+    both_wrote = (month_owner > 0) & (month_owner < month_messages)
+    two_way_month = np.bincount(month_contact, weights=both_wrote.astype("float64"), minlength=n)
+    as_of_month = as_of.tz_convert(None).to_datetime64().astype("datetime64[M]").view("int64")
+    recent = (distinct % span) + month.min() > as_of_month - RECENT_MONTHS
+    recent_two_way = np.bincount(month_contact, weights=(both_wrote & recent).astype("float64"), minlength=n)
     active_months = np.bincount(month_contact, minlength=n)
 
     # unanswered: 1:1 messages after the other side last wrote (anywhere); a group post is not addressed
@@ -692,6 +708,7 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
                 S.CONTACT_WORDS_PER_MESSAGE: contact_words,
                 S.TWO_WAY_MONTHS: two_way_month,
                 S.ACTIVE_MONTHS: active_months,
+                S.RECENT_TWO_WAY_MONTHS: recent_two_way,
                 S.UNANSWERED_INBOUND: np.bincount(c, weights=unanswered_in.astype("float64"), minlength=n),
                 S.UNANSWERED_OUTBOUND: np.bincount(c, weights=unanswered_out.astype("float64"), minlength=n),
             },
@@ -804,7 +821,7 @@ def refined_note_kinds(invitations: pd.DataFrame) -> pd.Series:
 
     Examples
     --------
-    >>> inv = pd.DataFrame({"contact_id": ["a", "b", "c"], "direction": ["outgoing"] * 3,
+    >>> inv = pd.DataFrame({"contact_id": ["a", "b", "c"], "direction": ["sent"] * 3,
     ...     "message": ["Loved your talk on graph databases at PyCon, would be great to stay in touch",
     ...                 "Loved your talk on graph databases at EuroPython, would be great to stay in touch",
     ...                 "We met at the climbing gym last Sunday, here is my profile"],
@@ -925,61 +942,114 @@ def sensitive_topics(texts: pd.Series) -> pd.DataFrame:
 
 
 def _shingles(texts: pd.Series, min_words: int) -> tuple[pd.DataFrame, np.ndarray]:
-    """Unique (text position, shingle code) pairs and the word count of each text.
+    """Unique (distinct text, shingle code) pairs, and the distinct text of each text (-1: too short).
 
     Texts are lowercased, punctuation becomes space, URLs and numbers are kept
-    as words; only the first :data:`TEMPLATE_MAX_WORDS` words are used.
+    as words; only the first :data:`TEMPLATE_MAX_WORDS` words are used.  Texts
+    whose words are then the same are one *distinct text* (numbered in order
+    of first appearance): the copies of a mass message are compared once.
     """
     array = _arrow_text(texts)
     normal = pc.replace_substring_regex(pc.utf8_lower(array), r"[^\pL\pN]+", " ")
     tokens = pc.list_slice(pc.utf8_split_whitespace(normal), 0, TEMPLATE_MAX_WORDS)
     n_words = pc.fill_null(pc.list_value_length(tokens), 0).to_numpy(zero_copy_only=False)
     eligible = n_words >= max(min_words, SHINGLE_WORDS)
+    distinct_of = np.full(len(n_words), -1, dtype=np.int64)
+    empty = pd.DataFrame({"text": np.array([], dtype=np.int64), "shingle": np.array([], dtype=np.int64)})
+    if not eligible.any():
+        return empty, distinct_of
     tokens = pc.filter(tokens, pa.array(eligible))
-    positions = np.flatnonzero(eligible)
+    joined = pc.binary_join(tokens, pa.scalar(" ", type=tokens.type.value_type))
+    code = pc.dictionary_encode(joined).indices.to_numpy(zero_copy_only=False)
+    distinct_of[eligible] = code
+    tokens = tokens.take(pa.array(np.unique(code, return_index=True)[1]))  # one copy of each, in code order
     flat = pc.list_flatten(tokens)
-    parent = (
-        positions[pc.list_parent_indices(tokens).to_numpy()] if len(flat) else np.array([], dtype=np.int64)
-    )
+    parent = pc.list_parent_indices(tokens).to_numpy(zero_copy_only=False)
     k = SHINGLE_WORDS
-    if len(flat) < k:
-        return pd.DataFrame(
-            {"text": np.array([], dtype=np.int64), "shingle": np.array([], dtype=np.int64)}
-        ), n_words
     valid = parent[: len(parent) - k + 1] == parent[k - 1 :]
     parts = [flat.slice(i, len(flat) - k + 1) for i in range(k)]
     shingle = pc.binary_join_element_wise(*parts, pa.scalar(" ", type=flat.type))
-    codes = pc.dictionary_encode(shingle).indices.to_numpy()
-    pairs = pd.DataFrame(
-        {"text": parent[: len(parent) - k + 1][valid], "shingle": codes[valid]}
-    ).drop_duplicates()
-    return pairs, n_words
+    codes = pc.dictionary_encode(shingle).indices.to_numpy(zero_copy_only=False)
+    pairs = pd.DataFrame({"text": parent[: len(parent) - k + 1][valid], "shingle": codes[valid]}).drop_duplicates()
+    return pairs, distinct_of
 
 
-def _template_pairs(texts: pd.Series, groups: pd.Series, *, min_groups: int, min_words: int):
-    """Shingle pairs flagged as shared by ``min_groups`` groups, and the templated text positions."""
-    pairs, _ = _shingles(texts, min_words)
-    group_code, _ = pd.factorize(groups.astype("string"), use_na_sentinel=True)
-    pairs = pairs.assign(group=group_code[pairs["text"].to_numpy()])
-    spread = pairs.loc[pairs["group"] >= 0, ["shingle", "group"]].drop_duplicates().groupby("shingle").size()
-    pairs = pairs.assign(shared=spread.reindex(pairs["shingle"]).fillna(0).to_numpy() >= min_groups)
-    share = pairs.groupby("text")["shared"].mean()
-    templated = share.index[share >= TEMPLATE_SHARE].to_numpy()
-    return pairs, templated
+def _shingle_vectors(texts: pd.Series, min_words: int) -> tuple[csr_matrix, np.ndarray]:
+    """One L2-normalised row of binary word-run indicators per distinct text, and each text's row (-1: none)."""
+    pairs, distinct_of = _shingles(texts, min_words)
+    row = pairs["text"].to_numpy()
+    column = pairs["shingle"].to_numpy()
+    n_rows = int(distinct_of.max(initial=-1)) + 1
+    # a binary row's length is the square root of its number of runs
+    length = np.sqrt(np.bincount(row, minlength=n_rows)).astype(np.float32)
+    vectors = csr_matrix((1.0 / length[row], (row, column)), shape=(n_rows, int(column.max(initial=-1)) + 1))
+    return vectors, distinct_of
+
+
+def _close_pairs(vectors: csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Every (row, row) pair whose cosine similarity is at least :data:`TEMPLATE_SIMILARITY` (self pairs included).
+
+    The sparse product only visits pairs of texts that share a word run, block
+    by block of rows so memory stays bounded; a pair below the threshold is
+    dropped as soon as its block is computed.
+    """
+    firsts, seconds = [], []
+    transposed = vectors.T.tocsc()
+    for start in range(0, vectors.shape[0], _SIMILARITY_BLOCK):
+        block = (vectors[start : start + _SIMILARITY_BLOCK] @ transposed).tocoo()
+        close = block.data >= TEMPLATE_SIMILARITY - 1e-6
+        firsts.append(block.row[close] + start)
+        seconds.append(block.col[close])
+    return np.concatenate(firsts or [np.array([], np.int64)]), np.concatenate(seconds or [np.array([], np.int64)])
+
+
+def _templates(texts: pd.Series, groups: pd.Series, *, min_groups: int, min_words: int):
+    """Positions of the templates in ``texts``, and the template each belongs to (0, 1, ... by first text).
+
+    Texts are linked when they are close; a template is a connected group of
+    linked texts that belong to at least ``min_groups`` distinct groups.
+    """
+    vectors, distinct_of = _shingle_vectors(texts, min_words)
+    n = vectors.shape[0]
+    if not n:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    first, second = _close_pairs(vectors)
+    graph = coo_matrix((np.ones(len(first), dtype=np.int8), (first, second)), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    positions = np.flatnonzero(distinct_of >= 0)
+    linked = component[distinct_of[positions]]  # each eligible text's group of linked texts
+    group_code = pd.factorize(groups.astype("string"), use_na_sentinel=True)[0][positions]
+    known = group_code >= 0
+    members = pd.DataFrame({"component": linked[known], "group": group_code[known]}).drop_duplicates()
+    people = np.bincount(members["component"].to_numpy(), minlength=component.max() + 1)
+    templated = people[linked] >= min_groups
+    # positions are sorted, so a component's first member is its first text
+    kept, first_text = np.unique(linked[templated], return_index=True)
+    number = np.empty(component.max() + 1, dtype=np.int64)
+    number[kept[np.argsort(first_text)]] = np.arange(len(kept))
+    return positions[templated], number[linked[templated]]
 
 
 def near_duplicates(
     texts: pd.Series, groups: pd.Series, *, min_groups: int, min_words: int = PITCH_MIN_WORDS
 ) -> pd.Series:
-    """Flag texts that are mostly made of word runs also used by other groups: templates.
+    """Flag texts that are near-identical to texts of other groups: templates.
 
     Each text is cut into runs of :data:`SHINGLE_WORDS` words (after
-    lowercasing and removing punctuation).  A run is *shared* when texts of at
-    least ``min_groups`` distinct ``groups`` (senders, recipients ...) contain
-    it.  A text with at least ``min_words`` words is a template when at least
-    :data:`TEMPLATE_SHARE` of its runs are shared, so a few personalised words
-    (a name, a company) do not hide a template, while a common phrase inside a
-    personal message does not make it one.  Linear in the number of words.
+    lowercasing and removing punctuation; the first :data:`TEMPLATE_MAX_WORDS`
+    words).  Two texts are *close* when the cosine similarity of their sets of
+    runs is at least :data:`TEMPLATE_SIMILARITY` (the threshold and why are
+    documented there).  Close texts are linked, directly or through other
+    close texts (one template whose blanks are filled differently: a name, an
+    industry, an offer).  A text with at least ``min_words`` words is a
+    template when its linked texts, itself included, belong to at least
+    ``min_groups`` distinct ``groups`` (senders, recipients ...).  Closeness
+    is judged pair by pair, so a personal text never becomes a template
+    because its everyday phrases ("great to meet you") occur in *different*
+    texts, however many texts there are.  The neighbour search is a sparse
+    product of normalised vectors (scipy): it only visits pairs of texts that
+    share a run, block by block, so it grows with the number of such pairs,
+    not with the square of the number of texts.
 
     Parameters
     ----------
@@ -988,7 +1058,7 @@ def near_duplicates(
     groups : pandas.Series
         Who each text belongs to, aligned with ``texts``.
     min_groups : int
-        How many distinct groups must share a run.
+        How many distinct groups must have sent (or received) close texts.
     min_words : int
         Shorter texts are never flagged.
 
@@ -999,15 +1069,15 @@ def near_duplicates(
 
     Examples
     --------
-    >>> pitch = "Hi Sam, I help founders like you cut cloud costs by 40 percent. Open to a quick call {}?"
-    >>> texts = pd.Series([pitch.format("Monday"), pitch.format("Friday"), pitch.format("this week"),
-    ...                    "Hi Sam, great to see you at the meetup, how did the launch go?"])
+    >>> pitch = "Hi {}, I help founders like you cut cloud costs by 40 percent. Open to a quick call this week?"
+    >>> texts = pd.Series([pitch.format("Sam"), pitch.format("Kim"), pitch.format("Lou"),
+    ...                    "Hi Sam, great to see you at the meetup, how did the launch go this week?"])
     >>> near_duplicates(texts, pd.Series(["a", "b", "c", "d"]), min_groups=3).tolist()
     [True, True, True, False]
     """
     flags = np.zeros(len(texts), dtype=bool)
     if len(texts):
-        _, templated = _template_pairs(texts, groups, min_groups=min_groups, min_words=min_words)
+        templated, _ = _templates(texts, groups, min_groups=min_groups, min_words=min_words)
         flags[templated] = True
     return pd.Series(flags, index=texts.index)
 
@@ -1015,7 +1085,7 @@ def near_duplicates(
 def template_ids(
     texts: pd.Series, groups: pd.Series, *, min_groups: int, min_words: int = PITCH_MIN_WORDS
 ) -> pd.Series:
-    """Number the templates: texts flagged by :func:`near_duplicates` that share a run get the same id.
+    """Number the templates: texts flagged by :func:`near_duplicates` that are linked get the same id.
 
     Ids are 0, 1, ... in the order of each template's first text; texts that
     are not templates get ``<NA>``.
@@ -1029,23 +1099,9 @@ def template_ids(
     [0, 1, 0, 1, 0, 1]
     """
     out = pd.Series(pd.NA, index=texts.index, dtype="Int64")
-    if not len(texts):
-        return out
-    pairs, templated = _template_pairs(texts, groups, min_groups=min_groups, min_words=min_words)
-    links = pairs[pairs["shared"].to_numpy() & np.isin(pairs["text"].to_numpy(), templated)]
-    if links.empty:
-        return out
-    text_code, text_ids = pd.factorize(links["text"], sort=True)
-    shingle_code, shingles = pd.factorize(links["shingle"])
-    n_text = len(text_ids)
-    graph = coo_matrix(
-        (np.ones(len(links)), (text_code, n_text + shingle_code)), shape=(n_text + len(shingles),) * 2
-    )
-    _, component = connected_components(graph, directed=False)
-    components, first_text = np.unique(component[:n_text], return_index=True)
-    number = np.empty(component.max() + 1, dtype=np.int64)
-    number[components[np.argsort(first_text)]] = np.arange(len(components))
-    out.iloc[np.asarray(text_ids)] = number[component[:n_text]]
+    if len(texts):
+        templated, number = _templates(texts, groups, min_groups=min_groups, min_words=min_words)
+        out.iloc[templated] = number
     return out
 
 

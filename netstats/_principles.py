@@ -16,8 +16,9 @@ verdict, the contacts behind it and the numbers behind the verdict:
 ``dont_spam``
     The owner's near-identical outreach: messages the owner sent in 1:1
     conversations before anyone answered, of at least
-    :data:`~netstats._features.PITCH_MIN_WORDS` words, that are templates
-    shared by :data:`SPAM_MIN_CONVERSATIONS` conversations or more.  Value: how
+    :data:`~netstats._features.PITCH_MIN_WORDS` words, that are templates:
+    near-identical texts (:func:`netstats._features.near_duplicates`) sent in
+    :data:`SPAM_MIN_CONVERSATIONS` conversations or more.  Value: how
     many people got one; details: templates, recipients, the share of them who
     answered, and the owner's outreach that was never answered (segment
     ``one_way_outbound``).  Contacts: the recipients of templates.

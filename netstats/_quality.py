@@ -21,7 +21,7 @@ component                    weight definition
 ============================ ====== ============================================================
 
 ``v = min(1, log(1 + min(n_sent, n_received)) / log(1 + 8))`` is the *exchange
-volume*: it is full once both sides wrote 8 messages (the core threshold), so a
+volume*: it is full once both sides wrote 8 messages, so a
 single "hi" / "hello" exchange last week cannot look like a close tie.  Every
 message-based component is 0 unless *both* sides wrote (``n_sent > 0`` and
 ``n_received > 0``); only the invitation note can score without it.
@@ -70,8 +70,10 @@ vocabulary **by rules**, first match wins (``two-way`` means both sides wrote
 at least one message, ``days`` is ``days_since_last``):
 
 ``core``
-    two-way, at least 8 messages each way, messages in at least 4 distinct
-    months, and the last message at most 90 days ago.
+    two-way in at least 4 distinct calendar months of the last 24
+    (``recent_two_way_months``), and the last message at most 90 days ago.
+    However many messages: a person who writes a few long messages and one
+    who writes many short ones are judged alike.
 ``dormant``
     two-way (a real exchange happened), quiet for more than 365 days.
 ``new``
@@ -87,6 +89,25 @@ at least one message, ``days`` is ``days_since_last``):
 ``silent``
     no message exchanged (group posts that nobody answered are not an
     exchange: a post to a group is addressed to nobody in particular).
+
+Why ``core`` is regularity and recency, not volume.  Dunbar's layers of
+personal networks are defined by how *often* people are in contact, not by
+how much they say: about 5 people in touch at least weekly, 15 at least
+monthly, 50 and 150 at least yearly (Hill & Dunbar 2003, "Social network
+size in humans", Human Nature 14; Sutcliffe, Dunbar, Binder & Arrow 2012,
+"Relationships and the social brain", British Journal of Psychology 103;
+Dunbar 2018, "The anatomy of friendship", Trends in Cognitive Sciences
+22).  A written, professional channel sees only part of that contact, so
+``core`` asks for two-way contact in at least one month in six over two years
+(:data:`CORE_MIN_TWO_WAY_MONTHS` of :data:`~netstats._features.RECENT_MONTHS`),
+counted in months with a two-way exchange so one chatty month does not count
+more than one quiet one.  And it asks for recency: in Gilbert & Karahalios
+(CHI 2009, "Predicting tie strength with social media") days since the last
+communication is the single predictor with the largest effect on how strong
+people rate a tie (our reading of the paper; its coefficient table was not
+re-checked here), so a core tie must have written within
+:data:`CORE_MAX_DAYS` days (the CRM convention of 90 days, see the tie
+strength's recency half-life).
 
 Rules, not the clustering, assign segments: they are the documented
 definitions a reader can check contact by contact, and they stay stable when a
@@ -136,8 +157,7 @@ LONG_TIE_FLOOR = 45.0  # the lowest score of a long two-way relationship (module
 MULTIPLEX_GAP_SHARE = 0.25  # share of the gap to 100 a two-way tie on several platforms closes
 
 # ------------------------------------------------------------------ segment rules
-CORE_MIN_MESSAGES_EACH_WAY = 8
-CORE_MIN_MONTHS = 4
+CORE_MIN_TWO_WAY_MONTHS = 4  # of the last RECENT_MONTHS (24): one month in six, see the module documentation
 CORE_MAX_DAYS = 90
 DORMANT_AFTER_DAYS = 365
 NEW_WITHIN_DAYS = 60
@@ -164,7 +184,7 @@ _RULE_INPUTS = (
     S.N_SENT,
     S.N_RECEIVED,
     S.DAYS_SINCE_LAST,
-    S.ACTIVE_MONTHS,
+    S.RECENT_TWO_WAY_MONTHS,
     S.IS_CONNECTION,
     S.TENURE_DAYS,
     S.UNANSWERED_INBOUND,
@@ -176,7 +196,7 @@ _SEGMENT_INPUTS = (
     S.N_SENT,
     S.N_RECEIVED,
     S.DAYS_SINCE_LAST,
-    S.ACTIVE_MONTHS,
+    S.RECENT_TWO_WAY_MONTHS,
     S.TWO_WAY_MONTHS,
     S.IS_CONNECTION,
     S.TENURE_DAYS,
@@ -320,9 +340,9 @@ def segment_rules(features: pd.DataFrame) -> pd.Series:
 
     Examples
     --------
-    >>> f = pd.DataFrame({"n_sent": [9, 3, 2, 0, 0, 4, 0], "n_received": [9, 1, 5, 0, 6, 0, 0],
+    >>> f = pd.DataFrame({"n_sent": [4, 3, 2, 0, 0, 4, 0], "n_received": [5, 1, 5, 0, 6, 0, 0],
     ...     "days_since_last": [10.0, 200.0, 500.0, None, 3.0, 40.0, None],
-    ...     "active_months": [5, 2, 3, 0, 1, 2, 0], "is_connection": [True] * 7,
+    ...     "recent_two_way_months": [4, 1, 0, 0, 0, 0, 0], "is_connection": [True] * 7,
     ...     "tenure_days": [900.0, 900.0, 900.0, 20.0, 900.0, 900.0, 900.0],
     ...     "unanswered_inbound": [0, 0, 0, 0, 6, 0, 0], "unanswered_outbound": [0, 0, 0, 0, 0, 4, 0]},
     ...     index=list("abcdefg"))
@@ -338,17 +358,14 @@ def segment_rules(features: pd.DataFrame) -> pd.Series:
     sent = features[S.N_SENT].to_numpy(dtype="float64")
     received = features[S.N_RECEIVED].to_numpy(dtype="float64")
     days = features[S.DAYS_SINCE_LAST].to_numpy(dtype="float64", na_value=np.nan)
-    months = features[S.ACTIVE_MONTHS].to_numpy(dtype="float64")
+    months = features[S.RECENT_TWO_WAY_MONTHS].to_numpy(dtype="float64")
     connected = features[S.IS_CONNECTION].fillna(False).to_numpy(dtype=bool)
     tenure = features[S.TENURE_DAYS].to_numpy(dtype="float64", na_value=np.nan)
     direct_in = features[S.UNANSWERED_INBOUND].to_numpy(dtype="float64") > 0
     direct_out = features[S.UNANSWERED_OUTBOUND].to_numpy(dtype="float64") > 0
     two_way = (sent > 0) & (received > 0)
     conditions = [
-        two_way
-        & (np.minimum(sent, received) >= CORE_MIN_MESSAGES_EACH_WAY)
-        & (months >= CORE_MIN_MONTHS)
-        & (days <= CORE_MAX_DAYS),
+        two_way & (months >= CORE_MIN_TWO_WAY_MONTHS) & (days <= CORE_MAX_DAYS),
         two_way & (days > DORMANT_AFTER_DAYS),
         connected & (tenure <= NEW_WITHIN_DAYS),
         two_way,
@@ -396,7 +413,7 @@ def segment_contacts(
     Examples
     --------
     >>> f = pd.DataFrame({"n_sent": [20, 18, 1, 0, 2, 0], "n_received": [22, 15, 0, 3, 1, 0],
-    ...     "days_since_last": [5.0, 12.0, 400.0, 30.0, 200.0, None], "active_months": [9, 8, 1, 1, 2, 0],
+    ...     "days_since_last": [5.0, 12.0, 400.0, 30.0, 200.0, None], "recent_two_way_months": [8, 7, 0, 0, 1, 0],
     ...     "two_way_months": [8, 7, 0, 0, 1, 0], "is_connection": [True] * 6,
     ...     "tenure_days": [2000.0] * 6, "reciprocity": [1.0, 1.0, 0.0, 0.0, 1.0, None],
     ...     "owner_started_share": [0.5, 0.4, 1.0, 0.0, 1.0, None],
@@ -659,3 +676,66 @@ def quality_of(features: pd.DataFrame, *, random_state: int = 0, weights: Mappin
     quality = quality.join(segments.loc[:, [c for c in segments.columns if c not in quality.columns]])
     quality.attrs.update(features.attrs)  # the moment described, which growth and principles read
     return quality
+
+
+def template_accuracy(features: pd.DataFrame, planted: pd.DataFrame) -> pd.DataFrame:
+    """Precision and recall of the template detectors on a synthetic export with planted truth.
+
+    Two detectors are measured contact by contact: invitation notes (a
+    contact's latest invitation note found ``generic`` against its planted
+    kind, among contacts whose note has text) and pitches
+    (``looks_like_pitch`` against the planted pitchers).
+
+    Parameters
+    ----------
+    features : pandas.DataFrame
+        What :func:`netstats.contact_features` returned for the export.
+    planted : pandas.DataFrame
+        The generator's ground truth (``netstats_planted.csv`` written by
+        :func:`netstats.write_sample`), with ``contact_id``,
+        ``invitation_note_kind`` and ``is_pitcher``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows ``invitation notes`` and ``pitches``; columns ``planted`` (true
+        templates), ``found`` (flagged), ``correct`` (both), ``precision`` and
+        ``recall`` (NaN when there is nothing to divide by).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"invitation_note_kind": ["generic", "personal", "generic", None],
+    ...     "looks_like_pitch": [False, False, True, True]}, index=pd.Index(list("abcd"), name="contact_id"))
+    >>> truth = pd.DataFrame({"contact_id": list("abcd"), "invitation_note_kind": ["generic", "personal",
+    ...     "personal", None], "is_pitcher": ["False", "False", "True", "False"]})
+    >>> template_accuracy(f, truth).round(2).to_dict("index")  # doctest: +NORMALIZE_WHITESPACE
+    {'invitation notes': {'planted': 1.0, 'found': 2.0, 'correct': 1.0, 'precision': 0.5, 'recall': 1.0},
+     'pitches': {'planted': 1.0, 'found': 2.0, 'correct': 1.0, 'precision': 0.5, 'recall': 1.0}}
+    """
+    require_columns(features, (S.INVITATION_NOTE_KIND, S.LOOKS_LIKE_PITCH), "features", _PRODUCER)
+    require_columns(
+        planted, (S.CONTACT_ID, S.INVITATION_NOTE_KIND, S.IS_PITCHER), "planted", "the sample generator"
+    )
+    truth = planted.set_index(planted[S.CONTACT_ID].astype("string"))
+    found = features.reindex(truth.index)
+    planted_note = truth[S.INVITATION_NOTE_KIND].astype("string")
+    with_text = planted_note.isin([S.NOTE_PERSONAL, S.NOTE_GENERIC]).to_numpy(dtype=bool)
+    note_truth = planted_note.eq(S.NOTE_GENERIC).fillna(False).to_numpy(dtype=bool)
+    note_found = found[S.INVITATION_NOTE_KIND].astype("string").eq(S.NOTE_GENERIC)
+    note_found = note_found.fillna(False).to_numpy(dtype=bool)
+    pitcher = truth[S.IS_PITCHER].astype("string").str.lower().eq("true").fillna(False).to_numpy(dtype=bool)
+    pitch_found = found[S.LOOKS_LIKE_PITCH].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    rows = {
+        "invitation notes": (note_truth[with_text], note_found[with_text]),
+        "pitches": (pitcher, pitch_found),
+    }
+    table = pd.DataFrame(
+        {
+            name: {"planted": float(t.sum()), "found": float(f.sum()), "correct": float((t & f).sum())}
+            for name, (t, f) in rows.items()
+        }
+    ).T
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["precision"] = table["correct"] / table["found"].where(table["found"] > 0)
+        table["recall"] = table["correct"] / table["planted"].where(table["planted"] > 0)
+    return table

@@ -63,7 +63,7 @@ from . import _schema as S
 from ._calibrate import calibrate_tie_strength
 from ._errors import ParameterError
 from ._export import Export
-from ._features import contact_features, validate_as_of
+from ._features import RECENT_MONTHS, contact_features, validate_as_of
 from ._growth import (
     BURST_ENGAGED_SHARE,
     BURST_MIN_NEW,
@@ -82,11 +82,12 @@ from ._principles import (
 )
 from ._quality import (
     CORE_MAX_DAYS,
-    CORE_MIN_MESSAGES_EACH_WAY,
-    CORE_MIN_MONTHS,
+    CORE_MIN_TWO_WAY_MONTHS,
     DORMANT_AFTER_DAYS,
+    NEW,
     NEW_WITHIN_DAYS,
     ONE_WAY_OUTBOUND,
+    SILENT,
     quality_of,
 )
 from ._share import DEFAULT_K, OTHER, Pseudonymiser, check_k, default_key_path, load_key, share_people
@@ -104,8 +105,8 @@ DEFINITIONS = (
     "How the numbers are made. Talked with (both ways): you and the contact both wrote in the same "
     "conversation; sponsored messages never count. Tie strength (0-100) weighs how recent, frequent (months "
     "with a two-way exchange), balanced, deep and long-lasting the exchange is, and a personal invitation note. "
-    f"Segments: core (two-way, {CORE_MIN_MESSAGES_EACH_WAY}+ messages each way over {CORE_MIN_MONTHS}+ months, "
-    f"the last within {CORE_MAX_DAYS} days), occasional (two-way, within a year), dormant (two-way, quiet for "
+    f"Segments: core (two-way in {CORE_MIN_TWO_WAY_MONTHS}+ months of the last {RECENT_MONTHS}, however many "
+    f"messages, the last within {CORE_MAX_DAYS} days), occasional (two-way, within a year), dormant (two-way, quiet for "
     f"over {DORMANT_AFTER_DAYS} days), new (connected in the last {NEW_WITHIN_DAYS} days), one-way either way, "
     f"silent (no message at all). A burst is a period that added at least {BURST_MIN_NEW} connections and "
     f"at least {BURST_RATIO:g} times the median of the {BURST_WINDOW} periods before it, of whom fewer than "
@@ -171,7 +172,10 @@ def report_summary(
         ``owner_notice`` (None, or a sentence saying how sure the owner is and how to settle it),
         ``headline``, ``missing`` (what the export holds none of, e.g.
         ``["invitations"]``), ``growth``, ``scorecard`` (each row names the
-        review list that shows its contacts, if any), ``segments``, ``review``
+        review list that shows its contacts, if any), ``segments``,
+        ``silence`` (why the headline's "never exchanged a message", the
+        silent segment and a zero tie strength count different people, with
+        the ``line`` that says it under the segments chart), ``review``
         (every list complete; the discretion list in the private report
         only), ``time_zone``, ``data_quality``, ``privacy``, ``definitions`` and
         ``tie_strength_calibration`` (None without ``ratings``, else
@@ -463,6 +467,7 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, tz, progres
         "growth": _growth_summary(growth_table),
         "scorecard": _scorecard(scores, {entry["id"] for entry in review}),
         "segments": _segments(quality),
+        "silence": _silence(quality),
         "review": review,
         "time_zone": tz,
         "platforms": _platforms(export, quality, messages_up_to=export.messages[S.SENT_AT] <= as_of),
@@ -484,7 +489,8 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, tz, progres
         ("fig-popularity-vs-quality", charts.popularity_vs_quality(growth_table),
          "Grey: everyone you are connected to. Green: those you have actually talked with, both ways. "
          "Diamonds mark bursts: many connections added, few conversations followed."),
-        ("fig-segments", charts.segment_sizes(people), "How your contacts split into segments."),
+        ("fig-segments", charts.segment_sizes(people),
+         "How your contacts split into segments. " + summary["silence"]["line"]),
         ("fig-tie-strength", charts.tie_strength_distribution(people),
          "Most networks are a long tail of weak ties and a handful of strong ones."),
         ("fig-fading", charts.who_is_fading(people, random_state=random_state),
@@ -652,6 +658,58 @@ def _segments(quality: pd.DataFrame) -> list[dict]:
     return [
         {"segment": s, "label": charts.SEGMENT_LABELS[s], "contacts": int(counts.get(s, 0))} for s in S.SEGMENTS
     ]
+
+
+def _silence(quality: pd.DataFrame) -> dict:
+    """One line that reconciles three counts of quiet people: each counts a different idea.
+
+    Examples
+    --------
+    >>> q = pd.DataFrame({"is_connection": [True, True, True, False, True], "n_sent": [0, 0, 0, 0, 2],
+    ...     "n_received": [0, 0, 0, 0, 0], "segment": ["silent", "silent", "new", "silent", "one_way_outbound"],
+    ...     "tie_strength": [0.0, 0.0, 0.0, 2.5, 0.0]})
+    >>> print(_silence(q)["line"])  # doctest: +NORMALIZE_WHITESPACE
+    3 connections never exchanged a message with you: 2 are silent and 1 is new (connected in the last 60
+    days, too early to judge). The silent segment also counts 1 person you are not connected to. A tie
+    strength of 0 (4 contacts) means no two-way exchange and no invitation note: it also counts
+    people who wrote, or were written to, without an answer.
+    """
+    connection = quality[S.IS_CONNECTION].fillna(False).to_numpy(dtype=bool)
+    exchanged = (quality[S.N_SENT].fillna(0) + quality[S.N_RECEIVED].fillna(0)).to_numpy(dtype="float64") > 0
+    segment = quality[S.SEGMENT].astype("string")
+    silent = segment.eq(SILENT).fillna(False).to_numpy(dtype=bool)
+    new = segment.eq(NEW).fillna(False).to_numpy(dtype=bool)
+    never = connection & ~exchanged
+    counts = {
+        "never_messaged_connections": int(never.sum()),
+        "of_them_silent": int((never & silent).sum()),
+        "of_them_new": int((never & new).sum()),
+        "silent": int(silent.sum()),
+        "silent_group_only": int((silent & connection & exchanged).sum()),
+        "silent_not_connected": int((silent & ~connection).sum()),
+        "zero_tie_strength": int((quality[S.TIE_STRENGTH].to_numpy(dtype="float64") <= 0).sum()),
+    }
+    line = (
+        f"{counts['never_messaged_connections']:,} connections never exchanged a message with you: "
+        f"{counts['of_them_silent']:,} {'is' if counts['of_them_silent'] == 1 else 'are'} silent and "
+        f"{counts['of_them_new']:,} {'is' if counts['of_them_new'] == 1 else 'are'} new (connected in the last "
+        f"{NEW_WITHIN_DAYS} days, too early to judge)."
+    )
+    if counts["silent_group_only"]:
+        n = counts["silent_group_only"]
+        line += f" The silent segment also counts {_people(n)} connected to you who only exchanged group posts."
+    if counts["silent_not_connected"]:
+        n = counts["silent_not_connected"]
+        line += f" The silent segment also counts {_people(n)} you are not connected to."
+    line += (
+        f" A tie strength of 0 ({counts['zero_tie_strength']:,} contacts) means no two-way exchange and no"
+        " invitation note: it also counts people who wrote, or were written to, without an answer."
+    )
+    return {**counts, "line": line}
+
+
+def _people(n: int) -> str:
+    return f"{n:,} {'person' if n == 1 else 'people'}"
 
 
 def _review(

@@ -634,8 +634,100 @@ _GENERIC_NOTES = (
     "Hi {first}, I'd like to add you to my professional network on LinkedIn.",
 )
 
+# hard cases (generate_sample(hard_cases=True)): everyday phrases that honest notes share, a template
+# the owner sends with the name swapped in, pitches signed by each pitcher, long letters
+_EVERYDAY_NOTE_PARTS = (
+    ("Hi", "Hello", "Hey", "Dear"),
+    "{first},",
+    (
+        "great to meet you",
+        "it was great to meet you",
+        "lovely to meet you",
+        "so nice to meet you",
+        "thanks for the chat",
+        "great to finally meet you",
+    ),
+    _PERSONAL_NOTE_PARTS[4],
+    "in",
+    _PERSONAL_NOTE_PARTS[6],
+    _PERSONAL_NOTE_PARTS[7],
+    _PERSONAL_NOTE_PARTS[8],
+    _PERSONAL_NOTE_PARTS[9],
+    (
+        "P.S. the coffee",
+        "P.S. your dog",
+        "P.S. that rainy walk",
+        "P.S. the quiz night",
+        "P.S. your bike",
+        "P.S. the jazz trio",
+        "P.S. that rooftop view",
+        "P.S. your sourdough tip",
+        "P.S. the ferry ride",
+        "P.S. that karaoke song",
+        "P.S. your book pick",
+        "P.S. the tapas place",
+        "P.S. that chess game",
+        "P.S. your running app",
+        "P.S. the tram detour",
+        "P.S. that board game",
+        "P.S. your podcast list",
+        "P.S. the street market",
+        "P.S. that fire alarm",
+        "P.S. your vinyl haul",
+    ),
+    (
+        "was a highlight.",
+        "still makes me smile.",
+        "made my week.",
+        "is now a legend.",
+        "deserves a sequel.",
+        "won me over.",
+        "beat every talk.",
+        "was peak chaos.",
+        "keeps coming up.",
+        "was pure genius.",
+        "saved the evening.",
+        "impressed my team.",
+        "lives rent free.",
+        "got a mention today.",
+        "was unforgettable.",
+        "needs a rematch.",
+    ),
+    (
+        "Ask Jo why.",
+        "My team agrees.",
+        "No regrets.",
+        "Still laughing.",
+        "Worth the detour.",
+        "Ten out of ten.",
+        "Who knew?",
+        "I owe you one.",
+        "Next time, my treat.",
+        "Photos to follow.",
+        "Long story.",
+        "Truly.",
+        "Seriously.",
+        "Bring it next time.",
+        "Say hi from me.",
+        "Do not tell Sam.",
+    ),
+    (
+        "Would love to stay in touch.",
+        "Let's keep in touch!",
+        "Looking forward to staying in touch.",
+        "Hope to see you again soon.",
+        "Let's stay in touch.",
+    ),
+)
+_TEMPLATE_NOTE = (
+    "Hi {first}, I'm building a community of data leaders who share what works and what does not, "
+    "and I would love to have you in it. Looking forward to connecting!"
+)
+_SIGNED_PITCH = "I'm {me}. "
+_LONG_BODIES = 8  # chat bodies in one long letter (about 70 words)
+
 # message categories (what text a message gets)
-_CHAT, _GROUP, _NEW, _PITCH, _FOLLOW_UP, _OUTREACH_FIRST, _OUTREACH_FOLLOW, _SPONSORED, _DRAFT = range(9)
+_CHAT, _GROUP, _NEW, _PITCH, _FOLLOW_UP, _OUTREACH_FIRST, _OUTREACH_FOLLOW, _SPONSORED, _DRAFT, _LONG = range(10)
 _KIND_SHARES = {
     "core": 0.06,
     "occasional": 0.14,
@@ -680,8 +772,8 @@ class SampleExport:
         ``content`` keeps its newlines (eras before 2026 collapse them).
     invitations : pandas.DataFrame
         The rows of Invitations.csv from the owner's side: the other person's
-        ``contact_id, name, profile_url``, ``direction`` ('incoming' or
-        'outgoing'), naive ``sent_at``, the note and its ``note_kind``.
+        ``contact_id, name, profile_url``, ``direction`` ('received' or
+        'sent', from the owner's view), naive ``sent_at``, the note and its ``note_kind``.
     profile : pandas.DataFrame
         The one Profile.csv row, columns named as in the 2018 file (a superset).
     planted : pandas.DataFrame
@@ -691,6 +783,9 @@ class SampleExport:
         The account owner's display name and raw profile URL.
     as_of : pandas.Timestamp
         The export end (UTC midnight of ``end``); every event happens before it.
+    long_writers : tuple of str
+        Contact ids of the core contacts planted as writers of few long
+        letters (``generate_sample(hard_cases=True)``; empty otherwise).
     """
 
     people: pd.DataFrame
@@ -702,6 +797,7 @@ class SampleExport:
     owner_name: str
     owner_url: str
     as_of: pd.Timestamp
+    long_writers: tuple[str, ...] = ()
 
 
 # ================================================================ generation
@@ -711,6 +807,7 @@ def generate_sample(
     seed: int = 0,
     end: datetime.date = datetime.date(2026, 11, 1),
     years: float = 6.0,
+    hard_cases: bool = False,
 ) -> SampleExport:
     """Invent a LinkedIn account whose contacts behave in known, planted ways.
 
@@ -733,6 +830,24 @@ def generate_sample(
         Length of the history (2 to 20 years): connections are made and
         relationships start across all of it, so the older part of the
         network has conversations too.
+    hard_cases : bool, default False
+        Also plant the cases a verdict most easily gets wrong (``data/sample``
+        is generated without them):
+
+        * half the core contacts write *few long* letters: 4-7 messages each
+          way of about 70 words, one exchange a month in 4-7 distinct months
+          of the last two years, the last one 1-10 days ago (the others write
+          many short messages, as without hard cases);
+          :attr:`SampleExport.long_writers` names them;
+        * every personal invitation note the owner sends or receives is
+          written for one person but shares everyday phrases ("great to meet
+          you", "let's stay in touch");
+        * every generic note the owner sends is one template with the
+          invitee's first name swapped in (its truth stays ``generic``);
+        * pitches come from three campaigns, each one text that every
+          pitcher signs with their own name;
+        * a new contact's first message is written for the owner, with
+          everyday phrases (a cold message that is no pitch).
 
     Returns
     -------
@@ -755,8 +870,14 @@ def generate_sample(
     'Sasha Moreau'
     """
     contacts, messages, seed, years = _check_parameters(contacts, messages, seed, end, years)
+    if not isinstance(hard_cases, (bool, np.bool_)):
+        raise ParameterError(
+            f"hard_cases must be True or False, not {hard_cases!r}",
+            expected="a bool",
+            fix="pass hard_cases=True to plant the hard cases, or leave it out",
+        )
     rng = np.random.default_rng(seed)
-    world = _World(rng, contacts, messages, end, years)
+    world = _World(rng, contacts, messages, end, years, bool(hard_cases))
     return world.build()
 
 
@@ -796,8 +917,9 @@ def _kind_counts(contacts: int) -> np.ndarray:
 class _World:
     """One generation run; people are integers (0 is the owner, then contacts, then strangers)."""
 
-    def __init__(self, rng, contacts, messages, end, years):
+    def __init__(self, rng, contacts, messages, end, years, hard_cases=False):
         self.rng = rng
+        self.hard = hard_cases
         self.n_contacts = contacts
         self.total_messages = messages
         self.as_of = pd.Timestamp(end, tz="UTC")
@@ -872,6 +994,13 @@ class _World:
         self.first_msg[core] = (
             self.last_msg[core] + 170 + rng.random(core.size) * (w - 3 - 170 - self.last_msg[core])
         )
+        self.long_writer = np.zeros(size, dtype=bool)
+        if self.hard:
+            # one exchange a month: the last four 40 days apart (see _schedule), the first within 20 months
+            long = core[(rng.random(core.size) < 0.5) & ~self.special[core]]
+            self.long_writer[long] = True
+            self.last_msg[long] = rng.uniform(1.0, 10.0, long.size)
+            self.first_msg[long] = rng.uniform(200.0, 600.0, long.size)
         self.last_msg[occ] = rng.uniform(100.0, 320.0, occ.size)
         self.first_msg[occ] = np.minimum(self.last_msg[occ] + rng.uniform(0, 720, occ.size), w - 2)
         # dormant: a real relationship that started any time in the history and ended 13-30 months ago
@@ -918,6 +1047,8 @@ class _World:
         rows = self._rows
         core, occ, dormant = rows("core"), rows("occasional"), rows("dormant")
         new, inbound, outbound = rows("new"), rows("one_way_inbound"), rows("one_way_outbound")
+        long = core[self.long_writer[core]]
+        core = core[~self.long_writer[core]]  # long writers write only their letters
         self._plan_groups(core, occ)
 
         # occasional: 2-6 each way overall, group posts included, at least one each way in 1:1
@@ -930,6 +1061,9 @@ class _World:
 
         n = rng.integers(6, 21, dormant.size)
         self._split_two_way(dormant, n)
+
+        if long.size:
+            self.n_owner[long] = self.n_contact[long] = rng.integers(4, 8, long.size)
 
         n_new = rng.choice(3, new.size, p=[0.4, 0.35, 0.25])
         owner_writes = rng.random(new.size) < 0.5
@@ -1029,6 +1163,8 @@ class _World:
         ).astype(np.int64)
         occ = k == _KIND_CODE["occasional"]
         sessions[occ] = np.minimum(rng.integers(1, 4, occ.sum()), n[occ])
+        long = self.long_writer[talks]
+        sessions[long] = n[long] // 2  # one letter each way per exchange
         first, last = self.first_msg[talks].copy(), self.last_msg[talks].copy()
         pitches = k == _KIND_CODE["one_way_inbound"]
         spacing = np.where(pitches, rng.uniform(3, 21, k.size), rng.uniform(5, 25, k.size))
@@ -1041,6 +1177,7 @@ class _World:
         category = np.full(conv.size, _CHAT)
         pk = kind[person]
         category[pk == _KIND_CODE["new"]] = _NEW
+        category[self.long_writer[person]] = _LONG
         inbound = pk == _KIND_CODE["one_way_inbound"]
         outbound = pk == _KIND_CODE["one_way_outbound"]
         category[inbound] = np.where(position[inbound] == 0, _PITCH, _FOLLOW_UP)
@@ -1257,6 +1394,11 @@ class _World:
         )
         parts.append((rows, text))
 
+        rows = rows_of(_LONG)
+        letters = [choose(_CHAT_BODIES, rows.size) for _ in range(_LONG_BODIES)]
+        greeting = _fill(("Hi {first},",), np.zeros(rows.size, np.int64), {"first": reader_first.take(rows)})
+        parts.append((rows, pc.binary_join_element_wise(greeting, *letters, _large(" "))))
+
         rows = rows_of(_GROUP)
         parts.append((rows, choose(_GROUP_BODIES + _CHAT_BODIES, rows.size)))
 
@@ -1264,18 +1406,34 @@ class _World:
         mine = rows[sender[rows] == 0]
         pick(_NEW_FROM_OWNER, mine, first=reader_first.take(mine))
         theirs = rows[sender[rows] != 0]
-        pick(_NEW_FROM_CONTACT, theirs, owner=owner_first)
+        if self.hard:
+            parts.append((theirs, everyday_notes(self.rng, _text_array([owner_first] * theirs.size))))
+        else:
+            pick(_NEW_FROM_CONTACT, theirs, owner=owner_first)
 
         rows = rows_of(_PITCH)
         k = rows.size
-        pick(
-            _PITCHES,
-            rows,
-            owner=owner_first,
-            industry=choose(_PITCH_INDUSTRIES, k),
-            outcome=choose(_PITCH_OUTCOMES, k),
-            tail=choose(_PITCH_TAILS, k),
-        )
+        if self.hard:
+            # three campaigns, each one text sent by many pitchers who sign it with their own name
+            campaigns = tuple(
+                p.replace("{industry}", _PITCH_INDUSTRIES[c])
+                .replace("{outcome}", _PITCH_OUTCOMES[c])
+                .replace("{tail}", "")
+                .replace("{owner}, I", "{owner}, " + _SIGNED_PITCH + "I", 1)
+                .replace("{owner}! I", "{owner}! " + _SIGNED_PITCH + "I", 1)
+                .replace("{owner},\n\nI", "{owner},\n\n" + _SIGNED_PITCH + "I", 1)
+                for c, p in enumerate(_PITCHES)
+            )
+            pick(campaigns, rows, owner=owner_first, me=firsts.take(sender[rows]))
+        else:
+            pick(
+                _PITCHES,
+                rows,
+                owner=owner_first,
+                industry=choose(_PITCH_INDUSTRIES, k),
+                outcome=choose(_PITCH_OUTCOMES, k),
+                tail=choose(_PITCH_TAILS, k),
+            )
         pick(_PITCH_FOLLOW_UPS, rows_of(_FOLLOW_UP), owner=owner_first)
 
         rows = rows_of(_OUTREACH_FIRST)
@@ -1299,7 +1457,9 @@ class _World:
         content = _scatter(size, parts)
 
         # confidences: one message from each of a few core and occasional contacts
-        chatters = np.flatnonzero(np.isin(self.kind, [_KIND_CODE["core"], _KIND_CODE["occasional"]]))
+        chatters = np.flatnonzero(
+            np.isin(self.kind, [_KIND_CODE["core"], _KIND_CODE["occasional"]]) & ~self.long_writer
+        )
         n_confided = max(2, round(0.01 * self.n_contacts))
         self.confided = np.zeros(self.kind.size, dtype=bool)
         self.confided[rng.choice(chatters, n_confided, replace=False)] = True
@@ -1422,13 +1582,19 @@ class _World:
             rng.integers(0, len(_GENERIC_NOTES), generic.size),
             {"first": reader_first.take(generic)},
         )
-        pieces = [
-            _fill((part,), np.zeros(k, np.int64), {"first": reader_first.take(personal)})
-            if isinstance(part, str)
-            else choose(part, k)
-            for part in _PERSONAL_NOTE_PARTS
-        ]
-        personal_text = pc.binary_join_element_wise(*pieces, _large(" "))
+        if self.hard:
+            sent = generic[is_out[generic]]
+            template = _fill((_TEMPLATE_NOTE,), np.zeros(sent.size, np.int64), {"first": reader_first.take(sent)})
+            generic_text = pc.replace_with_mask(generic_text, is_out[generic], template)
+            personal_text = everyday_notes(self.rng, reader_first.take(personal))
+        else:
+            pieces = [
+                _fill((part,), np.zeros(k, np.int64), {"first": reader_first.take(personal)})
+                if isinstance(part, str)
+                else choose(part, k)
+                for part in _PERSONAL_NOTE_PARTS
+            ]
+            personal_text = pc.binary_join_element_wise(*pieces, _large(" "))
         message = _scatter(person.size, [(generic, generic_text), (personal, personal_text)])
         order = np.lexsort((person, when))
         return pd.DataFrame(
@@ -1499,6 +1665,7 @@ class _World:
                 S.IS_PITCHER: self.kind[rows] == _KIND_CODE["one_way_inbound"],
                 S.IS_OWNER_UNANSWERED_OUTREACH: self.kind[rows] == _KIND_CODE["one_way_outbound"],
                 S.CONFIDED: self.confided[rows],
+                S.INVITATION_NOTE_KIND: _latest_note_kinds(invitations).reindex(contacts[S.CONTACT_ID]).to_numpy(),
             }
         )
         planted = S.conform(planted.sort_values(S.CONTACT_ID, kind="stable"), S.PLANTED_COLUMNS)
@@ -1517,7 +1684,41 @@ class _World:
             owner_name=str(self.name[0]),
             owner_url=str(self.url[0]),
             as_of=self.as_of,
+            long_writers=tuple(sorted(self.contact_id[self.long_writer].tolist())),
         )
+
+
+def everyday_notes(rng: np.random.Generator, first) -> pa.Array:
+    """Notes written one by one, one for each ``first`` name, that share everyday phrases.
+
+    Each note greets the person, says it was great to meet (six everyday
+    wordings), where (16 events, 16 cities), what they said (12 x 20
+    openings and topics) and how it struck (12), adds a remembered detail
+    (20 x 16 x 16) and ends with one of five everyday wishes to stay in touch:
+    honest notes that a phrase-counting template detector mistakes for
+    templates.
+
+    Examples
+    --------
+    >>> notes = everyday_notes(np.random.default_rng(0), ["Ann", "Bo"])
+    >>> [note.split(",")[0] for note in notes.to_pylist()]
+    ['Dear Ann', 'Hey Bo']
+    """
+    first = first if isinstance(first, pa.Array) else _text_array(first)
+    k = len(first)
+    pieces = [
+        _fill((part,), np.zeros(k, np.int64), {"first": first})
+        if isinstance(part, str)
+        else _take(part, rng.integers(0, len(part), k))
+        for part in _EVERYDAY_NOTE_PARTS
+    ]
+    return pc.binary_join_element_wise(*pieces, _large(" "))
+
+
+def _latest_note_kinds(invitations: pd.DataFrame) -> pd.Series:
+    """The planted note kind of each person's latest invitation, by contact id."""
+    latest = invitations.sort_values(S.SENT_AT, kind="stable").drop_duplicates(S.CONTACT_ID, keep="last")
+    return pd.Series(latest[S.NOTE_KIND].to_numpy(), index=latest[S.CONTACT_ID].to_numpy())
 
 
 # ---------------------------------------------------------------- vectorised helpers
@@ -1797,7 +1998,12 @@ def write_export(sample: SampleExport, out_dir, era: str = "2026-03") -> pathlib
 
 
 def write_sample(
-    out_dir, contacts: int = 500, messages: int | None = None, seed: int = 0, era: str = "2026-03"
+    out_dir,
+    contacts: int = 500,
+    messages: int | None = None,
+    seed: int = 0,
+    era: str = "2026-03",
+    hard_cases: bool = False,
 ) -> pathlib.Path:
     """Generate a synthetic export and write it, with its ground truth, to ``out_dir``.
 
@@ -1808,7 +2014,7 @@ def write_sample(
     Parameters
     ----------
     out_dir : str or path-like
-    contacts, messages, seed
+    contacts, messages, seed, hard_cases
         See :func:`generate_sample`.
     era : str, default "2026-03"
         See :func:`write_export`.
@@ -1830,14 +2036,14 @@ def write_sample(
         raise ParameterError(
             "unknown export era", expected="one of " + ", ".join(ERAS), fix="pass era='2026-03'"
         )
-    sample = generate_sample(contacts=contacts, messages=messages, seed=seed)
+    sample = generate_sample(contacts=contacts, messages=messages, seed=seed, hard_cases=hard_cases)
     out = write_export(sample, out_dir, era=era)
     planted = sample.planted
     cells = {
         column: pa.array(
             planted[column].astype(str).to_numpy(dtype=object)
             if planted[column].dtype == bool
-            else planted[column].to_numpy(dtype=object),
+            else planted[column].to_numpy(dtype=object, na_value=None),
             pa.string(),
         )
         for column in S.PLANTED_COLUMNS

@@ -133,8 +133,9 @@ MESSAGES_COLUMNS = (
 # ---------------------------------------------------------------- invitations
 MESSAGE = "message"  # the invitation note
 NOTE_KIND = "note_kind"
-INCOMING = "incoming"
-OUTGOING = "outgoing"
+# one vocabulary: an invitation is sent or received from the owner's view, like a message
+INCOMING = RECEIVED
+OUTGOING = SENT
 INVITATION_DIRECTIONS = (INCOMING, OUTGOING)
 NOTE_NONE = "none"
 NOTE_GENERIC = "generic"
@@ -257,6 +258,7 @@ INVITATION_DIRECTION = "invitation_direction"
 INVITATION_NOTE_KIND = "invitation_note_kind"
 LOOKS_LIKE_PITCH = "looks_like_pitch"
 ACTIVE_MONTHS = "active_months"  # calendar months (UTC) with a message either way
+RECENT_TWO_WAY_MONTHS = "recent_two_way_months"  # two-way months among the 24 up to as_of: the core rule
 UNANSWERED_OUTBOUND = "unanswered_outbound"  # owner's messages since the contact last wrote
 N_PITCH_MESSAGES = "n_pitch_messages"  # their messages that are near-duplicates of other senders'
 CONFIDED = "confided"  # wrote the owner something sensitive in a 1:1 conversation
@@ -291,6 +293,7 @@ FEATURES_COLUMNS = (  # index: CONTACT_ID
     CONTACT_WORDS_PER_MESSAGE,
     TWO_WAY_MONTHS,
     ACTIVE_MONTHS,
+    RECENT_TWO_WAY_MONTHS,
     UNANSWERED_INBOUND,
     UNANSWERED_OUTBOUND,
     INVITATION_DIRECTION,
@@ -397,6 +400,7 @@ PLANTED_COLUMNS = (
     IS_PITCHER,
     IS_OWNER_UNANSWERED_OUTREACH,
     CONFIDED,
+    INVITATION_NOTE_KIND,  # the planted note of the latest invitation (NA: no invitation)
 )
 
 # ---------------------------------------------------------------- dtypes
@@ -491,6 +495,7 @@ DTYPES: dict[str, object] = {
     CONTACT_WORDS_PER_MESSAGE: "float64",
     TWO_WAY_MONTHS: "int64",
     ACTIVE_MONTHS: "int64",
+    RECENT_TWO_WAY_MONTHS: "int64",
     UNANSWERED_INBOUND: "int64",
     UNANSWERED_OUTBOUND: "int64",
     INVITATION_DIRECTION: STRING,

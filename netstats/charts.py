@@ -405,7 +405,7 @@ def personal_note_share(invitations: pd.DataFrame, *, freq: str = "QS") -> go.Fi
     Examples
     --------
     >>> inv = pd.DataFrame({"sent_at": pd.to_datetime(["2024-01-05", "2024-02-01", "2024-02-03"]),
-    ...                     "direction": ["outgoing", "outgoing", "incoming"],
+    ...                     "direction": ["sent", "sent", "received"],
     ...                     "note_kind": ["personal", "none", "generic"]})
     >>> fig = personal_note_share(inv)
     >>> [(t.name, list(t.y)) for t in fig.data]

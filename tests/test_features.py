@@ -270,7 +270,33 @@ def test_a_pitch_is_never_a_confidence(tmp_path):
     assert f[S.CONFIDED_TOPICS].isna().tolist() == [False, True, True, True]
 
 
-def test_a_template_is_half_or_more_shared_word_runs():
+def test_recent_two_way_months_count_the_24_months_up_to_as_of(tmp_path):
+    """A few long messages a month apart count like many short ones; months before the window do not."""
+    def exchange(conversation, month):
+        return [
+            message(conversation, OWNER, [ANN], f"{month}-03 09:00", "A long update " * 30),
+            message(conversation, ANN, [OWNER], f"{month}-04 09:00", "A long answer " * 30),
+        ]
+
+    months = ["2024-03", "2024-04", "2025-01", "2025-09", "2026-03"]  # 2024-03: 25th month back, outside
+    rows = [row for i, month in enumerate(months) for row in exchange(f"c{i}", month)]
+    rows += [message("c9", OWNER, [ANN], "2025-11-20 09:00", "One-way month")]
+    rows += [message(f"b{i}", BO, [OWNER], f"2026-0{1 + i % 3}-0{1 + i % 9} 10:00", "hi") for i in range(20)]
+    rows += [message("b9", OWNER, [BO], "2026-03-09 10:00", "ok")]
+    ex = load_export(tmp_path, connections=[connection(ANN, "2020-01-01"), connection(BO, "2020-01-01")],
+                     messages=rows)
+    f = ns.contact_features(ex, as_of="2026-03-10")
+    assert f.loc["ann-lee", [S.TWO_WAY_MONTHS, S.RECENT_TWO_WAY_MONTHS, S.ACTIVE_MONTHS]].tolist() == [5, 4, 6]
+    assert f.loc["bo-ek", [S.N_RECEIVED, S.TWO_WAY_MONTHS, S.RECENT_TWO_WAY_MONTHS]].tolist() == [20, 1, 1]
+    segments = ns.segment_contacts(f)[S.SEGMENT]
+    assert segments.to_dict() == {"ann-lee": "core", "bo-ek": "occasional"}
+    # a month later the 2024-04 exchange leaves the window: 3 recent months, no longer core
+    later = ns.contact_features(ex, as_of="2026-04-02")
+    assert later.loc["ann-lee", S.RECENT_TWO_WAY_MONTHS] == 3
+    assert ns.segment_contacts(later).loc["ann-lee", S.SEGMENT] == "occasional"
+
+
+def test_a_template_is_a_near_identical_text_not_a_text_with_shared_phrases():
     base = "we help growing software teams cut their cloud bill with one simple audit"
     tails = [
         "alpha bravo charlie delta echo foxtrot golf",
@@ -278,12 +304,23 @@ def test_a_template_is_half_or_more_shared_word_runs():
         "oscar papa quebec romeo sierra tango uniform",
     ]
     groups = pd.Series(["a", "b", "c"])
-    # 11 of 18 word runs (61 %) are the shared opening: a template
+    # 11 of 18 word runs in common: cosine 11/18 = 0.61, near-identical
     assert near_duplicates(pd.Series([f"{base} {t}" for t in tails]), groups, min_groups=3).tolist() == [True] * 3
-    # only 5 of 15 shared runs (33 %) before 10 words of their own: not a template
+    # 5 of 15 runs in common (0.33): three different texts that open alike
     short = "we help growing software teams cut their"
     texts = pd.Series([f"{short} {t} {t.split()[0]}x {t.split()[1]}y {t.split()[2]}z" for t in tails])
     assert near_duplicates(texts, groups, min_groups=3).tolist() == [False] * 3
+    # 300 notes each made of two everyday phrases around words of its own: 7 of 13 runs in common with
+    # every other note (0.54), so none is a template however many there are (each of their phrases is
+    # shared by all 300 people: a rule counting shared phrases flagged every one of them)
+    own = [f"w{i}a w{i}b w{i}c w{i}d" for i in range(300)]
+    notes = pd.Series([f"great to meet you at {o}, would love to stay in touch" for o in own])
+    assert not near_duplicates(notes, pd.Series(range(300)), min_groups=2, min_words=4).any()
+    # the same note sent to 300 people with their name swapped in is one template
+    names = pd.Series([f"Name{i}" for i in range(300)])
+    template = pd.Series([f"Hi {n}, great to meet you at the summit, would love to stay in touch" for n in names])
+    assert near_duplicates(template, names, min_groups=2, min_words=4).all()
+    assert template_ids(template, names, min_groups=2, min_words=4).eq(0).all()
 
 
 def test_confidences_are_found_in_private_messages_only(tmp_path):
@@ -335,10 +372,10 @@ def test_near_identical_notes_become_generic(tmp_path):
         "dee-ray": "none",
     }
     assert f[S.INVITATION_DIRECTION].to_dict() == {
-        "ann-lee": "outgoing",
-        "bo-ek": "outgoing",
-        "cy-li": "outgoing",
-        "dee-ray": "incoming",
+        "ann-lee": "sent",
+        "bo-ek": "sent",
+        "cy-li": "sent",
+        "dee-ray": "received",
     }
 
 

@@ -371,7 +371,7 @@ def test_owner_from_the_incoming_invitee_url(tmp_path):
         "ada-quill",
         "Invitations.csv owner URL, confirmed by messages.csv (in 1 of 1 conversations)",
     )
-    assert ex.invitations[[S.CONTACT_ID, S.DIRECTION]].values.tolist() == [["bea-lopez", "incoming"]]
+    assert ex.invitations[[S.CONTACT_ID, S.DIRECTION]].values.tolist() == [["bea-lopez", "received"]]
 
 
 def test_owner_from_the_profile_name_matched_to_a_message_sender(tmp_path):

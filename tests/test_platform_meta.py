@@ -229,7 +229,7 @@ def test_removed_friends_and_duplicate_names_are_excluded_not_dropped(parts):
 
 def test_friend_requests_become_invitations(parts):
     inv = parts["fb-2021"][S.FACEBOOK].invitations
-    assert inv[[S.NAME, S.DIRECTION]].values.tolist() == [["Ines Faure", "incoming"], ["Gita Rao", "outgoing"], ["Hal Berg", "incoming"]]
+    assert inv[[S.NAME, S.DIRECTION]].values.tolist() == [["Ines Faure", "received"], ["Gita Rao", "sent"], ["Hal Berg", "received"]]
     assert inv[S.SENT_AT].tolist()[1] == pd.Timestamp("2021-03-01 09:00:00")
     assert (inv[S.NOTE_KIND] == S.NOTE_NONE).all() and inv[S.MESSAGE].isna().all()
 

@@ -24,6 +24,7 @@ def features(rows: dict[str, dict]) -> pd.DataFrame:
         S.DAYS_SINCE_LAST: np.nan,
         S.TWO_WAY_MONTHS: 0,
         S.ACTIVE_MONTHS: 0,
+        S.RECENT_TWO_WAY_MONTHS: 0,
         S.OWNER_WORDS_PER_MESSAGE: np.nan,
         S.CONTACT_WORDS_PER_MESSAGE: np.nan,
         S.FIRST_MESSAGE_AT: pd.NaT,
@@ -298,10 +299,13 @@ def test_quiet_year_does_not_zero_a_long_relationship_loaded_from_an_export(tmp_
 
 # ------------------------------------------------------------------ segments
 SEGMENT_CASES = {
-    "core": {S.N_SENT: 8, S.N_RECEIVED: 9, S.DAYS_SINCE_LAST: 90.0, S.ACTIVE_MONTHS: 4},
-    "core but only 3 months": {S.N_SENT: 8, S.N_RECEIVED: 9, S.DAYS_SINCE_LAST: 10.0, S.ACTIVE_MONTHS: 3},
-    "core but 7 messages": {S.N_SENT: 7, S.N_RECEIVED: 30, S.DAYS_SINCE_LAST: 10.0, S.ACTIVE_MONTHS: 9},
-    "core but 91 days": {S.N_SENT: 30, S.N_RECEIVED: 30, S.DAYS_SINCE_LAST: 91.0, S.ACTIVE_MONTHS: 9},
+    "core": {S.N_SENT: 8, S.N_RECEIVED: 9, S.DAYS_SINCE_LAST: 90.0, S.RECENT_TWO_WAY_MONTHS: 4},
+    "core but 3 months": {S.N_SENT: 8, S.N_RECEIVED: 9, S.DAYS_SINCE_LAST: 10.0, S.RECENT_TWO_WAY_MONTHS: 3},
+    "core, few letters": {S.N_SENT: 4, S.N_RECEIVED: 4, S.DAYS_SINCE_LAST: 10.0, S.RECENT_TWO_WAY_MONTHS: 4},
+    "core but 91 days": {S.N_SENT: 30, S.N_RECEIVED: 30, S.DAYS_SINCE_LAST: 91.0, S.RECENT_TWO_WAY_MONTHS: 9},
+    # 120 messages, 9 two-way months, but only one of them in the last two years
+    "chatty long ago": dict.fromkeys((S.N_SENT, S.N_RECEIVED), 60)
+    | {S.DAYS_SINCE_LAST: 2.0, S.TWO_WAY_MONTHS: 9, S.ACTIVE_MONTHS: 9, S.RECENT_TWO_WAY_MONTHS: 1},
     "dormant": {S.N_SENT: 1, S.N_RECEIVED: 1, S.DAYS_SINCE_LAST: 365.5, S.ACTIVE_MONTHS: 1},
     "occasional at a year": {S.N_SENT: 1, S.N_RECEIVED: 1, S.DAYS_SINCE_LAST: 365.0, S.ACTIVE_MONTHS: 1},
     "new and chatty": {
@@ -330,6 +334,7 @@ SEGMENT_CASES = {
 EXPECTED_SEGMENTS = [
     "core",
     "occasional",
+    "core",
     "occasional",
     "occasional",
     "dormant",

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import netstats
 from netstats import _schema as S
 from netstats._errors import ParameterError
-from netstats._sample import ERAS, PLANTED_FILE, generate_sample, write_export, write_sample
+from netstats._sample import _TEMPLATE_NOTE, ERAS, PLANTED_FILE, generate_sample, write_export, write_sample
 from netstats._text import contact_ids, normalise_profile_url, normalise_profile_urls
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -488,6 +488,33 @@ def test_personal_notes_are_not_templates(sample):
     assert refined[~personal].eq(planted[~personal]).all()  # stock phrases and empty notes stay what they are
 
 
+def test_hard_cases_are_planted_as_documented():
+    sample = generate_sample(contacts=300, seed=3, hard_cases=True)
+    stats = _contact_stats(sample)
+    core = stats[stats[S.PLANTED_KIND].eq("core")]
+    long = core.loc[list(sample.long_writers)]
+    short = core.drop(index=list(sample.long_writers))
+    assert len(long) >= 5 and len(short) >= 5
+    assert long["sent"].between(4, 7).all() and long["received"].between(4, 7).all()
+    assert (long["two_way_months"] >= 4).all() and long["days_since_last"].between(0, 10.5).all()
+    assert (short["sent"] >= 8).all() and (short["received"] >= 8).all()
+    letters = sample.messages[sample.messages[S.SENDER_URL].isin(
+        sample.people.set_index(S.CONTACT_ID).loc[list(sample.long_writers), S.PROFILE_URL]
+    )][S.CONTENT]
+    assert letters.str.split().str.len().min() >= 40  # few, long letters
+    sent = sample.invitations[sample.invitations[S.DIRECTION].eq(S.OUTGOING)]
+    generic = sent[sent[S.NOTE_KIND].eq(S.NOTE_GENERIC)]
+    first = sample.people.set_index(S.CONTACT_ID).loc[generic[S.CONTACT_ID], S.FIRST_NAME].str.split().str[0]
+    assert generic[S.MESSAGE].tolist() == [_TEMPLATE_NOTE.format(first=f) for f in first]
+    personal = sample.invitations[sample.invitations[S.NOTE_KIND].eq(S.NOTE_PERSONAL)][S.MESSAGE]
+    assert personal.is_unique and personal.str.contains("meet you|the chat").all()
+    pitchers = sample.people[sample.people[S.PLANTED_KIND].eq("one_way_inbound")]
+    opening = sample.messages[sample.messages[S.SENDER_URL].isin(pitchers[S.PROFILE_URL])].groupby(
+        S.CONVERSATION_ID
+    )[S.CONTENT].last()  # newest first within a conversation: the last row is the pitch
+    assert opening.str.replace(r"I'm [^.]+\. ", "", regex=True).nunique() == 3  # three campaigns
+
+
 def test_confidences_sit_in_one_message_each(sample):
     m = sample.messages
     said = m[
@@ -557,6 +584,7 @@ def test_message_count_is_honoured():
         ({"contacts": 500, "messages": 1000}, "too few"),
         ({"seed": -1}, "seed"),
         ({"years": 1}, "years"),
+        ({"hard_cases": "yes"}, "hard_cases"),
     ],
 )
 def test_bad_parameters_raise_a_netstats_error(kwargs, match):
@@ -612,3 +640,12 @@ def test_loaded_sample_keeps_hard_names_as_text():
     names = set(ex.connections[S.NAME])
     assert {"NA Kim", "Jordan null", "Dana Smith, PhD", "Zoë Laurent"} <= names
     assert ex.connections[S.FIRST_NAME].notna().all()
+
+
+def test_planted_note_kind_is_the_latest_invitations(sample):
+    planted = sample.planted.set_index(S.CONTACT_ID)[S.INVITATION_NOTE_KIND]
+    invited = sample.invitations.sort_values(S.SENT_AT).drop_duplicates(S.CONTACT_ID, keep="last")
+    invited = invited.set_index(S.CONTACT_ID)[S.NOTE_KIND]
+    shared = invited.index.intersection(planted.index)
+    assert len(shared) > 20 and planted[shared].tolist() == invited[shared].tolist()
+    assert planted.drop(index=shared).isna().all()
