@@ -11,7 +11,7 @@ TEST_DEPS   := $(VENV)/.installed-test-$(HASH)
 LAB_DEPS    := $(VENV)/.installed-lab-$(HASH)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo demo-platforms test lab notebooks notebooks-html browser bench sample clean
+.PHONY: help setup demo demo-platforms test lab notebooks notebooks-html browser bench sample clean lint
 
 help: ## list the targets
 	@echo "netstats: make TARGET, where TARGET is one of"
@@ -73,7 +73,7 @@ notebooks: $(TEST_DEPS) ## re-execute the notebooks in place (their outputs are 
 notebooks-html: $(TEST_DEPS) ## render the notebooks to HTML in build/notebooks (code shown, loads nothing from the network)
 	mkdir -p build/notebooks
 	cd notebooks && PLOTLY_RENDERER=notebook ../$(BIN)/jupyter nbconvert --to html --execute \
-	  --template-file ../netstats/templates/notebook_offline.html.j2 --output-dir ../build/notebooks *.ipynb
+	  --template-file ../netstats/report/templates/notebook_offline.html.j2 --output-dir ../build/notebooks *.ipynb
 	sed -i.bak -E 's#<script src="https://cdnjs\.cloudflare\.com/ajax/libs/mathjax/[^"]*"></script>##g' build/notebooks/*.html
 	rm -f build/notebooks/*.html.bak
 
@@ -86,3 +86,8 @@ bench: $(TEST_DEPS) ## the benchmark (bench/README.md)
 
 clean: ## remove build/ (the reports) and test caches
 	rm -rf build .pytest_cache
+
+## make lint: the guards of the layout (import-linter contracts, ruff rules) in pyproject.toml.
+lint: setup
+	$(BIN)/lint-imports
+	$(BIN)/ruff check .

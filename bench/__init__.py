@@ -1,8 +1,8 @@
 """The netstats benchmark: every stage against the time pyarrow needs just to parse the CSV files.
 
 ``python -m bench`` (``make bench``) generates two synthetic heavy exports with
-the package's own generator (:func:`netstats._sample.generate_sample` and
-:func:`netstats._sample.write_export`, current format, every quirk present):
+the package's own generator (:func:`netstats.sample._linkedin.generate_sample` and
+:func:`netstats.sample._linkedin.write_export`, current format, every quirk present):
 30,000 contacts with 1,000,000 message rows, and a half-size one.  Each is
 cached under ``bench/data/`` (git-ignored) as the unzipped folder and the zip
 a user downloads, and is rebuilt only when its parameters or the generator's

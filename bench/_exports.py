@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import netstats
-from netstats import _sample
-from netstats._sample import generate_sample, write_export
+from netstats.sample import _linkedin as _sample
+from netstats.sample._linkedin import generate_sample, write_export
 
 STAMP = "bench-export.json"
 ERA = "2026-03"
@@ -114,7 +114,7 @@ def ensure_export(
     data_dir : str or path-like
         Folder holding the caches (created if missing).
     contacts, messages, seed : int
-        Passed to :func:`netstats._sample.generate_sample`.
+        Passed to :func:`netstats.sample._linkedin.generate_sample`.
     progress : callable, optional
         Called with a short text before each long step.
 

@@ -34,7 +34,7 @@ import pandas as pd
 import pyarrow.csv as pacsv
 
 import netstats as ns
-from netstats._sample import generate_sample, write_export
+from netstats.sample._linkedin import generate_sample, write_export
 
 from . import STAGES, ZIP_TO_SEGMENTS
 from ._exports import CSV_FILES, ERA

@@ -32,24 +32,24 @@ __version__ = "0.1.0"
 # Public name -> private module.  Imported on first use so that `import netstats`
 # and the CLI start fast (scikit-learn and plotly take a second to import).
 _LAZY = {
-    "load": "._combine",
-    "contact_features": "._features",
-    "tie_strength": "._quality",
-    "segment_contacts": "._quality",
-    "rating_sample": "._calibrate",
-    "calibrate_tie_strength": "._calibrate",
-    "contact_quality": "._quality",
-    "planted_confusion": "._quality",
-    "template_accuracy": "._quality",
-    "growth": "._growth",
-    "principles": "._principles",
-    "introducers": "._principles",
-    "link_accuracy": "._identity",
-    "write_report": "._report",
-    "report_summary": "._report",
-    "write_sample": "._sample",
+    "load": ".combine._load",
+    "contact_features": ".analysis._features",
+    "tie_strength": ".analysis._quality",
+    "segment_contacts": ".analysis._quality",
+    "rating_sample": ".analysis._calibrate",
+    "calibrate_tie_strength": ".analysis._calibrate",
+    "contact_quality": ".analysis._quality",
+    "planted_confusion": ".analysis._quality",
+    "template_accuracy": ".analysis._quality",
+    "growth": ".analysis._growth",
+    "principles": ".analysis._principles",
+    "introducers": ".analysis._principles",
+    "link_accuracy": ".combine._identity",
+    "write_report": ".report._html",
+    "report_summary": ".report._html",
+    "write_sample": ".sample._linkedin",
     "charts": ".charts",
-    "schema": "._schema",
+    "schema": ".schema",
 }
 
 __all__ = [
@@ -80,14 +80,19 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from . import _schema as schema
-    from . import charts
-    from ._calibrate import calibrate_tie_strength, rating_sample
-    from ._combine import load
-    from ._features import contact_features
-    from ._growth import growth
-    from ._identity import link_accuracy
-    from ._principles import introducers, principles
-    from ._quality import contact_quality, planted_confusion, segment_contacts, template_accuracy, tie_strength
-    from ._report import report_summary, write_report
-    from ._sample import write_sample
+    from . import charts, schema
+    from .analysis._calibrate import calibrate_tie_strength, rating_sample
+    from .analysis._features import contact_features
+    from .analysis._growth import growth
+    from .analysis._principles import introducers, principles
+    from .analysis._quality import (
+        contact_quality,
+        planted_confusion,
+        segment_contacts,
+        template_accuracy,
+        tie_strength,
+    )
+    from .combine._identity import link_accuracy
+    from .combine._load import load
+    from .report._html import report_summary, write_report
+    from .sample._linkedin import write_sample

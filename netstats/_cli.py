@@ -37,7 +37,7 @@ class Progress:
 
 
 def _load(args: argparse.Namespace, progress: Progress):
-    from ._combine import load
+    from .combine._load import load
 
     progress(f"reading {', '.join(str(e) for e in args.export)}")
     return load(args.export, encoding=args.encoding, owner=args.owner or None, links=args.links)
@@ -77,8 +77,8 @@ def _check_output(path: Path, *, folder: bool) -> None:
 def _refuse_overwriting(folder: Path, what: str) -> None:
     """A table's CSV name already taken by a file netstats did not write (an export's connections.csv, or
     Connections.csv on a disk that ignores case) would be replaced: refuse it."""
-    from ._archive import SNIFF_BYTES, is_own_table
-    from ._outputs import TABLES
+    from .report._tables import TABLES
+    from .sources._archive import SNIFF_BYTES, is_own_table
 
     for name in TABLES:
         target = folder / f"{name}.csv"
@@ -112,7 +112,7 @@ def _writing(path: Path, *, folder: bool):
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from ._outputs import write_tables
+    from .report._tables import write_tables
 
     _check_output(args.output, folder=True)
     progress = Progress(args.quiet)
@@ -131,18 +131,20 @@ def _report(args: argparse.Namespace) -> int:
     # heavy export).  The readers are imported first, here, so the two threads never import at the
     # same time modules that import each other.  Should that import fail, it is done again here
     # and fails as it always did.
-    from ._combine import families
+    from .combine._load import families
 
     families()
     _check_output(args.output, folder=False)
-    report = in_background(importlib.import_module, "netstats._report")
+    report = in_background(importlib.import_module, "netstats.report._html")
     progress = Progress(args.quiet)
     export = _load(args, progress)
     try:
         write_report = report().write_report
     except Exception:  # noqa: BLE001 - the import below raises the same error, in this thread
-        from ._report import write_report
-    from ._calibrate import CalibrationWarning  # imported with the report's module: costs nothing now
+        from .report._html import write_report
+    from .analysis._calibrate import (
+        CalibrationWarning,  # imported with the report's module: costs nothing now
+    )
 
     for note in export.notes:  # files skipped unread: on the terminal too, not only in the report
         if " were skipped: " in note or " were not opened because " in note:
@@ -169,8 +171,8 @@ def _print_warnings(caught: list[warnings.WarningMessage], ours: type[Warning]) 
 
 
 def _rate_sample(args: argparse.Namespace) -> int:
-    from ._calibrate import RATING_SCALE, rating_sample
-    from ._features import contact_features
+    from .analysis._calibrate import RATING_SCALE, rating_sample
+    from .analysis._features import contact_features
 
     progress = Progress(args.quiet)
     export = _load(args, progress)
@@ -184,11 +186,11 @@ def _rate_sample(args: argparse.Namespace) -> int:
 
 
 def _sample(args: argparse.Namespace) -> int:
-    from ._sample import write_sample
+    from .sample._linkedin import write_sample
 
     progress = Progress(args.quiet)
     if args.platforms:
-        from ._sample_platforms import write_platform_sample
+        from .sample._platforms import write_platform_sample
 
         progress(f"generating synthetic exports of other platforms ({args.contacts:,} contacts)")
         out = write_platform_sample(args.output, contacts=args.contacts, seed=args.seed)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from . import _schema as S
+from . import schema as S
 
 
 class NetstatsError(Exception):

@@ -7,7 +7,7 @@ from typing import Literal
 
 import pandas as pd
 
-from . import _schema as S
+from . import schema as S
 from ._text import term_text
 
 
@@ -84,7 +84,7 @@ class Export:
     Attributes
     ----------
     connections, messages, invitations, contacts : pandas.DataFrame
-        The tidy tables; columns in :mod:`netstats._schema`.
+        The tidy tables; columns in :mod:`netstats.schema`.
     owner : Owner
     as_of : pandas.Timestamp
         The export date (tz-aware UTC): the end of the day named in the archive,
@@ -102,7 +102,7 @@ class Export:
     source : str
         The path that was loaded (several joined with ``"; "``).
     platforms : tuple of str
-        The platforms in the export(s), in :data:`netstats._schema.PLATFORMS_ORDER`.
+        The platforms in the export(s), in :data:`netstats.schema.PLATFORMS_ORDER`.
     links : pandas.DataFrame
         Identity resolution: every platform id and the ``contact_id`` it was
         resolved to, with the key that matched (``LINKS_COLUMNS``).

@@ -24,12 +24,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import _schema as S
-from ._features import refined_note_kinds
-from ._principles import RECONNECT_MIN_STRENGTH
-from ._quality import DORMANT_AFTER_DAYS
-from ._share import OTHER
+from . import schema as S
 from ._text import plotly_text, plotly_texts
+from .analysis._features import refined_note_kinds
+from .analysis._principles import RECONNECT_MIN_STRENGTH
+from .analysis._quality import DORMANT_AFTER_DAYS
+from .report._share import OTHER
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 SEGMENT_COLOURS: dict[str, str] = {
@@ -282,8 +282,8 @@ def who_is_fading(
     Every contact who exchanged messages with the owner is a dot: up means a
     stronger tie, right means longer quiet.  The shaded corner is the
     reconnect zone of the scorecard: tie strength
-    :data:`~netstats._principles.RECONNECT_MIN_STRENGTH` or more and quiet for
-    over :data:`~netstats._quality.DORMANT_AFTER_DAYS` days.  The hover shows
+    :data:`~netstats.analysis._principles.RECONNECT_MIN_STRENGTH` or more and quiet for
+    over :data:`~netstats.analysis._quality.DORMANT_AFTER_DAYS` days.  The hover shows
     the name, company, segment, tie strength and days, all escaped.  Above
     ``max_points`` contacts a random sample (seeded by ``random_state``) is
     drawn and the subtitle says so.
@@ -399,7 +399,7 @@ def personal_note_share(invitations: pd.DataFrame, *, freq: str = "QS") -> go.Fi
     Invitation times have no time zone in the export; periods use them as written.
     When the frame holds the notes themselves (``message`` and ``contact_id``,
     as ``export.invitations`` does), near-identical notes count as generic,
-    exactly as in the scorecard (:func:`netstats._features.refined_note_kinds`);
+    exactly as in the scorecard (:func:`netstats.analysis._features.refined_note_kinds`);
     otherwise ``note_kind`` is used as given.  The figure never holds a note.
 
     Examples

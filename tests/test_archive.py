@@ -1,4 +1,4 @@
-"""Tests of the safe export opener (netstats/_archive.py).
+"""Tests of the safe export opener (netstats/sources/_archive.py).
 
 Every hostile archive is generated here, never committed.  Fixture ids follow
 research/threats.md (ZIP-1 ... ZIP-6).
@@ -25,8 +25,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import netstats
-from netstats import _schema as S
-from netstats._archive import (
+from netstats import schema as S
+from netstats._errors import (
+    ExportFormatError,
+    NetstatsError,
+    NotAnExportError,
+    ParameterError,
+    UnsafeArchiveError,
+)
+from netstats.sources._archive import (
     REASON_NESTED,
     REASON_NOT_REGULAR,
     REASON_NOT_USED,
@@ -38,13 +45,6 @@ from netstats._archive import (
     logical_name,
     open_export,
     unsafe_name_reason,
-)
-from netstats._errors import (
-    ExportFormatError,
-    NetstatsError,
-    NotAnExportError,
-    ParameterError,
-    UnsafeArchiveError,
 )
 
 CONNECTIONS = (

@@ -17,7 +17,7 @@ import netstats as ns
 from bench import _exports, _measure, _results, _run
 from bench._exports import ensure_export, generator_fingerprint
 from bench._results import checks, format_results, scaling, stage_rows, verdicts
-from netstats._sample import generate_sample
+from netstats.sample._linkedin import generate_sample
 
 ROOT = Path(__file__).resolve().parents[1]
 SMOKE_CONTACTS, SMOKE_MESSAGES = 100, 1000

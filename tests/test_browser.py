@@ -17,10 +17,10 @@ import os
 from pathlib import Path
 
 import pytest
+from hostile import HOVER_PAYLOAD, write_hostile_chats, write_hostile_earlier_export, write_hostile_export
 
 import netstats as ns
-from hostile import HOVER_PAYLOAD, write_hostile_chats, write_hostile_earlier_export, write_hostile_export
-from netstats._report import write_report
+from netstats.report._html import write_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from scipy.stats import spearmanr
 
 import netstats as ns
-from netstats import _schema as S
-from netstats._calibrate import MIN_RATINGS, CalibrationWarning, _quotas
+from netstats import schema as S
 from netstats._cli import main
 from netstats._errors import ExportFormatError, ParameterError
-from netstats._quality import WEIGHTS
-from netstats._report import report_summary, write_report
-from netstats._sample import generate_sample, write_export
+from netstats.analysis._calibrate import MIN_RATINGS, CalibrationWarning, _quotas
+from netstats.analysis._quality import WEIGHTS
+from netstats.report._html import report_summary, write_report
+from netstats.sample._linkedin import generate_sample, write_export
 
 SAMPLE = "data/sample"
 COMPONENTS = list(WEIGHTS)

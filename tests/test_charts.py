@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import plotly.io as pio
 import pytest
-
-from netstats import _schema as S
-from netstats import charts
 from hostile import ALL_PAYLOADS, MARKUP_PAYLOADS
+
+from netstats import charts
+from netstats import schema as S
 
 
 # ---------------------------------------------------------------- frames
@@ -157,8 +157,8 @@ def test_who_is_fading_draws_tie_strength_against_days_quiet_with_only_shown_fie
 
 
 def test_who_is_fading_marks_the_reconnect_zone_of_the_scorecard():
-    from netstats._principles import RECONNECT_MIN_STRENGTH
-    from netstats._quality import DORMANT_AFTER_DAYS
+    from netstats.analysis._principles import RECONNECT_MIN_STRENGTH
+    from netstats.analysis._quality import DORMANT_AFTER_DAYS
 
     (zone,) = charts.who_is_fading(quality_frame(n=6)).layout.shapes
     assert (zone.x0, zone.y0) == (DORMANT_AFTER_DAYS, RECONNECT_MIN_STRENGTH) == (365, 40.0)

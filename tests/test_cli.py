@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_load_quirks import IN, connections_csv, line, write_export
 
 import netstats as ns
-from netstats import _schema as S
+from netstats import schema as S
 from netstats._cli import main
-from test_load_quirks import IN, connections_csv, line, write_export
 
 ERA = Path(__file__).parent / "fixtures" / "eras" / "2026-03"
 TABLES = ("connections", "messages", "invitations", "contacts", "ledger", "excluded", "quarantine")
@@ -236,8 +236,8 @@ def test_a_folder_without_write_permission_is_refused_before_reading(tmp_path):
 
 def test_the_characters_the_docstring_lists_are_exactly_those_that_get_a_quote():
     """write_tables' docstring names the characters that get a ' prefix: pinned on every ASCII character."""
-    from netstats._outputs import write_tables
     from netstats._text import spreadsheet_safe
+    from netstats.report._tables import write_tables
 
     first = set("=+-@|%\t\r\n\x00")  # a cell starting with one of these
     after_blanks = set(" \t\r\n\x00\x0b\x0c")  # ... or with = + - @ after a run of these

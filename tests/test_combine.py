@@ -8,11 +8,12 @@ import pandas as pd
 import pytest
 
 import netstats as ns
-from netstats import _clean, _combine
-from netstats import _schema as S
-from netstats._archive import SourceFile, open_export
-from netstats._clean import contacts_of, read_linkedin
-from netstats._combine import _contacts, _rewrite_messages, families
+from netstats import schema as S
+from netstats.combine import _load as _combine
+from netstats.combine._load import _contacts, _rewrite_messages, families
+from netstats.sources._archive import SourceFile, open_export
+from netstats.sources.linkedin import _clean
+from netstats.sources.linkedin._clean import contacts_of, read_linkedin
 
 SAMPLE = "data/sample"
 
@@ -278,7 +279,7 @@ def test_features_see_multiplex_ties(combined):
 
 @pytest.mark.parametrize("era", ["2018-11", "2022-09", "2026-03"])
 def test_a_single_linkedin_export_skips_resolution_with_the_same_result(era):
-    from netstats._identity import resolve_identities
+    from netstats.combine._identity import resolve_identities
 
     opened = open_export(f"tests/fixtures/eras/{era}")
     part = read_linkedin(opened.files, source=opened.source, export_date=opened.export_date)
@@ -296,8 +297,8 @@ def test_identity_resolution_on_the_sample_never_merges_two_people(combined):
 
 
 def test_identity_resolution_on_another_generated_person(tmp_path):
-    from netstats._sample import write_sample
-    from netstats._sample_platforms import write_platform_sample
+    from netstats.sample._linkedin import write_sample
+    from netstats.sample._platforms import write_platform_sample
 
     linkedin = write_sample(tmp_path / "linkedin", contacts=200, seed=1)
     others = write_platform_sample(tmp_path / "others", contacts=200, seed=1)

@@ -11,10 +11,10 @@ import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netstats import _features
-from netstats import _schema as S
-from netstats._features import _link_order, _platform_features, word_counts
+from netstats import schema as S
 from netstats._text import joined_labels
+from netstats.analysis import _features
+from netstats.analysis._features import _link_order, _platform_features, word_counts
 
 # characters around the edges of what counts as whitespace, and multi-byte neighbours of the wide spaces
 _ALPHABET = "ab é€😀 \t\n\r\x0b\x0c\x1c\x1f\x00\x01\x1b\x7f\x85\xa0\u1680\u180e\u2000\u200a\u200b\u2028\u2029\u202f\u205f\u3000\u2019\ufeff"

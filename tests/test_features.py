@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netstats as ns
-from netstats import _schema as S
-from netstats._features import cold_messages, near_duplicates, template_ids
+from netstats import schema as S
+from netstats.analysis._features import cold_messages, near_duplicates, template_ids
 from tests.exports import OWNER, Person, connection, invitation, load_export, message, sponsored
 
 ANN = Person("Ann", "Lee", "ann-lee", "Acme", "Engineer")

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netstats as ns
-from netstats import _schema as S
+from netstats import schema as S
 from netstats._errors import ParameterError
-from netstats._growth import growth
+from netstats.analysis._growth import growth
 from tests.exports import OWNER, Person, connection, load_export, message
 
 UTC = "UTC"

@@ -1,4 +1,4 @@
-"""Tests of netstats._history: connection changes across several LinkedIn exports of one account.
+"""Tests of netstats.combine._history: connection changes across several LinkedIn exports of one account.
 
 Hand-built connection tables with exact expected rows, a hypothesis property
 against a set-based model, and end-to-end runs on small exports written by
@@ -11,14 +11,14 @@ import itertools
 
 import pandas as pd
 import pytest
+from exports import PREAMBLE, Person, connection, write_export
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exports import PREAMBLE, Person, connection, write_export
-from netstats import _schema as S
 from netstats import load
+from netstats import schema as S
 from netstats._errors import ParameterError
-from netstats._history import CHANGES, History, connection_history
+from netstats.combine._history import CHANGES, History, connection_history
 
 JUNE = pd.Timestamp("2025-06-01", tz="UTC")
 DECEMBER = pd.Timestamp("2025-12-01", tz="UTC")

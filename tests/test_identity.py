@@ -1,4 +1,4 @@
-"""Identity resolution: one person across platforms (netstats._identity).
+"""Identity resolution: one person across platforms (netstats.combine._identity).
 
 Small hand-built people tables with exact expected links for every rule and
 guard, links.csv decisions and bad files, owners, hypothesis properties, and a
@@ -20,10 +20,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netstats import _schema as S
+from netstats import schema as S
 from netstats._errors import ExportFormatError, NotAnExportError, ParameterError
 from netstats._export import Owner
-from netstats._identity import (
+from netstats.combine._identity import (
     SCORE_KEY_CUT,
     SCORE_NAME_AMBIGUOUS,
     SCORE_NAME_BLOCKED,

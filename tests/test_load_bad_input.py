@@ -14,11 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
-import netstats as ns
-from netstats import _schema as S
-from netstats._archive import open_export
-from netstats._sources import MAX_FIELD_CHARS, _decode
 from hostile import write_hostile_export
 from test_load_quirks import (
     BEA,
@@ -38,6 +33,11 @@ from test_load_quirks import (
     messages_csv,
     write_export,
 )
+
+import netstats as ns
+from netstats import schema as S
+from netstats.sources._archive import open_export
+from netstats.sources.linkedin._csv import MAX_FIELD_CHARS, _decode
 
 
 def load_one(tmp_path, name: str, content: str | bytes, **kwargs) -> ns.Export:

@@ -21,13 +21,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import goldens
 import pandas as pd
 import pytest
+from goldens import golden_text
 
 import netstats as ns
-from netstats import _schema as S
-import goldens
-from goldens import golden_text
+from netstats import schema as S
 
 ERAS_DIR = Path(__file__).parent / "fixtures" / "eras"
 ERAS = ("2018-11", "2020-12", "2022-09", "2023-04", "2024-12", "2025-08", "2026-03")

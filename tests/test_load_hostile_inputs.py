@@ -9,19 +9,19 @@ outcome a user sees.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
-import io
 import subprocess
 import sys
 import tarfile
 import zipfile
 
 import pytest
+from test_load_quirks import CONNECTIONS_HEADER, IN, TWO_MESSAGES, connections_csv, line, write_export
 
 import netstats as ns
-from netstats import _schema as S
-from test_load_quirks import CONNECTIONS_HEADER, TWO_MESSAGES, connections_csv, line, write_export, IN
+from netstats import schema as S
 
 CONNECTIONS = connections_csv(line("Ann", "Lee", IN + "ann-lee", "", "Acme", "", "14 Nov 2019")).encode()
 

@@ -15,13 +15,13 @@ import io
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_load_quirks import CONNECTIONS_HEADER, MESSAGES_HEADER, PREAMBLE, ledger_balances, write_export
 
 import netstats as ns
-from netstats import _schema as S
-from netstats._archive import SourceFile
+from netstats import schema as S
 from netstats._errors import ExportFormatError
-from netstats._sources import read_table
-from test_load_quirks import CONNECTIONS_HEADER, MESSAGES_HEADER, PREAMBLE, ledger_balances, write_export
+from netstats.sources._archive import SourceFile
+from netstats.sources.linkedin._csv import read_table
 
 DIALECTS = st.sampled_from(
     [(quoting, terminator) for quoting in (csv.QUOTE_MINIMAL, csv.QUOTE_ALL) for terminator in ("\n", "\r\n")]

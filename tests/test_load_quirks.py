@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 import netstats as ns
-from netstats import _schema as S
-from netstats._archive import IGNORED
+from netstats import schema as S
+from netstats.sources._archive import IGNORED
 
 PREAMBLE = (
     'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are missing. '

@@ -22,12 +22,20 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_load_quirks import (
+    IN,
+    OWNER_INVITATION,
+    PREAMBLE,
+    TWO_MESSAGES,
+    ledger_balances,
+    ledger_row,
+    write_export,
+)
 
 import netstats as ns
-from netstats import _schema as S
-from netstats._clean import DAY_FIRST, MONTH_FIRST, parse_dates
-from netstats._sources import line_delimiter
-from test_load_quirks import IN, OWNER_INVITATION, PREAMBLE, TWO_MESSAGES, ledger_balances, ledger_row, write_export
+from netstats import schema as S
+from netstats.sources.linkedin._clean import DAY_FIRST, MONTH_FIRST, parse_dates
+from netstats.sources.linkedin._csv import line_delimiter
 
 # The people of every re-saved fixture, with the day each connected (two days above 12, so the order is settled).
 PEOPLE = [

@@ -27,9 +27,10 @@ from hypothesis import strategies as st
 from test_load_eras import ERAS, ERAS_DIR, GOLDEN_TABLES
 
 import netstats as ns
-from netstats import _clean, _sources
 from netstats import _text as T
-from netstats._sample import generate_sample, write_export
+from netstats.sample._linkedin import generate_sample, write_export
+from netstats.sources.linkedin import _clean
+from netstats.sources.linkedin import _csv as _sources
 
 ASCII_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 NAME_TEXT = st.text(st.sampled_from(list("abcXYZ-.,'é ßİK\u200b\u00a0") + list(ASCII_SPACE)), max_size=12)

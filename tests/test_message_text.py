@@ -11,14 +11,13 @@ import html
 
 import pyarrow as pa
 import pytest
+from exports import OWNER, Person, load_export, message, sponsored
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netstats as ns
-from netstats import _schema as S
+from netstats import schema as S
 from netstats._text import html_bodies_to_text, html_to_text, looks_like_html
-
-from exports import OWNER, Person, load_export, message, sponsored
 
 ANN = Person("Ann", "Lee", "ann-lee")
 

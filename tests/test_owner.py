@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netstats as ns
-from netstats import _schema as S
+from netstats import schema as S
 from netstats._errors import ParameterError
 
 ERAS_DIR = Path(__file__).parent / "fixtures" / "eras"
@@ -282,7 +282,7 @@ def _weak_export(folder: Path, owner: str = "Ada Quill") -> Path:
 
 
 def test_the_report_shows_the_owner_notice_as_an_escaped_banner(tmp_path):
-    from netstats._report import report_summary
+    from netstats.report._html import report_summary
 
     ex = ns.load(_weak_export(tmp_path / "x", owner=HOSTILE))
     summary = report_summary(ex)
@@ -296,7 +296,7 @@ def test_the_report_shows_the_owner_notice_as_an_escaped_banner(tmp_path):
 
 
 def test_a_shared_report_says_how_sure_without_the_owner_s_name(tmp_path):
-    from netstats._report import report_summary
+    from netstats.report._html import report_summary
 
     ex = ns.load(_weak_export(tmp_path / "x"))
     notice = report_summary(ex, share=True, key_path=tmp_path / "k.key", k=5)["owner_notice"]
@@ -305,7 +305,7 @@ def test_a_shared_report_says_how_sure_without_the_owner_s_name(tmp_path):
 
 
 def test_a_certain_owner_gives_no_banner(tmp_path):
-    from netstats._report import report_summary
+    from netstats.report._html import report_summary
 
     ex = ns.load(_export(tmp_path / "x", messages_csv=_csv(HEADER_2022, _busy_2021(n=6))))
     assert report_summary(ex)["owner_notice"] is None
@@ -394,7 +394,7 @@ def _conversations(draw):
 @settings(max_examples=40, deadline=None)
 @given(rows=_conversations())
 def test_the_leader_found_among_the_most_named_is_the_leader_of_everyone(rows, tmp_path_factory):
-    from netstats import _clean as C
+    from netstats.sources.linkedin import _clean as C
 
     folder = _export(tmp_path_factory.mktemp("x"), messages_csv=_csv(HEADER_2022, rows))
     found = {}
@@ -425,7 +425,7 @@ def test_an_invitations_url_the_messages_lack_is_matched_by_name_and_found_by_sa
     [(1.0, 1.0, "certain"), (0.9, 0.4, "certain"), (0.95, 0.39, "likely"), (0.6, 0.2, "likely"), (0.59, 0.5, "unsure"), (1.0, 0.0, "not found")],
 )
 def test_confidence_follows_the_leader_s_share_and_lead(share, lead, confidence):
-    from netstats._clean import _confidence
+    from netstats.sources.linkedin._clean import _confidence
 
     assert _confidence(share, lead) == confidence
 

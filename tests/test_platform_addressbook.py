@@ -7,7 +7,7 @@ CSV, quoted-printable soft line breaks and CHARSET for vCard 2.1, folded lines
 Apple/Google vCard 3.0, ``tel:`` URIs, ``PREF=1`` and ``KIND`` for vCard 4.0).
 The people are synthetic.
 
-``expected/*.golden.csv`` is what :func:`netstats._addressbook.read` must
+``expected/*.golden.csv`` is what :func:`netstats.sources._addressbook.read` must
 produce, written by :func:`write_golden` and checked by hand.  After a change
 meant to alter the output, regenerate and review the diff::
 
@@ -24,18 +24,18 @@ import string
 import sys
 from pathlib import Path
 
+import goldens
 import pandas as pd
 import pytest
+from goldens import golden_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netstats import _addressbook as A
-from netstats import _schema as S
-from netstats._archive import SourceFile
+from netstats import schema as S
 from netstats._errors import ExportFormatError
 from netstats._text import normalise_email, normalise_phone
-import goldens
-from goldens import golden_text
+from netstats.sources import _addressbook as A
+from netstats.sources._archive import SourceFile
 
 FIXTURES = Path(__file__).parent / "fixtures" / "addressbook"
 ERAS_DIR = Path(__file__).parent / "fixtures" / "eras"

@@ -9,7 +9,7 @@ a mail with a bad date, one without From, a spam, a draft, and two mails from
 another account threaded by ``In-Reply-To`` (one dated ``-0000``).  A body line
 starting ``From what I hear`` must not split a mail.  The people are synthetic.
 
-``expected/*.golden.csv`` is what :func:`netstats._mbox.read` must produce.
+``expected/*.golden.csv`` is what :func:`netstats.sources._mbox.read` must produce.
 Regenerate after an intended change and review the diff::
 
     .venv/bin/python tests/test_platform_mbox.py
@@ -23,17 +23,17 @@ from email.header import Header
 from email.utils import format_datetime, formataddr
 from pathlib import Path
 
+import goldens
 import pandas as pd
 import pytest
+from goldens import golden_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netstats import _mbox as M
-from netstats import _schema as S
-from netstats._archive import SourceFile
+from netstats import schema as S
 from netstats._errors import ExportFormatError
-import goldens
-from goldens import golden_text
+from netstats.sources import _mbox as M
+from netstats.sources._archive import SourceFile
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mbox"
 ERAS_DIR = Path(__file__).parent / "fixtures" / "eras"

@@ -7,7 +7,7 @@ messages first, Instagram's blank line inside empty lists.  The end-to-end
 encrypted backup (``messenger-e2ee``) is plain UTF-8 camelCase.  The people
 are the same everywhere (``tests/fixtures/meta/README.md``).
 
-``<era>/expected/<platform>.<table>.golden.csv`` is what :func:`netstats._meta.read`
+``<era>/expected/<platform>.<table>.golden.csv`` is what :func:`netstats.sources._meta.read`
 must produce, written by :func:`write_golden` and checked by hand.  After a
 change that is meant to alter the output, regenerate and review the diff::
 
@@ -23,17 +23,17 @@ import json
 import sys
 from pathlib import Path
 
+import goldens
 import pandas as pd
 import pytest
+from goldens import golden_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netstats import _meta as M
-from netstats import _schema as S
-from netstats._archive import SourceFile
+from netstats import schema as S
 from netstats._errors import ExportFormatError
-import goldens
-from goldens import golden_text
+from netstats.sources import _meta as M
+from netstats.sources._archive import SourceFile
 
 META_DIR = Path(__file__).parent / "fixtures" / "meta"
 ERAS = (

@@ -1,4 +1,4 @@
-"""The WhatsApp chat reader (netstats._whatsapp): golden files per export variant, exact counts,
+"""The WhatsApp chat reader (netstats.sources._whatsapp): golden files per export variant, exact counts,
 properties of the line parser, and hostile input.
 
 Each folder ``tests/fixtures/whatsapp/<variant>/`` holds one or two small chats written byte for
@@ -6,7 +6,7 @@ byte in that variant's format (research/linkedin_and_other_export_formats.md, se
 before AM/PM, ``p.<NBSP>m.``, U+200E marks, CRLF on iOS, ``klo`` with a dotted time ...
 The owner is Ada Quill everywhere; two variants hold two chats so the owner is inferred.
 
-``expected/*.golden.csv`` next to each is what :func:`netstats._whatsapp.read` must produce,
+``expected/*.golden.csv`` next to each is what :func:`netstats.sources._whatsapp.read` must produce,
 written by :func:`write_golden` and checked by hand.  After a change meant to alter the output::
 
     .venv/bin/python tests/test_platform_whatsapp.py                 # every variant
@@ -22,17 +22,17 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import goldens
 import pandas as pd
 import pytest
+from goldens import golden_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netstats import _schema as S
-from netstats._archive import SourceFile
+from netstats import schema as S
 from netstats._errors import ExportFormatError
-import goldens
-from goldens import golden_text
-from netstats._whatsapp import (
+from netstats.sources._archive import SourceFile
+from netstats.sources._whatsapp import (
     CHAT,
     FAMILY,
     REASON_BAD_DATE,

@@ -2,7 +2,7 @@
 
 ``tests/fixtures/x/<era>/`` holds a tiny archive in each era's exact layout
 (``README.md`` there describes the people and what each era exercises).
-``expected/*.golden.csv`` next to each archive is what :func:`netstats._x.read`
+``expected/*.golden.csv`` next to each archive is what :func:`netstats.sources._x.read`
 must produce, written by :func:`write_golden` and checked by hand.  After a
 change that is meant to alter the output, regenerate and review the diff::
 
@@ -18,18 +18,18 @@ import json
 import sys
 from pathlib import Path
 
+import goldens
 import pandas as pd
 import pytest
+from goldens import golden_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netstats import _schema as S
-from netstats import _x
-from netstats._archive import SourceFile
+from netstats import schema as S
 from netstats._errors import ExportFormatError, ParameterError
 from netstats._export import Part
-import goldens
-from goldens import golden_text
+from netstats.sources import _x
+from netstats.sources._archive import SourceFile
 
 FIXTURES = Path(__file__).parent / "fixtures" / "x"
 ERAS = ("2019", "2020", "2023")

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import netstats as ns
-from netstats import _schema as S
-from netstats._principles import VOUCH_THRESHOLD, company_key
+from netstats import schema as S
+from netstats.analysis._principles import VOUCH_THRESHOLD, company_key
 from tests.exports import OWNER, Person, connection, invitation, load_export, message
 
 FAY = Person(

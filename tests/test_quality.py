@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netstats as ns
-from netstats import _schema as S
-from netstats._quality import LONG_TIE_FLOOR, planted_confusion, segment_rules
+from netstats import schema as S
+from netstats.analysis._quality import LONG_TIE_FLOOR, planted_confusion, segment_rules
 from tests.exports import OWNER, Person, connection, load_export, message
 
 

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hostile import ALL_PAYLOADS, CANARIES, MARKUP_PAYLOADS, write_hostile_export
 
 import netstats as ns
-from hostile import ALL_PAYLOADS, CANARIES, MARKUP_PAYLOADS, write_hostile_export
-from netstats import _schema as S
+from netstats import schema as S
 from netstats._errors import ParameterError
 from netstats._export import Export, Owner
-from netstats._principles import principles
-from netstats._report import (
+from netstats.analysis._principles import principles
+from netstats.report._html import (
     LINKEDIN_PROFILE,
     SHARE_STATEMENT,
     owner_time_zone,
@@ -28,10 +28,10 @@ from netstats._report import (
     write_reminders,
     write_report,
 )
-from netstats._share import OTHER, Pseudonymiser, load_key
+from netstats.report._share import OTHER, Pseudonymiser, load_key
 
-TEMPLATES = Path(ns.__file__).parent / "templates"
-REPORT_SOURCE = Path(ns.__file__).parent / "_report.py"
+TEMPLATES = Path(ns.__file__).parent / "report" / "templates"
+REPORT_SOURCE = Path(ns.__file__).parent / "report" / "_html.py"
 
 
 # ---------------------------------------------------------------- a tiny hand-built export
@@ -758,7 +758,7 @@ def test_the_default_time_zone_is_the_machine_one(tiny, monkeypatch):
     monkeypatch.setenv("TZ", ":/usr/share/zoneinfo/Asia/Tokyo")  # a zoneinfo file, as POSIX allows
     assert owner_time_zone() == "Asia/Tokyo"
     # a machine setting that names no zone is not the user's typo: fall back to UTC rather than fail
-    monkeypatch.setattr("netstats._report._machine_time_zones", lambda: ["Not/AZone", "CET-1CEST"])
+    monkeypatch.setattr("netstats.report._html._machine_time_zones", lambda: ["Not/AZone", "CET-1CEST"])
     assert owner_time_zone() == "UTC"
 
 

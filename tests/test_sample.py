@@ -16,10 +16,17 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import netstats
-from netstats import _schema as S
+from netstats import schema as S
 from netstats._errors import ParameterError
-from netstats._sample import _TEMPLATE_NOTE, ERAS, PLANTED_FILE, generate_sample, write_export, write_sample
 from netstats._text import contact_ids, normalise_profile_url, normalise_profile_urls
+from netstats.sample._linkedin import (
+    _TEMPLATE_NOTE,
+    ERAS,
+    PLANTED_FILE,
+    generate_sample,
+    write_export,
+    write_sample,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_SAMPLE = ROOT / "data" / "sample"
@@ -478,7 +485,7 @@ def test_pitches_and_outreach_are_templated(sample):
 
 def test_personal_notes_are_not_templates(sample):
     """The planted personal notes are written one by one: the template detector keeps them personal."""
-    from netstats._features import refined_note_kinds
+    from netstats.analysis._features import refined_note_kinds
 
     refined = refined_note_kinds(sample.invitations)
     planted = sample.invitations[S.NOTE_KIND]

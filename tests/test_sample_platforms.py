@@ -20,9 +20,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netstats import _schema as S
+from netstats import schema as S
 from netstats._errors import ParameterError
-from netstats._sample_platforms import (
+from netstats._text import contact_ids, name_key, normalise_email, normalise_phone, normalise_profile_urls
+from netstats.sample._platforms import (
     EARLIER_DIR,
     HISTORY_FILE,
     IDENTITY_FILE,
@@ -32,7 +33,6 @@ from netstats._sample_platforms import (
     generate_platform_sample,
     write_platform_sample,
 )
-from netstats._text import contact_ids, name_key, normalise_email, normalise_phone, normalise_profile_urls
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "sample_platforms"
@@ -461,7 +461,7 @@ def _connections(path: Path) -> pd.DataFrame:
 
 
 def test_history_truth_matches_the_two_connections_files(sample, written):
-    from netstats._sample import write_export
+    from netstats.sample._linkedin import write_export
 
     main = _connections(write_export(sample.linkedin, written / "main_export") / "Connections.csv")
     earlier = _connections(written / EARLIER_DIR / "Connections.csv")

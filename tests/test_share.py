@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netstats import _schema as S
+from netstats import schema as S
 from netstats._errors import ParameterError
-from netstats._share import (
+from netstats.report._share import (
     OTHER,
     SHARED_PEOPLE_COLUMNS,
     Pseudonymiser,

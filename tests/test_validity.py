@@ -15,11 +15,12 @@ import pandas as pd
 import pytest
 
 import netstats as ns
-from netstats import _schema as S
-from netstats._features import refined_note_kinds
-from netstats._quality import ONE_WAY_OUTBOUND, planted_confusion
-from netstats._report import report_summary
-from netstats._sample import (
+from netstats import schema as S
+from netstats._text import contact_ids
+from netstats.analysis._features import refined_note_kinds
+from netstats.analysis._quality import ONE_WAY_OUTBOUND, planted_confusion
+from netstats.report._html import report_summary
+from netstats.sample._linkedin import (
     _FIRST_NAMES,
     _PITCHES,
     _TEMPLATE_NOTE,
@@ -28,7 +29,6 @@ from netstats._sample import (
     generate_sample,
     write_export,
 )
-from netstats._text import contact_ids
 from tests.exports import OWNER, Person, invitation, load_export, message
 
 CASES = [(0, 300), (1, 450), (2, 600)]

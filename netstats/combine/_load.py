@@ -1,11 +1,11 @@
 """Combine: one :class:`~netstats.Export` from one or several exports, of any platform.
 
 This is the stage between the platform readers and the features.  For every
-path it opens the export safely (:mod:`netstats._archive`), hands each file to
+path it opens the export safely (:mod:`netstats.sources._archive`), hands each file to
 the reader of its family (LinkedIn, Meta, X, WhatsApp, address books, mbox),
 then
 
-* resolves identities across platforms (:mod:`netstats._identity`): every
+* resolves identities across platforms (:mod:`netstats.combine._identity`): every
   platform id is mapped to one combined ``contact_id`` (the LinkedIn id when
   the person has one, so a LinkedIn-only export keeps its ids);
 * rewrites the ids in every table (``contact_id``, ``sender_id``,
@@ -14,7 +14,7 @@ then
 * builds one contacts table (``platforms`` says where each person was seen);
 * with two or more LinkedIn exports of one account, keeps the newest one's
   tables and lists the connection changes between them
-  (:mod:`netstats._history`).
+  (:mod:`netstats.combine._history`).
 """
 
 from __future__ import annotations
@@ -30,17 +30,26 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import _schema as S
-from ._archive import DEFAULT_LIMITS, LINKEDIN_FAMILY, REASON_OWN_TABLE, UNSAFE, ArchiveLimits, Family, SourceFile, open_export
-from ._clean import contacts_of, read_linkedin
-from ._errors import ExportFormatError, ParameterError, refuse_mostly_set_aside
-from ._export import Export, Owner, Part
+from .. import schema as S
+from .._errors import ExportFormatError, ParameterError, refuse_mostly_set_aside
+from .._export import Export, Owner, Part
+from .._text import joined_labels
+from ..sources._archive import (
+    DEFAULT_LIMITS,
+    LINKEDIN_FAMILY,
+    REASON_OWN_TABLE,
+    UNSAFE,
+    ArchiveLimits,
+    Family,
+    SourceFile,
+    open_export,
+)
+from ..sources.linkedin._clean import contacts_of, read_linkedin
 from ._history import connection_history
 from ._identity import Resolution, resolve_identities
-from ._text import joined_labels
 
 # family -> the module that reads it (each has FAMILY, claim, sniff, REPEATABLE, read)
-_READER_MODULES = ("._meta", "._x", "._whatsapp", "._addressbook", "._mbox")
+_READER_MODULES = ("..sources._meta", "..sources._x", "..sources._whatsapp", "..sources._addressbook", "..sources._mbox")
 _SEEN_ORDER = ("connections", "invitations", "messages")
 
 

@@ -99,7 +99,7 @@ size in humans", Human Nature 14; Sutcliffe, Dunbar, Binder & Arrow 2012,
 Dunbar 2018, "The anatomy of friendship", Trends in Cognitive Sciences
 22).  A written, professional channel sees only part of that contact, so
 ``core`` asks for two-way contact in at least one month in six over two years
-(:data:`CORE_MIN_TWO_WAY_MONTHS` of :data:`~netstats._features.RECENT_MONTHS`),
+(:data:`CORE_MIN_TWO_WAY_MONTHS` of :data:`~netstats.analysis._features.RECENT_MONTHS`),
 counted in months with a two-way exchange so one chatty month does not count
 more than one quiet one.  And it asks for recency: in Gilbert & Karahalios
 (CHI 2009, "Predicting tie strength with social media") days since the last
@@ -132,8 +132,8 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from . import _schema as S
-from ._errors import ParameterError
+from .. import schema as S
+from .._errors import ParameterError
 from ._features import contact_features, require_columns
 
 CORE, OCCASIONAL, DORMANT, NEW, ONE_WAY_INBOUND, ONE_WAY_OUTBOUND, SILENT = S.SEGMENTS
@@ -227,7 +227,7 @@ def tie_strength(features: pd.DataFrame, weights: Mapping[str, float] | None = N
     pandas.DataFrame
         Same index as ``features``; columns ``tie_strength`` (0-100) and the
         six weighted components (0-1) and ``strength_multiplex`` (1 when the
-        tie is two-way on several platforms): :data:`netstats._schema.TIE_STRENGTH_COLUMNS`.
+        tie is two-way on several platforms): :data:`netstats.schema.TIE_STRENGTH_COLUMNS`.
         Join it to the features with ``features.join(tie_strength(features))``.
 
     Examples

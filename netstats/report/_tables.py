@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-
-import json
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import _schema as S
-from ._export import Export
-from ._text import spreadsheet_safe
+from .. import schema as S
+from .._export import Export
+from .._text import spreadsheet_safe
 
 TABLES = ("connections", "messages", "invitations", "contacts", "ledger", "excluded", "quarantine")
 
@@ -80,7 +79,7 @@ def write_tables(export: Export, out_dir: str | os.PathLike, progress: Callable[
     Examples
     --------
     >>> import tempfile, netstats as ns
-    >>> from netstats._outputs import write_tables
+    >>> from netstats.report._tables import write_tables
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     paths = write_tables(ns.load("data/sample"), tmp)
     ...     sorted(p.name for p in paths)[:3]

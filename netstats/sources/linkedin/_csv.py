@@ -28,7 +28,7 @@ This stage knows the *shape* of each LinkedIn file and nothing of its meaning:
 The file's bytes are never copied: the checks scan them in place, a chunk at a
 time, with numpy.  Every value is kept as text, stripped of padding
 (:meth:`RawTable.text`, on first use); ``NA``, ``null``, ``None`` stay text.
-Typing happens in :mod:`netstats._clean`.
+Typing happens in :mod:`netstats.sources.linkedin._clean`.
 """
 
 from __future__ import annotations
@@ -44,9 +44,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from . import _schema as S
-from ._archive import SourceFile
-from ._errors import ExportFormatError, value_shape
+from ... import schema as S
+from ..._errors import ExportFormatError, value_shape
+from .._archive import SourceFile
 
 # Fields longer than this are not a message anyone wrote: the record is quarantined.
 MAX_FIELD_CHARS = 1 << 20
@@ -407,7 +407,7 @@ def decode_text(src: SourceFile, encoding: str | None, *, expected: str, fix: st
 
     Examples
     --------
-    >>> from netstats._archive import SourceFile
+    >>> from netstats.sources._archive import SourceFile
     >>> decode_text(SourceFile("chat", "chat.txt", b"\\xef\\xbb\\xbfhi"), None, expected="text", fix="-")
     'hi'
     >>> decode_text(SourceFile("chat", "chat.txt", b"ok\\nM\\xfcller"), None, expected="UTF-8 text", fix="re-export it")
@@ -680,7 +680,7 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
     Parameters
     ----------
     src : SourceFile
-        The file's bytes and its name (from :func:`netstats._archive.open_export`).
+        The file's bytes and its name (from :func:`netstats.sources._archive.open_export`).
     encoding : str, optional
         Decode with this encoding instead of detecting UTF-8 / UTF-16.
 

@@ -24,7 +24,7 @@ Safety, in the order a reader meets it:
   labels are escaped for plotly.
 * Quarantined rows are counted, never shown: their text is a stranger's and
   private.  In share mode people and companies are pseudonymised
-  (:mod:`netstats._share`), small company groups are merged into "Other" and
+  (:mod:`netstats.report._share`), small company groups are merged into "Other" and
   message text is left out; where the numbers of a review list tie, rows are
   ordered by pseudonym, so the order tells nothing about the real names.
 
@@ -58,13 +58,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 from plotly.offline import get_plotlyjs
 
-from . import __version__, charts
-from . import _schema as S
-from ._calibrate import calibrate_tie_strength
-from ._errors import ParameterError
-from ._export import Export
-from ._features import RECENT_MONTHS, contact_features, validate_as_of
-from ._growth import (
+from .. import __version__, charts
+from .. import schema as S
+from .._errors import ParameterError
+from .._export import Export
+from .._text import spreadsheet_safe, term_text
+from ..analysis._calibrate import calibrate_tie_strength
+from ..analysis._features import RECENT_MONTHS, contact_features, validate_as_of
+from ..analysis._growth import (
     BURST_ENGAGED_SHARE,
     BURST_MIN_NEW,
     BURST_RATIO,
@@ -72,7 +73,7 @@ from ._growth import (
     ENGAGED_WITHIN_DAYS,
     growth,
 )
-from ._principles import (
+from ..analysis._principles import (
     OVER_ZEALOUS_UNANSWERED,
     RECONNECT_MIN_STRENGTH,
     REPEATED_PITCHES,
@@ -80,7 +81,7 @@ from ._principles import (
     company_keys,
     principles,
 )
-from ._quality import (
+from ..analysis._quality import (
     CORE_MAX_DAYS,
     CORE_MIN_TWO_WAY_MONTHS,
     DORMANT_AFTER_DAYS,
@@ -91,7 +92,6 @@ from ._quality import (
     quality_of,
 )
 from ._share import DEFAULT_K, OTHER, Pseudonymiser, check_k, default_key_path, load_key, share_people
-from ._text import spreadsheet_safe, term_text
 
 Progress = Callable[[str], None]
 
@@ -184,7 +184,7 @@ def report_summary(
     Examples
     --------
     >>> import tempfile, netstats as ns
-    >>> from netstats._sample import generate_sample, write_export
+    >>> from netstats.sample._linkedin import generate_sample, write_export
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     summary = report_summary(ns.load(write_export(generate_sample(contacts=60, seed=1), tmp)))
     >>> sorted(summary["headline"])
@@ -230,7 +230,7 @@ def write_report(
     Examples
     --------
     >>> import tempfile, netstats as ns
-    >>> from netstats._sample import generate_sample, write_export
+    >>> from netstats.sample._linkedin import generate_sample, write_export
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     ex = ns.load(write_export(generate_sample(contacts=60, seed=1), tmp))
     ...     page = write_report(ex, Path(tmp) / "report.html").read_text(encoding="utf-8")
@@ -430,7 +430,7 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, tz, progres
         k = check_k(k)
     tz = owner_time_zone(tz)
     if not isinstance(export, Export):
-        from ._combine import load
+        from ..combine._load import load
 
         _say(progress, "reading the export")
         export = load(export)
@@ -973,7 +973,7 @@ def _say(progress: Progress | None, step: str) -> None:
 # ---------------------------------------------------------------- rendering
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("netstats", "templates"),
+        loader=PackageLoader("netstats.report", "templates"),
         autoescape=select_autoescape(default_for_string=True, default=True),
         finalize=_html_text,
         undefined=StrictUndefined,

@@ -1,6 +1,6 @@
 """Synthetic exports of the other platforms, for the people of the LinkedIn sample (issue 6).
 
-:func:`generate_platform_sample` starts from :func:`netstats._sample.generate_sample`
+:func:`generate_platform_sample` starts from :func:`netstats.sample._linkedin.generate_sample`
 (same owner, same LinkedIn contacts) and invents where those people, and people
 who are not on LinkedIn at all (family, friends, strangers), appear elsewhere.
 It writes every file byte for byte as the platform does
@@ -26,7 +26,7 @@ It writes every file byte for byte as the platform does
   vCard 3.0, CRLF, folded at 75 octets) and ``mail.mbox`` (Gmail Takeout:
   ``From <id>@xxx`` separators, ``X-GM-THRID``, ``X-Gmail-Labels``, CRLF).
 * ``linkedin_earlier/``: the same LinkedIn account exported five months
-  earlier, written by :func:`netstats._sample.write_export`.
+  earlier, written by :func:`netstats.sample._linkedin.write_export`.
 
 The ground truth of identity (:attr:`PlatformSample.truth`) lists every
 person record a reader produces with the synthetic person behind it, so
@@ -52,10 +52,10 @@ from email.utils import formataddr
 import numpy as np
 import pandas as pd
 
-from . import _sample
-from . import _schema as S
-from ._errors import ParameterError
-from ._text import name_key, normalise_email, normalise_phone
+from .. import schema as S
+from .._errors import ParameterError
+from .._text import name_key, normalise_email, normalise_phone
+from . import _linkedin as _sample
 
 __all__ = ["PlatformSample", "generate_platform_sample", "write_platform_sample"]
 
@@ -181,10 +181,10 @@ class PlatformSample:
 
     Attributes
     ----------
-    linkedin : netstats._sample.SampleExport
+    linkedin : netstats.sample._linkedin.SampleExport
         The LinkedIn sample everything starts from (``data/sample`` is this
         export for the default arguments).
-    earlier : netstats._sample.SampleExport
+    earlier : netstats.sample._linkedin.SampleExport
         The same LinkedIn account exported :data:`EARLIER_MONTHS` months earlier.
     people : pandas.DataFrame
         One row per synthetic person: ``person`` (``'owner'`` for the owner),
@@ -225,7 +225,7 @@ def generate_platform_sample(
     Parameters
     ----------
     contacts : int, default 500
-        Planted LinkedIn contacts, as in :func:`netstats._sample.generate_sample`.
+        Planted LinkedIn contacts, as in :func:`netstats.sample._linkedin.generate_sample`.
     seed : int, default 0
         Seed of the LinkedIn sample and of this module's only random generator.
     as_of : date-like, default "2026-11-01"
@@ -261,7 +261,7 @@ def write_platform_sample(directory, contacts: int = 120, seed: int = 0) -> path
     Writes ``facebook/``, ``instagram/``, ``x/``, ``whatsapp/``,
     ``google_contacts.csv``, ``contacts.vcf``, ``mail.mbox``,
     ``linkedin_earlier/`` (a complete LinkedIn export five months older than
-    the one :func:`netstats._sample.write_sample` writes for the same
+    the one :func:`netstats.sample._linkedin.write_sample` writes for the same
     arguments), ``netstats_identity.csv`` (``platform_id, platform, person``)
     and ``netstats_history.csv`` (``contact_id, change, before, after``).
     The same arguments always give byte-identical files.

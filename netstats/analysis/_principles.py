@@ -7,7 +7,7 @@ verdict, the contacts behind it and the numbers behind the verdict:
 ``personalised_invitations``
     Share of the owner's outgoing invitations with a personal note (the
     loader's note kind, refined by near-duplicate detection:
-    :func:`netstats._features.refined_note_kinds`).  Good from
+    :func:`netstats.analysis._features.refined_note_kinds`).  Good from
     :data:`PERSONAL_NOTE_TARGET`.  Contacts: the invitees who got a personal note.
 ``generic_requests``
     Share of incoming invitations without a note or with a template note, and
@@ -16,8 +16,8 @@ verdict, the contacts behind it and the numbers behind the verdict:
 ``dont_spam``
     The owner's near-identical outreach: messages the owner sent in 1:1
     conversations before anyone answered, of at least
-    :data:`~netstats._features.PITCH_MIN_WORDS` words, that are templates:
-    near-identical texts (:func:`netstats._features.near_duplicates`) sent in
+    :data:`~netstats.analysis._features.PITCH_MIN_WORDS` words, that are templates:
+    near-identical texts (:func:`netstats.analysis._features.near_duplicates`) sent in
     :data:`SPAM_MIN_CONVERSATIONS` conversations or more.  Value: how
     many people got one; details: templates, recipients, the share of them who
     answered, and the owner's outreach that was never answered (segment
@@ -44,7 +44,7 @@ verdict, the contacts behind it and the numbers behind the verdict:
     :func:`introducers` for one company.
 ``discretion``
     Contacts who confided something sensitive in a private message (keyword
-    rules in :data:`netstats._features.SENSITIVE_TOPICS`), so they are never
+    rules in :data:`netstats.analysis._features.SENSITIVE_TOPICS`), so they are never
     tagged publicly.  Details count the topics, never the words.
 
 The principles that read messages (over-zealous contacts, reconnect,
@@ -64,8 +64,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import _schema as S
-from ._errors import ParameterError
+from .. import schema as S
+from .._errors import ParameterError
 from ._features import (
     AS_OF_ATTR,
     PITCH_MIN_WORDS,
@@ -136,7 +136,7 @@ def principles(export, features: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`netstats._schema.PRINCIPLES_COLUMNS`: ``principle``
+        Columns :data:`netstats.schema.PRINCIPLES_COLUMNS`: ``principle``
         (identifier), ``title``, ``value`` (a share or a count; NaN when there
         is no data), ``rating`` (``good``, ``review`` or ``no data``),
         ``verdict`` (a plain sentence), ``contacts`` (list of contact ids) and
@@ -148,7 +148,7 @@ def principles(export, features: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> import tempfile, netstats as ns
-    >>> from netstats._sample import generate_sample, write_export
+    >>> from netstats.sample._linkedin import generate_sample, write_export
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     ex = ns.load(write_export(generate_sample(contacts=100, seed=1), tmp))
     >>> card = principles(ex, ns.contact_features(ex))
@@ -236,7 +236,7 @@ def introducers(features: pd.DataFrame, company: str) -> pd.DataFrame:
     Examples
     --------
     >>> import tempfile, netstats as ns
-    >>> from netstats._sample import generate_sample, write_export
+    >>> from netstats.sample._linkedin import generate_sample, write_export
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     ex = ns.load(write_export(generate_sample(contacts=100, seed=1), tmp))
     >>> feats = ns.contact_features(ex)

@@ -53,12 +53,12 @@ from pathlib import PurePosixPath
 import numpy as np
 import pandas as pd
 
-from . import _schema as S
+from .. import schema as S
+from .._errors import ExportFormatError
+from .._export import Owner, Part
+from .._text import normalise_email, normalise_phone
 from ._archive import SourceFile
-from ._errors import ExportFormatError
-from ._export import Owner, Part
-from ._sources import decode_text
-from ._text import normalise_email, normalise_phone
+from .linkedin._csv import decode_text
 
 FAMILY = "address_book"
 GOOGLE_CSV = "google_contacts_csv"  # logical kinds
@@ -703,7 +703,7 @@ def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = Non
     Parameters
     ----------
     files : sequence of SourceFile
-        The files :func:`netstats._archive.open_export` handed to this family
+        The files :func:`netstats.sources._archive.open_export` handed to this family
         (logical kinds ``'google_contacts_csv'`` and ``'vcard'``).
     source : str
         The path the files were read from.

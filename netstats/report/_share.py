@@ -34,9 +34,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import _schema as S
-from ._errors import ParameterError
-from ._text import name_key
+from .. import schema as S
+from .._errors import ParameterError
+from .._text import name_key
 
 OTHER = "Other"
 DEFAULT_K = 11
@@ -189,7 +189,7 @@ class Pseudonymiser:
     def __init__(self, key: bytes) -> None:
         if not isinstance(key, bytes) or len(key) < KEY_BYTES:
             raise ParameterError("the share key is too short", expected=f"at least {KEY_BYTES} bytes",
-                                 fix="use netstats._share.load_key()")
+                                 fix="use netstats.report._share.load_key()")
         self._key = key
 
     def __repr__(self) -> str:  # never show the key

@@ -21,9 +21,9 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
-from . import _schema as S
-from ._errors import ParameterError
-from ._text import name_keys
+from .. import schema as S
+from .._errors import ParameterError
+from .._text import name_keys
 
 # The values of the ``change`` column, in the order rows are sorted by.
 CHANGE_NEW = "new"
@@ -143,7 +143,7 @@ def _prepare(number: int, as_of: object, connections: object) -> _Snapshot:
         except (TypeError, ValueError):
             raise ParameterError(
                 f"snapshot {number}: the column {name} does not hold values of type {dtype}",
-                expected=f"the dtypes of the connections table (netstats._schema.DTYPES['{name}'])",
+                expected=f"the dtypes of the connections table (netstats.schema.DTYPES['{name}'])",
                 fix="pass the connections of an export loaded with netstats.load",
             ) from None
 

@@ -63,16 +63,21 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import _schema as S
-from ._concurrent import in_background
-from ._archive import SourceFile
-from ._errors import SHAPE_MARK, NetstatsError, NotAnExportError, ParameterError, refuse_mostly_set_aside, value_shape
-from ._export import Owner, Part
-from ._sources import RawTable, read_table
-from ._text import (
+from ... import schema as S
+from ..._concurrent import in_background
+from ..._errors import (
+    SHAPE_MARK,
+    NetstatsError,
+    NotAnExportError,
+    ParameterError,
+    refuse_mostly_set_aside,
+    value_shape,
+)
+from ..._export import Owner, Part
+from ..._text import (
+    HTML_BODY,
     contact_id_for,
     contact_ids,
-    HTML_BODY,
     html_bodies_to_text,
     name_key,
     name_keys,
@@ -80,6 +85,8 @@ from ._text import (
     normalise_profile_url,
     normalise_profile_urls,
 )
+from .._archive import SourceFile
+from ._csv import RawTable, read_table
 
 _EMAIL = r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$"
 _MEMBER_URN = r"^urn:li:member:\d+$"

@@ -60,12 +60,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from . import _schema as S
+from .. import schema as S
+from .._errors import ExportFormatError
+from .._export import Owner, Part
+from .._text import name_key, name_keys
 from ._archive import SourceFile
-from ._errors import ExportFormatError
-from ._export import Owner, Part
-from ._sources import MAX_FIELD_CHARS
-from ._text import name_key, name_keys
+from .linkedin._csv import MAX_FIELD_CHARS
 
 FAMILY = "meta"
 

@@ -28,8 +28,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import _schema as S
-from ._errors import ParameterError
+from .. import schema as S
+from .._errors import ParameterError
 from ._features import AS_OF_ATTR, require_columns, validate_as_of
 
 BURST_MIN_NEW = 10

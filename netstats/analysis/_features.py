@@ -94,10 +94,10 @@ import pyarrow.compute as pc
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from . import _schema as S
-from ._concurrent import in_background
-from ._errors import ParameterError
-from ._text import joined_labels
+from .. import schema as S
+from .._concurrent import in_background
+from .._errors import ParameterError
+from .._text import joined_labels
 
 AS_OF_ATTR = "as_of"  # features.attrs key: the moment the features describe
 RECENT_MONTHS = 24  # recent_two_way_months counts the two-way months among the last 24 (as_of's month included)
@@ -187,7 +187,7 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Index ``contact_id`` (sorted), columns :data:`netstats._schema.FEATURES_COLUMNS`.
+        Index ``contact_id`` (sorted), columns :data:`netstats.schema.FEATURES_COLUMNS`.
         Definitions are in the module documentation.  ``attrs["as_of"]``
         holds the moment described (UTC).
 
@@ -199,7 +199,7 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
     Examples
     --------
     >>> import pandas as pd
-    >>> from netstats import _schema as S
+    >>> from netstats import schema as S
     >>> from netstats._export import Export, Owner
     >>> at = lambda s: pd.Timestamp(s, tz="UTC")
     >>> messages = S.conform(pd.DataFrame({

@@ -56,11 +56,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from . import _schema as S
+from .. import schema as S
+from .._errors import ExportFormatError
+from .._export import Owner, Part
+from .._text import normalise_email
 from ._archive import SourceFile
-from ._errors import ExportFormatError
-from ._export import Owner, Part
-from ._text import normalise_email
 
 FAMILY = "mbox"
 MBOX = "mbox"  # logical kind
@@ -477,7 +477,7 @@ def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = Non
     Parameters
     ----------
     files : sequence of SourceFile
-        The mbox files :func:`netstats._archive.open_export` handed to this family.
+        The mbox files :func:`netstats.sources._archive.open_export` handed to this family.
     source : str
         The path the files were read from.
     encoding : str, optional

@@ -45,9 +45,9 @@ try:  # ISA-L's inflate, when installed (a dependency; its wheels cover the comm
 except ImportError:  # pragma: no cover
     _inflate = zlib
 
-from . import _schema as S
-from ._errors import ExportFormatError, NotAnExportError, ParameterError, UnsafeArchiveError
-from ._text import term_text
+from .. import schema as S
+from .._errors import ExportFormatError, NotAnExportError, ParameterError, UnsafeArchiveError
+from .._text import term_text
 
 # ---------------------------------------------------------------- vocabulary
 CONNECTIONS = "connections"

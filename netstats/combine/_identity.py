@@ -121,10 +121,10 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from . import _schema as S
-from ._errors import ExportFormatError, NotAnExportError, ParameterError
-from ._export import Owner
-from ._text import (
+from .. import schema as S
+from .._errors import ExportFormatError, NotAnExportError, ParameterError
+from .._export import Owner
+from .._text import (
     contact_id_for,
     contact_ids,
     name_keys,
@@ -894,7 +894,7 @@ def resolve_identities(
     Examples
     --------
     >>> import pandas as pd
-    >>> from netstats import _schema as S
+    >>> from netstats import schema as S
     >>> people = pd.DataFrame({
     ...     S.CONTACT_ID: ["ann-lee", "vcard:1", "whatsapp:+447700900123", "facebook:name:bo ek"],
     ...     S.PLATFORM: ["linkedin", "vcard", "whatsapp", "facebook"],

@@ -380,7 +380,7 @@ GROWTH_COLUMNS = (
     IS_BURST,
 )
 
-# ---------------------------------------------------------------- sample (synthetic exports, netstats._sample)
+# ---------------------------------------------------------------- sample (synthetic exports, netstats.sample._linkedin)
 PLANTED_KIND = "planted_kind"  # the segment a synthetic contact was generated to belong to
 IS_PITCHER = "is_pitcher"
 IS_OWNER_UNANSWERED_OUTREACH = "is_owner_unanswered_outreach"

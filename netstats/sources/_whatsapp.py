@@ -46,12 +46,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import _schema as S
+from .. import schema as S
+from .._errors import ExportFormatError
+from .._export import Owner, Part
+from .._text import name_key, normalise_phone
 from ._archive import SourceFile
-from ._errors import ExportFormatError
-from ._export import Owner, Part
-from ._sources import decode_text
-from ._text import name_key, normalise_phone
+from .linkedin._csv import decode_text
 
 FAMILY = "whatsapp"
 CHAT = "chat"  # the logical kind of every WhatsApp file: one exported chat

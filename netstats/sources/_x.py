@@ -45,9 +45,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import _schema as S
-from ._errors import ExportFormatError, ParameterError
-from ._export import Owner, Part
+from .. import schema as S
+from .._errors import ExportFormatError, ParameterError
+from .._export import Owner, Part
 
 if TYPE_CHECKING:  # _archive imports the platform readers: no runtime import back
     from ._archive import SourceFile
@@ -295,7 +295,7 @@ def read(
 
     Examples
     --------
-    >>> from netstats._archive import SourceFile
+    >>> from netstats.sources._archive import SourceFile
     >>> account = SourceFile("account", "data/account.js", b'window.YTD.account.part0 = [ {"account" : '
     ...     b'{"accountId" : "42", "username" : "ann", "accountDisplayName" : "Ann"} } ]', "x")
     >>> dms = SourceFile("direct_messages", "data/direct-messages.js", b'window.YTD.direct_messages.part0 = '

@@ -61,9 +61,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from . import _schema as S
-from ._errors import ParameterError
-from ._text import contact_ids, normalise_profile_urls
+from .. import schema as S
+from .._errors import ParameterError
+from .._text import contact_ids, normalise_profile_urls
 
 __all__ = ["ERAS", "SampleExport", "generate_sample", "write_export", "write_sample"]
 
@@ -778,7 +778,7 @@ class SampleExport:
         The one Profile.csv row, columns named as in the 2018 file (a superset).
     planted : pandas.DataFrame
         The ground truth for every planted contact, columns
-        :data:`netstats._schema.PLANTED_COLUMNS`, sorted by contact id.
+        :data:`netstats.schema.PLANTED_COLUMNS`, sorted by contact id.
     owner_name, owner_url : str
         The account owner's display name and raw profile URL.
     as_of : pandas.Timestamp
@@ -2009,7 +2009,7 @@ def write_sample(
 
     The ground truth goes to ``netstats_planted.csv`` next to the export files
     (the loader ignores files it does not know): one row per planted contact,
-    columns :data:`netstats._schema.PLANTED_COLUMNS`.
+    columns :data:`netstats.schema.PLANTED_COLUMNS`.
 
     Parameters
     ----------

@@ -48,11 +48,11 @@ from sklearn.model_selection import KFold, cross_val_predict
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from . import _schema as S
-from ._errors import ExportFormatError, ParameterError
+from .. import schema as S
+from .._errors import ExportFormatError, ParameterError
+from .._text import spreadsheet_safe
 from ._features import require_columns
 from ._quality import _RULE_INPUTS, _STRENGTH_INPUTS, WEIGHTS, segment_rules, tie_strength
-from ._text import spreadsheet_safe
 
 __all__ = ["CalibrationWarning", "TieStrengthCalibration", "calibrate_tie_strength", "rating_sample"]
 
