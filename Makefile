@@ -50,7 +50,7 @@ demo-platforms: $(REPORT_DEPS) ## the same person's LinkedIn export with their o
 	$(BIN)/netstats report data/sample data/sample_platforms -o build/report-platforms.html
 	@echo "Open it in your web browser: file://$(CURDIR)/build/report-platforms.html"
 
-test: $(TEST_DEPS) browser ## run the whole suite: unit tests, doctests, notebooks, browser
+test: $(TEST_DEPS) browser lint ## run the whole suite: import contracts, ruff, unit tests, doctests, notebooks, browser
 	$(BIN)/python -m pytest --nbval-lax -q
 
 lab: $(LAB_DEPS) ## open JupyterLab on the notebooks
@@ -87,7 +87,6 @@ bench: $(TEST_DEPS) ## the benchmark (bench/README.md)
 clean: ## remove build/ (the reports) and test caches
 	rm -rf build .pytest_cache
 
-## make lint: the guards of the layout (import-linter contracts, ruff rules) in pyproject.toml.
-lint: setup
+lint: $(TEST_DEPS) ## the guards of the layout: import-linter contracts and ruff rules (pyproject.toml)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .

@@ -26,8 +26,7 @@ from ._errors import (
     UnsafeArchiveError,
 )
 from ._export import Export, Owner
-
-__version__ = "0.1.0"
+from ._version import __version__
 
 # Public name -> private module.  Imported on first use so that `import netstats`
 # and the CLI start fast (scikit-learn and plotly take a second to import).

@@ -17,10 +17,10 @@ import time
 import warnings
 from pathlib import Path
 
-from . import __version__
 from ._concurrent import in_background
 from ._errors import NetstatsError, OutputPathError
 from ._text import term_text
+from ._version import __version__
 
 
 class Progress:

@@ -182,10 +182,14 @@ def refuse_mostly_set_aside(ledger, quarantine) -> None:
     ...                        "excluded": [0], "quarantined": [2]})
     >>> reason = "Connected On is not a date in a known format: a value shaped NN/NN/NNNN (expected like 08 Feb 2026)"
     >>> quarantine = pd.DataFrame({"file": ["Connections.csv"] * 2, "reason": [reason] * 2})
-    >>> refuse_mostly_set_aside(ledger, quarantine)
+    >>> refuse_mostly_set_aside(ledger, quarantine)  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    netstats._errors.MostlyUnreadableError: Connections.csv: 2 of its 3 data rows could not be read (typically: Connected On is not a date in a known format: a value shaped NN/NN/NNNN (expected like 08 Feb 2026)); its dates are in another format than the export writes (re-saved in a spreadsheet, e.g. with day-first dates?). Expected: rows in the format the export writes; netstats stops rather than report on the few rows left. Fix: use the file from the original download, or save the dates as the export wrote them (like 08 Feb 2026).
+    netstats._errors.MostlyUnreadableError: Connections.csv: 2 of its 3 data rows could not be read
+    (typically: Connected On is not a date in a known format: a value shaped NN/NN/NNNN (expected like 08 Feb 2026));
+    its dates are in another format than the export writes (re-saved in a spreadsheet, e.g. with day-first dates?).
+    Expected: rows in the format the export writes; netstats stops rather than report on the few rows left.
+    Fix: use the file from the original download, or save the dates as the export wrote them (like 08 Feb 2026).
     """
     for file, kept, quarantined in zip(ledger[S.FILE], ledger[S.KEPT], ledger[S.QUARANTINED]):
         quarantined, kept = int(quarantined), int(kept)

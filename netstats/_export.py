@@ -62,8 +62,9 @@ class Owner:
 
         Examples
         --------
-        >>> print(Owner("Ada Quill", None, "name:ada quill", "x", "unsure", 0.4).notice())
-        netstats is unsure who owns this export: it took Ada Quill, who is in 40% of the conversations; if that is wrong, settle it with --owner "Your Name" (or owner="Your Name" in netstats.load).
+        >>> print(Owner("Ada Quill", None, "name:ada quill", "x", "unsure", 0.4).notice())  # doctest: +NORMALIZE_WHITESPACE
+        netstats is unsure who owns this export: it took Ada Quill, who is in 40% of the conversations;
+        if that is wrong, settle it with --owner "Your Name" (or owner="Your Name" in netstats.load).
         """
         settle = 'settle it with --owner "Your Name" (or owner="Your Name" in netstats.load)'
         if self.confidence == "certain":

@@ -29,7 +29,6 @@ from ._text import plotly_text, plotly_texts
 from .analysis._features import refined_note_kinds
 from .analysis._principles import RECONNECT_MIN_STRENGTH
 from .analysis._quality import DORMANT_AFTER_DAYS
-from .report._share import OTHER
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 SEGMENT_COLOURS: dict[str, str] = {
@@ -482,7 +481,7 @@ def companies_by_tie_strength(
         .groupby("company")["tie"]
         .agg(["mean", "size"])
     )
-    stats = stats[(stats["size"] >= min_contacts) & (stats.index != OTHER)]
+    stats = stats[(stats["size"] >= min_contacts) & (stats.index != S.OTHER)]
     stats = stats.assign(mean=stats["mean"].round(1)).reset_index()
     stats = stats.sort_values(["mean", "size", "company"], ascending=[False, False, True]).head(top)
     fig = _figure(

@@ -358,6 +358,9 @@ SEGMENTS = (
     "one_way_outbound",
     "silent",
 )
+# The label share mode gives the companies, schools... of groups too small to show
+# (netstats.report._share); the company chart leaves it out.
+OTHER = "Other"
 
 # ---------------------------------------------------------------- growth
 PERIOD = "period"  # start of the period (naive date, like connected_on)

@@ -15,7 +15,6 @@ from exports import OWNER, Person, load_export, message, sponsored
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import netstats as ns
 from netstats import schema as S
 from netstats._text import html_bodies_to_text, html_to_text, looks_like_html
 

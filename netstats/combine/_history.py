@@ -96,7 +96,7 @@ def _as_of(value: object, number: int) -> pd.Timestamp:
     return stamp.tz_convert("UTC").as_unit("ns")
 
 
-def _prepare(number: int, as_of: object, connections: object) -> _Snapshot:
+def _prepare(number: int, as_of: object, connections: object) -> _Snapshot:  # noqa: C901 (split: issue 16)
     stamp = _as_of(as_of, number)
     if not isinstance(connections, pd.DataFrame):
         raise ParameterError(
@@ -248,19 +248,19 @@ def _rows(
 
 def _transition(earlier: _Snapshot, later: _Snapshot) -> tuple[pd.DataFrame, list[str]]:
     """The changes from one export to the next, and the notes they need."""
-    e, l = earlier.frame, later.frame
-    pairs, n_ambiguous_e, n_ambiguous_l = _matches(e, l)
+    e, later_frame = earlier.frame, later.frame
+    pairs, n_ambiguous_e, n_ambiguous_l = _matches(e, later_frame)
     span = f"between the exports of {_day(earlier.as_of)} and {_day(later.as_of)}"
     notes = []
 
-    new = l.loc[~l[_ROW].isin(pairs[_ROW + "_l"])]
+    new = later_frame.loc[~later_frame[_ROW].isin(pairs[_ROW + "_l"])]
     gone = e.loc[~e[_ROW].isin(pairs[_ROW + "_e"])]
     parts = [
         _rows(new[S.CONTACT_ID], new[S.NAME], CHANGE_NEW),
         _rows(gone[S.CONTACT_ID], gone[S.NAME], CHANGE_DISAPPEARED),
     ]
 
-    matched = pairs.merge(e.add_suffix("_e"), on=_ROW + "_e").merge(l.add_suffix("_l"), on=_ROW + "_l")
+    matched = pairs.merge(e.add_suffix("_e"), on=_ROW + "_e").merge(later_frame.add_suffix("_l"), on=_ROW + "_l")
     names = matched[S.NAME + "_l"].fillna(matched[S.NAME + "_e"])
     for column, change in _COMPARED:
         unrecorded = [s for s in (earlier, later) if column not in s.recorded]

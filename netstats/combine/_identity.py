@@ -220,7 +220,7 @@ class Resolution:
 
 
 # ---------------------------------------------------------------- links.csv
-def read_links(path: str | os.PathLike) -> pd.DataFrame:
+def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: issue 16)
     """Read the user's ``links.csv``: decisions that override identity resolution.
 
     The file is UTF-8 CSV with the header ``platform_id,other_id,decision`` and

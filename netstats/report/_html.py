@@ -58,11 +58,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 from plotly.offline import get_plotlyjs
 
-from .. import __version__, charts
+from .. import charts
 from .. import schema as S
 from .._errors import ParameterError
 from .._export import Export
 from .._text import spreadsheet_safe, term_text
+from .._version import __version__
 from ..analysis._calibrate import calibrate_tie_strength
 from ..analysis._features import RECENT_MONTHS, contact_features, validate_as_of
 from ..analysis._growth import (

@@ -37,8 +37,8 @@ import pandas as pd
 from .. import schema as S
 from .._errors import ParameterError
 from .._text import name_key
+from ..schema import OTHER
 
-OTHER = "Other"
 DEFAULT_K = 11
 MIN_K = 5
 KEY_BYTES = 32

@@ -58,7 +58,7 @@ from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import normalise_email, normalise_phone
 from ._archive import SourceFile
-from .linkedin._csv import decode_text
+from ._decode import decode_text
 
 FAMILY = "address_book"
 GOOGLE_CSV = "google_contacts_csv"  # logical kinds
@@ -415,7 +415,9 @@ def _csv_records(src: SourceFile, text: str) -> tuple[list[str], list[list[str]]
             fix="export the contacts again from contacts.google.com (Export > Google CSV)",
         ) from exc
     if not rows:
-        raise ExportFormatError("the file is empty", file=src.name, expected="a Google Contacts CSV header", fix="export the contacts again")
+        raise ExportFormatError(
+            "the file is empty", file=src.name, expected="a Google Contacts CSV header", fix="export the contacts again"
+        )
     return rows[0], rows[1:], starts[1:], ends[1:]
 
 
@@ -586,7 +588,7 @@ def _decode_quoted_printable(values: pd.Series, params: pd.Series) -> tuple[pd.S
     return out, failed
 
 
-def _read_vcard(src: SourceFile, encoding: str | None) -> _Records:
+def _read_vcard(src: SourceFile, encoding: str | None) -> _Records:  # noqa: C901 (split: issue 16)
     if encoding is None and not src.data.startswith((b"\xff\xfe", b"\xfe\xff")):
         src = SourceFile(src.logical, src.name, _SPLIT_CHARACTER.sub(rb"\1\3\2", src.data), src.family)
     text = _decode(src, encoding, "vCard text in UTF-8")
@@ -622,7 +624,8 @@ def _read_vcard(src: SourceFile, encoding: str | None) -> _Records:
     card_ok = np.ones(n_cards + 1, dtype=bool)
     card_ok[0] = False
     for number, line in bad_line.items():
-        quarantine.append(_quarantine_row(S.VCARD, src.name, first_line[number], f"line {line} is not a vCard property (NAME:value)", raw[number]))
+        reason = f"line {line} is not a vCard property (NAME:value)"
+        quarantine.append(_quarantine_row(S.VCARD, src.name, first_line[number], reason, raw[number]))
         card_ok[number] = False
     for number, line in bad_charset.items():
         if card_ok[number]:

@@ -587,7 +587,7 @@ def _check_member_size(size: int, name: str, limits: ArchiveLimits) -> None:
 
 
 # ---------------------------------------------------------------- folder
-def _open_folder(root: Path, source: str, limits: ArchiveLimits, claims: _Claims):
+def _open_folder(root: Path, source: str, limits: ArchiveLimits, claims: _Claims):  # noqa: C901 (split: issue 16)
     rows: list[tuple[str, str, str | None]] = []
     candidates: list[tuple[tuple[str, str], str, Path, int]] = []  # ((family, logical), relative name, path, size)
     entries = 0

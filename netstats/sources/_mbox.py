@@ -225,7 +225,7 @@ class _Mails:
         self.latin1 = 0
 
 
-def _parse_mail(mails: _Mails, number: int, line: int, raw_bytes: bytes, file: str, encoding: str | None) -> None:
+def _parse_mail(mails: _Mails, number: int, line: int, raw_bytes: bytes, file: str, encoding: str | None) -> None:  # noqa: C901 (split: issue 16)
     """Read one mail's headers into ``mails`` (or its quarantine)."""
     text, fallback = _header_text(raw_bytes, encoding)
     raw = text[:MAX_RAW_CHARS]
@@ -248,9 +248,9 @@ def _parse_mail(mails: _Mails, number: int, line: int, raw_bytes: bytes, file: s
         return quarantine(REASON_NO_DATE)
     if when.tzinfo is None:
         mails.no_zone += 1
-        when = when.replace(tzinfo=dt.timezone.utc)
+        when = when.replace(tzinfo=dt.UTC)
     try:
-        when = when.astimezone(dt.timezone.utc)
+        when = when.astimezone(dt.UTC)
     except (OverflowError, ValueError):
         return quarantine(REASON_DATE_RANGE)
     if not FIRST_YEAR <= when.year <= LAST_YEAR:

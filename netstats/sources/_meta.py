@@ -65,7 +65,7 @@ from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import name_key, name_keys
 from ._archive import SourceFile
-from .linkedin._csv import MAX_FIELD_CHARS
+from ._decode import MAX_FIELD_CHARS
 
 FAMILY = "meta"
 
@@ -127,7 +127,9 @@ _USERNAME_LABELS = frozenset(
         "имя пользователя", "ユーザーネーム", "用户名",
     }
 )
-_NAME_LABELS = frozenset({"name", "nome", "nombre", "nom", "naam", "ad", "imię i nazwisko", "namn", "navn", "nimi", "tên", "nama", "имя", "名前", "姓名"})
+_NAME_LABELS = frozenset(
+    {"name", "nome", "nombre", "nom", "naam", "ad", "imię i nazwisko", "namn", "navn", "nimi", "tên", "nama", "имя", "名前", "姓名"}
+)
 
 # ---------------------------------------------------------------- paths
 _ROOT_SEGMENTS = (
@@ -274,7 +276,7 @@ def _unescape_meta(text: str) -> str | None:
         return None
 
 
-def repair_strings(document: object, repairs: _Repairs | None = None) -> object:
+def repair_strings(document: object, repairs: _Repairs | None = None) -> object:  # noqa: C901 (split: issue 16)
     """Return a copy of a parsed JSON document with every string (keys too) passed through :func:`fix_mojibake`.
 
     One pass with an explicit stack, so deeply nested input cannot exhaust
@@ -577,7 +579,13 @@ class _Book:
     def exclude(self, files: pd.Series, lines: pd.Series, reasons: pd.Series | str) -> None:
         if len(files):
             self.excluded.append(
-                pd.DataFrame({S.FILE: files.to_numpy(), S.LINE: lines.to_numpy(), S.REASON: reasons if isinstance(reasons, str) else reasons.to_numpy()})
+                pd.DataFrame(
+                    {
+                        S.FILE: files.to_numpy(),
+                        S.LINE: lines.to_numpy(),
+                        S.REASON: reasons if isinstance(reasons, str) else reasons.to_numpy(),
+                    }
+                )
             )
 
     def quarantine_items(
@@ -688,7 +696,12 @@ def _follow_records(files: list[_File], keys: tuple[str, ...], book: _Book) -> p
         at, _, bad_at = _instants(times, "s")
         reasons = np.select(
             [~is_object, handles.isna().to_numpy(), ~valid, bad_at],
-            [NOT_AN_OBJECT, "no user name (value, title and href are all missing)", "not an Instagram user name", "timestamp out of range (expected epoch seconds)"],
+            [
+                NOT_AN_OBJECT,
+                "no user name (value, title and href are all missing)",
+                "not an Instagram user name",
+                "timestamp out of range (expected epoch seconds)",
+            ],
             default="",
         )
         bad = reasons != ""
@@ -700,7 +713,14 @@ def _follow_records(files: list[_File], keys: tuple[str, ...], book: _Book) -> p
             )
         )
     if not frames:
-        return pd.DataFrame({S.FILE: pd.Series([], dtype="string"), S.SOURCE_LINE: pd.Series([], dtype="int64"), S.HANDLE: pd.Series([], dtype="string"), "at": pd.Series([], dtype=S.UTC_TIME)})
+        return pd.DataFrame(
+            {
+                S.FILE: pd.Series([], dtype="string"),
+                S.SOURCE_LINE: pd.Series([], dtype="int64"),
+                S.HANDLE: pd.Series([], dtype="string"),
+                "at": pd.Series([], dtype=S.UTC_TIME),
+            }
+        )
     frame = pd.concat(frames, ignore_index=True).astype({S.HANDLE: "string", "at": S.UTC_TIME})
     twice = frame.duplicated(S.HANDLE, keep="first").to_numpy()
     book.exclude(frame.loc[twice, S.FILE], frame.loc[twice, S.SOURCE_LINE], SAME_ACCOUNT_TWICE)
@@ -806,7 +826,8 @@ def _thread_frame(files: list[_File], book: _Book) -> tuple[pd.DataFrame, pd.Dat
         names = _participants(f.src, f.document)
         people_thread += [thread] * len(names)
         people_name += names
-        for column, value in zip((S.FILE, "n", "thread", S.FOLDER, S.CONVERSATION_TITLE, "e2ee"), (f.src.name, len(items), thread, section, title, e2ee)):
+        file_fields = (S.FILE, "n", "thread", S.FOLDER, S.CONVERSATION_TITLE, "e2ee")
+        for column, value in zip(file_fields, (f.src.name, len(items), thread, section, title, e2ee)):
             per_file[column].append(value)
         sender_key, time_key, text_key, type_key, unsent_key = _THREAD_FIELDS[e2ee]
         every_item += items
@@ -921,7 +942,10 @@ def _choose_owner(
             raise ExportFormatError(
                 f"the {label} export does not say who its owner is, and no single participant is in every thread",
                 file=files,
-                expected="profile_information.json (Facebook) or personal_information.json (Instagram), or one person present in every conversation",
+                expected=(
+                    "profile_information.json (Facebook) or personal_information.json (Instagram),"
+                    " or one person present in every conversation"
+                ),
                 fix=f"pass owner=['<your name as {label} shows it>'] (netstats.load(..., owner=[...]) or --owner on the command line)",
             )
         common, method = narrowed, "the owner name given by the user, matched to a thread participant"
@@ -1010,7 +1034,7 @@ class _PlatformFiles:
         return [f for k in kinds for f in self.files.get(k, [])]
 
 
-def _build_part(group: _PlatformFiles, source: str, owner_given: Sequence[str], extra_notes: list[str]) -> Part:
+def _build_part(group: _PlatformFiles, source: str, owner_given: Sequence[str], extra_notes: list[str]) -> Part:  # noqa: C901 (split: issue 16)
     """One platform's files -> its Part: owner, messages, connections, invitations, people, accounts."""
     platform = group.platform
     book = _Book(platform)
@@ -1249,7 +1273,8 @@ def _clean_messages(
     if owner_id is not None:
         thread_people = pd.concat([thread_people, pd.DataFrame({"thread": threads, S.CONTACT_ID: owner_id})], ignore_index=True)
     # E2EE backup threads that overlap a cutover thread joined it: same people
-    thread_people["thread"] = thread_people["thread"].map(messages.drop_duplicates("thread").set_index("thread")["conversation"]).fillna(thread_people["thread"])
+    conversation_of = messages.drop_duplicates("thread").set_index("thread")["conversation"]
+    thread_people["thread"] = thread_people["thread"].map(conversation_of).fillna(thread_people["thread"])
     thread_people = thread_people.drop_duplicates().sort_values(["thread", S.CONTACT_ID], kind="stable").reset_index(drop=True)
 
     convs = pd.Index(sorted(pd.unique(thread_people["thread"])))
@@ -1273,7 +1298,11 @@ def _clean_messages(
             S.SENDER_NAME: kept[S.SENDER_NAME],
             S.SENDER_URL: pd.NA,
             S.RECIPIENT_IDS: _id_lists(rows, recipient_ids, n),
-            S.DIRECTION: np.where(kept[S.SENDER_ID].eq(owner_id).fillna(False).to_numpy(), S.SENT, S.RECEIVED) if n else np.array([], dtype=object),
+            S.DIRECTION: (
+                np.where(kept[S.SENDER_ID].eq(owner_id).fillna(False).to_numpy(), S.SENT, S.RECEIVED)
+                if n
+                else np.array([], dtype=object)
+            ),
             S.IS_GROUP: group_size[kept_conv] >= 3 if n else np.array([], dtype=bool),
             S.IS_SPONSORED: np.zeros(n, dtype=bool),
             S.SUBJECT: pd.NA,
@@ -1330,7 +1359,12 @@ def _e2ee_duplicates(messages: pd.DataFrame, reason: pd.Series, notes: list[str]
     if not len(probe):
         return messages
     messages.loc[probe.index, "reason"] = messages.loc[probe.index, "reason"].fillna(E2EE_DUPLICATE)
-    overlap = probe.assign(thread=messages.loc[probe.index, "thread"]).groupby("thread")["cutover_thread"].agg(lambda t: t.iloc[0] if t.nunique() == 1 else pd.NA).dropna()
+    overlap = (
+        probe.assign(thread=messages.loc[probe.index, "thread"])
+        .groupby("thread")["cutover_thread"]
+        .agg(lambda t: t.iloc[0] if t.nunique() == 1 else pd.NA)
+        .dropna()
+    )
     joins = messages["thread"].map(overlap)
     messages["conversation"] = joins.fillna(messages["thread"]).astype("string")
     notes.append(
@@ -1393,7 +1427,7 @@ def _people(
 
 
 # ---------------------------------------------------------------- read
-def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = None, owner: Sequence[str] = ()) -> list[Part]:
+def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = None, owner: Sequence[str] = ()) -> list[Part]:  # noqa: C901 (split: issue 16)
     """Read the Meta files of an export into one :class:`~netstats._export.Part` per platform found.
 
     Parameters
@@ -1484,7 +1518,19 @@ def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = Non
 
 
 _KINDS = frozenset(
-    {FB_FRIENDS, FB_REMOVED_FRIENDS, FB_SENT_REQUESTS, FB_RECEIVED_REQUESTS, FB_PROFILE, THREAD, E2EE_THREAD, IG_FOLLOWERS, IG_FOLLOWING, IG_PENDING, IG_PROFILE}
+    {
+        FB_FRIENDS,
+        FB_REMOVED_FRIENDS,
+        FB_SENT_REQUESTS,
+        FB_RECEIVED_REQUESTS,
+        FB_PROFILE,
+        THREAD,
+        E2EE_THREAD,
+        IG_FOLLOWERS,
+        IG_FOLLOWING,
+        IG_PENDING,
+        IG_PROFILE,
+    }
 )
 
 

@@ -51,7 +51,7 @@ from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import name_key, normalise_phone
 from ._archive import SourceFile
-from .linkedin._csv import decode_text
+from ._decode import decode_text
 
 FAMILY = "whatsapp"
 CHAT = "chat"  # the logical kind of every WhatsApp file: one exported chat
@@ -539,7 +539,7 @@ _OWNER_FIX = (
 )
 
 
-def _find_owner(records: pd.DataFrame, chats: list[_Chat], given: Sequence[str]) -> _Who:
+def _find_owner(records: pd.DataFrame, chats: list[_Chat], given: Sequence[str]) -> _Who:  # noqa: C901 (split: issue 16)
     spoken = records.loc[records["status"].eq(KEPT) | records["reason"].eq(REASON_DELETED)]
     counts = spoken.groupby("sender_id", sort=True).size().sort_values(ascending=False, kind="stable")
     if isinstance(given, str):

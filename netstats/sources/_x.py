@@ -814,7 +814,7 @@ class _Events:
     title: pa.Array  # conversationNameUpdate name
 
 
-def _flatten_events(files: list[_File]) -> _Events:
+def _flatten_events(files: list[_File]) -> _Events:  # noqa: C901 (split: issue 16)
     """Flatten the ``dmConversation`` lists of every direct-message file (the only per-event Python)."""
     file_no: list[int] = []
     line: list[int] = []

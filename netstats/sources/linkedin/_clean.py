@@ -251,8 +251,9 @@ def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
     Examples
     --------
     >>> dated = parse_dates(pd.Series(["29/10/2026", "01/02/2026", "9-Sep-22", "2024-11-21T10:00:00Z", "45617"]))
-    >>> [str(t) for t in dated.instants], dated.order, dated.settled
-    (['2026-10-29T00:00:00.000000000', '2026-02-01T00:00:00.000000000', '2022-09-09T00:00:00.000000000', '2024-11-21T10:00:00.000000000', '2024-11-21T00:00:00.000000000'], 'day first', True)
+    >>> [str(t) for t in dated.instants], dated.order, dated.settled  # doctest: +NORMALIZE_WHITESPACE
+    (['2026-10-29T00:00:00.000000000', '2026-02-01T00:00:00.000000000', '2022-09-09T00:00:00.000000000',
+      '2024-11-21T10:00:00.000000000', '2024-11-21T00:00:00.000000000'], 'day first', True)
     """
     text = pa.array(values.astype(S.STRING).array).cast(pa.large_string())
     text = pc.utf8_trim_whitespace(_plain_spaces(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text))
@@ -270,7 +271,9 @@ def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
         linkedin_form = bool(pc.all(pc.match_substring_regex(pc.take(text, pa.array(numeric)), _LINKEDIN_NUMERIC)).as_py())
         day, month = (found.field("first"), found.field("second")) if order == DAY_FIRST else (found.field("second"), found.field("first"))
         time = pc.utf8_ltrim(found.field("time"), characters=", T")
-        canonical = pc.utf8_trim_whitespace(pc.binary_join_element_wise(day, _SLASH, month, _SLASH, found.field("year"), _SPACE, time, _NOTHING))
+        canonical = pc.utf8_trim_whitespace(
+            pc.binary_join_element_wise(day, _SLASH, month, _SLASH, found.field("year"), _SPACE, time, _NOTHING)
+        )
         out[numeric] = _parse_instants(canonical, _DAY_FIRST_FORMATS)
     rest = np.flatnonzero(np.isnat(out))
     if len(rest):
@@ -291,13 +294,18 @@ def date_order_note(file: str, column: str, dated: DatedColumn) -> str | None:
 
     Examples
     --------
-    >>> date_order_note("Connections.csv", "Connected On", parse_dates(pd.Series(["02/03/2026"])))
-    'Connections.csv: the numeric dates of Connected On (like NN/NN/NNNN) have no day above 12 to tell the order; they were read month first, as LinkedIn writes dates (a spreadsheet may have re-saved the file: check a few).'
+    >>> print(date_order_note("Connections.csv", "Connected On", parse_dates(pd.Series(["02/03/2026"]))))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Connections.csv: the numeric dates of Connected On (like NN/NN/NNNN) have no day above 12 to tell the order;
+    they were read month first, as LinkedIn writes dates (a spreadsheet may have re-saved the file: check a few).
     """
     if dated.order is None or (dated.linkedin_form and dated.order == MONTH_FIRST):
         return None
     if dated.settled:
-        return f"{file}: the numeric dates of {column} were read {dated.order} (a day above 12 settles it; a spreadsheet re-saved the file?)."
+        return (
+            f"{file}: the numeric dates of {column} were read {dated.order}"
+            " (a day above 12 settles it; a spreadsheet re-saved the file?)."
+        )
     return (
         f"{file}: the numeric dates of {column} (like NN/NN/NNNN) have no day above 12 to tell the order; they were "
         f"read {dated.order}, as LinkedIn writes dates (a spreadsheet may have re-saved the file: check a few)."
@@ -1450,7 +1458,7 @@ def sponsored_rows(m: _Messages, by_owner: np.ndarray, connection_names: pd.Seri
     return sponsored
 
 
-def clean_messages(
+def clean_messages(  # noqa: C901 (split: issue 16)
     raw: RawTable,
     prepared: _Messages,
     owner: Owner,
@@ -1776,7 +1784,7 @@ def contacts_of(people: pd.DataFrame) -> pd.DataFrame:
     return S.conform(people.assign(**{S.PLATFORMS: people[S.PLATFORM]}), S.CONTACTS_COLUMNS)
 
 
-def read_linkedin(
+def read_linkedin(  # noqa: C901 (split: issue 16)
     files: tuple[SourceFile, ...] | list[SourceFile],
     *,
     source: str,
@@ -1872,7 +1880,11 @@ def read_linkedin(
         file_excluded = [e for e in (result.excluded if result else []) if len(e)]
         file_quarantine = list(raw.quarantine) + (result.quarantine if result else [])
         n_excluded = sum(len(e) for e in file_excluded)
-        kept = {"connections": len(connections_frame), "invitations": len(invitations_frame), "messages": len(messages_frame)}.get(kind, raw.table.num_rows)
+        kept = {
+            "connections": len(connections_frame),
+            "invitations": len(invitations_frame),
+            "messages": len(messages_frame),
+        }.get(kind, raw.table.num_rows)
         row = {
             S.PLATFORM: S.LINKEDIN,
             S.FILE: raw.file,
@@ -1916,7 +1928,10 @@ def read_linkedin(
         notes.append(S.INVITATIONS_NAIVE_NOTE)
 
     quarantine_frame = (
-        S.conform(pd.DataFrame(quarantine).assign(**{S.PLATFORM: S.LINKEDIN}).sort_values([S.FILE, S.LINE], kind="stable"), S.QUARANTINE_COLUMNS)
+        S.conform(
+            pd.DataFrame(quarantine).assign(**{S.PLATFORM: S.LINKEDIN}).sort_values([S.FILE, S.LINE], kind="stable"),
+            S.QUARANTINE_COLUMNS,
+        )
         if quarantine
         else S.empty_frame(S.QUARANTINE_COLUMNS)
     )
@@ -2017,7 +2032,7 @@ def _people(contacts: pd.DataFrame, connections: pd.DataFrame) -> pd.DataFrame:
     return S.conform(people, S.PEOPLE_COLUMNS)
 
 
-def _era(raw: RawTable) -> str:
+def _era(raw: RawTable) -> str:  # noqa: C901 (split: issue 16)
     """A short label of the format generation of one file, for the ledger."""
     cols = {*raw.columns, S.SOURCE_LINE}
     # every value of a column in the header is text ("" when empty), so a column is present when it is in the header
