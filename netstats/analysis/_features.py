@@ -336,6 +336,39 @@ def validate_as_of(as_of, default) -> pd.Timestamp:
     return stamp.tz_localize("UTC") if stamp.tz is None else stamp.tz_convert("UTC")
 
 
+def moment_of_features(features: pd.DataFrame, as_of, export) -> pd.Timestamp:
+    """The ``as_of`` a later stage (growth, principles) is given, checked against the features' own moment.
+
+    ``as_of=None`` means the moment :func:`contact_features` measured the
+    features at (kept with them as ``features.attrs["as_of"]``), else
+    ``export.as_of``; a later moment is refused: the features know nothing after it.
+
+    Examples
+    --------
+    >>> feats = pd.DataFrame()
+    >>> feats.attrs["as_of"] = pd.Timestamp("2026-03-01", tz="UTC")
+    >>> moment_of_features(feats, None, None)
+    Timestamp('2026-03-01 00:00:00+0000', tz='UTC')
+    >>> moment_of_features(feats, "2026-02-01", None)
+    Timestamp('2026-02-01 00:00:00+0000', tz='UTC')
+    >>> moment_of_features(feats, "2026-04-01", None)
+    Traceback (most recent call last):
+    ...
+    netstats._errors.ParameterError: as_of 2026-04-01 00:00 is after the moment the features describe (2026-03-01 00:00). ...
+    """
+    described = features.attrs.get(AS_OF_ATTR)
+    default = described if described is not None else getattr(export, "as_of", None)
+    as_of = validate_as_of(as_of, default)
+    if described is not None and as_of > validate_as_of(described, None):
+        raise ParameterError(
+            f"as_of {as_of:%Y-%m-%d %H:%M} is after the moment the features describe"
+            f" ({described:%Y-%m-%d %H:%M})",
+            expected="a moment up to features.attrs['as_of']",
+            fix="compute the features with contact_features(export, as_of=...) for that moment",
+        )
+    return as_of
+
+
 def _check_export(export) -> None:
     needed = ("messages", "connections", "invitations", "contacts", "owner", "as_of")
     if not all(hasattr(export, name) for name in needed):

@@ -30,7 +30,7 @@ import pandas as pd
 
 from .. import schema as S
 from .._errors import ParameterError
-from ._features import AS_OF_ATTR, require_columns, validate_as_of
+from ._features import moment_of_features, require_columns
 
 BURST_MIN_NEW = 10
 BURST_RATIO = 2.0
@@ -100,16 +100,7 @@ def growth(export, features: pd.DataFrame, freq: str = "MS", *, as_of=None) -> p
     """
     require_columns(features, _INPUTS, "features", "netstats.contact_features(export)")
     offset = _offset(freq)
-    described = features.attrs.get(AS_OF_ATTR)
-    default = described if described is not None else getattr(export, "as_of", None)
-    as_of = validate_as_of(as_of, default)
-    if described is not None and as_of > validate_as_of(described, None):
-        raise ParameterError(
-            f"as_of {as_of:%Y-%m-%d %H:%M} is after the moment the features describe"
-            f" ({described:%Y-%m-%d %H:%M})",
-            expected="a moment up to features.attrs['as_of']",
-            fix="compute the features with contact_features(export, as_of=...) for that moment",
-        )
+    as_of = moment_of_features(features, as_of, export)
     as_of_day = as_of.tz_localize(None)
 
     connections = features[features[S.IS_CONNECTION].fillna(False).astype(bool)]

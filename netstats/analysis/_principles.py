@@ -67,12 +67,12 @@ import pyarrow.compute as pc
 from .. import schema as S
 from .._errors import ParameterError
 from ._features import (
-    AS_OF_ATTR,
     PITCH_MIN_WORDS,
     SENSITIVE_TOPICS,
     _check_export,
     arrow_lists,
     cold_messages,
+    moment_of_features,
     refined_note_kinds,
     require_columns,
     template_ids,
@@ -123,7 +123,7 @@ _LEGAL_SUFFIX = re.compile(
 )
 
 
-def principles(export, features: pd.DataFrame) -> pd.DataFrame:
+def principles(export, features: pd.DataFrame, *, as_of=None) -> pd.DataFrame:
     """Return the networking scorecard: one row per principle.
 
     Parameters
@@ -132,6 +132,11 @@ def principles(export, features: pd.DataFrame) -> pd.DataFrame:
         What :func:`netstats.load` returned.
     features : pandas.DataFrame
         What :func:`netstats.contact_features` returned for that export.
+    as_of : timestamp-like, optional
+        The last moment considered; default: the moment the features describe
+        (``features.attrs["as_of"]``), else ``export.as_of``.  An earlier
+        moment leaves out the messages and invitations after it; a later one
+        is refused (the features know nothing after their own moment).
 
     Returns
     -------
@@ -142,8 +147,7 @@ def principles(export, features: pd.DataFrame) -> pd.DataFrame:
         ``verdict`` (a plain sentence), ``contacts`` (list of contact ids) and
         ``details`` (dict of the numbers behind the verdict).  The rows and
         their definitions are in the module documentation.  Messages and
-        invitations after the moment the features describe
-        (``features.attrs["as_of"]``) are left out.
+        invitations after ``as_of`` are left out.
 
     Examples
     --------
@@ -161,7 +165,7 @@ def principles(export, features: pd.DataFrame) -> pd.DataFrame:
     """
     _check_export(export)
     require_columns(features, _FEATURE_INPUTS, "features", _PRODUCER)
-    messages, invitations = _up_to(export, features.attrs.get(AS_OF_ATTR, export.as_of))
+    messages, invitations = _up_to(export, moment_of_features(features, as_of, export))
     strength = tie_strength(features)[S.TIE_STRENGTH]
     segments = segment_rules(features)
     sent = features[S.N_SENT].to_numpy(dtype="float64")

@@ -444,7 +444,7 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, tz, progres
     _say(progress, "growth over time")
     growth_table = growth(export, quality, freq=freq, as_of=as_of)
     _say(progress, "the scorecard")
-    scores = principles(export, quality)
+    scores = principles(export, quality, as_of=as_of)
 
     if share:
         pseudonymiser = Pseudonymiser(load_key(key_path))
