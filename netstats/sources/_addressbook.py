@@ -59,6 +59,7 @@ from .._export import Owner, Part
 from .._text import normalise_email, normalise_phone
 from ._archive import SourceFile
 from ._decode import decode_text
+from ._ledger import Ledger
 
 FAMILY = "address_book"
 GOOGLE_CSV = "google_contacts_csv"  # logical kinds
@@ -283,7 +284,8 @@ def _part(platform: str, source: str, records: list[_Records], files: Sequence[S
     labels = _file_labels(files)
     owner_emails, owner_phones = _owner_keys(owner)
     prefix = S.PLATFORM_ID_PREFIX[platform]
-    tables, excluded, quarantine, ledger, notes = [], [], [], [], []
+    tables, excluded, quarantine, notes = [], [], [], []
+    books = Ledger(platform)
     owner_found: Owner | None = None
     for rec in records:
         n = len(rec.number)
@@ -347,18 +349,8 @@ def _part(platform: str, source: str, records: list[_Records], files: Sequence[S
         quarantine += rec.quarantine
         n_quarantined = int(long_value.sum()) + len(rec.quarantine)
         n_kept, n_excluded = int(keep.sum()), int(drop.sum())
-        if rec.rows_read != n_kept + n_excluded + n_quarantined:  # a bug, not bad input
-            raise AssertionError(f"{rec.file}: ledger does not balance")
-        ledger.append(
-            {
-                S.PLATFORM: platform,
-                S.FILE: rec.file,
-                S.ERA: rec.era,
-                S.ROWS_READ: rec.rows_read,
-                S.KEPT: n_kept,
-                S.EXCLUDED: n_excluded,
-                S.QUARANTINED: n_quarantined,
-            }
+        books.add(
+            rec.file, rec.era, rows_read=rec.rows_read, kept=n_kept, excluded=n_excluded, quarantined=n_quarantined
         )
         notes += rec.notes
     rows = pd.concat(tables, ignore_index=True)
@@ -376,7 +368,7 @@ def _part(platform: str, source: str, records: list[_Records], files: Sequence[S
         invitations=S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES),
         people=people,
         owner=owner_found or NO_OWNER,
-        ledger=S.conform(pd.DataFrame(ledger, columns=list(S.LEDGER_COLUMNS)), S.LEDGER_COLUMNS),
+        ledger=books.frame(),
         excluded=S.conform(excluded_frame, S.EXCLUDED_COLUMNS),
         quarantine=S.conform(pd.DataFrame(quarantine, columns=list(S.QUARANTINE_COLUMNS)), S.QUARANTINE_COLUMNS),
         notes=tuple(dict.fromkeys(notes)),

@@ -61,6 +61,7 @@ from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import normalise_email
 from ._archive import SourceFile
+from ._ledger import Ledger
 
 FAMILY = "mbox"
 MBOX = "mbox"  # logical kind
@@ -605,13 +606,11 @@ def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = Non
     excluded = pd.DataFrame(
         {S.PLATFORM: S.EMAIL_PLATFORM, S.FILE: excluded_rows["file"], S.LINE: excluded_rows["line"], S.REASON: excluded_rows["rule"]}
     )
-    ledger = []
+    books = Ledger(S.EMAIL_PLATFORM)
     for name, era, records, n_quarantined in ledger_base:
         n_kept = int(kept["file"].eq(name).sum())
         n_excluded = int(excluded_rows["file"].eq(name).sum())
-        if records != n_kept + n_excluded + n_quarantined:  # a bug, not bad input
-            raise AssertionError(f"{name}: ledger does not balance")
-        ledger.append((S.EMAIL_PLATFORM, name, era, records, n_kept, n_excluded, n_quarantined))
+        books.add(name, era, rows_read=records, kept=n_kept, excluded=n_excluded, quarantined=n_quarantined)
     latest = messages[S.SENT_AT].max() if len(messages) else None
     return [
         Part(
@@ -622,7 +621,7 @@ def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = Non
             invitations=S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES),
             people=S.conform(people, S.PEOPLE_COLUMNS),
             owner=found,
-            ledger=S.conform(pd.DataFrame(ledger, columns=list(S.LEDGER_COLUMNS)), S.LEDGER_COLUMNS),
+            ledger=books.frame(),
             excluded=S.conform(excluded, S.EXCLUDED_COLUMNS),
             quarantine=S.conform(pd.DataFrame(quarantine, columns=list(S.QUARANTINE_COLUMNS)), S.QUARANTINE_COLUMNS),
             notes=tuple(notes),

@@ -66,6 +66,7 @@ from .._export import Owner, Part
 from .._text import name_key, name_keys
 from ._archive import SourceFile
 from ._decode import MAX_FIELD_CHARS
+from ._ledger import Ledger
 
 FAMILY = "meta"
 
@@ -611,21 +612,17 @@ class _Book:
         )
         n_excluded = excluded[S.FILE].value_counts()
         n_quarantined = quarantine[S.FILE].value_counts()
-        rows = []
+        books = Ledger(self.platform)
         for name, (era, rows_read) in sorted(self.rows.items()):
-            row = {
-                S.PLATFORM: self.platform,
-                S.FILE: name,
-                S.ERA: era,
-                S.ROWS_READ: rows_read,
-                S.KEPT: kept.get(name, 0),
-                S.EXCLUDED: int(n_excluded.get(name, 0)),
-                S.QUARANTINED: int(n_quarantined.get(name, 0)),
-            }
-            if row[S.ROWS_READ] != row[S.KEPT] + row[S.EXCLUDED] + row[S.QUARANTINED]:
-                raise AssertionError(f"netstats bug: the ledger of {name} does not balance: {row}")
-            rows.append(row)
-        ledger = S.conform(pd.DataFrame(rows), S.LEDGER_COLUMNS) if rows else S.empty_frame(S.LEDGER_COLUMNS)
+            books.add(
+                name,
+                era,
+                rows_read=rows_read,
+                kept=kept.get(name, 0),
+                excluded=n_excluded.get(name, 0),
+                quarantined=n_quarantined.get(name, 0),
+            )
+        ledger = books.frame()
         excluded = excluded.assign(**{S.PLATFORM: self.platform}).sort_values([S.FILE, S.LINE], kind="stable")
         quarantine = quarantine.assign(**{S.PLATFORM: self.platform}).sort_values([S.FILE, S.LINE], kind="stable")
         return (

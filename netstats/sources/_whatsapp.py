@@ -50,8 +50,10 @@ from .. import schema as S
 from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import name_key, normalise_phone
+from ..schema import EXCLUDED, KEPT, QUARANTINED
 from ._archive import SourceFile
 from ._decode import decode_text
+from ._ledger import Ledger
 
 FAMILY = "whatsapp"
 CHAT = "chat"  # the logical kind of every WhatsApp file: one exported chat
@@ -468,7 +470,6 @@ def _local_times(name: str, fields: dict[str, pa.Array]) -> tuple[pd.Series, str
 
 
 # ---------------------------------------------------------------- what each record is
-KEPT, EXCLUDED, QUARANTINED = "kept", "excluded", "quarantined"
 
 
 def _matches(values: pa.Array, pattern: str) -> np.ndarray:
@@ -772,21 +773,12 @@ def _accounts(records: pd.DataFrame, chats: list[_Chat]) -> tuple[pd.DataFrame, 
     junk_n = np.array([len(c.junk) for c in chats], dtype="int64")
     quarantined = np.bincount(file_no[bad], minlength=n_files) + junk_n
     rows_read = np.bincount(file_no, minlength=n_files) + junk_n
-    if (rows_read != kept + excluded_n + quarantined).any():
-        raise AssertionError("the WhatsApp ledger does not balance")  # a bug, never bad input
-    ledger = pd.DataFrame(
-        {
-            S.PLATFORM: S.constant(S.WHATSAPP, n_files),
-            S.FILE: pd.array(file_names, dtype="string"),
-            S.ERA: pd.array([c.era for c in chats], dtype="string"),
-            S.ROWS_READ: rows_read,
-            S.KEPT: kept,
-            S.EXCLUDED: excluded_n,
-            S.QUARANTINED: quarantined,
-        }
+    books = Ledger(S.WHATSAPP)
+    books.add_files(
+        list(file_names), [c.era for c in chats], rows_read=rows_read, kept=kept, excluded=excluded_n, quarantined=quarantined
     )
     return (
-        S.conform(ledger, S.LEDGER_COLUMNS),
+        books.frame(),
         S.conform(excluded, S.EXCLUDED_COLUMNS),
         S.conform(quarantine, S.QUARANTINE_COLUMNS),
     )

@@ -48,6 +48,7 @@ import pyarrow.compute as pc
 from .. import schema as S
 from .._errors import ExportFormatError, ParameterError
 from .._export import Owner, Part
+from ._ledger import Ledger
 
 if TYPE_CHECKING:  # _archive imports the platform readers: no runtime import back
     from ._archive import SourceFile
@@ -457,7 +458,7 @@ class _Books:
     """The ledger rows and the excluded and quarantined records of one archive."""
 
     def __init__(self) -> None:
-        self.rows: list[dict] = []
+        self.books = Ledger(S.X)
         self.excluded: list[pd.DataFrame] = []
         self.quarantined: list[pd.DataFrame] = []
 
@@ -472,30 +473,14 @@ class _Books:
     ) -> None:
         """Record one file; its counts must balance."""
         n_excluded, n_quarantined = len(excluded), len(quarantined)
-        if rows_read != kept + n_excluded + n_quarantined:  # a bug in this module, never the user's data
-            raise AssertionError(
-                f"{name}: {rows_read} records read != {kept} + {n_excluded} + {n_quarantined}"
-            )
-        self.rows.append(
-            {
-                S.PLATFORM: S.X,
-                S.FILE: name,
-                S.ERA: era,
-                S.ROWS_READ: rows_read,
-                S.KEPT: kept,
-                S.EXCLUDED: n_excluded,
-                S.QUARANTINED: n_quarantined,
-            }
-        )
+        self.books.add(name, era, rows_read=rows_read, kept=kept, excluded=n_excluded, quarantined=n_quarantined)
         if n_excluded:
             self.excluded.append(excluded.assign(**{S.PLATFORM: S.X, S.FILE: name}))
         if n_quarantined:
             self.quarantined.append(quarantined.assign(**{S.PLATFORM: S.X, S.FILE: name}))
 
     def ledger(self) -> pd.DataFrame:
-        if not self.rows:
-            return S.empty_frame(S.LEDGER_COLUMNS)
-        return S.conform(pd.DataFrame(self.rows).sort_values(S.FILE, kind="stable"), S.LEDGER_COLUMNS)
+        return self.books.frame(by_file=True)
 
     def excluded_frame(self) -> pd.DataFrame:
         return self._frame(self.excluded, S.EXCLUDED_COLUMNS)

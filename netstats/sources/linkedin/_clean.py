@@ -86,6 +86,7 @@ from ..._text import (
     normalise_profile_urls,
 )
 from .._archive import SourceFile
+from .._ledger import Ledger
 from ._csv import RawTable, read_table
 
 _EMAIL = r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$"
@@ -1873,7 +1874,7 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
         owner,
     )
 
-    ledger_rows, excluded, quarantine = [], [], []
+    books, excluded, quarantine = Ledger(S.LINKEDIN), [], []
     cleaned = {"connections": connections, "invitations": invitations, "messages": messages}
     for kind, raw in sorted(raws.items()):
         result = cleaned.get(kind)
@@ -1885,25 +1886,17 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
             "invitations": len(invitations_frame),
             "messages": len(messages_frame),
         }.get(kind, raw.table.num_rows)
-        row = {
-            S.PLATFORM: S.LINKEDIN,
-            S.FILE: raw.file,
-            S.ERA: _era(raw),
-            S.ROWS_READ: raw.rows_read,
-            S.KEPT: kept,
-            S.EXCLUDED: n_excluded,
-            S.QUARANTINED: len(file_quarantine),
-        }
-        if row[S.ROWS_READ] != row[S.KEPT] + row[S.EXCLUDED] + row[S.QUARANTINED]:
-            raise AssertionError(f"netstats bug: the ledger of {raw.file} does not balance: {row}")
-        ledger_rows.append(row)
+        books.add(
+            raw.file, _era(raw), rows_read=raw.rows_read, kept=kept, excluded=n_excluded, quarantined=len(file_quarantine)
+        )
         excluded += file_excluded
         quarantine += file_quarantine
         if result:
             notes += [n for n in result.notes if n not in notes]
 
+    ledger = books.frame()
     refuse_mostly_set_aside(
-        pd.DataFrame(ledger_rows, columns=list(S.LEDGER_COLUMNS)),
+        ledger,
         pd.DataFrame(quarantine, columns=[S.FILE, S.LINE, S.REASON, S.RAW]),
     )
     if export_date is not None:
@@ -1943,7 +1936,7 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
         invitations=invitations_frame,
         people=_people(contacts, connections_frame),
         owner=owner,
-        ledger=_frames([pd.DataFrame(ledger_rows)], S.LEDGER_COLUMNS),
+        ledger=ledger,
         excluded=_frames([e.assign(**{S.PLATFORM: S.LINKEDIN}) for e in excluded], S.EXCLUDED_COLUMNS),
         quarantine=quarantine_frame,
         notes=tuple(dict.fromkeys(notes)),
