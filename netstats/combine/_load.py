@@ -20,7 +20,6 @@ then
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,35 +39,15 @@ from ..sources._archive import (
     REASON_OWN_TABLE,
     UNSAFE,
     ArchiveLimits,
-    Family,
     SourceFile,
     open_export,
 )
+from ..sources._registry import families, readers_by_family
 from ..sources.linkedin._clean import contacts_of, read_linkedin
 from ._history import connection_history
 from ._identity import Resolution, resolve_identities
 
-# family -> the module that reads it (each has FAMILY, claim, sniff, REPEATABLE, read)
-_READER_MODULES = ("..sources._meta", "..sources._x", "..sources._whatsapp", "..sources._addressbook", "..sources._mbox")
 _SEEN_ORDER = ("connections", "invitations", "messages")
-
-
-def _readers() -> dict[str, object]:
-    modules = [importlib.import_module(name, __package__) for name in _READER_MODULES]
-    return {module.FAMILY: module for module in modules}
-
-
-def families() -> tuple[Family, ...]:
-    """The export families netstats reads, LinkedIn first.
-
-    Examples
-    --------
-    >>> [f.name for f in families()]
-    ['linkedin', 'meta', 'x', 'whatsapp', 'address_book', 'mbox']
-    """
-    return (LINKEDIN_FAMILY,) + tuple(
-        Family(module.FAMILY, module.claim, module.sniff, frozenset(module.REPEATABLE)) for module in _readers().values()
-    )
 
 
 def _paths(path_or_paths) -> list[str | os.PathLike]:
@@ -154,7 +133,7 @@ def load(
     """
     paths = _paths(path_or_paths)
     owner_keys = _owner_keys(owner)
-    readers = _readers()
+    readers = readers_by_family()
     known = families()
     several = len(paths) > 1
     parts: list[Part] = []

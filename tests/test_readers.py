@@ -1,0 +1,31 @@
+"""Readers are registered explicitly, each declaring the files it claims."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import netstats
+from netstats.sources import _addressbook, _mbox, _meta, _whatsapp, _x
+from netstats.sources._registry import READERS, families, readers_by_family
+
+PACKAGE = Path(netstats.__file__).parent
+
+
+def test_the_registry_lists_the_five_reader_modules_after_linkedin():
+    assert READERS == (_meta, _x, _whatsapp, _addressbook, _mbox)
+    assert [f.name for f in families()] == ["linkedin", *(r.FAMILY for r in READERS)]
+
+
+def test_every_reader_declares_what_it_claims_and_reads_through_one_signature():
+    for family, reader in readers_by_family().items():
+        assert reader.FAMILY == family
+        assert isinstance(reader.REPEATABLE, frozenset)
+        assert reader.claim("no_platform_writes_this.bin") is None
+        assert reader.sniff(b"\x00\x01 nothing any platform writes") is None
+        keywords = list(inspect.signature(reader.read).parameters)
+        assert keywords[1:] == ["source", "encoding", "owner"], family
+
+
+def test_no_reader_is_found_by_a_string():
+    assert "import_module" not in (PACKAGE / "combine" / "_load.py").read_text(encoding="utf-8")
