@@ -502,3 +502,29 @@ def term_text(value: object) -> str:
     """
     text = "" if value is None or value is pd.NA else str(value)
     return _CONTROL.sub("\ufffd", _INVISIBLE.sub("", text))
+
+
+# ---------------------------------------------------------------- arrow helpers shared by the stages
+def arrow_text(series: pd.Series) -> pa.Array:
+    """A text column as one pyarrow array, missing values kept (no copy when it is already arrow-backed).
+
+    Examples
+    --------
+    >>> arrow_text(pd.Series(["Ann", None])).to_pylist()
+    ['Ann', None]
+    """
+    text = series.astype("string")
+    if getattr(text.dtype, "storage", None) == "pyarrow":
+        return pa.array(text.array)
+    return pa.array(text.to_numpy(dtype=object, na_value=None), type=pa.string())
+
+
+def regex_matches(values: pa.Array | pa.ChunkedArray, pattern: str) -> np.ndarray:
+    """Whether each value holds a match of ``pattern`` (a missing value never does), as a numpy bool array.
+
+    Examples
+    --------
+    >>> regex_matches(pa.array(["Missed voice call", None, "hello"]), r"^Missed (voice|video) call$")
+    array([ True, False, False])
+    """
+    return pc.fill_null(pc.match_substring_regex(values, pattern), False).to_numpy(zero_copy_only=False)

@@ -97,7 +97,7 @@ from scipy.sparse.csgraph import connected_components
 from .. import schema as S
 from .._concurrent import in_background
 from .._errors import ParameterError
-from .._text import joined_labels
+from .._text import arrow_text, joined_labels
 
 AS_OF_ATTR = "as_of"  # features.attrs key: the moment the features describe
 RECENT_MONTHS = 24  # recent_two_way_months counts the two-way months among the last 24 (as_of's month included)
@@ -231,7 +231,7 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
 
     messages = _messages_up_to(export.messages, as_of)
     # counting the words of every message is numpy and pyarrow work: it runs on another core meanwhile
-    words = in_background(word_counts, _arrow_text(messages[S.CONTENT]))
+    words = in_background(word_counts, arrow_text(messages[S.CONTENT]))
     # Connections: the relationships both sides agreed to (not follows or address-book entries);
     # a person connected on several platforms counts from the earliest connection.
     connections = export.connections[
@@ -501,14 +501,6 @@ def _utc(nanoseconds: np.ndarray) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(np.asarray(nanoseconds, dtype=np.int64).view("datetime64[ns]")).tz_localize("UTC")
 
 
-def _arrow_text(series: pd.Series) -> pa.Array:
-    """A text column as one pyarrow array (no copy when it is already arrow-backed)."""
-    text = series.astype("string")
-    if getattr(text.dtype, "storage", None) == "pyarrow":
-        return pa.array(text.array)
-    return pa.array(text.to_numpy(dtype=object, na_value=None), type=pa.string())
-
-
 def arrow_lists(series: pd.Series) -> pa.Array:
     """A list-of-ids column as one pyarrow list array."""
     if isinstance(series.dtype, pd.ArrowDtype):
@@ -536,7 +528,7 @@ def _message_links(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame
     received = np.flatnonzero(
         direction.eq(S.RECEIVED).fillna(False).to_numpy(dtype=bool) & messages[S.SENDER_ID].notna().to_numpy(dtype=bool)
     )
-    senders = _arrow_text(messages[S.SENDER_ID]).take(pa.array(received, type=pa.int64()))
+    senders = arrow_text(messages[S.SENDER_ID]).take(pa.array(received, type=pa.int64()))
     # the contacts as integer codes: the pairs are found and deduplicated on numbers, not strings
     code, people = _text_codes([pc.list_flatten(recipients), senders])
     rows = np.concatenate([sent[pc.list_parent_indices(recipients).to_numpy()], received]).astype(np.int64)
@@ -570,7 +562,7 @@ def _conversation_counts(messages: pd.DataFrame) -> pd.DataFrame:
     recipients = arrow_lists(messages[S.RECIPIENT_IDS])
     parent = pc.list_parent_indices(recipients).to_numpy()
     conversation = messages["_conversation"].to_numpy()
-    person, names = _text_codes([pc.list_flatten(recipients), _arrow_text(messages[S.SENDER_ID])])
+    person, names = _text_codes([pc.list_flatten(recipients), arrow_text(messages[S.SENDER_ID])])
     where = np.concatenate([conversation[parent], conversation])
     known = (person >= 0) & (where >= 0)
     pairs = pd.unique(where[known].astype(np.int64) * max(len(names), 1) + person[known])  # any order: only counted
@@ -804,7 +796,7 @@ def _identity(export, ids: pd.Index) -> pd.DataFrame:
     # Messages last, and only for the people the tables leave without a name or URL (not a million rows).
     lacking = ids[(out[S.NAME].isna() | out[S.PROFILE_URL].isna()).to_numpy(dtype=bool)]
     if len(lacking):
-        wanted = pc.is_in(_arrow_text(export.messages[S.SENDER_ID]), value_set=pa.array(lacking.astype("string").array))
+        wanted = pc.is_in(arrow_text(export.messages[S.SENDER_ID]), value_set=pa.array(lacking.astype("string").array))
         senders = (
             export.messages.loc[
                 pc.fill_null(wanted, False).to_numpy(zero_copy_only=False), [S.SENDER_ID, S.SENDER_URL, S.SENDER_NAME]
@@ -958,7 +950,7 @@ def sensitive_topics(texts: pd.Series) -> pd.DataFrame:
     ...                              "We are hiring engineers!", None])).sum().to_dict()
     {'job search': 1, 'job loss': 0, 'health': 0, 'personal life': 0, 'confidentiality': 1}
     """
-    array = _arrow_text(texts)
+    array = arrow_text(texts)
     # One pass with all patterns finds the few candidate texts; each topic then runs on those only.
     anything = "|".join(f"(?:{pattern})" for pattern in SENSITIVE_TOPICS.values())
     hit = pc.fill_null(pc.match_substring_regex(array, anything, ignore_case=True), False).to_numpy(zero_copy_only=False)
@@ -982,7 +974,7 @@ def _shingles(texts: pd.Series, min_words: int) -> tuple[pd.DataFrame, np.ndarra
     whose words are then the same are one *distinct text* (numbered in order
     of first appearance): the copies of a mass message are compared once.
     """
-    array = _arrow_text(texts)
+    array = arrow_text(texts)
     normal = pc.replace_substring_regex(pc.utf8_lower(array), r"[^\pL\pN]+", " ")
     tokens = pc.list_slice(pc.utf8_split_whitespace(normal), 0, TEMPLATE_MAX_WORDS)
     n_words = pc.fill_null(pc.list_value_length(tokens), 0).to_numpy(zero_copy_only=False)

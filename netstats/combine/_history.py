@@ -193,7 +193,7 @@ def _validated(snapshots: Sequence[tuple[pd.Timestamp, pd.DataFrame]]) -> list[_
     return prepared
 
 
-def _matches(earlier: pd.DataFrame, later: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:
+def _paired_people(earlier: pd.DataFrame, later: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:
     """Pair the rows of two snapshots: by contact id where both have a URL, else by a unique name key.
 
     Returns the pairs (``_row_e``, ``_row_l``, ``by_name``) and, for each side,
@@ -249,7 +249,7 @@ def _rows(
 def _transition(earlier: _Snapshot, later: _Snapshot) -> tuple[pd.DataFrame, list[str]]:
     """The changes from one export to the next, and the notes they need."""
     e, later_frame = earlier.frame, later.frame
-    pairs, n_ambiguous_e, n_ambiguous_l = _matches(e, later_frame)
+    pairs, n_ambiguous_e, n_ambiguous_l = _paired_people(e, later_frame)
     span = f"between the exports of {_day(earlier.as_of)} and {_day(later.as_of)}"
     notes = []
 

@@ -2088,18 +2088,18 @@ def _connection_cells(connections: pd.DataFrame, fmt: _Era) -> dict[str, pa.Arra
         if fmt.us_dates
         else pc.strftime(_arrow_times(when), format="%d %b %Y"),
     }
-    return {name: _arrow_text(cells[name]) for name in fmt.connections}
+    return {name: _arrow_cells(cells[name]) for name in fmt.connections}
 
 
 def _message_cells(sample: SampleExport, fmt: _Era) -> dict[str, pa.Array]:
     m = sample.messages
-    content = _arrow_text(m[S.CONTENT])
+    content = _arrow_cells(m[S.CONTENT])
     if not fmt.newlines_in_content:  # older exports collapsed line breaks
         broken = pc.match_substring(content, "\n")
         if pc.any(broken).as_py():
             joined = pc.replace_substring_regex(pc.filter(content, broken), r"\s*\n\s*", " ")
             content = pc.replace_with_mask(content, broken, joined)
-    folder = _arrow_text(m[S.FOLDER])
+    folder = _arrow_cells(m[S.FOLDER])
     draft = m[S.IS_DRAFT].to_numpy()
     sent = (m[S.DIRECTION] == S.SENT).to_numpy(dtype=bool)
     if fmt.messages == _MESSAGES_2018:
@@ -2130,7 +2130,7 @@ def _message_cells(sample: SampleExport, fmt: _Era) -> dict[str, pa.Array]:
             "IS MESSAGE DRAFT": np.where(draft, "Yes", "No").astype(object),
             "IS CONVERSATION DRAFT": np.full(len(m), "No", dtype=object),
         }
-    return {name: _arrow_text(cells[name]) for name in fmt.messages}
+    return {name: _arrow_cells(cells[name]) for name in fmt.messages}
 
 
 def _invitation_cells(sample: SampleExport, fmt: _Era) -> dict[str, pa.Array]:
@@ -2147,10 +2147,11 @@ def _invitation_cells(sample: SampleExport, fmt: _Era) -> dict[str, pa.Array]:
         "inviterProfileUrl": np.where(out, sample.owner_url, url).astype(object),
         "inviteeProfileUrl": np.where(out, url, sample.owner_url).astype(object),
     }
-    return {column: _arrow_text(cells[column]) for column in fmt.invitations}
+    return {column: _arrow_cells(cells[column]) for column in fmt.invitations}
 
 
-def _arrow_text(values) -> pa.Array:
+def _arrow_cells(values) -> pa.Array:
+    """Text for the CSV writer as one large_string array: a missing value is an empty cell."""
     if isinstance(values, (pa.Array, pa.ChunkedArray)):
         array = values
     elif isinstance(values, pd.Series):
@@ -2223,7 +2224,7 @@ def _write_csv(
 ) -> None:
     """Write RFC-4180 CSV like LinkedIn: LF line ends, UTF-8 without BOM, minimal or full quoting."""
     head = ",".join(f'"{name}"' if quote_all else name for name in header)
-    columns = [_arrow_text(cells[name]) for name in header]
+    columns = [_arrow_cells(cells[name]) for name in header]
     with open(path, "wb") as handle:
         handle.write((preamble + head + "\n").encode("utf-8"))
         if quote_all:  # pyarrow's writer quotes every non-null value, which is every value here

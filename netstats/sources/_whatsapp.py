@@ -49,7 +49,7 @@ import pyarrow.compute as pc
 from .. import schema as S
 from .._errors import ExportFormatError
 from .._export import Owner, Part
-from .._text import name_key, normalise_phone
+from .._text import name_key, normalise_phone, regex_matches
 from ..schema import EXCLUDED, KEPT, QUARANTINED
 from ._archive import SourceFile
 from ._decode import decode_text
@@ -472,10 +472,6 @@ def _local_times(name: str, fields: dict[str, pa.Array]) -> tuple[pd.Series, str
 # ---------------------------------------------------------------- what each record is
 
 
-def _matches(values: pa.Array, pattern: str) -> np.ndarray:
-    return pc.fill_null(pc.match_substring_regex(values, pattern), False).to_numpy(zero_copy_only=False)
-
-
 def _classify(records: pd.DataFrame) -> pd.DataFrame:
     """Split author and text, and decide per record: kept, excluded (with reason) or quarantined."""
     rest = pa.array(records["rest"].array)
@@ -489,10 +485,10 @@ def _classify(records: pd.DataFrame) -> pd.DataFrame:
     text = pc.replace_substring_regex(pc.replace_substring_regex(text, _EDITED, ""), "(?:\n[ \t]*)+$", "")
     lines = pc.extract_regex(text, "^(?P<first>[^\n]*)(?:\n(?P<more>(?s:.*)))?$")
     first, more = pc.struct_field(lines, "first"), pc.struct_field(lines, "more")
-    media = _matches(pc.replace_substring_regex(first, "^" + _LRM + "+", ""), _MEDIA)
-    deleted = _matches(text, _DELETED) & ~media
-    system = ~has_author | _matches(text, _E2E) | _matches(rest, _SUBJECT_CHANGE)
-    system |= marked & _matches(text, _GROUP_EVENT) & ~media & ~deleted
+    media = regex_matches(pc.replace_substring_regex(first, "^" + _LRM + "+", ""), _MEDIA)
+    deleted = regex_matches(text, _DELETED) & ~media
+    system = ~has_author | regex_matches(text, _E2E) | regex_matches(rest, _SUBJECT_CHANGE)
+    system |= marked & regex_matches(text, _GROUP_EVENT) & ~media & ~deleted
     caption = pc.if_else(pc.greater(pc.binary_length(more), 0), more, pa.scalar(None, pa.large_string()))
     content = pc.if_else(pa.array(media), caption, text)
     bad_date = records["local"].isna().to_numpy()
@@ -505,7 +501,7 @@ def _classify(records: pd.DataFrame) -> pd.DataFrame:
         author=pd.arrays.ArrowStringArray(author.cast(pa.large_string())),
         content=pd.arrays.ArrowStringArray(content.cast(pa.large_string())),
         has_attachment=media,
-        group_event=system & _matches(text, _CREATED_GROUP),
+        group_event=system & regex_matches(text, _CREATED_GROUP),
         status=status,
         reason=reason,
     )

@@ -48,6 +48,7 @@ import pyarrow.compute as pc
 from .. import schema as S
 from .._errors import ExportFormatError, ParameterError
 from .._export import Owner, Part
+from .._text import regex_matches
 from ._ledger import Ledger
 
 if TYPE_CHECKING:  # _archive imports the platform readers: no runtime import back
@@ -529,10 +530,6 @@ def _strings(values: Sequence[Any]) -> tuple[pa.Array, np.ndarray]:
     return array, ~(missing | is_text)
 
 
-def _matches(array: pa.Array, pattern: str) -> np.ndarray:
-    return pc.fill_null(pc.match_substring_regex(array, pattern), False).to_numpy(zero_copy_only=False)
-
-
 def _is_in(values: pd.Series | pd.Index, pool: Sequence[str] | pd.Series) -> np.ndarray:
     """Vectorised membership of text values (pandas' isin on arrow strings converts the pool one by one)."""
 
@@ -653,7 +650,7 @@ def _read_account(files: list[_File], books: _Books) -> _Account:
         n = len(items)
         bodies = [item.get("account") if type(item) is dict else None for item in items]
         ids, _ = _strings([b.get("accountId") if type(b) is dict else None for b in bodies])
-        valid = _matches(ids, _DIGITS)
+        valid = regex_matches(ids, _DIGITS)
         lines = np.arange(1, n + 1)
         bad = np.flatnonzero(~valid)
         # 2019 archives have account.js at the zip root, later ones in data/.
@@ -701,7 +698,7 @@ def _read_follows(files_by_kind: dict[str, list[_File]], books: _Books) -> pd.Da
             is_entry = np.fromiter((type(b) is dict for b in bodies), dtype=bool, count=n)
             ids, _ = _strings([b.get("accountId") if type(b) is dict else None for b in bodies])
             reason = _first_reason(
-                [(~is_entry, Q_NOT_FOLLOW_ENTRY), (~_matches(ids, _DIGITS), Q_ACCOUNT_ID)], n
+                [(~is_entry, Q_NOT_FOLLOW_ENTRY), (~regex_matches(ids, _DIGITS), Q_ACCOUNT_ID)], n
             )
             ok = reason == ""
             lines = np.arange(1, n + 1)
@@ -876,7 +873,7 @@ def _flatten_events(files: list[_File]) -> _Events:  # noqa: C901 (split: issue 
             titles[i] = value.get("name")
     member_ids, member_id_wrong = _strings(member_id)
     member_record_arr = np.asarray(member_record, dtype="int64")
-    bad_member = member_id_wrong | ~_matches(member_ids, _DIGITS)
+    bad_member = member_id_wrong | ~regex_matches(member_ids, _DIGITS)
     members_wrong[member_record_arr[bad_member]] = True
     title, _ = _strings(titles)
     return _Events(
@@ -963,7 +960,7 @@ def _conversation_members(events: _Events) -> pd.DataFrame:
         np.array([f.kind for f in events.files] or [""], dtype=object)[events.file_no], _GROUP_KINDS
     )
     pair = pc.extract_regex(events.conv, _ONE_TO_ONE_ID)
-    one_to_one = ~is_group & _matches(events.conv, _ONE_TO_ONE_ID)
+    one_to_one = ~is_group & regex_matches(events.conv, _ONE_TO_ONE_ID)
     conv = events.conv
     parts = [
         pd.DataFrame(
@@ -979,13 +976,13 @@ def _conversation_members(events: _Events) -> pd.DataFrame:
             }
         ),
     ]
-    group_sender = is_group & _matches(events.sender, _DIGITS) & (events.etype == _MESSAGE)
+    group_sender = is_group & regex_matches(events.sender, _DIGITS) & (events.etype == _MESSAGE)
     parts.append(
         pd.DataFrame(
             {"conv": conv.filter(pa.array(group_sender)), "id": events.sender.filter(pa.array(group_sender))}
         )
     )
-    good_member = _matches(events.member_id, _DIGITS)
+    good_member = regex_matches(events.member_id, _DIGITS)
     records = events.member_record[good_member]
     parts.append(
         pd.DataFrame(
@@ -1009,10 +1006,10 @@ def _read_messages(events: _Events, owner: Owner, upper: pd.Timestamp, books: _B
     is_group = np.isin(kinds, _GROUP_KINDS)
     etype = events.etype
     is_message = etype == _MESSAGE
-    conv_ok = np.where(is_group, _matches(events.conv, _DIGITS), _matches(events.conv, _ONE_TO_ONE_ID))
-    sender_ok = _matches(events.sender, _DIGITS)
-    recipient_ok = _matches(events.recipient, _DIGITS)
-    time_ok = _matches(events.created, _ISO_UTC)
+    conv_ok = np.where(is_group, regex_matches(events.conv, _DIGITS), regex_matches(events.conv, _ONE_TO_ONE_ID))
+    sender_ok = regex_matches(events.sender, _DIGITS)
+    recipient_ok = regex_matches(events.recipient, _DIGITS)
+    time_ok = regex_matches(events.created, _ISO_UTC)
     times = pd.to_datetime(
         pd.Series(pd.array(events.created, dtype=S.STRING)).where(time_ok),
         format="ISO8601",
@@ -1043,7 +1040,7 @@ def _read_messages(events: _Events, owner: Owner, upper: pd.Timestamp, books: _B
             (np.isin(etype, _GROUP_EVENTS), X_GROUP_EVENT),
             (~sender_ok, Q_SENDER_ID),
             (one_to_one_message & ~recipient_ok, Q_RECIPIENT_ID),
-            (~_matches(events.message_id, _DIGITS), Q_MESSAGE_ID),
+            (~regex_matches(events.message_id, _DIGITS), Q_MESSAGE_ID),
             (~time_ok, Q_TIME),
             (~in_range, Q_TIME_RANGE),
             (events.text_wrong, Q_TEXT),
@@ -1077,7 +1074,7 @@ def _read_messages(events: _Events, owner: Owner, upper: pd.Timestamp, books: _B
     text = pd.Series(pd.array(events.text.take(take), dtype=S.STRING))
     n_media = events.n_media[rows]
     # Media-only messages: X writes the media's t.co link as the text.
-    only_links = (n_media > 0) & _matches(events.text.take(take), _ONLY_LINKS)
+    only_links = (n_media > 0) & regex_matches(events.text.take(take), _ONLY_LINKS)
     content = text.where(~(text.str.strip().fillna("").eq("").to_numpy() | only_links))
     folder = np.array([_FOLDER[f.kind] for f in files] or [""], dtype=object)[events.file_no[rows]]
     conversation_size = conv.map(size).fillna(2).to_numpy(dtype="int64")

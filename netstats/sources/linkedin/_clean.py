@@ -76,6 +76,7 @@ from ..._errors import (
 from ..._export import Owner, Part
 from ..._text import (
     HTML_BODY,
+    arrow_text,
     contact_id_for,
     contact_ids,
     html_bodies_to_text,
@@ -942,7 +943,7 @@ def _linked(ids: pd.Series, links: pd.Series) -> pd.Series:
     ids = ids.astype(S.STRING)
     if links.empty or ids.empty:
         return ids
-    by_name = pc.fill_null(pc.starts_with(_arrow_text(ids), "name:"), False).to_numpy(zero_copy_only=False)
+    by_name = pc.fill_null(pc.starts_with(arrow_text(ids), "name:"), False).to_numpy(zero_copy_only=False)
     if not by_name.any():
         return ids
     out = ids.copy()
@@ -952,11 +953,6 @@ def _linked(ids: pd.Series, links: pd.Series) -> pd.Series:
 
 
 # ---------------------------------------------------------------- messages
-def _arrow_text(series: pd.Series) -> pa.Array:
-    """A text column as a pyarrow string array (no copy for pyarrow-backed columns)."""
-    return pa.array(series.astype(S.STRING).array)
-
-
 def _string_array(values: pa.Array | pa.ChunkedArray) -> pd.arrays.ArrowStringArray:
     """A pyarrow text column as the pandas ``"string"`` array the tables hold."""
     if isinstance(values, pa.ChunkedArray):
@@ -1227,7 +1223,7 @@ class _Messages:
     def url_ids(self) -> pa.Array:
         """The contact id of every URL of :attr:`urls`."""
         if self._url_ids is None:
-            self._url_ids = _arrow_text(_ids(pd.Series(_string_array(self.urls))))
+            self._url_ids = arrow_text(_ids(pd.Series(_string_array(self.urls))))
         return self._url_ids
 
     def content(self, rows: np.ndarray, inmail_as_text: bool = False) -> pa.Array:
@@ -1314,8 +1310,8 @@ def _prepare_messages(raw: RawTable) -> _Messages:
     lists = _split_urls(cells.values)
     owners = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False).astype(np.int64)
     listed = pc.utf8_trim_whitespace(pc.list_flatten(lists))
-    normalised_listed = _arrow_text(normalise_profile_urls(pd.Series(_string_array(listed)).replace("", pd.NA)))
-    normalised_senders = _arrow_text(normalise_profile_urls(pd.Series(_string_array(senders.values))))
+    normalised_listed = arrow_text(normalise_profile_urls(pd.Series(_string_array(listed)).replace("", pd.NA)))
+    normalised_senders = arrow_text(normalise_profile_urls(pd.Series(_string_array(senders.values))))
     urls, (sender_codes, listed_codes) = _vocabulary([normalised_senders, normalised_listed])
     prepared.urls = urls
     prepared.sender_url = _Coded(np.append(sender_codes, -1)[senders.codes], urls)
@@ -1354,7 +1350,7 @@ def _equals(series: pd.Series, value: str | None) -> np.ndarray:
     """Mask of the values equal to ``value`` (never for missing values, nor when ``value`` is None)."""
     if value is None:
         return np.zeros(len(series), dtype=bool)
-    return pc.fill_null(pc.equal(_arrow_text(series), value), False).to_numpy(zero_copy_only=False)
+    return pc.fill_null(pc.equal(arrow_text(series), value), False).to_numpy(zero_copy_only=False)
 
 
 def _list_column(rows: np.ndarray, codes: np.ndarray, people: pa.Array, n: int, position: np.ndarray | None = None) -> pa.ListArray:
@@ -1517,7 +1513,7 @@ def clean_messages(  # noqa: C901 (split: issue 16)
         if owner_key:
             listed_ids = listed_ids.where(~_equals(name_keys(listed_names), owner_key), owner.contact_id)
         people, (from_person, listed_code, owner_code) = _vocabulary(
-            [_arrow_text(_name_ids(sender_names, links)), _arrow_text(listed_ids), owner_ids]
+            [arrow_text(_name_ids(sender_names, links)), arrow_text(listed_ids), owner_ids]
         )
         url_person = np.zeros(0, dtype=np.int64)
         to_person = np.zeros(0, dtype=np.int64)
@@ -1525,8 +1521,8 @@ def clean_messages(  # noqa: C901 (split: issue 16)
         people, (url_person, from_person, to_person, owner_code) = _vocabulary(
             [
                 m.url_ids,
-                _arrow_text(_name_ids(sender_names, links)),
-                _arrow_text(_name_ids(pd.Series(_string_array(to_name.values)), links)),
+                arrow_text(_name_ids(sender_names, links)),
+                arrow_text(_name_ids(pd.Series(_string_array(to_name.values)), links)),
                 owner_ids,
             ]
         )
@@ -1726,7 +1722,7 @@ def build_contacts(
     ids = pa.array(contacts.index.astype(S.STRING).array)
 
     def among(values: pd.Series) -> np.ndarray:
-        found = pc.is_in(ids, value_set=pc.unique(_arrow_text(values.astype(S.STRING)).drop_null()))
+        found = pc.is_in(ids, value_set=pc.unique(arrow_text(values.astype(S.STRING)).drop_null()))
         return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
 
     in_connections = among(connections[S.CONTACT_ID])
@@ -1751,7 +1747,7 @@ def _link_people(frame: pd.DataFrame, links: pd.Series, *, distinct_rows: bool) 
     """
     if links.empty or frame.empty:
         return frame, 0
-    ids = _arrow_text(frame[S.CONTACT_ID])
+    ids = arrow_text(frame[S.CONTACT_ID])
     # the numbered ids of namesakes ("name:ann lee#2") link by their name; few ids hold a "#"
     numbered = np.flatnonzero(pc.fill_null(pc.match_substring(ids, "#"), False).to_numpy(zero_copy_only=False))
     if len(numbered):
@@ -1762,8 +1758,8 @@ def _link_people(frame: pd.DataFrame, links: pd.Series, *, distinct_rows: bool) 
     )
     if distinct_rows:
         candidates &= ~pd.Series(_string_array(ids)).where(candidates).duplicated(keep=False).to_numpy(bool)
-    found = pc.index_in(ids, value_set=_arrow_text(links.index.to_series()))
-    target = pc.take(_arrow_text(links), found)
+    found = pc.index_in(ids, value_set=arrow_text(links.index.to_series()))
+    target = pc.take(arrow_text(links), found)
     change = candidates & pc.is_valid(target).to_numpy(zero_copy_only=False)
     if not change.any():
         return frame, 0
