@@ -86,6 +86,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import numbers
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -600,34 +601,66 @@ def _link_order(contact: np.ndarray, conversation: np.ndarray, t: np.ndarray, ro
     return np.lexsort((row, t, conversation, contact))
 
 
+_EXCHANGE_COLUMNS = (
+    S.N_SENT,
+    S.N_RECEIVED,
+    S.FIRST_MESSAGE_AT,
+    S.LAST_MESSAGE_AT,
+    S.DAYS_SINCE_LAST,
+    S.FIRST_TWO_WAY_AT,
+    S.RECIPROCITY,
+    S.OWNER_REPLY_RATE,
+    S.CONTACT_REPLY_RATE,
+    S.OWNER_REPLY_HOURS,
+    S.CONTACT_REPLY_HOURS,
+    S.OWNER_STARTED_SHARE,
+    S.OWNER_WORDS_PER_MESSAGE,
+    S.CONTACT_WORDS_PER_MESSAGE,
+    S.TWO_WAY_MONTHS,
+    S.ACTIVE_MONTHS,
+    S.RECENT_TWO_WAY_MONTHS,
+    S.UNANSWERED_INBOUND,
+    S.UNANSWERED_OUTBOUND,
+)
+
+
+@dataclass(frozen=True)
+class _Links:
+    """The message links in contact, conversation and time order, as arrays (one entry per link)."""
+
+    c: np.ndarray  # contact code, 0 .. n-1
+    o: np.ndarray  # written by the owner
+    t: np.ndarray  # int64 nanoseconds, UTC
+    words: np.ndarray  # NaN when the text is missing
+    group: np.ndarray  # sent in a group conversation
+    same_thread: np.ndarray  # same contact and conversation as the link before
+    n: int  # contacts
+
+    def per_contact(self, mask: np.ndarray) -> np.ndarray:
+        return np.bincount(self.c, weights=mask.astype("float64"), minlength=self.n)
+
+
 def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """Counts, turns, replies, months and recency per contact from the message links."""
-    columns = (
-        S.N_SENT,
-        S.N_RECEIVED,
-        S.FIRST_MESSAGE_AT,
-        S.LAST_MESSAGE_AT,
-        S.DAYS_SINCE_LAST,
-        S.FIRST_TWO_WAY_AT,
-        S.RECIPROCITY,
-        S.OWNER_REPLY_RATE,
-        S.CONTACT_REPLY_RATE,
-        S.OWNER_REPLY_HOURS,
-        S.CONTACT_REPLY_HOURS,
-        S.OWNER_STARTED_SHARE,
-        S.OWNER_WORDS_PER_MESSAGE,
-        S.CONTACT_WORDS_PER_MESSAGE,
-        S.TWO_WAY_MONTHS,
-        S.ACTIVE_MONTHS,
-        S.RECENT_TWO_WAY_MONTHS,
-        S.UNANSWERED_INBOUND,
-        S.UNANSWERED_OUTBOUND,
-    )
     if links.empty:
         return pd.DataFrame(
-            {c: pd.Series(dtype=S.DTYPES[c] if c in _TIMES else "float64") for c in columns},
+            {c: pd.Series(dtype=S.DTYPES[c] if c in _TIMES else "float64") for c in _EXCHANGE_COLUMNS},
             index=pd.Index([], dtype="string"),
         )
+    contacts, s = _sorted_links(links)
+    columns = {
+        **_turns_and_replies(s),
+        **_threads(s),
+        **_months(s, as_of),
+        **_first_and_last(s, as_of),
+        **_unanswered(s),
+        **_words_per_message(s),
+    }
+    return pd.DataFrame({c: columns[c] for c in _EXCHANGE_COLUMNS}, index=pd.Index(contacts, dtype="string"))
+
+
+def _sorted_links(links: pd.DataFrame) -> tuple[pd.Index, _Links]:
+    """The contacts (sorted) and their links in contact, conversation and time order."""
     contact_code, contacts = pd.factorize(links[S.CONTACT_ID], sort=True)
     conversation_code = links["conversation"].to_numpy()
     t = links[S.SENT_AT].to_numpy(dtype="datetime64[ns]").view("int64")
@@ -635,27 +668,44 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     order = _link_order(contact_code, conversation_code, t, row)
     c = contact_code[order]
     v = conversation_code[order]
-    o = links["from_owner"].to_numpy(dtype=bool)[order]
-    t = t[order]
-    words = links["words"].to_numpy(dtype="float64")[order]
-    group = links[S.IS_GROUP].to_numpy(dtype=bool)[order]
-    n = len(contacts)
+    sorted_links = _Links(
+        c=c,
+        o=links["from_owner"].to_numpy(dtype=bool)[order],
+        t=t[order],
+        words=links["words"].to_numpy(dtype="float64")[order],
+        group=links[S.IS_GROUP].to_numpy(dtype=bool)[order],
+        same_thread=np.r_[False, (c[1:] == c[:-1]) & (v[1:] == v[:-1])],
+        n=len(contacts),
+    )
+    return contacts, sorted_links
 
-    same_thread = np.r_[False, (c[1:] == c[:-1]) & (v[1:] == v[:-1])]
+
+def _turns_and_replies(s: _Links) -> dict[str, np.ndarray]:
+    """Messages each way, reply rates (replies per turn of the other side) and median reply hours."""
+    c, o, t, n = s.c, s.o, s.t, s.n
     previous_owner = np.r_[False, o[:-1]]
-    reply = same_thread & (o != previous_owner)
-    turn = ~same_thread | reply
+    reply = s.same_thread & (o != previous_owner)
+    turn = ~s.same_thread | reply
     reply_hours = (t - np.r_[t[:1], t[:-1]]) / 3.6e12
+    owner_turns, contact_turns = s.per_contact(turn & o), s.per_contact(turn & ~o)
+    owner_replies, contact_replies = s.per_contact(reply & o), s.per_contact(reply & ~o)
+    hours = pd.DataFrame({"c": c[reply], "o": o[reply], "h": reply_hours[reply]})
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return {
+            S.N_SENT: s.per_contact(o),
+            S.N_RECEIVED: s.per_contact(~o),
+            S.OWNER_REPLY_RATE: np.where(contact_turns > 0, owner_replies / contact_turns, np.nan),
+            S.CONTACT_REPLY_RATE: np.where(owner_turns > 0, contact_replies / owner_turns, np.nan),
+            S.OWNER_REPLY_HOURS: hours[hours["o"]].groupby("c")["h"].median().reindex(range(n)).to_numpy(),
+            S.CONTACT_REPLY_HOURS: hours[~hours["o"]].groupby("c")["h"].median().reindex(range(n)).to_numpy(),
+        }
 
-    def per_contact(mask: np.ndarray) -> np.ndarray:
-        return np.bincount(c, weights=mask.astype("float64"), minlength=n)
 
-    n_sent, n_received = per_contact(o), per_contact(~o)
-    owner_turns, contact_turns = per_contact(turn & o), per_contact(turn & ~o)
-    owner_replies, contact_replies = per_contact(reply & o), per_contact(reply & ~o)
-
-    thread = np.cumsum(~same_thread) - 1
-    thread_contact = c[~same_thread]
+def _threads(s: _Links) -> dict[str, object]:
+    """Reciprocity (two-way threads), the share the owner started, and the first two-way moment."""
+    o, t, n = s.o, s.t, s.n
+    thread = np.cumsum(~s.same_thread) - 1
+    thread_contact = s.c[~s.same_thread]
     thread_owner = np.bincount(thread, weights=o.astype("float64"))
     thread_contact_msgs = np.bincount(thread, weights=(~o).astype("float64"))
     threads = np.bincount(thread_contact, minlength=n)
@@ -664,7 +714,7 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
         weights=((thread_owner > 0) & (thread_contact_msgs > 0)).astype("float64"),
         minlength=n,
     )
-    owner_started = np.bincount(thread_contact, weights=o[~same_thread].astype("float64"), minlength=n)
+    owner_started = np.bincount(thread_contact, weights=o[~s.same_thread].astype("float64"), minlength=n)
     # two-way moment of a thread: the later of the first message each side wrote in it
     unset = np.iinfo(np.int64).max
     first_owner, first_contact = np.full(thread_contact.size, unset), np.full(thread_contact.size, unset)
@@ -673,73 +723,70 @@ def _exchange_stats(links: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     both = (first_owner < unset) & (first_contact < unset)
     two_way_at = np.full(n, unset)
     np.minimum.at(two_way_at, thread_contact[both], np.maximum(first_owner, first_contact)[both])
-    first_two_way = _utc(np.where(two_way_at < unset, two_way_at, np.iinfo(np.int64).min))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return {
+            S.FIRST_TWO_WAY_AT: _utc(np.where(two_way_at < unset, two_way_at, np.iinfo(np.int64).min)),
+            S.RECIPROCITY: two_way_threads / threads,
+            S.OWNER_STARTED_SHARE: owner_started / threads,
+        }
 
-    # calendar months (UTC) of each contact: active when anyone wrote, two-way when both did
-    month = t.view("datetime64[ns]").astype("datetime64[M]").view("int64")
+
+def _months(s: _Links, as_of: pd.Timestamp) -> dict[str, np.ndarray]:
+    """Calendar months (UTC) of each contact: active when anyone wrote, two-way when both did."""
+    c, o, n = s.c, s.o, s.n
+    month = s.t.view("datetime64[ns]").astype("datetime64[M]").view("int64")
     span = int(month.max() - month.min()) + 1
     contact_month, distinct = pd.factorize(c.astype(np.int64) * span + (month - month.min()))
     month_messages = np.bincount(contact_month, minlength=len(distinct))
     month_owner = np.bincount(contact_month, weights=o.astype("float64"), minlength=len(distinct))
     month_contact = distinct // span
     both_wrote = (month_owner > 0) & (month_owner < month_messages)
-    two_way_month = np.bincount(month_contact, weights=both_wrote.astype("float64"), minlength=n)
     as_of_month = as_of.tz_convert(None).to_datetime64().astype("datetime64[M]").view("int64")
     recent = (distinct % span) + month.min() > as_of_month - RECENT_MONTHS
-    recent_two_way = np.bincount(month_contact, weights=(both_wrote & recent).astype("float64"), minlength=n)
-    active_months = np.bincount(month_contact, minlength=n)
+    return {
+        S.TWO_WAY_MONTHS: np.bincount(month_contact, weights=both_wrote.astype("float64"), minlength=n),
+        S.ACTIVE_MONTHS: np.bincount(month_contact, minlength=n),
+        S.RECENT_TWO_WAY_MONTHS: np.bincount(month_contact, weights=(both_wrote & recent).astype("float64"), minlength=n),
+    }
 
-    # unanswered: 1:1 messages after the other side last wrote (anywhere); a group post is not addressed
-    # to one person, so it is never "unanswered"
+
+def _first_and_last(s: _Links, as_of: pd.Timestamp) -> dict[str, object]:
+    """The first and last message with each contact, and the days since the last."""
+    starts = np.flatnonzero(np.r_[True, s.c[1:] != s.c[:-1]])
+    last_at = _utc(np.maximum.reduceat(s.t, starts))
+    return {
+        S.FIRST_MESSAGE_AT: _utc(np.minimum.reduceat(s.t, starts)),
+        S.LAST_MESSAGE_AT: last_at,
+        S.DAYS_SINCE_LAST: (as_of.as_unit("ns") - last_at) / pd.Timedelta(days=1),
+    }
+
+
+def _unanswered(s: _Links) -> dict[str, np.ndarray]:
+    """1:1 messages after the other side last wrote (anywhere).
+
+    A group post is not addressed to one person, so it is never "unanswered".
+    """
+    c, o, t, n = s.c, s.o, s.t, s.n
     never = np.iinfo(np.int64).min
     last_owner, last_contact = np.full(n, never), np.full(n, never)
     np.maximum.at(last_owner, c[o], t[o])
     np.maximum.at(last_contact, c[~o], t[~o])
-    unanswered_in = ~o & ~group & (t > last_owner[c])
-    unanswered_out = o & ~group & (t > last_contact[c])
+    return {
+        S.UNANSWERED_INBOUND: s.per_contact(~o & ~s.group & (t > last_owner[c])),
+        S.UNANSWERED_OUTBOUND: s.per_contact(o & ~s.group & (t > last_contact[c])),
+    }
 
-    first = np.minimum.reduceat(t, np.flatnonzero(np.r_[True, c[1:] != c[:-1]]))
-    last = np.maximum.reduceat(t, np.flatnonzero(np.r_[True, c[1:] != c[:-1]]))
-    last_at = _utc(last)
 
-    hours = pd.DataFrame({"c": c[reply], "o": o[reply], "h": reply_hours[reply]})
-    owner_hours = hours[hours["o"]].groupby("c")["h"].median().reindex(range(n)).to_numpy()
-    contact_hours = hours[~hours["o"]].groupby("c")["h"].median().reindex(range(n)).to_numpy()
-    counted = ~np.isnan(words)  # a missing text has no word count
+def _words_per_message(s: _Links) -> dict[str, np.ndarray]:
+    """Words per message each way; NaN without a counted message (a missing text has no word count)."""
+    counted = ~np.isnan(s.words)
 
-    def words_per_message(side: np.ndarray) -> np.ndarray:
+    def per_side(side: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
-            total = np.bincount(c[side & counted], weights=words[side & counted], minlength=n)
-            return total / np.bincount(c[side & counted], minlength=n)  # NaN without a counted message
+            total = np.bincount(s.c[side & counted], weights=s.words[side & counted], minlength=s.n)
+            return total / np.bincount(s.c[side & counted], minlength=s.n)
 
-    owner_words, contact_words = words_per_message(o), words_per_message(~o)
-
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = pd.DataFrame(
-            {
-                S.N_SENT: n_sent,
-                S.N_RECEIVED: n_received,
-                S.FIRST_MESSAGE_AT: _utc(first),
-                S.LAST_MESSAGE_AT: last_at,
-                S.DAYS_SINCE_LAST: (as_of.as_unit("ns") - last_at) / pd.Timedelta(days=1),
-                S.FIRST_TWO_WAY_AT: first_two_way,
-                S.RECIPROCITY: two_way_threads / threads,
-                S.OWNER_REPLY_RATE: np.where(contact_turns > 0, owner_replies / contact_turns, np.nan),
-                S.CONTACT_REPLY_RATE: np.where(owner_turns > 0, contact_replies / owner_turns, np.nan),
-                S.OWNER_REPLY_HOURS: owner_hours,
-                S.CONTACT_REPLY_HOURS: contact_hours,
-                S.OWNER_STARTED_SHARE: owner_started / threads,
-                S.OWNER_WORDS_PER_MESSAGE: owner_words,
-                S.CONTACT_WORDS_PER_MESSAGE: contact_words,
-                S.TWO_WAY_MONTHS: two_way_month,
-                S.ACTIVE_MONTHS: active_months,
-                S.RECENT_TWO_WAY_MONTHS: recent_two_way,
-                S.UNANSWERED_INBOUND: np.bincount(c, weights=unanswered_in.astype("float64"), minlength=n),
-                S.UNANSWERED_OUTBOUND: np.bincount(c, weights=unanswered_out.astype("float64"), minlength=n),
-            },
-            index=pd.Index(contacts, dtype="string"),
-        )
-    return out
+    return {S.OWNER_WORDS_PER_MESSAGE: per_side(s.o), S.CONTACT_WORDS_PER_MESSAGE: per_side(~s.o)}
 
 
 # ------------------------------------------------------------------ people and invitations
