@@ -914,21 +914,61 @@ def resolve_identities(
     'phone +447700900123'
     """
     nodes = _records(people, owners)
-    n = len(nodes)
     decisions, links_name = _links_table(links)
-    node_of = pd.Series(np.arange(n), index=pd.Index(nodes[S.CONTACT_ID]))
     notes: list[str] = []
+    same, never = _known_decisions(nodes, decisions, links_name, notes)
+    owner_nodes = np.flatnonzero(nodes["is_owner"].to_numpy())
+    merging = _fixed_links(nodes, owner_nodes, same, never, links_name, notes)
+    keys = _keys(people, nodes, owners, owner_keys if len(owner_nodes) else ())
+    if len(owner_keys) and not len(owner_nodes):
+        notes.append("Your own e-mail addresses or phone numbers were given, but no export names its owner: they were not used.")
+    _exact_keys_step(merging, nodes, keys)
+    _names_step(merging, nodes, keys)
+    n_frozen = int(merging.frozen.sum())
+    if n_frozen:
+        notes.append(
+            f"{n_frozen} record(s) have keys that point to different people (two accounts on one platform, "
+            "or a never decision): they were left as the stronger keys grouped them; see the link suggestions."
+        )
+    return _resolution(nodes, merging.labels, merging.accepted, merging.suggestions, never, tuple(notes))
 
-    # Step 0: the user's decisions and the owner.
+
+@dataclass
+class _Merging:
+    """What :func:`resolve_identities` builds step by step: groups, accepted links, suggestions, notes."""
+
+    labels: np.ndarray  # group of each record
+    frozen: np.ndarray  # records whose keys pointed to different people
+    guard: _Guard
+    accepted: list[pd.DataFrame]
+    suggestions: list[pd.DataFrame]
+    notes: list[str]
+
+
+def _known_decisions(
+    nodes: pd.DataFrame, decisions: pd.DataFrame, links_name: str, notes: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The user's ``same`` and ``never`` decisions on records that were loaded (a note for each other line)."""
+    node_of = pd.Series(np.arange(len(nodes)), index=pd.Index(nodes[S.CONTACT_ID]))
     a_of = node_of.reindex(decisions[S.PLATFORM_ID].to_numpy()).to_numpy()
     b_of = node_of.reindex(decisions[S.OTHER_ID].to_numpy()).to_numpy()
     known = ~(np.isnan(a_of) | np.isnan(b_of))
     for line in decisions.loc[~known, S.LINE]:
         notes.append(f"{links_name} line {line}: an id that is in none of the loaded exports; the line was ignored.")
     decisions = decisions.loc[known].assign(a=a_of[known].astype(np.int64), b=b_of[known].astype(np.int64))
-    same = decisions[decisions[S.DECISION] == S.LINK_SAME]
-    never = decisions[decisions[S.DECISION] == S.LINK_NEVER]
-    owner_nodes = np.flatnonzero(nodes["is_owner"].to_numpy())
+    return decisions[decisions[S.DECISION] == S.LINK_SAME], decisions[decisions[S.DECISION] == S.LINK_NEVER]
+
+
+def _fixed_links(
+    nodes: pd.DataFrame,
+    owner_nodes: np.ndarray,
+    same: pd.DataFrame,
+    never: pd.DataFrame,
+    links_name: str,
+    notes: list[str],
+) -> _Merging:
+    """Step 0: the owner's records joined, and the user's ``same`` decisions; refused when a ``never`` contradicts them."""
+    n = len(nodes)
     owner_order = owner_nodes[np.lexsort((owner_nodes, nodes["rank"].to_numpy()[owner_nodes]))]
     fixed = [
         pd.DataFrame(
@@ -966,19 +1006,17 @@ def resolve_identities(
         )
     codes = nodes["rank"].to_numpy()
     guard = _Guard(nodes["account"].to_numpy(), codes, never["a"].to_numpy(np.int64), never["b"].to_numpy(np.int64))
-    frozen = np.zeros(n, dtype=bool)
-    suggestions: list[pd.DataFrame] = []
+    return _Merging(labels, np.zeros(n, dtype=bool), guard, accepted, [], notes)
 
-    # Steps 1 and 2: exact keys, one kind at a time, with the guards.
-    keys = _keys(people, nodes, owners, owner_keys if len(owner_nodes) else ())
-    if len(owner_keys) and not len(owner_nodes):
-        notes.append("Your own e-mail addresses or phone numbers were given, but no export names its owner: they were not used.")
+
+def _exact_keys_step(merging: _Merging, nodes: pd.DataFrame, keys: pd.DataFrame) -> None:
+    """Steps 1 and 2: exact keys, one kind at a time, with the guards; keys several people share are not used."""
     words = _name_words(nodes)
     carriers = keys[["node", "kind", "key", "shown"]]
     shared = _shared_keys(carriers, nodes, words)
     first_shown = carriers.drop_duplicates("key").set_index("key")
     said = "the same " + first_shown["kind"].map(_KIND_WORDS) + " " + first_shown["shown"]
-    suggestions.append(
+    merging.suggestions.append(
         _carrier_pairs(carriers, shared, SCORE_SHARED_KEY, said + ", also held by records under other names or accounts")
     )
     edges = _star(carriers[~carriers["key"].isin(shared)])
@@ -989,8 +1027,10 @@ def resolve_identities(
     refused_keys = []
     for kind in _EXACT_KINDS:
         step = kinds == kind
-        labels, frozen, ok, refused = _merge_step(labels, frozen, a[step], b[step], np.ones(step.sum(), dtype=bool), guard)
-        accepted.append(
+        merging.labels, merging.frozen, ok, refused = _merge_step(
+            merging.labels, merging.frozen, a[step], b[step], np.ones(step.sum(), dtype=bool), merging.guard
+        )
+        merging.accepted.append(
             pd.DataFrame(
                 {
                     "a": a[step][ok],
@@ -1002,7 +1042,7 @@ def resolve_identities(
             )
         )
         refused_keys.append(edges["key"].to_numpy()[step][refused])
-    suggestions.append(
+    merging.suggestions.append(
         _carrier_pairs(
             carriers,
             pd.Index(np.concatenate(refused_keys)).unique(),
@@ -1011,21 +1051,25 @@ def resolve_identities(
         )
     )
     if len(shared):
-        notes.append(
+        merging.notes.append(
             f"{len(shared)} e-mail address(es), phone number(s) or other keys are shared by several people "
             "(a switchboard, a shared mailbox, a household) and were not used to link records."
         )
 
-    # Step 3: names, with a corroborating signal.
+
+def _names_step(merging: _Merging, nodes: pd.DataFrame, keys: pd.DataFrame) -> None:
+    """Step 3: names, with a corroborating signal; the pairs not joined become suggestions."""
     unique_pairs, ambiguous_pairs = _name_pairs(nodes)
-    signal = _corroboration(unique_pairs, labels, nodes, keys)
+    signal = _corroboration(unique_pairs, merging.labels, nodes, keys)
     a, b = unique_pairs["a"].to_numpy(np.int64), unique_pairs["b"].to_numpy(np.int64)
-    labels, frozen, ok, refused = _merge_step(labels, frozen, a, b, signal.notna().to_numpy(), guard)
+    merging.labels, merging.frozen, ok, refused = _merge_step(
+        merging.labels, merging.frozen, a, b, signal.notna().to_numpy(), merging.guard
+    )
     evidence = ("name " + unique_pairs["key"] + "; " + signal).to_numpy()
-    accepted.append(pd.DataFrame({"a": a[ok], "b": b[ok], "kind": BY_NAME, "evidence": evidence[ok]}))
+    merging.accepted.append(pd.DataFrame({"a": a[ok], "b": b[ok], "kind": BY_NAME, "evidence": evidence[ok]}))
     blocked = signal.notna().to_numpy() & refused
     alone = signal.isna().to_numpy()
-    suggestions += [
+    merging.suggestions += [
         pd.DataFrame(
             {
                 "a": a[blocked],
@@ -1045,13 +1089,6 @@ def resolve_identities(
             }
         ),
     ]
-    n_frozen = int(frozen.sum())
-    if n_frozen:
-        notes.append(
-            f"{n_frozen} record(s) have keys that point to different people (two accounts on one platform, "
-            "or a never decision): they were left as the stronger keys grouped them; see the link suggestions."
-        )
-    return _resolution(nodes, labels, accepted, suggestions, never, tuple(notes))
 
 
 def _resolution(
