@@ -513,23 +513,7 @@ def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = Non
     mboxes = sorted(files, key=lambda f: f.name)
     if not mboxes:
         raise ExportFormatError("no mbox file was given to the e-mail reader", expected="an .mbox file")
-    frames, recipients, quarantine, ledger_base, notes = [], [], [], [], [NOTE_NO_BODIES]
-    for order, src in enumerate(mboxes):
-        mails, records = _read_file(src, encoding)
-        frame, to = _file_frame(mails, src.name, order)
-        frames.append(frame)
-        recipients.append(to)
-        quarantine += mails.quarantine
-        ledger_base.append((src.name, ERA_GMAIL if frame["gmail"].any() else ERA_MBOX, records, len(mails.quarantine)))
-        if mails.no_zone:
-            notes.append(f"{src.name}: {mails.no_zone} mail(s) have a Date with no time zone (-0000); read as UTC.")
-        if mails.latin1:
-            notes.append(
-                f"{src.name}: {mails.latin1} mail(s) have header bytes that are not UTF-8; decoded as "
-                f"{encoding or 'Latin-1'} (pass encoding= if names look wrong)."
-            )
-    frame = pd.concat(frames, ignore_index=True)
-    to = pd.concat(recipients, ignore_index=True)
+    frame, to, quarantine, books_base, notes = _read_files(mboxes, encoding)
     frame["rule"] = _rules(frame)
     frame["is_sent_label"] = _label_set_has(frame["labels"], SENT_LABELS)
     addresses, found = _owner(frame, to, owner, mboxes)
@@ -541,10 +525,63 @@ def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = Non
 
     kept = frame.loc[frame["rule"].isna()].reset_index(drop=True)
     sender_id = ids(kept["sender"])
+    kept_to = to.loc[to["key"].isin(kept["key"])].assign(id=lambda d: ids(d["address"]))
+    messages = _messages(kept, kept_to, sender_id, owner_id)
+    excluded_rows = frame.loc[frame["rule"].notna()]
+    excluded = pd.DataFrame(
+        {S.PLATFORM: S.EMAIL_PLATFORM, S.FILE: excluded_rows["file"], S.LINE: excluded_rows["line"], S.REASON: excluded_rows["rule"]}
+    )
+    books = Ledger(S.EMAIL_PLATFORM)
+    for name, era, records, n_quarantined in books_base:
+        n_kept = int(kept["file"].eq(name).sum())
+        n_excluded = int(excluded_rows["file"].eq(name).sum())
+        books.add(name, era, rows_read=records, kept=n_kept, excluded=n_excluded, quarantined=n_quarantined)
+    latest = messages[S.SENT_AT].max() if len(messages) else None
+    return [
+        Part(
+            platform=S.EMAIL_PLATFORM,
+            source=source,
+            connections=S.empty_frame(S.CONNECTIONS_COLUMNS),
+            messages=messages,
+            invitations=S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES),
+            people=_people(kept, kept_to, sender_id, owner_id),
+            owner=found,
+            ledger=books.frame(),
+            excluded=S.conform(excluded, S.EXCLUDED_COLUMNS),
+            quarantine=S.conform(pd.DataFrame(quarantine, columns=list(S.QUARANTINE_COLUMNS)), S.QUARANTINE_COLUMNS),
+            notes=tuple(notes),
+            latest=None if latest is None or pd.isna(latest) else latest,
+        )
+    ]
+
+
+def _read_files(
+    mboxes: list[SourceFile], encoding: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame, list, list[tuple[str, str, int, int]], list[str]]:
+    """Every mail of every file (one row each), their addressees, the quarantine, the ledger counts and the notes."""
+    frames, recipients, quarantine, books_base, notes = [], [], [], [], [NOTE_NO_BODIES]
+    for order, src in enumerate(mboxes):
+        mails, records = _read_file(src, encoding)
+        frame, to = _file_frame(mails, src.name, order)
+        frames.append(frame)
+        recipients.append(to)
+        quarantine += mails.quarantine
+        books_base.append((src.name, ERA_GMAIL if frame["gmail"].any() else ERA_MBOX, records, len(mails.quarantine)))
+        if mails.no_zone:
+            notes.append(f"{src.name}: {mails.no_zone} mail(s) have a Date with no time zone (-0000); read as UTC.")
+        if mails.latin1:
+            notes.append(
+                f"{src.name}: {mails.latin1} mail(s) have header bytes that are not UTF-8; decoded as "
+                f"{encoding or 'Latin-1'} (pass encoding= if names look wrong)."
+            )
+    return pd.concat(frames, ignore_index=True), pd.concat(recipients, ignore_index=True), quarantine, books_base, notes
+
+
+def _messages(kept: pd.DataFrame, kept_to: pd.DataFrame, sender_id: pd.Series, owner_id: str) -> pd.DataFrame:
+    """The messages table of the kept mails: one conversation per thread, recipients in To, Cc, Bcc order."""
     direction = pd.Series(np.where(sender_id.eq(owner_id), S.SENT, S.RECEIVED), dtype=S.STRING)
     # Recipients: To, Cc, Bcc in order, de-duplicated, without the sender; the owner added to received mail.
-    long = to.loc[to["key"].isin(kept["key"])].assign(id=lambda d: ids(d["address"]))
-    long = long.merge(pd.DataFrame({"key": kept["key"], "sender_id": sender_id}), on="key", how="left", sort=False)
+    long = kept_to.merge(pd.DataFrame({"key": kept["key"], "sender_id": sender_id}), on="key", how="left", sort=False)
     long = long.loc[long["id"].ne(long["sender_id"])].drop_duplicates(["key", "id"])
     has_owner = long.loc[long["id"].eq(owner_id), "key"]
     missing_owner = kept.loc[direction.eq(S.RECEIVED).to_numpy() & ~kept["key"].isin(has_owner).to_numpy(), "key"]
@@ -575,13 +612,13 @@ def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = Non
     )
     messages = messages.sort_values([S.CONVERSATION_ID, S.SENT_AT, S.SOURCE_LINE, "order"], kind="stable")
     messages[S.CONVERSATION_TITLE] = messages.groupby(S.CONVERSATION_ID)[S.SUBJECT].transform("first")
-    messages = S.conform(messages, S.MESSAGES_COLUMNS)
-    # People: everyone in the kept mails but the owner, with the display name they are most often shown with.
+    return S.conform(messages, S.MESSAGES_COLUMNS)
+
+
+def _people(kept: pd.DataFrame, kept_to: pd.DataFrame, sender_id: pd.Series, owner_id: str) -> pd.DataFrame:
+    """Everyone in the kept mails but the owner, with the display name they are most often shown with."""
     sender_kept = kept.assign(id=sender_id)[["id", "sender_name"]].rename(columns={"sender_name": "name"})
-    named = pd.concat(
-        [sender_kept, to.loc[to["key"].isin(kept["key"])].assign(id=lambda d: ids(d["address"]))[["id", "name"]]],
-        ignore_index=True,
-    )
+    named = pd.concat([sender_kept, kept_to[["id", "name"]]], ignore_index=True)
     named = named.loc[named["id"].ne(owner_id)]
     counts = named.dropna(subset=["name"]).value_counts(["id", "name"]).reset_index(name="n")
     best = counts.sort_values(["id", "n", "name"], ascending=[True, False, True]).drop_duplicates("id").set_index("id")["name"]
@@ -602,29 +639,4 @@ def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = Non
             S.SEEN_IN: "messages",
         }
     )
-    excluded_rows = frame.loc[frame["rule"].notna()]
-    excluded = pd.DataFrame(
-        {S.PLATFORM: S.EMAIL_PLATFORM, S.FILE: excluded_rows["file"], S.LINE: excluded_rows["line"], S.REASON: excluded_rows["rule"]}
-    )
-    books = Ledger(S.EMAIL_PLATFORM)
-    for name, era, records, n_quarantined in ledger_base:
-        n_kept = int(kept["file"].eq(name).sum())
-        n_excluded = int(excluded_rows["file"].eq(name).sum())
-        books.add(name, era, rows_read=records, kept=n_kept, excluded=n_excluded, quarantined=n_quarantined)
-    latest = messages[S.SENT_AT].max() if len(messages) else None
-    return [
-        Part(
-            platform=S.EMAIL_PLATFORM,
-            source=source,
-            connections=S.empty_frame(S.CONNECTIONS_COLUMNS),
-            messages=messages,
-            invitations=S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES),
-            people=S.conform(people, S.PEOPLE_COLUMNS),
-            owner=found,
-            ledger=books.frame(),
-            excluded=S.conform(excluded, S.EXCLUDED_COLUMNS),
-            quarantine=S.conform(pd.DataFrame(quarantine, columns=list(S.QUARANTINE_COLUMNS)), S.QUARANTINE_COLUMNS),
-            notes=tuple(notes),
-            latest=None if latest is None or pd.isna(latest) else latest,
-        )
-    ]
+    return S.conform(people, S.PEOPLE_COLUMNS)
