@@ -1031,7 +1031,7 @@ class _PlatformFiles:
         return [f for k in kinds for f in self.files.get(k, [])]
 
 
-def _build_part(group: _PlatformFiles, source: str, owner_given: Sequence[str], extra_notes: list[str]) -> Part:  # noqa: C901 (split: issue 16)
+def _build_part(group: _PlatformFiles, source: str, owner_given: Sequence[str], extra_notes: list[str]) -> Part:
     """One platform's files -> its Part: owner, messages, connections, invitations, people, accounts."""
     platform = group.platform
     book = _Book(platform)
@@ -1041,17 +1041,8 @@ def _build_part(group: _PlatformFiles, source: str, owner_given: Sequence[str], 
     all_names = ", ".join(sorted({f.src.name for fs in group.files.values() for f in fs})[:3])
 
     # --- owner: the profile file, else the participant present in every thread
-    profile_name, owner_user, found_by = None, None, ""
     kept: dict[str, int] = {}
-    for f in group.of(FB_PROFILE, IG_PROFILE):
-        nested = re.search(r"personal_information/(?:profile|personal)_information/", f.src.name.casefold())
-        book.file(f.src.name, ("2024+" if nested else "2019-23") if f.kind == FB_PROFILE else ("2025+" if nested else "2021-24"), 1)
-        kept[f.src.name] = 1
-        if f.kind == FB_PROFILE:
-            profile_name, found_by = _profile_name(f), "profile_information.json (profile_v2.name.full_name)"
-        else:
-            owner_user, profile_name = _instagram_profile(f)
-            found_by = "personal_information.json (profile_user)"
+    profile_name, owner_user, found_by = _profile_owner(group, book, kept)
     threads = group.of(THREAD, E2EE_THREAD)
     messages = participants = None
     if threads:
@@ -1076,64 +1067,9 @@ def _build_part(group: _PlatformFiles, source: str, owner_given: Sequence[str], 
             latest.append(message_frame[S.SENT_AT].max())
 
     # --- connections
-    connections = S.empty_frame(S.CONNECTIONS_COLUMNS)
-    invitations = S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES)
-    if not instagram:
-        friends = _named_records(group.of(FB_FRIENDS), ("friends_v2", "friends"), book)
-        twice = friends.duplicated("key", keep="first").to_numpy()
-        book.exclude(friends.loc[twice, S.FILE], friends.loc[twice, S.SOURCE_LINE], SAME_NAME_FRIEND)
-        friends = friends.loc[~twice].reset_index(drop=True)
-        kept.update(friends[S.FILE].value_counts().to_dict())
-        if len(friends):
-            connections = _connections_frame(
-                platform,
-                ids=prefix + "name:" + friends["key"],
-                names=friends[S.NAME],
-                handles=None,
-                connected=friends["at"],
-                relationship=pd.Series(S.REL_FRIEND, index=friends.index),
-                lines=friends[S.SOURCE_LINE],
-            )
-            latest.append(friends["at"].max())
-            names_seen.append(pd.DataFrame({S.CONTACT_ID: connections[S.CONTACT_ID], S.NAME: connections[S.NAME], "priority": 2}))
-        removed = _named_records(group.of(FB_REMOVED_FRIENDS), ("deleted_friends_v2", "deleted_friends"), book)
-        book.exclude(removed[S.FILE], removed[S.SOURCE_LINE], REMOVED_FRIEND)
-        sent = _named_records(group.of(FB_SENT_REQUESTS), ("sent_requests_v2", "sent_requests"), book)
-        received = _named_records(group.of(FB_RECEIVED_REQUESTS), ("received_requests_v2", "received_requests"), book)
-        requests = pd.concat([sent.assign(**{S.DIRECTION: S.OUTGOING}), received.assign(**{S.DIRECTION: S.INCOMING})], ignore_index=True)
-        if len(requests):
-            requests = requests.astype({"at": S.UTC_TIME})
-            kept.update({k: int(v) for k, v in requests[S.FILE].value_counts().items()})
-            invitations = _invitations_frame(platform, prefix + "name:" + requests["key"], requests[S.NAME], None, requests)
-            latest.append(requests["at"].max())
-            extra_notes.append(
-                "Facebook friend-request times are exact instants (epoch seconds); netstats keeps them as naive UTC "
-                "times, like invitation times from LinkedIn."
-            )
-        if len(friends) or len(requests) or messages is not None:
-            extra_notes.append(
-                "Facebook gives names only (no ids) for friends and message senders, so each contact id is built from "
-                "the name (facebook:name:...): two people with the same name are one contact."
-            )
-    else:
-        followers = _follow_records(group.of(IG_FOLLOWERS), ("relationships_followers",), book)
-        following = _follow_records(group.of(IG_FOLLOWING), ("relationships_following",), book)
-        for frame in (followers, following):
-            kept.update({k: int(v) for k, v in frame[S.FILE].value_counts().items()})
-        if len(followers) or len(following):
-            connections = _follow_connections(platform, prefix, followers, following)
-            latest += [followers["at"].max(), following["at"].max()]
-            names_seen.append(pd.DataFrame({S.CONTACT_ID: connections[S.CONTACT_ID], S.NAME: connections[S.NAME], "priority": 2}))
-            extra_notes.append(
-                "Instagram follow lists cover the date range chosen when the export was requested: an export not made "
-                "for 'All time' leaves out older followers without saying so."
-            )
-        pending = _follow_records(group.of(IG_PENDING), ("relationships_follow_requests_sent",), book)
-        kept.update({k: int(v) for k, v in pending[S.FILE].value_counts().items()})
-        if len(pending):
-            pending = pending.assign(**{S.DIRECTION: S.OUTGOING})
-            invitations = _invitations_frame(platform, prefix + pending[S.HANDLE], pending[S.HANDLE], _IG_URL + pending[S.HANDLE], pending)
-            latest.append(pending["at"].max())
+    lists = _instagram_lists if instagram else _facebook_lists
+    got = _Gathered(book, prefix, kept, latest, names_seen, extra_notes)
+    connections, invitations = lists(group, got, messages is not None)
 
     if len(invitations):
         names_seen.append(pd.DataFrame({S.CONTACT_ID: invitations[S.CONTACT_ID], S.NAME: invitations[S.NAME], "priority": 3}))
@@ -1160,6 +1096,105 @@ def _build_part(group: _PlatformFiles, source: str, owner_given: Sequence[str], 
         notes=tuple(notes),
         latest=max((t for t in latest if pd.notna(t)), default=None),
     )
+
+
+def _profile_owner(group: _PlatformFiles, book: _Book, kept: dict[str, int]) -> tuple[str | None, str | None, str]:
+    """The owner's name (and Instagram user name) from the profile file, and how they were found."""
+    profile_name, owner_user, found_by = None, None, ""
+    for f in group.of(FB_PROFILE, IG_PROFILE):
+        nested = re.search(r"personal_information/(?:profile|personal)_information/", f.src.name.casefold())
+        book.file(f.src.name, ("2024+" if nested else "2019-23") if f.kind == FB_PROFILE else ("2025+" if nested else "2021-24"), 1)
+        kept[f.src.name] = 1
+        if f.kind == FB_PROFILE:
+            profile_name, found_by = _profile_name(f), "profile_information.json (profile_v2.name.full_name)"
+        else:
+            owner_user, profile_name = _instagram_profile(f)
+            found_by = "personal_information.json (profile_user)"
+    return profile_name, owner_user, found_by
+
+
+@dataclass
+class _Gathered:
+    """What a platform's files add to its part as they are read: counts kept, latest dates, names seen, notes."""
+
+    book: _Book
+    prefix: str
+    kept: dict[str, int]
+    latest: list[pd.Timestamp]
+    names_seen: list[pd.DataFrame]
+    notes: list[str]
+
+
+def _facebook_lists(group: _PlatformFiles, got: _Gathered, has_messages: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Facebook's friends (connections) and friend requests (invitations); removed friends are excluded."""
+    book, prefix, kept, latest, names_seen, extra_notes = got.book, got.prefix, got.kept, got.latest, got.names_seen, got.notes
+    platform = group.platform
+    connections = S.empty_frame(S.CONNECTIONS_COLUMNS)
+    invitations = S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES)
+    friends = _named_records(group.of(FB_FRIENDS), ("friends_v2", "friends"), book)
+    twice = friends.duplicated("key", keep="first").to_numpy()
+    book.exclude(friends.loc[twice, S.FILE], friends.loc[twice, S.SOURCE_LINE], SAME_NAME_FRIEND)
+    friends = friends.loc[~twice].reset_index(drop=True)
+    kept.update(friends[S.FILE].value_counts().to_dict())
+    if len(friends):
+        connections = _connections_frame(
+            platform,
+            ids=prefix + "name:" + friends["key"],
+            names=friends[S.NAME],
+            handles=None,
+            connected=friends["at"],
+            relationship=pd.Series(S.REL_FRIEND, index=friends.index),
+            lines=friends[S.SOURCE_LINE],
+        )
+        latest.append(friends["at"].max())
+        names_seen.append(pd.DataFrame({S.CONTACT_ID: connections[S.CONTACT_ID], S.NAME: connections[S.NAME], "priority": 2}))
+    removed = _named_records(group.of(FB_REMOVED_FRIENDS), ("deleted_friends_v2", "deleted_friends"), book)
+    book.exclude(removed[S.FILE], removed[S.SOURCE_LINE], REMOVED_FRIEND)
+    sent = _named_records(group.of(FB_SENT_REQUESTS), ("sent_requests_v2", "sent_requests"), book)
+    received = _named_records(group.of(FB_RECEIVED_REQUESTS), ("received_requests_v2", "received_requests"), book)
+    requests = pd.concat([sent.assign(**{S.DIRECTION: S.OUTGOING}), received.assign(**{S.DIRECTION: S.INCOMING})], ignore_index=True)
+    if len(requests):
+        requests = requests.astype({"at": S.UTC_TIME})
+        kept.update({k: int(v) for k, v in requests[S.FILE].value_counts().items()})
+        invitations = _invitations_frame(platform, prefix + "name:" + requests["key"], requests[S.NAME], None, requests)
+        latest.append(requests["at"].max())
+        extra_notes.append(
+            "Facebook friend-request times are exact instants (epoch seconds); netstats keeps them as naive UTC "
+            "times, like invitation times from LinkedIn."
+        )
+    if len(friends) or len(requests) or has_messages:
+        extra_notes.append(
+            "Facebook gives names only (no ids) for friends and message senders, so each contact id is built from "
+            "the name (facebook:name:...): two people with the same name are one contact."
+        )
+    return connections, invitations
+
+
+def _instagram_lists(group: _PlatformFiles, got: _Gathered, has_messages: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Instagram's followers and followed accounts (connections) and pending follow requests (invitations)."""
+    book, prefix, kept, latest, names_seen, extra_notes = got.book, got.prefix, got.kept, got.latest, got.names_seen, got.notes
+    platform = group.platform
+    connections = S.empty_frame(S.CONNECTIONS_COLUMNS)
+    invitations = S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES)
+    followers = _follow_records(group.of(IG_FOLLOWERS), ("relationships_followers",), book)
+    following = _follow_records(group.of(IG_FOLLOWING), ("relationships_following",), book)
+    for frame in (followers, following):
+        kept.update({k: int(v) for k, v in frame[S.FILE].value_counts().items()})
+    if len(followers) or len(following):
+        connections = _follow_connections(platform, prefix, followers, following)
+        latest += [followers["at"].max(), following["at"].max()]
+        names_seen.append(pd.DataFrame({S.CONTACT_ID: connections[S.CONTACT_ID], S.NAME: connections[S.NAME], "priority": 2}))
+        extra_notes.append(
+            "Instagram follow lists cover the date range chosen when the export was requested: an export not made "
+            "for 'All time' leaves out older followers without saying so."
+        )
+    pending = _follow_records(group.of(IG_PENDING), ("relationships_follow_requests_sent",), book)
+    kept.update({k: int(v) for k, v in pending[S.FILE].value_counts().items()})
+    if len(pending):
+        pending = pending.assign(**{S.DIRECTION: S.OUTGOING})
+        invitations = _invitations_frame(platform, prefix + pending[S.HANDLE], pending[S.HANDLE], _IG_URL + pending[S.HANDLE], pending)
+        latest.append(pending["at"].max())
+    return connections, invitations
 
 
 def _connections_frame(platform, *, ids, names, handles, connected, relationship, lines) -> pd.DataFrame:
