@@ -580,70 +580,15 @@ def _decode_quoted_printable(values: pd.Series, params: pd.Series) -> tuple[pd.S
     return out, failed
 
 
-def _read_vcard(src: SourceFile, encoding: str | None) -> _Records:  # noqa: C901 (split: issue 16)
-    if encoding is None and not src.data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        src = SourceFile(src.logical, src.name, _SPLIT_CHARACTER.sub(rb"\1\3\2", src.data), src.family)
-    text = _decode(src, encoding, "vCard text in UTF-8")
-    if not _VCARD_HEAD.match(text) and not re.search(r"(?im)^BEGIN:VCARD[ \t]*\r?$", text):
-        raise ExportFormatError(
-            "no BEGIN:VCARD line: the file is not a vCard address book",
-            file=src.name,
-            expected="vCard 2.1, 3.0 or 4.0 cards (BEGIN:VCARD ... END:VCARD)",
-            fix="export the address book again as vCard (.vcf)",
-        )
+def _read_vcard(src: SourceFile, encoding: str | None) -> _Records:
+    text = _vcard_text(src, encoding)
     lines = _logical_lines(text)
-    parts = lines["text"].str.extract(_PROPERTY)
-    prop = parts["prop"].str.upper()
-    bare = lines["text"].str.strip().str.upper()
-    is_begin = bare.eq("BEGIN:VCARD").to_numpy(dtype=bool)
-    is_end = bare.eq("END:VCARD").to_numpy(dtype=bool)
-    card = np.cumsum(is_begin)
-    # A card ends at its first END:VCARD; what follows before the next BEGIN is outside any card.
-    ends_before = pd.Series(is_end).groupby(card).cumsum().to_numpy() - is_end
-    in_card = (card > 0) & (ends_before == 0)
-    n_cards = int(card.max()) if len(card) else 0
-    has_end = np.zeros(n_cards + 1, dtype=bool)
-    has_end[card[in_card & is_end]] = True
-    first_line = np.zeros(n_cards + 1, dtype=np.int64)
-    first_line[card[is_begin]] = lines["line"].to_numpy()[is_begin]
-    raw = lines.loc[in_card].groupby(card[in_card])["text"].agg(lambda t: "\n".join(t)[:MAX_RAW_CHARS]).reindex(range(n_cards + 1))
-    # Lines that are not properties, inside a card: the card cannot be trusted.
-    malformed = in_card & parts["prop"].isna().to_numpy() & ~is_begin & ~is_end
-    bad_line = pd.Series(lines["line"].to_numpy()[malformed]).groupby(card[malformed]).first()
-    value, qp_failed = _decode_quoted_printable(parts["value"].astype(S.STRING), parts["params"].astype(S.STRING))
-    bad_charset = pd.Series(lines["line"].to_numpy()[qp_failed & in_card]).groupby(card[qp_failed & in_card]).first()
-    quarantine: list[dict] = []
-    card_ok = np.ones(n_cards + 1, dtype=bool)
-    card_ok[0] = False
-    for number, line in bad_line.items():
-        reason = f"line {line} is not a vCard property (NAME:value)"
-        quarantine.append(_quarantine_row(S.VCARD, src.name, first_line[number], reason, raw[number]))
-        card_ok[number] = False
-    for number, line in bad_charset.items():
-        if card_ok[number]:
-            reason = f"line {line}: the quoted-printable value is not text in its CHARSET"
-            quarantine.append(_quarantine_row(S.VCARD, src.name, first_line[number], reason, raw[number]))
-            card_ok[number] = False
-    for number in np.flatnonzero(~has_end[1:]) + 1:
-        if card_ok[number]:
-            quarantine.append(_quarantine_row(S.VCARD, src.name, first_line[number], REASON_NO_END, raw[number]))
-            card_ok[number] = False
-    # Text outside any card: each run of such lines is one unreadable record.
-    outside = ~in_card
-    block_start = outside & ~np.append(False, outside[:-1])
-    blocks = np.cumsum(block_start)[outside]
-    if outside.any():
-        outside_lines = lines.loc[outside].assign(block=blocks)
-        for _, block in outside_lines.groupby("block"):
-            quarantine.append(
-                _quarantine_row(S.VCARD, src.name, int(block["line"].iloc[0]), REASON_OUTSIDE, "\n".join(block["text"]))
-            )
-    properties = pd.DataFrame(
-        {"card": card, "prop": prop.to_numpy(), "params": parts["params"].astype(S.STRING).to_numpy(), "value": value.to_numpy()}
-    ).loc[in_card & card_ok[card] & ~is_begin & ~is_end]
+    cards = _Cards.of(lines)
+    quarantine = _unreadable_cards(cards, src.name) + _outside_cards(cards, lines, src.name)
+    properties = cards.properties.loc[cards.in_card & cards.ok[cards.card] & ~cards.is_begin & ~cards.is_end]
     properties["value"] = properties["value"].astype(S.STRING)
     properties["params"] = properties["params"].astype(S.STRING)
-    good_cards = np.flatnonzero(card_ok)
+    good_cards = np.flatnonzero(cards.ok)
     position_of = pd.Series(np.arange(len(good_cards)), index=good_cards)
     properties["record"] = position_of.reindex(properties["card"]).to_numpy()
 
@@ -674,7 +619,7 @@ def _read_vcard(src: SourceFile, encoding: str | None) -> _Records:  # noqa: C90
         file=src.name,
         era="+".join(seen) if seen else "unknown",
         number=good_cards,
-        line=first_line[good_cards],
+        line=cards.first_line[good_cards],
         name=name,
         first_name=structured[1].reset_index(drop=True),
         last_name=structured[0].reset_index(drop=True),
@@ -682,13 +627,113 @@ def _read_vcard(src: SourceFile, encoding: str | None) -> _Records:  # noqa: C90
         position=title,
         emails=emails,
         phones=phones,
-        raw=pd.Series(raw.reindex(good_cards).to_numpy(), dtype=S.STRING),
+        raw=pd.Series(cards.raw.reindex(good_cards).to_numpy(), dtype=S.STRING),
         excluded_mask=is_group,
         excluded_reason=pd.Series(np.where(is_group, REASON_GROUP_CARD, None), dtype=S.STRING),
-        rows_read=n_cards + int(block_start.sum()),
+        rows_read=cards.n_cards + cards.n_outside_blocks,
         quarantine=quarantine,
         notes=_invalid_note(src.name, bad_emails, bad_phones),
     )
+
+
+def _vcard_text(src: SourceFile, encoding: str | None) -> str:
+    """The decoded text of a vCard file, or an error when it holds no card."""
+    if encoding is None and not src.data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        src = SourceFile(src.logical, src.name, _SPLIT_CHARACTER.sub(rb"\1\3\2", src.data), src.family)
+    text = _decode(src, encoding, "vCard text in UTF-8")
+    if not _VCARD_HEAD.match(text) and not re.search(r"(?im)^BEGIN:VCARD[ \t]*\r?$", text):
+        raise ExportFormatError(
+            "no BEGIN:VCARD line: the file is not a vCard address book",
+            file=src.name,
+            expected="vCard 2.1, 3.0 or 4.0 cards (BEGIN:VCARD ... END:VCARD)",
+            fix="export the address book again as vCard (.vcf)",
+        )
+    return text
+
+
+@dataclass
+class _Cards:
+    """Which card each logical line of a vCard file belongs to, and what could not be read in each card."""
+
+    card: np.ndarray  # card number of each line (0 before the first BEGIN)
+    is_begin: np.ndarray
+    is_end: np.ndarray
+    in_card: np.ndarray  # between a BEGIN and its first END
+    n_cards: int
+    has_end: np.ndarray  # per card number
+    first_line: np.ndarray  # per card number: the line of its BEGIN
+    raw: pd.Series  # per card number: its text, capped
+    bad_line: pd.Series  # card number -> first line that is not a property
+    bad_charset: pd.Series  # card number -> first quoted-printable value that is not text in its CHARSET
+    properties: pd.DataFrame  # card, prop, params, value of every line
+    ok: np.ndarray  # per card number: readable so far
+    n_outside_blocks: int = 0
+
+    @classmethod
+    def of(cls, lines: pd.DataFrame) -> _Cards:
+        parts = lines["text"].str.extract(_PROPERTY)
+        bare = lines["text"].str.strip().str.upper()
+        is_begin = bare.eq("BEGIN:VCARD").to_numpy(dtype=bool)
+        is_end = bare.eq("END:VCARD").to_numpy(dtype=bool)
+        card = np.cumsum(is_begin)
+        # A card ends at its first END:VCARD; what follows before the next BEGIN is outside any card.
+        ends_before = pd.Series(is_end).groupby(card).cumsum().to_numpy() - is_end
+        in_card = (card > 0) & (ends_before == 0)
+        n_cards = int(card.max()) if len(card) else 0
+        has_end = np.zeros(n_cards + 1, dtype=bool)
+        has_end[card[in_card & is_end]] = True
+        first_line = np.zeros(n_cards + 1, dtype=np.int64)
+        first_line[card[is_begin]] = lines["line"].to_numpy()[is_begin]
+        raw = lines.loc[in_card].groupby(card[in_card])["text"].agg(lambda t: "\n".join(t)[:MAX_RAW_CHARS]).reindex(range(n_cards + 1))
+        # Lines that are not properties, inside a card: the card cannot be trusted.
+        malformed = in_card & parts["prop"].isna().to_numpy() & ~is_begin & ~is_end
+        bad_line = pd.Series(lines["line"].to_numpy()[malformed]).groupby(card[malformed]).first()
+        value, qp_failed = _decode_quoted_printable(parts["value"].astype(S.STRING), parts["params"].astype(S.STRING))
+        bad_charset = pd.Series(lines["line"].to_numpy()[qp_failed & in_card]).groupby(card[qp_failed & in_card]).first()
+        properties = pd.DataFrame(
+            {
+                "card": card,
+                "prop": parts["prop"].str.upper().to_numpy(),
+                "params": parts["params"].astype(S.STRING).to_numpy(),
+                "value": value.to_numpy(),
+            }
+        )
+        ok = np.ones(n_cards + 1, dtype=bool)
+        ok[0] = False
+        return cls(card, is_begin, is_end, in_card, n_cards, has_end, first_line, raw, bad_line, bad_charset, properties, ok)
+
+
+def _unreadable_cards(cards: _Cards, file: str) -> list[dict]:
+    """Quarantine rows of the cards with a line that is not a property, a bad CHARSET or no END (in that order)."""
+    quarantine: list[dict] = []
+    for number, line in cards.bad_line.items():
+        reason = f"line {line} is not a vCard property (NAME:value)"
+        quarantine.append(_quarantine_row(S.VCARD, file, cards.first_line[number], reason, cards.raw[number]))
+        cards.ok[number] = False
+    for number, line in cards.bad_charset.items():
+        if cards.ok[number]:
+            reason = f"line {line}: the quoted-printable value is not text in its CHARSET"
+            quarantine.append(_quarantine_row(S.VCARD, file, cards.first_line[number], reason, cards.raw[number]))
+            cards.ok[number] = False
+    for number in np.flatnonzero(~cards.has_end[1:]) + 1:
+        if cards.ok[number]:
+            quarantine.append(_quarantine_row(S.VCARD, file, cards.first_line[number], REASON_NO_END, cards.raw[number]))
+            cards.ok[number] = False
+    return quarantine
+
+
+def _outside_cards(cards: _Cards, lines: pd.DataFrame, file: str) -> list[dict]:
+    """Text outside any card: each run of such lines is one unreadable record."""
+    outside = ~cards.in_card
+    block_start = outside & ~np.append(False, outside[:-1])
+    cards.n_outside_blocks = int(block_start.sum())
+    if not outside.any():
+        return []
+    outside_lines = lines.loc[outside].assign(block=np.cumsum(block_start)[outside])
+    return [
+        _quarantine_row(S.VCARD, file, int(block["line"].iloc[0]), REASON_OUTSIDE, "\n".join(block["text"]))
+        for _, block in outside_lines.groupby("block")
+    ]
 
 
 # ---------------------------------------------------------------- entry point
