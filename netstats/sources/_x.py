@@ -996,9 +996,28 @@ def _conversation_members(events: _Events) -> pd.DataFrame:
 # ---------------------------------------------------------------- direct messages: the table
 def _read_messages(events: _Events, owner: Owner, upper: pd.Timestamp, books: _Books) -> pd.DataFrame:
     """Validate every flattened record, account for it per file, and build the messages table."""
+    owner_id = owner.contact_id.removeprefix("x:")
+    reason, times, is_group = _record_reasons(events, owner_id, upper)
+    # A message id read twice (a part listed twice, or a 2019 and a later file) is kept once.
+    candidate = reason == ""
+    ids = pd.Series(pd.array(events.message_id, dtype=S.STRING))
+    duplicate = candidate & ids.where(candidate).duplicated().to_numpy() & ids.notna().to_numpy()
+    reason = np.where(duplicate, X_DUPLICATE_MESSAGE, reason)
+    kept = reason == ""
+    _account_dm_files(events, reason, books)
+
+    valid_event = reason == X_GROUP_EVENT
+    membership = _membership_events(events, valid_event, kept & is_group, times, owner_id)
+    # is_group: the conversation has 3+ participants over its life, the owner included
+    size = membership.drop_duplicates(["conv", "id"]).groupby("conv", observed=True).size() + 1
+    titles = _group_titles(events, valid_event, times)
+    return _messages_frame(events, np.flatnonzero(kept), is_group, times, membership, size, titles, owner)
+
+
+def _record_reasons(events: _Events, owner_id: str, upper: pd.Timestamp) -> tuple[np.ndarray, pd.Series, np.ndarray]:
+    """Why each record is excluded or quarantined ('' when it is a message to keep), its time, and whether it is in a group file."""
     files = events.files
     n = len(events.etype)
-    owner_id = owner.contact_id.removeprefix("x:")
     kinds = np.array([f.kind for f in files] or [""], dtype=object)[events.file_no]
     present = {f.kind for f in files}
     # A headers file is read only when its full file is absent.
@@ -1050,21 +1069,22 @@ def _read_messages(events: _Events, owner: Owner, upper: pd.Timestamp, books: _B
         ],
         n,
     )
-    # A message id read twice (a part listed twice, or a 2019 and a later file) is kept once.
-    candidate = reason == ""
-    ids = pd.Series(pd.array(events.message_id, dtype=S.STRING))
-    duplicate = candidate & ids.where(candidate).duplicated().to_numpy() & ids.notna().to_numpy()
-    reason = np.where(duplicate, X_DUPLICATE_MESSAGE, reason)
-    kept = reason == ""
-    _account_dm_files(events, reason, books)
+    return reason, times, is_group
 
-    valid_event = reason == X_GROUP_EVENT
-    membership = _membership_events(events, valid_event, kept & is_group, times, owner_id)
-    # is_group: the conversation has 3+ participants over its life, the owner included
-    size = membership.drop_duplicates(["conv", "id"]).groupby("conv", observed=True).size() + 1
-    titles = _group_titles(events, valid_event, times)
 
-    rows = np.flatnonzero(kept)
+def _messages_frame(
+    events: _Events,
+    rows: np.ndarray,
+    is_group: np.ndarray,
+    times: pd.Series,
+    membership: pd.DataFrame,
+    size: pd.Series,
+    titles: pd.Series,
+    owner: Owner,
+) -> pd.DataFrame:
+    """The messages table of the kept records ``rows``."""
+    files = events.files
+    owner_id = owner.contact_id.removeprefix("x:")
     m = len(rows)
     take = pa.array(rows)
     conv = pd.Series(pd.array(events.conv.take(take), dtype=S.STRING))
