@@ -796,8 +796,58 @@ class _Events:
     title: pa.Array  # conversationNameUpdate name
 
 
-def _flatten_events(files: list[_File]) -> _Events:  # noqa: C901 (split: issue 16)
+def _flatten_events(files: list[_File]) -> _Events:
     """Flatten the ``dmConversation`` lists of every direct-message file (the only per-event Python)."""
+    file_no, line, etype, conv, body, raw = _event_records(files)
+
+    def field(key: str) -> list[Any]:
+        return [b.get(key) if b is not None else None for b in body]
+
+    sender, sender_wrong = _strings(field("senderId"))
+    recipient, recipient_wrong = _strings(field("recipientId"))
+    message_id, _ = _strings(field("id"))
+    created, _ = _strings(field("createdAt"))
+    text, text_wrong = _strings(field("text"))
+    media = field("mediaUrls")
+    n_media = np.fromiter(
+        (0 if m is None else len(m) if type(m) is list else -1 for m in media),
+        dtype="int64",
+        count=len(media),
+    )
+    modern = np.fromiter(
+        (b is not None and ("reactions" in b or "urls" in b) for b in body), dtype=bool, count=len(body)
+    )
+
+    member_record_arr, member_ids, member_joined, members_wrong, title = _group_members(etype, body)
+    return _Events(
+        files=files,
+        file_no=np.asarray(file_no, dtype="int64"),
+        line=np.asarray(line, dtype="int64"),
+        etype=np.asarray(etype, dtype=object),
+        conv=pa.array(conv, type=pa.large_string()),
+        raw=raw,
+        sender=sender,
+        sender_wrong=sender_wrong,
+        recipient=recipient,
+        recipient_wrong=recipient_wrong,
+        message_id=message_id,
+        created=created,
+        text=text,
+        text_wrong=text_wrong,
+        n_media=n_media,
+        modern=modern,
+        member_record=member_record_arr,
+        member_id=member_ids,
+        member_joined=member_joined,
+        members_wrong=members_wrong,
+        title=title,
+    )
+
+
+
+
+def _event_records(files: list[_File]) -> tuple[list[int], list[int], list[str], list[str | None], list[dict | None], list[Any]]:
+    """One entry per event of every conversation (or per item that is not a conversation): file, line, type, conversation, body, raw."""
     file_no: list[int] = []
     line: list[int] = []
     etype: list[str] = []
@@ -827,25 +877,13 @@ def _flatten_events(files: list[_File]) -> _Events:  # noqa: C901 (split: issue 
         count = len(etype) - start
         file_no.extend([k] * count)
         line.extend(range(1, count + 1))
+    return file_no, line, etype, conv, body, raw
 
-    def field(key: str) -> list[Any]:
-        return [b.get(key) if b is not None else None for b in body]
 
-    sender, sender_wrong = _strings(field("senderId"))
-    recipient, recipient_wrong = _strings(field("recipientId"))
-    message_id, _ = _strings(field("id"))
-    created, _ = _strings(field("createdAt"))
-    text, text_wrong = _strings(field("text"))
-    media = field("mediaUrls")
-    n_media = np.fromiter(
-        (0 if m is None else len(m) if type(m) is list else -1 for m in media),
-        dtype="int64",
-        count=len(media),
-    )
-    modern = np.fromiter(
-        (b is not None and ("reactions" in b or "urls" in b) for b in body), dtype=bool, count=len(body)
-    )
-
+def _group_members(
+    etype: list[str], body: list[dict | None]
+) -> tuple[np.ndarray, pa.Array, np.ndarray, np.ndarray, pa.Array]:
+    """Who joined or left each group event (record, id, joined), which events name members wrongly, and renames."""
     member_record: list[int] = []
     member_id: list[Any] = []
     member_joined: list[bool] = []
@@ -876,29 +914,7 @@ def _flatten_events(files: list[_File]) -> _Events:  # noqa: C901 (split: issue 
     bad_member = member_id_wrong | ~regex_matches(member_ids, _DIGITS)
     members_wrong[member_record_arr[bad_member]] = True
     title, _ = _strings(titles)
-    return _Events(
-        files=files,
-        file_no=np.asarray(file_no, dtype="int64"),
-        line=np.asarray(line, dtype="int64"),
-        etype=np.asarray(etype, dtype=object),
-        conv=pa.array(conv, type=pa.large_string()),
-        raw=raw,
-        sender=sender,
-        sender_wrong=sender_wrong,
-        recipient=recipient,
-        recipient_wrong=recipient_wrong,
-        message_id=message_id,
-        created=created,
-        text=text,
-        text_wrong=text_wrong,
-        n_media=n_media,
-        modern=modern,
-        member_record=member_record_arr,
-        member_id=member_ids,
-        member_joined=np.asarray(member_joined, dtype=bool),
-        members_wrong=members_wrong,
-        title=title,
-    )
+    return member_record_arr, member_ids, np.asarray(member_joined, dtype=bool), members_wrong, title
 
 
 # ---------------------------------------------------------------- the owner
