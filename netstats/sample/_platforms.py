@@ -990,7 +990,7 @@ class _World:
             )
 
     # ------------------------------------------------------------ X
-    def _x(self):  # noqa: C901 (split: issue 16)
+    def _x(self):
         rng, p = self.rng, self.p
         root = "x/data/"
         members = [i for i in np.flatnonzero(p["x"].to_numpy(dtype=bool)).tolist() if i != 0]
@@ -1029,6 +1029,17 @@ class _World:
         files["follower.js"] = ("YTD.follower.part0", [{"follower": link(i)} for i in followers])
         files["following.js"] = ("YTD.following.part0", [{"following": link(i)} for i in following])
         # 1:1 conversations: a few mutual follows, and a pitcher's unanswered DM
+        files["direct-messages.js"] = ("YTD.direct_messages.part0", self._x_one_to_one(members, side, pitchers))
+        # one group: the owner and two or three people who follow each other
+        files["direct-messages-group.js"] = ("YTD.direct_messages_group.part0", self._x_group(members, side, pitchers))
+        written = {name: _x_js(f"window.{glob}", value) for name, (glob, value) in files.items()}
+        self.files[root + "manifest.js"] = self._x_manifest(files, written)
+        for name, data in written.items():
+            self.files[root + name] = data
+
+    def _x_one_to_one(self, members: list[int], side: np.ndarray, pitchers: set[int]) -> list[dict]:
+        """The 1:1 conversations: a few mutual follows, and a pitcher's unanswered DM."""
+        rng, p = self.rng, self.p
         talkers = [
             m
             for m, s in zip(members, side)
@@ -1082,8 +1093,11 @@ class _World:
                     ]
                 items.append({"messageCreate": create})
             conversations.append({"dmConversation": {"conversationId": f"{low}-{high}", "messages": items}})
-        files["direct-messages.js"] = ("YTD.direct_messages.part0", conversations)
-        # one group: the owner and two or three people who follow each other
+        return conversations
+
+    def _x_group(self, members: list[int], side: np.ndarray, pitchers: set[int]) -> list[dict]:
+        """One group conversation: the owner and two or three people who follow each other."""
+        rng = self.rng
         group = [m for m, s in zip(members, side) if s == 0 and m not in pitchers]
         group = (group + [m for m in members if m not in pitchers and m not in group])[:3]
         group_items = []
@@ -1128,8 +1142,11 @@ class _World:
             if group_items
             else []
         )
-        files["direct-messages-group.js"] = ("YTD.direct_messages_group.part0", group_conversations)
-        written = {name: _x_js(f"window.{glob}", value) for name, (glob, value) in files.items()}
+        return group_conversations
+
+    def _x_manifest(self, files: dict, written: dict[str, bytes]) -> bytes:
+        """manifest.js: the owner, the archive's size and date, and one entry per data file."""
+        p = self.p
         data_types = {
             "account": "account.js",
             "follower": "follower.js",
@@ -1164,9 +1181,7 @@ class _World:
             },
         }
         body = json.dumps(manifest, indent=2, separators=(",", " : "), ensure_ascii=False)
-        self.files[root + "manifest.js"] = f"window.__THAR_CONFIG = {body}".encode()
-        for name, data in written.items():
-            self.files[root + name] = data
+        return f"window.__THAR_CONFIG = {body}".encode()
 
     def _snowflake(self, ms) -> str:
         """An X id: milliseconds since X's epoch in the high bits, a random low part."""
