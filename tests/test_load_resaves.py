@@ -566,3 +566,20 @@ def test_a_quote_swallowing_records_is_caught_whatever_the_delimiter(tmp_path, f
         ns.load(write_export(tmp_path, {file: text}))
     assert "runs on over the records" in str(err.value)
     assert (err.value.file, err.value.line) == (file, 3 if file.lower() == "messages.csv" else 2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.one_of(st.none(), st.text(max_size=40)), min_size=1, max_size=12), start=st.integers(0, 3))
+def test_a_bad_dates_reason_gives_each_values_own_shape(values, start):
+    """The reasons are shaped per distinct digit-folded value; each is still its own value's shape (sliced columns too)."""
+    from netstats._clean import bad_date_reason
+    from netstats._errors import value_shape
+
+    column = pd.Series(values, dtype=S.STRING).iloc[start:]
+    got = bad_date_reason("DATE", column, "2025-12-18 03:55:53 UTC")
+    assert got.index.equals(column.index)
+    assert got.tolist() == [
+        f"DATE is not a date in a known format: a value shaped {value_shape(v if isinstance(v, str) else '')} "
+        "(expected like 2025-12-18 03:55:53 UTC)"
+        for v in column.astype(object)
+    ]
