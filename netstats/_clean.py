@@ -41,6 +41,9 @@ What this stage decides (the facts behind each rule are in
 * **Times.** Message times are UTC (the file says so).  Invitation times have
   no zone and stay naive.  Connection dates are dates.  The 2018 message
   format has no zone either; those times are read as UTC and a note says so.
+  Every file's dates may come from a spreadsheet re-save (:func:`parse_dates`:
+  the day order from the file's own values); a message time a re-save wrote
+  without its zone keeps LinkedIn's clock, UTC (:func:`message_dates`).
 
 messages.csv can hold millions of records, so it never becomes a pandas frame
 before the end: its text columns stay pyarrow dictionaries and integer codes
