@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 
 import netstats as ns
 from netstats import schema as S
-from netstats.analysis._features import cold_messages, near_duplicates, template_ids
+from netstats.analysis._features import (
+    TEMPLATE_SIMILARITY,
+    _close_pairs,
+    _shingle_vectors,
+    cold_messages,
+    near_duplicates,
+    template_ids,
+)
 from tests.exports import OWNER, Person, connection, invitation, load_export, message, sponsored
 
 ANN = Person("Ann", "Lee", "ann-lee", "Acme", "Engineer")
@@ -294,6 +301,35 @@ def test_recent_two_way_months_count_the_24_months_up_to_as_of(tmp_path):
     later = ns.contact_features(ex, as_of="2026-04-02")
     assert later.loc["ann-lee", S.RECENT_TWO_WAY_MONTHS] == 3
     assert ns.segment_contacts(later).loc["ann-lee", S.SEGMENT] == "occasional"
+
+
+def test_a_shared_group_chat_is_no_regular_two_way_tie(tmp_path):
+    """Months in which the owner and a member only posted in a group do not make the member core."""
+    rows = []
+    for i, month in enumerate(["2025-12", "2026-01", "2026-02", "2026-03"]):
+        rows += [message("group", OWNER, [ANN, BO], f"{month}-02 09:00", "Monthly update for the group")]
+        rows += [message("group", ANN, [OWNER, BO], f"{month}-03 09:00", "Thanks, noted")]
+        rows += [message("group", BO, [OWNER, ANN], f"{month}-04 09:00", "Same here")]
+        rows += [message(f"ann{i}", OWNER, [ANN], f"{month}-05 09:00", "And between us two?")]
+        rows += [message(f"ann{i}", ANN, [OWNER], f"{month}-06 09:00", "Gladly, a long answer")]
+    ex = load_export(tmp_path, connections=[connection(ANN, "2020-01-01"), connection(BO, "2020-01-01")],
+                     messages=rows)
+    f = ns.contact_features(ex, as_of="2026-03-10")
+    assert f.loc["ann-lee", [S.TWO_WAY_MONTHS, S.RECENT_TWO_WAY_MONTHS]].tolist() == [4, 4]
+    assert f.loc["bo-ek", [S.TWO_WAY_MONTHS, S.RECENT_TWO_WAY_MONTHS]].tolist() == [4, 0]
+    assert ns.segment_contacts(f)[S.SEGMENT].to_dict() == {"ann-lee": "core", "bo-ek": "occasional"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 5), st.lists(st.integers(0, 12), max_size=10)), max_size=40))
+def test_the_search_for_close_texts_finds_exactly_the_pairs_a_full_comparison_finds(specs):
+    """Comparing only texts that share a rare word run loses no close pair (templates, shared openings, noise)."""
+    openings = ["", "hope you are doing well", "great to meet you at the event", "we help teams cut cloud costs today"]
+    texts = pd.Series([f"{openings[o]} name{n} " + " ".join(f"w{w}" for w in words) for o, n, words in specs])
+    vectors, _ = _shingle_vectors(texts, min_words=1)
+    full = (vectors @ vectors.T).tocoo()
+    expected = {(a, b) for a, b, v in zip(full.row, full.col, full.data) if v >= TEMPLATE_SIMILARITY - 1e-6}
+    assert set(zip(*_close_pairs(vectors))) == expected
 
 
 def test_a_template_is_a_near_identical_text_not_a_text_with_shared_phrases():

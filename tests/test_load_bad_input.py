@@ -423,14 +423,24 @@ def test_date2_a_day_above_12_settles_the_order_and_localised_dates_are_quaranti
 
 
 def test_date2_bad_message_and_invitation_dates_are_quarantined(tmp_path):
+    """A bad DATE's reason gives its shape; a date in another form (issue 13 point 4) is read, its day order noted."""
     ex = load_catalogue(tmp_path, "DATE-2-messages")
-    assert ex.messages[S.CONTENT].tolist() == ["good", "good too", "and good"]
+    assert ex.messages[[S.CONTENT, S.SENT_AT]].values.tolist() == [
+        ["other format", pd.Timestamp("2025-01-06 10:00", tz="UTC")],  # 01/06/2025: no day above 12, LinkedIn's order
+        ["good", pd.Timestamp("2025-06-01 10:00", tz="UTC")],
+        ["good too", pd.Timestamp("2025-06-02 10:00", tz="UTC")],
+        ["and good", pd.Timestamp("2025-06-03 10:00", tz="UTC")],
+    ]
     assert ex.quarantine[[S.FILE, S.LINE, S.REASON]].values.tolist() == [
         ["Invitations.csv", 3, "Sent At is not a date in a known format: a value shaped NN/N/NN, N:NN AA (expected like 3/7/26, 1:07 PM)"],
         ["Invitations.csv", 4, "Direction is neither INCOMING nor OUTGOING"],
-        ["messages.csv", 2, "DATE is not a date (expected like 2025-12-18 03:55:53 UTC)"],
-        ["messages.csv", 3, "DATE is not a date (expected like 2025-12-18 03:55:53 UTC)"],
+        [
+            "messages.csv",
+            2,
+            "DATE is not a date in a known format: a value shaped NNNN-NN-NN NN:NN:NN AAA (expected like 2025-12-18 03:55:53 UTC)",
+        ],
     ]
+    assert any(n.startswith("messages.csv: the numeric dates of DATE (like NN/NN/NNNN) have no day above 12") for n in ex.notes)
 
 
 # ---------------------------------------------------------------- errors never quote cell values

@@ -19,12 +19,16 @@ import sys
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_load_quirks import (
+    BEA,
     IN,
+    MESSAGES_HEADER,
     OWNER_INVITATION,
+    OWNER_URL,
     PREAMBLE,
     TWO_MESSAGES,
     ledger_balances,
@@ -34,7 +38,8 @@ from test_load_quirks import (
 
 import netstats as ns
 from netstats import schema as S
-from netstats.sources.linkedin._clean import DAY_FIRST, MONTH_FIRST, parse_dates
+from netstats.sources.linkedin import _clean
+from netstats.sources.linkedin._clean import DAY_FIRST, MONTH_FIRST, message_dates, parse_dates
 from netstats.sources.linkedin._csv import line_delimiter
 
 # The people of every re-saved fixture, with the day each connected (two days above 12, so the order is settled).
@@ -322,3 +327,259 @@ def test_a_shape_never_holds_a_character_of_the_value_but_its_punctuation(value)
     body = shape.removesuffix("\u2026")
     assert all(c in "NAa ?" or not (c.isalnum() or c.isspace() or not c.isprintable()) for c in body)
     assert all(c in value or c in "NAa ?" for c in body)
+
+
+# ---------------------------------------------------------------- point 4 for messages.csv: the re-saves load, every message dated
+# Ada (the owner) and Bea, then Cy: (sender, sender URL, recipient, recipient URL, conversation, moment, text).
+CY = IN + "cy-ng"
+MESSAGES = [
+    ("Bea Lopez", BEA, "Ada Quill", OWNER_URL, "2-a==", datetime.datetime(2025, 10, 29, 9, 5, 7), "Hi Ada"),
+    ("Ada Quill", OWNER_URL, "Bea Lopez", BEA, "2-a==", datetime.datetime(2025, 11, 3, 18, 40, 0), "Hi Bea"),
+    ("Cy Ng", CY, "Ada Quill", OWNER_URL, "2-b==", datetime.datetime(2024, 2, 1, 0, 0, 59), "Coffee?"),
+    ("Ada Quill", OWNER_URL, "Cy Ng", CY, "2-b==", datetime.datetime(2024, 2, 14, 12, 30, 0), "Yes; Friday"),
+]
+MESSAGE_HEADERS = {
+    "linkedin": MESSAGES_HEADER.split(","),
+    "resaved": [
+        "ConversationID", "conversation title", "From", "sender profile url", "To", "RecipientProfileURLs",
+        "Date", "Subject", "Content", "Folder", "Attachments",
+    ],
+}  # fmt: skip
+MESSAGE_DATE_FORMS = {
+    "linkedin": lambda t: t.strftime("%Y-%m-%d %H:%M:%S UTC"),
+    "day-first": lambda t: t.strftime("%d/%m/%Y %H:%M:%S"),
+    "day-first-no-seconds": lambda t: t.strftime("%d.%m.%Y %H:%M"),
+    "month-first-12h": lambda t: f"{t.month}/{t.day}/{t.year} {t.strftime('%I:%M:%S %p')}",
+    "iso-t-z": lambda t: t.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+    "iso-no-zone": lambda t: t.strftime("%Y-%m-%d %H:%M:%S"),
+    "day-first-utc": lambda t: t.strftime("%d/%m/%Y %H:%M:%S UTC"),
+    "excel-serial": lambda t: repr((t - datetime.datetime(1899, 12, 30)).total_seconds() / 86_400),
+}
+# The forms that write no seconds: the expected moments lose theirs.
+NO_SECONDS = {"day-first-no-seconds"}
+
+
+def resaved_messages(
+    *, delimiter: str = ";", header: str = "resaved", date_form: str = "day-first", rows: list[tuple] = MESSAGES
+) -> bytes:
+    """messages.csv as a spreadsheet re-saves it: a UTF-8 BOM, CRLF, the locale's delimiter, its own date form."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(MESSAGE_HEADERS[header])
+    for sender, sender_url, to, to_url, conv, moment, text in rows:
+        writer.writerow([conv, "", sender, sender_url, to, to_url, MESSAGE_DATE_FORMS[date_form](moment), "", text, "INBOX", ""])
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def expected_messages(date_form: str, rows: list[tuple] = MESSAGES) -> list[list]:
+    """(text, sent_at, direction) of every message, in the table's order (conversation, then time)."""
+    def moment(t: datetime.datetime) -> pd.Timestamp:
+        return pd.Timestamp(t.replace(second=0) if date_form in NO_SECONDS else t, tz="UTC")
+
+    return [[text, moment(t), "sent" if sender == "Ada Quill" else "received"] for sender, *_, t, text in rows]
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"], ids=["semicolon", "comma", "tab"])
+@pytest.mark.parametrize("header", list(MESSAGE_HEADERS))
+def test_a_day_first_resave_of_messages_loads_with_every_message_dated(tmp_path, delimiter, header):
+    ex = ns.load(write_export(tmp_path, {"messages.csv": resaved_messages(delimiter=delimiter, header=header)}))
+    assert ex.messages[[S.CONTENT, S.SENT_AT, S.DIRECTION]].values.tolist() == expected_messages("day-first")
+    assert ex.messages[S.SOURCE_LINE].tolist() == [2, 3, 4, 5]
+    assert (ex.owner.profile_url, ex.owner.confidence) == (OWNER_URL, "certain")
+    assert ledger_row(ex, "messages.csv") | {} == {
+        S.ERA: "2025", S.ROWS_READ: 4, S.KEPT: 4, S.EXCLUDED: 0, S.QUARANTINED: 0,
+    }  # fmt: skip
+    note = (
+        "messages.csv: the numeric dates of DATE were read day first (a day above 12 settles it; "
+        "a spreadsheet re-saved the file?)."
+    )
+    assert note in ex.notes and f"note: {note}" in ex.summary()
+
+
+@pytest.mark.parametrize("date_form", [f for f in MESSAGE_DATE_FORMS if f != "day-first"])
+def test_every_date_form_of_a_messages_resave_is_read_exactly(tmp_path, date_form):
+    ex = ns.load(write_export(tmp_path, {"messages.csv": resaved_messages(date_form=date_form)}))
+    assert ex.messages[[S.CONTENT, S.SENT_AT, S.DIRECTION]].values.tolist() == expected_messages(date_form)
+    assert len(ex.quarantine) == 0
+    numeric = date_form.startswith(("day-first", "month-first"))
+    assert any(n.startswith("messages.csv: the numeric dates of DATE were read") for n in ex.notes) == numeric
+
+
+def test_an_ambiguous_messages_file_takes_linkedins_order_and_the_summary_says_which(tmp_path):
+    rows = [r[:5] + (r[5].replace(day=7),) + r[6:] for r in MESSAGES]  # every day 7: no day above 12
+    data = resaved_messages(rows=rows)  # written day first: 07/10/2025 ...
+    ex = ns.load(write_export(tmp_path, {"messages.csv": data}))
+    # 07/MM/YYYY is read month first, as LinkedIn writes numeric dates: July the MMth
+    read = [pd.Timestamp(t.replace(month=7, day=t.month), tz="UTC") for *_, t, _ in rows]
+    assert sorted(ex.messages[S.SENT_AT].tolist()) == sorted(read)
+    note = (
+        "messages.csv: the numeric dates of DATE (like NN/NN/NNNN) have no day above 12 to tell the order; they were "
+        "read month first, as LinkedIn writes dates (a spreadsheet may have re-saved the file: check a few)."
+    )
+    assert note in ex.notes and f"note: {note}" in ex.summary()
+
+
+def test_a_day_first_resave_of_the_2018_messages_file_is_read_day_first_throughout(tmp_path):
+    """A value LinkedIn's month-first form could read (03/07/18) is read day first when the file's other dates say so."""
+    text = (
+        "\ufeffFrom;To;Date;Subject;Content;Direction;Folder\r\n"
+        "Ada Quill;Bea Lopez;03/07/18, 2:37 PM;;Hi Bea;OUTGOING;SENT\r\n"
+        "Bea Lopez;Ada Quill;29/10/2018 09:05;Re;Hi, Ada;INCOMING;INBOX\r\n"
+    )
+    ex = ns.load(write_export(tmp_path, {"Messages.csv": text}))
+    assert ex.messages[[S.CONTENT, S.SENT_AT, S.DIRECTION]].values.tolist() == [
+        ["Hi Bea", pd.Timestamp("2018-07-03 14:37", tz="UTC"), "sent"],
+        ["Hi, Ada", pd.Timestamp("2018-10-29 09:05", tz="UTC"), "received"],
+    ]
+    assert (
+        "Messages.csv: the numeric dates of DATE were read day first (a day above 12 settles it; "
+        "a spreadsheet re-saved the file?)."
+    ) in ex.notes
+
+
+def test_linkedins_own_message_dates_take_the_fast_path_alone(tmp_path, monkeypatch):
+    """The form every downloaded export holds never reaches the re-save parser (a million rows stay one pass)."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("parse_dates was called for LinkedIn's own form")
+
+    monkeypatch.setattr(_clean, "parse_dates", refuse)
+    data = resaved_messages(delimiter=",", header="linkedin", date_form="linkedin")
+    ex = ns.load(write_export(tmp_path, {"messages.csv": data}))
+    assert ex.messages[[S.CONTENT, S.SENT_AT, S.DIRECTION]].values.tolist() == expected_messages("linkedin")
+    assert not any("numeric dates" in n for n in ex.notes)
+
+
+MOMENTS = st.datetimes(min_value=datetime.datetime(1990, 1, 1), max_value=datetime.datetime(2040, 12, 31)).map(
+    lambda t: t.replace(microsecond=0)
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    moments=st.lists(MOMENTS, min_size=1, max_size=20),
+    linkedin=st.lists(st.booleans(), min_size=20, max_size=20),
+    form=st.sampled_from(["day-first", "iso-t-z", "excel-serial", "month-first-12h"]),
+)
+def test_message_dates_read_linkedins_form_and_a_resaves_exactly(moments, linkedin, form):
+    """Each value in LinkedIn's form or the re-save's: every moment exact once the values settle the day order."""
+    values = [MESSAGE_DATE_FORMS["linkedin" if own else form](t) for t, own in zip(moments, linkedin)]
+    resaved = [t for t, own in zip(moments, linkedin) if not own]
+    instants, note = message_dates(pa.array(values, pa.large_string()), legacy=False)
+    settled = any(t.day > 12 and t.day != t.month for t in resaved)
+    if form == "day-first" and resaved and not settled:  # no day above 12: read month first, as LinkedIn does, and said so
+        assert "have no day above 12 to tell the order" in note
+        return
+    assert instants.tolist() == [np.datetime64(t, "ns").item() for t in moments]
+    assert (note is not None) == (bool(resaved) and form in ("day-first", "month-first-12h"))
+
+
+# ---------------------------------------------------------------- point 5 for messages.csv: never a confident empty result
+def test_a_messages_file_of_unparseable_dates_is_an_error_naming_a_shape(tmp_path):
+    rows = MESSAGES
+    text = resaved_messages(rows=rows).decode("utf-8-sig")
+    for sender, *_, t, _ in rows:  # Hungarian dates: a year first, a month name, a day with a dot
+        text = text.replace(t.strftime("%d/%m/%Y %H:%M:%S"), f"{t.year}. j\u00fanius {t.day:02d}. {t.hour:02d}:{t.minute:02d}")
+    with pytest.raises(ns.MostlyUnreadableError) as err:
+        ns.load(write_export(tmp_path, {"messages.csv": text}))
+    assert err.value.file == "messages.csv"
+    assert str(err.value).startswith(
+        "messages.csv: 4 of its 4 data rows could not be read (typically: DATE is not a date in a known format: a value "
+        "shaped NNNN. aaaaaa NN. NN:NN (expected like 2025-12-18 03:55:53 UTC)); its dates are in another format than "
+        "the export writes (re-saved in a spreadsheet, e.g. with day-first dates?)."
+    )
+    assert str(err.value).endswith(
+        "Fix: use the file from the original download, or save the dates as the export wrote them "
+        "(like 2025-12-18 03:55:53 UTC)."
+    )
+    assert "nius" not in str(err.value) and "Ada" not in str(err.value)  # shapes, never values
+
+
+def test_the_cli_report_exits_2_on_a_messages_file_of_unparseable_dates(tmp_path):
+    rows = MESSAGES
+    text = resaved_messages(rows=rows, date_form="iso-no-zone").decode("utf-8-sig")
+    for *_, t, _ in rows:
+        text = text.replace(t.strftime("%Y-%m-%d %H:%M:%S"), t.strftime("%Y-%m-%d %H:%M:%S") + " +0100 (CET)")
+    export = write_export(tmp_path / "export", {"messages.csv": text})
+    result = subprocess.run(
+        [sys.executable, "-m", "netstats", "report", str(export), "-o", str(tmp_path / "out.html"), "-q"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(
+        "netstats: error: messages.csv: 4 of its 4 data rows could not be read (typically: DATE is not a date in a "
+        "known format: a value shaped NNNN-NN-NN NN:NN:NN +NNN\u2026 (expected like 2025-12-18 03:55:53 UTC)); "
+    )
+    assert "Traceback" not in result.stderr and not (tmp_path / "out.html").exists()
+
+
+# ---------------------------------------------------------------- a quote that swallows records, in any delimiter
+SWALLOWING = {
+    "messages.csv": (
+        MESSAGES_HEADER.split(","),
+        [
+            ["2-a==", "", "Bea Lopez", BEA, "Ada Quill", OWNER_URL, "2025-01-01 00:00:00 UTC", "", "first", "INBOX", ""],
+            ["c1", "", "A", "", "B", "", "2025-01-01 00:00:00 UTC", "", '"Hello', "INBOX", ""],
+            ["2-b==", "", "Bea Lopez", BEA, "Ada Quill", OWNER_URL, "2025-01-02 00:00:00 UTC", "", "second", "INBOX", ""],
+            ["c2", "", "A", "", "B", "", "2025-01-03 00:00:00 UTC", "", 'bye"', "INBOX", ""],
+            ["2-c==", "", "Bea Lopez", BEA, "Ada Quill", OWNER_URL, "2025-01-04 00:00:00 UTC", "", "third", "INBOX", ""],
+        ],
+    ),
+    "Messages.csv": (
+        ["From", "To", "Date", "Subject", "Content", "Direction", "Folder"],
+        [
+            ["Ada Quill", "Bea Lopez", "8/18/18, 12:38 AM", "", "first", "OUTGOING", "SENT"],
+            ["Ada Quill", "Bea Lopez", "8/18/18, 12:39 AM", "", '"Hello', "OUTGOING", "SENT"],
+            ["Bea Lopez", "Ada Quill", "8/19/18, 8:36 AM", "", "second", "INCOMING", "INBOX"],
+            ["Ada Quill", "Bea Lopez", "8/20/18, 9:00 AM", "", 'bye"', "OUTGOING", "SENT"],
+        ],
+    ),
+    "Invitations.csv": (
+        ["From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl", "inviteeProfileUrl"],
+        [
+            ["Ada Quill", "Bea Lopez", "5/30/25, 9:00 AM", '"Hello', "OUTGOING", OWNER_URL, BEA],
+            ["Cy Ng", "Ada Quill", "5/31/25, 9:00 AM", "", "INCOMING", CY, OWNER_URL],
+            ["Ada Quill", "Di Li", "6/1/25, 9:00 AM", 'bye"', "OUTGOING", OWNER_URL, IN + "di-li"],
+        ],
+    ),
+    "Connections.csv": (
+        HEADERS["linkedin"],
+        [["Ann", "Lee", IN + "ann", "", '"Acme', "", "08 Feb 2026"], ["Bo", "Ek", IN + "bo", "", "", "", "09 Feb 2026"],
+         ["Cy", "Ng", IN + "cy", "", 'Co"', "", "10 Feb 2026"]],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "file, delimiter",
+    # (a comma file quotes the 2018 and invitation dates, which hold a comma: test_load_bad_input's CSV-4 has its cases)
+    [(f, d) for f in SWALLOWING for d in (";", "\t", ",") if d != "," or f in ("messages.csv", "Connections.csv")],
+)
+def test_a_quote_swallowing_records_is_caught_whatever_the_delimiter(tmp_path, file, delimiter):
+    """An even number of quotes overall, yet one field runs over the records after it (written by hand: no quoting)."""
+    header, rows = SWALLOWING[file]
+    def cell(value: str) -> str:  # quoted when it holds the delimiter, as a spreadsheet writes it
+        return f'"{value}"' if delimiter in value else value
+
+    text = "\r\n".join(delimiter.join(map(cell, cells)) for cells in [header, *rows]) + "\r\n"
+    with pytest.raises(ns.ExportFormatError) as err:
+        ns.load(write_export(tmp_path, {file: text}))
+    assert "runs on over the records" in str(err.value)
+    assert (err.value.file, err.value.line) == (file, 3 if file.lower() == "messages.csv" else 2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.one_of(st.none(), st.text(max_size=40)), min_size=1, max_size=12), start=st.integers(0, 3))
+def test_a_bad_dates_reason_gives_each_values_own_shape(values, start):
+    """The reasons are shaped per distinct digit-folded value; each is still its own value's shape (sliced columns too)."""
+    from netstats._errors import value_shape
+    from netstats.sources.linkedin._clean import bad_date_reason
+
+    column = pd.Series(values, dtype=S.STRING).iloc[start:]
+    got = bad_date_reason("DATE", column, "2025-12-18 03:55:53 UTC")
+    assert got.index.equals(column.index)
+    assert got.tolist() == [
+        f"DATE is not a date in a known format: a value shaped {value_shape(v if isinstance(v, str) else '')} "
+        "(expected like 2025-12-18 03:55:53 UTC)"
+        for v in column.astype(object)
+    ]

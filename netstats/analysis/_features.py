@@ -44,8 +44,10 @@ Exchange with a contact
     Calendar months (UTC) in which both sides wrote / in which anyone wrote.
 ``recent_two_way_months``
     The ``two_way_months`` among the :data:`RECENT_MONTHS` calendar months
-    that end with ``as_of``'s month: how regularly the exchange goes on now
-    (the ``core`` rule of :func:`netstats.segment_contacts`).
+    that end with ``as_of``'s month, counting 1:1 conversations only (a group
+    post reaches every member, so a shared group chat is no sign of a tie):
+    how regularly the exchange goes on now (the ``core`` rule of
+    :func:`netstats.segment_contacts`).
 ``unanswered_inbound`` / ``unanswered_outbound``
     The contact's 1:1 messages after the owner last wrote to them (all of them
     when the owner never did), and the owner's 1:1 messages after the contact
@@ -124,6 +126,7 @@ SHINGLE_WORDS = 3  # near-duplicates are compared on runs of three words
 # rare runs (the swapped names) would outweigh the template's shared wording.
 TEMPLATE_SIMILARITY = 0.6
 _SIMILARITY_BLOCK = 4096  # rows per block of the sparse product (bounded memory)
+_PAIR_CHUNK = 262_144  # candidate pairs whose exact similarity is computed at once
 TEMPLATE_MAX_WORDS = 80  # only the opening words are compared; templates show early
 PITCH_MIN_WORDS = 15  # shorter: greetings and canned replies ("Thanks for connecting!"), not pitches
 PITCH_MIN_SENDERS = 3  # the sender and at least two other people sent the same text
@@ -517,6 +520,22 @@ def _text_codes(parts: list) -> tuple[np.ndarray, pa.Array]:
     return pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64), encoded.dictionary
 
 
+def _two_way_months(
+    contact: np.ndarray, from_owner: np.ndarray, month: np.ndarray, n: int, *, from_month: int
+) -> np.ndarray:
+    """Per contact code (``n`` of them): the calendar months from ``from_month`` on in which both sides wrote."""
+    keep = month >= from_month
+    contact, from_owner, month = contact[keep], from_owner[keep], month[keep]
+    if not len(month):
+        return np.zeros(n)
+    span = int(month.max() - from_month) + 1
+    key, distinct = pd.factorize(contact.astype(np.int64) * span + (month - from_month))
+    messages = np.bincount(key, minlength=len(distinct))
+    owner = np.bincount(key, weights=from_owner.astype("float64"), minlength=len(distinct))
+    both_wrote = (owner > 0) & (owner < messages)
+    return np.bincount(distinct // span, weights=both_wrote.astype("float64"), minlength=n)
+
+
 def _message_links(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame:
     """One row per (message, contact) pair between the owner and a contact.
 
@@ -732,7 +751,7 @@ def _threads(s: _Links) -> dict[str, object]:
 
 
 def _months(s: _Links, as_of: pd.Timestamp) -> dict[str, np.ndarray]:
-    """Calendar months (UTC) of each contact: active when anyone wrote, two-way when both did."""
+    """Calendar months (UTC) of each contact: active when anyone wrote, two-way when both did (recent ones: 1:1 only)."""
     c, o, n = s.c, s.o, s.n
     month = s.t.view("datetime64[ns]").astype("datetime64[M]").view("int64")
     span = int(month.max() - month.min()) + 1
@@ -742,11 +761,14 @@ def _months(s: _Links, as_of: pd.Timestamp) -> dict[str, np.ndarray]:
     month_contact = distinct // span
     both_wrote = (month_owner > 0) & (month_owner < month_messages)
     as_of_month = as_of.tz_convert(None).to_datetime64().astype("datetime64[M]").view("int64")
-    recent = (distinct % span) + month.min() > as_of_month - RECENT_MONTHS
+    # the core rule's regularity counts 1:1 months only: a group post reaches every member of the group
+    private = ~s.group
     return {
         S.TWO_WAY_MONTHS: np.bincount(month_contact, weights=both_wrote.astype("float64"), minlength=n),
         S.ACTIVE_MONTHS: np.bincount(month_contact, minlength=n),
-        S.RECENT_TWO_WAY_MONTHS: np.bincount(month_contact, weights=(both_wrote & recent).astype("float64"), minlength=n),
+        S.RECENT_TWO_WAY_MONTHS: _two_way_months(
+            c[private], o[private], month[private], n, from_month=as_of_month - RECENT_MONTHS + 1
+        ),
     }
 
 
@@ -1061,18 +1083,38 @@ def _shingle_vectors(texts: pd.Series, min_words: int) -> tuple[csr_matrix, np.n
 def _close_pairs(vectors: csr_matrix) -> tuple[np.ndarray, np.ndarray]:
     """Every (row, row) pair whose cosine similarity is at least :data:`TEMPLATE_SIMILARITY` (self pairs included).
 
-    The sparse product only visits pairs of texts that share a word run, block
-    by block of rows so memory stays bounded; a pair below the threshold is
-    dropped as soon as its block is computed.
+    Exact, and near-linear when many texts share a common opening: only pairs
+    that share one of their rarest word runs are compared (prefix filtering,
+    Bayardo, Ma & Srikant 2007; Xiao et al. 2008: two binary rows at cosine
+    ``t`` or more share a run among each row's ``|x| - ceil(t**2 |x|) + 1``
+    rarest runs), block by block of rows so memory stays bounded.
     """
+    candidates = _rare_runs(vectors)
     firsts, seconds = [], []
-    transposed = vectors.T.tocsc()
+    transposed = candidates.T.tocsc()
     for start in range(0, vectors.shape[0], _SIMILARITY_BLOCK):
-        block = (vectors[start : start + _SIMILARITY_BLOCK] @ transposed).tocoo()
-        close = block.data >= TEMPLATE_SIMILARITY - 1e-6
-        firsts.append(block.row[close] + start)
-        seconds.append(block.col[close])
+        pairs = (candidates[start : start + _SIMILARITY_BLOCK] @ transposed).tocoo()
+        first, second = pairs.row + start, pairs.col
+        similarity = np.concatenate([
+            np.asarray(vectors[first[i : i + _PAIR_CHUNK]].multiply(vectors[second[i : i + _PAIR_CHUNK]]).sum(axis=1)).ravel()
+            for i in range(0, len(first), _PAIR_CHUNK)
+        ] or [np.array([], np.float32)])
+        close = similarity >= TEMPLATE_SIMILARITY - 1e-6
+        firsts.append(first[close])
+        seconds.append(second[close])
     return np.concatenate(firsts or [np.array([], np.int64)]), np.concatenate(seconds or [np.array([], np.int64)])
+
+
+def _rare_runs(vectors: csr_matrix) -> csr_matrix:
+    """Each row's prefix of rarest word runs (by how many texts hold them) that a close pair must share."""
+    runs = np.diff(vectors.indptr)
+    row = np.repeat(np.arange(vectors.shape[0]), runs)
+    held_by = np.bincount(vectors.indices, minlength=vectors.shape[1])
+    order = np.lexsort((vectors.indices, held_by[vectors.indices], row))  # by row, then rarest first
+    rank = np.arange(len(order)) - np.repeat(vectors.indptr[:-1], runs)
+    prefix = runs - np.ceil(TEMPLATE_SIMILARITY**2 * runs - 1e-9).astype(np.int64) + 1
+    kept = order[rank < np.repeat(prefix, runs)]
+    return csr_matrix((np.ones(len(kept), np.float32), (row[kept], vectors.indices[kept])), shape=vectors.shape)
 
 
 def _templates(texts: pd.Series, groups: pd.Series, *, min_groups: int, min_words: int):

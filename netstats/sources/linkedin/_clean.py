@@ -41,6 +41,9 @@ What this stage decides (the facts behind each rule are in
 * **Times.** Message times are UTC (the file says so).  Invitation times have
   no zone and stay naive.  Connection dates are dates.  The 2018 message
   format has no zone either; those times are read as UTC and a note says so.
+  Every file's dates may come from a spreadsheet re-save (:func:`parse_dates`:
+  the day order from the file's own values); a message time a re-save wrote
+  without its zone keeps LinkedIn's clock, UTC (:func:`message_dates`).
 
 messages.csv can hold millions of records, so it never becomes a pandas frame
 before the end: its text columns stay pyarrow dictionaries and integer codes
@@ -287,7 +290,8 @@ def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
         serial = np.asarray(pc.match_substring_regex(candidates, _EXCEL_SERIAL).to_numpy(zero_copy_only=False), dtype=bool)
         if serial.any():
             days = pc.cast(pc.filter(candidates, pa.array(serial)), pa.float64()).to_numpy()
-            out[rest[serial]] = _EXCEL_EPOCH + (days * 86_400_000_000_000).astype("timedelta64[ns]")
+            seconds = np.round(days * 86_400).astype(np.int64)  # Excel keeps times as fractions of a day: whole seconds
+            out[rest[serial]] = _EXCEL_EPOCH + (seconds * 1_000_000_000).astype("timedelta64[ns]")
     return DatedColumn(out, order, settled, linkedin_form)
 
 
@@ -314,6 +318,22 @@ def date_order_note(file: str, column: str, dated: DatedColumn) -> str | None:
     )
 
 
+def _digits_as_zero(text: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Every ASCII digit as ``0`` (one pass over the bytes: in UTF-8 no other character holds a digit's byte).
+
+    Every digit has the shape N (:func:`value_shape`), so the bad dates of one form become one value, shaped once.
+    """
+    text = text.cast(pa.large_string())
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks() if text.num_chunks else pa.array([], pa.large_string())
+    validity, offsets, data = text.buffers()
+    if data is None:
+        return text
+    raw = np.frombuffer(data, dtype=np.uint8)
+    folded = np.where((raw > 0x30) & (raw <= 0x39), np.uint8(0x30), raw)
+    return pa.Array.from_buffers(text.type, len(text), [validity, offsets, pa.py_buffer(folded)], offset=text.offset)
+
+
 def bad_date_reason(column: str, values: pd.Series, expected: str) -> pd.Series:
     """Per bad value, the quarantine reason: the column, the value's shape (never the value) and what was expected.
 
@@ -322,8 +342,10 @@ def bad_date_reason(column: str, values: pd.Series, expected: str) -> pd.Series:
     >>> bad_date_reason("Connected On", pd.Series(["2016. junius 16."]), "08 Feb 2026").tolist()
     ['Connected On is not a date in a known format: a value shaped NNNN. aaaaaa NN. (expected like 08 Feb 2026)']
     """
-    shapes = values.astype(S.STRING).fillna("").map(value_shape)
-    return f"{column} is not a date in a known format: a value {SHAPE_MARK}" + shapes + f" (expected like {expected})"
+    folded = pc.dictionary_encode(_digits_as_zero(arrow_text(values.fillna(""))))
+    shapes = np.array([value_shape(v) for v in folded.dictionary.to_pylist()] + [""], dtype=object)
+    reasons = f"{column} is not a date in a known format: a value {SHAPE_MARK}" + shapes + f" (expected like {expected})"
+    return pd.Series(reasons[folded.indices.to_numpy(zero_copy_only=False)], index=values.index, dtype=object)
 
 
 def _excluded(raw: RawTable, mask: np.ndarray | pd.Series, reason: str) -> pd.DataFrame:
@@ -1243,6 +1265,42 @@ class _Messages:
         return html_bodies_to_text(text) if inmail_as_text else text
 
 
+def message_dates(date: pa.ChunkedArray | pa.Array, legacy: bool, file: str = "messages.csv") -> tuple[np.ndarray, str | None]:
+    """The DATE column of messages.csv as UTC instants (NaT where unreadable), and the summary's note on its day order.
+
+    Every value is first read in LinkedIn's own form (one vectorised pass:
+    an export as downloaded takes nothing else).  Only the values that form
+    does not fit are read as a spreadsheet re-saved them (:func:`parse_dates`:
+    day order from the file's values, ``9-Sep-22``, ISO with ``T``/``Z``,
+    Excel serial numbers), a final ``UTC`` set aside.  In the 2018 format,
+    whose own dates are month first, a file the values say is day first is
+    read day first throughout.
+
+    Examples
+    --------
+    >>> instants, note = message_dates(pa.array(["2025-12-18 03:55:53 UTC", "18/12/2025 03:55", "45644.5"]), legacy=False)
+    >>> [str(t) for t in instants]
+    ['2025-12-18T03:55:53.000000000', '2025-12-18T03:55:00.000000000', '2024-12-18T12:00:00.000000000']
+    >>> note
+    'messages.csv: the numeric dates of DATE were read day first (a day above 12 settles it; a spreadsheet re-saved the file?).'
+    """
+    known = (US_DATETIME_FORMAT,) if legacy else (MESSAGE_DATE_FORMAT,)
+    out = _parse_instants(date, known)
+    unread = np.isnat(out)
+    if not unread.any():
+        return out, None
+    rest = np.flatnonzero(unread & (_lengths(date) > 0))  # an empty DATE is no date in any form
+    if not len(rest):
+        return out, None
+    values = pc.replace_substring_regex(pc.take(date, pa.array(rest)), r"(?i)\s*UTC$", "")
+    dated = parse_dates(pd.Series(_string_array(values)), known)
+    if legacy and dated.order == DAY_FIRST:  # LinkedIn's month-first form misread the others: read them all again
+        dated = parse_dates(pd.Series(_string_array(date)), known)
+        return dated.instants, date_order_note(file, "DATE", dated)
+    out[rest] = dated.instants
+    return out, date_order_note(file, "DATE", dated)
+
+
 def _prepare_messages(raw: RawTable) -> _Messages:
     """First pass: exclusions, dates, normalised sender and recipient URLs (before the owner is known)."""
     n = raw.table.num_rows
@@ -1250,7 +1308,7 @@ def _prepare_messages(raw: RawTable) -> _Messages:
     date = raw.text("DATE")
     # Dates are parsed for every record (on another core, while the text columns are encoded), judged
     # only for the ones kept.
-    instants = in_background(_parse_instants, date, (US_DATETIME_FORMAT,) if legacy else (MESSAGE_DATE_FORMAT,))
+    instants = in_background(message_dates, date, legacy, raw.file)
     parsed = {name: _Parsed.of(raw.column(name), n) for name in raw.columns if name not in ("CONTENT", "DATE")}
     content_lengths = _lengths(raw.column("CONTENT")).copy()
     padded, stripped = raw.padding("CONTENT")
@@ -1273,19 +1331,21 @@ def _prepare_messages(raw: RawTable) -> _Messages:
         keep &= ~draft
     outgoing = None
     if legacy:
-        expected = "expected like 10/16/18, 8:36 AM"
+        expected = "10/16/18, 8:36 AM"
         direction = parsed["DIRECTION"]
         upper = pc.utf8_upper(direction.values)  # as pandas' str.upper
         outgoing = direction.spread(pc.equal(upper, "OUTGOING").to_numpy(zero_copy_only=False))
         bad_direction = ~(outgoing | direction.spread(pc.equal(upper, "INCOMING").to_numpy(zero_copy_only=False))) & keep
         quarantine += _quarantined_rows(raw, np.flatnonzero(bad_direction), "Direction is neither INCOMING nor OUTGOING")
     else:
-        expected = "expected like 2025-12-18 03:55:53 UTC"
+        expected = "2025-12-18 03:55:53 UTC"
         bad_direction = np.zeros(n, dtype=bool)
-    instants = instants()
-    bad_date = np.isnat(instants) & keep & ~bad_direction
-    quarantine += _quarantined_rows(raw, np.flatnonzero(bad_date), f"DATE is not a date ({expected})")
-    rows = np.flatnonzero(keep & ~bad_direction & ~bad_date)
+    instants, dates_note = instants()
+    bad_date = np.flatnonzero(np.isnat(instants) & keep & ~bad_direction)
+    if len(bad_date):
+        reasons = bad_date_reason("DATE", pd.Series(_string_array(pc.take(date, pa.array(bad_date)))), expected)
+        quarantine += _quarantined_rows(raw, bad_date, reasons.tolist())
+    rows = np.flatnonzero(keep & ~bad_direction & ~np.isnat(instants))
     text = {name: c.take(rows) for name, c in parsed.items()}
     prepared = _Messages(
         raw=raw,
@@ -1300,6 +1360,7 @@ def _prepare_messages(raw: RawTable) -> _Messages:
         outgoing=None if outgoing is None else outgoing[rows],
         excluded=excluded,
         quarantine=quarantine,
+        notes=[dates_note] if dates_note else [],
     )
     if legacy:
         prepared.notes.append("This 2018-format messages file gives times without a zone; netstats reads them as UTC.")

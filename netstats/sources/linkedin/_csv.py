@@ -66,11 +66,28 @@ class FileSpec:
     optional: tuple[str, ...] = ()
     # A record-start pattern (RE2) found after a newline *inside* a field means
     # a quote was left open and the field swallowed the records that follow.
+    # ``{sep}`` stands for the file's delimiter and ``{q}`` for the quote around
+    # a date holding a comma (see :meth:`swallow_pattern`).
     swallow_probe: str = ""
     # Columns whose values repeat from record to record (a conversation's id,
     # title and people, a sender's name and URL): parsed as dictionaries, so
     # each distinct value is stored, checked and cleaned once.
     repeated: frozenset[str] = frozenset()
+
+    def swallow_pattern(self, delimiter: str) -> str:
+        """:attr:`swallow_probe` for a file with this delimiter (``,``, or ``;`` or tab in a spreadsheet re-save).
+
+        A date holding a comma is quoted in a comma file, and need not be in the others.
+
+        Examples
+        --------
+        >>> print(MESSAGES_2018.swallow_pattern(","))
+        \\n[^\\n]*,"\\d{1,2}/\\d{1,2}/\\d{2}, \\d{1,2}:\\d{2} [AP]M",
+        >>> print(MESSAGES_2018.swallow_pattern("\\t"))
+        \\n[^\\n]*\\t"?\\d{1,2}/\\d{1,2}/\\d{2}, \\d{1,2}:\\d{2} [AP]M"?\\t
+        """
+        quote = '"' if delimiter == "," else '"?'
+        return self.swallow_probe.replace("{sep}", _PATTERN_OF_DELIMITER[delimiter]).replace("{q}", quote)
 
 
 CONNECTIONS = FileSpec(
@@ -79,7 +96,7 @@ CONNECTIONS = FileSpec(
     ("FIRST NAME", "LAST NAME", "CONNECTED ON"),
     # A spreadsheet re-save may trim these: left empty, with a note (TRIMMABLE).
     ("URL", "EMAIL ADDRESS", "COMPANY", "POSITION"),
-    r"\n[^\n]*,\"?(\d{2} [A-Z][a-z]{2} \d{4}|\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2} [AP]M)\"?\r?(\n|$)",
+    r"\n[^\n]*{sep}\"?(\d{2} [A-Z][a-z]{2} \d{4}|\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2} [AP]M)\"?\r?(\n|$)",
 )
 MESSAGES = FileSpec(
     "messages",
@@ -94,7 +111,7 @@ MESSAGES = FileSpec(
         "IS MESSAGE DRAFT",
         "IS CONVERSATION DRAFT",
     ),
-    r"\n[^\n]*,\"?\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC\"?,",
+    r"\n[^\n]*{sep}\"?\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC\"?{sep}",
     frozenset(
         {
             "CONVERSATION ID",
@@ -116,7 +133,7 @@ MESSAGES_2018 = FileSpec(
     frozenset({"FROM", "TO", "DATE", "CONTENT", "DIRECTION", "FOLDER"}),
     ("FROM", "TO", "DATE", "SUBJECT", "CONTENT", "DIRECTION", "FOLDER"),
     (),
-    r"\n[^\n]*,\"\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2} [AP]M\",",
+    r"\n[^\n]*{sep}{q}\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2} [AP]M{q}{sep}",
     frozenset({"FROM", "TO", "SUBJECT", "DIRECTION", "FOLDER"}),
 )
 INVITATIONS = FileSpec(
@@ -124,7 +141,7 @@ INVITATIONS = FileSpec(
     frozenset({"FROM", "TO", "SENT AT", "DIRECTION"}),
     ("FROM", "TO", "SENT AT", "MESSAGE", "DIRECTION"),
     ("INVITERPROFILEURL", "INVITEEPROFILEURL"),
-    r"\n[^\n]*,\"\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2}\s?[AP]M\",",
+    r"\n[^\n]*{sep}{q}\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2}\s?[AP]M{q}{sep}",
 )
 PROFILE = FileSpec(
     "profile",
@@ -417,6 +434,7 @@ _KNOWN_NAMES = {
     for name in (*spec.signature, *spec.required, *spec.optional)
 }
 DELIMITERS = (",", ";", "\t")
+_PATTERN_OF_DELIMITER = {",": ",", ";": ";", "\t": r"\t"}
 
 
 def known_header_name(name: str) -> str:
@@ -723,14 +741,15 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
     ]
 
     if spec.swallow_probe:
-        probe = re.compile(spec.swallow_probe)
+        pattern = spec.swallow_pattern(header.delimiter)
+        probe = re.compile(pattern)
         for row in quarantine:
             if "\n" in row[S.RAW] and probe.search(row[S.RAW]):
                 raise _swallowed(src, row[S.LINE])
         # Only a field holding a newline can have swallowed a record.
         for name, counts in newlines.items():
             rows = np.flatnonzero(counts)
-            hits = pc.match_substring_regex(_as_text(pc.take(table.column(name), pa.array(rows))), spec.swallow_probe)
+            hits = pc.match_substring_regex(_as_text(pc.take(table.column(name), pa.array(rows))), pattern)
             if pc.any(hits).as_py():
                 first = int(rows[np.flatnonzero(hits.to_numpy(zero_copy_only=False))[0]])
                 raise _swallowed(src, int(lines[first]))
