@@ -1604,52 +1604,13 @@ def clean_messages(  # noqa: C901 (split: issue 16)
     has_listed = np.zeros(n, bool)
     has_listed[listed_rows] = True
 
+    conversations, conv = _conversation_codes(m, sender_code, listed_rows, listed_code, owner_code, people, sponsored)
+    who = _Speakers(conv, len(conversations), sender_code, owner_code, listed_rows, listed_code)
     if legacy:
-        conversation = _legacy_conversations(m.lines, sender_code, listed_rows, listed_code, owner_code, people, sponsored)
-        conversations, (conv,) = _vocabulary([conversation])
+        lonely_rows, lonely_code = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     else:
-        given = m.text["CONVERSATION ID"]
-        missing = given.codes < 0
-        unknown = _prefixed("unknown:line-", pa.array(m.lines[missing]))
-        conversations, (conv, unknown_conv) = _vocabulary([given.values, unknown], distinct=not len(unknown))
-        conv = _code_of(conv, given.codes)
-        conv[missing] = unknown_conv
-    n_conv = len(conversations)
-
-    # Where nobody but the owner wrote and no URLs are listed, TO (whole, never split) names the other side.
-    lonely_rows = np.zeros(0, dtype=np.int64)
-    lonely_code = np.zeros(0, dtype=np.int64)
-    if not legacy:
-        has_other = np.zeros(n_conv, dtype=bool)
-        has_other[conv[(sender_code >= 0) & (sender_code != owner_code)]] = True
-        has_other[conv[listed_rows[listed_code != owner_code]]] = True
-        lonely_rows = np.flatnonzero(~has_other[conv] & sent & (to_name.codes >= 0))
-        lonely_code = _code_of(to_person, to_name.codes[lonely_rows])
-
-    # Participants of each conversation: senders, listed recipients, TO of lonely ones, the owner.
-    part_conv = [conv, conv[listed_rows], conv[lonely_rows]]
-    part_code = [sender_code, listed_code, lonely_code]
-    if owner_code >= 0:
-        part_conv.append(np.arange(n_conv))
-        part_code.append(np.full(n_conv, owner_code))
-    pc_conv, pc_code = np.concatenate(part_conv).astype(np.int64), np.concatenate(part_code).astype(np.int64)
-    known_person = pc_code >= 0
-    width = max(len(people), 1)
-    keys = np.sort(pd.unique(pc_conv[known_person] * width + pc_code[known_person]))
-    p_conv, p_code = keys // width, keys % width
-    size = np.bincount(p_conv, minlength=n_conv)
-    is_group = size[conv] >= 3
-
-    # Derived recipients for rows without a listed recipient: everyone else in the conversation.
-    need = np.flatnonzero(~has_listed)
-    starts = np.concatenate(([0], np.cumsum(size)[:-1])) if n_conv else np.zeros(0, dtype=np.int64)
-    counts = size[conv[need]]
-    rows_rep = np.repeat(need, counts)
-    within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-    derived_code = p_code[np.repeat(starts[conv[need]], counts) + within]
-    other = derived_code != sender_code[rows_rep]
-    rows = np.concatenate([listed_rows, rows_rep[other]]).astype(np.int64)
-    values = np.concatenate([listed_code, derived_code[other]]).astype(np.int64)
+        lonely_rows, lonely_code = _lonely_rows(who, sent, to_name, to_person)
+    is_group, rows, values = _recipients(who, lonely_rows, lonely_code, has_listed, len(people))
     valid = values >= 0
 
     # The table, sorted by conversation, time and line; every column is built once, in that order.
@@ -1684,16 +1645,7 @@ def clean_messages(  # noqa: C901 (split: issue 16)
     }
 
     # The people messages.csv names, for the contacts table.
-    received = np.flatnonzero((sender_code >= 0) & ~sent)
-    latest = _newest_per_group(sender_code[received], instants[received], position[received], len(people))
-    latest = received[latest]
-    out.senders = pd.DataFrame(
-        {
-            S.CONTACT_ID: _string_array(pc.take(people, pa.array(sender_code[latest]))),
-            S.NAME: sender_name.strings(latest),
-            S.PROFILE_URL: m.sender_url.strings(latest),
-        }
-    )
+    out.senders = _senders(m, sender_code, sent, instants, position, people)
     out.recipients = pc.take(people, pa.array(np.flatnonzero(np.bincount(values[valid], minlength=len(people)))))
     # Names for people seen only as recipients: a 1:1 message's TO names its one
     # recipient (2021+); in 2018 every To name resolved above is a name.
@@ -1706,16 +1658,7 @@ def clean_messages(  # noqa: C901 (split: issue 16)
             }
         )
     else:
-        single = np.bincount(listed_rows, minlength=n)[listed_rows] == 1 if n else np.zeros(0, bool)
-        ids, names, urls = listed_code[single], to_name.codes[listed_rows[single]], m.recipient_urls[single]
-        first = np.flatnonzero(~pd.Series(ids * (len(to_name.values) + 1) + names + 1).duplicated().to_numpy())
-        out.named = pd.DataFrame(
-            {
-                S.CONTACT_ID: _string_array(pc.take(people, pa.array(ids[first]))),
-                S.NAME: _Coded(names[first], to_name.values).strings(),
-                S.PROFILE_URL: _string_array(pc.take(m.urls, pa.array(urls[first]))),
-            }
-        )
+        out.named = _single_recipients_named(m, listed_rows, listed_code, to_name, people)
     texts = content()
     columns[S.CONTENT] = _string_array(_with_missing(texts, _lengths(texts) == 0))
     out.frame = S.conform(pd.DataFrame(columns), S.MESSAGES_COLUMNS)
@@ -1725,6 +1668,122 @@ def clean_messages(  # noqa: C901 (split: issue 16)
             "messages.csv holds exactly 212 INBOX rows, a count seen in several real exports that may mean LinkedIn cut the file short."
         )
     return out
+
+
+def _senders(
+    m: _Messages, sender_code: np.ndarray, sent: np.ndarray, instants: np.ndarray, position: np.ndarray, people: pa.Array
+) -> pd.DataFrame:
+    """Every person who wrote to the owner, with the name and URL of their latest message."""
+    received = np.flatnonzero((sender_code >= 0) & ~sent)
+    latest = _newest_per_group(sender_code[received], instants[received], position[received], len(people))
+    latest = received[latest]
+    return pd.DataFrame(
+        {
+            S.CONTACT_ID: _string_array(pc.take(people, pa.array(sender_code[latest]))),
+            S.NAME: m.text["FROM"].strings(latest),
+            S.PROFILE_URL: m.sender_url.strings(latest),
+        }
+    )
+
+
+def _single_recipients_named(
+    m: _Messages, listed_rows: np.ndarray, listed_code: np.ndarray, to_name: _Coded, people: pa.Array
+) -> pd.DataFrame:
+    """The people a 1:1 message lists (2021+), named by its TO: once per (person, name)."""
+    n = len(m)
+    single = np.bincount(listed_rows, minlength=n)[listed_rows] == 1 if n else np.zeros(0, bool)
+    ids, names, urls = listed_code[single], to_name.codes[listed_rows[single]], m.recipient_urls[single]
+    first = np.flatnonzero(~pd.Series(ids * (len(to_name.values) + 1) + names + 1).duplicated().to_numpy())
+    return pd.DataFrame(
+        {
+            S.CONTACT_ID: _string_array(pc.take(people, pa.array(ids[first]))),
+            S.NAME: _Coded(names[first], to_name.values).strings(),
+            S.PROFILE_URL: _string_array(pc.take(m.urls, pa.array(urls[first]))),
+        }
+    )
+
+
+def _conversation_codes(
+    m: _Messages,
+    sender_code: np.ndarray,
+    listed_rows: np.ndarray,
+    listed_code: np.ndarray,
+    owner_code: int,
+    people: pa.Array,
+    sponsored: np.ndarray,
+) -> tuple[pa.Array, np.ndarray]:
+    """The distinct conversation ids and each row's code into them (2018: built from who wrote to whom)."""
+    if m.legacy:
+        conversation = _legacy_conversations(m.lines, sender_code, listed_rows, listed_code, owner_code, people, sponsored)
+        conversations, (conv,) = _vocabulary([conversation])
+        return conversations, conv
+    given = m.text["CONVERSATION ID"]
+    missing = given.codes < 0
+    unknown = _prefixed("unknown:line-", pa.array(m.lines[missing]))
+    conversations, (conv, unknown_conv) = _vocabulary([given.values, unknown], distinct=not len(unknown))
+    conv = _code_of(conv, given.codes)
+    conv[missing] = unknown_conv
+    return conversations, conv
+
+
+@dataclass(frozen=True)
+class _Speakers:
+    """Who wrote and who is listed in each row: codes into the conversations and the people."""
+
+    conv: np.ndarray
+    n_conv: int
+    sender_code: np.ndarray
+    owner_code: int
+    listed_rows: np.ndarray
+    listed_code: np.ndarray
+
+    def __iter__(self):  # unpacked in the order above, without copying the arrays
+        return iter((self.conv, self.n_conv, self.sender_code, self.owner_code, self.listed_rows, self.listed_code))
+
+
+def _lonely_rows(who: _Speakers, sent: np.ndarray, to_name: _Coded, to_person: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where nobody but the owner wrote and no URLs are listed, TO (whole, never split) names the other side."""
+    conv, n_conv, sender_code, owner_code, listed_rows, listed_code = who
+    has_other = np.zeros(n_conv, dtype=bool)
+    has_other[conv[(sender_code >= 0) & (sender_code != owner_code)]] = True
+    has_other[conv[listed_rows[listed_code != owner_code]]] = True
+    lonely_rows = np.flatnonzero(~has_other[conv] & sent & (to_name.codes >= 0))
+    return lonely_rows, _code_of(to_person, to_name.codes[lonely_rows])
+
+
+def _recipients(
+    who: _Speakers, lonely_rows: np.ndarray, lonely_code: np.ndarray, has_listed: np.ndarray, n_people: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Whether each row is in a group, and its recipients as (row, person code) pairs.
+
+    Participants of each conversation: senders, listed recipients, TO of lonely
+    ones, the owner.  Rows without a listed recipient get everyone else in the
+    conversation.
+    """
+    conv, n_conv, sender_code, owner_code, listed_rows, listed_code = who
+    part_conv = [conv, conv[listed_rows], conv[lonely_rows]]
+    part_code = [sender_code, listed_code, lonely_code]
+    if owner_code >= 0:
+        part_conv.append(np.arange(n_conv))
+        part_code.append(np.full(n_conv, owner_code))
+    pc_conv, pc_code = np.concatenate(part_conv).astype(np.int64), np.concatenate(part_code).astype(np.int64)
+    known_person = pc_code >= 0
+    width = max(n_people, 1)
+    keys = np.sort(pd.unique(pc_conv[known_person] * width + pc_code[known_person]))
+    p_conv, p_code = keys // width, keys % width
+    size = np.bincount(p_conv, minlength=n_conv)
+    is_group = size[conv] >= 3
+    # Derived recipients for rows without a listed recipient: everyone else in the conversation.
+    need = np.flatnonzero(~has_listed)
+    starts = np.concatenate(([0], np.cumsum(size)[:-1])) if n_conv else np.zeros(0, dtype=np.int64)
+    counts = size[conv[need]]
+    rows_rep = np.repeat(need, counts)
+    within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    derived_code = p_code[np.repeat(starts[conv[need]], counts) + within]
+    other = derived_code != sender_code[rows_rep]
+    rows = np.concatenate([listed_rows, rows_rep[other]]).astype(np.int64)
+    values = np.concatenate([listed_code, derived_code[other]]).astype(np.int64)
+    return is_group, rows, values
 
 
 def _legacy_conversations(
