@@ -1703,6 +1703,30 @@ def _single_recipients_named(
     )
 
 
+def _account_for_files(
+    raws: dict[str, RawTable], cleaned: dict[str, _Cleaned | None], kept: dict[str, int], notes: list[str]
+) -> tuple[pd.DataFrame, list[pd.DataFrame], list]:
+    """The ledger of every LinkedIn file, its excluded and quarantined rows; the cleaning notes join ``notes``."""
+    books, excluded, quarantine = Ledger(S.LINKEDIN), [], []
+    for kind, raw in sorted(raws.items()):
+        result = cleaned.get(kind)
+        file_excluded = [e for e in (result.excluded if result else []) if len(e)]
+        file_quarantine = list(raw.quarantine) + (result.quarantine if result else [])
+        books.add(
+            raw.file,
+            _era(raw),
+            rows_read=raw.rows_read,
+            kept=kept.get(kind, raw.table.num_rows),
+            excluded=sum(len(e) for e in file_excluded),
+            quarantined=len(file_quarantine),
+        )
+        excluded += file_excluded
+        quarantine += file_quarantine
+        if result:
+            notes += [n for n in result.notes if n not in notes]
+    return books.frame(), excluded, quarantine
+
+
 def _conversation_codes(
     m: _Messages,
     sender_code: np.ndarray,
@@ -1990,27 +2014,9 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
         owner,
     )
 
-    books, excluded, quarantine = Ledger(S.LINKEDIN), [], []
     cleaned = {"connections": connections, "invitations": invitations, "messages": messages}
-    for kind, raw in sorted(raws.items()):
-        result = cleaned.get(kind)
-        file_excluded = [e for e in (result.excluded if result else []) if len(e)]
-        file_quarantine = list(raw.quarantine) + (result.quarantine if result else [])
-        n_excluded = sum(len(e) for e in file_excluded)
-        kept = {
-            "connections": len(connections_frame),
-            "invitations": len(invitations_frame),
-            "messages": len(messages_frame),
-        }.get(kind, raw.table.num_rows)
-        books.add(
-            raw.file, _era(raw), rows_read=raw.rows_read, kept=kept, excluded=n_excluded, quarantined=len(file_quarantine)
-        )
-        excluded += file_excluded
-        quarantine += file_quarantine
-        if result:
-            notes += [n for n in result.notes if n not in notes]
-
-    ledger = books.frame()
+    kept = {"connections": len(connections_frame), "invitations": len(invitations_frame), "messages": len(messages_frame)}
+    ledger, excluded, quarantine = _account_for_files(raws, cleaned, kept, notes)
     refuse_mostly_set_aside(
         ledger,
         pd.DataFrame(quarantine, columns=[S.FILE, S.LINE, S.REASON, S.RAW]),
