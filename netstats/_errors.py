@@ -160,6 +160,17 @@ def _cause_and_fix(reason: str) -> tuple[str, str]:
     )
 
 
+def _file_kind(file: str) -> str:
+    """Files that differ only in a folder of their own and the numbers in their name are of one kind.
+
+    >>> _file_kind("messages/inbox/ann_12ab/message_2.json"), _file_kind("Connections.csv")
+    ('messages/inbox/*/message_N.json', 'Connections.csv')
+    """
+    *folders, name = file.replace("\\", "/").split("/")
+    name = re.sub(r"\d+", "N", name)
+    return "/".join([*folders[:-1], "*", name]) if folders else name
+
+
 def refuse_mostly_set_aside(ledger, quarantine) -> None:
     """Raise :class:`MostlyUnreadableError` for the first file where more rows are quarantined than kept.
 
@@ -187,16 +198,25 @@ def refuse_mostly_set_aside(ledger, quarantine) -> None:
     ...
     netstats._errors.MostlyUnreadableError: Connections.csv: 2 of its 3 data rows could not be read (typically: Connected On is not a date in a known format: a value shaped NN/NN/NNNN (expected like 08 Feb 2026)); its dates are in another format than the export writes (re-saved in a spreadsheet, e.g. with day-first dates?). Expected: rows in the format the export writes; netstats stops rather than report on the few rows left. Fix: use the file from the original download, or save the dates as the export wrote them (like 08 Feb 2026).
     """
-    for file, kept, quarantined in zip(ledger[S.FILE], ledger[S.KEPT], ledger[S.QUARANTINED]):
-        quarantined, kept = int(quarantined), int(kept)
+    import pandas as pd  # here, not at the top: `import netstats` stays light
+
+    files = ledger[S.FILE].astype(str)
+    # Files of one kind (a Messenger thread's message_1.json in each of a thousand folders) are judged
+    # together: one odd message in a one-message thread is a quarantined row, not an unreadable export.
+    kinds = files.map(_file_kind)
+    totals = pd.DataFrame({"kind": kinds, "kept": ledger[S.KEPT].astype(int), "quarantined": ledger[S.QUARANTINED].astype(int)})
+    totals = totals.groupby("kind", sort=False).sum()
+    for kind, kept, quarantined in zip(totals.index, totals["kept"], totals["quarantined"]):
         if quarantined == 0 or quarantined <= kept:
             continue
-        reasons = quarantine.loc[quarantine[S.FILE].eq(file).fillna(False).to_numpy(bool), S.REASON].astype(str)
+        members = files[kinds.eq(kind).to_numpy(bool)]
+        reasons = quarantine.loc[quarantine[S.FILE].astype(str).isin(members).to_numpy(bool), S.REASON].astype(str)
         typical = reasons.value_counts().index[0] if len(reasons) else "unreadable"
         cause, fix = _cause_and_fix(typical)
+        rows = f"{quarantined:,} of {'its' if len(members) == 1 else 'their'} {quarantined + kept:,} data rows"
         raise MostlyUnreadableError(
-            f"{quarantined:,} of its {quarantined + kept:,} data rows could not be read (typically: {typical}); {cause}",
-            file=str(file),
+            f"{rows} could not be read (typically: {typical}); {cause}",
+            file=members.iloc[0] if len(members) == 1 else f"{kind} ({len(members):,} files)",
             expected="rows in the format the export writes; netstats stops rather than report on the few rows left",
             fix=fix,
         )
