@@ -10,6 +10,7 @@ are private and a traceback is often pasted into a public issue.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import _schema as S
 
@@ -103,7 +104,7 @@ _MAX_SHAPE = 24
 
 
 def value_shape(value: str) -> str:
-    """The shape of a value, safe to print: digits become ``N``, letters ``A``/``a``, the rest is kept.
+    """The shape of a value, safe to print: digits become ``N``, letters ``A``/``a``, ASCII punctuation is kept.
 
     Errors and quarantine reasons quote shapes, never values: an export is
     private, and a message is often pasted into a public issue.
@@ -114,6 +115,8 @@ def value_shape(value: str) -> str:
     'NN/NN/NNNN'
     >>> value_shape("9-Sep-22")
     'N-Aaa-NN'
+    >>> value_shape("Zoë 😀 ❤ नमस्ते")
+    'Aaa ? ? aaaa'
     >>> value_shape("2024-11-21T10:00:00.000+01:00 and more text")
     'NNNN-NN-NNANN:NN:NN.NNN+…'
     """
@@ -125,10 +128,12 @@ def value_shape(value: str) -> str:
             out.append("A" if char.isupper() else "a")
         elif char.isspace():
             out.append(" ")
-        elif char.isprintable():
+        elif char.isascii() and char.isprintable():
             out.append(char)
+        elif unicodedata.category(char).startswith("M"):
+            continue  # a combining mark (a vowel sign, an accent) belongs to the letter before it
         else:
-            out.append("?")
+            out.append("?")  # a symbol or emoji could carry as much as a word: only ASCII punctuation stays
     shape = "".join(out)
     return shape[:_MAX_SHAPE] + "…" if len(shape) > _MAX_SHAPE else shape
 
