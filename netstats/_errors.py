@@ -10,6 +10,7 @@ are private and a traceback is often pasted into a public issue.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import schema as S
 
@@ -103,7 +104,7 @@ _MAX_SHAPE = 24
 
 
 def value_shape(value: str) -> str:
-    """The shape of a value, safe to print: digits become ``N``, letters ``A``/``a``, the rest is kept.
+    """The shape of a value, safe to print: digits become ``N``, letters ``A``/``a``, ASCII punctuation is kept.
 
     Errors and quarantine reasons quote shapes, never values: an export is
     private, and a message is often pasted into a public issue.
@@ -114,6 +115,8 @@ def value_shape(value: str) -> str:
     'NN/NN/NNNN'
     >>> value_shape("9-Sep-22")
     'N-Aaa-NN'
+    >>> value_shape("Zoë 😀 ❤ नमस्ते")
+    'Aaa ? ? aaaa'
     >>> value_shape("2024-11-21T10:00:00.000+01:00 and more text")
     'NNNN-NN-NNANN:NN:NN.NNN+…'
     """
@@ -125,10 +128,12 @@ def value_shape(value: str) -> str:
             out.append("A" if char.isupper() else "a")
         elif char.isspace():
             out.append(" ")
-        elif char.isprintable():
+        elif char.isascii() and char.isprintable():
             out.append(char)
+        elif unicodedata.category(char).startswith("M"):
+            continue  # a combining mark (a vowel sign, an accent) belongs to the letter before it
         else:
-            out.append("?")
+            out.append("?")  # a symbol or emoji could carry as much as a word: only ASCII punctuation stays
     shape = "".join(out)
     return shape[:_MAX_SHAPE] + "…" if len(shape) > _MAX_SHAPE else shape
 
@@ -158,6 +163,17 @@ def _cause_and_fix(reason: str) -> tuple[str, str]:
         "it is not in the shape this export writes (edited, re-saved or cut?)",
         "use the file from the original download",
     )
+
+
+def _file_kind(file: str) -> str:
+    """Files that differ only in a folder of their own and the numbers in their name are of one kind.
+
+    >>> _file_kind("messages/inbox/ann_12ab/message_2.json"), _file_kind("Connections.csv")
+    ('messages/inbox/*/message_N.json', 'Connections.csv')
+    """
+    *folders, name = file.replace("\\", "/").split("/")
+    name = re.sub(r"\d+", "N", name)
+    return "/".join([*folders[:-1], "*", name]) if folders else name
 
 
 def refuse_mostly_set_aside(ledger, quarantine) -> None:
@@ -191,16 +207,25 @@ def refuse_mostly_set_aside(ledger, quarantine) -> None:
     Expected: rows in the format the export writes; netstats stops rather than report on the few rows left.
     Fix: use the file from the original download, or save the dates as the export wrote them (like 08 Feb 2026).
     """
-    for file, kept, quarantined in zip(ledger[S.FILE], ledger[S.KEPT], ledger[S.QUARANTINED]):
-        quarantined, kept = int(quarantined), int(kept)
+    import pandas as pd  # here, not at the top: `import netstats` stays light
+
+    files = ledger[S.FILE].astype(str)
+    # Files of one kind (a Messenger thread's message_1.json in each of a thousand folders) are judged
+    # together: one odd message in a one-message thread is a quarantined row, not an unreadable export.
+    kinds = files.map(_file_kind)
+    totals = pd.DataFrame({"kind": kinds, "kept": ledger[S.KEPT].astype(int), "quarantined": ledger[S.QUARANTINED].astype(int)})
+    totals = totals.groupby("kind", sort=False).sum()
+    for kind, kept, quarantined in zip(totals.index, totals["kept"], totals["quarantined"]):
         if quarantined == 0 or quarantined <= kept:
             continue
-        reasons = quarantine.loc[quarantine[S.FILE].eq(file).fillna(False).to_numpy(bool), S.REASON].astype(str)
+        members = files[kinds.eq(kind).to_numpy(bool)]
+        reasons = quarantine.loc[quarantine[S.FILE].astype(str).isin(members).to_numpy(bool), S.REASON].astype(str)
         typical = reasons.value_counts().index[0] if len(reasons) else "unreadable"
         cause, fix = _cause_and_fix(typical)
+        rows = f"{quarantined:,} of {'its' if len(members) == 1 else 'their'} {quarantined + kept:,} data rows"
         raise MostlyUnreadableError(
-            f"{quarantined:,} of its {quarantined + kept:,} data rows could not be read (typically: {typical}); {cause}",
-            file=str(file),
+            f"{rows} could not be read (typically: {typical}); {cause}",
+            file=members.iloc[0] if len(members) == 1 else f"{kind} ({len(members):,} files)",
             expected="rows in the format the export writes; netstats stops rather than report on the few rows left",
             fix=fix,
         )

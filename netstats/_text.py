@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 # Zero-width and bidirectional controls: invisible, and able to reorder what a
 # reader sees (CVE-2021-42574).  Stripped from identity keys and labels.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
+_LINE_BREAKS = re.compile("\r\n|[\n\r\t\v\f\x85\u2028\u2029]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINKEDIN_PROFILE = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/([^/?#]+)", re.IGNORECASE)
 _QUERY = re.compile(r"[?#]")
@@ -493,15 +494,20 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def term_text(value: object) -> str:
-    """Make a value safe to print on a terminal: control characters (ESC included) become U+FFFD.
+    """Make a value safe to print on one terminal line: control characters (ESC included) become U+FFFD.
+
+    Line breaks and tabs become spaces, so that a name written by a stranger
+    can never start a line of its own that looks like netstats talking.
 
     Examples
     --------
     >>> term_text("Bob\\x1b[2J")
     'Bob\\ufffd[2J'
+    >>> term_text("Mallory\\nnetstats: report written to /home/you/report.html")
+    'Mallory netstats: report written to /home/you/report.html'
     """
     text = "" if value is None or value is pd.NA else str(value)
-    return _CONTROL.sub("\ufffd", _INVISIBLE.sub("", text))
+    return _CONTROL.sub("\ufffd", _INVISIBLE.sub("", _LINE_BREAKS.sub(" ", text)))
 
 
 # ---------------------------------------------------------------- arrow helpers shared by the stages

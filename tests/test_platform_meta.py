@@ -20,6 +20,7 @@ The tests never write golden files themselves.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from goldens import golden_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import netstats as ns
 from netstats import schema as S
 from netstats._errors import ExportFormatError
 from netstats.sources import _meta as M
@@ -594,3 +596,32 @@ def test_a_large_thread_reads_quickly_and_exactly():
 
 if __name__ == "__main__":
     write_golden(*sys.argv[1:])
+
+
+def test_one_odd_message_in_a_one_message_thread_is_quarantined_not_a_refused_export(tmp_path):
+    """Threads are judged together: a thread whose only message has no sender is a quarantined row."""
+    export = tmp_path / "fb"
+    shutil.copytree(META_DIR / "fb-2024", export)
+    thread = export / "your_activity_across_facebook/messages/inbox/oldfriend_1234abcd"
+    thread.mkdir()
+    (thread / "message_1.json").write_text(json.dumps({
+        "participants": [{"name": "Old Friend"}, {"name": "Zo\u00c3\u00ab Ardent"}],
+        "messages": [{"timestamp_ms": 1707588300000, "content": "hello", "type": "Generic"}],
+    }))
+    ex = ns.load(export)
+    odd = ex.quarantine[ex.quarantine[S.FILE].str.contains("oldfriend", regex=False)]
+    assert (len(odd), odd[S.REASON].iloc[0]) == (1, "no sender name")
+    assert ex.ledger.loc[ex.ledger[S.FILE].str.contains("oldfriend", regex=False), [S.KEPT, S.QUARANTINED]].values.tolist() == [[0, 1]]
+
+
+def test_every_thread_unreadable_is_still_refused(tmp_path):
+    """Judged together, threads whose messages are mostly unreadable still end in the error."""
+    export = tmp_path / "fb"
+    shutil.copytree(META_DIR / "fb-2024", export)
+    for path in (export / "your_activity_across_facebook/messages").rglob("message_*.json"):
+        thread = json.loads(path.read_text())
+        for item in thread["messages"]:
+            item.pop("sender_name", None)
+        path.write_text(json.dumps(thread))
+    with pytest.raises(ns.MostlyUnreadableError, match=r"messages/\w+/.*message_(N|1)\.json.*data rows could not be read"):
+        ns.load(export)

@@ -1306,7 +1306,8 @@ def _clean_messages(
         thread_people = pd.concat([thread_people, pd.DataFrame({"thread": threads, S.CONTACT_ID: owner_id})], ignore_index=True)
     # E2EE backup threads that overlap a cutover thread joined it: same people
     conversation_of = messages.drop_duplicates("thread").set_index("thread")["conversation"]
-    thread_people["thread"] = thread_people["thread"].map(conversation_of).fillna(thread_people["thread"])
+    joined = thread_people["thread"].map(conversation_of)
+    thread_people["thread"] = joined.astype(object).where(joined.notna(), thread_people["thread"])
     thread_people = thread_people.drop_duplicates().sort_values(["thread", S.CONTACT_ID], kind="stable").reset_index(drop=True)
 
     convs = pd.Index(sorted(pd.unique(thread_people["thread"])))
