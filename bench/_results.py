@@ -210,10 +210,26 @@ def stage_rows(size: dict) -> list[tuple[str, ...]]:
         )
     report, peak = judged["report_html"], judged["peak_memory"]
     rows.append(
-        ("report HTML (MB)", _number(report["value"]), "", "", "", f"<= {REPORT_MAX_MB:g} MB", report["verdict"])
+        (
+            "report HTML (MB)",
+            _number(report["value"]),
+            "",
+            "",
+            "",
+            f"<= {REPORT_MAX_MB:g} MB",
+            report["verdict"],
+        )
     )
     rows.append(
-        ("peak memory (GiB)", _number(peak["value"]), "", "", "", f"<= {PEAK_RSS_MAX_GIB:g} GiB", peak["verdict"])
+        (
+            "peak memory (GiB)",
+            _number(peak["value"]),
+            "",
+            "",
+            "",
+            f"<= {PEAK_RSS_MAX_GIB:g} GiB",
+            peak["verdict"],
+        )
     )
     return rows
 
@@ -280,9 +296,7 @@ def size_title(name: str, size: dict) -> str:
         title += f"; load average {load['start'][0]:.1f} at start, {load['end'][0]:.1f} at end"
     probe = size.get("cpu_probe_seconds") or {}
     if probe.get("start") and probe.get("end"):
-        title += (
-            f"; CPU probe {probe['start']:.3f} s at start, {probe['end']:.3f} s at end (a fixed loop: slower = busier)"
-        )
+        title += f"; CPU probe {probe['start']:.3f} s at start, {probe['end']:.3f} s at end (a fixed loop: slower = busier)"
     return title
 
 
@@ -292,7 +306,9 @@ def format_results(results: dict) -> str:
     for name, size in results["sizes"].items():
         lines += ["", size_title(name, size)]
         lines += _table(
-            ("measurement", "seconds", "CPU s", "kernel s", "x floor", "target", "result"), stage_rows(size), "lrrrrll"
+            ("measurement", "seconds", "CPU s", "kernel s", "x floor", "target", "result"),
+            stage_rows(size),
+            "lrrrrll",
         )
         failed = [
             f"{stage}: {entry['error']}"

@@ -52,25 +52,41 @@ def _nearest_existing(path: Path) -> Path:
 
 def _check_output(path: Path, *, folder: bool) -> None:
     """Refuse ``-o`` before anything is read: a folder where a file is expected (or the reverse), or an unwritable place."""
-    what = "a folder to write the tables to (created when missing)" if folder else "the path of the HTML file to write"
+    what = (
+        "a folder to write the tables to (created when missing)"
+        if folder
+        else "the path of the HTML file to write"
+    )
     if not folder and path.is_dir():
         raise OutputPathError(
-            "-o names an existing folder", file=str(path), expected=what, fix=f"name a file in it, e.g. -o {path / 'report.html'}"
+            "-o names an existing folder",
+            file=str(path),
+            expected=what,
+            fix=f"name a file in it, e.g. -o {path / 'report.html'}",
         )
     if folder and path.exists() and not path.is_dir():
         raise OutputPathError(
-            "-o names an existing file", file=str(path), expected=what, fix="name a folder (a new one is created), e.g. -o tables"
+            "-o names an existing file",
+            file=str(path),
+            expected=what,
+            fix="name a folder (a new one is created), e.g. -o tables",
         )
     if folder and path.is_dir():
         _refuse_overwriting(path, what)
     existing = _nearest_existing(path if folder else path.parent)
     if not existing.is_dir():
         raise OutputPathError(
-            f"-o cannot be created: {existing} is a file, not a folder", file=str(path), expected=what, fix="choose a path under a folder"
+            f"-o cannot be created: {existing} is a file, not a folder",
+            file=str(path),
+            expected=what,
+            fix="choose a path under a folder",
         )
     if not os.access(existing, os.W_OK | os.X_OK):
         raise OutputPathError(
-            f"-o is not writable: you may not write in {existing}", file=str(path), expected=what, fix="choose a folder you may write in"
+            f"-o is not writable: you may not write in {existing}",
+            file=str(path),
+            expected=what,
+            fix="choose a folder you may write in",
         )
 
 
@@ -151,9 +167,17 @@ def _report(args: argparse.Namespace) -> int:
             print(f"netstats: note: {term_text(note)}", file=sys.stderr)
     with warnings.catch_warnings(record=True) as caught, _writing(args.output, folder=False):
         warnings.simplefilter("always", CalibrationWarning)
-        path = write_report(export, args.output, share=args.share, progress=progress, ratings=args.ratings,
-                            tz=args.tz, lists=args.lists, reminders=args.reminders,
-                            **({"key_path": args.key} if args.key else {}))
+        path = write_report(
+            export,
+            args.output,
+            share=args.share,
+            progress=progress,
+            ratings=args.ratings,
+            tz=args.tz,
+            lists=args.lists,
+            reminders=args.reminders,
+            **({"key_path": args.key} if args.key else {}),
+        )
     _print_warnings(caught, CalibrationWarning)
     if export.owner_notice:  # as the report's banner says it (`clean` prints it in the summary)
         print(f"netstats: {term_text(export.owner_notice)}", file=sys.stderr)
@@ -177,9 +201,15 @@ def _rate_sample(args: argparse.Namespace) -> int:
     progress = Progress(args.quiet)
     export = _load(args, progress)
     progress("choosing contacts to rate")
-    sample = rating_sample(contact_features(export), n=args.contacts, random_state=args.seed, path=args.output)
+    sample = rating_sample(
+        contact_features(export), n=args.contacts, random_state=args.seed, path=args.output
+    )
     print(f"netstats: {len(sample)} contacts to rate written to {term_text(args.output)}")
-    print("Type a rating from 1 to 5 on each line: " + "; ".join(f"{k} {v}" for k, v in RATING_SCALE.items()) + ".")
+    print(
+        "Type a rating from 1 to 5 on each line: "
+        + "; ".join(f"{k} {v}" for k, v in RATING_SCALE.items())
+        + "."
+    )
     exports = " ".join(term_text(e) for e in args.export)
     print(f"Then: netstats report {exports} --ratings {term_text(args.output)} -o report.html")
     return 0
@@ -198,7 +228,9 @@ def _sample(args: argparse.Namespace) -> int:
         print(f"netstats: synthetic exports of other platforms written to {term_text(out)}")
         return 0
     progress(f"generating a synthetic export ({args.contacts:,} contacts)")
-    out = write_sample(args.output, contacts=args.contacts, messages=args.messages, seed=args.seed, era=args.era)
+    out = write_sample(
+        args.output, contacts=args.contacts, messages=args.messages, seed=args.seed, era=args.era
+    )
     progress("done")
     print(f"netstats: synthetic export written to {term_text(out)}")
     return 0
@@ -212,7 +244,9 @@ _EXPORTS_HELP = (
 
 def _add_load_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("export", nargs="+", help=_EXPORTS_HELP)
-    command.add_argument("--encoding", help="decode CSV files with this encoding (e.g. cp1252 for a spreadsheet re-save)")
+    command.add_argument(
+        "--encoding", help="decode CSV files with this encoding (e.g. cp1252 for a spreadsheet re-save)"
+    )
     command.add_argument(
         "--owner",
         action="append",
@@ -221,7 +255,9 @@ def _add_load_options(command: argparse.ArgumentParser) -> None:
         "(WhatsApp chats, mbox), or your LinkedIn name or profile URL when netstats is unsure who owns "
         "a LinkedIn export; repeat for several",
     )
-    command.add_argument("--links", type=Path, help="a links.csv of identity decisions (platform_id,other_id,decision)")
+    command.add_argument(
+        "--links", type=Path, help="a links.csv of identity decisions (platform_id,other_id,decision)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -234,7 +270,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"netstats {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    clean = commands.add_parser("clean", help="write the tidy tables (Parquet and spreadsheet-safe CSV), ledger and quarantine")
+    clean = commands.add_parser(
+        "clean", help="write the tidy tables (Parquet and spreadsheet-safe CSV), ledger and quarantine"
+    )
     _add_load_options(clean)
     clean.add_argument("-o", "--output", required=True, type=Path, help="folder to write the tables to")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
@@ -243,8 +281,12 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="write the self-contained HTML report")
     _add_load_options(report)
     report.add_argument("-o", "--output", required=True, type=Path, help="the HTML file to write")
-    report.add_argument("--share", action="store_true", help="pseudonymise people and companies, leave message text out")
-    report.add_argument("--key", type=Path, help="the share-mode key file (default: in your netstats config folder)")
+    report.add_argument(
+        "--share", action="store_true", help="pseudonymise people and companies, leave message text out"
+    )
+    report.add_argument(
+        "--key", type=Path, help="the share-mode key file (default: in your netstats config folder)"
+    )
     report.add_argument(
         "--ratings",
         type=Path,
@@ -255,7 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--lists", type=Path, metavar="DIR", help="also write each review list as a CSV file in DIR"
     )
     report.add_argument(
-        "--reminders", type=Path, metavar="FILE.ics",
+        "--reminders",
+        type=Path,
+        metavar="FILE.ics",
         help="also write the reconnect list as calendar reminders, two a week from today (private report only)",
     )
     report.add_argument(
@@ -264,20 +308,33 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     report.set_defaults(run=_report)
 
-    rate = commands.add_parser("rate-sample", help="write ratings.csv: about twenty contacts for you to rate 1-5")
+    rate = commands.add_parser(
+        "rate-sample", help="write ratings.csv: about twenty contacts for you to rate 1-5"
+    )
     _add_load_options(rate)
-    rate.add_argument("-o", "--output", required=True, type=Path, help="the ratings CSV to write (never replaced)")
+    rate.add_argument(
+        "-o", "--output", required=True, type=Path, help="the ratings CSV to write (never replaced)"
+    )
     rate.add_argument("-n", "--contacts", type=int, default=20, help="how many contacts to rate (default 20)")
     rate.add_argument("--seed", type=int, default=0, help="random seed of the draw (default 0)")
     rate.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     rate.set_defaults(run=_rate_sample)
 
-    sample = commands.add_parser("sample", help="write a synthetic export (for trying netstats out and for tests)")
+    sample = commands.add_parser(
+        "sample", help="write a synthetic export (for trying netstats out and for tests)"
+    )
     sample.add_argument("-o", "--output", required=True, type=Path, help="folder to write the export to")
     sample.add_argument("--contacts", type=int, default=500, help="number of contacts (default 500)")
-    sample.add_argument("--messages", type=int, default=None, help="number of message rows (default: realistic for the contacts)")
+    sample.add_argument(
+        "--messages",
+        type=int,
+        default=None,
+        help="number of message rows (default: realistic for the contacts)",
+    )
     sample.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    sample.add_argument("--era", default="2026-03", help="export format generation to write (default 2026-03)")
+    sample.add_argument(
+        "--era", default="2026-03", help="export format generation to write (default 2026-03)"
+    )
     sample.add_argument(
         "--platforms",
         action="store_true",

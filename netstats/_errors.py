@@ -213,16 +213,22 @@ def refuse_mostly_set_aside(ledger, quarantine) -> None:
     # Files of one kind (a Messenger thread's message_1.json in each of a thousand folders) are judged
     # together: one odd message in a one-message thread is a quarantined row, not an unreadable export.
     kinds = files.map(_file_kind)
-    totals = pd.DataFrame({"kind": kinds, "kept": ledger[S.KEPT].astype(int), "quarantined": ledger[S.QUARANTINED].astype(int)})
+    totals = pd.DataFrame(
+        {"kind": kinds, "kept": ledger[S.KEPT].astype(int), "quarantined": ledger[S.QUARANTINED].astype(int)}
+    )
     totals = totals.groupby("kind", sort=False).sum()
     for kind, kept, quarantined in zip(totals.index, totals["kept"], totals["quarantined"]):
         if quarantined == 0 or quarantined <= kept:
             continue
         members = files[kinds.eq(kind).to_numpy(bool)]
-        reasons = quarantine.loc[quarantine[S.FILE].astype(str).isin(members).to_numpy(bool), S.REASON].astype(str)
+        reasons = quarantine.loc[
+            quarantine[S.FILE].astype(str).isin(members).to_numpy(bool), S.REASON
+        ].astype(str)
         typical = reasons.value_counts().index[0] if len(reasons) else "unreadable"
         cause, fix = _cause_and_fix(typical)
-        rows = f"{quarantined:,} of {'its' if len(members) == 1 else 'their'} {quarantined + kept:,} data rows"
+        rows = (
+            f"{quarantined:,} of {'its' if len(members) == 1 else 'their'} {quarantined + kept:,} data rows"
+        )
         raise MostlyUnreadableError(
             f"{rows} could not be read (typically: {typical}); {cause}",
             file=members.iloc[0] if len(members) == 1 else f"{kind} ({len(members):,} files)",

@@ -74,7 +74,9 @@ class Owner:
         who = (self.name or self.contact_id) if named else "the participant in most conversations"
         seen = "" if self.share is None else f", who is in {self.share:.0%} of the conversations"
         if self.confidence == "unsure":
-            return f"netstats is unsure who owns this export: it took {who}{seen}; if that is wrong, {settle}."
+            return (
+                f"netstats is unsure who owns this export: it took {who}{seen}; if that is wrong, {settle}."
+            )
         return f"netstats took {who}{seen}, to be the owner of this export (likely, not certain); if that is wrong, {settle}."
 
 

@@ -34,7 +34,9 @@ import pyarrow.compute as pc
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
 _LINE_BREAKS = re.compile("\r\n|[\n\r\t\v\f\x85\u2028\u2029]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_LINKEDIN_PROFILE = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/([^/?#]+)", re.IGNORECASE)
+_LINKEDIN_PROFILE = re.compile(
+    r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/([^/?#]+)", re.IGNORECASE
+)
 _QUERY = re.compile(r"[?#]")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 # The same pattern for pyarrow (RE2), applied to ASCII values only, where the two engines agree.
@@ -103,7 +105,9 @@ def normalise_profile_urls(urls: pd.Series) -> pd.Series:
     """
     codes, uniques = _distinct(urls)
     # A URL already in the normal form maps to itself; the others go through normalise_profile_url.
-    done = pc.fill_null(pc.match_substring_regex(uniques, _NORMAL_PROFILE_URL), False).to_numpy(zero_copy_only=False)
+    done = pc.fill_null(pc.match_substring_regex(uniques, _NORMAL_PROFILE_URL), False).to_numpy(
+        zero_copy_only=False
+    )
     return _spread(codes, _scalar_where(uniques, uniques, done, normalise_profile_url), urls.index)
 
 
@@ -162,7 +166,9 @@ def contact_ids(profile_urls: pd.Series, names: pd.Series | None = None) -> pd.S
     # ASCII URLs: the slug by the same pattern in pyarrow; an empty URL is no URL.
     ascii_text = pc.string_is_ascii(uniques)
     slug = pc.struct_field(pc.extract_regex(uniques, _LINKEDIN_PROFILE_RE2), "slug")
-    fast = pc.if_else(pc.equal(pc.binary_length(uniques), 0), pa.scalar(None, pa.large_string()), pc.coalesce(slug, uniques))
+    fast = pc.if_else(
+        pc.equal(pc.binary_length(uniques), 0), pa.scalar(None, pa.large_string()), pc.coalesce(slug, uniques)
+    )
     done = pc.fill_null(ascii_text, False).to_numpy(zero_copy_only=False)
     out = _spread(codes, _scalar_where(uniques, fast, done, contact_id_for), profile_urls.index)
     if names is not None:
@@ -184,7 +190,11 @@ def name_keys(names: pd.Series) -> pd.Series:
     codes, uniques = _distinct(names)
     # ASCII names: no composition, no invisible characters, casefold is lower; spaces as str.split sees them.
     collapsed = pc.utf8_trim(pc.replace_substring_regex(uniques, _ASCII_SPACES, " "), " ")
-    fast = pc.if_else(pc.equal(pc.binary_length(collapsed), 0), pa.scalar(None, pa.large_string()), pc.ascii_lower(collapsed))
+    fast = pc.if_else(
+        pc.equal(pc.binary_length(collapsed), 0),
+        pa.scalar(None, pa.large_string()),
+        pc.ascii_lower(collapsed),
+    )
     done = pc.fill_null(pc.string_is_ascii(uniques), False).to_numpy(zero_copy_only=False)
     return _spread(codes, _scalar_where(uniques, fast, done, name_key), names.index)
 
@@ -201,7 +211,9 @@ HTML_BODY = (
 )
 _HTML_BODY = re.compile(HTML_BODY, re.ASCII)
 # Tags after which the text goes on on a new line.
-_BLOCKS = frozenset({"p", "div", "br", "ul", "ol", "li", "tr", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"})
+_BLOCKS = frozenset(
+    {"p", "div", "br", "ul", "ol", "li", "tr", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
 _HIDDEN = frozenset({"script", "style", "head", "title"})
 
 
@@ -320,7 +332,10 @@ def html_bodies_to_text(bodies: pa.Array) -> pa.Array:
     # the few bodies that might be HTML; the pattern then runs once per distinct one of them (sponsored
     # bodies repeat), not over every message.
     first, last = _edge_bytes(bodies)
-    rows = np.flatnonzero(np.isin(first, np.frombuffer(b"< \t\r\n", np.uint8)) | np.isin(last, np.frombuffer(b"> \t\r\n", np.uint8)))
+    rows = np.flatnonzero(
+        np.isin(first, np.frombuffer(b"< \t\r\n", np.uint8))
+        | np.isin(last, np.frombuffer(b"> \t\r\n", np.uint8))
+    )
     if not len(rows):
         return bodies
     encoded = pc.dictionary_encode(bodies.take(pa.array(rows)))
@@ -402,7 +417,9 @@ def joined_labels(flags: pd.DataFrame) -> pd.Series:
         return pd.Series([], index=flags.index, dtype="string")
     bits = flags.to_numpy(dtype=bool)
     codes = bits.astype(np.int64) @ (1 << np.arange(len(names), dtype=np.int64))
-    labels = {int(c): ",".join(n for i, n in enumerate(names) if c >> i & 1) or None for c in np.unique(codes)}
+    labels = {
+        int(c): ",".join(n for i, n in enumerate(names) if c >> i & 1) or None for c in np.unique(codes)
+    }
     return pd.Series(codes, index=flags.index).map(labels).astype("string")
 
 

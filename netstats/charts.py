@@ -256,7 +256,9 @@ def tie_strength_distribution(quality: pd.DataFrame, *, bin_width: int = 5) -> g
     )
     segments = quality[S.SEGMENT].astype("string")
     for segment in _segments_present(segments):
-        values = quality.loc[segments.eq(segment).fillna(False), S.TIE_STRENGTH].dropna().to_numpy(dtype=float)
+        values = (
+            quality.loc[segments.eq(segment).fillna(False), S.TIE_STRENGTH].dropna().to_numpy(dtype=float)
+        )
         counts, _ = np.histogram(np.clip(values, 0, 100), bins=edges)
         fig.add_trace(
             go.Bar(
@@ -313,10 +315,17 @@ def who_is_fading(
         xaxis={"title": {"text": "Days since your last message"}, "range": [-10, right], "zeroline": False},
         yaxis={"title": {"text": "Tie strength"}, "range": [0, 102]},
     )
-    fig.add_shape(type="rect", x0=DORMANT_AFTER_DAYS, x1=right, y0=RECONNECT_MIN_STRENGTH, y1=102,
-                  fillcolor=RECONNECT_ZONE_COLOUR, line={"width": 0}, layer="below",
-                  label={"text": "reconnect", "textposition": "top right",
-                         "font": {"size": 12, "color": "#9a6700"}})
+    fig.add_shape(
+        type="rect",
+        x0=DORMANT_AFTER_DAYS,
+        x1=right,
+        y0=RECONNECT_MIN_STRENGTH,
+        y1=102,
+        fillcolor=RECONNECT_ZONE_COLOUR,
+        line={"width": 0},
+        layer="below",
+        label={"text": "reconnect", "textposition": "top right", "font": {"size": 12, "color": "#9a6700"}},
+    )
     segments = shown[S.SEGMENT].astype("string")
     hover = pd.DataFrame(
         {
@@ -456,9 +465,7 @@ def personal_note_share(invitations: pd.DataFrame, *, freq: str = "QS") -> go.Fi
     return _note_if_empty(fig, table.empty, "No dated invitations in this export")
 
 
-def companies_by_tie_strength(
-    quality: pd.DataFrame, *, top: int = 15, min_contacts: int = 3
-) -> go.Figure:
+def companies_by_tie_strength(quality: pd.DataFrame, *, top: int = 15, min_contacts: int = 3) -> go.Figure:
     """Companies ranked by the mean tie strength of the people there, not by head count.
 
     Companies with fewer than ``min_contacts`` contacts are left out (one close
@@ -530,8 +537,9 @@ def reply_times(features: pd.DataFrame) -> go.Figure:
         (S.CONTACT_REPLY_HOURS, "They reply", "#0072B2"),
     ):
         hours = features[column].dropna().to_numpy(dtype=float)
-        counts = np.bincount(np.searchsorted(limits, hours, side="right").clip(max=len(limits) - 1),
-                             minlength=len(limits))
+        counts = np.bincount(
+            np.searchsorted(limits, hours, side="right").clip(max=len(limits) - 1), minlength=len(limits)
+        )
         fig.add_trace(
             go.Bar(
                 x=labels,
@@ -576,7 +584,11 @@ def scorecard(scores: pd.DataFrame) -> go.Figure:
     fig.add_trace(
         go.Table(
             columnwidth=[3, 1, 6],
-            header={"values": ["Principle", "Rating", "Verdict"], "align": "left", "fill": {"color": "#e6e9ed"}},
+            header={
+                "values": ["Principle", "Rating", "Verdict"],
+                "align": "left",
+                "fill": {"color": "#e6e9ed"},
+            },
             cells={"values": cells, "align": "left", "fill": {"color": [colours] * 3}, "height": 28},
         )
     )
@@ -606,8 +618,15 @@ def _figure(title: str, subtitle: str, **layout) -> go.Figure:
 def _note_if_empty(fig: go.Figure, empty: bool, text: str) -> go.Figure:
     """Say so in the plot area when there is nothing to draw (``text`` is ours, never data)."""
     if empty:
-        fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                           font={"size": 15, "color": "#5c6670"})
+        fig.add_annotation(
+            text=text,
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+            font={"size": 15, "color": "#5c6670"},
+        )
     return fig
 
 

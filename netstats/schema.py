@@ -70,7 +70,14 @@ REL_MUTUAL_FOLLOW = "mutual_follow"  # Instagram / X: each follows the other
 REL_FOLLOWER = "follower"  # they follow the owner only
 REL_FOLLOWING = "following"  # the owner follows them only
 REL_SAVED_CONTACT = "saved_contact"  # an entry of the owner's address book
-RELATIONSHIPS = (REL_CONNECTION, REL_FRIEND, REL_MUTUAL_FOLLOW, REL_FOLLOWER, REL_FOLLOWING, REL_SAVED_CONTACT)
+RELATIONSHIPS = (
+    REL_CONNECTION,
+    REL_FRIEND,
+    REL_MUTUAL_FOLLOW,
+    REL_FOLLOWER,
+    REL_FOLLOWING,
+    REL_SAVED_CONTACT,
+)
 # The relationships that make someone a connection (contacts.is_connection):
 # both sides agreed to it.  Followers, follows and address-book entries do not.
 CONNECTED_RELATIONSHIPS = (REL_CONNECTION, REL_FRIEND, REL_MUTUAL_FOLLOW)
@@ -233,7 +240,13 @@ EXCLUDED_COLUMNS = (PLATFORM, FILE, LINE, REASON)
 QUARANTINE_COLUMNS = (PLATFORM, FILE, LINE, REASON, RAW)
 FILES_COLUMNS = (FILE, STATUS, REASON)
 # Possible identity links not made (too weak or ambiguous): for the user to confirm in links.csv.
-LINK_SUGGESTIONS_COLUMNS = (PLATFORM_ID, OTHER_ID, NAME, SCORE, REASON)  # every member / file seen, loaded or not
+LINK_SUGGESTIONS_COLUMNS = (
+    PLATFORM_ID,
+    OTHER_ID,
+    NAME,
+    SCORE,
+    REASON,
+)  # every member / file seen, loaded or not
 
 # ---------------------------------------------------------------- features
 TENURE_DAYS = "tenure_days"
@@ -320,7 +333,9 @@ STRENGTH_RECIPROCITY = "strength_reciprocity"
 STRENGTH_DEPTH = "strength_depth"
 STRENGTH_DURATION = "strength_duration"
 STRENGTH_PERSONALISATION = "strength_personalisation"
-STRENGTH_MULTIPLEX = "strength_multiplex"  # 1 when the tie is two-way on two or more platforms (a bonus, not a weight)
+STRENGTH_MULTIPLEX = (
+    "strength_multiplex"  # 1 when the tie is two-way on two or more platforms (a bonus, not a weight)
+)
 CAN_VOUCH = "can_vouch"
 
 TIE_STRENGTH_COLUMNS = (  # index: CONTACT_ID
@@ -574,7 +589,9 @@ def constant(value: str, n: int, index: pd.Index | None = None) -> pd.Series:
     return pd.Series(pd.arrays.ArrowStringArray(values), index=index)
 
 
-def conform(frame: pd.DataFrame, columns: tuple[str, ...], overrides: dict[str, object] | None = None) -> pd.DataFrame:
+def conform(
+    frame: pd.DataFrame, columns: tuple[str, ...], overrides: dict[str, object] | None = None
+) -> pd.DataFrame:
     """Return ``frame`` with exactly ``columns``, in order, cast to their dtypes.
 
     Raises ``KeyError`` naming the missing columns: this guards the inside of

@@ -159,8 +159,10 @@ def rating_sample(
 
 
 def _check_int(name: str, value: object, minimum: int | None) -> None:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or (
-        minimum is not None and value < minimum
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Integral)
+        or (minimum is not None and value < minimum)
     ):
         bound = f" of at least {minimum}" if minimum is not None else ""
         raise ParameterError(
@@ -172,11 +174,13 @@ def _check_int(name: str, value: object, minimum: int | None) -> None:
 
 def _stratified(segment: pd.Series, strength: pd.Series, n: int, rng: np.random.Generator) -> np.ndarray:
     """Positions of one draw per tie-strength slice of every segment (segment shares from _quotas)."""
-    order = pd.DataFrame({
-        S.SEGMENT: segment.to_numpy(),
-        S.TIE_STRENGTH: strength.to_numpy(),
-        S.CONTACT_ID: strength.index.astype(str),
-    })
+    order = pd.DataFrame(
+        {
+            S.SEGMENT: segment.to_numpy(),
+            S.TIE_STRENGTH: strength.to_numpy(),
+            S.CONTACT_ID: strength.index.astype(str),
+        }
+    )
     order[_POSITION] = np.arange(len(order))
     order = order.sort_values([S.SEGMENT, S.TIE_STRENGTH, S.CONTACT_ID], kind="stable")
     sizes = order[S.SEGMENT].value_counts().reindex([s for s in S.SEGMENTS if s in set(order[S.SEGMENT])])
@@ -235,9 +239,13 @@ def _read_ratings_file(path: Path) -> pd.DataFrame:
     lines = text.splitlines()
     header_line = next((i for i, line in enumerate(lines) if line.strip()), None)
     if header_line is None:
-        raise ExportFormatError("the ratings file is empty", file=str(path), line=1,
-                                expected="a header line contact_id,rating and one line per rated contact",
-                                fix="fill in the template written by `netstats rate-sample`")
+        raise ExportFormatError(
+            "the ratings file is empty",
+            file=str(path),
+            line=1,
+            expected="a header line contact_id,rating and one line per rated contact",
+            fix="fill in the template written by `netstats rate-sample`",
+        )
     header = lines[header_line]
     delimiter = next((d for d in (",", ";", "\t") if d in header), ",")  # ';' from a European spreadsheet
     rows, starts = _csv_rows(text, delimiter, path)
@@ -246,7 +254,8 @@ def _read_ratings_file(path: Path) -> pd.DataFrame:
     if missing:
         raise ExportFormatError(
             f"the header has no {' and no '.join(missing)} column",
-            file=str(path), line=starts[0],
+            file=str(path),
+            line=starts[0],
             expected="a header with the columns contact_id and rating (other columns are ignored)",
             fix="keep the template's header line as written; only type the ratings",
         )
@@ -268,7 +277,8 @@ def _csv_rows(text: str, delimiter: str, path: Path) -> tuple[list[list[str]], l
     except csv.Error:
         raise ExportFormatError(
             "the ratings file is not readable CSV (a stray quote or control character)",
-            file=str(path), line=start,
+            file=str(path),
+            line=start,
             expected="one line per contact: contact_id, then the rating, separated by commas",
             fix="open the file in a spreadsheet and save it again as CSV",
         ) from None
@@ -286,7 +296,8 @@ def _decode(path: Path) -> str:
     except UnicodeDecodeError as exc:
         raise ExportFormatError(
             "the ratings file is neither UTF-8 nor Windows-1252 text",
-            file=str(path), line=data[: exc.start].count(b"\n") + 1,
+            file=str(path),
+            line=data[: exc.start].count(b"\n") + 1,
             expected="a CSV file saved as text",
             fix="save it from the spreadsheet as 'CSV UTF-8'",
         ) from None
@@ -335,26 +346,47 @@ def _parse_ratings(frame: pd.DataFrame, file: str | None) -> tuple[pd.DataFrame,
     off_scale = (value.notna() & ~value.isin(list(RATING_SCALE))).to_numpy()
     no_id = (ids.isna() & value.notna()).to_numpy()
     if not_number.any():
-        _refuse("a rating is not a number", frame.loc[not_number, _LINE], file, scale,
-                "type one digit from 1 to 5 in the rating column")
+        _refuse(
+            "a rating is not a number",
+            frame.loc[not_number, _LINE],
+            file,
+            scale,
+            "type one digit from 1 to 5 in the rating column",
+        )
     if off_scale.any():
-        _refuse("a rating is outside the scale 1-5 or not whole", frame.loc[off_scale, _LINE], file, scale,
-                "use only 1, 2, 3, 4 or 5")
+        _refuse(
+            "a rating is outside the scale 1-5 or not whole",
+            frame.loc[off_scale, _LINE],
+            file,
+            scale,
+            "use only 1, 2, 3, 4 or 5",
+        )
     if no_id.any():
-        _refuse("a rating has no contact_id", frame.loc[no_id, _LINE], file,
-                "the contact_id of the template on every rated line",
-                "copy the line's contact_id back from the template")
+        _refuse(
+            "a rating has no contact_id",
+            frame.loc[no_id, _LINE],
+            file,
+            "the contact_id of the template on every rated line",
+            "copy the line's contact_id back from the template",
+        )
     rated = pd.DataFrame({S.CONTACT_ID: ids, S.RATING: value, _LINE: frame[_LINE]})
     rated = rated.loc[value.notna().to_numpy()]
     repeated = rated[S.CONTACT_ID].duplicated(keep=False).to_numpy()
     if repeated.any():
-        _refuse("a contact is rated more than once", rated.loc[repeated, _LINE], file,
-                "one rating per contact", "keep one line per contact_id and delete the others")
+        _refuse(
+            "a contact is rated more than once",
+            rated.loc[repeated, _LINE],
+            file,
+            "one rating per contact",
+            "keep one line per contact_id and delete the others",
+        )
     notes = []
     unrated = int((value.isna() & ids.notna()).sum())
     if unrated:
-        notes.append(f"{unrated} contact{'s' if unrated > 1 else ''} of the list had no rating and "
-                     f"{'were' if unrated > 1 else 'was'} left out")
+        notes.append(
+            f"{unrated} contact{'s' if unrated > 1 else ''} of the list had no rating and "
+            f"{'were' if unrated > 1 else 'was'} left out"
+        )
     return rated.astype({S.RATING: "int64"}), notes
 
 
@@ -425,8 +457,11 @@ class TieStrengthCalibration:
             "fitted": self.fitted,
             "n_ratings": self.n_ratings,
             "weights": [
-                {"component": name.removeprefix("strength_"), DEFAULT: round(self.default_weights[name], 3),
-                 FITTED: round(self.weights[name], 3)}
+                {
+                    "component": name.removeprefix("strength_"),
+                    DEFAULT: round(self.default_weights[name], 3),
+                    FITTED: round(self.weights[name], 3),
+                }
                 for name in COMPONENTS
             ],
             "agreement": {

@@ -103,7 +103,9 @@ from .._errors import ParameterError
 from .._text import arrow_text, joined_labels
 
 AS_OF_ATTR = "as_of"  # features.attrs key: the moment the features describe
-RECENT_MONTHS = 24  # recent_two_way_months counts the two-way months among the last 24 (as_of's month included)
+RECENT_MONTHS = (
+    24  # recent_two_way_months counts the two-way months among the last 24 (as_of's month included)
+)
 _TIMES = (S.FIRST_MESSAGE_AT, S.LAST_MESSAGE_AT, S.FIRST_TWO_WAY_AT)
 _MESSAGE_INPUTS = (
     S.CONVERSATION_ID,
@@ -461,11 +463,17 @@ def word_counts(texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
             continue
         offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset : chunk.offset + n + 1]
         values = chunk.buffers()[2]
-        data = np.frombuffer(values, dtype=np.uint8)[offsets[0] : offsets[-1]] if values is not None else np.zeros(0, np.uint8)
+        data = (
+            np.frombuffer(values, dtype=np.uint8)[offsets[0] : offsets[-1]]
+            if values is not None
+            else np.zeros(0, np.uint8)
+        )
         starts, ends = offsets[:-1] - offsets[0], offsets[1:] - offsets[0]
         size = len(data)
         space = data <= 32
-        control = np.flatnonzero(data < 32)  # tabs and line breaks are spaces, the other control bytes are not
+        control = np.flatnonzero(
+            data < 32
+        )  # tabs and line breaks are spaces, the other control bytes are not
         space[control] = _ASCII_SPACES[data[control]]
         lead = np.flatnonzero(data >= 0xC2)  # the first byte of each character beyond U+0080
         lead = lead[(data[lead] == 0xC2) | ((data[lead] >= 0xE1) & (data[lead] <= 0xE3))]
@@ -514,10 +522,16 @@ def arrow_lists(series: pd.Series) -> pa.Array:
 
 def _text_codes(parts: list) -> tuple[np.ndarray, pa.Array]:
     """Codes of several text arrays put end to end (int64, -1 where missing) and the distinct values."""
-    arrays = [c.cast(pa.large_string()) for p in parts for c in (p.chunks if isinstance(p, pa.ChunkedArray) else [p])]
+    arrays = [
+        c.cast(pa.large_string())
+        for p in parts
+        for c in (p.chunks if isinstance(p, pa.ChunkedArray) else [p])
+    ]
     joined = pa.concat_arrays(arrays) if arrays else pa.array([], pa.large_string())
     encoded = pc.dictionary_encode(joined)
-    return pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64), encoded.dictionary
+    return pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(
+        np.int64
+    ), encoded.dictionary
 
 
 def _two_way_months(
@@ -546,7 +560,8 @@ def _message_links(messages: pd.DataFrame, owner_id: str | None) -> pd.DataFrame
     sent = np.flatnonzero(direction.eq(S.SENT).fillna(False).to_numpy(dtype=bool))
     recipients = arrow_lists(messages[S.RECIPIENT_IDS]).take(pa.array(sent, type=pa.int64()))
     received = np.flatnonzero(
-        direction.eq(S.RECEIVED).fillna(False).to_numpy(dtype=bool) & messages[S.SENDER_ID].notna().to_numpy(dtype=bool)
+        direction.eq(S.RECEIVED).fillna(False).to_numpy(dtype=bool)
+        & messages[S.SENDER_ID].notna().to_numpy(dtype=bool)
     )
     senders = arrow_text(messages[S.SENDER_ID]).take(pa.array(received, type=pa.int64()))
     # the contacts as integer codes: the pairs are found and deduplicated on numbers, not strings
@@ -585,7 +600,9 @@ def _conversation_counts(messages: pd.DataFrame) -> pd.DataFrame:
     person, names = _text_codes([pc.list_flatten(recipients), arrow_text(messages[S.SENDER_ID])])
     where = np.concatenate([conversation[parent], conversation])
     known = (person >= 0) & (where >= 0)
-    pairs = pd.unique(where[known].astype(np.int64) * max(len(names), 1) + person[known])  # any order: only counted
+    pairs = pd.unique(
+        where[known].astype(np.int64) * max(len(names), 1) + person[known]
+    )  # any order: only counted
     pair_conversation, pair_person = np.divmod(pairs, max(len(names), 1))
     valid = conversation >= 0
     is_group = messages[S.IS_GROUP].to_numpy(dtype=bool)
@@ -825,14 +842,18 @@ def _with_notes(invitations: pd.DataFrame) -> pd.DataFrame:
     return invitations[invitations[S.PLATFORM].eq(S.LINKEDIN).fillna(False).to_numpy(dtype=bool)]
 
 
-def _platform_features(contacts: pd.DataFrame, messages: pd.DataFrame, links: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
+def _platform_features(
+    contacts: pd.DataFrame, messages: pd.DataFrame, links: pd.DataFrame, ids: pd.Index
+) -> pd.DataFrame:
     """Where each contact was seen, where the owner and they exchanged messages, and whether that is multiplex."""
     seen = contacts.reindex(columns=[S.CONTACT_ID, S.PLATFORMS]).dropna(subset=[S.CONTACT_ID])
     seen = seen.drop_duplicates(S.CONTACT_ID).set_index(S.CONTACT_ID)[S.PLATFORMS].astype("string")
     seen.index = seen.index.astype("string")
     if len(links) and S.PLATFORM in messages.columns:
         # (contact, platform) pairs as integer codes: a crosstab of a million string pairs is slow
-        platform_code, platforms_seen = pd.factorize(messages[S.PLATFORM].astype("string"), use_na_sentinel=True)
+        platform_code, platforms_seen = pd.factorize(
+            messages[S.PLATFORM].astype("string"), use_na_sentinel=True
+        )
         platform_code = platform_code[links["row"].to_numpy()]
         contact_code, contacts_seen = pd.factorize(links[S.CONTACT_ID].astype("string"), use_na_sentinel=True)
         known = (platform_code >= 0) & (contact_code >= 0)
@@ -840,8 +861,12 @@ def _platform_features(contacts: pd.DataFrame, messages: pd.DataFrame, links: pd
         pairs = np.unique(contact_code[known].astype(np.int64) * width + platform_code[known])
         on = np.zeros((len(contacts_seen), len(platforms_seen)), dtype=bool)
         on[pairs // width, pairs % width] = True
-        flags = pd.DataFrame(on, index=pd.Index(contacts_seen, dtype="string"), columns=[str(p) for p in platforms_seen])
-        order = [p for p in S.PLATFORMS_ORDER if p in flags.columns] + sorted(set(flags.columns) - set(S.PLATFORMS_ORDER))
+        flags = pd.DataFrame(
+            on, index=pd.Index(contacts_seen, dtype="string"), columns=[str(p) for p in platforms_seen]
+        )
+        order = [p for p in S.PLATFORMS_ORDER if p in flags.columns] + sorted(
+            set(flags.columns) - set(S.PLATFORMS_ORDER)
+        )
         flags = flags.reindex(index=ids, columns=order, fill_value=False)
         talked_on = joined_labels(flags)
         multiplex = flags.sum(axis=1).to_numpy() >= 2
@@ -849,7 +874,9 @@ def _platform_features(contacts: pd.DataFrame, messages: pd.DataFrame, links: pd
         talked_on = pd.Series(pd.NA, index=ids, dtype="string")
         multiplex = np.zeros(len(ids), dtype=bool)
     platforms = seen.reindex(ids).fillna(talked_on)
-    return pd.DataFrame({S.PLATFORMS: platforms, S.TALKED_ON: talked_on, S.IS_MULTIPLEX: multiplex}, index=ids)
+    return pd.DataFrame(
+        {S.PLATFORMS: platforms, S.TALKED_ON: talked_on, S.IS_MULTIPLEX: multiplex}, index=ids
+    )
 
 
 def _identity(export, ids: pd.Index) -> pd.DataFrame:
@@ -865,10 +892,13 @@ def _identity(export, ids: pd.Index) -> pd.DataFrame:
     # Messages last, and only for the people the tables leave without a name or URL (not a million rows).
     lacking = ids[(out[S.NAME].isna() | out[S.PROFILE_URL].isna()).to_numpy(dtype=bool)]
     if len(lacking):
-        wanted = pc.is_in(arrow_text(export.messages[S.SENDER_ID]), value_set=pa.array(lacking.astype("string").array))
+        wanted = pc.is_in(
+            arrow_text(export.messages[S.SENDER_ID]), value_set=pa.array(lacking.astype("string").array)
+        )
         senders = (
             export.messages.loc[
-                pc.fill_null(wanted, False).to_numpy(zero_copy_only=False), [S.SENDER_ID, S.SENDER_URL, S.SENDER_NAME]
+                pc.fill_null(wanted, False).to_numpy(zero_copy_only=False),
+                [S.SENDER_ID, S.SENDER_URL, S.SENDER_NAME],
             ]
             .drop_duplicates(S.SENDER_ID)
             .set_axis([S.CONTACT_ID, S.PROFILE_URL, S.NAME], axis=1)
@@ -942,7 +972,9 @@ def _inbound_text_features(messages: pd.DataFrame, owner_id: str | None) -> pd.D
     """Pitch counts and confided topics per contact, from the messages they sent the owner."""
     direction = messages[S.DIRECTION].astype("string")
     sender_ids = messages[S.SENDER_ID].astype("string")
-    inbound = direction.eq(S.RECEIVED).fillna(False).to_numpy(dtype=bool) & sender_ids.notna().to_numpy(dtype=bool)
+    inbound = direction.eq(S.RECEIVED).fillna(False).to_numpy(dtype=bool) & sender_ids.notna().to_numpy(
+        dtype=bool
+    )
     if owner_id is not None:
         inbound &= sender_ids.ne(owner_id).fillna(False).to_numpy(dtype=bool)
     # positions, not filtered frames: only the two columns read are copied
@@ -950,7 +982,9 @@ def _inbound_text_features(messages: pd.DataFrame, owner_id: str | None) -> pd.D
     cold = np.flatnonzero(inbound & _cold(messages, S.RECEIVED, conversation))
     content = messages[S.CONTENT]
     sender = sender_ids.iloc[cold]
-    pitch = near_duplicates(content.iloc[cold], sender, min_groups=PITCH_MIN_SENDERS, min_words=PITCH_MIN_WORDS)
+    pitch = near_duplicates(
+        content.iloc[cold], sender, min_groups=PITCH_MIN_SENDERS, min_words=PITCH_MIN_WORDS
+    )
     pitches = pitch.groupby(sender.to_numpy()).sum()
 
     private = np.flatnonzero(inbound & ~messages[S.IS_GROUP].to_numpy(dtype=bool))
@@ -959,7 +993,8 @@ def _inbound_text_features(messages: pd.DataFrame, owner_id: str | None) -> pd.D
     code, senders = pd.factorize(sender_ids.iloc[private], sort=True)
     found = pd.DataFrame(
         {
-            topic: np.bincount(code, weights=topics[topic].to_numpy(dtype="float64"), minlength=len(senders)) > 0
+            topic: np.bincount(code, weights=topics[topic].to_numpy(dtype="float64"), minlength=len(senders))
+            > 0
             for topic in topics
         },
         index=pd.Index(senders, dtype="string"),
@@ -997,7 +1032,10 @@ def _cold(messages: pd.DataFrame, direction: str, conversation: np.ndarray | Non
     """:func:`cold_messages` as a mask; ``conversation`` may give the conversation codes already computed."""
     side = messages[S.DIRECTION].astype("string")
     mine = side.eq(direction).fillna(False).to_numpy(dtype=bool)
-    other = np.logical_or.reduce([side.eq(d).fillna(False).to_numpy(dtype=bool) for d in S.MESSAGE_DIRECTIONS]) & ~mine
+    other = (
+        np.logical_or.reduce([side.eq(d).fillna(False).to_numpy(dtype=bool) for d in S.MESSAGE_DIRECTIONS])
+        & ~mine
+    )
     if conversation is None:
         conversation = pd.factorize(messages[S.CONVERSATION_ID], use_na_sentinel=True)[0]
     t = messages[S.SENT_AT].to_numpy(dtype="datetime64[ns]")
@@ -1022,15 +1060,17 @@ def sensitive_topics(texts: pd.Series) -> pd.DataFrame:
     array = arrow_text(texts)
     # One pass with all patterns finds the few candidate texts; each topic then runs on those only.
     anything = "|".join(f"(?:{pattern})" for pattern in SENSITIVE_TOPICS.values())
-    hit = pc.fill_null(pc.match_substring_regex(array, anything, ignore_case=True), False).to_numpy(zero_copy_only=False)
+    hit = pc.fill_null(pc.match_substring_regex(array, anything, ignore_case=True), False).to_numpy(
+        zero_copy_only=False
+    )
     rows = np.flatnonzero(hit)
     candidates = array.take(pa.array(rows, type=pa.int64()))
     columns = {}
     for topic, pattern in SENSITIVE_TOPICS.items():
         column = np.zeros(len(array), dtype=bool)
-        column[rows] = pc.fill_null(pc.match_substring_regex(candidates, pattern, ignore_case=True), False).to_numpy(
-            zero_copy_only=False
-        )
+        column[rows] = pc.fill_null(
+            pc.match_substring_regex(candidates, pattern, ignore_case=True), False
+        ).to_numpy(zero_copy_only=False)
         columns[topic] = column
     return pd.DataFrame(columns, index=texts.index)
 
@@ -1064,7 +1104,9 @@ def _shingles(texts: pd.Series, min_words: int) -> tuple[pd.DataFrame, np.ndarra
     parts = [flat.slice(i, len(flat) - k + 1) for i in range(k)]
     shingle = pc.binary_join_element_wise(*parts, pa.scalar(" ", type=flat.type))
     codes = pc.dictionary_encode(shingle).indices.to_numpy(zero_copy_only=False)
-    pairs = pd.DataFrame({"text": parent[: len(parent) - k + 1][valid], "shingle": codes[valid]}).drop_duplicates()
+    pairs = pd.DataFrame(
+        {"text": parent[: len(parent) - k + 1][valid], "shingle": codes[valid]}
+    ).drop_duplicates()
     return pairs, distinct_of
 
 
@@ -1095,14 +1137,23 @@ def _close_pairs(vectors: csr_matrix) -> tuple[np.ndarray, np.ndarray]:
     for start in range(0, vectors.shape[0], _SIMILARITY_BLOCK):
         pairs = (candidates[start : start + _SIMILARITY_BLOCK] @ transposed).tocoo()
         first, second = pairs.row + start, pairs.col
-        similarity = np.concatenate([
-            np.asarray(vectors[first[i : i + _PAIR_CHUNK]].multiply(vectors[second[i : i + _PAIR_CHUNK]]).sum(axis=1)).ravel()
-            for i in range(0, len(first), _PAIR_CHUNK)
-        ] or [np.array([], np.float32)])
+        similarity = np.concatenate(
+            [
+                np.asarray(
+                    vectors[first[i : i + _PAIR_CHUNK]]
+                    .multiply(vectors[second[i : i + _PAIR_CHUNK]])
+                    .sum(axis=1)
+                ).ravel()
+                for i in range(0, len(first), _PAIR_CHUNK)
+            ]
+            or [np.array([], np.float32)]
+        )
         close = similarity >= TEMPLATE_SIMILARITY - 1e-6
         firsts.append(first[close])
         seconds.append(second[close])
-    return np.concatenate(firsts or [np.array([], np.int64)]), np.concatenate(seconds or [np.array([], np.int64)])
+    return np.concatenate(firsts or [np.array([], np.int64)]), np.concatenate(
+        seconds or [np.array([], np.int64)]
+    )
 
 
 def _rare_runs(vectors: csr_matrix) -> csr_matrix:
@@ -1114,7 +1165,9 @@ def _rare_runs(vectors: csr_matrix) -> csr_matrix:
     rank = np.arange(len(order)) - np.repeat(vectors.indptr[:-1], runs)
     prefix = runs - np.ceil(TEMPLATE_SIMILARITY**2 * runs - 1e-9).astype(np.int64) + 1
     kept = order[rank < np.repeat(prefix, runs)]
-    return csr_matrix((np.ones(len(kept), np.float32), (row[kept], vectors.indices[kept])), shape=vectors.shape)
+    return csr_matrix(
+        (np.ones(len(kept), np.float32), (row[kept], vectors.indices[kept])), shape=vectors.shape
+    )
 
 
 def _templates(texts: pd.Series, groups: pd.Series, *, min_groups: int, min_words: int):

@@ -489,11 +489,13 @@ def _answered(recipients: pd.DataFrame, messages: pd.DataFrame) -> set[str]:
     if recipients.empty:
         return set()
     # only the conversations of the recipients matter: filter before building the frame
-    received = (
-        messages[S.DIRECTION].astype("string").eq(S.RECEIVED).fillna(False)
-    ).to_numpy(dtype=bool) & pc.is_in(
+    received = (messages[S.DIRECTION].astype("string").eq(S.RECEIVED).fillna(False)).to_numpy(
+        dtype=bool
+    ) & pc.is_in(
         pa.array(messages[S.CONVERSATION_ID].astype("string").array),
-        value_set=pa.array(pd.unique(recipients[S.CONVERSATION_ID].astype("string")).astype(object), type=pa.string()),
+        value_set=pa.array(
+            pd.unique(recipients[S.CONVERSATION_ID].astype("string")).astype(object), type=pa.string()
+        ),
     ).to_numpy(zero_copy_only=False)
     replies = pd.DataFrame(
         {

@@ -324,13 +324,17 @@ def checked_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     fix = "pass weights=None for the defaults, or the weights of netstats.calibrate_tie_strength(...)"
     if not isinstance(weights, Mapping) or set(weights) != set(WEIGHTS):
         names = sorted(map(str, weights)) if isinstance(weights, Mapping) else type(weights).__name__
-        raise ParameterError(f"weights must name exactly the six tie-strength components, not {names}",
-                             expected=expected, fix=fix)
+        raise ParameterError(
+            f"weights must name exactly the six tie-strength components, not {names}",
+            expected=expected,
+            fix=fix,
+        )
     numeric = all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in weights.values())
     values = np.array([weights[name] for name in WEIGHTS] if numeric else [np.nan], dtype="float64")
     if not np.isfinite(values).all() or (values < 0).any() or values.sum() <= 0:
-        raise ParameterError("weights must be finite, non-negative numbers, at least one positive",
-                             expected=expected, fix=fix)
+        raise ParameterError(
+            "weights must be finite, non-negative numbers, at least one positive", expected=expected, fix=fix
+        )
     return dict(zip(WEIGHTS, (values / values.sum()).tolist()))
 
 
@@ -629,7 +633,9 @@ def planted_confusion(segments: pd.DataFrame | pd.Series, planted: pd.DataFrame)
     return table
 
 
-def contact_quality(export, *, as_of=None, random_state: int = 0, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+def contact_quality(
+    export, *, as_of=None, random_state: int = 0, weights: Mapping[str, float] | None = None
+) -> pd.DataFrame:
     """One row per contact: the features, tie strength (with its components) and segment, side by side.
 
     The table the report, its review lists and its charts read:
@@ -668,7 +674,9 @@ def contact_quality(export, *, as_of=None, random_state: int = 0, weights: Mappi
     return quality_of(contact_features(export, as_of=as_of), random_state=random_state, weights=weights)
 
 
-def quality_of(features: pd.DataFrame, *, random_state: int = 0, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+def quality_of(
+    features: pd.DataFrame, *, random_state: int = 0, weights: Mapping[str, float] | None = None
+) -> pd.DataFrame:
     """:func:`contact_quality` of features already measured."""
     ties = tie_strength(features, weights=weights)
     segments = segment_contacts(features, random_state=random_state)

@@ -133,6 +133,7 @@ def _prepare(number: int, as_of: object, connections: object) -> _Snapshot:  # n
             expected="one row per connection",
             fix="pass the connections of an export loaded with netstats.load",
         )
+
     def column(name: str) -> pd.Series:
         dtype = S.DTYPES[name]
         if name not in connections.columns:
@@ -260,7 +261,9 @@ def _transition(earlier: _Snapshot, later: _Snapshot) -> tuple[pd.DataFrame, lis
         _rows(gone[S.CONTACT_ID], gone[S.NAME], CHANGE_DISAPPEARED),
     ]
 
-    matched = pairs.merge(e.add_suffix("_e"), on=_ROW + "_e").merge(later_frame.add_suffix("_l"), on=_ROW + "_l")
+    matched = pairs.merge(e.add_suffix("_e"), on=_ROW + "_e").merge(
+        later_frame.add_suffix("_l"), on=_ROW + "_l"
+    )
     names = matched[S.NAME + "_l"].fillna(matched[S.NAME + "_e"])
     for column, change in _COMPARED:
         unrecorded = [s for s in (earlier, later) if column not in s.recorded]
@@ -397,8 +400,7 @@ def connection_history(snapshots: Sequence[tuple[pd.Timestamp, pd.DataFrame]]) -
         notes += transition_notes
     changes = pd.concat(parts, ignore_index=True)
     order = pd.Categorical(changes[S.CHANGE], categories=CHANGES, ordered=True)
-    changes = (
-        changes.assign(_order=order)
-        .sort_values([S.SEEN_TO, "_order", S.NAME, S.CONTACT_ID], na_position="last", kind="stable")
+    changes = changes.assign(_order=order).sort_values(
+        [S.SEEN_TO, "_order", S.NAME, S.CONTACT_ID], na_position="last", kind="stable"
     )
     return History(S.conform(changes, S.HISTORY_COLUMNS), tuple(notes))

@@ -273,13 +273,19 @@ def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: i
             "the links file does not exist", file=shown, fix="check the path, or leave the links file out"
         ) from None
     except IsADirectoryError:
-        raise NotAnExportError("the links path is a folder", file=shown, fix="give the path of the links.csv file") from None
+        raise NotAnExportError(
+            "the links path is a folder", file=shown, fix="give the path of the links.csv file"
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ExportFormatError(
-            "the links file is not UTF-8 text", file=shown, line=line, expected="UTF-8 CSV", fix="save it as UTF-8 CSV"
+            "the links file is not UTF-8 text",
+            file=shown,
+            line=line,
+            expected="UTF-8 CSV",
+            fix="save it as UTF-8 CSV",
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[str, str, str, int]] = []
@@ -295,7 +301,11 @@ def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: i
                 continue
             if any(_CONTROL.search(cell) for cell in cells):
                 raise ExportFormatError(
-                    "a cell holds a control character", file=shown, line=line, expected="printable ids", fix=fix
+                    "a cell holds a control character",
+                    file=shown,
+                    line=line,
+                    expected="printable ids",
+                    fix=fix,
                 )
             if not header_seen:
                 if [cell.casefold() for cell in cells] != list(S.LINKS_FILE_COLUMNS):
@@ -323,12 +333,20 @@ def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: i
                 )
             if cells[0] == cells[1]:
                 raise ExportFormatError(
-                    "a decision links an id to itself", file=shown, line=line, expected="two different ids", fix=fix
+                    "a decision links an id to itself",
+                    file=shown,
+                    line=line,
+                    expected="two different ids",
+                    fix=fix,
                 )
             rows.append((cells[0], cells[1], decision, line))
     except csv.Error as error:
         raise ExportFormatError(
-            f"the links file is not valid CSV ({error})", file=shown, line=reader.line_num, expected="CSV", fix=fix
+            f"the links file is not valid CSV ({error})",
+            file=shown,
+            line=reader.line_num,
+            expected="CSV",
+            fix=fix,
         ) from None
     if not header_seen:
         raise ExportFormatError(
@@ -400,7 +418,9 @@ def _platform_of(ids: pd.Series) -> pd.Series:
 def _records(people: pd.DataFrame, owners: Sequence[Owner]) -> pd.DataFrame:
     """One row per platform id (people and owners), sorted by id: the nodes of the identity graph."""
     if not isinstance(people, pd.DataFrame):
-        raise ParameterError("people is not a DataFrame", expected="a PEOPLE_COLUMNS table", fix="pass Part.people")
+        raise ParameterError(
+            "people is not a DataFrame", expected="a PEOPLE_COLUMNS table", fix="pass Part.people"
+        )
     missing = [c for c in S.PEOPLE_COLUMNS if c not in people.columns]
     if missing:
         raise ParameterError(
@@ -434,7 +454,9 @@ def _records(people: pd.DataFrame, owners: Sequence[Owner]) -> pd.DataFrame:
     owner_rows["is_owner"] = True
     table["is_owner"] = False
     both = pd.concat([owner_rows, table], ignore_index=True)
-    both = both.sort_values([S.CONTACT_ID, "is_owner", S.NAME, S.COMPANY, S.HANDLE], ascending=[True, False, True, True, True])
+    both = both.sort_values(
+        [S.CONTACT_ID, "is_owner", S.NAME, S.COMPANY, S.HANDLE], ascending=[True, False, True, True, True]
+    )
     platforms = both.groupby(S.CONTACT_ID, sort=False)[S.PLATFORM].nunique()
     if (platforms > 1).any():
         raise ParameterError(
@@ -444,7 +466,14 @@ def _records(people: pd.DataFrame, owners: Sequence[Owner]) -> pd.DataFrame:
         )
     # One id is one record: repeated rows (two exports of one account) pool their values.
     nodes = both.groupby(S.CONTACT_ID, sort=True).agg(
-        {S.PLATFORM: "first", S.NAME: "first", S.HANDLE: "first", S.COMPANY: "first", "is_owner": "any", "found_by": "first"}
+        {
+            S.PLATFORM: "first",
+            S.NAME: "first",
+            S.HANDLE: "first",
+            S.COMPANY: "first",
+            "is_owner": "any",
+            "found_by": "first",
+        }
     )
     nodes = nodes.reset_index()
     nodes["key"] = name_keys(nodes[S.NAME])
@@ -455,7 +484,8 @@ def _records(people: pd.DataFrame, owners: Sequence[Owner]) -> pd.DataFrame:
     nodes["words"] = nodes["key"].str.count(" ").fillna(-1).astype("int64") + 1
     # WhatsApp shows a saved contact under the name the owner's address book gives it (else the number).
     nodes["saved_name"] = (
-        (nodes[S.PLATFORM] == S.WHATSAPP) & nodes[S.CONTACT_ID].str.startswith(S.PLATFORM_ID_PREFIX[S.WHATSAPP] + "name:")
+        (nodes[S.PLATFORM] == S.WHATSAPP)
+        & nodes[S.CONTACT_ID].str.startswith(S.PLATFORM_ID_PREFIX[S.WHATSAPP] + "name:")
     ).to_numpy(dtype=bool)
     nodes["book"] = nodes[S.PLATFORM].isin([S.GOOGLE_CONTACTS, S.VCARD]).to_numpy(dtype=bool)
     return nodes
@@ -463,7 +493,9 @@ def _records(people: pd.DataFrame, owners: Sequence[Owner]) -> pd.DataFrame:
 
 def _fold_text(text: str) -> str:
     """Accent-free, punctuation-free lowercase words of ``text``."""
-    letters = "".join(c if c.isalnum() else " " for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    letters = "".join(
+        c if c.isalnum() else " " for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    )
     return " ".join(letters.casefold().split())
 
 
@@ -499,15 +531,23 @@ def _normalised(values: pd.Series, function) -> pd.Series:
     return values.map({v: function(v) for v in distinct}).astype("string")
 
 
-def _keys(people: pd.DataFrame, nodes: pd.DataFrame, owners: Sequence[Owner], owner_keys: Sequence[str]) -> pd.DataFrame:
+def _keys(
+    people: pd.DataFrame, nodes: pd.DataFrame, owners: Sequence[Owner], owner_keys: Sequence[str]
+) -> pd.DataFrame:
     """Every identity key of every record: (node, kind, value, shown, key), ``key`` being ``kind:value``."""
     node_of = pd.Series(np.arange(len(nodes)), index=pd.Index(nodes[S.CONTACT_ID]))
     ids = nodes[S.CONTACT_ID]
     parts: list[tuple[str, object, object, object]] = []
 
     def add(kind: str, contact_ids, values, shown=None) -> None:
-        parts.append((kind, np.asarray(contact_ids, dtype=object), np.asarray(values, dtype=object),
-                      np.asarray(values if shown is None else shown, dtype=object)))
+        parts.append(
+            (
+                kind,
+                np.asarray(contact_ids, dtype=object),
+                np.asarray(values, dtype=object),
+                np.asarray(values if shown is None else shown, dtype=object),
+            )
+        )
 
     urls = people[[S.CONTACT_ID, S.PROFILE_URL]].dropna()
     normal_urls = normalise_profile_urls(urls[S.PROFILE_URL].astype("string"))
@@ -574,13 +614,17 @@ def _complete_national_phones(keys: pd.DataFrame) -> pd.DataFrame:
     national_core = national_core[national_core["core"].str.len() >= 9]
     candidates = pd.concat(
         [
-            pd.DataFrame({"international": international.to_numpy(), "core": international.str.slice(1 + n).to_numpy()})
+            pd.DataFrame(
+                {"international": international.to_numpy(), "core": international.str.slice(1 + n).to_numpy()}
+            )
             for n in (1, 2, 3)
         ]
     )
     matches = national_core.merge(candidates, on="core").drop_duplicates(["national", "international"])
     unique = matches[~matches["national"].duplicated(keep=False)]
-    as_international = pd.Series(unique["international"].to_numpy(), index=unique["national"].to_numpy(), dtype="string")
+    as_international = pd.Series(
+        unique["international"].to_numpy(), index=unique["national"].to_numpy(), dtype="string"
+    )
     mapped = keys["value"].map(as_international).astype("string")
     completed = (keys["kind"] == BY_PHONE) & mapped.notna()
     out = keys.copy()
@@ -657,7 +701,9 @@ def _shared_keys(carriers: pd.DataFrame, nodes: pd.DataFrame, words: pd.DataFram
     many = carriers[size > 1]
     if many.empty:
         return pd.Index([], dtype="string")
-    info = many.join(nodes[[S.PLATFORM, "account", "key", "words"]].rename(columns={"key": "name"}), on="node")
+    info = many.join(
+        nodes[[S.PLATFORM, "account", "key", "words"]].rename(columns={"key": "name"}), on="node"
+    )
     two_accounts = info[info["account"]].groupby(["key", S.PLATFORM])["node"].nunique()
     two_names = info.dropna(subset=["name"]).groupby(["key", S.PLATFORM])["name"].nunique()
     bad = pd.Index(many.loc[size[size > 1] > MAX_CARRIERS_COMPARED, "key"])
@@ -686,7 +732,8 @@ def _same_full_name(a: np.ndarray, b: np.ndarray, words: pd.DataFrame) -> np.nda
     distinct = words["word"].drop_duplicates()
     # A word's beginnings, up to a name-like length: a hostile 100,000-letter "word" gets no more than that.
     prefixes = pd.DataFrame(
-        [(w, w[:k]) for w in distinct for k in range(3, min(len(w), _LONGEST_WORD) + 1)] + [(w, w) for w in distinct],
+        [(w, w[:k]) for w in distinct for k in range(3, min(len(w), _LONGEST_WORD) + 1)]
+        + [(w, w) for w in distinct],
         columns=["word", "prefix"],
     ).drop_duplicates()
     pairs = pd.DataFrame({"pair": np.arange(len(a)), "a": a, "b": b})
@@ -696,8 +743,12 @@ def _same_full_name(a: np.ndarray, b: np.ndarray, words: pd.DataFrame) -> np.nda
     def covered(mine: pd.DataFrame, other: pd.DataFrame) -> np.ndarray:
         """Per pair: every word of ``mine`` matches a word of ``other``."""
         starts = mine.merge(prefixes, left_on="word", right_on="prefix", suffixes=("", "_longer"))
-        starts = starts.merge(other, left_on=["pair", "word_longer"], right_on=["pair", "word"], suffixes=("", "_o"))
-        begun = mine.merge(prefixes, on="word").merge(other, left_on=["pair", "prefix"], right_on=["pair", "word"], suffixes=("", "_o"))
+        starts = starts.merge(
+            other, left_on=["pair", "word_longer"], right_on=["pair", "word"], suffixes=("", "_o")
+        )
+        begun = mine.merge(prefixes, on="word").merge(
+            other, left_on=["pair", "prefix"], right_on=["pair", "word"], suffixes=("", "_o")
+        )
         matched = pd.concat([starts[["pair", "word"]], begun[["pair", "word"]]]).drop_duplicates()
         n_matched = matched.groupby("pair").size().reindex(np.arange(len(a)), fill_value=0).to_numpy()
         n_words = mine.groupby("pair").size().reindex(np.arange(len(a)), fill_value=0).to_numpy()
@@ -744,7 +795,9 @@ def _organisations(nodes: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
     from_company = pd.DataFrame({"node": joined.index.to_numpy(), "organisation": joined.to_numpy()})
     emails = keys[keys["kind"] == BY_EMAIL]
     domain = emails["value"].str.split("@").str[-1]
-    from_domain = pd.DataFrame({"node": emails["node"].to_numpy(), "organisation": _normalised(domain, _domain_name).to_numpy()})
+    from_domain = pd.DataFrame(
+        {"node": emails["node"].to_numpy(), "organisation": _normalised(domain, _domain_name).to_numpy()}
+    )
     out = pd.concat([from_company, from_domain], ignore_index=True).dropna()
     out = out[(out["organisation"].str.len() >= 2) & ~out["organisation"].isin(_NO_ORGANISATION)]
     return out.drop_duplicates()
@@ -766,7 +819,9 @@ def _user_names(nodes: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
     handles = keys[keys["kind"] == BY_HANDLE]
     names = pd.concat(
         [
-            pd.DataFrame({"node": emails["node"].to_numpy(), "user": emails["value"].str.split("@").str[0].to_numpy()}),
+            pd.DataFrame(
+                {"node": emails["node"].to_numpy(), "user": emails["value"].str.split("@").str[0].to_numpy()}
+            ),
             pd.DataFrame({"node": handles["node"].to_numpy(), "user": handles["shown"].to_numpy()}),
         ],
         ignore_index=True,
@@ -806,7 +861,9 @@ def _name_pairs(nodes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     def pairs_of(chosen: pd.DataFrame) -> pd.DataFrame:
         merged = chosen.merge(chosen, on="key", suffixes=("_a", "_b"))
-        merged = merged[(merged["node_a"] < merged["node_b"]) & (merged[f"{S.PLATFORM}_a"] != merged[f"{S.PLATFORM}_b"])]
+        merged = merged[
+            (merged["node_a"] < merged["node_b"]) & (merged[f"{S.PLATFORM}_a"] != merged[f"{S.PLATFORM}_b"])
+        ]
         saved_pair = (merged["saved_name_a"] & merged["book_b"]) | (merged["book_a"] & merged["saved_name_b"])
         merged = merged[(merged["words_a"] >= 2) | saved_pair]
         out = merged[["key", "node_a", "node_b"]].rename(columns={"node_a": "a", "node_b": "b"})
@@ -843,11 +900,17 @@ def _corroboration(
     users = shared(_user_names(nodes, keys), "user")
     plain = sides[["pair", "key"]].drop_duplicates("key")
     forms = plain.assign(user=plain["key"].map(lambda k: _plain_forms(k))).explode("user")[["key", "user"]]
-    users = users.merge(sides[["pair", "key"]], on="pair").merge(forms.assign(plain=True), on=["key", "user"], how="left")
+    users = users.merge(sides[["pair", "key"]], on="pair").merge(
+        forms.assign(plain=True), on=["key", "user"], how="left"
+    )
     users = users[users["plain"].isna()].drop_duplicates("pair")
-    out.loc[sides.loc[sides["saved"], "pair"].to_numpy()] = "WhatsApp shows the name saved on this address-book card"
+    out.loc[sides.loc[sides["saved"], "pair"].to_numpy()] = (
+        "WhatsApp shows the name saved on this address-book card"
+    )
     out.loc[users["pair"].to_numpy()] = ("the same user name " + users["user"]).to_numpy()
-    out.loc[organisations["pair"].to_numpy()] = ("the same organisation " + organisations["organisation"]).to_numpy()
+    out.loc[organisations["pair"].to_numpy()] = (
+        "the same organisation " + organisations["organisation"]
+    ).to_numpy()
     return out
 
 
@@ -921,7 +984,9 @@ def resolve_identities(
     merging = _fixed_links(nodes, owner_nodes, same, never, links_name, notes)
     keys = _keys(people, nodes, owners, owner_keys if len(owner_nodes) else ())
     if len(owner_keys) and not len(owner_nodes):
-        notes.append("Your own e-mail addresses or phone numbers were given, but no export names its owner: they were not used.")
+        notes.append(
+            "Your own e-mail addresses or phone numbers were given, but no export names its owner: they were not used."
+        )
     _exact_keys_step(merging, nodes, keys)
     _names_step(merging, nodes, keys)
     n_frozen = int(merging.frozen.sum())
@@ -954,7 +1019,9 @@ def _known_decisions(
     b_of = node_of.reindex(decisions[S.OTHER_ID].to_numpy()).to_numpy()
     known = ~(np.isnan(a_of) | np.isnan(b_of))
     for line in decisions.loc[~known, S.LINE]:
-        notes.append(f"{links_name} line {line}: an id that is in none of the loaded exports; the line was ignored.")
+        notes.append(
+            f"{links_name} line {line}: an id that is in none of the loaded exports; the line was ignored."
+        )
     decisions = decisions.loc[known].assign(a=a_of[known].astype(np.int64), b=b_of[known].astype(np.int64))
     return decisions[decisions[S.DECISION] == S.LINK_SAME], decisions[decisions[S.DECISION] == S.LINK_NEVER]
 
@@ -978,7 +1045,9 @@ def _fixed_links(
                 "kind": BY_OWNER,
                 "evidence": [
                     f"the account owner on {S.PLATFORM_LABELS[p]} (found by {f})"
-                    for p, f in zip(nodes[S.PLATFORM].iloc[owner_order[1:]], nodes["found_by"].iloc[owner_order[1:]])
+                    for p, f in zip(
+                        nodes[S.PLATFORM].iloc[owner_order[1:]], nodes["found_by"].iloc[owner_order[1:]]
+                    )
                 ],
             }
         ),
@@ -1005,7 +1074,9 @@ def _fixed_links(
             fix="delete the never line or the same lines that contradict it",
         )
     codes = nodes["rank"].to_numpy()
-    guard = _Guard(nodes["account"].to_numpy(), codes, never["a"].to_numpy(np.int64), never["b"].to_numpy(np.int64))
+    guard = _Guard(
+        nodes["account"].to_numpy(), codes, never["a"].to_numpy(np.int64), never["b"].to_numpy(np.int64)
+    )
     return _Merging(labels, np.zeros(n, dtype=bool), guard, accepted, [], notes)
 
 
@@ -1017,13 +1088,18 @@ def _exact_keys_step(merging: _Merging, nodes: pd.DataFrame, keys: pd.DataFrame)
     first_shown = carriers.drop_duplicates("key").set_index("key")
     said = "the same " + first_shown["kind"].map(_KIND_WORDS) + " " + first_shown["shown"]
     merging.suggestions.append(
-        _carrier_pairs(carriers, shared, SCORE_SHARED_KEY, said + ", also held by records under other names or accounts")
+        _carrier_pairs(
+            carriers, shared, SCORE_SHARED_KEY, said + ", also held by records under other names or accounts"
+        )
     )
     edges = _star(carriers[~carriers["key"].isin(shared)])
     a, b = edges["a"].to_numpy(np.int64), edges["b"].to_numpy(np.int64)
     kinds = edges["kind"].to_numpy()
     word = edges["kind"].map(_KIND_WORDS)
-    evidence_a, evidence_b = (word + " " + edges["shown_a"]).to_numpy(), (word + " " + edges["shown"]).to_numpy()
+    evidence_a, evidence_b = (
+        (word + " " + edges["shown_a"]).to_numpy(),
+        (word + " " + edges["shown"]).to_numpy(),
+    )
     refused_keys = []
     for kind in _EXACT_KINDS:
         step = kinds == kind
@@ -1075,11 +1151,20 @@ def _names_step(merging: _Merging, nodes: pd.DataFrame, keys: pd.DataFrame) -> N
                 "a": a[blocked],
                 "b": b[blocked],
                 S.SCORE: SCORE_NAME_BLOCKED,
-                S.REASON: ("same name and " + signal[blocked] + ", but joining would give one person two accounts "
-                           "on a platform or break a never decision").to_numpy(),
+                S.REASON: (
+                    "same name and " + signal[blocked] + ", but joining would give one person two accounts "
+                    "on a platform or break a never decision"
+                ).to_numpy(),
             }
         ),
-        pd.DataFrame({"a": a[alone], "b": b[alone], S.SCORE: SCORE_NAME_ONLY, S.REASON: "same name, nothing else in common"}),
+        pd.DataFrame(
+            {
+                "a": a[alone],
+                "b": b[alone],
+                S.SCORE: SCORE_NAME_ONLY,
+                S.REASON: "same name, nothing else in common",
+            }
+        ),
         pd.DataFrame(
             {
                 "a": ambiguous_pairs["a"].to_numpy(),
@@ -1109,9 +1194,15 @@ def _resolution(
     canonical[:] = first_of_group.reindex(labels).to_numpy()
     contact = ids.to_numpy()[canonical]
 
-    edges = pd.concat(accepted, ignore_index=True) if accepted else pd.DataFrame(columns=["a", "b", "kind", "evidence"])
+    edges = (
+        pd.concat(accepted, ignore_index=True)
+        if accepted
+        else pd.DataFrame(columns=["a", "b", "kind", "evidence"])
+    )
     # Evidence is the same from both ends, except where a key is written differently on each record.
-    edges["evidence_b"] = edges["evidence_b"].fillna(edges["evidence"]) if "evidence_b" in edges else edges["evidence"]
+    edges["evidence_b"] = (
+        edges["evidence_b"].fillna(edges["evidence"]) if "evidence_b" in edges else edges["evidence"]
+    )
     ends = pd.concat(
         [
             pd.DataFrame({"node": edges["a"], "kind": edges["kind"], "evidence": edges["evidence"]}),
@@ -1146,7 +1237,12 @@ def _resolution(
     )
     links = links.sort_values([S.CONTACT_ID, "_first", "_rank", S.PLATFORM_ID], key=None)
     links = S.conform(links, S.LINKS_COLUMNS)
-    resolved = pd.Series(contact, index=pd.Index(ids.to_numpy(), name=S.PLATFORM_ID, dtype="string"), name=S.CONTACT_ID, dtype="string")
+    resolved = pd.Series(
+        contact,
+        index=pd.Index(ids.to_numpy(), name=S.PLATFORM_ID, dtype="string"),
+        name=S.CONTACT_ID,
+        dtype="string",
+    )
     return Resolution(
         ids=resolved,
         links=links,
@@ -1156,7 +1252,9 @@ def _resolution(
     )
 
 
-def _suggestions(nodes: pd.DataFrame, labels: np.ndarray, parts: list[pd.DataFrame], never: pd.DataFrame) -> pd.DataFrame:
+def _suggestions(
+    nodes: pd.DataFrame, labels: np.ndarray, parts: list[pd.DataFrame], never: pd.DataFrame
+) -> pd.DataFrame:
     """Pairs not merged, each once with its best reason, best first."""
     frames = [p for p in parts if len(p)]
     if not frames:
@@ -1168,7 +1266,9 @@ def _suggestions(nodes: pd.DataFrame, labels: np.ndarray, parts: list[pd.DataFra
     swap = (rank[b] < rank[a]) | ((rank[b] == rank[a]) & (b < a))
     first, second = np.where(swap, b, a), np.where(swap, a, b)
     account = nodes["account"].to_numpy()
-    keep = (labels[first] != labels[second]) & ~(account[first] & account[second] & (rank[first] == rank[second]))
+    keep = (labels[first] != labels[second]) & ~(
+        account[first] & account[second] & (rank[first] == rank[second])
+    )
     # A pair with nothing but a name in common is not worth a look when one side's person already
     # has another account on the other side's platform (a namesake of the owner, say).
     accounts = pd.MultiIndex.from_arrays([labels[account], rank[account]])
@@ -1178,7 +1278,9 @@ def _suggestions(nodes: pd.DataFrame, labels: np.ndarray, parts: list[pd.DataFra
         keep &= ~(weak & account[mine] & taken)
     if len(never):
         never_index = pd.MultiIndex.from_arrays([never["a"].to_numpy(), never["b"].to_numpy()])
-        never_index = never_index.append(pd.MultiIndex.from_arrays([never["b"].to_numpy(), never["a"].to_numpy()]))
+        never_index = never_index.append(
+            pd.MultiIndex.from_arrays([never["b"].to_numpy(), never["a"].to_numpy()])
+        )
         keep &= ~pd.MultiIndex.from_arrays([first, second]).isin(never_index)
     ids = nodes[S.CONTACT_ID].astype("string").to_numpy()
     names = nodes[S.NAME].astype("string")
@@ -1192,7 +1294,9 @@ def _suggestions(nodes: pd.DataFrame, labels: np.ndarray, parts: list[pd.DataFra
             S.REASON: pairs[S.REASON].to_numpy(),
         }
     )[keep]
-    table = table.sort_values([S.SCORE, S.PLATFORM_ID, S.OTHER_ID, S.REASON], ascending=[False, True, True, True])
+    table = table.sort_values(
+        [S.SCORE, S.PLATFORM_ID, S.OTHER_ID, S.REASON], ascending=[False, True, True, True]
+    )
     table = table.drop_duplicates([S.PLATFORM_ID, S.OTHER_ID])
     return S.conform(table, S.LINK_SUGGESTIONS_COLUMNS)
 

@@ -53,8 +53,10 @@ _SEEN_ORDER = ("connections", "invitations", "messages")
 def _paths(path_or_paths) -> list[str | os.PathLike]:
     if isinstance(path_or_paths, (str, os.PathLike)):
         return [path_or_paths]
-    if isinstance(path_or_paths, Sequence) and path_or_paths and all(
-        isinstance(p, (str, os.PathLike)) for p in path_or_paths
+    if (
+        isinstance(path_or_paths, Sequence)
+        and path_or_paths
+        and all(isinstance(p, (str, os.PathLike)) for p in path_or_paths)
     ):
         return list(path_or_paths)
     raise ParameterError(
@@ -70,7 +72,10 @@ def _owner_keys(owner) -> tuple[str, ...]:
         return (owner,)
     if isinstance(owner, Sequence) and all(isinstance(o, str) for o in owner):
         return tuple(owner)
-    raise ParameterError("owner must be a name, e-mail address or phone number, or a list of them", expected="a str or a list of str")
+    raise ParameterError(
+        "owner must be a name, e-mail address or phone number, or a list of them",
+        expected="a str or a list of str",
+    )
 
 
 def load(
@@ -147,9 +152,13 @@ def load(
         linkedin = [src for src in opened.files if src.family == LINKEDIN_FAMILY.name]
         others = [src for src in opened.files if src.family != LINKEDIN_FAMILY.name]
         source, export_date, seen = opened.source, opened.export_date, opened.seen
-        del opened  # the LinkedIn files are now held by `linkedin` alone: read_linkedin lets each go once parsed
+        del (
+            opened
+        )  # the LinkedIn files are now held by `linkedin` alone: read_linkedin lets each go once parsed
         if linkedin:
-            part = read_linkedin(linkedin, source=source, export_date=export_date, encoding=encoding, owner=owner_keys)
+            part = read_linkedin(
+                linkedin, source=source, export_date=export_date, encoding=encoding, owner=owner_keys
+            )
             parts.append(_relabelled(part, label) if several else part)
         for src in others:
             name = f"{label}/{src.name}" if several else src.name
@@ -169,11 +178,19 @@ def load(
                 # An export that cannot say who its owner is (WhatsApp chats, an mbox, a Messenger or Instagram
                 # download without its profile file): try the owner's name as the other exports give it,
                 # unless the user named themselves.
-                parts += _read_with_owner_of(module, chosen, source, encoding, others=parts, given=owner_keys, error=error)
+                parts += _read_with_owner_of(
+                    module, chosen, source, encoding, others=parts, given=owner_keys, error=error
+                )
     for part in parts:  # LinkedIn's parts were checked by read_linkedin, before it looked for a dated record
         refuse_mostly_set_aside(part.ledger, part.quarantine)
-    files_frame = S.conform(pd.concat(files, ignore_index=True), S.FILES_COLUMNS) if files else S.empty_frame(S.FILES_COLUMNS)
-    export = combine(parts, files=files_frame, source="; ".join(str(p) for p in paths), links=links, owner_keys=owner_keys)
+    files_frame = (
+        S.conform(pd.concat(files, ignore_index=True), S.FILES_COLUMNS)
+        if files
+        else S.empty_frame(S.FILES_COLUMNS)
+    )
+    export = combine(
+        parts, files=files_frame, source="; ".join(str(p) for p in paths), links=links, owner_keys=owner_keys
+    )
     skipped = skipped_files_notes(files_frame)
     return dataclasses.replace(export, notes=(*export.notes, *skipped)) if skipped else export
 
@@ -196,18 +213,36 @@ def skipped_files_notes(files: pd.DataFrame) -> list[str]:
     1 file(s) were not opened because their name or type is unsafe: ../a.csv (unsafe name: a '..' component).
     """
     notes = []
-    own = files.loc[files[S.REASON].eq(REASON_OWN_TABLE).fillna(False).to_numpy(bool), S.FILE].astype(str).tolist()
+    own = (
+        files.loc[files[S.REASON].eq(REASON_OWN_TABLE).fillna(False).to_numpy(bool), S.FILE]
+        .astype(str)
+        .tolist()
+    )
     if own:
-        notes.append(f"{len(own):,} file(s) netstats wrote itself (netstats clean) were skipped: {', '.join(own)}.")
+        notes.append(
+            f"{len(own):,} file(s) netstats wrote itself (netstats clean) were skipped: {', '.join(own)}."
+        )
     unsafe = files.loc[files[S.STATUS].eq(UNSAFE).fillna(False).to_numpy(bool)]
     if len(unsafe):
-        listed = ", ".join(f"{name} ({reason})" for name, reason in zip(unsafe[S.FILE].astype(str), unsafe[S.REASON].astype(str)))
-        notes.append(f"{len(unsafe):,} file(s) were not opened because their name or type is unsafe: {listed}.")
+        listed = ", ".join(
+            f"{name} ({reason})"
+            for name, reason in zip(unsafe[S.FILE].astype(str), unsafe[S.REASON].astype(str))
+        )
+        notes.append(
+            f"{len(unsafe):,} file(s) were not opened because their name or type is unsafe: {listed}."
+        )
     return notes
 
 
 def _read_with_owner_of(
-    module, chosen: list[SourceFile], source: str, encoding: str | None, *, others: list[Part], given, error: ExportFormatError
+    module,
+    chosen: list[SourceFile],
+    source: str,
+    encoding: str | None,
+    *,
+    others: list[Part],
+    given,
+    error: ExportFormatError,
 ) -> list[Part]:
     """Read an export that names no owner with the name of the owner of the other exports, and say so.
 
@@ -229,7 +264,9 @@ def _read_with_owner_of(
             f"export loaded with it ({', '.join(hints)}); pass owner=[...] (--owner) if that is wrong."
         )
         owner = dataclasses.replace(
-            part.owner, found_by=f"the name of the {lent_by} export's owner (the {label} export does not say)", confidence="likely"
+            part.owner,
+            found_by=f"the name of the {lent_by} export's owner (the {label} export does not say)",
+            confidence="likely",
         )
         out.append(dataclasses.replace(_with_note(part, note), owner=owner))
     return out
@@ -281,7 +318,9 @@ def combine(
     from every path were read together).
     """
     if not parts:
-        raise ExportFormatError("nothing netstats reads was found", expected="at least one export", fix="check the paths given")
+        raise ExportFormatError(
+            "nothing netstats reads was found", expected="at least one export", fix="check the paths given"
+        )
     notes: list[str] = []
     history = S.empty_frame(S.HISTORY_COLUMNS)
     ledgers = [p.ledger for p in parts]
@@ -299,24 +338,36 @@ def combine(
     for part in parts:
         notes += list(part.notes)
 
-    people = pd.concat([p.people for p in parts], ignore_index=True) if parts else S.empty_frame(S.PEOPLE_COLUMNS)
+    people = (
+        pd.concat([p.people for p in parts], ignore_index=True) if parts else S.empty_frame(S.PEOPLE_COLUMNS)
+    )
     people = S.conform(people, S.PEOPLE_COLUMNS)
     if len(parts) == 1 and parts[0].platform == S.LINKEDIN and links is None:
         # One LinkedIn export: every id is its own person (one profile URL, one person); no need to resolve.
         resolution = _itself(people, parts[0].owner)
     else:
-        resolution = resolve_identities(people, owners=[p.owner for p in parts], links=links, owner_keys=tuple(owner_keys))
+        resolution = resolve_identities(
+            people, owners=[p.owner for p in parts], links=links, owner_keys=tuple(owner_keys)
+        )
     notes += list(getattr(resolution, "notes", ()))
     ids = resolution.ids
     owner_id = resolution.owner_id
     owner = _combined_owner(parts, owner_id)
 
-    connections = _concat([_rewrite_ids(p.connections, ids, (S.CONTACT_ID,)) for p in parts], S.CONNECTIONS_COLUMNS)
+    connections = _concat(
+        [_rewrite_ids(p.connections, ids, (S.CONTACT_ID,)) for p in parts], S.CONNECTIONS_COLUMNS
+    )
     invitations = _concat(
-        [_rewrite_ids(p.invitations, ids, (S.CONTACT_ID,)) for p in parts], S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES
+        [_rewrite_ids(p.invitations, ids, (S.CONTACT_ID,)) for p in parts],
+        S.INVITATIONS_COLUMNS,
+        S.INVITATIONS_DTYPES,
     )
     messages = _concat([_rewrite_messages(p.messages, ids) for p in parts], S.MESSAGES_COLUMNS)
-    contacts = contacts_of(people) if _is_itself(resolution) and len(parts) == 1 else _contacts(people, ids, owner_id)
+    contacts = (
+        contacts_of(people)
+        if _is_itself(resolution) and len(parts) == 1
+        else _contacts(people, ids, owner_id)
+    )
     latest = [p.latest for p in parts if p.latest is not None and not pd.isna(p.latest)]
     if not latest:
         only_books = all(p.platform in (S.GOOGLE_CONTACTS, S.VCARD) for p in parts)
@@ -377,12 +428,19 @@ def _itself(people: pd.DataFrame, owner: Owner) -> Resolution:
     rows = people.loc[:, [S.CONTACT_ID, S.PLATFORM, S.NAME]]
     if owner.contact_id is not None and not people[S.CONTACT_ID].eq(owner.contact_id).any():
         rows = pd.concat(
-            [rows, pd.DataFrame({S.CONTACT_ID: [owner.contact_id], S.PLATFORM: [S.LINKEDIN], S.NAME: [owner.name]})],
+            [
+                rows,
+                pd.DataFrame(
+                    {S.CONTACT_ID: [owner.contact_id], S.PLATFORM: [S.LINKEDIN], S.NAME: [owner.name]}
+                ),
+            ],
             ignore_index=True,
         )
     rows = rows.dropna(subset=[S.CONTACT_ID]).sort_values(S.CONTACT_ID, kind="stable")
     links = rows.assign(**{S.PLATFORM_ID: rows[S.CONTACT_ID], S.MATCHED_BY: "itself", S.EVIDENCE: pd.NA})
-    ids = pd.Series(rows[S.CONTACT_ID].to_numpy(), index=pd.Index(rows[S.CONTACT_ID].to_numpy()), dtype=S.STRING)
+    ids = pd.Series(
+        rows[S.CONTACT_ID].to_numpy(), index=pd.Index(rows[S.CONTACT_ID].to_numpy()), dtype=S.STRING
+    )
     return Resolution(
         ids=ids,
         links=S.conform(links, S.LINKS_COLUMNS),
@@ -430,17 +488,25 @@ def _combined_owner(parts: Sequence[Part], owner_id: str | None) -> Owner:
     return dataclasses.replace(named, profile_url=url, contact_id=owner_id)
 
 
-def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...], overrides: dict | None = None) -> pd.DataFrame:
+def _concat(
+    frames: list[pd.DataFrame], columns: tuple[str, ...], overrides: dict | None = None
+) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
     if not frames:
         return S.empty_frame(columns, overrides)
     if len(frames) == 1:
         return S.conform(frames[0], columns, overrides)
-    return S.conform(pd.concat([S.conform(f, columns, overrides) for f in frames], ignore_index=True), columns, overrides)
+    return S.conform(
+        pd.concat([S.conform(f, columns, overrides) for f in frames], ignore_index=True), columns, overrides
+    )
 
 
 def _arrow(values: pd.Series) -> pa.Array:
-    array = pa.array(values.array) if not isinstance(values.array, pd.arrays.ArrowExtensionArray) else values.array._pa_array
+    array = (
+        pa.array(values.array)
+        if not isinstance(values.array, pd.arrays.ArrowExtensionArray)
+        else values.array._pa_array
+    )
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
     return array
@@ -466,7 +532,9 @@ def _rewrite_ids(frame: pd.DataFrame, ids: pd.Series, columns: tuple[str, ...]) 
     out = frame.copy()
     for column in columns:
         out[column] = pd.Series(
-            pd.arrays.ArrowStringArray(_mapped(_arrow(out[column].astype(S.STRING)), moves).cast(pa.large_string())),
+            pd.arrays.ArrowStringArray(
+                _mapped(_arrow(out[column].astype(S.STRING)), moves).cast(pa.large_string())
+            ),
             index=out.index,
         )
     return out
@@ -485,7 +553,9 @@ def _rewrite_messages(messages: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
     rebuilt = pa.ListArray.from_arrays(
         pc.subtract(offsets, start), mapped, mask=lists.is_null() if lists.null_count else None
     )
-    out[S.RECIPIENT_IDS] = pd.Series(pd.arrays.ArrowExtensionArray(rebuilt), index=out.index).astype(S.ID_LIST)
+    out[S.RECIPIENT_IDS] = pd.Series(pd.arrays.ArrowExtensionArray(rebuilt), index=out.index).astype(
+        S.ID_LIST
+    )
     return out
 
 

@@ -193,8 +193,19 @@ def report_summary(
     >>> [entry["id"] for entry in summary["review"]]
     ['reconnect', 'over-zealous', 'unanswered-outreach', 'introducers', 'discretion']
     """
-    summary, _ = _build(export, share=share, key_path=key_path, k=k, as_of=as_of, freq=freq,
-                        random_state=random_state, tz=tz, progress=progress, with_figures=False, ratings=ratings)
+    summary, _ = _build(
+        export,
+        share=share,
+        key_path=key_path,
+        k=k,
+        as_of=as_of,
+        freq=freq,
+        random_state=random_state,
+        tz=tz,
+        progress=progress,
+        with_figures=False,
+        ratings=ratings,
+    )
     return summary
 
 
@@ -255,8 +266,19 @@ def write_report(
                 expected="a key kept apart from the reports you share",
                 fix="keep the key in its default place (~/.config/netstats) or another private folder",
             )
-    summary, figures = _build(export, share=share, key_path=key_path, k=k, as_of=as_of, freq=freq,
-                              random_state=random_state, tz=tz, progress=progress, with_figures=True, ratings=ratings)
+    summary, figures = _build(
+        export,
+        share=share,
+        key_path=key_path,
+        k=k,
+        as_of=as_of,
+        freq=freq,
+        random_state=random_state,
+        tz=tz,
+        progress=progress,
+        with_figures=True,
+        ratings=ratings,
+    )
     _say(progress, "rendering the report")
     html = render_html(summary, figures)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -327,7 +349,11 @@ def _machine_time_zones() -> list[str]:
 
 
 LIST_COLUMNS = {
-    "name": "Contact", "company": "Company", "profile": "Profile", "email": "E-mail", "why": "Why",
+    "name": "Contact",
+    "company": "Company",
+    "profile": "Profile",
+    "email": "E-mail",
+    "why": "Why",
 }
 
 
@@ -426,7 +452,9 @@ def _reminder_days(start: date):
 
 
 # ---------------------------------------------------------------- analysis
-def _build(export, *, share, key_path, k, as_of, freq, random_state, tz, progress, with_figures, ratings=None):
+def _build(
+    export, *, share, key_path, k, as_of, freq, random_state, tz, progress, with_figures, ratings=None
+):
     if share:
         k = check_k(k)
     tz = owner_time_zone(tz)
@@ -439,8 +467,12 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, tz, progres
     _say(progress, "measuring every contact")
     features = contact_features(export, as_of=as_of)
     _say(progress, "tie strength and segments")
-    calibration = None if ratings is None else calibrate_tie_strength(features, ratings, random_state=random_state)
-    quality = quality_of(features, random_state=random_state, weights=None if calibration is None else calibration.weights)
+    calibration = (
+        None if ratings is None else calibrate_tie_strength(features, ratings, random_state=random_state)
+    )
+    quality = quality_of(
+        features, random_state=random_state, weights=None if calibration is None else calibration.weights
+    )
     _say(progress, "growth over time")
     growth_table = growth(export, quality, freq=freq, as_of=as_of)
     _say(progress, "the scorecard")
@@ -474,34 +506,58 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, tz, progres
         "platforms": _platforms(export, quality, messages_up_to=export.messages[S.SENT_AT] <= as_of),
         "history": _history(export, share),
         "data_quality": _data_quality(export),
-        "privacy": {"share": share, "k": k if share else None, "statement": SHARE_STATEMENT if share else None},
+        "privacy": {
+            "share": share,
+            "k": k if share else None,
+            "statement": SHARE_STATEMENT if share else None,
+        },
         "definitions": DEFINITIONS,
         "tie_strength_calibration": None if calibration is None else calibration.summary(),
     }
     if not with_figures:
         return summary, []
     _say(progress, "drawing the charts")
-    messages = export.messages.loc[export.messages[S.SENT_AT] <= as_of, [S.SENT_AT, S.DIRECTION, S.IS_SPONSORED]]
+    messages = export.messages.loc[
+        export.messages[S.SENT_AT] <= as_of, [S.SENT_AT, S.DIRECTION, S.IS_SPONSORED]
+    ]
     # up to as_of, notes included: the chart refines the note kinds among them, as the scorecard does
     later = (export.invitations[S.SENT_AT] > as_of.tz_localize(None)).to_numpy(dtype=bool)
     invitations = export.invitations[~later]
     # the scorecard is shown once, as text in the headline (charts.scorecard draws it for notebooks)
     figures = [
-        ("fig-popularity-vs-quality", charts.popularity_vs_quality(growth_table),
-         "Grey: everyone you are connected to. Green: those you have actually talked with, both ways. "
-         "Diamonds mark bursts: many connections added, few conversations followed."),
-        ("fig-segments", charts.segment_sizes(people),
-         "How your contacts split into segments. " + summary["silence"]["line"]),
-        ("fig-tie-strength", charts.tie_strength_distribution(people),
-         "Most networks are a long tail of weak ties and a handful of strong ones."),
-        ("fig-fading", charts.who_is_fading(people, random_state=random_state),
-         "Each dot is a contact you have exchanged messages with. Strong ties drifting to the right are "
-         "fading: those in the shaded corner are the ones worth reconnecting with."),
-        ("fig-companies", charts.companies_by_tie_strength(people),
-         "Where your relationships are strongest, not where most of your connections work."),
+        (
+            "fig-popularity-vs-quality",
+            charts.popularity_vs_quality(growth_table),
+            "Grey: everyone you are connected to. Green: those you have actually talked with, both ways. "
+            "Diamonds mark bursts: many connections added, few conversations followed.",
+        ),
+        (
+            "fig-segments",
+            charts.segment_sizes(people),
+            "How your contacts split into segments. " + summary["silence"]["line"],
+        ),
+        (
+            "fig-tie-strength",
+            charts.tie_strength_distribution(people),
+            "Most networks are a long tail of weak ties and a handful of strong ones.",
+        ),
+        (
+            "fig-fading",
+            charts.who_is_fading(people, random_state=random_state),
+            "Each dot is a contact you have exchanged messages with. Strong ties drifting to the right are "
+            "fading: those in the shaded corner are the ones worth reconnecting with.",
+        ),
+        (
+            "fig-companies",
+            charts.companies_by_tie_strength(people),
+            "Where your relationships are strongest, not where most of your connections work.",
+        ),
         ("fig-activity", charts.activity_heatmap(messages, tz=tz), f"When messages are written ({tz} time)."),
-        ("fig-personal-notes", charts.personal_note_share(invitations),
-         "Personalised invitations are the ones that get accepted and remembered."),
+        (
+            "fig-personal-notes",
+            charts.personal_note_share(invitations),
+            "Personalised invitations are the ones that get accepted and remembered.",
+        ),
         ("fig-reply-times", charts.reply_times(people), "How quickly replies come, each way."),
     ]
     if len(export.platforms) > 1:
@@ -513,7 +569,9 @@ def _build(export, *, share, key_path, k, as_of, freq, random_state, tz, progres
                 "On each platform: everyone you are linked with there (grey) and those you actually talk with (green).",
             ),
         )
-    specs = [{"id": fid, "caption": caption, "spec": json.loads(pio.to_json(fig))} for fid, fig, caption in figures]
+    specs = [
+        {"id": fid, "caption": caption, "spec": json.loads(pio.to_json(fig))} for fid, fig, caption in figures
+    ]
     return summary, specs
 
 
@@ -524,7 +582,9 @@ def _platforms(export: Export, quality: pd.DataFrame, messages_up_to: pd.Series)
     connections = export.connections
     agreed = connections[S.RELATIONSHIP].isin(S.CONNECTED_RELATIONSHIPS).to_numpy(dtype=bool)
     talked = quality[S.TALKED_ON].astype("string").fillna("")
-    messages = export.messages.loc[messages_up_to.to_numpy(dtype=bool) & ~export.messages[S.IS_SPONSORED].to_numpy(dtype=bool)]
+    messages = export.messages.loc[
+        messages_up_to.to_numpy(dtype=bool) & ~export.messages[S.IS_SPONSORED].to_numpy(dtype=bool)
+    ]
     rows = []
     for platform in export.platforms:
         mine = connections[S.PLATFORM].eq(platform).fillna(False).to_numpy(dtype=bool)
@@ -543,7 +603,9 @@ def _platforms(export: Export, quality: pd.DataFrame, messages_up_to: pd.Series)
     return {
         "rows": rows,
         "multiplex": int(quality[S.IS_MULTIPLEX].fillna(False).astype(bool).sum()),
-        "on_several": int(quality[S.PLATFORMS].astype("string").str.contains(",", regex=False).fillna(False).sum()),
+        "on_several": int(
+            quality[S.PLATFORMS].astype("string").str.contains(",", regex=False).fillna(False).sum()
+        ),
         "merged_by": [{"key": _display(k), "records": int(n)} for k, n in by_key.items()],
         "suggestions": int(len(export.link_suggestions)),
     }
@@ -657,7 +719,8 @@ def _scorecard(scores: pd.DataFrame, lists: set[str]) -> list[dict]:
 def _segments(quality: pd.DataFrame) -> list[dict]:
     counts = quality[S.SEGMENT].astype("string").value_counts()
     return [
-        {"segment": s, "label": charts.SEGMENT_LABELS[s], "contacts": int(counts.get(s, 0))} for s in S.SEGMENTS
+        {"segment": s, "label": charts.SEGMENT_LABELS[s], "contacts": int(counts.get(s, 0))}
+        for s in S.SEGMENTS
     ]
 
 
@@ -698,7 +761,9 @@ def _silence(quality: pd.DataFrame) -> dict:
     )
     if counts["silent_group_only"]:
         n = counts["silent_group_only"]
-        line += f" The silent segment also counts {_people(n)} connected to you who only exchanged group posts."
+        line += (
+            f" The silent segment also counts {_people(n)} connected to you who only exchanged group posts."
+        )
     if counts["silent_not_connected"]:
         n = counts["silent_not_connected"]
         line += f" The silent segment also counts {_people(n)} you are not connected to."
@@ -760,51 +825,73 @@ def _review(
                     "snippet": snippets.get(contact_id) if with_snippet else None,
                 }
             )
-        return {"id": list_id, "title": title, "explanation": explanation, "rows": rows,
-                "more": max(0, len(ids) - REVIEW_ROWS)}
+        return {
+            "id": list_id,
+            "title": title,
+            "explanation": explanation,
+            "rows": rows,
+            "more": max(0, len(ids) - REVIEW_ROWS),
+        }
 
     lists = [
         review_list(
-            "reconnect", "Worth reconnecting with",
+            "reconnect",
+            "Worth reconnecting with",
             f"Strong ties (tie strength {RECONNECT_MIN_STRENGTH:.0f} or more) that have been quiet for over a "
             "year, strongest first. A short note to catch up is worth more than a new connection.",
             reconnect,
             lambda r: f"tie strength {r[S.TIE_STRENGTH]:.0f}; last message {_ago(r[S.DAYS_SINCE_LAST])}",
         ),
         review_list(
-            "over-zealous", "Over-zealous contacts",
+            "over-zealous",
+            "Over-zealous contacts",
             f"People who sent you {OVER_ZEALOUS_UNANSWERED} or more messages you have not answered, or pitched "
             f"you {REPEATED_PITCHES} or more times, the most insistent first. You can tell them, unfollow "
             "them, or remove the connection.",
-            zealous, _zealous_why, with_snippet=True,
+            zealous,
+            _zealous_why,
+            with_snippet=True,
         ),
         review_list(
-            "unanswered-outreach", "Unanswered outreach",
+            "unanswered-outreach",
+            "Unanswered outreach",
             "People you wrote to who never wrote back, those you wrote to most first. Another message is "
             "unlikely to help: don't spam.",
             outreach,
-            lambda r: f"{_count(r[S.N_SENT], 'message')} from you, none back; last {_ago(r[S.DAYS_SINCE_LAST])}",
+            lambda r: (
+                f"{_count(r[S.N_SENT], 'message')} from you, none back; last {_ago(r[S.DAYS_SINCE_LAST])}"
+            ),
         ),
         review_list(
-            "introducers", "Who could introduce you",
+            "introducers",
+            "Who could introduce you",
             f"At the {TOP_COMPANIES} companies where most of your contacts work, the person you know best. "
             f"Tie strength {VOUCH_THRESHOLD:.0f} or more means they know you well enough to vouch for you; "
             "only vouch for people you know as well.",
             intro,
-            lambda r: f"tie strength {r[S.TIE_STRENGTH]:.0f}; "
-            + ("can vouch for you" if r[S.TIE_STRENGTH] >= VOUCH_THRESHOLD else "not close enough yet to vouch"),
+            lambda r: (
+                f"tie strength {r[S.TIE_STRENGTH]:.0f}; "
+                + (
+                    "can vouch for you"
+                    if r[S.TIE_STRENGTH] >= VOUCH_THRESHOLD
+                    else "not close enough yet to vouch"
+                )
+            ),
         ),
     ]
     if private:
         confided = _ordered(listed.get("discretion", []), quality, (S.TIE_STRENGTH,), row_of)
         lists.append(
             review_list(
-                "discretion", "Told you something in confidence",
+                "discretion",
+                "Told you something in confidence",
                 "People who wrote you something sensitive in a private message (this list is never in a "
                 "shared report). Never tag them publicly or mention it in a post.",
                 confided,
-                lambda r: "confided: "
-                + (_display(r.get(S.CONFIDED_TOPICS)).replace(";", ",") or "a sensitive topic"),
+                lambda r: (
+                    "confided: "
+                    + (_display(r.get(S.CONFIDED_TOPICS)).replace(";", ",") or "a sensitive topic")
+                ),
             )
         )
     return lists

@@ -129,8 +129,11 @@ def load_key(path: str | os.PathLike | None = None, *, create: bool = True) -> b
         return _create_key(key_path)
     info = key_path.stat()
     if not stat.S_ISREG(info.st_mode):
-        raise ParameterError("the share key path is not a regular file", file=str(key_path),
-                             fix="pass the path of the key file itself")
+        raise ParameterError(
+            "the share key path is not a regular file",
+            file=str(key_path),
+            fix="pass the path of the key file itself",
+        )
     if info.st_mode & 0o077:
         raise ParameterError(
             "the share key can be read by other users",
@@ -188,8 +191,11 @@ class Pseudonymiser:
 
     def __init__(self, key: bytes) -> None:
         if not isinstance(key, bytes) or len(key) < KEY_BYTES:
-            raise ParameterError("the share key is too short", expected=f"at least {KEY_BYTES} bytes",
-                                 fix="use netstats.report._share.load_key()")
+            raise ParameterError(
+                "the share key is too short",
+                expected=f"at least {KEY_BYTES} bytes",
+                fix="use netstats.report._share.load_key()",
+            )
         self._key = key
 
     def __repr__(self) -> str:  # never show the key
@@ -198,7 +204,9 @@ class Pseudonymiser:
     def pseudonym(self, kind: str, value: object) -> str | None:
         """Return the pseudonym of one value (``None`` for a missing value)."""
         if kind not in self.PREFIXES:
-            raise ParameterError(f"unknown pseudonym kind {kind!r}", expected=f"one of {sorted(self.PREFIXES)}")
+            raise ParameterError(
+                f"unknown pseudonym kind {kind!r}", expected=f"one of {sorted(self.PREFIXES)}"
+            )
         if value is None or value is pd.NA or (isinstance(value, float) and value != value):
             return None
         ident = name_key(str(value)) if kind == "company" else str(value)

@@ -56,7 +56,9 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
-def write_tables(export: Export, out_dir: str | os.PathLike, progress: Callable[[str], None] | None = None) -> list[Path]:
+def write_tables(
+    export: Export, out_dir: str | os.PathLike, progress: Callable[[str], None] | None = None
+) -> list[Path]:
     """Write every table of ``export`` as ``<name>.parquet`` and ``<name>.csv`` in ``out_dir``.
 
     The CSV files are for spreadsheets: UTF-8 with a byte-order mark (so
@@ -95,6 +97,9 @@ def write_tables(export: Export, out_dir: str | os.PathLike, progress: Callable[
         parquet = out / f"{name}.parquet"
         _atomic_write(parquet, lambda p, f=frame: _write_parquet(f, p))
         csv = out / f"{name}.csv"
-        _atomic_write(csv, lambda p, f=frame: _for_csv(f).to_csv(p, index=False, lineterminator="\n", encoding="utf-8-sig"))
+        _atomic_write(
+            csv,
+            lambda p, f=frame: _for_csv(f).to_csv(p, index=False, lineterminator="\n", encoding="utf-8-sig"),
+        )
         written += [parquet, csv]
     return written

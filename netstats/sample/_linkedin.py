@@ -727,7 +727,9 @@ _SIGNED_PITCH = "I'm {me}. "
 _LONG_BODIES = 8  # chat bodies in one long letter (about 70 words)
 
 # message categories (what text a message gets)
-_CHAT, _GROUP, _NEW, _PITCH, _FOLLOW_UP, _OUTREACH_FIRST, _OUTREACH_FOLLOW, _SPONSORED, _DRAFT, _LONG = range(10)
+_CHAT, _GROUP, _NEW, _PITCH, _FOLLOW_UP, _OUTREACH_FIRST, _OUTREACH_FOLLOW, _SPONSORED, _DRAFT, _LONG = range(
+    10
+)
 _KIND_SHARES = {
     "core": 0.06,
     "occasional": 0.14,
@@ -1584,7 +1586,9 @@ class _World:
         )
         if self.hard:
             sent = generic[is_out[generic]]
-            template = _fill((_TEMPLATE_NOTE,), np.zeros(sent.size, np.int64), {"first": reader_first.take(sent)})
+            template = _fill(
+                (_TEMPLATE_NOTE,), np.zeros(sent.size, np.int64), {"first": reader_first.take(sent)}
+            )
             generic_text = pc.replace_with_mask(generic_text, is_out[generic], template)
             personal_text = everyday_notes(self.rng, reader_first.take(personal))
         else:
@@ -1665,7 +1669,9 @@ class _World:
                 S.IS_PITCHER: self.kind[rows] == _KIND_CODE["one_way_inbound"],
                 S.IS_OWNER_UNANSWERED_OUTREACH: self.kind[rows] == _KIND_CODE["one_way_outbound"],
                 S.CONFIDED: self.confided[rows],
-                S.INVITATION_NOTE_KIND: _latest_note_kinds(invitations).reindex(contacts[S.CONTACT_ID]).to_numpy(),
+                S.INVITATION_NOTE_KIND: _latest_note_kinds(invitations)
+                .reindex(contacts[S.CONTACT_ID])
+                .to_numpy(),
             }
         )
         planted = S.conform(planted.sort_values(S.CONTACT_ID, kind="stable"), S.PLANTED_COLUMNS)

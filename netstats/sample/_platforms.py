@@ -541,7 +541,9 @@ class _World:
             add(first, last, "service")
         add(*self._pick(firsts, 1), *self._pick(lasts, 1), "requester")
         p = pd.DataFrame(rows, dtype=object)  # None stays None: text cells are tested for truth
-        p[S.NAME] = pd.Series([f"{first} {last}".strip() for first, last in zip(p["first"], p["last"])], dtype=object)
+        p[S.NAME] = pd.Series(
+            [f"{first} {last}".strip() for first, last in zip(p["first"], p["last"])], dtype=object
+        )
         p[S.PERSON] = [OWNER_PERSON if i == 0 else f"p{i:04d}" for i in range(len(p))]
         self.p = p
 
@@ -1029,9 +1031,15 @@ class _World:
         files["follower.js"] = ("YTD.follower.part0", [{"follower": link(i)} for i in followers])
         files["following.js"] = ("YTD.following.part0", [{"following": link(i)} for i in following])
         # 1:1 conversations: a few mutual follows, and a pitcher's unanswered DM
-        files["direct-messages.js"] = ("YTD.direct_messages.part0", self._x_one_to_one(members, side, pitchers))
+        files["direct-messages.js"] = (
+            "YTD.direct_messages.part0",
+            self._x_one_to_one(members, side, pitchers),
+        )
         # one group: the owner and two or three people who follow each other
-        files["direct-messages-group.js"] = ("YTD.direct_messages_group.part0", self._x_group(members, side, pitchers))
+        files["direct-messages-group.js"] = (
+            "YTD.direct_messages_group.part0",
+            self._x_group(members, side, pitchers),
+        )
         written = {name: _x_js(f"window.{glob}", value) for name, (glob, value) in files.items()}
         self.files[root + "manifest.js"] = self._x_manifest(files, written)
         for name, data in written.items():

@@ -79,7 +79,12 @@ REASON_TOO_LONG = "a name, company, position, e-mail or phone value is longer th
 MAX_VALUE_CHARS = 4096  # longer person fields are not names or addresses: the record is quarantined
 MAX_RAW_CHARS = 2000  # raw text kept in the quarantine
 MULTI_VALUE_SEPARATOR = " ::: "
-NO_OWNER = Owner(name=None, profile_url=None, contact_id=None, found_by="not stated in an address book (not needed: it holds no messages)")
+NO_OWNER = Owner(
+    name=None,
+    profile_url=None,
+    contact_id=None,
+    found_by="not stated in an address book (not needed: it holds no messages)",
+)
 
 _HEAD_LINE = re.compile(r"[^\r\n]*")
 _VCARD_HEAD = re.compile(r"\A\s*BEGIN:VCARD[ \t]*(?:\r?\n|\Z)", re.IGNORECASE)
@@ -87,7 +92,7 @@ _EMAIL_GROUP = re.compile(r"^e-mail (\d+) - (label|type|value)$")
 _PHONE_GROUP = re.compile(r"^phone (\d+) - (label|type|value)$")
 # A vCard content line: [group.]NAME[;param...]:value (parameter values may be quoted and hold ':' or ';').
 _PROPERTY = r'^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<prop>[A-Za-z0-9-]+)(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>.*)$'
-_COMPONENT = r'((?:[^\\;]|\\.)*)'  # one ';'-separated component of a structured value (N, ORG)
+_COMPONENT = r"((?:[^\\;]|\\.)*)"  # one ';'-separated component of a structured value (N, ORG)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _QP_START = r"(?i)^[^:]*QUOTED-PRINTABLE[^:]*:"
 # A fold that splits a UTF-8 character (RFC 6350 3.2 warns simple writers do this): move the
@@ -104,7 +109,9 @@ def _key(cell: str) -> str:
 def _google_era(names: Sequence[str]) -> str | None:
     """The Google CSV header generation of a header row, else None."""
     keys = {_key(n) for n in names}
-    if {"first name", "middle name", "last name", "labels"} <= keys and any(_EMAIL_GROUP.match(k) or _PHONE_GROUP.match(k) for k in keys):
+    if {"first name", "middle name", "last name", "labels"} <= keys and any(
+        _EMAIL_GROUP.match(k) or _PHONE_GROUP.match(k) for k in keys
+    ):
         return ERA_GOOGLE_CURRENT
     if {"name", "given name", "additional name", "family name", "group membership"} <= keys:
         return ERA_GOOGLE_LEGACY
@@ -131,7 +138,9 @@ def claim(name: str) -> str | None:
     >>> claim("contacts.csv") is None, claim("Connections.csv") is None
     (True, True)
     """
-    return VCARD_FILE if PurePosixPath(name.replace("\\", "/")).suffix.casefold() in (".vcf", ".vcard") else None
+    return (
+        VCARD_FILE if PurePosixPath(name.replace("\\", "/")).suffix.casefold() in (".vcf", ".vcard") else None
+    )
 
 
 def sniff(head: bytes) -> str | None:
@@ -216,7 +225,9 @@ def _normalised(values: pd.Series, function) -> pd.Series:
     return values.map(mapping).astype(S.STRING)
 
 
-def _keys_frame(record: np.ndarray, values: pd.Series, primary: np.ndarray, function) -> tuple[pd.DataFrame, int]:
+def _keys_frame(
+    record: np.ndarray, values: pd.Series, primary: np.ndarray, function
+) -> tuple[pd.DataFrame, int]:
     """Long table of (record, normalised value, primary, order) and how many values were not valid keys."""
     frame = pd.DataFrame({"record": record, "raw": values.astype(S.STRING).to_numpy(), "primary": primary})
     frame["raw"] = frame["raw"].astype(S.STRING)
@@ -269,7 +280,13 @@ def _owner_keys(owner: Sequence[str]) -> tuple[set[str], set[str]]:
 
 
 def _quarantine_row(platform: str, file: str, line: int, reason: str, raw: str) -> dict:
-    return {S.PLATFORM: platform, S.FILE: file, S.LINE: int(line), S.REASON: reason, S.RAW: raw[:MAX_RAW_CHARS]}
+    return {
+        S.PLATFORM: platform,
+        S.FILE: file,
+        S.LINE: int(line),
+        S.REASON: reason,
+        S.RAW: raw[:MAX_RAW_CHARS],
+    }
 
 
 def _too_long(*columns: pd.Series) -> np.ndarray:
@@ -279,7 +296,9 @@ def _too_long(*columns: pd.Series) -> np.ndarray:
     return mask
 
 
-def _part(platform: str, source: str, records: list[_Records], files: Sequence[SourceFile], owner: Sequence[str]) -> Part:
+def _part(
+    platform: str, source: str, records: list[_Records], files: Sequence[SourceFile], owner: Sequence[str]
+) -> Part:
     """Turn the records of a platform's files into a :class:`Part`: ids, rules, tables, ledger."""
     labels = _file_labels(files)
     owner_emails, owner_phones = _owner_keys(owner)
@@ -296,8 +315,12 @@ def _part(platform: str, source: str, records: list[_Records], files: Sequence[S
         has_email = emails.list.len().to_numpy() > 0
         has_phone = phones.list.len().to_numpy() > 0
         long_value = _too_long(rec.name, rec.first_name, rec.last_name, rec.company, rec.position)
-        long_value |= np.isin(np.arange(n), rec.emails.loc[rec.emails["value"].str.len() > MAX_VALUE_CHARS, "record"])
-        long_value |= np.isin(np.arange(n), rec.phones.loc[rec.phones["value"].str.len() > MAX_VALUE_CHARS, "record"])
+        long_value |= np.isin(
+            np.arange(n), rec.emails.loc[rec.emails["value"].str.len() > MAX_VALUE_CHARS, "record"]
+        )
+        long_value |= np.isin(
+            np.arange(n), rec.phones.loc[rec.phones["value"].str.len() > MAX_VALUE_CHARS, "record"]
+        )
         empty = rec.name.isna().to_numpy() & ~has_email & ~has_phone
         is_owner = np.isin(np.arange(n), rec.emails.loc[rec.emails["value"].isin(owner_emails), "record"])
         is_owner |= np.isin(np.arange(n), rec.phones.loc[rec.phones["value"].isin(owner_phones), "record"])
@@ -321,7 +344,14 @@ def _part(platform: str, source: str, records: list[_Records], files: Sequence[S
                 found_by="the address-book card holding an owner= e-mail address or phone number",
             )
         excluded.append(
-            pd.DataFrame({S.PLATFORM: platform, S.FILE: rec.file, S.LINE: rec.line[drop], S.REASON: reason[drop].to_numpy()})
+            pd.DataFrame(
+                {
+                    S.PLATFORM: platform,
+                    S.FILE: rec.file,
+                    S.LINE: rec.line[drop],
+                    S.REASON: reason[drop].to_numpy(),
+                }
+            )
         )
         keep = ~drop & ~long_value
         email = _first(rec.emails, n)
@@ -350,13 +380,22 @@ def _part(platform: str, source: str, records: list[_Records], files: Sequence[S
         n_quarantined = int(long_value.sum()) + len(rec.quarantine)
         n_kept, n_excluded = int(keep.sum()), int(drop.sum())
         books.add(
-            rec.file, rec.era, rows_read=rec.rows_read, kept=n_kept, excluded=n_excluded, quarantined=n_quarantined
+            rec.file,
+            rec.era,
+            rows_read=rec.rows_read,
+            kept=n_kept,
+            excluded=n_excluded,
+            quarantined=n_quarantined,
         )
         notes += rec.notes
     rows = pd.concat(tables, ignore_index=True)
     connections = S.conform(rows, S.CONNECTIONS_COLUMNS)
     people = rows.assign(
-        **{S.HANDLE: pd.NA, S.IS_CONNECTION: rows[S.RELATIONSHIP].isin(S.CONNECTED_RELATIONSHIPS), S.SEEN_IN: "connections"}
+        **{
+            S.HANDLE: pd.NA,
+            S.IS_CONNECTION: rows[S.RELATIONSHIP].isin(S.CONNECTED_RELATIONSHIPS),
+            S.SEEN_IN: "connections",
+        }
     )
     people = S.conform(people, S.PEOPLE_COLUMNS)
     excluded_frame = pd.concat(excluded, ignore_index=True) if excluded else None
@@ -370,7 +409,9 @@ def _part(platform: str, source: str, records: list[_Records], files: Sequence[S
         owner=owner_found or NO_OWNER,
         ledger=books.frame(),
         excluded=S.conform(excluded_frame, S.EXCLUDED_COLUMNS),
-        quarantine=S.conform(pd.DataFrame(quarantine, columns=list(S.QUARANTINE_COLUMNS)), S.QUARANTINE_COLUMNS),
+        quarantine=S.conform(
+            pd.DataFrame(quarantine, columns=list(S.QUARANTINE_COLUMNS)), S.QUARANTINE_COLUMNS
+        ),
         notes=tuple(dict.fromkeys(notes)),
         latest=None,
     )
@@ -408,7 +449,10 @@ def _csv_records(src: SourceFile, text: str) -> tuple[list[str], list[list[str]]
         ) from exc
     if not rows:
         raise ExportFormatError(
-            "the file is empty", file=src.name, expected="a Google Contacts CSV header", fix="export the contacts again"
+            "the file is empty",
+            file=src.name,
+            expected="a Google Contacts CSV header",
+            fix="export the contacts again",
         )
     return rows[0], rows[1:], starts[1:], ends[1:]
 
@@ -421,7 +465,9 @@ def _column(frame: pd.DataFrame, keys: dict[str, int], *names: str) -> pd.Series
     return pd.Series(pd.NA, index=frame.index, dtype=S.STRING)
 
 
-def _google_keys(frame: pd.DataFrame, keys: dict[str, int], pattern: re.Pattern, function) -> tuple[pd.DataFrame, int]:
+def _google_keys(
+    frame: pd.DataFrame, keys: dict[str, int], pattern: re.Pattern, function
+) -> tuple[pd.DataFrame, int]:
     """Melt the 'E-mail N - Value' (or Phone) groups, split ' ::: ' cells, normalise every value."""
     groups: dict[int, dict[str, int]] = {}
     for key, position in keys.items():
@@ -436,14 +482,25 @@ def _google_keys(frame: pd.DataFrame, keys: dict[str, int], pattern: re.Pattern,
         value = frame.iloc[:, groups[number]["value"]].astype(S.STRING)
         label = frame.iloc[:, groups[number]["label"]].astype(S.STRING) if "label" in groups[number] else None
         primary = label.str.strip().str.startswith("*").fillna(False) if label is not None else False
-        pieces.append(pd.DataFrame({"record": np.arange(len(frame)), "cell": value.to_numpy(), "primary": primary, "group": number}))
+        pieces.append(
+            pd.DataFrame(
+                {
+                    "record": np.arange(len(frame)),
+                    "cell": value.to_numpy(),
+                    "primary": primary,
+                    "group": number,
+                }
+            )
+        )
     if not pieces:
         return _typed_keys(pd.DataFrame({"record": [], "value": [], "primary": [], "order": []})), 0
     long = pd.concat(pieces, ignore_index=True)
     long["cell"] = long["cell"].astype(S.STRING).str.split(MULTI_VALUE_SEPARATOR.strip())
     long = long.explode("cell")  # keeps the order within a cell
     long = long.sort_values(["record", "group"], kind="stable")
-    return _keys_frame(long["record"].to_numpy(), _clean_text(long["cell"]), long["primary"].to_numpy(dtype=bool), function)
+    return _keys_frame(
+        long["record"].to_numpy(), _clean_text(long["cell"]), long["primary"].to_numpy(dtype=bool), function
+    )
 
 
 def _read_google(src: SourceFile, encoding: str | None) -> _Records:
@@ -463,12 +520,16 @@ def _read_google(src: SourceFile, encoding: str | None) -> _Records:
     sizes = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
     ragged = sizes != width
     quarantine = [
-        _quarantine_row(S.GOOGLE_CONTACTS, src.name, starts[i], f"n_fields={sizes[i]}≠{width}", _csv_line(rows[i]))
+        _quarantine_row(
+            S.GOOGLE_CONTACTS, src.name, starts[i], f"n_fields={sizes[i]}≠{width}", _csv_line(rows[i])
+        )
         for i in np.flatnonzero(ragged)
     ]
     good = np.flatnonzero(~ragged)
-    frame = pd.DataFrame([rows[i] for i in good], columns=range(width), dtype=S.STRING) if len(good) else pd.DataFrame(
-        {i: pd.Series([], dtype=S.STRING) for i in range(width)}
+    frame = (
+        pd.DataFrame([rows[i] for i in good], columns=range(width), dtype=S.STRING)
+        if len(good)
+        else pd.DataFrame({i: pd.Series([], dtype=S.STRING) for i in range(width)})
     )
     keys: dict[str, int] = {}
     for position, name in enumerate(header):
@@ -476,7 +537,13 @@ def _read_google(src: SourceFile, encoding: str | None) -> _Records:
     if era == ERA_GOOGLE_CURRENT:
         first, last = _column(frame, keys, "first name"), _column(frame, keys, "last name")
         name = _joined(
-            [_column(frame, keys, "name prefix"), first, _column(frame, keys, "middle name"), last, _column(frame, keys, "name suffix")]
+            [
+                _column(frame, keys, "name prefix"),
+                first,
+                _column(frame, keys, "middle name"),
+                last,
+                _column(frame, keys, "name suffix"),
+            ]
         )
         company = _column(frame, keys, "organization name", "organization 1 - name")
         position = _column(frame, keys, "organization title", "organization 1 - title")
@@ -502,7 +569,9 @@ def _read_google(src: SourceFile, encoding: str | None) -> _Records:
         position=position.reset_index(drop=True),
         emails=emails,
         phones=phones,
-        raw=pd.Series([_csv_line(rows[i]) for i in good], dtype=S.STRING) if len(good) else pd.Series([], dtype=S.STRING),
+        raw=pd.Series([_csv_line(rows[i]) for i in good], dtype=S.STRING)
+        if len(good)
+        else pd.Series([], dtype=S.STRING),
         excluded_mask=np.zeros(len(good), dtype=bool),
         excluded_reason=pd.Series(pd.NA, index=range(len(good)), dtype=S.STRING),
         rows_read=len(rows),
@@ -538,7 +607,10 @@ def _logical_lines(text: str) -> pd.DataFrame:
     previous = index - 1
     before_run = np.where(previous >= 0, last_plain[np.maximum(previous, 0)], -1)
     qp_in_run = np.where(
-        previous >= 0, starts_seen[np.maximum(previous, 0)] - np.where(before_run >= 0, starts_seen[np.maximum(before_run, 0)], 0), 0
+        previous >= 0,
+        starts_seen[np.maximum(previous, 0)]
+        - np.where(before_run >= 0, starts_seen[np.maximum(before_run, 0)], 0),
+        0,
     )
     qp_cont = (previous >= 0) & ends_eq[np.maximum(previous, 0)] & (qp_in_run > 0) & ~folded
     continues = folded | qp_cont
@@ -547,7 +619,9 @@ def _logical_lines(text: str) -> pd.DataFrame:
     followed_by_qp = np.append(qp_cont[1:], False)
     piece = piece.where(~followed_by_qp, piece.str.slice(0, -1))
     logical_id = np.cumsum(~continues)
-    lines = pd.DataFrame({"text": piece.groupby(logical_id).sum(), "line": pd.Series(index + 1).groupby(logical_id).first()})
+    lines = pd.DataFrame(
+        {"text": piece.groupby(logical_id).sum(), "line": pd.Series(index + 1).groupby(logical_id).first()}
+    )
     lines = lines.loc[lines["text"].str.strip().ne("")].reset_index(drop=True)
     lines["text"] = lines["text"].astype(S.STRING)
     return lines
@@ -562,7 +636,9 @@ def _components(values: pd.Series, count: int) -> pd.DataFrame:
     """The first ``count`` ';'-separated components of a structured value, unescaped and cleaned."""
     pattern = "^" + _COMPONENT + "".join(f"(?:;{_COMPONENT})?" for _ in range(count - 1))
     parts = values.str.extract(pattern)
-    return pd.DataFrame({i: _clean_text(_unescape(parts[i].astype(S.STRING))) for i in range(count)}, index=values.index)
+    return pd.DataFrame(
+        {i: _clean_text(_unescape(parts[i].astype(S.STRING))) for i in range(count)}, index=values.index
+    )
 
 
 def _decode_quoted_printable(values: pd.Series, params: pd.Series) -> tuple[pd.Series, np.ndarray]:
@@ -573,7 +649,9 @@ def _decode_quoted_printable(values: pd.Series, params: pd.Series) -> tuple[pd.S
     for position in np.flatnonzero(qp):  # only the quoted-printable values: few, and only in vCard 2.1
         charset = _CHARSET.search(params.iloc[position] or "")
         try:
-            decoded = quopri.decodestring(values.iloc[position].encode("ascii")).decode(charset.group(1) if charset else "utf-8")
+            decoded = quopri.decodestring(values.iloc[position].encode("ascii")).decode(
+                charset.group(1) if charset else "utf-8"
+            )
             out.iloc[position] = decoded
         except (UnicodeError, LookupError):
             failed[position] = True
@@ -608,7 +686,9 @@ def _read_vcard(src: SourceFile, encoding: str | None) -> _Records:
     def keys(name_: str, function, strip_uri: str) -> tuple[pd.DataFrame, int]:
         rows = properties.loc[properties["prop"].eq(name_)]
         values = _clean_text(_unescape(rows["value"]).str.replace(strip_uri, "", regex=True, case=False))
-        preferred = rows["params"].str.upper().str.contains(r"PREF", regex=True).fillna(False).to_numpy(dtype=bool)
+        preferred = (
+            rows["params"].str.upper().str.contains(r"PREF", regex=True).fillna(False).to_numpy(dtype=bool)
+        )
         return _keys_frame(rows["record"].to_numpy(), values, preferred, function)
 
     emails, bad_emails = keys("EMAIL", normalise_email, r"^mailto:")
@@ -684,12 +764,23 @@ class _Cards:
         has_end[card[in_card & is_end]] = True
         first_line = np.zeros(n_cards + 1, dtype=np.int64)
         first_line[card[is_begin]] = lines["line"].to_numpy()[is_begin]
-        raw = lines.loc[in_card].groupby(card[in_card])["text"].agg(lambda t: "\n".join(t)[:MAX_RAW_CHARS]).reindex(range(n_cards + 1))
+        raw = (
+            lines.loc[in_card]
+            .groupby(card[in_card])["text"]
+            .agg(lambda t: "\n".join(t)[:MAX_RAW_CHARS])
+            .reindex(range(n_cards + 1))
+        )
         # Lines that are not properties, inside a card: the card cannot be trusted.
         malformed = in_card & parts["prop"].isna().to_numpy() & ~is_begin & ~is_end
         bad_line = pd.Series(lines["line"].to_numpy()[malformed]).groupby(card[malformed]).first()
-        value, qp_failed = _decode_quoted_printable(parts["value"].astype(S.STRING), parts["params"].astype(S.STRING))
-        bad_charset = pd.Series(lines["line"].to_numpy()[qp_failed & in_card]).groupby(card[qp_failed & in_card]).first()
+        value, qp_failed = _decode_quoted_printable(
+            parts["value"].astype(S.STRING), parts["params"].astype(S.STRING)
+        )
+        bad_charset = (
+            pd.Series(lines["line"].to_numpy()[qp_failed & in_card])
+            .groupby(card[qp_failed & in_card])
+            .first()
+        )
         properties = pd.DataFrame(
             {
                 "card": card,
@@ -700,7 +791,20 @@ class _Cards:
         )
         ok = np.ones(n_cards + 1, dtype=bool)
         ok[0] = False
-        return cls(card, is_begin, is_end, in_card, n_cards, has_end, first_line, raw, bad_line, bad_charset, properties, ok)
+        return cls(
+            card,
+            is_begin,
+            is_end,
+            in_card,
+            n_cards,
+            has_end,
+            first_line,
+            raw,
+            bad_line,
+            bad_charset,
+            properties,
+            ok,
+        )
 
 
 def _unreadable_cards(cards: _Cards, file: str) -> list[dict]:
@@ -713,11 +817,15 @@ def _unreadable_cards(cards: _Cards, file: str) -> list[dict]:
     for number, line in cards.bad_charset.items():
         if cards.ok[number]:
             reason = f"line {line}: the quoted-printable value is not text in its CHARSET"
-            quarantine.append(_quarantine_row(S.VCARD, file, cards.first_line[number], reason, cards.raw[number]))
+            quarantine.append(
+                _quarantine_row(S.VCARD, file, cards.first_line[number], reason, cards.raw[number])
+            )
             cards.ok[number] = False
     for number in np.flatnonzero(~cards.has_end[1:]) + 1:
         if cards.ok[number]:
-            quarantine.append(_quarantine_row(S.VCARD, file, cards.first_line[number], REASON_NO_END, cards.raw[number]))
+            quarantine.append(
+                _quarantine_row(S.VCARD, file, cards.first_line[number], REASON_NO_END, cards.raw[number])
+            )
             cards.ok[number] = False
     return quarantine
 
@@ -737,7 +845,9 @@ def _outside_cards(cards: _Cards, lines: pd.DataFrame, file: str) -> list[dict]:
 
 
 # ---------------------------------------------------------------- entry point
-def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = None, owner: Sequence[str] = ()) -> list[Part]:
+def read(
+    files: Sequence[SourceFile], *, source: str, encoding: str | None = None, owner: Sequence[str] = ()
+) -> list[Part]:
     """Read Google Contacts CSV and vCard files into one part per platform found.
 
     Parameters
@@ -786,7 +896,9 @@ def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = Non
         )
     parts = []
     if google:
-        parts.append(_part(S.GOOGLE_CONTACTS, source, [_read_google(f, encoding) for f in google], google, owner))
+        parts.append(
+            _part(S.GOOGLE_CONTACTS, source, [_read_google(f, encoding) for f in google], google, owner)
+        )
     if vcards:
         parts.append(_part(S.VCARD, source, [_read_vcard(f, encoding) for f in vcards], vcards, owner))
     return parts

@@ -505,7 +505,9 @@ def _open_file(target: Path, source: str, limits: ArchiveLimits, claims: _Claims
         raise NotAnExportError(
             "the file is empty (0 bytes)",
             file=source,
-            expected="a data export zip or file" if claims.multi else "a LinkedIn data export zip or CSV file",
+            expected="a data export zip or file"
+            if claims.multi
+            else "a LinkedIn data export zip or CSV file",
             fix="download the export again; " + _how_to_get(claims),
         )
     with target.open("rb") as fh:
@@ -534,7 +536,9 @@ def _open_file(target: Path, source: str, limits: ArchiveLimits, claims: _Claims
         raise NotAnExportError(
             "the file is a table netstats wrote itself (netstats clean), not a file of an export",
             file=source,
-            expected="a data export zip or file" if claims.multi else "a LinkedIn data export zip or CSV file",
+            expected="a data export zip or file"
+            if claims.multi
+            else "a LinkedIn data export zip or CSV file",
             fix="pass the export itself: " + _how_to_get(claims),
         )
     if claimed is not None and not (html and claimed[0] == LINKEDIN_FAMILY.name):
@@ -589,7 +593,9 @@ def _check_member_size(size: int, name: str, limits: ArchiveLimits) -> None:
 # ---------------------------------------------------------------- folder
 def _open_folder(root: Path, source: str, limits: ArchiveLimits, claims: _Claims):  # noqa: C901 (split: issue 16)
     rows: list[tuple[str, str, str | None]] = []
-    candidates: list[tuple[tuple[str, str], str, Path, int]] = []  # ((family, logical), relative name, path, size)
+    candidates: list[
+        tuple[tuple[str, str], str, Path, int]
+    ] = []  # ((family, logical), relative name, path, size)
     entries = 0
     pending = [(root, "")]
     while pending:
@@ -676,7 +682,11 @@ def _require_core(found: set[tuple[str, str]], rows: list, source: str, kind: st
     if any(family != LINKEDIN_FAMILY.name for family, _ in found):
         return
     nested = [name for name, _, reason in rows if reason == REASON_NESTED]
-    hidden = [(name, reason) for name, status, reason in rows if status == UNSAFE and logical_name(name.replace("\\", "/")) in _CORE]
+    hidden = [
+        (name, reason)
+        for name, status, reason in rows
+        if status == UNSAFE and logical_name(name.replace("\\", "/")) in _CORE
+    ]
     fix = _how_to_get(claims)
     if hidden:
         name, reason = hidden[0]
@@ -694,7 +704,9 @@ def _require_core(found: set[tuple[str, str]], rows: list, source: str, kind: st
         expected = (
             "the files of a LinkedIn, Facebook, Instagram, X, WhatsApp, Google Contacts, vCard or mbox export"
         )
-    raise NotAnExportError(f"the {kind} holds none of the files netstats reads", file=source, expected=expected, fix=fix)
+    raise NotAnExportError(
+        f"the {kind} holds none of the files netstats reads", file=source, expected=expected, fix=fix
+    )
 
 
 def _check_total(total: int, source: str, limits: ArchiveLimits) -> None:
@@ -727,7 +739,9 @@ def _open_zip(target: Path, source: str, limits: ArchiveLimits, claims: _Claims)
                 _refuse_entry_count(source, limits)
             _refuse_overlaps(fh, infos, zf.start_dir, source)
             rows, candidates = _classify_members(infos, claims, zf, limits)
-            _refuse_ambiguous([(claimed, _member_name(info)) for claimed, info in candidates], "archive", claims)
+            _refuse_ambiguous(
+                [(claimed, _member_name(info)) for claimed, info in candidates], "archive", claims
+            )
             _require_core({claimed for claimed, _ in candidates}, rows, source, "archive", claims)
             for _, info in candidates:
                 _check_member(info, limits)
@@ -739,7 +753,9 @@ def _open_zip(target: Path, source: str, limits: ArchiveLimits, claims: _Claims)
     return files, rows
 
 
-def _classify_members(infos: list[zipfile.ZipInfo], claims: _Claims, zf: zipfile.ZipFile, limits: ArchiveLimits):
+def _classify_members(
+    infos: list[zipfile.ZipInfo], claims: _Claims, zf: zipfile.ZipFile, limits: ArchiveLimits
+):
     rows: list[tuple[str, str, str | None]] = []
     candidates: list[tuple[tuple[str, str], zipfile.ZipInfo]] = []
     for info in infos:
@@ -786,7 +802,16 @@ def _read_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ArchiveLimits
         _check_member(info, limits)
         with zf.open(info) as member:
             return member.read(min(SNIFF_BYTES, info.file_size))
-    except (ExportFormatError, UnsafeArchiveError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
+    except (
+        ExportFormatError,
+        UnsafeArchiveError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+    ):
         return None
 
 
@@ -945,7 +970,16 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
             complete = inflater.eof
         else:
             data, complete = stored, True
-    except (zipfile.BadZipFile, zlib.error, _inflate.error, EOFError, OSError, ValueError, NotImplementedError, struct.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        _inflate.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+        struct.error,
+    ) as exc:
         # ValueError: a local header name that does not decode; NotImplementedError: header flags
         raise _corrupt(info) from exc
     if not complete or len(data) != info.file_size or _inflate.crc32(data) != info.CRC:

@@ -35,9 +35,16 @@ class Ledger:
         self.platform = platform
         self._rows: list[dict] = []
 
-    def add(self, file: str, era: str | None, *, rows_read: int, kept: int, excluded: int, quarantined: int) -> None:
+    def add(
+        self, file: str, era: str | None, *, rows_read: int, kept: int, excluded: int, quarantined: int
+    ) -> None:
         """Write one file's row; raise when its counts do not balance."""
-        counts = {S.ROWS_READ: int(rows_read), S.KEPT: int(kept), S.EXCLUDED: int(excluded), S.QUARANTINED: int(quarantined)}
+        counts = {
+            S.ROWS_READ: int(rows_read),
+            S.KEPT: int(kept),
+            S.EXCLUDED: int(excluded),
+            S.QUARANTINED: int(quarantined),
+        }
         self._check(file, **counts)
         self._rows.append({S.PLATFORM: self.platform, S.FILE: file, S.ERA: era, **counts})
 
@@ -52,12 +59,27 @@ class Ledger:
         quarantined: np.ndarray,
     ) -> None:
         """Write one row per file from arrays of counts (checked at once); raise at the first that does not balance."""
-        unbalanced = np.flatnonzero(np.asarray(rows_read) != np.asarray(kept) + np.asarray(excluded) + np.asarray(quarantined))
+        unbalanced = np.flatnonzero(
+            np.asarray(rows_read) != np.asarray(kept) + np.asarray(excluded) + np.asarray(quarantined)
+        )
         if len(unbalanced):
             i = unbalanced[0]
-            self._check(files[i], rows_read=rows_read[i], kept=kept[i], excluded=excluded[i], quarantined=quarantined[i])
+            self._check(
+                files[i],
+                rows_read=rows_read[i],
+                kept=kept[i],
+                excluded=excluded[i],
+                quarantined=quarantined[i],
+            )
         for i, file in enumerate(files):
-            self.add(file, eras[i], rows_read=rows_read[i], kept=kept[i], excluded=excluded[i], quarantined=quarantined[i])
+            self.add(
+                file,
+                eras[i],
+                rows_read=rows_read[i],
+                kept=kept[i],
+                excluded=excluded[i],
+                quarantined=quarantined[i],
+            )
 
     def frame(self, *, by_file: bool = False) -> pd.DataFrame:
         """The ledger table (:data:`netstats.schema.LEDGER_COLUMNS`): one row per file, in the order written or by file name."""

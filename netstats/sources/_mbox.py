@@ -76,7 +76,9 @@ REASON_NO_DATE = "no parseable Date header"
 REASON_DATE_RANGE = "Date outside 1971-2100"
 REASON_HUGE = "headers longer than 1 MiB"
 REASON_PREAMBLE = "text before the first 'From ' separator line"
-NOTE_NO_BODIES = "E-mail bodies are not read: messages.content is empty; only who wrote to whom, when and the subject."
+NOTE_NO_BODIES = (
+    "E-mail bodies are not read: messages.content is empty; only who wrote to whom, when and the subject."
+)
 MAX_HEADER_BYTES = 1 << 20
 MAX_RAW_CHARS = 2000
 FIRST_YEAR, LAST_YEAR = 1971, 2100
@@ -84,7 +86,9 @@ ERA_GMAIL = "gmail"
 ERA_MBOX = "mbox"
 
 # The 'From ' separator: sender token, then an asctime-like date (weekday, month, day, time).
-_SEPARATOR = re.compile(rb"^From \S+ +[A-Z][a-z]{2},? +[A-Z][a-z]{2} +\d{1,2},? +\d{1,2}:\d{2}[^\r\n]*", re.MULTILINE)
+_SEPARATOR = re.compile(
+    rb"^From \S+ +[A-Z][a-z]{2},? +[A-Z][a-z]{2} +\d{1,2},? +\d{1,2}:\d{2}[^\r\n]*", re.MULTILINE
+)
 _HEADER_FIELD = re.compile(rb"[\x21-\x39\x3b-\x7e]+:")
 # A separator line some writers leave without its date ('From sender' alone): still a separator when
 # it follows a blank line (or starts the file) and a header field follows it.
@@ -98,13 +102,36 @@ _BULK_PRECEDENCE = {"bulk", "list", "junk"}
 # Gmail's Sent, Spam and Drafts labels in the languages Takeout writes them in (casefolded).
 SENT_LABELS = frozenset(
     {
-        "sent", "sent mail", "sent items", "gesendet", "envoyés", "messages envoyés", "enviados", "enviadas",
-        "inviati", "posta inviata", "verzonden", "skickat", "sendt", "lähetetyt", "wysłane", "odeslané",
-        "отправленные", "gönderilmiş", "送信済み", "已发送", "已发送邮件", "보낸편지함", "elküldött", "trimise",
+        "sent",
+        "sent mail",
+        "sent items",
+        "gesendet",
+        "envoyés",
+        "messages envoyés",
+        "enviados",
+        "enviadas",
+        "inviati",
+        "posta inviata",
+        "verzonden",
+        "skickat",
+        "sendt",
+        "lähetetyt",
+        "wysłane",
+        "odeslané",
+        "отправленные",
+        "gönderilmiş",
+        "送信済み",
+        "已发送",
+        "已发送邮件",
+        "보낸편지함",
+        "elküldött",
+        "trimise",
     }
 )
 SPAM_LABELS = frozenset({"spam", "pourriel", "correo no deseado", "posta indesiderata", "спам"})
-DRAFT_LABELS = frozenset({"drafts", "draft", "entwürfe", "brouillons", "borradores", "bozze", "concepten", "черновики"})
+DRAFT_LABELS = frozenset(
+    {"drafts", "draft", "entwürfe", "brouillons", "borradores", "bozze", "concepten", "черновики"}
+)
 
 
 def claim(name: str) -> str | None:
@@ -226,18 +253,25 @@ class _Mails:
         self.latin1 = 0
 
 
-def _parse_mail(mails: _Mails, number: int, line: int, raw_bytes: bytes, file: str, encoding: str | None) -> None:  # noqa: C901 (split: issue 16)
+def _parse_mail(  # noqa: C901 (split: issue 16)
+    mails: _Mails, number: int, line: int, raw_bytes: bytes, file: str, encoding: str | None
+) -> None:
     """Read one mail's headers into ``mails`` (or its quarantine)."""
     text, fallback = _header_text(raw_bytes, encoding)
     raw = text[:MAX_RAW_CHARS]
 
     def quarantine(reason: str) -> None:
-        mails.quarantine.append({S.PLATFORM: S.EMAIL_PLATFORM, S.FILE: file, S.LINE: line, S.REASON: reason, S.RAW: raw})
+        mails.quarantine.append(
+            {S.PLATFORM: S.EMAIL_PLATFORM, S.FILE: file, S.LINE: line, S.REASON: reason, S.RAW: raw}
+        )
 
     if len(raw_bytes) > MAX_HEADER_BYTES:
         return quarantine(REASON_HUGE)
     headers = HeaderParser(policy=compat32).parsestr(text, headersonly=True)
-    senders = [(n, normalise_email(a)) for n, a in getaddresses([_FOLDED.sub(" ", str(v)) for v in headers.get_all("From", [])])]
+    senders = [
+        (n, normalise_email(a))
+        for n, a in getaddresses([_FOLDED.sub(" ", str(v)) for v in headers.get_all("From", [])])
+    ]
     senders = [(n, a) for n, a in senders if a]
     if not senders:
         return quarantine(REASON_NO_FROM)
@@ -351,7 +385,9 @@ def _owner(
     people = pd.concat(
         [
             pd.DataFrame({"mail": usable["key"], "address": usable["sender"], "name": usable["sender_name"]}),
-            recipients.loc[recipients["key"].isin(usable["key"]), ["key", "address", "name"]].rename(columns={"key": "mail"}),
+            recipients.loc[recipients["key"].isin(usable["key"]), ["key", "address", "name"]].rename(
+                columns={"key": "mail"}
+            ),
         ],
         ignore_index=True,
     )
@@ -373,7 +409,9 @@ def _owner(
             addresses, found_by = set(labelled), "the sender of the mails labelled Sent"
         else:
             top = in_mails.sort_index().sort_values(ascending=False, kind="stable")
-            decided = len(top) and top.iloc[0] * 2 > len(usable) and (len(top) == 1 or top.iloc[0] > top.iloc[1])
+            decided = (
+                len(top) and top.iloc[0] * 2 > len(usable) and (len(top) == 1 or top.iloc[0] > top.iloc[1])
+            )
             if not decided:
                 raise ExportFormatError(
                     "cannot tell which address is the owner's: no mail is labelled Sent and no address is in "
@@ -389,7 +427,14 @@ def _owner(
     if len(names):
         name = names.value_counts().sort_index().sort_values(ascending=False, kind="stable").index[0]
     else:
-        name = next((o for o in owner if normalise_email(o) is None and "@" not in o and not any(c.isdigit() for c in o)), None)
+        name = next(
+            (
+                o
+                for o in owner
+                if normalise_email(o) is None and "@" not in o and not any(c.isdigit() for c in o)
+            ),
+            None,
+        )
     return addresses, Owner(name=name, profile_url=None, contact_id=f"email:{primary}", found_by=found_by)
 
 
@@ -437,7 +482,9 @@ def _rules(frame: pd.DataFrame) -> pd.Series:
     """The exclusion reason of each mail (NA: kept), first rule that applies wins."""
     rule = pd.Series(pd.NA, index=frame.index, dtype=S.STRING)
     no_reply = frame["sender"].str.contains(_NO_REPLY, regex=True).fillna(False).to_numpy(dtype=bool)
-    duplicate = frame["message_id"].notna().to_numpy() & frame["message_id"].duplicated(keep="first").to_numpy()
+    duplicate = (
+        frame["message_id"].notna().to_numpy() & frame["message_id"].duplicated(keep="first").to_numpy()
+    )
     for mask, reason in (
         (duplicate, REASON_DUPLICATE),
         (_label_set_has(frame["labels"], DRAFT_LABELS), REASON_DRAFT),
@@ -469,10 +516,14 @@ def _lists(long: pd.DataFrame, keys: pd.Series) -> pd.Series:
     order = np.argsort(codes, kind="stable")
     offsets = np.searchsorted(codes[order], np.arange(len(keys) + 1)).astype(np.int32)
     values = pa.array(long["id"].to_numpy(dtype=object)[order], pa.string())
-    return pd.Series(pd.arrays.ArrowExtensionArray(pa.ListArray.from_arrays(pa.array(offsets), values)), index=keys.index)
+    return pd.Series(
+        pd.arrays.ArrowExtensionArray(pa.ListArray.from_arrays(pa.array(offsets), values)), index=keys.index
+    )
 
 
-def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = None, owner: Sequence[str] = ()) -> list[Part]:
+def read(
+    files: Sequence[SourceFile], *, source: str, encoding: str | None = None, owner: Sequence[str] = ()
+) -> list[Part]:
     """Read mbox files (headers only) into one e-mail part.
 
     Parameters
@@ -529,7 +580,12 @@ def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = Non
     messages = _messages(kept, kept_to, sender_id, owner_id)
     excluded_rows = frame.loc[frame["rule"].notna()]
     excluded = pd.DataFrame(
-        {S.PLATFORM: S.EMAIL_PLATFORM, S.FILE: excluded_rows["file"], S.LINE: excluded_rows["line"], S.REASON: excluded_rows["rule"]}
+        {
+            S.PLATFORM: S.EMAIL_PLATFORM,
+            S.FILE: excluded_rows["file"],
+            S.LINE: excluded_rows["line"],
+            S.REASON: excluded_rows["rule"],
+        }
     )
     books = Ledger(S.EMAIL_PLATFORM)
     for name, era, records, n_quarantined in books_base:
@@ -548,7 +604,9 @@ def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = Non
             owner=found,
             ledger=books.frame(),
             excluded=S.conform(excluded, S.EXCLUDED_COLUMNS),
-            quarantine=S.conform(pd.DataFrame(quarantine, columns=list(S.QUARANTINE_COLUMNS)), S.QUARANTINE_COLUMNS),
+            quarantine=S.conform(
+                pd.DataFrame(quarantine, columns=list(S.QUARANTINE_COLUMNS)), S.QUARANTINE_COLUMNS
+            ),
             notes=tuple(notes),
             latest=None if latest is None or pd.isna(latest) else latest,
         )
@@ -566,26 +624,42 @@ def _read_files(
         frames.append(frame)
         recipients.append(to)
         quarantine += mails.quarantine
-        books_base.append((src.name, ERA_GMAIL if frame["gmail"].any() else ERA_MBOX, records, len(mails.quarantine)))
+        books_base.append(
+            (src.name, ERA_GMAIL if frame["gmail"].any() else ERA_MBOX, records, len(mails.quarantine))
+        )
         if mails.no_zone:
-            notes.append(f"{src.name}: {mails.no_zone} mail(s) have a Date with no time zone (-0000); read as UTC.")
+            notes.append(
+                f"{src.name}: {mails.no_zone} mail(s) have a Date with no time zone (-0000); read as UTC."
+            )
         if mails.latin1:
             notes.append(
                 f"{src.name}: {mails.latin1} mail(s) have header bytes that are not UTF-8; decoded as "
                 f"{encoding or 'Latin-1'} (pass encoding= if names look wrong)."
             )
-    return pd.concat(frames, ignore_index=True), pd.concat(recipients, ignore_index=True), quarantine, books_base, notes
+    return (
+        pd.concat(frames, ignore_index=True),
+        pd.concat(recipients, ignore_index=True),
+        quarantine,
+        books_base,
+        notes,
+    )
 
 
 def _messages(kept: pd.DataFrame, kept_to: pd.DataFrame, sender_id: pd.Series, owner_id: str) -> pd.DataFrame:
     """The messages table of the kept mails: one conversation per thread, recipients in To, Cc, Bcc order."""
     direction = pd.Series(np.where(sender_id.eq(owner_id), S.SENT, S.RECEIVED), dtype=S.STRING)
     # Recipients: To, Cc, Bcc in order, de-duplicated, without the sender; the owner added to received mail.
-    long = kept_to.merge(pd.DataFrame({"key": kept["key"], "sender_id": sender_id}), on="key", how="left", sort=False)
+    long = kept_to.merge(
+        pd.DataFrame({"key": kept["key"], "sender_id": sender_id}), on="key", how="left", sort=False
+    )
     long = long.loc[long["id"].ne(long["sender_id"])].drop_duplicates(["key", "id"])
     has_owner = long.loc[long["id"].eq(owner_id), "key"]
-    missing_owner = kept.loc[direction.eq(S.RECEIVED).to_numpy() & ~kept["key"].isin(has_owner).to_numpy(), "key"]
-    long = pd.concat([long[["key", "id"]], pd.DataFrame({"key": missing_owner, "id": owner_id})], ignore_index=True)
+    missing_owner = kept.loc[
+        direction.eq(S.RECEIVED).to_numpy() & ~kept["key"].isin(has_owner).to_numpy(), "key"
+    ]
+    long = pd.concat(
+        [long[["key", "id"]], pd.DataFrame({"key": missing_owner, "id": owner_id})], ignore_index=True
+    )
     recipient_ids = _lists(long, kept["key"])
     root = _roots(kept)
     fallback = kept["file"].astype(S.STRING) + "#" + kept["line"].astype(str).astype(S.STRING)
@@ -621,7 +695,11 @@ def _people(kept: pd.DataFrame, kept_to: pd.DataFrame, sender_id: pd.Series, own
     named = pd.concat([sender_kept, kept_to[["id", "name"]]], ignore_index=True)
     named = named.loc[named["id"].ne(owner_id)]
     counts = named.dropna(subset=["name"]).value_counts(["id", "name"]).reset_index(name="n")
-    best = counts.sort_values(["id", "n", "name"], ascending=[True, False, True]).drop_duplicates("id").set_index("id")["name"]
+    best = (
+        counts.sort_values(["id", "n", "name"], ascending=[True, False, True])
+        .drop_duplicates("id")
+        .set_index("id")["name"]
+    )
     person_ids = pd.Series(sorted(set(named["id"])), dtype=S.STRING)
     addresses_of = person_ids.str.removeprefix("email:")
     people = pd.DataFrame(

@@ -86,7 +86,14 @@ HTML_EXPORT = "meta_html_export"
 
 REPEATABLE: frozenset[str] = frozenset({THREAD, E2EE_THREAD, IG_FOLLOWERS, HTML_EXPORT})
 
-_FACEBOOK_KINDS = {FB_FRIENDS, FB_REMOVED_FRIENDS, FB_SENT_REQUESTS, FB_RECEIVED_REQUESTS, FB_PROFILE, E2EE_THREAD}
+_FACEBOOK_KINDS = {
+    FB_FRIENDS,
+    FB_REMOVED_FRIENDS,
+    FB_SENT_REQUESTS,
+    FB_RECEIVED_REQUESTS,
+    FB_PROFILE,
+    E2EE_THREAD,
+}
 _INSTAGRAM_KINDS = {IG_FOLLOWERS, IG_FOLLOWING, IG_PENDING, IG_PROFILE}
 
 # ---------------------------------------------------------------- reasons
@@ -98,7 +105,9 @@ SYSTEM_EVENTS = {
 }
 E2EE_DUPLICATE = "duplicate of a message in the e2ee_cutover section of the standard export"
 REMOVED_FRIEND = "removed friend (no longer a friend)"
-SAME_NAME_FRIEND = "same name as an earlier friend in the file (Facebook gives names only, so the two are one contact)"
+SAME_NAME_FRIEND = (
+    "same name as an earlier friend in the file (Facebook gives names only, so the two are one contact)"
+)
 SAME_ACCOUNT_TWICE = "the same account is listed twice"
 NOT_AN_OBJECT = "the item is not a JSON object"
 TOO_LONG = f"a text value is longer than {MAX_FIELD_CHARS:,} characters"
@@ -122,14 +131,46 @@ _HTML_FIX = (
 # Localised labels of the user-name and name fields in Instagram's label/value files (casefolded).
 _USERNAME_LABELS = frozenset(
     {
-        "username", "user name", "nome de usuário", "nome utente", "nombre de usuario", "nom d'utilisateur",
-        "nom d’utilisateur", "benutzername", "gebruikersnaam", "kullanıcı adı", "nazwa użytkownika",
-        "användarnamn", "brugernavn", "brukernavn", "käyttäjänimi", "tên người dùng", "nama pengguna",
-        "имя пользователя", "ユーザーネーム", "用户名",
+        "username",
+        "user name",
+        "nome de usuário",
+        "nome utente",
+        "nombre de usuario",
+        "nom d'utilisateur",
+        "nom d’utilisateur",
+        "benutzername",
+        "gebruikersnaam",
+        "kullanıcı adı",
+        "nazwa użytkownika",
+        "användarnamn",
+        "brugernavn",
+        "brukernavn",
+        "käyttäjänimi",
+        "tên người dùng",
+        "nama pengguna",
+        "имя пользователя",
+        "ユーザーネーム",
+        "用户名",
     }
 )
 _NAME_LABELS = frozenset(
-    {"name", "nome", "nombre", "nom", "naam", "ad", "imię i nazwisko", "namn", "navn", "nimi", "tên", "nama", "имя", "名前", "姓名"}
+    {
+        "name",
+        "nome",
+        "nombre",
+        "nom",
+        "naam",
+        "ad",
+        "imię i nazwisko",
+        "namn",
+        "navn",
+        "nimi",
+        "tên",
+        "nama",
+        "имя",
+        "名前",
+        "姓名",
+    }
 )
 
 # ---------------------------------------------------------------- paths
@@ -148,16 +189,26 @@ _CLAIMS = (
     (re.compile(r"(?:^|/)(?:friends|friends_and_followers)/friends\.json$"), FB_FRIENDS),
     (re.compile(r"(?:^|/)friends/your_friends\.json$"), FB_FRIENDS),
     (re.compile(r"(?:^|/)(?:friends|friends_and_followers)/removed_friends\.json$"), FB_REMOVED_FRIENDS),
-    (re.compile(r"(?:^|/)(?:friends|friends_and_followers)/(?:friend_requests_sent|sent_friend_requests)\.json$"), FB_SENT_REQUESTS),
     (
-        re.compile(r"(?:^|/)(?:friends|friends_and_followers)/(?:friend_requests_received|received_friend_requests)\.json$"),
+        re.compile(
+            r"(?:^|/)(?:friends|friends_and_followers)/(?:friend_requests_sent|sent_friend_requests)\.json$"
+        ),
+        FB_SENT_REQUESTS,
+    ),
+    (
+        re.compile(
+            r"(?:^|/)(?:friends|friends_and_followers)/(?:friend_requests_received|received_friend_requests)\.json$"
+        ),
         FB_RECEIVED_REQUESTS,
     ),
     (re.compile(r"(?:^|/)profile_information/profile_information\.json$"), FB_PROFILE),
     (re.compile(r"(?:^|/)followers_\d+\.json$"), IG_FOLLOWERS),
     (re.compile(r"(?:^|/)followers_and_following/following\.json$"), IG_FOLLOWING),
     (re.compile(r"(?:^|/)followers_and_following/pending_follow_requests\.json$"), IG_PENDING),
-    (re.compile(r"(?:^|/)(?:personal_information|account_information)/personal_information\.json$"), IG_PROFILE),
+    (
+        re.compile(r"(?:^|/)(?:personal_information|account_information)/personal_information\.json$"),
+        IG_PROFILE,
+    ),
 )
 _SNIFFS = (
     (re.compile(r'^\{\s*"participants"\s*:\s*\[\s*\{\s*"name"\s*:'), THREAD),
@@ -466,7 +517,9 @@ def _shape_error(src: SourceFile, what: str, expected: str) -> ExportFormatError
     )
 
 
-def _list_under(src: SourceFile, document: object, keys: tuple[str, ...], expected: str, *, top_list: bool = False) -> list:
+def _list_under(
+    src: SourceFile, document: object, keys: tuple[str, ...], expected: str, *, top_list: bool = False
+) -> list:
     """The record list stored under one of ``keys`` (or the document itself when ``top_list`` and it is a list)."""
     if isinstance(document, list) and top_list:
         return document
@@ -511,7 +564,9 @@ def _friends_era(path: str, document: object) -> str:
         return "2021-22"
     if re.search(r"(?:^|/)connections/friends/", lowered) or lowered.endswith("your_friends.json"):
         return "2023+"
-    if isinstance(document, dict) and any(k in document for k in ("friends", "deleted_friends", "sent_requests", "received_requests")):
+    if isinstance(document, dict) and any(
+        k in document for k in ("friends", "deleted_friends", "sent_requests", "received_requests")
+    ):
         return "2019-20"
     return "2021+"
 
@@ -546,7 +601,12 @@ def _instants(values: list, unit: str) -> tuple[pd.Series, np.ndarray, np.ndarra
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
         missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
         number = np.fromiter(
-            (float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) < 1e300 else np.nan for v in values),
+            (
+                float(v)
+                if isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) < 1e300
+                else np.nan
+                for v in values
+            ),
             dtype="float64",
             count=len(values),
         )
@@ -590,7 +650,12 @@ class _Book:
             )
 
     def quarantine_items(
-        self, name: str, items: list, positions: np.ndarray, reasons: list[str] | np.ndarray, lines: np.ndarray | None = None
+        self,
+        name: str,
+        items: list,
+        positions: np.ndarray,
+        reasons: list[str] | np.ndarray,
+        lines: np.ndarray | None = None,
     ) -> None:
         """Quarantine ``items[positions]``; their 1-based line is ``lines + 1`` (default: ``positions + 1``)."""
         if len(positions):
@@ -606,9 +671,15 @@ class _Book:
             )
 
     def ledger(self, kept: dict[str, int]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        excluded = pd.concat(self.excluded, ignore_index=True) if self.excluded else pd.DataFrame(columns=[S.FILE, S.LINE, S.REASON])
+        excluded = (
+            pd.concat(self.excluded, ignore_index=True)
+            if self.excluded
+            else pd.DataFrame(columns=[S.FILE, S.LINE, S.REASON])
+        )
         quarantine = (
-            pd.concat(self.quarantine, ignore_index=True) if self.quarantine else pd.DataFrame(columns=[S.FILE, S.LINE, S.REASON, S.RAW])
+            pd.concat(self.quarantine, ignore_index=True)
+            if self.quarantine
+            else pd.DataFrame(columns=[S.FILE, S.LINE, S.REASON, S.RAW])
         )
         n_excluded = excluded[S.FILE].value_counts()
         n_quarantined = quarantine[S.FILE].value_counts()
@@ -624,11 +695,15 @@ class _Book:
             )
         ledger = books.frame()
         excluded = excluded.assign(**{S.PLATFORM: self.platform}).sort_values([S.FILE, S.LINE], kind="stable")
-        quarantine = quarantine.assign(**{S.PLATFORM: self.platform}).sort_values([S.FILE, S.LINE], kind="stable")
+        quarantine = quarantine.assign(**{S.PLATFORM: self.platform}).sort_values(
+            [S.FILE, S.LINE], kind="stable"
+        )
         return (
             ledger,
             S.conform(excluded, S.EXCLUDED_COLUMNS) if len(excluded) else S.empty_frame(S.EXCLUDED_COLUMNS),
-            S.conform(quarantine, S.QUARANTINE_COLUMNS) if len(quarantine) else S.empty_frame(S.QUARANTINE_COLUMNS),
+            S.conform(quarantine, S.QUARANTINE_COLUMNS)
+            if len(quarantine)
+            else S.empty_frame(S.QUARANTINE_COLUMNS),
         )
 
 
@@ -637,7 +712,9 @@ def _named_records(files: list[_File], keys: tuple[str, ...], book: _Book) -> pd
     """One row per usable item of a names-and-times list (friends, friend requests): file, source_line, name, key, at."""
     frames = []
     for f in files:
-        items = _list_under(f.src, f.document, keys, "a JSON object with a list under " + " or ".join(f"'{k}'" for k in keys))
+        items = _list_under(
+            f.src, f.document, keys, "a JSON object with a list under " + " or ".join(f"'{k}'" for k in keys)
+        )
         book.file(f.src.name, f.era, len(items))
         is_object = np.array([isinstance(i, dict) for i in items], dtype=bool)
         names, bad_name, long_name = _texts(_get(items, "name"))
@@ -645,7 +722,13 @@ def _named_records(files: list[_File], keys: tuple[str, ...], book: _Book) -> pd
         at, _, bad_at = _instants(_get(items, "timestamp"), "s")
         reasons = np.select(
             [~is_object, bad_name, long_name, keys_.isna().to_numpy(), bad_at],
-            [NOT_AN_OBJECT, "the name is not text", TOO_LONG, "no name", "timestamp out of range (expected epoch seconds)"],
+            [
+                NOT_AN_OBJECT,
+                "the name is not text",
+                TOO_LONG,
+                "no name",
+                "timestamp out of range (expected epoch seconds)",
+            ],
             default="",
         )
         bad = reasons != ""
@@ -662,7 +745,11 @@ def _named_records(files: list[_File], keys: tuple[str, ...], book: _Book) -> pd
                 }
             )
         )
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[S.FILE, S.SOURCE_LINE, S.NAME, "key", "at"])
+    frame = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=[S.FILE, S.SOURCE_LINE, S.NAME, "key", "at"])
+    )
     return frame.astype({S.NAME: "string", "key": "string", "at": S.UTC_TIME})
 
 
@@ -679,7 +766,13 @@ def _follow_records(files: list[_File], keys: tuple[str, ...], book: _Book) -> p
     """One row per usable follow item: file, source_line, handle, at."""
     frames = []
     for f in files:
-        items = _list_under(f.src, f.document, keys, f"a list of accounts, or an object with a list under '{keys[0]}'", top_list=True)
+        items = _list_under(
+            f.src,
+            f.document,
+            keys,
+            f"a list of accounts, or an object with a list under '{keys[0]}'",
+            top_list=True,
+        )
         users, times, shapes = [], [], set()
         for item in items:  # flattening the parsed JSON: one small dict per account
             user, at, shape = _follow_item(item)
@@ -706,7 +799,12 @@ def _follow_records(files: list[_File], keys: tuple[str, ...], book: _Book) -> p
         good = ~bad
         frames.append(
             pd.DataFrame(
-                {S.FILE: f.src.name, S.SOURCE_LINE: np.flatnonzero(good) + 1, S.HANDLE: handles[good].to_numpy(), "at": at[good].to_numpy()}
+                {
+                    S.FILE: f.src.name,
+                    S.SOURCE_LINE: np.flatnonzero(good) + 1,
+                    S.HANDLE: handles[good].to_numpy(),
+                    "at": at[good].to_numpy(),
+                }
             )
         )
     if not frames:
@@ -745,7 +843,11 @@ def _follow_item(item: object) -> tuple[str | None, object, str]:
             if not isinstance(entry, dict):
                 continue
             label = entry.get("label")
-            if isinstance(label, str) and label.strip().casefold() in _USERNAME_LABELS and isinstance(entry.get("value"), str):
+            if (
+                isinstance(label, str)
+                and label.strip().casefold() in _USERNAME_LABELS
+                and isinstance(entry.get("value"), str)
+            ):
                 user = user or entry["value"]
             href = href or _href_user(entry.get("href")) or _href_user(entry.get("value"))
         return user or href, item.get("timestamp"), "label_values"
@@ -807,7 +909,14 @@ def _thread_frame(files: list[_File], book: _Book) -> tuple[pd.DataFrame, pd.Dat
     """
     expected = "a thread: an object with 'participants' and 'messages'"
     columns: dict[str, list] = {"sender": [], "time": [], "text": [], "type": [], "unsent": [], "media": []}
-    per_file: dict[str, list] = {S.FILE: [], "n": [], "thread": [], S.FOLDER: [], S.CONVERSATION_TITLE: [], "e2ee": []}
+    per_file: dict[str, list] = {
+        S.FILE: [],
+        "n": [],
+        "thread": [],
+        S.FOLDER: [],
+        S.CONVERSATION_TITLE: [],
+        "e2ee": [],
+    }
     every_item: list = []
     people_thread: list[str] = []
     people_name: list[str] = []
@@ -819,7 +928,11 @@ def _thread_frame(files: list[_File], book: _Book) -> tuple[pd.DataFrame, pd.Dat
         book.file(f.src.name, "e2ee" if e2ee else f.era, len(items))
         thread, section = _thread_key(f.src, f.document, e2ee)
         title = f.document.get("threadName" if e2ee else "title")
-        title = title.strip() if isinstance(title, str) and title.strip() and len(title) <= MAX_FIELD_CHARS else None
+        title = (
+            title.strip()
+            if isinstance(title, str) and title.strip() and len(title) <= MAX_FIELD_CHARS
+            else None
+        )
         names = _participants(f.src, f.document)
         people_thread += [thread] * len(names)
         people_name += names
@@ -833,7 +946,9 @@ def _thread_frame(files: list[_File], book: _Book) -> tuple[pd.DataFrame, pd.Dat
         columns["text"] += _get(items, text_key)
         columns["type"] += _get(items, type_key)
         columns["unsent"] += [i.get(unsent_key) is True if isinstance(i, dict) else False for i in items]
-        columns["media"] += [any(i[k] for k in _MEDIA_KEYS.intersection(i)) if isinstance(i, dict) else False for i in items]
+        columns["media"] += [
+            any(i[k] for k in _MEDIA_KEYS.intersection(i)) if isinstance(i, dict) else False for i in items
+        ]
 
     counts = np.asarray(per_file["n"], dtype=np.int64)
     file_of = np.repeat(np.arange(len(counts)), counts)
@@ -845,7 +960,15 @@ def _thread_frame(files: list[_File], book: _Book) -> tuple[pd.DataFrame, pd.Dat
     kinds, bad_kind, _ = _texts(columns["type"])
     sender_keys = name_keys(senders)
     reasons = np.select(
-        [~is_object, bad_sender, sender_keys.isna().to_numpy(), missing_at, bad_at, bad_content | bad_kind, long_sender | long_content],
+        [
+            ~is_object,
+            bad_sender,
+            sender_keys.isna().to_numpy(),
+            missing_at,
+            bad_at,
+            bad_content | bad_kind,
+            long_sender | long_content,
+        ],
         [
             NOT_AN_OBJECT,
             "the sender name is not text",
@@ -888,7 +1011,9 @@ def _thread_frame(files: list[_File], book: _Book) -> tuple[pd.DataFrame, pd.Dat
     text_columns = ["thread", S.FOLDER, S.CONVERSATION_TITLE, S.SENDER_NAME, "key", S.CONTENT, "type", S.FILE]
     messages = messages.astype({**{c: "string" for c in text_columns}, S.SENT_AT: S.UTC_TIME})
     # A thread's title is the one of its newest part that has one (parts of one thread share it in practice).
-    titles = pd.DataFrame({"thread": per_file["thread"], S.CONVERSATION_TITLE: per_file[S.CONVERSATION_TITLE]}, dtype="string")
+    titles = pd.DataFrame(
+        {"thread": per_file["thread"], S.CONVERSATION_TITLE: per_file[S.CONVERSATION_TITLE]}, dtype="string"
+    )
     titles = titles.dropna().drop_duplicates("thread")
     messages = messages.drop(columns=S.CONVERSATION_TITLE).merge(titles, on="thread", how="left")
     participants = pd.DataFrame({"thread": people_thread, S.NAME: people_name}, dtype="string")
@@ -898,7 +1023,9 @@ def _thread_frame(files: list[_File], book: _Book) -> tuple[pd.DataFrame, pd.Dat
 
 def _common_participants(messages: pd.DataFrame, participants: pd.DataFrame) -> list[str]:
     """Name keys present in every thread (as participant or sender), sorted."""
-    seen = pd.concat([messages[["thread", "key"]], participants[["thread", "key"]]], ignore_index=True).drop_duplicates()
+    seen = pd.concat(
+        [messages[["thread", "key"]], participants[["thread", "key"]]], ignore_index=True
+    ).drop_duplicates()
     n_threads = seen["thread"].nunique()
     counts = seen.groupby("key", observed=True).size()
     return sorted(counts.index[counts.to_numpy() == n_threads].tolist())
@@ -923,7 +1050,9 @@ def _choose_owner(
     files: str,
 ) -> tuple[str | None, str | None, str]:
     """(display name, name key, found_by) of the owner as the messages show them."""
-    if profile_name and (messages is None or name_key(profile_name) in set(messages["key"]) | set(participants["key"])):
+    if profile_name and (
+        messages is None or name_key(profile_name) in set(messages["key"]) | set(participants["key"])
+    ):
         return profile_name, name_key(profile_name), found_by
     if messages is None:
         return None, None, found_by or "not found: the export has no profile file and no messages"
@@ -933,7 +1062,11 @@ def _choose_owner(
         method += " (the profile name is in no thread)"
     if len(common) != 1:
         given_keys = {name_key(g) for g in given if isinstance(g, str)} - {None}
-        narrowed = [k for k in (common or sorted(set(messages["key"].dropna()) | set(participants["key"].dropna()))) if k in given_keys]
+        narrowed = [
+            k
+            for k in (common or sorted(set(messages["key"].dropna()) | set(participants["key"].dropna())))
+            if k in given_keys
+        ]
         if len(narrowed) != 1:
             label = S.PLATFORM_LABELS[platform]
             raise ExportFormatError(
@@ -971,7 +1104,11 @@ def _instagram_profile(f: _File) -> tuple[str | None, str | None]:
     entry = users[0] if isinstance(users, list) and users and isinstance(users[0], dict) else None
     data = entry.get("string_map_data") if entry else None
     if not isinstance(data, dict):
-        raise _shape_error(f.src, "the file holds no profile_user[0].string_map_data", "Instagram's personal_information.json")
+        raise _shape_error(
+            f.src,
+            "the file holds no profile_user[0].string_map_data",
+            "Instagram's personal_information.json",
+        )
     username = display = None
     for label, value in data.items():
         text = value.get("value") if isinstance(value, dict) else None
@@ -1031,7 +1168,9 @@ class _PlatformFiles:
         return [f for k in kinds for f in self.files.get(k, [])]
 
 
-def _build_part(group: _PlatformFiles, source: str, owner_given: Sequence[str], extra_notes: list[str]) -> Part:
+def _build_part(
+    group: _PlatformFiles, source: str, owner_given: Sequence[str], extra_notes: list[str]
+) -> Part:
     """One platform's files -> its Part: owner, messages, connections, invitations, people, accounts."""
     platform = group.platform
     book = _Book(platform)
@@ -1047,7 +1186,9 @@ def _build_part(group: _PlatformFiles, source: str, owner_given: Sequence[str], 
     messages = participants = None
     if threads:
         messages, participants = _thread_frame(threads, book)
-    owner_name, owner_key, how = _choose_owner(platform, messages, participants, profile_name, found_by, owner_given, all_names)
+    owner_name, owner_key, how = _choose_owner(
+        platform, messages, participants, profile_name, found_by, owner_given, all_names
+    )
     if owner_user is not None:
         owner_id = f"{prefix}{owner_user}"
         found_by = found_by if how == found_by else f"{found_by}; in messages: {how}"
@@ -1072,7 +1213,11 @@ def _build_part(group: _PlatformFiles, source: str, owner_given: Sequence[str], 
     connections, invitations = lists(group, got, messages is not None)
 
     if len(invitations):
-        names_seen.append(pd.DataFrame({S.CONTACT_ID: invitations[S.CONTACT_ID], S.NAME: invitations[S.NAME], "priority": 3}))
+        names_seen.append(
+            pd.DataFrame(
+                {S.CONTACT_ID: invitations[S.CONTACT_ID], S.NAME: invitations[S.NAME], "priority": 3}
+            )
+        )
     ledger, excluded, quarantine = book.ledger(kept)
     people = _people(platform, connections, message_frame, message_ids, invitations, names_seen, owner_id)
     owner = Owner(
@@ -1098,12 +1243,20 @@ def _build_part(group: _PlatformFiles, source: str, owner_given: Sequence[str], 
     )
 
 
-def _profile_owner(group: _PlatformFiles, book: _Book, kept: dict[str, int]) -> tuple[str | None, str | None, str]:
+def _profile_owner(
+    group: _PlatformFiles, book: _Book, kept: dict[str, int]
+) -> tuple[str | None, str | None, str]:
     """The owner's name (and Instagram user name) from the profile file, and how they were found."""
     profile_name, owner_user, found_by = None, None, ""
     for f in group.of(FB_PROFILE, IG_PROFILE):
         nested = re.search(r"personal_information/(?:profile|personal)_information/", f.src.name.casefold())
-        book.file(f.src.name, ("2024+" if nested else "2019-23") if f.kind == FB_PROFILE else ("2025+" if nested else "2021-24"), 1)
+        book.file(
+            f.src.name,
+            ("2024+" if nested else "2019-23")
+            if f.kind == FB_PROFILE
+            else ("2025+" if nested else "2021-24"),
+            1,
+        )
         kept[f.src.name] = 1
         if f.kind == FB_PROFILE:
             profile_name, found_by = _profile_name(f), "profile_information.json (profile_v2.name.full_name)"
@@ -1125,9 +1278,18 @@ class _Gathered:
     notes: list[str]
 
 
-def _facebook_lists(group: _PlatformFiles, got: _Gathered, has_messages: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _facebook_lists(
+    group: _PlatformFiles, got: _Gathered, has_messages: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Facebook's friends (connections) and friend requests (invitations); removed friends are excluded."""
-    book, prefix, kept, latest, names_seen, extra_notes = got.book, got.prefix, got.kept, got.latest, got.names_seen, got.notes
+    book, prefix, kept, latest, names_seen, extra_notes = (
+        got.book,
+        got.prefix,
+        got.kept,
+        got.latest,
+        got.names_seen,
+        got.notes,
+    )
     platform = group.platform
     connections = S.empty_frame(S.CONNECTIONS_COLUMNS)
     invitations = S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES)
@@ -1147,16 +1309,27 @@ def _facebook_lists(group: _PlatformFiles, got: _Gathered, has_messages: bool) -
             lines=friends[S.SOURCE_LINE],
         )
         latest.append(friends["at"].max())
-        names_seen.append(pd.DataFrame({S.CONTACT_ID: connections[S.CONTACT_ID], S.NAME: connections[S.NAME], "priority": 2}))
+        names_seen.append(
+            pd.DataFrame(
+                {S.CONTACT_ID: connections[S.CONTACT_ID], S.NAME: connections[S.NAME], "priority": 2}
+            )
+        )
     removed = _named_records(group.of(FB_REMOVED_FRIENDS), ("deleted_friends_v2", "deleted_friends"), book)
     book.exclude(removed[S.FILE], removed[S.SOURCE_LINE], REMOVED_FRIEND)
     sent = _named_records(group.of(FB_SENT_REQUESTS), ("sent_requests_v2", "sent_requests"), book)
-    received = _named_records(group.of(FB_RECEIVED_REQUESTS), ("received_requests_v2", "received_requests"), book)
-    requests = pd.concat([sent.assign(**{S.DIRECTION: S.OUTGOING}), received.assign(**{S.DIRECTION: S.INCOMING})], ignore_index=True)
+    received = _named_records(
+        group.of(FB_RECEIVED_REQUESTS), ("received_requests_v2", "received_requests"), book
+    )
+    requests = pd.concat(
+        [sent.assign(**{S.DIRECTION: S.OUTGOING}), received.assign(**{S.DIRECTION: S.INCOMING})],
+        ignore_index=True,
+    )
     if len(requests):
         requests = requests.astype({"at": S.UTC_TIME})
         kept.update({k: int(v) for k, v in requests[S.FILE].value_counts().items()})
-        invitations = _invitations_frame(platform, prefix + "name:" + requests["key"], requests[S.NAME], None, requests)
+        invitations = _invitations_frame(
+            platform, prefix + "name:" + requests["key"], requests[S.NAME], None, requests
+        )
         latest.append(requests["at"].max())
         extra_notes.append(
             "Facebook friend-request times are exact instants (epoch seconds); netstats keeps them as naive UTC "
@@ -1170,9 +1343,18 @@ def _facebook_lists(group: _PlatformFiles, got: _Gathered, has_messages: bool) -
     return connections, invitations
 
 
-def _instagram_lists(group: _PlatformFiles, got: _Gathered, has_messages: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _instagram_lists(
+    group: _PlatformFiles, got: _Gathered, has_messages: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Instagram's followers and followed accounts (connections) and pending follow requests (invitations)."""
-    book, prefix, kept, latest, names_seen, extra_notes = got.book, got.prefix, got.kept, got.latest, got.names_seen, got.notes
+    book, prefix, kept, latest, names_seen, extra_notes = (
+        got.book,
+        got.prefix,
+        got.kept,
+        got.latest,
+        got.names_seen,
+        got.notes,
+    )
     platform = group.platform
     connections = S.empty_frame(S.CONNECTIONS_COLUMNS)
     invitations = S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES)
@@ -1183,7 +1365,11 @@ def _instagram_lists(group: _PlatformFiles, got: _Gathered, has_messages: bool) 
     if len(followers) or len(following):
         connections = _follow_connections(platform, prefix, followers, following)
         latest += [followers["at"].max(), following["at"].max()]
-        names_seen.append(pd.DataFrame({S.CONTACT_ID: connections[S.CONTACT_ID], S.NAME: connections[S.NAME], "priority": 2}))
+        names_seen.append(
+            pd.DataFrame(
+                {S.CONTACT_ID: connections[S.CONTACT_ID], S.NAME: connections[S.NAME], "priority": 2}
+            )
+        )
         extra_notes.append(
             "Instagram follow lists cover the date range chosen when the export was requested: an export not made "
             "for 'All time' leaves out older followers without saying so."
@@ -1192,7 +1378,9 @@ def _instagram_lists(group: _PlatformFiles, got: _Gathered, has_messages: bool) 
     kept.update({k: int(v) for k, v in pending[S.FILE].value_counts().items()})
     if len(pending):
         pending = pending.assign(**{S.DIRECTION: S.OUTGOING})
-        invitations = _invitations_frame(platform, prefix + pending[S.HANDLE], pending[S.HANDLE], _IG_URL + pending[S.HANDLE], pending)
+        invitations = _invitations_frame(
+            platform, prefix + pending[S.HANDLE], pending[S.HANDLE], _IG_URL + pending[S.HANDLE], pending
+        )
         latest.append(pending["at"].max())
     return connections, invitations
 
@@ -1220,24 +1408,42 @@ def _connections_frame(platform, *, ids, names, handles, connected, relationship
     return S.conform(frame.sort_values([S.CONTACT_ID], kind="stable"), S.CONNECTIONS_COLUMNS)
 
 
-def _follow_connections(platform: str, prefix: str, followers: pd.DataFrame, following: pd.DataFrame) -> pd.DataFrame:
+def _follow_connections(
+    platform: str, prefix: str, followers: pd.DataFrame, following: pd.DataFrame
+) -> pd.DataFrame:
     """Followers and following merged per account: mutual when in both lists (since the later follow)."""
-    merged = followers.merge(following, on=S.HANDLE, how="outer", suffixes=("_follower", "_following"), indicator=True)
+    merged = followers.merge(
+        following, on=S.HANDLE, how="outer", suffixes=("_follower", "_following"), indicator=True
+    )
     relationship = pd.Series(
-        np.select([merged["_merge"].eq("both"), merged["_merge"].eq("left_only")], [S.REL_MUTUAL_FOLLOW, S.REL_FOLLOWER], S.REL_FOLLOWING),
+        np.select(
+            [merged["_merge"].eq("both"), merged["_merge"].eq("left_only")],
+            [S.REL_MUTUAL_FOLLOW, S.REL_FOLLOWER],
+            S.REL_FOLLOWING,
+        ),
         index=merged.index,
     )
     # mutual since the later of the two follows; otherwise the one follow date (NaT when unknown)
-    later = merged["at_follower"].where(~(merged["at_following"] > merged["at_follower"]).to_numpy(), merged["at_following"])
+    later = merged["at_follower"].where(
+        ~(merged["at_following"] > merged["at_follower"]).to_numpy(), merged["at_following"]
+    )
     connected = later.fillna(merged["at_following"]).astype(S.UTC_TIME)
     lines = merged[f"{S.SOURCE_LINE}_follower"].fillna(merged[f"{S.SOURCE_LINE}_following"]).astype("int64")
     handles = merged[S.HANDLE].astype("string")
     return _connections_frame(
-        platform, ids=prefix + handles, names=handles, handles=handles, connected=connected, relationship=relationship, lines=lines
+        platform,
+        ids=prefix + handles,
+        names=handles,
+        handles=handles,
+        connected=connected,
+        relationship=relationship,
+        lines=lines,
     )
 
 
-def _invitations_frame(platform: str, ids: pd.Series, names: pd.Series, urls: pd.Series | None, records: pd.DataFrame) -> pd.DataFrame:
+def _invitations_frame(
+    platform: str, ids: pd.Series, names: pd.Series, urls: pd.Series | None, records: pd.DataFrame
+) -> pd.DataFrame:
     n = len(ids)
     frame = pd.DataFrame(
         {
@@ -1270,7 +1476,10 @@ def _clean_messages(
     prefix = S.PLATFORM_ID_PREFIX[platform]
     # --- one id per (thread, name key): the owner, an Instagram user name from a 1:1 thread's folder, else the name
     pairs = pd.concat(
-        [messages[["thread", "key", S.SENDER_NAME]].rename(columns={S.SENDER_NAME: S.NAME}), participants[["thread", "key", S.NAME]]],
+        [
+            messages[["thread", "key", S.SENDER_NAME]].rename(columns={S.SENDER_NAME: S.NAME}),
+            participants[["thread", "key", S.NAME]],
+        ],
         ignore_index=True,
     )
     ids = pairs[["thread", "key"]].drop_duplicates().reset_index(drop=True)
@@ -1280,13 +1489,17 @@ def _clean_messages(
     is_owner = ids["key"].eq(owner_key).fillna(False).to_numpy() if owner_key else np.zeros(len(ids), bool)
     if owner_id is not None:
         ids.loc[is_owner, S.CONTACT_ID] = owner_id
-    messages = messages.merge(ids, on=["thread", "key"], how="left", validate="many_to_one").rename(columns={S.CONTACT_ID: S.SENDER_ID})
+    messages = messages.merge(ids, on=["thread", "key"], how="left", validate="many_to_one").rename(
+        columns={S.CONTACT_ID: S.SENDER_ID}
+    )
 
     # --- exclusions (unsent stubs, system events), then E2EE backup duplicates of e2ee_cutover messages
     reason = pd.Series(pd.NA, index=messages.index, dtype="string")
     reason = reason.mask(messages["unsent"].to_numpy(), UNSENT)
     for kind, why in SYSTEM_EVENTS.items():
-        reason = reason.mask(messages["type"].eq(kind).fillna(False).to_numpy() & reason.isna().to_numpy(), why)
+        reason = reason.mask(
+            messages["type"].eq(kind).fillna(False).to_numpy() & reason.isna().to_numpy(), why
+        )
     messages = _e2ee_duplicates(messages, reason, notes)
     reason = messages.pop("reason")
     dropped = reason.notna().to_numpy()
@@ -1296,19 +1509,27 @@ def _clean_messages(
     # --- thread people: participants and every sender (people who left a group), and the owner
     thread_people = pd.concat(
         [
-            ids.merge(participants[["thread", "key"]].drop_duplicates(), on=["thread", "key"])[["thread", S.CONTACT_ID]],
+            ids.merge(participants[["thread", "key"]].drop_duplicates(), on=["thread", "key"])[
+                ["thread", S.CONTACT_ID]
+            ],
             messages[["thread", S.SENDER_ID]].rename(columns={S.SENDER_ID: S.CONTACT_ID}),
         ],
         ignore_index=True,
     )
     threads = pd.Index(pd.unique(messages["thread"]))
     if owner_id is not None:
-        thread_people = pd.concat([thread_people, pd.DataFrame({"thread": threads, S.CONTACT_ID: owner_id})], ignore_index=True)
+        thread_people = pd.concat(
+            [thread_people, pd.DataFrame({"thread": threads, S.CONTACT_ID: owner_id})], ignore_index=True
+        )
     # E2EE backup threads that overlap a cutover thread joined it: same people
     conversation_of = messages.drop_duplicates("thread").set_index("thread")["conversation"]
     joined = thread_people["thread"].map(conversation_of)
     thread_people["thread"] = joined.astype(object).where(joined.notna(), thread_people["thread"])
-    thread_people = thread_people.drop_duplicates().sort_values(["thread", S.CONTACT_ID], kind="stable").reset_index(drop=True)
+    thread_people = (
+        thread_people.drop_duplicates()
+        .sort_values(["thread", S.CONTACT_ID], kind="stable")
+        .reset_index(drop=True)
+    )
 
     convs = pd.Index(sorted(pd.unique(thread_people["thread"])))
     id_vocab = pd.Index(sorted(pd.unique(thread_people[S.CONTACT_ID].dropna())))
@@ -1349,11 +1570,18 @@ def _clean_messages(
     files = pd.Series(kept[S.FILE].to_numpy()[order], dtype="string")
     frame = S.conform(frame.iloc[order], S.MESSAGES_COLUMNS)
     # the people seen in messages: every sender and recipient of a kept message
-    in_messages = pd.concat(
-        [frame[S.SENDER_ID], pd.Series(id_vocab.to_numpy(dtype=object)[recipients], dtype="string")], ignore_index=True
-    ).dropna().drop_duplicates()
+    in_messages = (
+        pd.concat(
+            [frame[S.SENDER_ID], pd.Series(id_vocab.to_numpy(dtype=object)[recipients], dtype="string")],
+            ignore_index=True,
+        )
+        .dropna()
+        .drop_duplicates()
+    )
     named = pairs.merge(ids, on=["thread", "key"], how="left")
-    senders_named = messages[[S.SENDER_ID, S.SENDER_NAME]].rename(columns={S.SENDER_ID: S.CONTACT_ID, S.SENDER_NAME: S.NAME})
+    senders_named = messages[[S.SENDER_ID, S.SENDER_NAME]].rename(
+        columns={S.SENDER_ID: S.CONTACT_ID, S.SENDER_NAME: S.NAME}
+    )
     names_seen = [senders_named.assign(priority=0), named[[S.CONTACT_ID, S.NAME]].assign(priority=1)]
     return frame, files, in_messages.astype("string"), names_seen
 
@@ -1370,7 +1598,11 @@ def _instagram_ids(ids: pd.DataFrame, owner_key: str | None, prefix: str) -> pd.
     out.loc[direct.index] = prefix + direct
     # elsewhere (group threads), a display name known as exactly one user name takes it
     known = pd.DataFrame({"key": ids.loc[direct.index, "key"], "user": direct}).drop_duplicates()
-    unique = known.groupby("key", observed=True)["user"].agg(lambda u: u.iloc[0] if len(u) == 1 else pd.NA).dropna()
+    unique = (
+        known.groupby("key", observed=True)["user"]
+        .agg(lambda u: u.iloc[0] if len(u) == 1 else pd.NA)
+        .dropna()
+    )
     rest = out.index.difference(direct.index)
     mapped = ids.loc[rest, "key"].map(unique)
     has = mapped.notna()
@@ -1387,7 +1619,11 @@ def _e2ee_duplicates(messages: pd.DataFrame, reason: pd.Series, notes: list[str]
         return messages
     key = [S.SENDER_ID, S.SENT_AT, "text"]
     with_text = messages.assign(text=messages[S.CONTENT].fillna(""))
-    reference = with_text.loc[cutover, [*key, "thread"]].drop_duplicates(key).rename(columns={"thread": "cutover_thread"})
+    reference = (
+        with_text.loc[cutover, [*key, "thread"]]
+        .drop_duplicates(key)
+        .rename(columns={"thread": "cutover_thread"})
+    )
     probe = with_text.loc[backup, key].reset_index().merge(reference, on=key, how="inner").set_index("index")
     if not len(probe):
         return messages
@@ -1417,27 +1653,38 @@ def _people(
     owner_id: str | None,
 ) -> pd.DataFrame:
     ids = pd.Series(
-        pd.unique(pd.concat([connections[S.CONTACT_ID], message_ids, invitations[S.CONTACT_ID]], ignore_index=True).dropna()),
+        pd.unique(
+            pd.concat(
+                [connections[S.CONTACT_ID], message_ids, invitations[S.CONTACT_ID]], ignore_index=True
+            ).dropna()
+        ),
         dtype="string",
     )
     ids = ids[ids.ne(owner_id).to_numpy()] if owner_id is not None else ids
     ids = ids.sort_values(kind="stable").reset_index(drop=True)
     if not len(ids):
         return S.empty_frame(S.PEOPLE_COLUMNS)
-    named = pd.concat(names_seen, ignore_index=True).dropna().astype({S.CONTACT_ID: "string", S.NAME: "string"})
+    named = (
+        pd.concat(names_seen, ignore_index=True).dropna().astype({S.CONTACT_ID: "string", S.NAME: "string"})
+    )
     best = (
         named.groupby([S.CONTACT_ID, "priority", S.NAME], observed=True)
         .size()
         .rename("n")
         .reset_index()
-        .sort_values([S.CONTACT_ID, "priority", "n", S.NAME], ascending=[True, True, False, True], kind="stable")
+        .sort_values(
+            [S.CONTACT_ID, "priority", "n", S.NAME], ascending=[True, True, False, True], kind="stable"
+        )
         .drop_duplicates(S.CONTACT_ID)
         .set_index(S.CONTACT_ID)[S.NAME]
     )
     handle = ids.str.removeprefix(S.PLATFORM_ID_PREFIX[platform]).where(
-        ~ids.str.startswith(S.PLATFORM_ID_PREFIX[platform] + "name:") & pd.Series(platform == S.INSTAGRAM, index=ids.index)
+        ~ids.str.startswith(S.PLATFORM_ID_PREFIX[platform] + "name:")
+        & pd.Series(platform == S.INSTAGRAM, index=ids.index)
     )
-    connected = connections.loc[connections[S.RELATIONSHIP].isin(S.CONNECTED_RELATIONSHIPS).to_numpy(), S.CONTACT_ID]
+    connected = connections.loc[
+        connections[S.RELATIONSHIP].isin(S.CONNECTED_RELATIONSHIPS).to_numpy(), S.CONTACT_ID
+    ]
     empty_lists = _id_lists(np.array([], dtype=np.int64), pd.Series([], dtype=object), len(ids))
     frame = pd.DataFrame(
         {
@@ -1452,7 +1699,12 @@ def _people(
             S.POSITION: pd.NA,
             S.IS_CONNECTION: ids.isin(connected).to_numpy(dtype=bool),
             S.SEEN_IN: _seen_in(
-                ids, {"connections": connections[S.CONTACT_ID], "messages": message_ids, "invitations": invitations[S.CONTACT_ID]}
+                ids,
+                {
+                    "connections": connections[S.CONTACT_ID],
+                    "messages": message_ids,
+                    "invitations": invitations[S.CONTACT_ID],
+                },
             ),
         }
     )
@@ -1460,7 +1712,9 @@ def _people(
 
 
 # ---------------------------------------------------------------- read
-def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = None, owner: Sequence[str] = ()) -> list[Part]:  # noqa: C901 (split: issue 16)
+def read(  # noqa: C901 (split: issue 16)
+    files: Sequence[SourceFile], *, source: str, encoding: str | None = None, owner: Sequence[str] = ()
+) -> list[Part]:
     """Read the Meta files of an export into one :class:`~netstats._export.Part` per platform found.
 
     Parameters
@@ -1524,8 +1778,20 @@ def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = Non
         document = _parse(src, encoding, repairs)
         if kind == THREAD and isinstance(document, dict) and _is_e2ee(document):
             kind = E2EE_THREAD
-        platform = S.FACEBOOK if kind in _FACEBOOK_KINDS else S.INSTAGRAM if kind in _INSTAGRAM_KINDS else _thread_platform(src.name)
-        era = _message_era(src.name) if kind == THREAD else _friends_era(src.name, document) if kind in _FACEBOOK_KINDS else ""
+        platform = (
+            S.FACEBOOK
+            if kind in _FACEBOOK_KINDS
+            else S.INSTAGRAM
+            if kind in _INSTAGRAM_KINDS
+            else _thread_platform(src.name)
+        )
+        era = (
+            _message_era(src.name)
+            if kind == THREAD
+            else _friends_era(src.name, document)
+            if kind in _FACEBOOK_KINDS
+            else ""
+        )
         parsed.append(_File(src, kind, platform, era, document))
 
     notes: list[str] = []
@@ -1541,9 +1807,13 @@ def read(files: Sequence[SourceFile], *, source: str, encoding: str | None = Non
     if repairs.mojibake_files or repairs.surrogates:
         repaired = []
         if repairs.mojibake_files:
-            repaired.append(f"repaired Meta's mojibake (UTF-8 bytes written as Latin-1 escapes) in {repairs.mojibake_files:,} file(s)")
+            repaired.append(
+                f"repaired Meta's mojibake (UTF-8 bytes written as Latin-1 escapes) in {repairs.mojibake_files:,} file(s)"
+            )
         if repairs.surrogates:
-            repaired.append(f"replaced broken characters (lone UTF-16 surrogates) with U+FFFD in {repairs.surrogates:,} text value(s)")
+            repaired.append(
+                f"replaced broken characters (lone UTF-16 surrogates) with U+FFFD in {repairs.surrogates:,} text value(s)"
+            )
         note = "; ".join(repaired) + "."
         note = note[0].upper() + note[1:]
         parts = [_with_note(p, note) for p in parts]

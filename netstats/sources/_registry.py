@@ -15,7 +15,13 @@ from types import ModuleType
 from . import _addressbook, _mbox, _meta, _whatsapp, _x
 from ._archive import LINKEDIN_FAMILY, Family
 
-READERS: tuple[ModuleType, ...] = (_meta, _x, _whatsapp, _addressbook, _mbox)  # in the order files are claimed
+READERS: tuple[ModuleType, ...] = (
+    _meta,
+    _x,
+    _whatsapp,
+    _addressbook,
+    _mbox,
+)  # in the order files are claimed
 
 
 def families() -> tuple[Family, ...]:
@@ -26,7 +32,9 @@ def families() -> tuple[Family, ...]:
     >>> [f.name for f in families()]
     ['linkedin', 'meta', 'x', 'whatsapp', 'address_book', 'mbox']
     """
-    return (LINKEDIN_FAMILY,) + tuple(Family(r.FAMILY, r.claim, r.sniff, frozenset(r.REPEATABLE)) for r in READERS)
+    return (LINKEDIN_FAMILY,) + tuple(
+        Family(r.FAMILY, r.claim, r.sniff, frozenset(r.REPEATABLE)) for r in READERS
+    )
 
 
 def readers_by_family() -> dict[str, ModuleType]:

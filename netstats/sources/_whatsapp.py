@@ -771,7 +771,12 @@ def _accounts(records: pd.DataFrame, chats: list[_Chat]) -> tuple[pd.DataFrame, 
     rows_read = np.bincount(file_no, minlength=n_files) + junk_n
     books = Ledger(S.WHATSAPP)
     books.add_files(
-        list(file_names), [c.era for c in chats], rows_read=rows_read, kept=kept, excluded=excluded_n, quarantined=quarantined
+        list(file_names),
+        [c.era for c in chats],
+        rows_read=rows_read,
+        kept=kept,
+        excluded=excluded_n,
+        quarantined=quarantined,
     )
     return (
         books.frame(),

@@ -474,7 +474,9 @@ class _Books:
     ) -> None:
         """Record one file; its counts must balance."""
         n_excluded, n_quarantined = len(excluded), len(quarantined)
-        self.books.add(name, era, rows_read=rows_read, kept=kept, excluded=n_excluded, quarantined=n_quarantined)
+        self.books.add(
+            name, era, rows_read=rows_read, kept=kept, excluded=n_excluded, quarantined=n_quarantined
+        )
         if n_excluded:
             self.excluded.append(excluded.assign(**{S.PLATFORM: S.X, S.FILE: name}))
         if n_quarantined:
@@ -844,9 +846,9 @@ def _flatten_events(files: list[_File]) -> _Events:
     )
 
 
-
-
-def _event_records(files: list[_File]) -> tuple[list[int], list[int], list[str], list[str | None], list[dict | None], list[Any]]:
+def _event_records(
+    files: list[_File],
+) -> tuple[list[int], list[int], list[str], list[str | None], list[dict | None], list[Any]]:
     """One entry per event of every conversation (or per item that is not a conversation): file, line, type, conversation, body, raw."""
     file_no: list[int] = []
     line: list[int] = []
@@ -1030,7 +1032,9 @@ def _read_messages(events: _Events, owner: Owner, upper: pd.Timestamp, books: _B
     return _messages_frame(events, np.flatnonzero(kept), is_group, times, membership, size, titles, owner)
 
 
-def _record_reasons(events: _Events, owner_id: str, upper: pd.Timestamp) -> tuple[np.ndarray, pd.Series, np.ndarray]:
+def _record_reasons(
+    events: _Events, owner_id: str, upper: pd.Timestamp
+) -> tuple[np.ndarray, pd.Series, np.ndarray]:
     """Why each record is excluded or quarantined ('' when it is a message to keep), its time, and whether it is in a group file."""
     files = events.files
     n = len(events.etype)
@@ -1041,7 +1045,9 @@ def _record_reasons(events: _Events, owner_id: str, upper: pd.Timestamp) -> tupl
     is_group = np.isin(kinds, _GROUP_KINDS)
     etype = events.etype
     is_message = etype == _MESSAGE
-    conv_ok = np.where(is_group, regex_matches(events.conv, _DIGITS), regex_matches(events.conv, _ONE_TO_ONE_ID))
+    conv_ok = np.where(
+        is_group, regex_matches(events.conv, _DIGITS), regex_matches(events.conv, _ONE_TO_ONE_ID)
+    )
     sender_ok = regex_matches(events.sender, _DIGITS)
     recipient_ok = regex_matches(events.recipient, _DIGITS)
     time_ok = regex_matches(events.created, _ISO_UTC)

@@ -135,8 +135,12 @@ class _Cleaned:
     quarantine: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     # messages: the people messages.csv names, for the contacts table (small frames, one row per person or name)
-    senders: pd.DataFrame | None = None  # each sender's newest received message: contact_id, name, profile_url
-    named: pd.DataFrame | None = None  # people seen only as the single recipient of a message, named by its TO
+    senders: pd.DataFrame | None = (
+        None  # each sender's newest received message: contact_id, name, profile_url
+    )
+    named: pd.DataFrame | None = (
+        None  # people seen only as the single recipient of a message, named by its TO
+    )
     recipients: pa.Array | None = None  # every distinct recipient id
 
 
@@ -184,7 +188,9 @@ def _parse_instants(text: pa.Array | pa.ChunkedArray, formats: tuple[str, ...]) 
 # ---------------------------------------------------------------- dates of files a spreadsheet may have re-saved
 # A numeric date: two one- or two-digit numbers (day and month, in an order the
 # file's values must tell) and a year, then an optional time.
-_NUMERIC_DATE = r"^(?P<first>\d{1,2})[/.\-](?P<second>\d{1,2})[/.\-](?P<year>\d{4}|\d{2})(?P<time>(?:[,\sT].*)?)$"
+_NUMERIC_DATE = (
+    r"^(?P<first>\d{1,2})[/.\-](?P<second>\d{1,2})[/.\-](?P<year>\d{4}|\d{2})(?P<time>(?:[,\sT].*)?)$"
+)
 # How LinkedIn itself writes a numeric date (always month first): no note is needed for it.
 _LINKEDIN_NUMERIC = r"^\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2} ?[AP]M$"
 # Numeric dates are rewritten day first ("D/M/Y time") and parsed with these (%y before %Y:
@@ -214,8 +220,6 @@ class DatedColumn:
     order: str | None  # DAY_FIRST or MONTH_FIRST when numeric dates were seen, else None
     settled: bool  # whether a day above 12 settled the order (else the export's own order was taken)
     linkedin_form: bool  # whether every numeric date is in LinkedIn's own form
-
-
 
 
 def date_order(first: np.ndarray, second: np.ndarray) -> tuple[str, bool]:
@@ -261,7 +265,9 @@ def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
       '2024-11-21T10:00:00.000000000', '2024-11-21T00:00:00.000000000'], 'day first', True)
     """
     text = pa.array(values.astype(S.STRING).array).cast(pa.large_string())
-    text = pc.utf8_trim_whitespace(_plain_spaces(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text))
+    text = pc.utf8_trim_whitespace(
+        _plain_spaces(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
+    )
     out = np.full(len(text), np.datetime64("NaT"), "datetime64[ns]")
     parts = pc.extract_regex(text, _NUMERIC_DATE)
     is_numeric = ~np.asarray(parts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
@@ -271,13 +277,24 @@ def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
     order, settled, linkedin_form = None, False, True
     if len(numeric):
         found = pc.take(parts, pa.array(numeric))
-        first, second = (np.asarray(found.field(k).cast(pa.int64()).to_numpy(), dtype=np.int64) for k in ("first", "second"))
+        first, second = (
+            np.asarray(found.field(k).cast(pa.int64()).to_numpy(), dtype=np.int64)
+            for k in ("first", "second")
+        )
         order, settled = date_order(first, second)
-        linkedin_form = bool(pc.all(pc.match_substring_regex(pc.take(text, pa.array(numeric)), _LINKEDIN_NUMERIC)).as_py())
-        day, month = (found.field("first"), found.field("second")) if order == DAY_FIRST else (found.field("second"), found.field("first"))
+        linkedin_form = bool(
+            pc.all(pc.match_substring_regex(pc.take(text, pa.array(numeric)), _LINKEDIN_NUMERIC)).as_py()
+        )
+        day, month = (
+            (found.field("first"), found.field("second"))
+            if order == DAY_FIRST
+            else (found.field("second"), found.field("first"))
+        )
         time = pc.utf8_ltrim(found.field("time"), characters=", T")
         canonical = pc.utf8_trim_whitespace(
-            pc.binary_join_element_wise(day, _SLASH, month, _SLASH, found.field("year"), _SPACE, time, _NOTHING)
+            pc.binary_join_element_wise(
+                day, _SLASH, month, _SLASH, found.field("year"), _SPACE, time, _NOTHING
+            )
         )
         out[numeric] = _parse_instants(canonical, _DAY_FIRST_FORMATS)
     rest = np.flatnonzero(np.isnat(out))
@@ -287,10 +304,14 @@ def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
     rest = np.flatnonzero(np.isnat(out))
     if len(rest):
         candidates = pc.take(text, pa.array(rest))
-        serial = np.asarray(pc.match_substring_regex(candidates, _EXCEL_SERIAL).to_numpy(zero_copy_only=False), dtype=bool)
+        serial = np.asarray(
+            pc.match_substring_regex(candidates, _EXCEL_SERIAL).to_numpy(zero_copy_only=False), dtype=bool
+        )
         if serial.any():
             days = pc.cast(pc.filter(candidates, pa.array(serial)), pa.float64()).to_numpy()
-            seconds = np.round(days * 86_400).astype(np.int64)  # Excel keeps times as fractions of a day: whole seconds
+            seconds = np.round(days * 86_400).astype(
+                np.int64
+            )  # Excel keeps times as fractions of a day: whole seconds
             out[rest[serial]] = _EXCEL_EPOCH + (seconds * 1_000_000_000).astype("timedelta64[ns]")
     return DatedColumn(out, order, settled, linkedin_form)
 
@@ -331,7 +352,9 @@ def _digits_as_zero(text: pa.Array | pa.ChunkedArray) -> pa.Array:
         return text
     raw = np.frombuffer(data, dtype=np.uint8)
     folded = np.where((raw > 0x30) & (raw <= 0x39), np.uint8(0x30), raw)
-    return pa.Array.from_buffers(text.type, len(text), [validity, offsets, pa.py_buffer(folded)], offset=text.offset)
+    return pa.Array.from_buffers(
+        text.type, len(text), [validity, offsets, pa.py_buffer(folded)], offset=text.offset
+    )
 
 
 def bad_date_reason(column: str, values: pd.Series, expected: str) -> pd.Series:
@@ -344,7 +367,11 @@ def bad_date_reason(column: str, values: pd.Series, expected: str) -> pd.Series:
     """
     folded = pc.dictionary_encode(_digits_as_zero(arrow_text(values.fillna(""))))
     shapes = np.array([value_shape(v) for v in folded.dictionary.to_pylist()] + [""], dtype=object)
-    reasons = f"{column} is not a date in a known format: a value {SHAPE_MARK}" + shapes + f" (expected like {expected})"
+    reasons = (
+        f"{column} is not a date in a known format: a value {SHAPE_MARK}"
+        + shapes
+        + f" (expected like {expected})"
+    )
     return pd.Series(reasons[folded.indices.to_numpy(zero_copy_only=False)], index=values.index, dtype=object)
 
 
@@ -370,7 +397,10 @@ def _quarantined_rows(raw: RawTable, rows: np.ndarray, reason: str | list[str]) 
     texts = raw.record_texts(rows)
     lines = raw.lines[rows].tolist()
     reasons = [reason] * len(lines) if isinstance(reason, str) else reason
-    return [{S.FILE: raw.file, S.LINE: int(line), S.REASON: why, S.RAW: text} for line, why, text in zip(lines, reasons, texts)]
+    return [
+        {S.FILE: raw.file, S.LINE: int(line), S.REASON: why, S.RAW: text}
+        for line, why, text in zip(lines, reasons, texts)
+    ]
 
 
 def _mode(series: pd.Series) -> str | None:
@@ -393,7 +423,10 @@ def clean_connections(raw: RawTable) -> _Cleaned:
     empty = pd.Series(no_person & no_date, index=f.index)
     hidden = pd.Series(no_person & ~no_date, index=f.index)
     out = _Cleaned(frame=f)
-    out.excluded += [_excluded(raw, empty, "empty row"), _excluded(raw, hidden, "hidden profile (the row holds only a date)")]
+    out.excluded += [
+        _excluded(raw, empty, "empty row"),
+        _excluded(raw, hidden, "hidden profile (the row holds only a date)"),
+    ]
 
     rest = f.loc[~(empty | hidden).to_numpy()].copy()
     dated = parse_dates(rest["CONNECTED ON"], CONNECTED_ON_FORMATS)
@@ -401,7 +434,9 @@ def clean_connections(raw: RawTable) -> _Cleaned:
     bad_date = connected.isna()
     out.notes += [n for n in [date_order_note(raw.file, "Connected On", dated)] if n]
     if bad_date.any():
-        reasons = bad_date_reason("Connected On", rest["CONNECTED ON"].where(bad_date.to_numpy(), ""), "08 Feb 2026")
+        reasons = bad_date_reason(
+            "Connected On", rest["CONNECTED ON"].where(bad_date.to_numpy(), ""), "08 Feb 2026"
+        )
         out.quarantine += _quarantined(raw, rest, bad_date, reasons)
     rest = rest.loc[~bad_date.to_numpy()]
     connected = connected.loc[~bad_date.to_numpy()]
@@ -437,14 +472,20 @@ def clean_connections(raw: RawTable) -> _Cleaned:
     if repeat.any():
         out.excluded.append(
             pd.DataFrame(
-                {S.FILE: raw.file, S.LINE: frame.loc[repeat, S.SOURCE_LINE].to_numpy(), S.REASON: "repeated connection (same profile URL)"}
+                {
+                    S.FILE: raw.file,
+                    S.LINE: frame.loc[repeat, S.SOURCE_LINE].to_numpy(),
+                    S.REASON: "repeated connection (same profile URL)",
+                }
             )
         )
         frame = frame.loc[~repeat]
     nth = frame.groupby(S.CONTACT_ID, sort=False).cumcount()
     renumber = (nth > 0) & frame[S.PROFILE_URL].isna()
     if renumber.any():
-        frame.loc[renumber, S.CONTACT_ID] = frame.loc[renumber, S.CONTACT_ID] + "#" + (nth[renumber] + 1).astype(str)
+        frame.loc[renumber, S.CONTACT_ID] = (
+            frame.loc[renumber, S.CONTACT_ID] + "#" + (nth[renumber] + 1).astype(str)
+        )
     frame[S.PLATFORM] = S.constant(S.LINKEDIN, len(frame), index=frame.index)
     frame[S.RELATIONSHIP] = S.constant(S.REL_CONNECTION, len(frame), index=frame.index)
     out.frame = S.conform(frame, S.CONNECTIONS_COLUMNS)
@@ -480,14 +521,27 @@ def classify_notes(notes: pd.Series, names: pd.Series, contact: pd.Series) -> pd
     """
     notes = notes.astype(S.STRING).fillna("")
     keys = pd.Series(
-        [_note_key(n, m if isinstance(m, str) else None) if n else "" for n, m in zip(notes, names.astype(object))],
+        [
+            _note_key(n, m if isinstance(m, str) else None) if n else ""
+            for n, m in zip(notes, names.astype(object))
+        ],
         index=notes.index,
         dtype=S.STRING,
     )
-    people_per_key = pd.DataFrame({"key": keys, "who": contact.astype(S.STRING).fillna("?")}).groupby("key")["who"].nunique()
+    people_per_key = (
+        pd.DataFrame({"key": keys, "who": contact.astype(S.STRING).fillna("?")})
+        .groupby("key")["who"]
+        .nunique()
+    )
     shared = keys.map(people_per_key).fillna(0).astype(int) >= 2
-    stock = keys.isin(STOCK_NOTES) | (keys.str.split().str.len().fillna(0).astype(int).le(3) & keys.str.contains("connect", na=False))
-    kind = np.where(notes.eq("").to_numpy(), S.NOTE_NONE, np.where((shared | stock).to_numpy(), S.NOTE_GENERIC, S.NOTE_PERSONAL))
+    stock = keys.isin(STOCK_NOTES) | (
+        keys.str.split().str.len().fillna(0).astype(int).le(3) & keys.str.contains("connect", na=False)
+    )
+    kind = np.where(
+        notes.eq("").to_numpy(),
+        S.NOTE_NONE,
+        np.where((shared | stock).to_numpy(), S.NOTE_GENERIC, S.NOTE_PERSONAL),
+    )
     return pd.Series(kind, index=notes.index, dtype=S.STRING)
 
 
@@ -496,7 +550,9 @@ def clean_invitations(raw: RawTable) -> _Cleaned:
     f = raw.frame
     out = _Cleaned(frame=f)
     cells = ["FROM", "TO", "SENT AT", "MESSAGE", "DIRECTION"]
-    empty = pd.Series(np.logical_and.reduce([f[c].fillna("").eq("").to_numpy() for c in cells]), index=f.index)
+    empty = pd.Series(
+        np.logical_and.reduce([f[c].fillna("").eq("").to_numpy() for c in cells]), index=f.index
+    )
     out.excluded.append(_excluded(raw, empty, "empty row"))
     rest = f.loc[~empty.to_numpy()]
 
@@ -508,7 +564,9 @@ def clean_invitations(raw: RawTable) -> _Cleaned:
     bad_date = sent_at.isna() & ~bad_direction
     out.notes += [n for n in [date_order_note(raw.file, "Sent At", dated)] if n]
     if bad_date.any():
-        reasons = bad_date_reason("Sent At", rest["SENT AT"].where(bad_date.to_numpy(), ""), "3/7/26, 1:07 PM")
+        reasons = bad_date_reason(
+            "Sent At", rest["SENT AT"].where(bad_date.to_numpy(), ""), "3/7/26, 1:07 PM"
+        )
         out.quarantine += _quarantined(raw, rest, bad_date, reasons)
     ok = ~(bad_direction | bad_date).to_numpy()
     rest, direction, sent_at = rest.loc[ok], direction.loc[ok], sent_at.loc[ok]
@@ -580,7 +638,9 @@ class _Presence:
     named: np.ndarray  # per participant: how many rows name them (an upper bound of their conversations)
     kinds: np.ndarray  # per participant: bit 1 sender, 2 TO, 4 recipient URLs (evidence seen)
     n_conversations: int
-    evidence: list[tuple[np.ndarray, np.ndarray]]  # (conversation code, participant code) pairs, one array pair per kind
+    evidence: list[
+        tuple[np.ndarray, np.ndarray]
+    ]  # (conversation code, participant code) pairs, one array pair per kind
     sender: np.ndarray  # per message row: its sender's participant code (-1: none)
     names: dict[str, int]  # name key -> participant code
     sender_name: _Coded  # FROM of every row
@@ -601,7 +661,9 @@ class _Presence:
     def conversations(self, codes: np.ndarray) -> np.ndarray:
         """How many conversations each participant of ``codes`` is in (one bitmap row per participant)."""
         codes = np.asarray(codes, dtype=np.int64)
-        todo = np.array([c for c in dict.fromkeys(codes.tolist()) if c not in self.counted and c >= 0], dtype=np.int64)
+        todo = np.array(
+            [c for c in dict.fromkeys(codes.tolist()) if c not in self.counted and c >= 0], dtype=np.int64
+        )
         if len(todo):
             width = max((int(c.max()) + 1 for c, _ in self.evidence if len(c)), default=1)
             slot = np.full(len(self.keys) + 1, -1, dtype=np.int64)  # the last entry serves code -1
@@ -643,16 +705,24 @@ class _Presence:
         head, rest = order[:LEADERS], order[LEADERS:]
         top, first, second = self._top_and_rival(head, self.conversations(head), ranks, rival)
         bound = min(int(self.named[rest].max()) if len(rest) else 0, self.n_conversations)
-        rival_bound = min(int(self.named[rest[rival[rest]]].max()) if rival[rest].any() else 0, self.n_conversations)
+        rival_bound = min(
+            int(self.named[rest[rival[rest]]].max()) if rival[rest].any() else 0, self.n_conversations
+        )
         n = self.n_conversations
         if bound >= first or (
-            rival_bound > second and _confidence(first / n, (first - rival_bound) / n) != _confidence(first / n, (first - second) / n)
+            rival_bound > second
+            and _confidence(first / n, (first - rival_bound) / n)
+            != _confidence(first / n, (first - second) / n)
         ):  # a participant named less often might be in more conversations: count everyone
-            top, first, second = self._top_and_rival(np.arange(len(self.keys)), self._count_everyone(), ranks, rival)
+            top, first, second = self._top_and_rival(
+                np.arange(len(self.keys)), self._count_everyone(), ranks, rival
+            )
         return top, (first - second) / n
 
     @staticmethod
-    def _top_and_rival(codes: np.ndarray, counts: np.ndarray, ranks: np.ndarray, rival: np.ndarray) -> tuple[int, int, int]:
+    def _top_and_rival(
+        codes: np.ndarray, counts: np.ndarray, ranks: np.ndarray, rival: np.ndarray
+    ) -> tuple[int, int, int]:
         """The leader among ``codes``, their conversations, and the most conversations of a rival besides them."""
         order = np.lexsort((ranks[codes], -counts))
         top = int(codes[order[0]])
@@ -660,7 +730,11 @@ class _Presence:
         return top, int(counts[order[0]]), int(counts[others[0]]) if len(others) else 0
 
     def evidence_of(self, code: int) -> str:
-        kinds = [label for bit, label in ((1, "as sender"), (2, "in TO"), (4, "in RECIPIENT PROFILE URLS")) if self.kinds[code] & bit]
+        kinds = [
+            label
+            for bit, label in ((1, "as sender"), (2, "in TO"), (4, "in RECIPIENT PROFILE URLS"))
+            if self.kinds[code] & bit
+        ]
         return ", ".join(kinds)
 
 
@@ -670,7 +744,9 @@ def _split_cells(cells: _Coded, known: set[str]) -> tuple[np.ndarray, np.ndarray
     The split is done once per distinct cell; a cell without a comma is one name.
     """
     span = max((k.count(",") for k in known), default=0) + 1
-    resolved = [_split_known_names(cell, known, span) if "," in cell else [cell] for cell in cells.values.to_pylist()]
+    resolved = [
+        _split_known_names(cell, known, span) if "," in cell else [cell] for cell in cells.values.to_pylist()
+    ]
     sizes = np.array([len(r) for r in resolved], dtype=np.int64)
     owners = np.repeat(np.arange(len(resolved)), sizes).astype(np.int64)
     flat = [name for r in resolved for name in r]
@@ -698,8 +774,14 @@ def _name_links(m: _Messages, sender_keys: list[str | None]) -> dict[str, str]:
     """
     sender_name, to = m.text["FROM"], m.text["TO"]
     both = (m.sender_url.codes >= 0) & (sender_name.codes >= 0)
-    by_sender = _one_value_per_code(sender_name.codes[both], m.sender_url.codes[both], len(sender_name.values))
-    single = np.bincount(m.recipient_rows, minlength=len(m))[m.recipient_rows] == 1 if len(m) else np.zeros(0, bool)
+    by_sender = _one_value_per_code(
+        sender_name.codes[both], m.sender_url.codes[both], len(sender_name.values)
+    )
+    single = (
+        np.bincount(m.recipient_rows, minlength=len(m))[m.recipient_rows] == 1
+        if len(m)
+        else np.zeros(0, bool)
+    )
     to_codes, to_urls = to.codes[m.recipient_rows[single]], m.recipient_urls[single]
     named = to_codes >= 0
     by_to = _one_value_per_code(to_codes[named], to_urls[named], len(to.values))
@@ -711,7 +793,9 @@ def _name_links(m: _Messages, sender_keys: list[str | None]) -> dict[str, str]:
         if key and url != -1:
             seen.setdefault(key, set()).add(url)
     urls = m.urls.to_pylist()
-    return {key: urls[next(iter(codes))] for key, codes in seen.items() if len(codes) == 1 and -2 not in codes}
+    return {
+        key: urls[next(iter(codes))] for key, codes in seen.items() if len(codes) == 1 and -2 not in codes
+    }
 
 
 def _presence(m: _Messages, known_names: set[str]) -> _Presence:
@@ -732,7 +816,9 @@ def _presence(m: _Messages, known_names: set[str]) -> _Presence:
 
     url_code = np.array([code(u) for u in m.urls.to_pylist()] + [-1], dtype=np.int64)
     name_code = np.array([of_name(k) for k in sender_keys] + [-1], dtype=np.int64)
-    to_keys = [k if isinstance(k, str) else None for k in name_keys(pd.Series(to_flat, dtype=S.STRING)).tolist()]
+    to_keys = [
+        k if isinstance(k, str) else None for k in name_keys(pd.Series(to_flat, dtype=S.STRING)).tolist()
+    ]
     item_code = np.array([of_name(k) for k in to_keys] + [-1], dtype=np.int64)
     sender = np.where(m.sender_url.codes >= 0, url_code[m.sender_url.codes], name_code[sender_name.codes])
     conv = m.text["CONVERSATION ID"].codes + 1  # a blank conversation id is one value
@@ -755,7 +841,9 @@ def _presence(m: _Messages, known_names: set[str]) -> _Presence:
         if c >= 0 and to_name[c] is None:
             to_name[c] = value
     pairs = [(c, who) for _, c, who in evidence]
-    return _Presence(list(keys), len(m.urls), named, kinds, n_conv, pairs, sender, names, sender_name, to_name)
+    return _Presence(
+        list(keys), len(m.urls), named, kinds, n_conv, pairs, sender, names, sender_name, to_name
+    )
 
 
 def _confidence(share: float, lead: float) -> str:
@@ -782,7 +870,9 @@ def _file_candidate(invitations: pd.DataFrame | None, profile_name: str | None) 
         url = _mode(invitations["_owner_url"])
         name = _mode(invitations.loc[invitations[S.DIRECTION].eq(S.OUTGOING), "_owner_name"])
     if url:
-        named_by = "Profile.csv name" if profile_name else "Invitations.csv sender name of outgoing invitations"
+        named_by = (
+            "Profile.csv name" if profile_name else "Invitations.csv sender name of outgoing invitations"
+        )
         return _Candidate(profile_name or name, url, "Invitations.csv owner URL", named_by)
     if profile_name:
         return _Candidate(profile_name, None, "Profile.csv name")
@@ -791,7 +881,9 @@ def _file_candidate(invitations: pd.DataFrame | None, profile_name: str | None) 
     return None
 
 
-def _owner_of(p: _Presence, code: int, found_by: str, confidence: str, stated: str | None = None) -> tuple[Owner, np.ndarray]:
+def _owner_of(
+    p: _Presence, code: int, found_by: str, confidence: str, stated: str | None = None
+) -> tuple[Owner, np.ndarray]:
     """The participant ``code`` as the Owner, and the rows they sent.
 
     ``stated`` is the name a file or the user gives: it labels a participant
@@ -817,7 +909,9 @@ def _given_owner(given: tuple[str, ...], p: _Presence, file: str) -> tuple[Owner
         url = normalise_profile_url(value) if "linkedin.com/" in value.casefold() else None
         code = p.code_of(url=url, name=None if url else value)
         if code >= 0:
-            return _owner_of(p, code, f"owner= given by the user ({_in(p, code)})", "certain", None if url else value)
+            return _owner_of(
+                p, code, f"owner= given by the user ({_in(p, code)})", "certain", None if url else value
+            )
     raise ParameterError(
         "the owner given is no participant of the LinkedIn messages",
         file=file,
@@ -830,7 +924,9 @@ def _given_owner(given: tuple[str, ...], p: _Presence, file: str) -> tuple[Owner
 def _linkedin_keys(given: tuple[str, ...]) -> tuple[str, ...]:
     """The owner= values that can name a LinkedIn member: names and profile URLs (not e-mail addresses or phone numbers)."""
     return tuple(
-        g.strip() for g in given if g.strip() and "@" not in g and not re.fullmatch(r"[+\d\s().\-/]+", g.strip())
+        g.strip()
+        for g in given
+        if g.strip() and "@" not in g and not re.fullmatch(r"[+\d\s().\-/]+", g.strip())
     )
 
 
@@ -862,7 +958,10 @@ def find_owner(
         return _legacy_owner(m, profile_name, candidate, given), None
     if m is None or not len(m):
         return _owner_without_messages(candidate), None
-    p = _presence(m, set(known_names) | {k for k in (name_key(profile_name), name_key(candidate and candidate.name)) if k})
+    p = _presence(
+        m,
+        set(known_names) | {k for k in (name_key(profile_name), name_key(candidate and candidate.name)) if k},
+    )
     if given:
         return _given_owner(given, p, m.raw.file)
     top, lead = p.leader()
@@ -870,11 +969,15 @@ def find_owner(
     if candidate is not None:
         return _checked_candidate(p, candidate, top, from_messages)
     if from_messages == "not found":
-        return Owner(None, None, None, "not found: no participant leads the conversations of messages.csv", "not found"), None
+        return Owner(
+            None, None, None, "not found: no participant leads the conversations of messages.csv", "not found"
+        ), None
     return _owner_of(p, top, f"messages.csv: {_in(p, top)} ({p.evidence_of(top)})", from_messages)
 
 
-def _checked_candidate(p: _Presence, candidate: _Candidate, top: int, from_messages: str) -> tuple[Owner, np.ndarray | None]:
+def _checked_candidate(
+    p: _Presence, candidate: _Candidate, top: int, from_messages: str
+) -> tuple[Owner, np.ndarray | None]:
     """The owner a file states, checked against the messages: clear messages win over a candidate in few conversations."""
     source = candidate.source
     code = p.code_of(url=candidate.url) if candidate.url else -1
@@ -885,9 +988,13 @@ def _checked_candidate(p: _Presence, candidate: _Candidate, top: int, from_messa
     share = p.share(code)
     if code >= 0 and (code == top or share >= CERTAIN_SHARE):
         sure = "certain" if share >= LIKELY_SHARE else "likely"
-        return _owner_of(p, code, f"{source}, confirmed by messages.csv ({_in(p, code)})", sure, candidate.name)
+        return _owner_of(
+            p, code, f"{source}, confirmed by messages.csv ({_in(p, code)})", sure, candidate.name
+        )
     if from_messages in ("certain", "likely") and share < FEW_CONVERSATIONS:
-        found_by = f"messages.csv: {_in(p, top)} ({p.evidence_of(top)}); the {candidate.source} is {_in(p, code)}"
+        found_by = (
+            f"messages.csv: {_in(p, top)} ({p.evidence_of(top)}); the {candidate.source} is {_in(p, code)}"
+        )
         return _owner_of(p, top, found_by, from_messages, candidate.name)
     sure = "likely" if share >= FEW_CONVERSATIONS else "unsure"
     if code >= 0:
@@ -896,16 +1003,26 @@ def _checked_candidate(p: _Presence, candidate: _Candidate, top: int, from_messa
 
 
 def _stated_owner(candidate: _Candidate, found_by: str, confidence: str = "certain") -> Owner:
-    return Owner(candidate.name, candidate.url, contact_id_for(candidate.url, candidate.name), found_by, confidence)
+    return Owner(
+        candidate.name, candidate.url, contact_id_for(candidate.url, candidate.name), found_by, confidence
+    )
 
 
 def _owner_without_messages(candidate: _Candidate | None) -> Owner:
     if candidate is None:
-        return Owner(None, None, None, "not found: no messages, Profile.csv or Invitations.csv names the owner", "not found")
+        return Owner(
+            None,
+            None,
+            None,
+            "not found: no messages, Profile.csv or Invitations.csv names the owner",
+            "not found",
+        )
     return _stated_owner(candidate, f"{candidate.source} (no messages to check it against)")
 
 
-def _legacy_owner(m: _Messages, profile_name: str | None, candidate: _Candidate | None, given: tuple[str, ...]) -> Owner:
+def _legacy_owner(
+    m: _Messages, profile_name: str | None, candidate: _Candidate | None, given: tuple[str, ...]
+) -> Owner:
     """2018: the Direction column says which messages the owner sent; the name is the senders' of those."""
     sender_name, to = m.text["FROM"], m.text["TO"]
     found_by = "2018 Direction column"
@@ -994,7 +1111,9 @@ def _with_missing(values: pa.Array, missing: np.ndarray) -> pa.Array:
     if values.null_count or values.offset:
         return pc.if_else(pa.array(missing), pa.scalar(None, values.type), values)
     bitmap = pa.array(~missing).buffers()[1]
-    return pa.Array.from_buffers(values.type, len(values), [bitmap, *values.buffers()[1:]], null_count=int(missing.sum()))
+    return pa.Array.from_buffers(
+        values.type, len(values), [bitmap, *values.buffers()[1:]], null_count=int(missing.sum())
+    )
 
 
 def _factorize(values: pa.Array) -> tuple[np.ndarray, pa.Array]:
@@ -1028,7 +1147,9 @@ def _vocabulary(parts: list[pa.Array], distinct: bool = False) -> tuple[pa.Array
     or empty, which spares hashing them.
     """
     parts = [p.cast(pa.large_string()) for p in parts]
-    combined = parts[0] if len(parts) == 1 else pa.concat_arrays(parts) if parts else pa.array([], pa.large_string())
+    combined = (
+        parts[0] if len(parts) == 1 else pa.concat_arrays(parts) if parts else pa.array([], pa.large_string())
+    )
     if distinct:
         codes, values = np.arange(len(combined), dtype=np.int64), combined
     else:
@@ -1115,8 +1236,12 @@ class _Parsed:
     def of(cls, column: pa.ChunkedArray | None, n: int) -> _Parsed:
         """Encode a column (the reader may have already), then strip each dictionary entry once."""
         if column is None or n == 0:
-            return cls(np.zeros(n, dtype=np.int32), np.full(1, -1, dtype=np.int64), pa.array([], pa.large_string()))
-        encoded = (column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)).combine_chunks()
+            return cls(
+                np.zeros(n, dtype=np.int32), np.full(1, -1, dtype=np.int64), pa.array([], pa.large_string())
+            )
+        encoded = (
+            column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)
+        ).combine_chunks()
         entry_codes, values = _factorize(pc.utf8_trim_whitespace(encoded.dictionary))
         return cls(encoded.indices.to_numpy(zero_copy_only=False), entry_codes, values)
 
@@ -1161,7 +1286,9 @@ def _split_urls(cells: pa.Array) -> pa.ListArray:
     return pc.split_pattern(marked, "\x1f")
 
 
-def _expand(codes: np.ndarray, owners: np.ndarray, items: np.ndarray, n_values: int) -> tuple[np.ndarray, np.ndarray]:
+def _expand(
+    codes: np.ndarray, owners: np.ndarray, items: np.ndarray, n_values: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Spread per-value item lists to rows: (row, item) pairs, rows ascending, items in list order.
 
     ``owners[i]`` is the value that item ``i`` belongs to (ascending); ``codes``
@@ -1265,7 +1392,9 @@ class _Messages:
         return html_bodies_to_text(text) if inmail_as_text else text
 
 
-def message_dates(date: pa.ChunkedArray | pa.Array, legacy: bool, file: str = "messages.csv") -> tuple[np.ndarray, str | None]:
+def message_dates(
+    date: pa.ChunkedArray | pa.Array, legacy: bool, file: str = "messages.csv"
+) -> tuple[np.ndarray, str | None]:
     """The DATE column of messages.csv as UTC instants (NaT where unreadable), and the summary's note on its day order.
 
     Every value is first read in LinkedIn's own form (one vectorised pass:
@@ -1294,7 +1423,9 @@ def message_dates(date: pa.ChunkedArray | pa.Array, legacy: bool, file: str = "m
         return out, None
     values = pc.replace_substring_regex(pc.take(date, pa.array(rest)), r"(?i)\s*UTC$", "")
     dated = parse_dates(pd.Series(_string_array(values)), known)
-    if legacy and dated.order == DAY_FIRST:  # LinkedIn's month-first form misread the others: read them all again
+    if (
+        legacy and dated.order == DAY_FIRST
+    ):  # LinkedIn's month-first form misread the others: read them all again
         dated = parse_dates(pd.Series(_string_array(date)), known)
         return dated.instants, date_order_note(file, "DATE", dated)
     out[rest] = dated.instants
@@ -1309,7 +1440,9 @@ def _prepare_messages(raw: RawTable) -> _Messages:
     # Dates are parsed for every record (on another core, while the text columns are encoded), judged
     # only for the ones kept.
     instants = in_background(message_dates, date, legacy, raw.file)
-    parsed = {name: _Parsed.of(raw.column(name), n) for name in raw.columns if name not in ("CONTENT", "DATE")}
+    parsed = {
+        name: _Parsed.of(raw.column(name), n) for name in raw.columns if name not in ("CONTENT", "DATE")
+    }
     content_lengths = _lengths(raw.column("CONTENT")).copy()
     padded, stripped = raw.padding("CONTENT")
     content_lengths[padded] = _lengths(stripped)
@@ -1319,9 +1452,13 @@ def _prepare_messages(raw: RawTable) -> _Messages:
     quarantine: list[dict] = []
     keep = ~empty
     if not legacy:
-        flags = [parsed[c] for c in ("IS MESSAGE DRAFT", "IS CONVERSATION DRAFT") if not parsed[c].blank().all()]
+        flags = [
+            parsed[c] for c in ("IS MESSAGE DRAFT", "IS CONVERSATION DRAFT") if not parsed[c].blank().all()
+        ]
         if flags:
-            draft = np.logical_or.reduce([c.per_value(lambda v: v.lower() in ("yes", "true", "1")) for c in flags])
+            draft = np.logical_or.reduce(
+                [c.per_value(lambda v: v.lower() in ("yes", "true", "1")) for c in flags]
+            )
             reason = "draft (IS MESSAGE DRAFT = Yes)"
         else:
             draft = parsed["FOLDER"].blank()
@@ -1335,15 +1472,21 @@ def _prepare_messages(raw: RawTable) -> _Messages:
         direction = parsed["DIRECTION"]
         upper = pc.utf8_upper(direction.values)  # as pandas' str.upper
         outgoing = direction.spread(pc.equal(upper, "OUTGOING").to_numpy(zero_copy_only=False))
-        bad_direction = ~(outgoing | direction.spread(pc.equal(upper, "INCOMING").to_numpy(zero_copy_only=False))) & keep
-        quarantine += _quarantined_rows(raw, np.flatnonzero(bad_direction), "Direction is neither INCOMING nor OUTGOING")
+        bad_direction = (
+            ~(outgoing | direction.spread(pc.equal(upper, "INCOMING").to_numpy(zero_copy_only=False))) & keep
+        )
+        quarantine += _quarantined_rows(
+            raw, np.flatnonzero(bad_direction), "Direction is neither INCOMING nor OUTGOING"
+        )
     else:
         expected = "2025-12-18 03:55:53 UTC"
         bad_direction = np.zeros(n, dtype=bool)
     instants, dates_note = instants()
     bad_date = np.flatnonzero(np.isnat(instants) & keep & ~bad_direction)
     if len(bad_date):
-        reasons = bad_date_reason("DATE", pd.Series(_string_array(pc.take(date, pa.array(bad_date)))), expected)
+        reasons = bad_date_reason(
+            "DATE", pd.Series(_string_array(pc.take(date, pa.array(bad_date)))), expected
+        )
         quarantine += _quarantined_rows(raw, bad_date, reasons.tolist())
     rows = np.flatnonzero(keep & ~bad_direction & ~np.isnat(instants))
     text = {name: c.take(rows) for name, c in parsed.items()}
@@ -1363,7 +1506,9 @@ def _prepare_messages(raw: RawTable) -> _Messages:
         notes=[dates_note] if dates_note else [],
     )
     if legacy:
-        prepared.notes.append("This 2018-format messages file gives times without a zone; netstats reads them as UTC.")
+        prepared.notes.append(
+            "This 2018-format messages file gives times without a zone; netstats reads them as UTC."
+        )
         return prepared
     # Senders' and listed recipients' URLs, normalised once per distinct URL, share one vocabulary.
     senders = text["SENDER PROFILE URL"]
@@ -1371,13 +1516,17 @@ def _prepare_messages(raw: RawTable) -> _Messages:
     lists = _split_urls(cells.values)
     owners = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False).astype(np.int64)
     listed = pc.utf8_trim_whitespace(pc.list_flatten(lists))
-    normalised_listed = arrow_text(normalise_profile_urls(pd.Series(_string_array(listed)).replace("", pd.NA)))
+    normalised_listed = arrow_text(
+        normalise_profile_urls(pd.Series(_string_array(listed)).replace("", pd.NA))
+    )
     normalised_senders = arrow_text(normalise_profile_urls(pd.Series(_string_array(senders.values))))
     urls, (sender_codes, listed_codes) = _vocabulary([normalised_senders, normalised_listed])
     prepared.urls = urls
     prepared.sender_url = _Coded(np.append(sender_codes, -1)[senders.codes], urls)
     found = listed_codes >= 0
-    prepared.recipient_rows, prepared.recipient_urls = _expand(cells.codes, owners[found], listed_codes[found], len(cells.values))
+    prepared.recipient_rows, prepared.recipient_urls = _expand(
+        cells.codes, owners[found], listed_codes[found], len(cells.values)
+    )
     return prepared
 
 
@@ -1385,7 +1534,9 @@ def message_name_pairs(prepared: _Messages) -> pd.DataFrame:
     """(name, URL id) pairs that messages.csv states: senders with a URL, and TO of messages with one listed recipient."""
     m = prepared
     if not len(m) or m.legacy:
-        return pd.DataFrame({S.NAME: pd.Series([], dtype=S.STRING), S.CONTACT_ID: pd.Series([], dtype=S.STRING)})
+        return pd.DataFrame(
+            {S.NAME: pd.Series([], dtype=S.STRING), S.CONTACT_ID: pd.Series([], dtype=S.STRING)}
+        )
     width = max(len(m.urls), 1)
     sender_name, to = m.text["FROM"], m.text["TO"]
     both = (m.sender_url.codes >= 0) & (sender_name.codes >= 0)
@@ -1399,10 +1550,15 @@ def message_name_pairs(prepared: _Messages) -> pd.DataFrame:
         {
             S.NAME: _string_array(
                 pa.concat_arrays(
-                    [pc.take(sender_name.values, pa.array(senders // width)), pc.take(to.values, pa.array(recipients // width))]
+                    [
+                        pc.take(sender_name.values, pa.array(senders // width)),
+                        pc.take(to.values, pa.array(recipients // width)),
+                    ]
                 )
             ),
-            S.CONTACT_ID: _string_array(pc.take(m.url_ids, pa.array(np.concatenate([senders % width, recipients % width])))),
+            S.CONTACT_ID: _string_array(
+                pc.take(m.url_ids, pa.array(np.concatenate([senders % width, recipients % width])))
+            ),
         }
     )
 
@@ -1414,7 +1570,9 @@ def _equals(series: pd.Series, value: str | None) -> np.ndarray:
     return pc.fill_null(pc.equal(arrow_text(series), value), False).to_numpy(zero_copy_only=False)
 
 
-def _list_column(rows: np.ndarray, codes: np.ndarray, people: pa.Array, n: int, position: np.ndarray | None = None) -> pa.ListArray:
+def _list_column(
+    rows: np.ndarray, codes: np.ndarray, people: pa.Array, n: int, position: np.ndarray | None = None
+) -> pa.ListArray:
     """A list<string> column of length n from (row, person code) pairs (vectorised).
 
     Each row's list holds its pairs' people in pair order; ``position`` moves
@@ -1427,7 +1585,11 @@ def _list_column(rows: np.ndarray, codes: np.ndarray, people: pa.Array, n: int, 
     target = rows if position is None else position[rows]
     counts = np.bincount(target, minlength=n) if len(rows) else np.zeros(n, dtype=np.int64)
     offsets = np.concatenate(([0], np.cumsum(counts)))
-    group = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1]))) if len(rows) else np.zeros(0, dtype=np.int64)
+    group = (
+        np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+        if len(rows)
+        else np.zeros(0, dtype=np.int64)
+    )
     first = np.repeat(group, np.diff(np.append(group, len(rows))))
     placed = np.empty(len(rows), dtype=np.int64)
     placed[offsets[target] + np.arange(len(rows)) - first] = codes
@@ -1455,7 +1617,9 @@ def _message_order(conv: np.ndarray, instants: np.ndarray) -> np.ndarray:
     return np.lexsort((instants, conv))
 
 
-def _newest_per_group(groups: np.ndarray, instants: np.ndarray, position: np.ndarray, n_groups: int) -> np.ndarray:
+def _newest_per_group(
+    groups: np.ndarray, instants: np.ndarray, position: np.ndarray, n_groups: int
+) -> np.ndarray:
     """Index of each group's newest row (ties: the first by ``position``), ascending; one per group that has rows."""
     if not len(groups):
         return np.zeros(0, dtype=np.int64)
@@ -1479,12 +1643,16 @@ def _code_of(mapping: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return np.append(mapping, -1)[codes]
 
 
-PROMOTION_SENDER = r"(?i)\s(?:from|@)\s*linkedin(?:\s|$)"  # "Name from LinkedIn Premium", "Name @ LinkedIn Learning"
+PROMOTION_SENDER = (
+    r"(?i)\s(?:from|@)\s*linkedin(?:\s|$)"  # "Name from LinkedIn Premium", "Name @ LinkedIn Learning"
+)
 FIRSTNAME_PLACEHOLDER = "%FIRSTNAME%"
 SPINMAIL = '<p class="spinmail-quill-editor'
 
 
-def sponsored_rows(m: _Messages, by_owner: np.ndarray, connection_names: pd.Series | None = None) -> np.ndarray:
+def sponsored_rows(
+    m: _Messages, by_owner: np.ndarray, connection_names: pd.Series | None = None
+) -> np.ndarray:
     """Which messages are sponsored: a judgement on the evidence, only ever for senders without a profile URL.
 
     A sender whose name is one of the owner's connections is a person (the
@@ -1510,8 +1678,12 @@ def sponsored_rows(m: _Messages, by_owner: np.ndarray, connection_names: pd.Seri
     if len(where):
         text = m.content(where)
         starts = pc.fill_null(pc.starts_with(text, SPINMAIL), False).to_numpy(zero_copy_only=False)
-        placeholder = pc.fill_null(pc.match_substring(text, FIRSTNAME_PLACEHOLDER), False).to_numpy(zero_copy_only=False)
-        html_body = pc.fill_null(pc.match_substring_regex(text, HTML_BODY), False).to_numpy(zero_copy_only=False)
+        placeholder = pc.fill_null(pc.match_substring(text, FIRSTNAME_PLACEHOLDER), False).to_numpy(
+            zero_copy_only=False
+        )
+        html_body = pc.fill_null(pc.match_substring_regex(text, HTML_BODY), False).to_numpy(
+            zero_copy_only=False
+        )
         sponsored[where] = starts | (placeholder & ~by_owner[where]) | (promotion[where] & html_body)
     return sponsored
 
@@ -1541,7 +1713,12 @@ def clean_messages(  # noqa: C901 (split: issue 16)
     """
     links = links if links is not None else pd.Series([], dtype=S.STRING)
     m = prepared
-    out = _Cleaned(frame=S.empty_frame(S.MESSAGES_COLUMNS), excluded=m.excluded, quarantine=m.quarantine, notes=list(m.notes))
+    out = _Cleaned(
+        frame=S.empty_frame(S.MESSAGES_COLUMNS),
+        excluded=m.excluded,
+        quarantine=m.quarantine,
+        notes=list(m.notes),
+    )
     legacy = m.legacy
     n = len(m)
     sender_name = m.text["FROM"]
@@ -1553,7 +1730,11 @@ def clean_messages(  # noqa: C901 (split: issue 16)
     elif owner_rows is not None:
         by_owner = owner_rows
     else:
-        by_name = (m.sender_url.codes < 0) & sender_name.per_value(lambda v: name_key(v) == owner_key) if owner_key else np.zeros(n, bool)
+        by_name = (
+            (m.sender_url.codes < 0) & sender_name.per_value(lambda v: name_key(v) == owner_key)
+            if owner_key
+            else np.zeros(n, bool)
+        )
         by_owner = m.sender_url.equals(owner.profile_url) | by_name
     sponsored = sponsored_rows(m, by_owner, connection_names)
     sent = by_owner & ~sponsored
@@ -1564,8 +1745,14 @@ def clean_messages(  # noqa: C901 (split: issue 16)
     if legacy:
         not_sponsored = np.unique(sender_name.codes[~sponsored & (sender_name.codes >= 0)])
         known = set(
-            name_keys(pd.concat([sender_names.iloc[not_sponsored], known_names if known_names is not None else sender_names[:0]]))
-            .dropna()
+            name_keys(
+                pd.concat(
+                    [
+                        sender_names.iloc[not_sponsored],
+                        known_names if known_names is not None else sender_names[:0],
+                    ]
+                )
+            ).dropna()
         )
         if owner_key:
             known.add(owner_key)
@@ -1597,14 +1784,18 @@ def clean_messages(  # noqa: C901 (split: issue 16)
         listed_code = listed_person[m.recipient_urls]
     owner_code = int(owner_code[0]) if len(owner_code) else -1
     sender_code = np.where(
-        m.sender_url.codes >= 0, _code_of(url_person, m.sender_url.codes), _code_of(from_person, sender_name.codes)
+        m.sender_url.codes >= 0,
+        _code_of(url_person, m.sender_url.codes),
+        _code_of(from_person, sender_name.codes),
     )
     sender_code = np.where(sent, owner_code, sender_code)
     sender_code[sponsored] = -1
     has_listed = np.zeros(n, bool)
     has_listed[listed_rows] = True
 
-    conversations, conv = _conversation_codes(m, sender_code, listed_rows, listed_code, owner_code, people, sponsored)
+    conversations, conv = _conversation_codes(
+        m, sender_code, listed_rows, listed_code, owner_code, people, sponsored
+    )
     who = _Speakers(conv, len(conversations), sender_code, owner_code, listed_rows, listed_code)
     if legacy:
         lonely_rows, lonely_code = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
@@ -1633,8 +1824,12 @@ def clean_messages(  # noqa: C901 (split: issue 16)
         S.SENDER_ID: _Coded(sender_code, people).strings(order),
         S.SENDER_NAME: sender_name.strings(order),
         S.SENDER_URL: m.sender_url.strings(order),
-        S.RECIPIENT_IDS: pd.arrays.ArrowExtensionArray(_list_column(rows[valid], values[valid], people, n, position)),
-        S.DIRECTION: _Coded(sent.astype(np.int64), pa.array([S.RECEIVED, S.SENT], pa.large_string())).strings(order),
+        S.RECIPIENT_IDS: pd.arrays.ArrowExtensionArray(
+            _list_column(rows[valid], values[valid], people, n, position)
+        ),
+        S.DIRECTION: _Coded(sent.astype(np.int64), pa.array([S.RECEIVED, S.SENT], pa.large_string())).strings(
+            order
+        ),
         S.IS_GROUP: is_group[order],
         S.IS_SPONSORED: sponsored[order],
         S.SUBJECT: subject.strings(order),
@@ -1646,7 +1841,9 @@ def clean_messages(  # noqa: C901 (split: issue 16)
 
     # The people messages.csv names, for the contacts table.
     out.senders = _senders(m, sender_code, sent, instants, position, people)
-    out.recipients = pc.take(people, pa.array(np.flatnonzero(np.bincount(values[valid], minlength=len(people)))))
+    out.recipients = pc.take(
+        people, pa.array(np.flatnonzero(np.bincount(values[valid], minlength=len(people))))
+    )
     # Names for people seen only as recipients: a 1:1 message's TO names its one
     # recipient (2021+); in 2018 every To name resolved above is a name.
     if legacy:
@@ -1671,7 +1868,12 @@ def clean_messages(  # noqa: C901 (split: issue 16)
 
 
 def _senders(
-    m: _Messages, sender_code: np.ndarray, sent: np.ndarray, instants: np.ndarray, position: np.ndarray, people: pa.Array
+    m: _Messages,
+    sender_code: np.ndarray,
+    sent: np.ndarray,
+    instants: np.ndarray,
+    position: np.ndarray,
+    people: pa.Array,
 ) -> pd.DataFrame:
     """Every person who wrote to the owner, with the name and URL of their latest message."""
     received = np.flatnonzero((sender_code >= 0) & ~sent)
@@ -1738,7 +1940,9 @@ def _conversation_codes(
 ) -> tuple[pa.Array, np.ndarray]:
     """The distinct conversation ids and each row's code into them (2018: built from who wrote to whom)."""
     if m.legacy:
-        conversation = _legacy_conversations(m.lines, sender_code, listed_rows, listed_code, owner_code, people, sponsored)
+        conversation = _legacy_conversations(
+            m.lines, sender_code, listed_rows, listed_code, owner_code, people, sponsored
+        )
         conversations, (conv,) = _vocabulary([conversation])
         return conversations, conv
     given = m.text["CONVERSATION ID"]
@@ -1762,10 +1966,14 @@ class _Speakers:
     listed_code: np.ndarray
 
     def __iter__(self):  # unpacked in the order above, without copying the arrays
-        return iter((self.conv, self.n_conv, self.sender_code, self.owner_code, self.listed_rows, self.listed_code))
+        return iter(
+            (self.conv, self.n_conv, self.sender_code, self.owner_code, self.listed_rows, self.listed_code)
+        )
 
 
-def _lonely_rows(who: _Speakers, sent: np.ndarray, to_name: _Coded, to_person: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _lonely_rows(
+    who: _Speakers, sent: np.ndarray, to_name: _Coded, to_person: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Where nobody but the owner wrote and no URLs are listed, TO (whole, never split) names the other side."""
     conv, n_conv, sender_code, owner_code, listed_rows, listed_code = who
     has_other = np.zeros(n_conv, dtype=bool)
@@ -1827,7 +2035,9 @@ def _legacy_conversations(
     width = max(len(people), 1)
     keys = np.unique(rows[keep] * width + codes[keep])
     joined = pc.binary_join(_list_column(keys // width, keys % width, people, n), "|").cast(pa.large_string())
-    conversation = _prefixed("2018:", pc.if_else(pc.equal(joined, ""), pa.scalar("unknown", joined.type), joined))
+    conversation = _prefixed(
+        "2018:", pc.if_else(pc.equal(joined, ""), pa.scalar("unknown", joined.type), joined)
+    )
     # Sponsored messages have no real sender: each is its own conversation.
     line_ids = _prefixed("2018:sponsored:line-", pa.array(lines))
     return pc.if_else(pa.array(sponsored), line_ids, conversation)
@@ -1859,9 +2069,13 @@ def build_contacts(
         invitations[columns],
     ]
     people = pd.concat([frame.astype(S.STRING) for frame in sources], ignore_index=True)
-    people = people.loc[people[S.CONTACT_ID].notna().to_numpy(bool) & ~_equals(people[S.CONTACT_ID], owner.contact_id)]
+    people = people.loc[
+        people[S.CONTACT_ID].notna().to_numpy(bool) & ~_equals(people[S.CONTACT_ID], owner.contact_id)
+    ]
     contacts = people.groupby(S.CONTACT_ID, sort=True).agg({S.NAME: "first", S.PROFILE_URL: "first"})
-    connection_info = connections.drop_duplicates(S.CONTACT_ID).set_index(S.CONTACT_ID)[[S.COMPANY, S.POSITION]]
+    connection_info = connections.drop_duplicates(S.CONTACT_ID).set_index(S.CONTACT_ID)[
+        [S.COMPANY, S.POSITION]
+    ]
     contacts = contacts.join(connection_info, how="left")
     ids = pa.array(contacts.index.astype(S.STRING).array)
 
@@ -1872,7 +2086,9 @@ def build_contacts(
     in_connections = among(connections[S.CONTACT_ID])
     in_messages = among(senders[S.CONTACT_ID]) | among(listed) | among(recipients_named[S.CONTACT_ID])
     in_invitations = among(invitations[S.CONTACT_ID])
-    labels = np.array([",".join(f for f, on in zip(_SEEN_FILES, bits) if on) for bits in np.ndindex(2, 2, 2)], dtype=object)
+    labels = np.array(
+        [",".join(f for f, on in zip(_SEEN_FILES, bits) if on) for bits in np.ndindex(2, 2, 2)], dtype=object
+    )
     code = in_connections.astype(int) * 4 + in_invitations.astype(int) * 2 + in_messages.astype(int)
     contacts[S.IS_CONNECTION] = in_connections
     contacts[S.SEEN_IN] = pd.array(labels[code], dtype=S.STRING)
@@ -1893,13 +2109,17 @@ def _link_people(frame: pd.DataFrame, links: pd.Series, *, distinct_rows: bool) 
         return frame, 0
     ids = arrow_text(frame[S.CONTACT_ID])
     # the numbered ids of namesakes ("name:ann lee#2") link by their name; few ids hold a "#"
-    numbered = np.flatnonzero(pc.fill_null(pc.match_substring(ids, "#"), False).to_numpy(zero_copy_only=False))
+    numbered = np.flatnonzero(
+        pc.fill_null(pc.match_substring(ids, "#"), False).to_numpy(zero_copy_only=False)
+    )
     if len(numbered):
         bases = [re.sub(r"#\d+$", "", v) for v in pc.take(ids, pa.array(numbered)).to_pylist()]
-        ids = pc.replace_with_mask(ids, pa.array(np.isin(np.arange(len(ids)), numbered)), pa.array(bases, ids.type))
-    candidates = frame[S.PROFILE_URL].isna().to_numpy(bool) & pc.fill_null(pc.starts_with(ids, "name:"), False).to_numpy(
-        zero_copy_only=False
-    )
+        ids = pc.replace_with_mask(
+            ids, pa.array(np.isin(np.arange(len(ids)), numbered)), pa.array(bases, ids.type)
+        )
+    candidates = frame[S.PROFILE_URL].isna().to_numpy(bool) & pc.fill_null(
+        pc.starts_with(ids, "name:"), False
+    ).to_numpy(zero_copy_only=False)
     if distinct_rows:
         candidates &= ~pd.Series(_string_array(ids)).where(candidates).duplicated(keep=False).to_numpy(bool)
     found = pc.index_in(ids, value_set=arrow_text(links.index.to_series()))
@@ -1961,7 +2181,9 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
     connections_frame = connections.frame if connections else S.empty_frame(S.CONNECTIONS_COLUMNS)
     header_only = raws.get("connections")
     if header_only is not None and header_only.rows_read == 0 and not header_only.empty_file:
-        notes.append(f"{header_only.file} holds only its header: this export shows no connections (re-saved or emptied?).")
+        notes.append(
+            f"{header_only.file} holds only its header: this export shows no connections (re-saved or emptied?)."
+        )
     named = [connections_frame[S.NAME]] + ([invitations.frame[S.NAME]] if invitations else [])
     owner, owner_rows = find_owner(
         invitations.frame if invitations else None,
@@ -1971,9 +2193,15 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
         given=tuple(owner),
     )
     if invitations:
-        invitations.frame[S.PLATFORM] = S.constant(S.LINKEDIN, len(invitations.frame), index=invitations.frame.index)
+        invitations.frame[S.PLATFORM] = S.constant(
+            S.LINKEDIN, len(invitations.frame), index=invitations.frame.index
+        )
     invitations_frame = (
-        S.conform(invitations.frame.sort_values([S.SENT_AT, S.SOURCE_LINE], kind="stable"), S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES)
+        S.conform(
+            invitations.frame.sort_values([S.SENT_AT, S.SOURCE_LINE], kind="stable"),
+            S.INVITATIONS_COLUMNS,
+            S.INVITATIONS_DTYPES,
+        )
         if invitations
         else S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES)
     )
@@ -1990,7 +2218,13 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
     known_names = pd.concat([connections_frame[S.NAME], invitations_frame[S.NAME]], ignore_index=True)
     messages = (
         clean_messages(
-            raws["messages"], prepared, owner, links, known_names, owner_rows=owner_rows, connection_names=connections_frame[S.NAME]
+            raws["messages"],
+            prepared,
+            owner,
+            links,
+            known_names,
+            owner_rows=owner_rows,
+            connection_names=connections_frame[S.NAME],
         )
         if prepared is not None
         else None
@@ -2015,7 +2249,11 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
     )
 
     cleaned = {"connections": connections, "invitations": invitations, "messages": messages}
-    kept = {"connections": len(connections_frame), "invitations": len(invitations_frame), "messages": len(messages_frame)}
+    kept = {
+        "connections": len(connections_frame),
+        "invitations": len(invitations_frame),
+        "messages": len(messages_frame),
+    }
     ledger, excluded, quarantine = _account_for_files(raws, cleaned, kept, notes)
     refuse_mostly_set_aside(
         ledger,
@@ -2028,7 +2266,11 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
     if len(messages_frame):
         dated.append(messages_frame[S.SENT_AT].max())
     if len(connections_frame):
-        dated.append(connections_frame[S.CONNECTED_ON].max().tz_localize("UTC") + pd.Timedelta(days=1) - pd.Timedelta(seconds=1))
+        dated.append(
+            connections_frame[S.CONNECTED_ON].max().tz_localize("UTC")
+            + pd.Timedelta(days=1)
+            - pd.Timedelta(seconds=1)
+        )
     if len(invitations_frame):
         dated.append(invitations_frame[S.SENT_AT].max().tz_localize("UTC"))
     if not dated:
@@ -2044,7 +2286,9 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
 
     quarantine_frame = (
         S.conform(
-            pd.DataFrame(quarantine).assign(**{S.PLATFORM: S.LINKEDIN}).sort_values([S.FILE, S.LINE], kind="stable"),
+            pd.DataFrame(quarantine)
+            .assign(**{S.PLATFORM: S.LINKEDIN})
+            .sort_values([S.FILE, S.LINE], kind="stable"),
             S.QUARANTINE_COLUMNS,
         )
         if quarantine
@@ -2089,7 +2333,9 @@ def _taken(files: list[SourceFile | None], index: int) -> SourceFile:
     return src
 
 
-def _read_messages(files: list[SourceFile | None], index: int, encoding: str | None) -> tuple[RawTable, _Messages | None]:
+def _read_messages(
+    files: list[SourceFile | None], index: int, encoding: str | None
+) -> tuple[RawTable, _Messages | None]:
     raw = read_table(_taken(files, index), encoding=encoding)
     return raw, _prepare_messages(raw) if raw.kind == "messages" else None
 
@@ -2124,7 +2370,9 @@ def _read_and_clean(
         prepared = None
         if pending is not None:
             tables[big], prepared = pending.result()
-    raws = {raw.kind: raw for raw in tables}  # in file order: a later file of the same kind wins, as it always did
+    raws = {
+        raw.kind: raw for raw in tables
+    }  # in file order: a later file of the same kind wins, as it always did
     if prepared is None and "messages" in raws:
         prepared = _prepare_messages(raws["messages"])
     return raws, connections, invitations, prepared
@@ -2135,8 +2383,12 @@ def _people(contacts: pd.DataFrame, connections: pd.DataFrame) -> pd.DataFrame:
     people = contacts.drop(columns=[S.PLATFORMS])
     people.insert(1, S.PLATFORM, S.constant(S.LINKEDIN, len(people), index=people.index))
     with_email = connections.loc[connections[S.EMAIL].notna().to_numpy(bool), [S.CONTACT_ID, S.EMAIL]]
-    emails = with_email.assign(**{S.EMAIL: with_email[S.EMAIL].map(normalise_email, na_action="ignore")}).dropna()
-    per_person = emails.drop_duplicates().sort_values([S.CONTACT_ID, S.EMAIL]).groupby(S.CONTACT_ID)[S.EMAIL].agg(list)
+    emails = with_email.assign(
+        **{S.EMAIL: with_email[S.EMAIL].map(normalise_email, na_action="ignore")}
+    ).dropna()
+    per_person = (
+        emails.drop_duplicates().sort_values([S.CONTACT_ID, S.EMAIL]).groupby(S.CONTACT_ID)[S.EMAIL].agg(list)
+    )
     people[S.EMAILS] = pd.Series(
         people[S.CONTACT_ID].map(per_person).tolist() if len(per_person) else [None] * len(people),
         index=people.index,

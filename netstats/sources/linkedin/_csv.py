@@ -216,7 +216,10 @@ class RawTable:
                 return None
             if pa.types.is_dictionary(column.type):  # strip each distinct value once
                 column = pa.chunked_array(
-                    [pa.DictionaryArray.from_arrays(c.indices, pc.utf8_trim_whitespace(c.dictionary)) for c in column.chunks],
+                    [
+                        pa.DictionaryArray.from_arrays(c.indices, pc.utf8_trim_whitespace(c.dictionary))
+                        for c in column.chunks
+                    ],
                     pa.dictionary(pa.int32(), pa.large_string()),
                 )
                 self._trimmed[name] = _as_text(column)
@@ -236,7 +239,10 @@ class RawTable:
             column = self.table.column(name)
             rows = _padded_rows(column)
             stripped = pc.utf8_trim_whitespace(_as_text(pc.take(column, pa.array(rows))))
-            self._padding[name] = rows, stripped.combine_chunks() if stripped.num_chunks else pa.array([], pa.large_string())
+            self._padding[name] = (
+                rows,
+                stripped.combine_chunks() if stripped.num_chunks else pa.array([], pa.large_string()),
+            )
         return self._padding[name]
 
     @property
@@ -357,7 +363,9 @@ def _decoded(src: SourceFile, encoding: str | None) -> tuple[bytes, int]:
     return data, 3 if data.startswith(b"\xef\xbb\xbf") else 0
 
 
-UNDECODABLE = "holds a byte that is not UTF-8 (re-saved in another encoding? pass encoding='cp1252' or the right one)"
+UNDECODABLE = (
+    "holds a byte that is not UTF-8 (re-saved in another encoding? pass encoding='cp1252' or the right one)"
+)
 
 
 def _undecodable_replaced(data: bytes, start: int) -> tuple[bytes, np.ndarray]:
@@ -378,7 +386,9 @@ def _undecodable_replaced(data: bytes, start: int) -> tuple[bytes, np.ndarray]:
         return data, np.zeros(0, dtype=np.int64)
     except pa.ArrowInvalid:
         pass
-    fixed = re.sub("[\udc80-\udcff]+", "\ufffd", data[start:].decode("utf-8", "surrogateescape")).encode("utf-8")
+    fixed = re.sub("[\udc80-\udcff]+", "\ufffd", data[start:].decode("utf-8", "surrogateescape")).encode(
+        "utf-8"
+    )
     marks = np.array([m.start() for m in re.finditer("\ufffd".encode(), fixed)], dtype=np.int64)
     newlines = np.flatnonzero(np.frombuffer(fixed, dtype=np.uint8) == _LF)
     return data[:start] + fixed, np.unique(np.searchsorted(newlines, marks) + 1)
@@ -519,7 +529,9 @@ def _unrecognised(src: SourceFile, data: bytes) -> ExportFormatError:
     header, that line is a data row, and errors never quote a value."""
     first = next((ln for ln in data[:4096].decode("utf-8", "replace").splitlines() if ln.strip()), "")
     fields = len(first.split(line_delimiter(first))) if first else 0
-    expected = _EXPECTED_HEADER.get(src.logical, "the header of a LinkedIn Connections, messages or Invitations file")
+    expected = _EXPECTED_HEADER.get(
+        src.logical, "the header of a LinkedIn Connections, messages or Invitations file"
+    )
     return ExportFormatError(
         f"the header was not recognised (the first line has {fields} field(s), shaped {value_shape(first)!r})",
         file=src.name,
@@ -567,7 +579,10 @@ class _Body:
         if byte not in self._per_chunk:
             buffer = self.buffer
             self._per_chunk[byte] = np.array(
-                [np.count_nonzero(buffer[i : i + self.chunk] == byte) for i in range(0, len(buffer), self.chunk)],
+                [
+                    np.count_nonzero(buffer[i : i + self.chunk] == byte)
+                    for i in range(0, len(buffer), self.chunk)
+                ],
                 dtype=np.int64,
             )
         return self._per_chunk[byte]
@@ -664,16 +679,25 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
     """
     data, start = _decoded(src, encoding)
     data, lone_cr = _with_lf_line_ends(data, start)
-    data, bad_lines = _undecodable_replaced(data, start) if encoding is None else (data, np.zeros(0, dtype=np.int64))
+    data, bad_lines = (
+        _undecodable_replaced(data, start) if encoding is None else (data, np.zeros(0, dtype=np.int64))
+    )
     if len(data) - start <= 4096:
         text = data[start:]
         if not text.strip() or _PLACEHOLDER.match(text.decode("utf-8", "replace")):
             spec = next((s for s in SPECS if s.kind == src.logical), None)
             if spec is None:
                 raise _unrecognised(src, text)
-            table = pa.table({name: pa.array([], type=pa.large_string()) for name in spec.required + spec.optional})
+            table = pa.table(
+                {name: pa.array([], type=pa.large_string()) for name in spec.required + spec.optional}
+            )
             return RawTable(
-                src.name, spec, table, np.zeros(0, dtype=np.int64), notes=[f"{src.name} holds no records"], empty_file=True
+                src.name,
+                spec,
+                table,
+                np.zeros(0, dtype=np.int64),
+                notes=[f"{src.name} holds no records"],
+                empty_file=True,
             )
 
     header = _find_header(src, data, start)
@@ -697,7 +721,11 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
             line=header.line,
             fix="remove the repeated column",
         )
-    notes = [f"{src.name}: its lines end in a lone CR (old Mac line endings); they were read as line ends"] if lone_cr else []
+    notes = (
+        [f"{src.name}: its lines end in a lone CR (old Mac line endings); they were read as line ends"]
+        if lone_cr
+        else []
+    )
     if header.skipped:
         notes.append(
             f"{src.name}: {header.skipped} line(s) before the header on line {header.line} were skipped; "
@@ -705,7 +733,9 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
         )
     trimmed = [c.title() for c in TRIMMABLE.get(spec.kind, ()) if c not in header.names]
     if trimmed:
-        notes.append(f"{src.name}: the column(s) {', '.join(trimmed)} are not in the file (trimmed by a spreadsheet?); left empty")
+        notes.append(
+            f"{src.name}: the column(s) {', '.join(trimmed)} are not in the file (trimmed by a spreadsheet?); left empty"
+        )
     known = set(spec.required) | set(spec.optional)
     unknown = [n for n in header.names if n not in known and n]
     if unknown:
@@ -717,7 +747,10 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
 
     width = len(header.names)
     positional = [f"c{i}" for i in range(width)]
-    types = {c: _DICTIONARY if name in spec.repeated else pa.large_string() for c, name in zip(positional, header.names)}
+    types = {
+        c: _DICTIONARY if name in spec.repeated else pa.large_string()
+        for c, name in zip(positional, header.names)
+    }
     if body.has_text():
         table, invalid = _parse(src, data, start, body, header.delimiter, types)
     else:  # a header and nothing else (or blank lines)
@@ -729,14 +762,23 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
         _refuse_open_quote(src, body.tobytes(), first_body_line)
         raise AssertionError("netstats bug: the records read do not add up to the lines of the file")
     lines, invalid_lines = _record_lines(
-        newlines, table.num_rows, [number for number, _, _ in invalid], [text for _, text, _ in invalid], first_body_line
+        newlines,
+        table.num_rows,
+        [number for number, _, _ in invalid],
+        [text for _, text, _ in invalid],
+        first_body_line,
     )
     # A quote left open runs to the end of the file, so it lies in the last record read.
     last = max([int(at) for at in invalid_lines] + ([int(lines[-1])] if len(lines) else []), default=None)
     if last is not None:
         _refuse_open_quote(src, body.tail_from_line(last - first_body_line), last)
     quarantine: list[dict] = [
-        {S.FILE: src.name, S.LINE: int(at), S.REASON: f"has {actual} fields where the header has {width}", S.RAW: text}
+        {
+            S.FILE: src.name,
+            S.LINE: int(at),
+            S.REASON: f"has {actual} fields where the header has {width}",
+            S.RAW: text,
+        }
         for (_, text, actual), at in zip(invalid, invalid_lines)
     ]
 
@@ -786,7 +828,14 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
     undecodable = _records_holding(lines, np.asarray(invalid_lines, dtype=np.int64), bad_lines) & ~too_long
     for index in np.flatnonzero(undecodable):
         values = [table.column(c)[int(index)].as_py() for c in positional]
-        quarantine.append({S.FILE: src.name, S.LINE: int(lines[index]), S.REASON: UNDECODABLE, S.RAW: _csv_text(values, ",")})
+        quarantine.append(
+            {
+                S.FILE: src.name,
+                S.LINE: int(lines[index]),
+                S.REASON: UNDECODABLE,
+                S.RAW: _csv_text(values, ","),
+            }
+        )
     set_aside = too_long | undecodable
 
     names = list(header.names)
@@ -857,7 +906,9 @@ def _parse(
             )
         except pa.ArrowInvalid as exc:
             if "straddl" in str(exc) and block < len(body) + 1:
-                block = min(block * 16, len(body) + 1)  # a record longer than the block: retry with a bigger one
+                block = min(
+                    block * 16, len(body) + 1
+                )  # a record longer than the block: retry with a bigger one
                 continue
             _refuse_open_quote(src, body.tobytes(), body.first_line)
             raise ExportFormatError(
@@ -882,7 +933,10 @@ def _newline_counts(column: pa.ChunkedArray) -> np.ndarray:
     A dictionary column counts its distinct values and spreads the counts.
     """
     if pa.types.is_dictionary(column.type):
-        parts = [_newline_counts(pa.chunked_array([c.dictionary]))[c.indices.to_numpy(zero_copy_only=False)] for c in column.chunks]
+        parts = [
+            _newline_counts(pa.chunked_array([c.dictionary]))[c.indices.to_numpy(zero_copy_only=False)]
+            for c in column.chunks
+        ]
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     parts = [np.zeros(0, dtype=np.int64)]
     for chunk in column.chunks:
@@ -894,7 +948,9 @@ def _newline_counts(column: pa.ChunkedArray) -> np.ndarray:
             text = np.frombuffer(values, dtype=np.uint8)[offsets[0] : offsets[-1]]
             at = np.flatnonzero(text == _LF) + offsets[0]
             if len(at):
-                counts = np.bincount(np.searchsorted(offsets, at, side="right") - 1, minlength=n).astype(np.int64)
+                counts = np.bincount(np.searchsorted(offsets, at, side="right") - 1, minlength=n).astype(
+                    np.int64
+                )
         parts.append(counts)
     return np.concatenate(parts)
 
@@ -917,7 +973,9 @@ def _newlines_in_fields(
     found = 0
     # the largest text columns first; dictionary columns, cheap to count, last
     sizes = {
-        name: (0, 0) if pa.types.is_dictionary(column.type) else (1, pc.sum(pc.binary_length(column)).as_py() or 0)
+        name: (0, 0)
+        if pa.types.is_dictionary(column.type)
+        else (1, pc.sum(pc.binary_length(column)).as_py() or 0)
         for name, column in zip(table.column_names, table.columns)
     }
     for name in sorted(sizes, key=sizes.get, reverse=True):
