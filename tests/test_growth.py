@@ -109,10 +109,14 @@ def test_quarters_and_the_as_of_cut():
     assert exact[S.ENGAGED_CONTACTS].tolist() == [1]
 
 
-def test_as_of_defaults_to_the_moment_of_the_features_and_cannot_pass_it():
+def test_as_of_is_a_parameter_that_cannot_pass_the_moment_of_the_features():
     features = make_features({"ann": (True, "2024-01-05", None, "2024-02-01 09:00")}, as_of="2024-03-15")
-    table = growth(make_export("2025-12-31"), features)  # the export date is later: the features decide
+    table = growth(make_export("2024-03-15"), features)  # default: the export's moment
     assert table[S.PERIOD].iloc[-1] == pd.Timestamp("2024-03-01")
+    table = growth(make_export("2025-12-31"), features, as_of="2024-03-15")
+    assert table[S.PERIOD].iloc[-1] == pd.Timestamp("2024-03-01")
+    with pytest.raises(ParameterError, match=r"\(the export's\) is after the moment the features describe"):
+        growth(make_export("2025-12-31"), features)  # never read from the features: the export's is later
     with pytest.raises(ParameterError, match="after the moment the features describe"):
         growth(make_export("2025-12-31"), features, as_of="2024-04-01")
     with pytest.raises(ParameterError, match="as_of"):

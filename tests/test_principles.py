@@ -271,10 +271,12 @@ def test_company_keys():
     assert company_key(None) is None
 
 
-def test_the_scorecard_describes_the_moment_of_the_features(scene):
+def test_the_scorecard_takes_its_moment_as_a_parameter_and_refuses_one_after_the_features(scene):
     ex, _, _ = scene
     early = ns.contact_features(ex, as_of="2026-01-06")
-    card = ns.principles(ex, early).set_index(S.PRINCIPLE)
+    with pytest.raises(ns.ParameterError, match=r"\(the export's\) is after the moment the features describe"):
+        ns.principles(ex, early)  # the default moment is the export's, never read from the features
+    card = ns.principles(ex, early, as_of="2026-01-06").set_index(S.PRINCIPLE)
     assert card.loc["personalised_invitations", S.DETAILS] == {
         "sent": 1,
         "personal": 1,

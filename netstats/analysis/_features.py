@@ -195,7 +195,8 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
     pandas.DataFrame
         Index ``contact_id`` (sorted), columns :data:`netstats.schema.FEATURES_COLUMNS`.
         Definitions are in the module documentation.  ``attrs["as_of"]``
-        holds the moment described (UTC).
+        holds the moment described (UTC): :func:`netstats.growth` and
+        :func:`netstats.principles` refuse a later ``as_of``.
 
     Raises
     ------
@@ -345,32 +346,38 @@ def validate_as_of(as_of, default) -> pd.Timestamp:
 def moment_of_features(features: pd.DataFrame, as_of, export) -> pd.Timestamp:
     """The ``as_of`` a later stage (growth, principles) is given, checked against the features' own moment.
 
-    ``as_of=None`` means the moment :func:`contact_features` measured the
-    features at (kept with them as ``features.attrs["as_of"]``), else
-    ``export.as_of``; a later moment is refused: the features know nothing after it.
+    ``as_of=None`` means ``export.as_of``, as it does for
+    :func:`contact_features`: the moment is always a parameter, never read
+    from the features.  The moment the features describe (kept with them as
+    ``features.attrs["as_of"]``) serves only as a guard: a later ``as_of`` is
+    refused, since the features know nothing after their own moment.
 
     Examples
     --------
+    >>> from types import SimpleNamespace
+    >>> ex = SimpleNamespace(as_of=pd.Timestamp("2026-03-01", tz="UTC"))
     >>> feats = pd.DataFrame()
-    >>> feats.attrs["as_of"] = pd.Timestamp("2026-03-01", tz="UTC")
-    >>> moment_of_features(feats, None, None)
+    >>> moment_of_features(feats, None, ex)
     Timestamp('2026-03-01 00:00:00+0000', tz='UTC')
-    >>> moment_of_features(feats, "2026-02-01", None)
-    Timestamp('2026-02-01 00:00:00+0000', tz='UTC')
-    >>> moment_of_features(feats, "2026-04-01", None)
+    >>> feats.attrs["as_of"] = pd.Timestamp("2026-02-01", tz="UTC")
+    >>> moment_of_features(feats, "2026-01-15", ex)
+    Timestamp('2026-01-15 00:00:00+0000', tz='UTC')
+    >>> moment_of_features(feats, None, ex)
     Traceback (most recent call last):
     ...
-    netstats._errors.ParameterError: as_of 2026-04-01 00:00 is after the moment the features describe (2026-03-01 00:00). ...
+    netstats._errors.ParameterError: as_of 2026-03-01 00:00 (the export's) is after the moment ...
     """
+    given = as_of
+    as_of = validate_as_of(as_of, getattr(export, "as_of", None))
     described = features.attrs.get(AS_OF_ATTR)
-    default = described if described is not None else getattr(export, "as_of", None)
-    as_of = validate_as_of(as_of, default)
     if described is not None and as_of > validate_as_of(described, None):
+        whose = " (the export's)" if given is None else ""
         raise ParameterError(
-            f"as_of {as_of:%Y-%m-%d %H:%M} is after the moment the features describe"
+            f"as_of {as_of:%Y-%m-%d %H:%M}{whose} is after the moment the features describe"
             f" ({described:%Y-%m-%d %H:%M})",
-            expected="a moment up to features.attrs['as_of']",
-            fix="compute the features with contact_features(export, as_of=...) for that moment",
+            expected="a moment up to the one given to contact_features",
+            fix=f"pass as_of='{described:%Y-%m-%d %H:%M}' (the moment of the features), or compute the"
+            " features with contact_features(export, as_of=...) for the later moment",
         )
     return as_of
 

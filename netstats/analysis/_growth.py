@@ -47,8 +47,7 @@ def growth(export, features: pd.DataFrame, freq: str = "MS", *, as_of=None) -> p
     Parameters
     ----------
     export : netstats.Export
-        The loaded export (its ``as_of`` is the default end when ``features``
-        do not say which moment they describe).
+        The loaded export (its ``as_of`` is the default end).
     features : pandas.DataFrame
         Output of :func:`netstats.contact_features`: one row per contact,
         indexed by ``contact_id``, with ``is_connection``, ``connected_on``,
@@ -57,10 +56,11 @@ def growth(export, features: pd.DataFrame, freq: str = "MS", *, as_of=None) -> p
         A pandas frequency alias for the periods ("MS" months, "QS" quarters,
         "W-MON" weeks starting on Monday, "YS" years ...).
     as_of : timestamp-like, optional
-        The last moment considered; default: the moment the features describe
-        (``features.attrs["as_of"]``), else ``export.as_of``.  An earlier
-        moment leaves out the connections and exchanges after it; a later one
-        is refused (the features know nothing after their own moment).
+        The last moment considered; default ``export.as_of``, as for
+        :func:`netstats.contact_features`.  An earlier moment leaves out the
+        connections and exchanges after it; one after the moment the features
+        were computed for is refused (they know nothing after it): pass the
+        ``as_of`` you gave ``contact_features``.
 
     Returns
     -------

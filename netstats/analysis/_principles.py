@@ -133,10 +133,11 @@ def principles(export, features: pd.DataFrame, *, as_of=None) -> pd.DataFrame:
     features : pandas.DataFrame
         What :func:`netstats.contact_features` returned for that export.
     as_of : timestamp-like, optional
-        The last moment considered; default: the moment the features describe
-        (``features.attrs["as_of"]``), else ``export.as_of``.  An earlier
-        moment leaves out the messages and invitations after it; a later one
-        is refused (the features know nothing after their own moment).
+        The last moment considered; default ``export.as_of``, as for
+        :func:`netstats.contact_features`.  An earlier moment leaves out the
+        messages and invitations after it; one after the moment the features
+        were computed for is refused (they know nothing after it): pass the
+        ``as_of`` you gave ``contact_features``.
 
     Returns
     -------
