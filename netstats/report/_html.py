@@ -42,6 +42,7 @@ clock, no random ids; plotly div ids are fixed; samples are seeded).
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import os
@@ -455,9 +456,36 @@ def _reminder_days(start: date):
 def _build(
     export, *, share, key_path, k, as_of, freq, random_state, tz, progress, with_figures, ratings=None
 ):
+    """The report's summary and (when asked) its chart specs: measure, name the people, summarise, draw."""
     if share:
         k = check_k(k)
     tz = owner_time_zone(tz)
+    m = _measure(
+        export, as_of=as_of, freq=freq, random_state=random_state, progress=progress, ratings=ratings
+    )
+    people, row_of = _people_and_rows(m, share=share, key_path=key_path, k=k)
+    review = _review(m.quality, people, row_of, m.scores, None if share else m.export.messages, m.as_of)
+    summary = _summary(m, review, share=share, k=k, tz=tz)
+    if not with_figures:
+        return summary, []
+    _say(progress, "drawing the charts")
+    return summary, _figures(m, people, summary, tz=tz, random_state=random_state)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Measures:
+    """What the report is made of: the export at one moment and every measure taken of it."""
+
+    export: Export
+    as_of: pd.Timestamp
+    quality: pd.DataFrame
+    growth_table: pd.DataFrame
+    scores: pd.DataFrame
+    calibration: object | None
+
+
+def _measure(export, *, as_of, freq, random_state, progress, ratings) -> _Measures:
+    """Load the export if given a path, then take every measure the report shows, in flow order."""
     if not isinstance(export, Export):
         from ..combine._load import load
 
@@ -477,28 +505,38 @@ def _build(
     growth_table = growth(export, quality, freq=freq, as_of=as_of)
     _say(progress, "the scorecard")
     scores = principles(export, quality, as_of=as_of)
+    return _Measures(export, as_of, quality, growth_table, scores, calibration)
 
+
+def _people_and_rows(m: _Measures, *, share: bool, key_path, k) -> tuple[pd.DataFrame, dict]:
+    """The people the report names (pseudonymised in share mode) and each contact id's row name."""
+    quality = m.quality
     if share:
         pseudonymiser = Pseudonymiser(load_key(key_path))
         people = share_people(quality, pseudonymiser, k)
         ids = pd.Series(quality.index.astype("string"), index=quality.index)
-        row_of = dict(zip(quality.index, pseudonymiser.pseudonyms("contact", ids)))  # contact id -> pseudonym
-    else:
-        people = quality.join(_emails(export.connections))
-        row_of = dict(zip(quality.index, quality.index))
-    review = _review(quality, people, row_of, scores, None if share else export.messages, as_of)
-    summary = {
+        pseudonyms = pseudonymiser.pseudonyms("contact", ids)
+        return people, dict(zip(quality.index, pseudonyms, strict=True))  # contact id -> pseudonym
+    people = quality.join(_emails(m.export.connections))
+    return people, dict(zip(quality.index, quality.index, strict=True))
+
+
+def _summary(m: _Measures, review: list[dict], *, share: bool, k, tz: str) -> dict:
+    """The summary dict the template renders (and ``report_summary`` returns); no stranger's text unescaped."""
+    export, as_of, quality = m.export, m.as_of, m.quality
+    owner_notice = export.owner_notice_unnamed() if share else export.owner_notice
+    return {
         "title": TITLE,
         "version": __version__,
         "mode": "share" if share else "private",
         "as_of": f"{as_of:%Y-%m-%d}",
         "owner": None if share else _display(export.owner.name) or None,
         "source": None if share else _display(Path(export.source).name) or None,
-        "owner_notice": _display(export.owner_notice_unnamed() if share else export.owner_notice) or None,
+        "owner_notice": _display(owner_notice) or None,
         "headline": _headline(quality),
         "missing": _missing(quality, export.invitations, as_of),
-        "growth": _growth_summary(growth_table),
-        "scorecard": _scorecard(scores, {entry["id"] for entry in review}),
+        "growth": _growth_summary(m.growth_table),
+        "scorecard": _scorecard(m.scores, {entry["id"] for entry in review}),
         "segments": _segments(quality),
         "silence": _silence(quality),
         "review": review,
@@ -512,11 +550,13 @@ def _build(
             "statement": SHARE_STATEMENT if share else None,
         },
         "definitions": DEFINITIONS,
-        "tie_strength_calibration": None if calibration is None else calibration.summary(),
+        "tie_strength_calibration": None if m.calibration is None else m.calibration.summary(),
     }
-    if not with_figures:
-        return summary, []
-    _say(progress, "drawing the charts")
+
+
+def _figures(m: _Measures, people: pd.DataFrame, summary: dict, *, tz: str, random_state) -> list[dict]:
+    """The charts, each with its id and caption, as plotly JSON specs for the template."""
+    export, as_of = m.export, m.as_of
     messages = export.messages.loc[
         export.messages[S.SENT_AT] <= as_of, [S.SENT_AT, S.DIRECTION, S.IS_SPONSORED]
     ]
@@ -527,7 +567,7 @@ def _build(
     figures = [
         (
             "fig-popularity-vs-quality",
-            charts.popularity_vs_quality(growth_table),
+            charts.popularity_vs_quality(m.growth_table),
             "Grey: everyone you are connected to. Green: those you have actually talked with, both ways. "
             "Diamonds mark bursts: many connections added, few conversations followed.",
         ),
@@ -566,13 +606,13 @@ def _build(
             (
                 "fig-platforms",
                 charts.platform_reach(people),
-                "On each platform: everyone you are linked with there (grey) and those you actually talk with (green).",
+                "On each platform: everyone you are linked with there (grey) and those you actually talk"
+                " with (green).",
             ),
         )
-    specs = [
+    return [
         {"id": fid, "caption": caption, "spec": json.loads(pio.to_json(fig))} for fid, fig, caption in figures
     ]
-    return summary, specs
 
 
 def _platforms(export: Export, quality: pd.DataFrame, messages_up_to: pd.Series) -> dict | None:
@@ -807,31 +847,8 @@ def _review(
     outreach = _ordered(one_way, quality, (S.N_SENT, S.TIE_STRENGTH), row_of)
     intro = _introducers(quality, people, row_of)
     private = messages is not None
-    snippets = _last_inbound_text(messages, zealous, as_of) if private else {}
-
-    def review_list(list_id, title, explanation, ids, why, with_snippet=False):
-        rows = []
-        for contact_id in ids:
-            row = people.loc[row_of[contact_id]]
-            profile = _display(row.get(S.PROFILE_URL)) if private else ""
-            rows.append(
-                {
-                    "name": _display(row.get(S.NAME)) or _display(row.name),
-                    "company": _display(row.get(S.COMPANY)) or None,
-                    "profile": profile or None,
-                    "link": profile if LINKEDIN_PROFILE.fullmatch(profile) else None,
-                    "email": (_display(row.get(S.EMAIL)) or None) if private else None,
-                    "why": why(row),
-                    "snippet": snippets.get(contact_id) if with_snippet else None,
-                }
-            )
-        return {
-            "id": list_id,
-            "title": title,
-            "explanation": explanation,
-            "rows": rows,
-            "more": max(0, len(ids) - REVIEW_ROWS),
-        }
+    shown = _Shown(people, row_of, private, _last_inbound_text(messages, zealous, as_of) if private else {})
+    review_list = shown.review_list
 
     lists = [
         review_list(
@@ -881,20 +898,56 @@ def _review(
     ]
     if private:
         confided = _ordered(listed.get("discretion", []), quality, (S.TIE_STRENGTH,), row_of)
-        lists.append(
-            review_list(
-                "discretion",
-                "Told you something in confidence",
-                "People who wrote you something sensitive in a private message (this list is never in a "
-                "shared report). Never tag them publicly or mention it in a post.",
-                confided,
-                lambda r: (
-                    "confided: "
-                    + (_display(r.get(S.CONFIDED_TOPICS)).replace(";", ",") or "a sensitive topic")
-                ),
-            )
-        )
+        lists.append(_discretion_list(shown, confided))
     return lists
+
+
+def _discretion_list(shown: _Shown, confided: list) -> dict:
+    """Who confided in the owner: the private report's list, never the shared one's."""
+    return shown.review_list(
+        "discretion",
+        "Told you something in confidence",
+        "People who wrote you something sensitive in a private message (this list is never in a "
+        "shared report). Never tag them publicly or mention it in a post.",
+        confided,
+        lambda r: (
+            "confided: " + (_display(r.get(S.CONFIDED_TOPICS)).replace(";", ",") or "a sensitive topic")
+        ),
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class _Shown:
+    """How a listed contact is shown: their row of ``people`` (found through ``row_of``), and what only a
+    private report holds (profile, e-mail, the snippet of their last message)."""
+
+    people: pd.DataFrame
+    row_of: dict
+    private: bool
+    snippets: dict
+
+    def review_list(self, list_id, title, explanation, ids, why, with_snippet=False) -> dict:
+        """One review list: every row (the template shows the first ``REVIEW_ROWS``), and how many more."""
+        return {
+            "id": list_id,
+            "title": title,
+            "explanation": explanation,
+            "rows": [self._row(contact_id, why, with_snippet) for contact_id in ids],
+            "more": max(0, len(ids) - REVIEW_ROWS),
+        }
+
+    def _row(self, contact_id, why, with_snippet: bool) -> dict:
+        row = self.people.loc[self.row_of[contact_id]]
+        profile = _display(row.get(S.PROFILE_URL)) if self.private else ""
+        return {
+            "name": _display(row.get(S.NAME)) or _display(row.name),
+            "company": _display(row.get(S.COMPANY)) or None,
+            "profile": profile or None,
+            "link": profile if LINKEDIN_PROFILE.fullmatch(profile) else None,
+            "email": (_display(row.get(S.EMAIL)) or None) if self.private else None,
+            "why": why(row),
+            "snippet": self.snippets.get(contact_id) if with_snippet else None,
+        }
 
 
 def _ordered(ids, quality: pd.DataFrame, columns: tuple[str, ...], row_of: dict) -> list:
