@@ -265,7 +265,7 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], align: str) -> 
 
     def line(row):
         return "  ".join(
-            c.ljust(w) if a == "l" else c.rjust(w) for c, w, a in zip(row, widths, align)
+            c.ljust(w) if a == "l" else c.rjust(w) for c, w, a in zip(row, widths, align, strict=True)
         ).rstrip()
 
     return [line(header), "  ".join("-" * w for w in widths), *map(line, rows)]

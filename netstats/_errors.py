@@ -217,7 +217,7 @@ def refuse_mostly_set_aside(ledger, quarantine) -> None:
         {"kind": kinds, "kept": ledger[S.KEPT].astype(int), "quarantined": ledger[S.QUARANTINED].astype(int)}
     )
     totals = totals.groupby("kind", sort=False).sum()
-    for kind, kept, quarantined in zip(totals.index, totals["kept"], totals["quarantined"]):
+    for kind, kept, quarantined in zip(totals.index, totals["kept"], totals["quarantined"], strict=True):
         if quarantined == 0 or quarantined <= kept:
             continue
         members = files[kinds.eq(kind).to_numpy(bool)]

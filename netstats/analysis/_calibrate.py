@@ -594,7 +594,7 @@ def _fit_weights(x: np.ndarray, y: np.ndarray) -> dict[str, float] | None:
     coef = model[-1].coef_ / scale
     if coef.sum() <= 1e-9:
         return None
-    return dict(zip(COMPONENTS, (coef / coef.sum()).tolist()))
+    return dict(zip(COMPONENTS, (coef / coef.sum()).tolist(), strict=True))
 
 
 def _agreement(x: np.ndarray, default_score: np.ndarray, y: np.ndarray, random_state: int) -> pd.DataFrame:

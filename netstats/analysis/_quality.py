@@ -335,7 +335,7 @@ def checked_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
         raise ParameterError(
             "weights must be finite, non-negative numbers, at least one positive", expected=expected, fix=fix
         )
-    return dict(zip(WEIGHTS, (values / values.sum()).tolist()))
+    return dict(zip(WEIGHTS, (values / values.sum()).tolist(), strict=True))
 
 
 # ------------------------------------------------------------------ segments

@@ -422,7 +422,7 @@ def write_reminders(summary: dict, path: str | os.PathLike, *, start: date) -> P
     calendar.add("prodid", f"-//netstats {__version__}//reconnect reminders//EN")
     calendar.add("version", "2.0")
     stamp = datetime(start.year, start.month, start.day, tzinfo=zoneinfo.ZoneInfo("UTC"))
-    for row, day in zip(rows, _reminder_days(start)):
+    for row, day in zip(rows, _reminder_days(start), strict=False):  # the days never end
         event = icalendar.Event()
         uid = hashlib.sha256(f"{row['name']}|{row.get('profile')}".encode()).hexdigest()[:32]
         event.add("uid", f"{uid}@netstats")
@@ -1016,7 +1016,7 @@ def _last_inbound_text(messages: pd.DataFrame, ids: pd.Index, as_of: pd.Timestam
         S.SENDER_ID, keep="last"
     )
     out = {}
-    for sender, text in zip(last[S.SENDER_ID], last[S.CONTENT]):
+    for sender, text in zip(last[S.SENDER_ID], last[S.CONTENT], strict=True):
         text = " ".join(_display(text).split())
         out[sender] = text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "\u2026"
     return out
@@ -1092,7 +1092,7 @@ def _ledger_rows(ledger: pd.DataFrame) -> pd.DataFrame:
     totals = summed[numbers].sum().reset_index()
     files = summed.size().to_numpy()
     labels = totals[S.PLATFORM].map(lambda p: S.PLATFORM_LABELS.get(p, p))
-    totals[S.FILE] = [f"{label}: {n:,} files" for label, n in zip(labels, files)]
+    totals[S.FILE] = [f"{label}: {n:,} files" for label, n in zip(labels, files, strict=True)]
     return pd.concat([ledger[~many], totals[ledger.columns]], ignore_index=True)
 
 
