@@ -20,13 +20,13 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-# ---------------------------------------------------------------- shared keys
+# ------------------------------------------------ shared keys
 CONTACT_ID = "contact_id"
 PROFILE_URL = "profile_url"
 NAME = "name"
 SOURCE_LINE = "source_line"  # first physical line of the record in its file (1-based)
 
-# ---------------------------------------------------------------- platforms
+# ------------------------------------------------ platforms
 # Where a record comes from.  Every table netstats returns carries PLATFORM.
 PLATFORM = "platform"
 LINKEDIN = "linkedin"
@@ -55,7 +55,7 @@ PLATFORM_LABELS = {
 # 'instagram:ann.lee', 'x:1234567890', 'whatsapp:+447700900123', 'email:ann@example.org'.
 PLATFORM_ID_PREFIX = {p: f"{p}:" for p in PLATFORMS_ORDER if p != LINKEDIN}
 
-# ---------------------------------------------------------------- connections
+# ------------------------------------------------ connections
 FIRST_NAME = "first_name"
 LAST_NAME = "last_name"
 EMAIL = "email"  # a real e-mail address, else NA
@@ -98,7 +98,7 @@ CONNECTIONS_COLUMNS = (
     SOURCE_LINE,
 )
 
-# ---------------------------------------------------------------- messages
+# ------------------------------------------------ messages
 CONVERSATION_ID = "conversation_id"
 CONVERSATION_TITLE = "conversation_title"
 SENT_AT = "sent_at"
@@ -137,7 +137,7 @@ MESSAGES_COLUMNS = (
     SOURCE_LINE,
 )
 
-# ---------------------------------------------------------------- invitations
+# ------------------------------------------------ invitations
 MESSAGE = "message"  # the invitation note
 NOTE_KIND = "note_kind"
 # one vocabulary: an invitation is sent or received from the owner's view, like a message
@@ -166,7 +166,7 @@ INVITATIONS_COLUMNS = (
     SOURCE_LINE,
 )
 
-# ---------------------------------------------------------------- contacts
+# ------------------------------------------------ contacts
 IS_CONNECTION = "is_connection"
 SEEN_IN = "seen_in"  # which files mention the person, e.g. 'connections,messages'
 PLATFORMS = "platforms"  # the platforms a contact was seen on, comma-joined in PLATFORMS_ORDER
@@ -182,7 +182,7 @@ CONTACTS_COLUMNS = (
     PLATFORMS,
 )
 
-# ---------------------------------------------------------------- people (per platform, before identity resolution)
+# ------------------------------------------------ people (per platform, before identity resolution)
 # One row per person id seen in one platform's export (owner excluded), with the
 # keys identity resolution may use.  Readers return it in Part.people.
 HANDLE = "handle"  # the platform's own user name / account id (Instagram user name, X account id ...)
@@ -201,7 +201,7 @@ PEOPLE_COLUMNS = (
     IS_CONNECTION,
     SEEN_IN,
 )
-# ---------------------------------------------------------------- identity (one person across platforms)
+# ------------------------------------------------ identity (one person across platforms)
 PLATFORM_ID = "platform_id"  # the id a record has on its own platform
 MATCHED_BY = "matched_by"  # 'itself', 'profile_url', 'email', 'phone', 'name', 'links.csv'
 EVIDENCE = "evidence"  # the key that matched, in words (no message text)
@@ -213,7 +213,7 @@ LINK_SAME = "same"  # links.csv decisions
 LINK_NEVER = "never"
 DECISION = "decision"  # a links.csv column: LINK_SAME or LINK_NEVER
 LINKS_FILE_COLUMNS = (PLATFORM_ID, OTHER_ID, DECISION)  # the user's links.csv, header required
-# ---------------------------------------------------------------- history (several LinkedIn exports of one account)
+# ------------------------------------------------ history (several LinkedIn exports of one account)
 CHANGE = "change"  # 'new', 'disappeared', 'changed_company', 'changed_position'
 BEFORE = "before"
 AFTER = "after"
@@ -221,7 +221,7 @@ SEEN_FROM = "seen_from"  # as_of of the earlier export
 SEEN_TO = "seen_to"  # as_of of the later export
 HISTORY_COLUMNS = (CONTACT_ID, NAME, CHANGE, BEFORE, AFTER, SEEN_FROM, SEEN_TO)
 
-# ---------------------------------------------------------------- bookkeeping
+# ------------------------------------------------ bookkeeping
 FILE = "file"
 ERA = "era"
 ROWS_READ = "rows_read"
@@ -248,7 +248,7 @@ LINK_SUGGESTIONS_COLUMNS = (
     REASON,
 )  # every member / file seen, loaded or not
 
-# ---------------------------------------------------------------- features
+# ------------------------------------------------ features
 TENURE_DAYS = "tenure_days"
 N_SENT = "n_sent"
 N_RECEIVED = "n_received"
@@ -320,7 +320,7 @@ FEATURES_COLUMNS = (  # index: CONTACT_ID
     IS_MULTIPLEX,
 )
 
-# ---------------------------------------------------------------- quality
+# ------------------------------------------------ quality
 TIE_STRENGTH = "tie_strength"
 CLUSTER = "cluster"
 CLUSTER_LABEL = "cluster_label"
@@ -377,7 +377,7 @@ SEGMENTS = (
 # (netstats.report._share); the company chart leaves it out.
 OTHER = "Other"
 
-# ---------------------------------------------------------------- growth
+# ------------------------------------------------ growth
 PERIOD = "period"  # start of the period (naive date, like connected_on)
 NEW_CONNECTIONS = "new_connections"
 TOTAL_CONNECTIONS = "total_connections"  # popularity: connections made by the end of the period
@@ -398,7 +398,7 @@ GROWTH_COLUMNS = (
     IS_BURST,
 )
 
-# ---------------------------------------------------------------- sample (synthetic exports, netstats.sample._linkedin)
+# ------------------------------------------------ sample (synthetic exports, netstats.sample._linkedin)
 PLANTED_KIND = "planted_kind"  # the segment a synthetic contact was generated to belong to
 IS_PITCHER = "is_pitcher"
 IS_OWNER_UNANSWERED_OUTREACH = "is_owner_unanswered_outreach"
@@ -421,7 +421,7 @@ PLANTED_COLUMNS = (
     INVITATION_NOTE_KIND,  # the planted note of the latest invitation (NA: no invitation)
 )
 
-# ---------------------------------------------------------------- dtypes
+# ------------------------------------------------ dtypes
 STRING = pd.StringDtype()
 UTC_TIME = pd.DatetimeTZDtype(unit="ns", tz="UTC")
 NAIVE_TIME = "datetime64[ns]"
