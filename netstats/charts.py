@@ -109,8 +109,9 @@ def popularity_vs_quality(growth_table: pd.DataFrame) -> go.Figure:
     ...                   "engaged_contacts": [1, 2], "engaged_share": [1 / 3, 2 / 15],
     ...                   "new_with_personal_note": [1, 0], "new_engaged_within_90_days": [1, 0],
     ...                   "is_burst": [False, True]})
-    >>> [trace.name for trace in popularity_vs_quality(g).data]
-    ['Connections (popularity)', 'Contacts you have talked with (quality)', 'Burst: many added, few conversations']
+    >>> [trace.name for trace in popularity_vs_quality(g).data]  # doctest: +NORMALIZE_WHITESPACE
+    ['Connections (popularity)', 'Contacts you have talked with (quality)',
+     'Burst: many added, few conversations']
     """
     g = growth_table
     periods = g[S.PERIOD]
@@ -166,8 +167,9 @@ def segment_sizes(quality: pd.DataFrame) -> go.Figure:
     --------
     >>> q = pd.DataFrame({"segment": ["core", "silent", "silent"]})
     >>> fig = segment_sizes(q)
-    >>> list(fig.data[0].x), list(fig.data[0].y)
-    (['Core', 'Occasional', 'Dormant', 'New', 'One-way: they write', 'One-way: you write', 'Silent'], [1, 0, 0, 0, 0, 0, 2])
+    >>> list(fig.data[0].x), list(fig.data[0].y)  # doctest: +NORMALIZE_WHITESPACE
+    (['Core', 'Occasional', 'Dormant', 'New', 'One-way: they write', 'One-way: you write', 'Silent'],
+     [1, 0, 0, 0, 0, 0, 2])
     """
     counts = quality[S.SEGMENT].astype("string").value_counts()
     order = list(S.SEGMENTS) + sorted(str(s) for s in counts.index if s not in S.SEGMENTS)
@@ -202,8 +204,9 @@ def platform_reach(quality: pd.DataFrame) -> go.Figure:
     >>> q = pd.DataFrame({"platforms": ["linkedin,whatsapp", "linkedin", "whatsapp"],
     ...                   "talked_on": ["whatsapp", None, "whatsapp"]})
     >>> fig = platform_reach(q)
-    >>> [(t.name, list(t.x), list(t.y)) for t in fig.data]
-    [('Seen there', ['LinkedIn', 'WhatsApp'], [2, 2]), ('Talked with there', ['LinkedIn', 'WhatsApp'], [0, 2])]
+    >>> [(t.name, list(t.x), list(t.y)) for t in fig.data]  # doctest: +NORMALIZE_WHITESPACE
+    [('Seen there', ['LinkedIn', 'WhatsApp'], [2, 2]),
+     ('Talked with there', ['LinkedIn', 'WhatsApp'], [0, 2])]
     """
 
     def per_platform(column: str) -> pd.Series:

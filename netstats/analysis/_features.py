@@ -216,7 +216,8 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
     ...     S.RECIPIENT_IDS: [["ann"], ["me"], ["ann"]], S.DIRECTION: ["sent", "received", "sent"],
     ...     S.IS_GROUP: [False] * 3, S.IS_SPONSORED: [False] * 3, S.SUBJECT: [None] * 3,
     ...     S.CONTENT: ["Lunch next week?", "Yes, Tuesday works", "Great"], S.FOLDER: ["INBOX"] * 3,
-    ...     S.HAS_ATTACHMENT: [False] * 3, S.SOURCE_LINE: [2, 3, 4], S.PLATFORM: ["linkedin"] * 3}), S.MESSAGES_COLUMNS)
+    ...     S.HAS_ATTACHMENT: [False] * 3, S.SOURCE_LINE: [2, 3, 4], S.PLATFORM: ["linkedin"] * 3}),
+    ...     S.MESSAGES_COLUMNS)
     >>> empty = {c: S.empty_frame(cols) for c, cols in [("connections", S.CONNECTIONS_COLUMNS),
     ...          ("contacts", S.CONTACTS_COLUMNS), ("ledger", S.LEDGER_COLUMNS),
     ...          ("excluded", S.EXCLUDED_COLUMNS), ("quarantine", S.QUARANTINE_COLUMNS),
@@ -436,7 +437,8 @@ _ASCII_SPACES = np.zeros(32, dtype=bool)
 _ASCII_SPACES[[9, 10, 11, 12, 13, 28, 29, 30, 31]] = True
 
 
-# Texts per block of word_counts: 1M messages of 66 bytes on average took 0.15 s in one block, 0.10 s in these.
+# Texts per block of word_counts: 1M messages of 66 bytes on average took 0.15 s in one block,
+# 0.10 s in these.
 _WORD_BLOCK = 1 << 15
 
 
@@ -544,7 +546,7 @@ def _text_codes(parts: list) -> tuple[np.ndarray, pa.Array]:
 def _two_way_months(
     contact: np.ndarray, from_owner: np.ndarray, month: np.ndarray, n: int, *, from_month: int
 ) -> np.ndarray:
-    """Per contact code (``n`` of them): the calendar months from ``from_month`` on in which both sides wrote."""
+    """Per contact code (``n`` of them): calendar months from ``from_month`` on in which both sides wrote."""
     keep = month >= from_month
     contact, from_owner, month = contact[keep], from_owner[keep], month[keep]
     if not len(month):
@@ -775,7 +777,10 @@ def _threads(s: _Links) -> dict[str, object]:
 
 
 def _months(s: _Links, as_of: pd.Timestamp) -> dict[str, np.ndarray]:
-    """Calendar months (UTC) of each contact: active when anyone wrote, two-way when both did (recent ones: 1:1 only)."""
+    """Calendar months (UTC) of each contact: active when anyone wrote, two-way when both did.
+
+    The recent two-way months count 1:1 conversations only.
+    """
     c, o, n = s.c, s.o, s.n
     month = s.t.view("datetime64[ns]").astype("datetime64[M]").view("int64")
     span = int(month.max() - month.min()) + 1
@@ -852,7 +857,10 @@ def _with_notes(invitations: pd.DataFrame) -> pd.DataFrame:
 def _platform_features(
     contacts: pd.DataFrame, messages: pd.DataFrame, links: pd.DataFrame, ids: pd.Index
 ) -> pd.DataFrame:
-    """Where each contact was seen, where the owner and they exchanged messages, and whether that is multiplex."""
+    """Where each contact was seen and where the owner and they exchanged messages.
+
+    Multiplex: they exchanged messages on two or more platforms.
+    """
     seen = contacts.reindex(columns=[S.CONTACT_ID, S.PLATFORMS]).dropna(subset=[S.CONTACT_ID])
     seen = seen.drop_duplicates(S.CONTACT_ID).set_index(S.CONTACT_ID)[S.PLATFORMS].astype("string")
     seen.index = seen.index.astype("string")
@@ -1118,7 +1126,7 @@ def _shingles(texts: pd.Series, min_words: int) -> tuple[pd.DataFrame, np.ndarra
 
 
 def _shingle_vectors(texts: pd.Series, min_words: int) -> tuple[csr_matrix, np.ndarray]:
-    """One L2-normalised row of binary word-run indicators per distinct text, and each text's row (-1: none)."""
+    """One L2-normalised row of binary word-run indicators per distinct text; each text's row (-1: none)."""
     pairs, distinct_of = _shingles(texts, min_words)
     row = pairs["text"].to_numpy()
     column = pairs["shingle"].to_numpy()
@@ -1130,7 +1138,9 @@ def _shingle_vectors(texts: pd.Series, min_words: int) -> tuple[csr_matrix, np.n
 
 
 def _close_pairs(vectors: csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-    """Every (row, row) pair whose cosine similarity is at least :data:`TEMPLATE_SIMILARITY` (self pairs included).
+    """Every (row, row) pair whose cosine similarity is at least :data:`TEMPLATE_SIMILARITY`.
+
+    Self pairs included.
 
     Exact, and near-linear when many texts share a common opening: only pairs
     that share one of their rarest word runs are compared (prefix filtering,
@@ -1243,7 +1253,8 @@ def near_duplicates(
 
     Examples
     --------
-    >>> pitch = "Hi {}, I help founders like you cut cloud costs by 40 percent. Open to a quick call this week?"
+    >>> pitch = ("Hi {}, I help founders like you cut cloud costs by 40 percent."
+    ...          " Open to a quick call this week?")
     >>> texts = pd.Series([pitch.format("Sam"), pitch.format("Kim"), pitch.format("Lou"),
     ...                    "Hi Sam, great to see you at the meetup, how did the launch go this week?"])
     >>> near_duplicates(texts, pd.Series(["a", "b", "c", "d"]), min_groups=3).tolist()

@@ -188,7 +188,7 @@ def principles(export, features: pd.DataFrame, *, as_of=None) -> pd.DataFrame:
 
 
 def _up_to(export, as_of) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The non-sponsored messages (only the columns the scorecard reads) and the LinkedIn invitations up to ``as_of``.
+    """Non-sponsored messages (only the columns the scorecard reads) and LinkedIn invitations up to ``as_of``.
 
     ``as_of`` is the moment the features describe: later events are left out.
     """

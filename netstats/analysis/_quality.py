@@ -417,7 +417,8 @@ def segment_contacts(
     Examples
     --------
     >>> f = pd.DataFrame({"n_sent": [20, 18, 1, 0, 2, 0], "n_received": [22, 15, 0, 3, 1, 0],
-    ...     "days_since_last": [5.0, 12.0, 400.0, 30.0, 200.0, None], "recent_two_way_months": [8, 7, 0, 0, 1, 0],
+    ...     "days_since_last": [5.0, 12.0, 400.0, 30.0, 200.0, None],
+    ...     "recent_two_way_months": [8, 7, 0, 0, 1, 0],
     ...     "two_way_months": [8, 7, 0, 0, 1, 0], "is_connection": [True] * 6,
     ...     "tenure_days": [2000.0] * 6, "reciprocity": [1.0, 1.0, 0.0, 0.0, 1.0, None],
     ...     "owner_started_share": [0.5, 0.4, 1.0, 0.0, 1.0, None],
