@@ -106,15 +106,15 @@ SHARE_STATEMENT = "pseudonymised, not anonymised"
 DEFINITIONS = (
     "How the numbers are made. Talked with (both ways): you and the contact both wrote in the same "
     "conversation; sponsored messages never count. Tie strength (0-100) weighs how recent, frequent (months "
-    "with a two-way exchange), balanced, deep and long-lasting the exchange is, and a personal invitation note. "
-    f"Segments: core (two-way in {CORE_MIN_TWO_WAY_MONTHS}+ months of the last {RECENT_MONTHS}, however many "
-    f"messages, the last within {CORE_MAX_DAYS} days), occasional (two-way, within a year), dormant (two-way, quiet for "
-    f"over {DORMANT_AFTER_DAYS} days), new (connected in the last {NEW_WITHIN_DAYS} days), one-way either way, "
-    f"silent (no message at all). A burst is a period that added at least {BURST_MIN_NEW} connections and "
-    f"at least {BURST_RATIO:g} times the median of the {BURST_WINDOW} periods before it, of whom fewer than "
-    f"{BURST_ENGAGED_SHARE:.0%} became a two-way conversation within {ENGAGED_WITHIN_DAYS} days. Message times "
-    "are stored in UTC and shown in the time zone the activity chart names; invitation times have no time "
-    "zone in the export and are used as written."
+    "with a two-way exchange), balanced, deep and long-lasting the exchange is, and a personal invitation "
+    f"note. Segments: core (two-way in {CORE_MIN_TWO_WAY_MONTHS}+ months of the last {RECENT_MONTHS}, "
+    f"however many messages, the last within {CORE_MAX_DAYS} days), occasional (two-way, within a year), "
+    f"dormant (two-way, quiet for over {DORMANT_AFTER_DAYS} days), new (connected in the last "
+    f"{NEW_WITHIN_DAYS} days), one-way either way, silent (no message at all). A burst is a period that "
+    f"added at least {BURST_MIN_NEW} connections and at least {BURST_RATIO:g} times the median of the "
+    f"{BURST_WINDOW} periods before it, of whom fewer than {BURST_ENGAGED_SHARE:.0%} became a two-way "
+    f"conversation within {ENGAGED_WITHIN_DAYS} days. Message times are stored in UTC and shown in the time "
+    "zone the activity chart names; invitation times have no time zone in the export and are used as written."
 )
 
 #: Only these profile links become links in the report: LinkedIn profiles over https, nothing else.
@@ -337,7 +337,7 @@ def _known_zone(name: str) -> bool:
 
 
 def _machine_time_zones() -> list[str]:
-    """Names this machine's zone may have: ``$TZ``'s (a name or a zoneinfo file), then ``/etc/localtime``'s."""
+    """Names this machine's zone may have: ``$TZ``'s (a name or zoneinfo file), then ``/etc/localtime``'s."""
     names = []
     variable = os.environ.get("TZ", "").lstrip(":")
     if variable and not variable.startswith("/"):
@@ -411,7 +411,8 @@ def write_reminders(summary: dict, path: str | os.PathLike, *, start: date) -> P
     ...     ics = write_reminders({"review": [{"id": "reconnect", "rows": rows}]}, f"{tmp}/r.ics",
     ...                           start=date(2026, 3, 4)).read_bytes()
     >>> events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
-    >>> [(str(e["SUMMARY"]), e.decoded("DTSTART").isoformat()) for e in events]  # doctest: +NORMALIZE_WHITESPACE
+    >>> [(str(e["SUMMARY"]), e.decoded("DTSTART").isoformat())
+    ...  for e in events]  # doctest: +NORMALIZE_WHITESPACE
     [('Reconnect with Ann Lee', '2026-03-05'), ('Reconnect with Bo Ek', '2026-03-10'),
      ('Reconnect with Cy Young', '2026-03-12')]
     """
@@ -522,7 +523,7 @@ def _people_and_rows(m: _Measures, *, share: bool, key_path, k) -> tuple[pd.Data
 
 
 def _summary(m: _Measures, review: list[dict], *, share: bool, k, tz: str) -> dict:
-    """The summary dict the template renders (and ``report_summary`` returns); no stranger's text unescaped."""
+    """The summary dict the template renders and ``report_summary`` returns; no stranger's text unescaped."""
     export, as_of, quality = m.export, m.as_of, m.quality
     owner_notice = export.owner_notice_unnamed() if share else export.owner_notice
     return {
@@ -652,7 +653,10 @@ def _platforms(export: Export, quality: pd.DataFrame, messages_up_to: pd.Series)
 
 
 def _history(export: Export, share: bool) -> dict | None:
-    """Connections that appeared, disappeared or moved between two LinkedIn exports (names in private mode only)."""
+    """Connections that appeared, disappeared or moved between two LinkedIn exports.
+
+    Their names in private mode only.
+    """
     history = export.history
     if history is None or not len(history):
         return None
@@ -770,7 +774,8 @@ def _silence(quality: pd.DataFrame) -> dict:
     Examples
     --------
     >>> q = pd.DataFrame({"is_connection": [True, True, True, False, True], "n_sent": [0, 0, 0, 0, 2],
-    ...     "n_received": [0, 0, 0, 0, 0], "segment": ["silent", "silent", "new", "silent", "one_way_outbound"],
+    ...     "n_received": [0, 0, 0, 0, 0],
+    ...     "segment": ["silent", "silent", "new", "silent", "one_way_outbound"],
     ...     "tie_strength": [0.0, 0.0, 0.0, 2.5, 0.0]})
     >>> print(_silence(q)["line"])  # doctest: +NORMALIZE_WHITESPACE
     3 connections never exchanged a message with you: 2 are silent and 1 is new (connected in the last 60
@@ -796,8 +801,8 @@ def _silence(quality: pd.DataFrame) -> dict:
     line = (
         f"{counts['never_messaged_connections']:,} connections never exchanged a message with you: "
         f"{counts['of_them_silent']:,} {'is' if counts['of_them_silent'] == 1 else 'are'} silent and "
-        f"{counts['of_them_new']:,} {'is' if counts['of_them_new'] == 1 else 'are'} new (connected in the last "
-        f"{NEW_WITHIN_DAYS} days, too early to judge)."
+        f"{counts['of_them_new']:,} {'is' if counts['of_them_new'] == 1 else 'are'} new "
+        f"(connected in the last {NEW_WITHIN_DAYS} days, too early to judge)."
     )
     if counts["silent_group_only"]:
         n = counts["silent_group_only"]
@@ -854,17 +859,17 @@ def _review(
         review_list(
             "reconnect",
             "Worth reconnecting with",
-            f"Strong ties (tie strength {RECONNECT_MIN_STRENGTH:.0f} or more) that have been quiet for over a "
-            "year, strongest first. A short note to catch up is worth more than a new connection.",
+            f"Strong ties (tie strength {RECONNECT_MIN_STRENGTH:.0f} or more) that have been quiet for over "
+            "a year, strongest first. A short note to catch up is worth more than a new connection.",
             reconnect,
             lambda r: f"tie strength {r[S.TIE_STRENGTH]:.0f}; last message {_ago(r[S.DAYS_SINCE_LAST])}",
         ),
         review_list(
             "over-zealous",
             "Over-zealous contacts",
-            f"People who sent you {OVER_ZEALOUS_UNANSWERED} or more messages you have not answered, or pitched "
-            f"you {REPEATED_PITCHES} or more times, the most insistent first. You can tell them, unfollow "
-            "them, or remove the connection.",
+            f"People who sent you {OVER_ZEALOUS_UNANSWERED} or more messages you have not answered, or "
+            f"pitched you {REPEATED_PITCHES} or more times, the most insistent first. You can tell them, "
+            "unfollow them, or remove the connection.",
             zealous,
             _zealous_why,
             with_snippet=True,
