@@ -85,7 +85,10 @@ class ParameterError(NetstatsError, ValueError):
 
 
 class OutputPathError(NetstatsError, OSError):
-    """The place to write to is wrong: a folder where a file is expected, a file where a folder is, or unwritable."""
+    """The place to write to is wrong.
+
+    A folder where a file is expected, a file where a folder is, or a place that cannot be written to.
+    """
 
 
 class MostlyUnreadableError(ExportFormatError):
@@ -104,7 +107,7 @@ _MAX_SHAPE = 24
 
 
 def value_shape(value: str) -> str:
-    """The shape of a value, safe to print: digits become ``N``, letters ``A``/``a``, ASCII punctuation is kept.
+    """The shape of a value, safe to print: digits become ``N``, letters ``A``/``a``, ASCII punctuation kept.
 
     Errors and quarantine reasons quote shapes, never values: an export is
     private, and a message is often pasted into a public issue.
@@ -142,8 +145,8 @@ def _cause_and_fix(reason: str) -> tuple[str, str]:
     if "not UTF-8" in reason:
         return (
             "its text is not UTF-8 (re-saved by a spreadsheet in another encoding?)",
-            "pass the encoding it was saved with (encoding='cp1252' to netstats.load, --encoding cp1252 on the "
-            "command line), or use the file from the original download",
+            "pass the encoding it was saved with (encoding='cp1252' to netstats.load, --encoding cp1252 "
+            "on the command line), or use the file from the original download",
         )
     if "date" in reason.lower() or "time" in reason.lower():
         like = re.search(r"expected like ([^)]+)\)", reason)
@@ -196,16 +199,19 @@ def refuse_mostly_set_aside(ledger, quarantine) -> None:
     >>> import pandas as pd
     >>> ledger = pd.DataFrame({"file": ["Connections.csv"], "rows_read": [3], "kept": [1],
     ...                        "excluded": [0], "quarantined": [2]})
-    >>> reason = "Connected On is not a date in a known format: a value shaped NN/NN/NNNN (expected like 08 Feb 2026)"
+    >>> reason = ("Connected On is not a date in a known format: a value shaped NN/NN/NNNN"
+    ...           " (expected like 08 Feb 2026)")
     >>> quarantine = pd.DataFrame({"file": ["Connections.csv"] * 2, "reason": [reason] * 2})
     >>> refuse_mostly_set_aside(ledger, quarantine)  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
     netstats._errors.MostlyUnreadableError: Connections.csv: 2 of its 3 data rows could not be read
-    (typically: Connected On is not a date in a known format: a value shaped NN/NN/NNNN (expected like 08 Feb 2026));
-    its dates are in another format than the export writes (re-saved in a spreadsheet, e.g. with day-first dates?).
+    (typically: Connected On is not a date in a known format: a value shaped NN/NN/NNNN
+    (expected like 08 Feb 2026)); its dates are in another format than the export writes
+    (re-saved in a spreadsheet, e.g. with day-first dates?).
     Expected: rows in the format the export writes; netstats stops rather than report on the few rows left.
-    Fix: use the file from the original download, or save the dates as the export wrote them (like 08 Feb 2026).
+    Fix: use the file from the original download, or save the dates as the export wrote them
+    (like 08 Feb 2026).
     """
     import pandas as pd  # here, not at the top: `import netstats` stays light
 
@@ -232,6 +238,7 @@ def refuse_mostly_set_aside(ledger, quarantine) -> None:
         raise MostlyUnreadableError(
             f"{rows} could not be read (typically: {typical}); {cause}",
             file=members.iloc[0] if len(members) == 1 else f"{kind} ({len(members):,} files)",
-            expected="rows in the format the export writes; netstats stops rather than report on the few rows left",
+            expected="rows in the format the export writes; "
+            "netstats stops rather than report on the few rows left",
             fix=fix,
         )

@@ -62,7 +62,8 @@ class Owner:
 
         Examples
         --------
-        >>> print(Owner("Ada Quill", None, "name:ada quill", "x", "unsure", 0.4).notice())  # doctest: +NORMALIZE_WHITESPACE
+        >>> owner = Owner("Ada Quill", None, "name:ada quill", "x", "unsure", 0.4)
+        >>> print(owner.notice())  # doctest: +NORMALIZE_WHITESPACE
         netstats is unsure who owns this export: it took Ada Quill, who is in 40% of the conversations;
         if that is wrong, settle it with --owner "Your Name" (or owner="Your Name" in netstats.load).
         """
@@ -70,14 +71,20 @@ class Owner:
         if self.confidence == "certain":
             return None
         if self.confidence == "not found" or self.contact_id is None:
-            return f"netstats could not tell who owns this export, so every message counts as received; {settle}."
+            return (
+                "netstats could not tell who owns this export, so every message counts as received; "
+                f"{settle}."
+            )
         who = (self.name or self.contact_id) if named else "the participant in most conversations"
         seen = "" if self.share is None else f", who is in {self.share:.0%} of the conversations"
         if self.confidence == "unsure":
             return (
                 f"netstats is unsure who owns this export: it took {who}{seen}; if that is wrong, {settle}."
             )
-        return f"netstats took {who}{seen}, to be the owner of this export (likely, not certain); if that is wrong, {settle}."
+        return (
+            f"netstats took {who}{seen}, to be the owner of this export (likely, not certain); "
+            f"if that is wrong, {settle}."
+        )
 
 
 @dataclass(frozen=True)
@@ -142,7 +149,10 @@ class Export:
 
     @property
     def owner_notice(self) -> str | None:
-        """:meth:`Owner.notice` when the export holds messages (their direction depends on the owner), else None."""
+        """:meth:`Owner.notice` when the export holds messages, else None.
+
+        Only then does the owner matter: the direction of the messages depends on it.
+        """
         return self.owner.notice() if len(self.messages) else None
 
     def owner_notice_unnamed(self) -> str | None:

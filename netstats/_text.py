@@ -112,7 +112,7 @@ def normalise_profile_urls(urls: pd.Series) -> pd.Series:
 
 
 def name_key(name: str | None) -> str | None:
-    """Return the comparison form of a person's name: NFC, casefolded, invisible characters removed, spaces collapsed.
+    """Return a person's name for comparison: NFC, casefolded, invisible characters removed, spaces collapsed.
 
     Examples
     --------
@@ -307,7 +307,7 @@ def html_to_text(body: str) -> str:
 
 
 def _edge_bytes(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """The first and last byte of every text (0 for an empty or missing one), read from the buffers: no scan."""
+    """First and last byte of every text (0 for an empty or missing one), read from the buffers: no scan."""
     _, offsets, data = texts.buffers()
     bounds = np.frombuffer(offsets, dtype=np.int64)[texts.offset : texts.offset + len(texts) + 1]
     filled = (bounds[1:] > bounds[:-1]) & pc.is_valid(texts).to_numpy(zero_copy_only=False)
