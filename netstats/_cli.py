@@ -51,7 +51,10 @@ def _nearest_existing(path: Path) -> Path:
 
 
 def _check_output(path: Path, *, folder: bool) -> None:
-    """Refuse ``-o`` before anything is read: a folder where a file is expected (or the reverse), or an unwritable place."""
+    """Refuse a wrong ``-o`` before anything is read.
+
+    Wrong is a folder where a file is expected (or the reverse), or an unwritable place.
+    """
     what = (
         "a folder to write the tables to (created when missing)"
         if folder
@@ -103,7 +106,8 @@ def _refuse_overwriting(folder: Path, what: str) -> None:
                 if is_own_table(handle.read(SNIFF_BYTES)):
                     continue
             raise OutputPathError(
-                f"-o holds {target.name}, a file netstats did not write, which the table {name}.csv would replace",
+                f"-o holds {target.name}, a file netstats did not write, "
+                f"which the table {name}.csv would replace",
                 file=str(folder),
                 expected=what + ", without files of an export in it",
                 fix="name another folder, e.g. -o tables inside the export",
@@ -156,7 +160,7 @@ def _report(args: argparse.Namespace) -> int:
     export = _load(args, progress)
     try:
         write_report = report().write_report
-    except Exception:  # noqa: BLE001 - the import below raises the same error, in this thread
+    except Exception:  # the import below raises the same error, in this thread
         from .report._html import write_report
     from .analysis._calibrate import (
         CalibrationWarning,  # imported with the report's module: costs nothing now
@@ -237,8 +241,9 @@ def _sample(args: argparse.Namespace) -> int:
 
 
 _EXPORTS_HELP = (
-    "one or more exports: a zip as downloaded, an unzipped folder, or one file (LinkedIn, Facebook, Instagram, "
-    "X, WhatsApp chat, Google Contacts CSV, vCard, mbox); two LinkedIn exports of one account give its history"
+    "one or more exports: a zip as downloaded, an unzipped folder, or one file (LinkedIn, Facebook, "
+    "Instagram, X, WhatsApp chat, Google Contacts CSV, vCard, mbox); two LinkedIn exports of one account "
+    "give its history"
 )
 
 
@@ -300,7 +305,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--reminders",
         type=Path,
         metavar="FILE.ics",
-        help="also write the reconnect list as calendar reminders, two a week from today (private report only)",
+        help="also write the reconnect list as calendar reminders, two a week from today "
+        "(private report only)",
     )
     report.add_argument(
         "--tz", help="your time zone for the activity chart, e.g. Europe/Paris (default: this machine's)"
