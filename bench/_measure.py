@@ -74,7 +74,10 @@ def header_line(path: Path, starts_with: str = CONNECTIONS_HEADER, max_lines: in
 
 
 class Timing(NamedTuple):
-    """What :func:`best_of` measured: the best wall time, every run's, the best run's CPU and kernel time, the result."""
+    """What :func:`best_of` measured.
+
+    The best wall time, every run's, the best run's CPU and kernel time, and the result.
+    """
 
     seconds: float
     runs: list[float]
@@ -327,7 +330,8 @@ def measure(
             }
             say(
                 f"{name:<18} {timing.seconds:8.2f} s  "
-                f"(best of {len(timing.runs)}; CPU {timing.cpu_seconds:.2f} s, of it kernel {timing.sys_seconds:.2f} s)"
+                f"(best of {len(timing.runs)}; CPU {timing.cpu_seconds:.2f} s, "
+                f"of it kernel {timing.sys_seconds:.2f} s)"
             )
             del timing
             if name == "load":
@@ -367,7 +371,7 @@ def measure(
 
 
 def _zip_to_segments(zip_path: Path, random_state: int, repeat: int = 1) -> dict:
-    """Time the user's path from the downloaded zip to the segments, step by step; the best of ``repeat`` runs."""
+    """Time the user's path from the downloaded zip to the segments, step by step: best of ``repeat`` runs."""
     runs = []
     for _ in range(max(repeat, 1)):
         run = _zip_to_segments_once(zip_path, random_state)

@@ -38,7 +38,9 @@ LABELS = {
 
 
 def seconds_of(size: dict, name: str, cpu: bool = False, kernel: bool = False) -> float | None:
-    """Wall (with ``cpu``, CPU; with ``kernel``, kernel) seconds of one measurement of a size (``None`` when not measured).
+    """Wall seconds of one measurement of a size (``None`` when not measured).
+
+    With ``cpu``, its CPU seconds; with ``kernel``, its kernel seconds.
 
     Examples
     --------
@@ -171,7 +173,9 @@ def verdicts(results: dict) -> dict:
 
 
 def stage_rows(size: dict) -> list[tuple[str, ...]]:
-    """One size's table rows: (measurement, seconds, CPU seconds, of it kernel, x floor, target, verdict), all as text.
+    """One size's table rows, all as text.
+
+    A row: (measurement, seconds, CPU seconds, of it kernel, x floor, target, verdict).
 
     Examples
     --------
@@ -296,7 +300,10 @@ def size_title(name: str, size: dict) -> str:
         title += f"; load average {load['start'][0]:.1f} at start, {load['end'][0]:.1f} at end"
     probe = size.get("cpu_probe_seconds") or {}
     if probe.get("start") and probe.get("end"):
-        title += f"; CPU probe {probe['start']:.3f} s at start, {probe['end']:.3f} s at end (a fixed loop: slower = busier)"
+        title += (
+            f"; CPU probe {probe['start']:.3f} s at start, {probe['end']:.3f} s at end "
+            "(a fixed loop: slower = busier)"
+        )
     return title
 
 
