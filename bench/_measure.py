@@ -247,7 +247,7 @@ def warm_up(random_state: int = 0) -> None:
             if all(n in context for n in needs):
                 try:
                     context[name] = call(context)
-                except Exception:  # noqa: BLE001, S112 - the timed run meets the same failure and records it
+                except Exception:  # the timed run meets the same failure and records it
                     continue
 
 
@@ -302,6 +302,41 @@ def measure(
         "cpu_probe_seconds": {"start": cpu_probe()},
     }
 
+    result["stages"] = _time_stages(folder, result, random_state, repeat, cheap_seconds, say)
+    gc.collect()
+
+    result[ZIP_TO_SEGMENTS] = zip_chain = _zip_to_segments(zip_path, random_state, repeat)
+    if "error" in zip_chain:
+        say(f"{'zip -> segments':<18} FAILED  {zip_chain['error']}")
+    else:
+        result.setdefault("rows", {})["zip"] = zip_chain.pop("rows")
+        seconds, from_zip = zip_chain["seconds"], zip_chain["steps"]["load"]
+        say(
+            f"{'zip -> segments':<18} {seconds:8.2f} s  "
+            f"(best of {len(zip_chain['runs'])}; load from the zip {from_zip:.2f} s)"
+        )
+    result["peak_rss_mib"] = peak_rss_mib()
+
+    if profile_dir is not None:
+        _profile(folder, zip_path, Path(profile_dir), random_state, say)
+
+    result["floor"] = floor(folder)
+    result["peak_rss_mib_with_floor"] = peak_rss_mib()
+    result["load_average"]["end"] = _load_average()
+    result["cpu_probe_seconds"]["end"] = cpu_probe()
+    say(f"{'floor (pyarrow)':<18} {result['floor']['pyarrow']['seconds']:8.2f} s")
+    say(f"{'floor (pandas)':<18} {result['floor']['pandas']['seconds']:8.2f} s")
+    return result
+
+
+def _time_stages(
+    folder: Path, result: dict, random_state: int, repeat: int, cheap_seconds: float, say
+) -> dict:
+    """Time every stage on the folder in flow order, each fed what the stages before it made.
+
+    ``result`` gains ``rows`` (tables loaded) and ``report_mb``; a stage that fails is recorded, and the
+    stages needing what it makes are skipped.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         report_path = Path(tmp) / "report.html"
         calls = _stage_calls(folder, report_path, random_state)
@@ -316,7 +351,7 @@ def measure(
                 continue
             try:
                 timing = best_of(functools.partial(call, context), repeat, cheap_seconds)
-            except Exception as error:  # noqa: BLE001 - a benchmark reports a broken stage, measures the rest
+            except Exception as error:  # a benchmark reports a broken stage, measures the rest
                 stages[name] = {"error": _failure(error)}
                 say(f"{name:<18} FAILED  {_failure(error)}")
                 continue
@@ -342,32 +377,8 @@ def measure(
             later = {need for stage in STAGES[STAGES.index(name) + 1 :] for need in calls[stage][0]}
             context = {key: value for key, value in [*context.items(), (name, made)] if key in later}
             del made
-        result["stages"] = stages
         del context, calls
-        gc.collect()
-
-    result[ZIP_TO_SEGMENTS] = zip_chain = _zip_to_segments(zip_path, random_state, repeat)
-    if "error" in zip_chain:
-        say(f"{'zip -> segments':<18} FAILED  {zip_chain['error']}")
-    else:
-        result.setdefault("rows", {})["zip"] = zip_chain.pop("rows")
-        seconds, from_zip = zip_chain["seconds"], zip_chain["steps"]["load"]
-        say(
-            f"{'zip -> segments':<18} {seconds:8.2f} s  "
-            f"(best of {len(zip_chain['runs'])}; load from the zip {from_zip:.2f} s)"
-        )
-    result["peak_rss_mib"] = peak_rss_mib()
-
-    if profile_dir is not None:
-        _profile(folder, zip_path, Path(profile_dir), random_state, say)
-
-    result["floor"] = floor(folder)
-    result["peak_rss_mib_with_floor"] = peak_rss_mib()
-    result["load_average"]["end"] = _load_average()
-    result["cpu_probe_seconds"]["end"] = cpu_probe()
-    say(f"{'floor (pyarrow)':<18} {result['floor']['pyarrow']['seconds']:8.2f} s")
-    say(f"{'floor (pandas)':<18} {result['floor']['pandas']['seconds']:8.2f} s")
-    return result
+        return stages
 
 
 def _zip_to_segments(zip_path: Path, random_state: int, repeat: int = 1) -> dict:
@@ -400,7 +411,7 @@ def _zip_to_segments_once(zip_path: Path, random_state: int) -> dict:
             context[name] = step(context)
             seconds[name] = time.perf_counter() - start
             cpu[name] = time.process_time() - start_cpu
-    except Exception as error:  # noqa: BLE001 - reported in the results like a failed stage
+    except Exception as error:  # reported in the results like a failed stage
         return {"error": _failure(error), "steps": seconds}
     return {
         "seconds": sum(seconds.values()),
@@ -430,7 +441,7 @@ def _profile(folder: Path, zip_path: Path, out: Path, random_state: int, say) ->
             profiler.start()
             try:
                 context[name] = call(context)
-            except Exception as error:  # noqa: BLE001 - the timed run already recorded it
+            except Exception as error:  # the timed run already recorded it
                 say(f"profile of {name} failed: {_failure(error)}")
                 continue
             finally:
