@@ -274,7 +274,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"netstats {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_add_clean, _add_report, _add_rate_sample, _add_sample):
+        add(commands)
+    return parser
 
+
+def _add_clean(commands) -> None:
+    """netstats clean: the tidy tables."""
     clean = commands.add_parser(
         "clean", help="write the tidy tables (Parquet and spreadsheet-safe CSV), ledger and quarantine"
     )
@@ -283,6 +289,9 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     clean.set_defaults(run=_clean)
 
+
+def _add_report(commands) -> None:
+    """netstats report: the HTML report and what it can write beside it."""
     report = commands.add_parser("report", help="write the self-contained HTML report")
     _add_load_options(report)
     report.add_argument("-o", "--output", required=True, type=Path, help="the HTML file to write")
@@ -314,6 +323,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     report.set_defaults(run=_report)
 
+
+def _add_rate_sample(commands) -> None:
+    """netstats rate-sample: contacts for the owner to rate."""
     rate = commands.add_parser(
         "rate-sample", help="write ratings.csv: about twenty contacts for you to rate 1-5"
     )
@@ -326,6 +338,9 @@ def build_parser() -> argparse.ArgumentParser:
     rate.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     rate.set_defaults(run=_rate_sample)
 
+
+def _add_sample(commands) -> None:
+    """netstats sample: a synthetic export."""
     sample = commands.add_parser(
         "sample", help="write a synthetic export (for trying netstats out and for tests)"
     )
@@ -349,7 +364,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sample.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     sample.set_defaults(run=_sample)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
