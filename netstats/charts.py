@@ -355,7 +355,9 @@ def who_is_fading(
     return _note_if_empty(fig, shown.empty, "Nobody exchanged messages with you yet")
 
 
-def activity_heatmap(messages: pd.DataFrame, *, direction: str | None = None, tz: str = "UTC") -> go.Figure:
+def activity_heatmap(
+    messages: pd.DataFrame, *, direction: str | None = None, tz: str = "UTC", zone_label: str | None = None
+) -> go.Figure:
     """Weekday x hour-of-day counts of messages in the owner's time zone; sponsored messages left out.
 
     Parameters
@@ -367,6 +369,9 @@ def activity_heatmap(messages: pd.DataFrame, *, direction: str | None = None, tz
     tz : str, default "UTC"
         The time zone to count hours and weekdays in (an IANA name); the
         subtitle and axis say which.
+    zone_label : str, optional
+        What the subtitle and axis call that zone, default ``tz`` itself
+        (a shared report says "local": a zone name tells where its owner lives).
 
     Examples
     --------
@@ -377,6 +382,8 @@ def activity_heatmap(messages: pd.DataFrame, *, direction: str | None = None, tz
     (2, 2)
     >>> activity_heatmap(m, tz="America/New_York").data[0].z[0][4]  # 09:30 UTC is 04:30 in New York
     2
+    >>> activity_heatmap(m, tz="America/New_York", zone_label="local").layout.xaxis.title.text
+    'Hour of day (local)'
     """
     keep = ~messages[S.IS_SPONSORED].fillna(False).astype(bool)
     if direction is not None:
@@ -385,10 +392,11 @@ def activity_heatmap(messages: pd.DataFrame, *, direction: str | None = None, tz
     cell = times.dt.day_of_week.to_numpy() * 24 + times.dt.hour.to_numpy()
     z = np.bincount(cell, minlength=7 * 24).reshape(7, 24)
     who = {None: "Messages", S.SENT: "Messages you sent", S.RECEIVED: "Messages you received"}[direction]
+    label = plotly_text(tz if zone_label is None else zone_label)
     fig = _figure(
         "When you talk",
-        f"{who} by weekday and hour of the day, {plotly_text(tz)} time",
-        xaxis={"title": {"text": f"Hour of day ({plotly_text(tz)})"}, "dtick": 3},
+        f"{who} by weekday and hour of the day, {label} time",
+        xaxis={"title": {"text": f"Hour of day ({label})"}, "dtick": 3},
         yaxis={"title": {"text": ""}, "autorange": "reversed"},
     )
     fig.add_trace(

@@ -799,3 +799,53 @@ def test_shared_lists_hold_pseudonyms_only(tiny, tmp_path):
     text = "".join(f.read_text(encoding="utf-8-sig") for f in (tmp_path / "lists").iterdir())
     for secret in ("Bo Ek", "Dee Dee", "Cy Young", "Acme", "Beta", "linkedin.com", "example.invalid", "Last try"):
         assert secret not in text
+
+
+def test_every_connection_change_is_listed_the_rest_a_click_away_and_never_in_a_shared_report(tmp_path):
+    """Two LinkedIn exports of one account, 35 changes: the report lists all 35 (ten shown, 25 in a
+    <details>), names escaped; the shared report lists none and never names anyone."""
+    from tests.exports import Person, connection, write_export
+
+    stayed = [Person("Kim", f"Stay{i:02d}", f"kim-stay-{i:02d}", "Acme", "Engineer") for i in range(5)]
+    gone = [Person("Lou", f"Gone{i:02d}", f"lou-gone-{i:02d}", "Acme", "Analyst") for i in range(20)]
+    new = [Person("Max", f"New{i:02d}<b>", f"max-new-{i:02d}", "Initech", "Designer") for i in range(15)]
+    first = write_export(
+        tmp_path / "first",
+        connections=[connection(p, "2024-01-02") for p in stayed + gone],
+        exported_on="2025-06-01",
+    )
+    second = write_export(
+        tmp_path / "second",
+        connections=[connection(p, "2024-01-02") for p in stayed] + [connection(p, "2025-09-10") for p in new],
+        exported_on="2026-01-15",
+    )
+    export = ns.load([first, second])
+    assert len(export.history) == 35
+    history = ns.report_summary(export, as_of="2026-01-15")["history"]
+    assert len(history["rows"]) == 35 and history["more"] == 25
+    assert sorted(r["name"] for r in history["rows"]) == sorted(
+        p.name for p in gone + new
+    )
+    page = ns.write_report(export, tmp_path / "report.html", as_of="2026-01-15").read_text(encoding="utf-8")
+    section = page[page.index('<section id="history">') : page.index('<section id="data-quality">')]
+    details = section[section.index('<details id="more-history">') :]
+    assert section.count("<tr><td>") == 35 and details.count("<tr><td>") == 25
+    assert "Max New00&lt;b&gt;" in section and "<b>" not in section
+    key = tmp_path / "keys" / "share.key"
+    shared = ns.report_summary(export, share=True, key_path=key, as_of="2026-01-15")["history"]
+    assert shared["rows"] == [] and shared["more"] == 0
+    assert {c["change"]: c["n"] for c in shared["counts"]} == {"new": 15, "disappeared": 20}
+
+
+def test_a_shared_report_never_names_the_time_zone(tiny, tmp_path):
+    """A time zone tells where its owner lives: the shared report counts hours in it but says "local"."""
+    key = tmp_path / "keys" / "share.key"
+    page = write_report(tiny, tmp_path / "shared.html", share=True, key_path=key, tz="Asia/Tokyo").read_text(
+        encoding="utf-8"
+    )
+    heatmap = figure_specs(page)["fig-activity"]
+    assert heatmap["data"][0]["z"][5][19] == 1  # still counted in Tokyo time (see the private test above)
+    assert heatmap["layout"]["xaxis"]["title"]["text"] == "Hour of day (local)"
+    assert "When messages are written (local time)." in page
+    assert "Tokyo" not in page and "Asia" not in page
+    assert report_summary(tiny, share=True, key_path=key, tz="Asia/Tokyo")["time_zone"] is None

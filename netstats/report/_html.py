@@ -179,7 +179,8 @@ def report_summary(
         silent segment and a zero tie strength count different people, with
         the ``line`` that says it under the segments chart), ``review``
         (every list complete; the discretion list in the private report
-        only), ``time_zone``, ``data_quality``, ``privacy``, ``definitions`` and
+        only), ``time_zone`` (None in share mode: a zone tells where its
+        owner lives), ``data_quality``, ``privacy``, ``definitions`` and
         ``tie_strength_calibration`` (None without ``ratings``, else
         :meth:`TieStrengthCalibration.summary`); see the tests for the exact content.
 
@@ -541,7 +542,7 @@ def _summary(m: _Measures, review: list[dict], *, share: bool, k, tz: str) -> di
         "segments": _segments(quality),
         "silence": _silence(quality),
         "review": review,
-        "time_zone": tz,
+        "time_zone": None if share else tz,  # a zone names where its owner lives: not in a shared report
         "platforms": _platforms(export, quality, messages_up_to=export.messages[S.SENT_AT] <= as_of),
         "history": _history(export, share),
         "data_quality": _data_quality(export),
@@ -593,7 +594,11 @@ def _figures(m: _Measures, people: pd.DataFrame, summary: dict, *, tz: str, rand
             charts.companies_by_tie_strength(people),
             "Where your relationships are strongest, not where most of your connections work.",
         ),
-        ("fig-activity", charts.activity_heatmap(messages, tz=tz), f"When messages are written ({tz} time)."),
+        (
+            "fig-activity",
+            charts.activity_heatmap(messages, tz=tz, zone_label=summary["time_zone"] or "local"),
+            f"When messages are written ({summary['time_zone'] or 'local'} time).",
+        ),
         (
             "fig-personal-notes",
             charts.personal_note_share(invitations),
@@ -666,7 +671,7 @@ def _history(export: Export, share: bool) -> dict | None:
         # what moved first (disappeared, changed company or position), then the new ones
         shown = history.assign(_new=history[S.CHANGE].astype("string").eq("new").fillna(False))
         shown = shown.sort_values(["_new", S.SEEN_TO], ascending=[True, False], kind="stable")
-        for row in shown.head(REVIEW_ROWS * 3).itertuples(index=False):
+        for row in shown.itertuples(index=False):
             rows.append(
                 {
                     "name": _display(getattr(row, S.NAME)),
@@ -680,7 +685,7 @@ def _history(export: Export, share: bool) -> dict | None:
         "to": f"{history[S.SEEN_TO].max():%Y-%m-%d}",
         "counts": [{"change": _display(k).replace("_", " "), "n": int(n)} for k, n in counts.items()],
         "rows": rows,
-        "more": max(0, len(history) - len(rows)) if not share else 0,
+        "more": max(0, len(rows) - REVIEW_ROWS),  # every row is listed: the first ten, the rest a click away
     }
 
 
