@@ -56,6 +56,15 @@ from .. import schema as S
 from .._errors import ParameterError
 from .._text import name_key, normalise_email, normalise_phone
 from . import _linkedin as _sample
+from ._words import (
+    _CHAT_BODIES,
+    _COMPANIES,
+    _FIRST_NAMES,
+    _GROUP_BODIES,
+    _LAST_NAMES,
+    _POSITIONS,
+    _PROFILE_BASE,
+)
 
 __all__ = ["PlatformSample", "generate_platform_sample", "write_platform_sample"]
 
@@ -514,7 +523,7 @@ class _World:
             rows[S.COMPANY].append(company)
             rows[S.POSITION].append(position)
 
-        firsts, lasts = _sample._FIRST_NAMES, _sample._LAST_NAMES
+        firsts, lasts = _FIRST_NAMES, _LAST_NAMES
         n = self.n_contacts
         for i in range(6):  # the last one is a cousin whose number the owner never saved
             last = "Moreau" if i != 4 else lasts[int(rng.integers(0, len(lasts)))]
@@ -872,7 +881,7 @@ class _World:
                 0 if rng.random() < 0.45 else others[int(rng.integers(0, len(others)))] for _ in range(n)
             ]
             senders[-1] = others[0]
-        bodies = _FAMILY_BODIES if kind == "family" else _FRIEND_BODIES + _sample._CHAT_BODIES
+        bodies = _FAMILY_BODIES if kind == "family" else _FRIEND_BODIES + _CHAT_BODIES
         texts = self._pick(bodies, n)
         out = []
         for j in range(n):
@@ -1066,7 +1075,7 @@ class _World:
                     "Hi Sasha, I help data leaders book 20+ qualified meetings a month. Open to a quick call?"
                 ] * n
             else:
-                texts = self._pick(_sample._CHAT_BODIES + _FRIEND_BODIES, n)
+                texts = self._pick(_CHAT_BODIES + _FRIEND_BODIES, n)
             low, high = sorted([self.x_id[0], self.x_id[i]], key=lambda v: (len(v), v))
             items = []
             for j in range(n - 1, -1, -1):
@@ -1114,7 +1123,7 @@ class _World:
             times = self._times(n + 1, "core")
             senders = [0, *[group[int(k)] for k in rng.integers(0, len(group), n - 1)]]
             rng.shuffle(senders)
-            texts = self._pick(_sample._GROUP_BODIES, n)
+            texts = self._pick(_GROUP_BODIES, n)
             for j in range(n, 0, -1):
                 group_items.append(
                     {
@@ -1239,9 +1248,7 @@ class _World:
             ]
             for j, person in enumerate(others):  # every member writes at least once
                 senders[min(1 + j, n - 1)] = person
-            texts = self._pick(
-                _FAMILY_BODIES if kind == "family" else _FRIEND_BODIES + _sample._CHAT_BODIES, n
-            )
+            texts = self._pick(_FAMILY_BODIES if kind == "family" else _FRIEND_BODIES + _CHAT_BODIES, n)
             media = rng.random(n) < 0.1
             media[2] = True  # every chat holds a media placeholder
             lines = self._whatsapp_lines(device, title, others, times, senders, texts, media, label)
@@ -1482,7 +1489,7 @@ class _World:
         elif kind == "one_way_outbound":
             body = f"Hi {first},\n\nWe're hiring a senior analyst and I thought you might know someone.\n\nCheers,\n{signer}"
         else:
-            text = self._pick(_sample._CHAT_BODIES, 1)[0]
+            text = self._pick(_CHAT_BODIES, 1)[0]
             body = f"Hi {first},\n\n{text}\n\nBest,\n{signer}"
             if j == 1:
                 body = f"Hi {first},\n\nFrom what I remember, Thursday works.\n\nThanks,\n{signer}"
@@ -1530,8 +1537,8 @@ class _World:
         chosen = rng.choice(candidates, min(10, candidates.size), replace=False)
         company, position = connections[S.COMPANY].copy(), connections[S.POSITION].copy()
         history = []
-        companies = [c for c in _sample._COMPANIES if c]
-        positions = [c for c in _sample._POSITIONS if c]
+        companies = [c for c in _COMPANIES if c]
+        positions = [c for c in _POSITIONS if c]
         for k, row in enumerate(sorted(chosen.tolist())):
             cid = connections.at[row, S.CONTACT_ID]
             if k % 2 == 0:
@@ -1566,7 +1573,7 @@ class _World:
                 }
             )
         for _ in range(6 - len(cold)):
-            first, last = self._pick(_sample._FIRST_NAMES, 1)[0], self._pick(_sample._LAST_NAMES, 1)[0]
+            first, last = self._pick(_FIRST_NAMES, 1)[0], self._pick(_LAST_NAMES, 1)[0]
             slug = f"{_slug(first)}-{_slug(last)}-{_token(rng, 8).lower()}"
             row = self._add_person(first, last, "removed", slug)
             self._record(S.LINKEDIN, slug, row)
@@ -1575,7 +1582,7 @@ class _World:
                     S.CONTACT_ID: slug,
                     S.FIRST_NAME: first,
                     S.LAST_NAME: last,
-                    S.PROFILE_URL: _sample._PROFILE_BASE + slug,
+                    S.PROFILE_URL: _PROFILE_BASE + slug,
                     S.EMAIL: "",
                     S.COMPANY: self._pick(companies, 1)[0],
                     S.POSITION: self._pick(positions, 1)[0],
