@@ -59,7 +59,7 @@ def _emails(world: _World) -> None:
     rng, p = world.rng, world.p
     n = len(p)
     li_emails = world.li.connections.dropna(subset=[S.CONTACT_ID])
-    li_email = dict(zip(li_emails[S.CONTACT_ID], li_emails[S.EMAIL].str.strip()))
+    li_email = dict(zip(li_emails[S.CONTACT_ID], li_emails[S.EMAIL].str.strip(), strict=True))
     needs_email = (p["google"] | p["mail"] | (p["book"] & (rng.random(n) < 0.5))).to_numpy()
     domains = rng.integers(0, len(_EMAIL_DOMAINS), n)
     styles = rng.integers(0, 3, n)
@@ -123,7 +123,7 @@ def _saved_names(world: _World, variants):
     for slot, i in enumerate(family[:5]):
         form = _FAMILY_SAVED[slot]
         saved[i] = p.at[i, "first"] if form is None else form.format(first=p.at[i, "first"])
-    for i, (_, _, label) in zip(world.rows("service"), _SERVICES):
+    for i, (_, _, label) in zip(world.rows("service"), _SERVICES, strict=True):
         saved[i] = label
     seen = {name_key(s) for s in saved if s}
     seen.add(name_key(p.at[0, S.NAME]))

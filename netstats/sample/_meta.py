@@ -200,13 +200,16 @@ def _instagram_follows(world: _World):
     side = rng.choice(3, len(members), p=[0.5, 0.3, 0.2])  # 0 both ways, 1 follower, 2 following
     kinds = p.loc[members, S.PLANTED_KIND].to_numpy(dtype=object)
     side = np.where(kinds == "follower", np.where(rng.random(len(members)) < 0.7, 1, 2), side)
-    followers = [m for m, s in zip(members, side) if s in (0, 1)]
-    following = [m for m, s in zip(members, side) if s in (0, 2)]
+    followers = [m for m, s in zip(members, side, strict=True) if s in (0, 1)]
+    following = [m for m, s in zip(members, side, strict=True) if s in (0, 2)]
     for i in members:
         world.record(S.INSTAGRAM, "instagram:" + world.ig_user[i].lower(), i)
     world.record(S.INSTAGRAM, "instagram:" + _OWNER_INSTAGRAM, 0)
     when = {
-        i: int(t) for i, t in zip(members, world.time(rng.uniform(2, WINDOW_DAYS - 1, len(members))) // 1000)
+        i: int(t)
+        for i, t in zip(
+            members, world.time(rng.uniform(2, WINDOW_DAYS - 1, len(members))) // 1000, strict=True
+        )
     }
     followers.sort(key=lambda i: -when[i])
     following.sort(key=lambda i: -when[i] + 3600)
@@ -269,7 +272,9 @@ def _instagram_messages(world: _World, members, side) -> None:
     rng, p = world.rng, world.p
     root = "instagram/"
     mutual = [
-        m for m, s in zip(members, side) if s == 0 and p.at[m, S.PLANTED_KIND] in ("friend", "family", "core")
+        m
+        for m, s in zip(members, side, strict=True)
+        if s == 0 and p.at[m, S.PLANTED_KIND] in ("friend", "family", "core")
     ]
     seen = {name_key(world.ig_display[0])}
     partners = []

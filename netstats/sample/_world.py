@@ -217,7 +217,8 @@ class _World:
         add(*self.pick(firsts, 1), *self.pick(lasts, 1), "requester")
         p = pd.DataFrame(rows, dtype=object)  # None stays None: text cells are tested for truth
         p[S.NAME] = pd.Series(
-            [f"{first} {last}".strip() for first, last in zip(p["first"], p["last"])], dtype=object
+            [f"{first} {last}".strip() for first, last in zip(p["first"], p["last"], strict=True)],
+            dtype=object,
         )
         p[S.PERSON] = [OWNER_PERSON if i == 0 else f"p{i:04d}" for i in range(len(p))]
         self.p = p
@@ -237,7 +238,7 @@ class _World:
         # LinkedIn's two e-mail addresses are the owner's keys to them elsewhere too
         li_emails = self.li.connections[[S.CONTACT_ID, S.EMAIL]].dropna()
         li_emails = li_emails[li_emails[S.EMAIL].str.contains("@", regex=False)]
-        email_of = dict(zip(li_emails[S.CONTACT_ID], li_emails[S.EMAIL].str.strip()))
+        email_of = dict(zip(li_emails[S.CONTACT_ID], li_emails[S.EMAIL].str.strip(), strict=True))
         mailers = p.index[p[S.CONTACT_ID].isin(list(email_of))].tolist()
         p.loc[mailers, ["google", "mail"]] = True
         p.loc[mailers, "book"] = False

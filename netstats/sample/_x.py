@@ -24,8 +24,8 @@ def x(world: _World) -> None:
     side = rng.choice(3, len(members), p=[0.4, 0.35, 0.25])
     pitchers = set(world.rows("one_way_inbound"))
     side = np.where([m in pitchers for m in members], 1, side)  # pitchers follow; the owner does not
-    followers = [m for m, s in zip(members, side) if s in (0, 1)]
-    following = [m for m, s in zip(members, side) if s in (0, 2)]
+    followers = [m for m, s in zip(members, side, strict=True) if s in (0, 1)]
+    following = [m for m, s in zip(members, side, strict=True) if s in (0, 2)]
     for i in members:
         world.record(S.X, "x:" + world.x_id[i], i)
     world.record(S.X, "x:" + _OWNER_X_ID, 0)
@@ -76,7 +76,7 @@ def _one_to_one(world: _World, members: list[int], side: np.ndarray, pitchers: s
     rng, p = world.rng, world.p
     talkers = [
         m
-        for m, s in zip(members, side)
+        for m, s in zip(members, side, strict=True)
         if s == 0 and p.at[m, S.PLANTED_KIND] in ("core", "occasional", "x_only")
     ]
     talkers = talkers[: max(2, world.n_contacts // 100)] + [m for m in members if m in pitchers][:1]
@@ -133,7 +133,7 @@ def _one_to_one(world: _World, members: list[int], side: np.ndarray, pitchers: s
 def _group(world: _World, members: list[int], side: np.ndarray, pitchers: set[int]) -> list[dict]:
     """One group conversation: the owner and two or three people who follow each other."""
     rng = world.rng
-    group = [m for m, s in zip(members, side) if s == 0 and m not in pitchers]
+    group = [m for m, s in zip(members, side, strict=True) if s == 0 and m not in pitchers]
     group = (group + [m for m in members if m not in pitchers and m not in group])[:3]
     group_items = []
     if len(group) >= 2:
