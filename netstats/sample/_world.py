@@ -136,9 +136,11 @@ class _World:
         return np.maximum.accumulate(self.time(days))
 
     def pick(self, options, n: int) -> list:
+        """``n`` of ``options``, drawn at random with replacement."""
         return [options[i] for i in self.rng.integers(0, len(options), n)]
 
     def rows(self, *kinds: str, flag: str | None = None) -> list[int]:
+        """The persons planted as one of ``kinds`` (and on the platform ``flag``, if given)."""
         mask = self.p[S.PLANTED_KIND].isin(kinds).to_numpy()
         if flag is not None:
             mask = mask & self.p[flag].to_numpy(dtype=bool)
@@ -157,6 +159,7 @@ class _World:
         return row
 
     def record(self, platform: str, platform_id: str, person: int) -> None:
+        """Note that a reader of ``platform`` will produce the record ``platform_id`` for ``person``."""
         self.truth.append((platform_id, platform, person))
 
     def invent(self) -> None:
@@ -166,6 +169,7 @@ class _World:
 
     # ------------------------------------------------------------ people
     def _people(self):
+        """LinkedIn's people, then family, friends, namesakes, followers, X-only accounts, services."""
         rng = self.rng
         li = self.li.people
         kind = np.where(
@@ -223,7 +227,9 @@ class _World:
         p[S.PERSON] = [OWNER_PERSON if i == 0 else f"p{i:04d}" for i in range(len(p))]
         self.p = p
 
+    # ------------------------------------------------------------ where each person is
     def _presence(self):
+        """Who is on which platform: drawn by kind, then the structures every sample holds."""
         rng, p = self.rng, self.p
         kinds = p[S.PLANTED_KIND].to_numpy(dtype=object)
         for column, index in _FLAGS.items():
@@ -300,6 +306,7 @@ class _World:
             self.record(S.LINKEDIN, ids[i], i)
 
     def truth_frame(self) -> pd.DataFrame:
+        """``platform_id, platform, person``: every record noted, unique by id, by platform then id."""
         platform_rank = {p: k for k, p in enumerate(S.PLATFORMS_ORDER)}
         rows = sorted(set(self.truth), key=lambda r: (platform_rank[r[1]], r[0]))
         ids = [r[0] for r in rows]
