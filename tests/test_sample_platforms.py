@@ -23,16 +23,16 @@ from hypothesis import strategies as st
 from netstats import schema as S
 from netstats._errors import ParameterError
 from netstats._text import contact_ids, name_key, normalise_email, normalise_phone, normalise_profile_urls
+from netstats.sample._addressbook import _fold
+from netstats.sample._meta import _meta_json
 from netstats.sample._platforms import (
     EARLIER_DIR,
     HISTORY_FILE,
     IDENTITY_FILE,
-    SWITCHBOARD,
-    _fold,
-    _meta_json,
     generate_platform_sample,
     write_platform_sample,
 )
+from netstats.sample._world import SWITCHBOARD
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "sample_platforms"
