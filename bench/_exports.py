@@ -81,14 +81,18 @@ class BenchExport:
 
 
 def generator_fingerprint() -> str:
-    """SHA-256 of the generator's source and the netstats version: a cache built by other code is stale.
+    """SHA-256 of the generator's source (every module of ``netstats.sample``) and the netstats version.
+
+    A cache built by other code is stale.
 
     Examples
     --------
     >>> len(generator_fingerprint())
     64
     """
-    digest = hashlib.sha256(Path(_sample.__file__).read_bytes())
+    digest = hashlib.sha256()
+    for module in sorted(Path(_sample.__file__).parent.glob("*.py")):  # the generator spans sample/
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
     digest.update(netstats.__version__.encode())
     return digest.hexdigest()
 
