@@ -385,7 +385,7 @@ def _read_thread(data: bytes, owner=(OWNER,)):
         (b'{"participants": []}', "does not hold the expected records"),
         (b'{"participants": {}, "messages": []}', "'participants' is not a list"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
-        (b"\xff\xfe{\x00}\x00", "not text in the expected encoding"),
+        (b'{"participants": [{"name": "Zo\xeb"}], "messages": []}', "cannot be decoded as UTF-8"),
         (b'{"messages": 7}', "'messages' is not a list"),
     ],
 )

@@ -133,6 +133,8 @@ from .._text import (
     normalise_profile_url,
     normalise_profile_urls,
 )
+from ..sources._archive import SourceFile
+from ..sources._decode import decode_text
 
 # ---------------------------------------------------------------- vocabulary
 # One person has at most one profile on each of these platforms.
@@ -276,17 +278,9 @@ def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: i
         raise NotAnExportError(
             "the links path is a folder", file=shown, fix="give the path of the links.csv file"
         ) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ExportFormatError(
-            "the links file is not UTF-8 text",
-            file=shown,
-            line=line,
-            expected="UTF-8 CSV",
-            fix="save it as UTF-8 CSV",
-        ) from None
+    text = decode_text(
+        SourceFile("links", shown, data), None, expected="UTF-8 CSV", fix="save it as UTF-8 CSV"
+    )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[str, str, str, int]] = []
     header_seen = False

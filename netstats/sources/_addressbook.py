@@ -58,7 +58,7 @@ from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import normalise_email, normalise_phone
 from ._archive import SourceFile
-from ._decode import decode_text
+from ._decode import decode_head, decode_text
 from ._ledger import Ledger
 
 FAMILY = "address_book"
@@ -118,12 +118,6 @@ def _google_era(names: Sequence[str]) -> str | None:
     return None
 
 
-def _head_text(head: bytes) -> str:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return head[: len(head) - len(head) % 2].decode("utf-16", errors="ignore").lstrip("\ufeff")
-    return head.decode("utf-8", errors="ignore").lstrip("\ufeff")
-
-
 def claim(name: str) -> str | None:
     """Return the logical kind of an archive member this module reads by its path, else None.
 
@@ -159,7 +153,7 @@ def sniff(head: bytes) -> str | None:
     >>> sniff(b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\\n") is None
     True
     """
-    text = _head_text(head)
+    text = decode_head(head)
     if _VCARD_HEAD.match(text):
         return VCARD_FILE
     first = _HEAD_LINE.match(text).group(0)

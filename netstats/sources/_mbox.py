@@ -61,6 +61,7 @@ from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import normalise_email
 from ._archive import SourceFile
+from ._decode import check_encoding, decode_undeclared
 from ._ledger import Ledger
 
 FAMILY = "mbox"
@@ -188,14 +189,6 @@ def _name(value: str) -> str | None:
     return None if not name or normalise_email(name) is not None else name
 
 
-def _header_text(raw: bytes, encoding: str | None) -> tuple[str, bool]:
-    """Header bytes as text: ASCII/UTF-8, else the named encoding or Latin-1 (flagged)."""
-    try:
-        return raw.decode("utf-8"), False
-    except UnicodeDecodeError:
-        return raw.decode(encoding or "latin-1", errors="replace" if encoding else "strict"), True
-
-
 def _first_id(value: str | None) -> str | None:
     if not value:
         return None
@@ -250,14 +243,14 @@ class _Mails:
         self.to_name: list[str | None] = []
         self.quarantine: list[dict] = []
         self.no_zone = 0
-        self.latin1 = 0
+        self.undeclared = 0  # mails whose header bytes needed the fallback encoding
 
 
 def _parse_mail(  # noqa: C901 (split: issue 16)
     mails: _Mails, number: int, line: int, raw_bytes: bytes, file: str, encoding: str | None
 ) -> None:
     """Read one mail's headers into ``mails`` (or its quarantine)."""
-    text, fallback = _header_text(raw_bytes, encoding)
+    text, fallback = decode_undeclared(raw_bytes, encoding)
     raw = text[:MAX_RAW_CHARS]
 
     def quarantine(reason: str) -> None:
@@ -290,7 +283,7 @@ def _parse_mail(  # noqa: C901 (split: issue 16)
         return quarantine(REASON_DATE_RANGE)
     if not FIRST_YEAR <= when.year <= LAST_YEAR:
         return quarantine(REASON_DATE_RANGE)
-    mails.latin1 += fallback
+    mails.undeclared += fallback
     mails.mail.append(number)
     mails.line.append(line)
     mails.raw.append(raw)
@@ -340,6 +333,8 @@ def _separator_starts(data: bytes) -> list[int]:
 def _read_file(src: SourceFile, encoding: str | None) -> tuple[_Mails, int]:
     """Parse one mbox file's headers; return the mails and the number of records (mails + preamble)."""
     data = src.data
+    if encoding is not None:
+        check_encoding(encoding, src.name)
     starts = _separator_starts(data)
     if not starts:
         raise ExportFormatError(
@@ -533,7 +528,9 @@ def read(
     source : str
         The path the files were read from.
     encoding : str, optional
-        How to decode header bytes that are not UTF-8 (default: Latin-1, counted in a note).
+        How to decode header bytes that declare no charset and are not UTF-8
+        (default: Latin-1; never refused, counted in a note): see
+        :mod:`netstats.sources._decode`.
     owner : sequence of str
         The owner's e-mail addresses (names and phone numbers are ignored here,
         except a name when the mails never show one).
@@ -631,9 +628,9 @@ def _read_files(
             notes.append(
                 f"{src.name}: {mails.no_zone} mail(s) have a Date with no time zone (-0000); read as UTC."
             )
-        if mails.latin1:
+        if mails.undeclared:
             notes.append(
-                f"{src.name}: {mails.latin1} mail(s) have header bytes that are not UTF-8; decoded as "
+                f"{src.name}: {mails.undeclared} mail(s) have header bytes that are not UTF-8; decoded as "
                 f"{encoding or 'Latin-1'} (pass encoding= if names look wrong)."
             )
     return (

@@ -65,7 +65,7 @@ from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import name_key, name_keys
 from ._archive import SourceFile
-from ._decode import MAX_FIELD_CHARS
+from ._decode import MAX_FIELD_CHARS, decode_head, decode_text
 from ._ledger import Ledger
 
 FAMILY = "meta"
@@ -406,7 +406,7 @@ def sniff(head: bytes) -> str | None:
     >>> sniff(b"First Name,Last Name,URL") is None
     True
     """
-    text = head[:4096].decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    text = decode_head(head[:4096]).lstrip("\ufeff \t\r\n")
     if _E2EE_HEAD.match(text) and _E2EE_KEYS.search(text):
         return E2EE_THREAD
     for pattern, kind in _SNIFFS:
@@ -429,17 +429,12 @@ class _File:
 
 
 def _decode(src: SourceFile, encoding: str | None) -> str:
-    try:
-        if encoding:
-            return src.data.decode(encoding)
-        return src.data.decode("utf-8-sig")
-    except (UnicodeDecodeError, LookupError) as err:
-        raise ExportFormatError(
-            "the file is not text in the expected encoding",
-            file=src.name,
-            expected="UTF-8 JSON as Meta writes it",
-            fix="download the export again, or pass encoding= if the file was re-saved in another encoding",
-        ) from err
+    return decode_text(
+        src,
+        encoding,
+        expected="UTF-8 JSON as Meta writes it",
+        fix="download the export again, or pass encoding= if the file was re-saved in another encoding",
+    )
 
 
 def _parse(src: SourceFile, encoding: str | None, repairs: _Repairs) -> object:
@@ -1725,7 +1720,8 @@ def read(  # noqa: C901 (split: issue 16)
     source : str
         The path the export was loaded from (kept in ``Part.source``).
     encoding : str, optional
-        Decode every file with this encoding instead of UTF-8.
+        Decode every file with this encoding instead of UTF-8 (with or without a
+        BOM) or UTF-16 with a BOM, the default (:mod:`netstats.sources._decode`).
     owner : sequence of str, optional
         The user's own names (e-mail addresses and phone numbers are ignored
         here): used only when the export names no owner and several people are

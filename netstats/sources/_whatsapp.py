@@ -52,7 +52,7 @@ from .._export import Owner, Part
 from .._text import name_key, normalise_phone, regex_matches
 from ..schema import EXCLUDED, KEPT, QUARANTINED
 from ._archive import SourceFile
-from ._decode import decode_text
+from ._decode import decode_head, decode_text
 from ._ledger import Ledger
 
 FAMILY = "whatsapp"
@@ -203,7 +203,7 @@ def sniff(head: bytes) -> str | None:
     >>> sniff(b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\\n") is None
     True
     """
-    text = head[:4096].decode("utf-8", errors="ignore")
+    text = decode_head(head[:4096])
     for line in text.splitlines()[:20]:
         line = line.strip("\ufeff\u200e \t")
         if not line:

@@ -49,6 +49,7 @@ from .. import schema as S
 from .._errors import ExportFormatError, ParameterError
 from .._export import Owner, Part
 from .._text import regex_matches
+from ._decode import decode_head, decode_text
 from ._ledger import Ledger
 
 if TYPE_CHECKING:  # _archive imports the platform readers: no runtime import back
@@ -259,7 +260,7 @@ def sniff(head: bytes) -> str | None:
     >>> sniff(b"window.YTD.tweets.part0 = [ ]"), sniff(b"First Name,Last Name,URL")
     (None, None)
     """
-    text = head[:4096].decode("utf-8", errors="replace").lstrip("\ufeff")
+    text = decode_head(head[:4096])
     if _MANIFEST_PREFIX.match(text):
         return MANIFEST
     match = _DATA_PREFIX.match(text)
@@ -278,7 +279,8 @@ def read(
     source : str
         The path the files came from (kept in ``Part.source``).
     encoding : str, optional
-        Text encoding; X writes UTF-8, the default.
+        Decode every file with this encoding instead of UTF-8 (with or without a
+        BOM) or UTF-16 with a BOM, the default (X writes UTF-8).
     owner : sequence of str, optional
         Used only when the archive holds neither ``account.js`` nor ``manifest.js``:
         the owner's numeric account id (``'12345'`` or ``'x:12345'``).
@@ -382,21 +384,9 @@ class _File:
 def _parse(file: SourceFile, encoding: str | None) -> _File:
     """Check the JavaScript wrapper of one file and parse the JSON after it (never evaluated)."""
     name = file.name
-    codec = encoding or "utf-8-sig"
-    try:
-        text = file.data.decode(codec)
-    except LookupError:
-        raise ParameterError(
-            f"unknown text encoding {codec!r}", expected="a Python codec name such as 'utf-8'"
-        ) from None
-    except UnicodeDecodeError as err:
-        raise ExportFormatError(
-            f"the file is not {encoding or 'UTF-8'} text (byte {err.start})",
-            file=name,
-            expected="UTF-8 text, as X writes its archive",
-            fix=_FIX_FILE + ", or pass encoding=",
-        ) from None
-    text = text.lstrip("\ufeff")
+    text = decode_text(
+        file, encoding, expected="UTF-8 text, as X writes its archive", fix=_FIX_FILE + ", or pass encoding="
+    )
     manifest = _MANIFEST_PREFIX.match(text)
     match = manifest or _DATA_PREFIX.match(text)
     if match is None:
