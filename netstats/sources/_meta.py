@@ -328,7 +328,7 @@ def _unescape_meta(text: str) -> str | None:
         return None
 
 
-def repair_strings(document: object, repairs: _Repairs | None = None) -> object:  # noqa: C901 (split: issue 16)
+def repair_strings(document: object, repairs: _Repairs | None = None) -> object:
     """Return a copy of a parsed JSON document with every string (keys too) passed through :func:`fix_mojibake`.
 
     One pass with an explicit stack, so deeply nested input cannot exhaust
@@ -340,33 +340,41 @@ def repair_strings(document: object, repairs: _Repairs | None = None) -> object:
     {'naïve': ['café', 1, None]}
     """
     repairs = repairs if repairs is not None else _Repairs()
-
-    def convert(value: object) -> object:
-        if isinstance(value, str):
-            return _repair(value, repairs)
-        if isinstance(value, dict):
-            return {}
-        if isinstance(value, list):
-            return []
-        return value
-
-    root = convert(document)
+    root = _shell(document, repairs)
     stack = [(document, root)] if isinstance(document, (dict, list)) else []
     while stack:
         source, target = stack.pop()
-        if isinstance(source, dict):
-            for key, value in source.items():
-                new = convert(value)
-                target[_repair(key, repairs)] = new
-                if isinstance(value, (dict, list)):
-                    stack.append((value, new))
-        else:
-            for value in source:
-                new = convert(value)
-                target.append(new)
-                if isinstance(value, (dict, list)):
-                    stack.append((value, new))
+        stack.extend(_fill(source, target, repairs))
     return root
+
+
+def _shell(value: object, repairs: _Repairs) -> object:
+    """A string repaired, an empty dict or list for a container (filled later), any other value as it is."""
+    if isinstance(value, str):
+        return _repair(value, repairs)
+    if isinstance(value, dict):
+        return {}
+    if isinstance(value, list):
+        return []
+    return value
+
+
+def _fill(source: dict | list, target: dict | list, repairs: _Repairs) -> list[tuple[object, object]]:
+    """Copy one container into its empty shell; return the (original, shell) pairs of the containers in it."""
+    nested = []
+    if isinstance(source, dict):
+        for key, value in source.items():
+            new = _shell(value, repairs)
+            target[_repair(key, repairs)] = new
+            if isinstance(value, (dict, list)):
+                nested.append((value, new))
+    else:
+        for value in source:
+            new = _shell(value, repairs)
+            target.append(new)
+            if isinstance(value, (dict, list)):
+                nested.append((value, new))
+    return nested
 
 
 # ---------------------------------------------------------------- claim / sniff
@@ -902,6 +910,33 @@ def _thread_frame(files: list[_File], book: _Book) -> tuple[pd.DataFrame, pd.Dat
     platform, so a export of thousands of thread folders costs one set of
     column operations, not one per file.
     """
+    flat = _flatten_threads(files, book)
+    messages = _checked_messages(flat, book)
+    per_file, people_thread, people_name = flat.per_file, flat.people_thread, flat.people_name
+    # A thread's title is the one of its newest part that has one (parts of one thread share it in practice).
+    titles = pd.DataFrame(
+        {"thread": per_file["thread"], S.CONVERSATION_TITLE: per_file[S.CONVERSATION_TITLE]}, dtype="string"
+    )
+    titles = titles.dropna().drop_duplicates("thread")
+    messages = messages.drop(columns=S.CONVERSATION_TITLE).merge(titles, on="thread", how="left")
+    participants = pd.DataFrame({"thread": people_thread, S.NAME: people_name}, dtype="string")
+    participants["key"] = name_keys(participants[S.NAME])
+    return messages, participants.dropna(subset=["key"]).reset_index(drop=True)
+
+
+@dataclass
+class _FlatThreads:
+    """The thread files as plain lists: one entry per item, per file or per participant."""
+
+    columns: dict[str, list]  # per item: sender, time, text, type, unsent, media
+    per_file: dict[str, list]  # per file: file, n (items), thread, folder, title, e2ee
+    every_item: list
+    people_thread: list[str]
+    people_name: list[str]
+
+
+def _flatten_threads(files: list[_File], book: _Book) -> _FlatThreads:
+    """One pass over the parsed JSON of the thread files: their items, files and participants as lists."""
     expected = "a thread: an object with 'participants' and 'messages'"
     columns: dict[str, list] = {"sender": [], "time": [], "text": [], "type": [], "unsent": [], "media": []}
     per_file: dict[str, list] = {
@@ -945,6 +980,12 @@ def _thread_frame(files: list[_File], book: _Book) -> tuple[pd.DataFrame, pd.Dat
             any(i[k] for k in _MEDIA_KEYS.intersection(i)) if isinstance(i, dict) else False for i in items
         ]
 
+    return _FlatThreads(columns, per_file, every_item, people_thread, people_name)
+
+
+def _checked_messages(flat: _FlatThreads, book: _Book) -> pd.DataFrame:
+    """The usable items as one frame (one column operation per check); the others quarantined with a reason."""
+    columns, per_file, every_item = flat.columns, flat.per_file, flat.every_item
     counts = np.asarray(per_file["n"], dtype=np.int64)
     file_of = np.repeat(np.arange(len(counts)), counts)
     position = np.arange(len(file_of)) - np.repeat(np.cumsum(counts) - counts, counts)
@@ -1005,15 +1046,7 @@ def _thread_frame(files: list[_File], book: _Book) -> tuple[pd.DataFrame, pd.Dat
     )
     text_columns = ["thread", S.FOLDER, S.CONVERSATION_TITLE, S.SENDER_NAME, "key", S.CONTENT, "type", S.FILE]
     messages = messages.astype({**{c: "string" for c in text_columns}, S.SENT_AT: S.UTC_TIME})
-    # A thread's title is the one of its newest part that has one (parts of one thread share it in practice).
-    titles = pd.DataFrame(
-        {"thread": per_file["thread"], S.CONVERSATION_TITLE: per_file[S.CONVERSATION_TITLE]}, dtype="string"
-    )
-    titles = titles.dropna().drop_duplicates("thread")
-    messages = messages.drop(columns=S.CONVERSATION_TITLE).merge(titles, on="thread", how="left")
-    participants = pd.DataFrame({"thread": people_thread, S.NAME: people_name}, dtype="string")
-    participants["key"] = name_keys(participants[S.NAME])
-    return messages, participants.dropna(subset=["key"]).reset_index(drop=True)
+    return messages
 
 
 def _common_participants(messages: pd.DataFrame, participants: pd.DataFrame) -> list[str]:
@@ -1193,18 +1226,14 @@ def _build_part(
     names_seen = []  # (id, name, priority) for the people table
     message_frame = S.empty_frame(S.MESSAGES_COLUMNS)
     message_ids = pd.Series([], dtype="string")
+    got = _Gathered(book, prefix, kept, latest, names_seen, extra_notes)
     if messages is not None:
-        message_frame, message_files, message_ids, names_seen_msgs = _clean_messages(
-            messages, participants, platform, owner_key, owner_id, book, extra_notes
+        message_frame, message_ids = _part_messages(
+            messages, participants, platform, owner_key, owner_id, got
         )
-        names_seen += names_seen_msgs
-        kept.update({k: int(v) for k, v in message_files.value_counts().items()})
-        if len(message_frame):
-            latest.append(message_frame[S.SENT_AT].max())
 
     # --- connections
     lists = _instagram_lists if instagram else _facebook_lists
-    got = _Gathered(book, prefix, kept, latest, names_seen, extra_notes)
     connections, invitations = lists(group, got, messages is not None)
 
     if len(invitations):
@@ -1236,6 +1265,25 @@ def _build_part(
         notes=tuple(notes),
         latest=max((t for t in latest if pd.notna(t)), default=None),
     )
+
+
+def _part_messages(
+    messages: pd.DataFrame,
+    participants: pd.DataFrame,
+    platform: str,
+    owner_key: str | None,
+    owner_id: str | None,
+    got: _Gathered,
+) -> tuple[pd.DataFrame, pd.Series]:
+    """The messages table and the ids seen in it; kept counts, latest time and names seen recorded in ``got``."""
+    message_frame, message_files, message_ids, names_seen_msgs = _clean_messages(
+        messages, participants, platform, owner_key, owner_id, got.book, got.notes
+    )
+    got.names_seen.extend(names_seen_msgs)
+    got.kept.update({k: int(v) for k, v in message_files.value_counts().items()})
+    if len(message_frame):
+        got.latest.append(message_frame[S.SENT_AT].max())
+    return message_frame, message_ids
 
 
 def _profile_owner(
@@ -1468,8 +1516,35 @@ def _clean_messages(
     notes: list[str],
 ) -> tuple[pd.DataFrame, pd.Series, pd.Series, list[pd.DataFrame]]:
     """Ids, exclusions, recipients and directions of the usable messages of one platform."""
+    pairs, ids = _thread_ids(messages, participants, platform, owner_key, owner_id)
+    messages = messages.merge(ids, on=["thread", "key"], how="left", validate="many_to_one").rename(
+        columns={S.CONTACT_ID: S.SENDER_ID}
+    )
+    messages, kept = _exclude_messages(messages, book, notes)
+    thread_people = _thread_people(ids, participants, messages, owner_id)
+    frame, files, recipients = _messages_frame(kept, thread_people, platform, owner_id)
+    # the people seen in messages: every sender and recipient of a kept message
+    in_messages = pd.concat([frame[S.SENDER_ID], recipients], ignore_index=True).dropna().drop_duplicates()
+    named = pairs.merge(ids, on=["thread", "key"], how="left")
+    senders_named = messages[[S.SENDER_ID, S.SENDER_NAME]].rename(
+        columns={S.SENDER_ID: S.CONTACT_ID, S.SENDER_NAME: S.NAME}
+    )
+    names_seen = [senders_named.assign(priority=0), named[[S.CONTACT_ID, S.NAME]].assign(priority=1)]
+    return frame, files, in_messages.astype("string"), names_seen
+
+
+def _thread_ids(
+    messages: pd.DataFrame,
+    participants: pd.DataFrame,
+    platform: str,
+    owner_key: str | None,
+    owner_id: str | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every (thread, name key, name) seen, and one id per (thread, name key).
+
+    The id is the owner's, an Instagram user name from a 1:1 thread's folder, else the name.
+    """
     prefix = S.PLATFORM_ID_PREFIX[platform]
-    # --- one id per (thread, name key): the owner, an Instagram user name from a 1:1 thread's folder, else the name
     pairs = pd.concat(
         [
             messages[["thread", "key", S.SENDER_NAME]].rename(columns={S.SENDER_NAME: S.NAME}),
@@ -1484,11 +1559,13 @@ def _clean_messages(
     is_owner = ids["key"].eq(owner_key).fillna(False).to_numpy() if owner_key else np.zeros(len(ids), bool)
     if owner_id is not None:
         ids.loc[is_owner, S.CONTACT_ID] = owner_id
-    messages = messages.merge(ids, on=["thread", "key"], how="left", validate="many_to_one").rename(
-        columns={S.CONTACT_ID: S.SENDER_ID}
-    )
+    return pairs, ids
 
-    # --- exclusions (unsent stubs, system events), then E2EE backup duplicates of e2ee_cutover messages
+
+def _exclude_messages(
+    messages: pd.DataFrame, book: _Book, notes: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Exclude unsent stubs, system events and E2EE backup duplicates; all messages and the kept ones."""
     reason = pd.Series(pd.NA, index=messages.index, dtype="string")
     reason = reason.mask(messages["unsent"].to_numpy(), UNSENT)
     for kind, why in SYSTEM_EVENTS.items():
@@ -1499,9 +1576,13 @@ def _clean_messages(
     reason = messages.pop("reason")
     dropped = reason.notna().to_numpy()
     book.exclude(messages.loc[dropped, S.FILE], messages.loc[dropped, S.SOURCE_LINE], reason[dropped])
-    kept = messages.loc[~dropped].reset_index(drop=True)
+    return messages, messages.loc[~dropped].reset_index(drop=True)
 
-    # --- thread people: participants and every sender (people who left a group), and the owner
+
+def _thread_people(
+    ids: pd.DataFrame, participants: pd.DataFrame, messages: pd.DataFrame, owner_id: str | None
+) -> pd.DataFrame:
+    """The people of each conversation: participants, every sender (people who left a group) and the owner."""
     thread_people = pd.concat(
         [
             ids.merge(participants[["thread", "key"]].drop_duplicates(), on=["thread", "key"])[
@@ -1520,12 +1601,18 @@ def _clean_messages(
     conversation_of = messages.drop_duplicates("thread").set_index("thread")["conversation"]
     joined = thread_people["thread"].map(conversation_of)
     thread_people["thread"] = joined.astype(object).where(joined.notna(), thread_people["thread"])
-    thread_people = (
+    return (
         thread_people.drop_duplicates()
         .sort_values(["thread", S.CONTACT_ID], kind="stable")
         .reset_index(drop=True)
     )
 
+
+def _messages_frame(
+    kept: pd.DataFrame, thread_people: pd.DataFrame, platform: str, owner_id: str | None
+) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """The messages table of the kept messages, the file of each row, and every recipient id (one per pair)."""
+    prefix = S.PLATFORM_ID_PREFIX[platform]
     convs = pd.Index(sorted(pd.unique(thread_people["thread"])))
     id_vocab = pd.Index(sorted(pd.unique(thread_people[S.CONTACT_ID].dropna())))
     people_conv = convs.get_indexer(thread_people["thread"])
@@ -1563,22 +1650,11 @@ def _clean_messages(
     )
     order = frame.sort_values([S.CONVERSATION_ID, S.SENT_AT, S.SOURCE_LINE], kind="stable").index.to_numpy()
     files = pd.Series(kept[S.FILE].to_numpy()[order], dtype="string")
-    frame = S.conform(frame.iloc[order], S.MESSAGES_COLUMNS)
-    # the people seen in messages: every sender and recipient of a kept message
-    in_messages = (
-        pd.concat(
-            [frame[S.SENDER_ID], pd.Series(id_vocab.to_numpy(dtype=object)[recipients], dtype="string")],
-            ignore_index=True,
-        )
-        .dropna()
-        .drop_duplicates()
+    return (
+        S.conform(frame.iloc[order], S.MESSAGES_COLUMNS),
+        files,
+        pd.Series(id_vocab.to_numpy(dtype=object)[recipients], dtype="string"),
     )
-    named = pairs.merge(ids, on=["thread", "key"], how="left")
-    senders_named = messages[[S.SENDER_ID, S.SENDER_NAME]].rename(
-        columns={S.SENDER_ID: S.CONTACT_ID, S.SENDER_NAME: S.NAME}
-    )
-    names_seen = [senders_named.assign(priority=0), named[[S.CONTACT_ID, S.NAME]].assign(priority=1)]
-    return frame, files, in_messages.astype("string"), names_seen
 
 
 def _instagram_ids(ids: pd.DataFrame, owner_key: str | None, prefix: str) -> pd.Series:
@@ -1707,7 +1783,7 @@ def _people(
 
 
 # ---------------------------------------------------------------- read
-def read(  # noqa: C901 (split: issue 16)
+def read(
     files: Sequence[SourceFile], *, source: str, encoding: str | None = None, owner: Sequence[str] = ()
 ) -> list[Part]:
     """Read the Meta files of an export into one :class:`~netstats._export.Part` per platform found.
@@ -1752,44 +1828,9 @@ def read(  # noqa: C901 (split: issue 16)
     >>> part.owner.contact_id, part.messages.loc[0, "direction"], part.messages.loc[0, "recipient_ids"]
     ('facebook:name:zoë', 'sent', ['facebook:name:ann lee'])
     """
-    for src in files:
-        if claim(src.name) == HTML_EXPORT or src.logical == HTML_EXPORT:
-            raise ExportFormatError(
-                "this is Meta's HTML export; netstats reads the JSON format",
-                file=src.name,
-                expected="JSON files (message_1.json, your_friends.json, followers_1.json ...)",
-                fix=_HTML_FIX,
-            )
+    _refuse_html(files)
     repairs = _Repairs()
-    parsed: list[_File] = []
-    for src in sorted(files, key=lambda s: _sort_key(s.name)):
-        kind = src.logical if src.logical in _KINDS else (claim(src.name) or sniff(src.data[:4096]))
-        if kind is None:
-            raise ExportFormatError(
-                "the file is not one of the Meta files netstats reads",
-                file=src.name,
-                expected="a Facebook, Messenger or Instagram JSON file",
-                fix="leave the file out, or check that it comes from Meta's 'Download your information'",
-            )
-        document = _parse(src, encoding, repairs)
-        if kind == THREAD and isinstance(document, dict) and _is_e2ee(document):
-            kind = E2EE_THREAD
-        platform = (
-            S.FACEBOOK
-            if kind in _FACEBOOK_KINDS
-            else S.INSTAGRAM
-            if kind in _INSTAGRAM_KINDS
-            else _thread_platform(src.name)
-        )
-        era = (
-            _message_era(src.name)
-            if kind == THREAD
-            else _friends_era(src.name, document)
-            if kind in _FACEBOOK_KINDS
-            else ""
-        )
-        parsed.append(_File(src, kind, platform, era, document))
-
+    parsed = [_parse_file(src, encoding, repairs) for src in sorted(files, key=lambda s: _sort_key(s.name))]
     notes: list[str] = []
     _decide_ambiguous(parsed, notes)
     parts = []
@@ -1800,20 +1841,69 @@ def read(  # noqa: C901 (split: issue 16)
                 group.files.setdefault(f.kind, []).append(f)
         if group.files:
             parts.append(_build_part(group, source, owner, list(notes)))
-    if repairs.mojibake_files or repairs.surrogates:
-        repaired = []
-        if repairs.mojibake_files:
-            repaired.append(
-                f"repaired Meta's mojibake (UTF-8 bytes written as Latin-1 escapes) in {repairs.mojibake_files:,} file(s)"
+    note = _repairs_note(repairs)
+    return [_with_note(p, note) for p in parts] if note else parts
+
+
+def _refuse_html(files: Sequence[SourceFile]) -> None:
+    """Raise for a file of Meta's HTML export (netstats reads the JSON one)."""
+    for src in files:
+        if claim(src.name) == HTML_EXPORT or src.logical == HTML_EXPORT:
+            raise ExportFormatError(
+                "this is Meta's HTML export; netstats reads the JSON format",
+                file=src.name,
+                expected="JSON files (message_1.json, your_friends.json, followers_1.json ...)",
+                fix=_HTML_FIX,
             )
-        if repairs.surrogates:
-            repaired.append(
-                f"replaced broken characters (lone UTF-16 surrogates) with U+FFFD in {repairs.surrogates:,} text value(s)"
-            )
-        note = "; ".join(repaired) + "."
-        note = note[0].upper() + note[1:]
-        parts = [_with_note(p, note) for p in parts]
-    return parts
+
+
+def _parse_file(src: SourceFile, encoding: str | None, repairs: _Repairs) -> _File:
+    """One file parsed and repaired, with its kind, platform and era."""
+    kind = src.logical if src.logical in _KINDS else (claim(src.name) or sniff(src.data[:4096]))
+    if kind is None:
+        raise ExportFormatError(
+            "the file is not one of the Meta files netstats reads",
+            file=src.name,
+            expected="a Facebook, Messenger or Instagram JSON file",
+            fix="leave the file out, or check that it comes from Meta's 'Download your information'",
+        )
+    document = _parse(src, encoding, repairs)
+    if kind == THREAD and isinstance(document, dict) and _is_e2ee(document):
+        kind = E2EE_THREAD
+    platform = (
+        S.FACEBOOK
+        if kind in _FACEBOOK_KINDS
+        else S.INSTAGRAM
+        if kind in _INSTAGRAM_KINDS
+        else _thread_platform(src.name)
+    )
+    era = (
+        _message_era(src.name)
+        if kind == THREAD
+        else _friends_era(src.name, document)
+        if kind in _FACEBOOK_KINDS
+        else ""
+    )
+    return _File(src, kind, platform, era, document)
+
+
+def _repairs_note(repairs: _Repairs) -> str | None:
+    """The note that says what was repaired in the text, if anything."""
+    repaired = []
+    if repairs.mojibake_files:
+        repaired.append(
+            "repaired Meta's mojibake (UTF-8 bytes written as Latin-1 escapes)"
+            f" in {repairs.mojibake_files:,} file(s)"
+        )
+    if repairs.surrogates:
+        repaired.append(
+            "replaced broken characters (lone UTF-16 surrogates) with U+FFFD"
+            f" in {repairs.surrogates:,} text value(s)"
+        )
+    if not repaired:
+        return None
+    note = "; ".join(repaired) + "."
+    return note[0].upper() + note[1:]
 
 
 _KINDS = frozenset(
