@@ -301,42 +301,19 @@ def _part(
     books = Ledger(platform)
     owner_found: Owner | None = None
     for rec in records:
-        n = len(rec.number)
         label = labels[rec.file]
         numbers = pd.Series(rec.number.astype(str), dtype=S.STRING)
         ids = (prefix + numbers) if label is None else (f"{prefix}{label}#" + numbers)
-        emails, phones = _lists(rec.emails, n), _lists(rec.phones, n)
-        has_email = emails.list.len().to_numpy() > 0
-        has_phone = phones.list.len().to_numpy() > 0
-        long_value = _too_long(rec.name, rec.first_name, rec.last_name, rec.company, rec.position)
-        long_value |= np.isin(
-            np.arange(n), rec.emails.loc[rec.emails["value"].str.len() > MAX_VALUE_CHARS, "record"]
-        )
-        long_value |= np.isin(
-            np.arange(n), rec.phones.loc[rec.phones["value"].str.len() > MAX_VALUE_CHARS, "record"]
-        )
-        empty = rec.name.isna().to_numpy() & ~has_email & ~has_phone
-        is_owner = np.isin(np.arange(n), rec.emails.loc[rec.emails["value"].isin(owner_emails), "record"])
-        is_owner |= np.isin(np.arange(n), rec.phones.loc[rec.phones["value"].isin(owner_phones), "record"])
-        reason = pd.Series(pd.NA, index=range(n), dtype=S.STRING)
-        reason = reason.mask(is_owner, REASON_OWNER_CARD)
-        reason = reason.mask(empty, REASON_EMPTY)
-        reason = reason.mask(rec.excluded_mask, rec.excluded_reason)
-        reason = reason.mask(long_value, pd.NA)
+        emails, phones = _lists(rec.emails, len(rec.number)), _lists(rec.phones, len(rec.number))
+        reason, long_value, is_owner = _record_rules(rec, emails, phones, owner_emails, owner_phones)
         drop = reason.notna().to_numpy()
         if long_value.any():
             quarantine += [
                 _quarantine_row(platform, rec.file, line, REASON_TOO_LONG, raw)
-                for line, raw in zip(rec.line[long_value], rec.raw[long_value])
+                for line, raw in zip(rec.line[long_value], rec.raw[long_value], strict=True)
             ]
-        if owner_found is None and (is_owner & ~long_value).any():
-            first = int(np.flatnonzero(is_owner & ~long_value)[0])
-            owner_found = Owner(
-                name=None if pd.isna(rec.name.iloc[first]) else str(rec.name.iloc[first]),
-                profile_url=None,
-                contact_id=str(ids.iloc[first]),
-                found_by="the address-book card holding an owner= e-mail address or phone number",
-            )
+        if owner_found is None:
+            owner_found = _owner_card(rec, ids, is_owner & ~long_value)
         excluded.append(
             pd.DataFrame(
                 {
@@ -348,50 +325,19 @@ def _part(
             )
         )
         keep = ~drop & ~long_value
-        email = _first(rec.emails, n)
-        tables.append(
-            pd.DataFrame(
-                {
-                    S.PLATFORM: platform,
-                    S.CONTACT_ID: ids,
-                    S.NAME: rec.name,
-                    S.FIRST_NAME: rec.first_name,
-                    S.LAST_NAME: rec.last_name,
-                    S.PROFILE_URL: pd.NA,
-                    S.EMAIL: email,
-                    S.MEMBER_URN: pd.NA,
-                    S.COMPANY: rec.company,
-                    S.POSITION: rec.position,
-                    S.CONNECTED_ON: pd.NaT,
-                    S.RELATIONSHIP: S.REL_SAVED_CONTACT,
-                    S.SOURCE_LINE: rec.line,
-                    S.EMAILS: emails,
-                    S.PHONES: phones,
-                }
-            ).loc[keep]
-        )
+        tables.append(_records_table(platform, rec, ids, emails, phones).loc[keep])
         quarantine += rec.quarantine
         n_quarantined = int(long_value.sum()) + len(rec.quarantine)
-        n_kept, n_excluded = int(keep.sum()), int(drop.sum())
         books.add(
             rec.file,
             rec.era,
             rows_read=rec.rows_read,
-            kept=n_kept,
-            excluded=n_excluded,
+            kept=int(keep.sum()),
+            excluded=int(drop.sum()),
             quarantined=n_quarantined,
         )
         notes += rec.notes
-    rows = pd.concat(tables, ignore_index=True)
-    connections = S.conform(rows, S.CONNECTIONS_COLUMNS)
-    people = rows.assign(
-        **{
-            S.HANDLE: pd.NA,
-            S.IS_CONNECTION: rows[S.RELATIONSHIP].isin(S.CONNECTED_RELATIONSHIPS),
-            S.SEEN_IN: "connections",
-        }
-    )
-    people = S.conform(people, S.PEOPLE_COLUMNS)
+    connections, people = _connections_and_people(pd.concat(tables, ignore_index=True))
     excluded_frame = pd.concat(excluded, ignore_index=True) if excluded else None
     return Part(
         platform=platform,
@@ -408,6 +354,81 @@ def _part(
         ),
         notes=tuple(dict.fromkeys(notes)),
         latest=None,
+    )
+
+
+def _connections_and_people(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The connections table of the kept records, and the same people as the people table."""
+    people = rows.assign(
+        **{
+            S.HANDLE: pd.NA,
+            S.IS_CONNECTION: rows[S.RELATIONSHIP].isin(S.CONNECTED_RELATIONSHIPS),
+            S.SEEN_IN: "connections",
+        }
+    )
+    return S.conform(rows, S.CONNECTIONS_COLUMNS), S.conform(people, S.PEOPLE_COLUMNS)
+
+
+def _record_rules(
+    rec: _Records, emails: pd.Series, phones: pd.Series, owner_emails: set[str], owner_phones: set[str]
+) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Why each record is excluded (NA: kept or too long), which hold a value too long, which are the owner's card."""
+    n = len(rec.number)
+    has_email = emails.list.len().to_numpy() > 0
+    has_phone = phones.list.len().to_numpy() > 0
+    long_value = _too_long(rec.name, rec.first_name, rec.last_name, rec.company, rec.position)
+    long_value |= np.isin(
+        np.arange(n), rec.emails.loc[rec.emails["value"].str.len() > MAX_VALUE_CHARS, "record"]
+    )
+    long_value |= np.isin(
+        np.arange(n), rec.phones.loc[rec.phones["value"].str.len() > MAX_VALUE_CHARS, "record"]
+    )
+    empty = rec.name.isna().to_numpy() & ~has_email & ~has_phone
+    is_owner = np.isin(np.arange(n), rec.emails.loc[rec.emails["value"].isin(owner_emails), "record"])
+    is_owner |= np.isin(np.arange(n), rec.phones.loc[rec.phones["value"].isin(owner_phones), "record"])
+    reason = pd.Series(pd.NA, index=range(n), dtype=S.STRING)
+    reason = reason.mask(is_owner, REASON_OWNER_CARD)
+    reason = reason.mask(empty, REASON_EMPTY)
+    reason = reason.mask(rec.excluded_mask, rec.excluded_reason)
+    return reason.mask(long_value, pd.NA), long_value, is_owner
+
+
+def _owner_card(rec: _Records, ids: pd.Series, is_owner: np.ndarray) -> Owner | None:
+    """The owner from the first card holding an owner= e-mail address or phone number, else None."""
+    if not is_owner.any():
+        return None
+    first = int(np.flatnonzero(is_owner)[0])
+    return Owner(
+        name=None if pd.isna(rec.name.iloc[first]) else str(rec.name.iloc[first]),
+        profile_url=None,
+        contact_id=str(ids.iloc[first]),
+        found_by="the address-book card holding an owner= e-mail address or phone number",
+    )
+
+
+def _records_table(
+    platform: str, rec: _Records, ids: pd.Series, emails: pd.Series, phones: pd.Series
+) -> pd.DataFrame:
+    """One connections row per record (saved contacts), with all its e-mail addresses and phone numbers."""
+    n = len(rec.number)
+    return pd.DataFrame(
+        {
+            S.PLATFORM: platform,
+            S.CONTACT_ID: ids,
+            S.NAME: rec.name,
+            S.FIRST_NAME: rec.first_name,
+            S.LAST_NAME: rec.last_name,
+            S.PROFILE_URL: pd.NA,
+            S.EMAIL: _first(rec.emails, n),
+            S.MEMBER_URN: pd.NA,
+            S.COMPANY: rec.company,
+            S.POSITION: rec.position,
+            S.CONNECTED_ON: pd.NaT,
+            S.RELATIONSHIP: S.REL_SAVED_CONTACT,
+            S.SOURCE_LINE: rec.line,
+            S.EMAILS: emails,
+            S.PHONES: phones,
+        }
     )
 
 
@@ -528,26 +549,7 @@ def _read_google(src: SourceFile, encoding: str | None) -> _Records:
     keys: dict[str, int] = {}
     for position, name in enumerate(header):
         keys.setdefault(_key(name), position)
-    if era == ERA_GOOGLE_CURRENT:
-        first, last = _column(frame, keys, "first name"), _column(frame, keys, "last name")
-        name = _joined(
-            [
-                _column(frame, keys, "name prefix"),
-                first,
-                _column(frame, keys, "middle name"),
-                last,
-                _column(frame, keys, "name suffix"),
-            ]
-        )
-        company = _column(frame, keys, "organization name", "organization 1 - name")
-        position = _column(frame, keys, "organization title", "organization 1 - title")
-    else:
-        first, last = _column(frame, keys, "given name"), _column(frame, keys, "family name")
-        composed = _joined([first, _column(frame, keys, "additional name"), last])
-        name = _column(frame, keys, "name").fillna(composed)
-        company = _column(frame, keys, "organization 1 - name")
-        position = _column(frame, keys, "organization 1 - title")
-    name = name.fillna(_column(frame, keys, "nickname")).fillna(_column(frame, keys, "file as"))
+    name, first, last, company, position = _google_names(frame, keys, era)
     emails, bad_emails = _google_keys(frame, keys, _EMAIL_GROUP, normalise_email)
     phones, bad_phones = _google_keys(frame, keys, _PHONE_GROUP, normalise_phone)
     starts_arr = np.asarray(starts, dtype=np.int64)
@@ -572,6 +574,33 @@ def _read_google(src: SourceFile, encoding: str | None) -> _Records:
         quarantine=quarantine,
         notes=_invalid_note(src.name, bad_emails, bad_phones),
     )
+
+
+def _google_names(
+    frame: pd.DataFrame, keys: dict[str, int], era: str
+) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series, pd.Series]:
+    """The name, first name, last name, company and position columns of a Google CSV of either header era."""
+    if era == ERA_GOOGLE_CURRENT:
+        first, last = _column(frame, keys, "first name"), _column(frame, keys, "last name")
+        name = _joined(
+            [
+                _column(frame, keys, "name prefix"),
+                first,
+                _column(frame, keys, "middle name"),
+                last,
+                _column(frame, keys, "name suffix"),
+            ]
+        )
+        company = _column(frame, keys, "organization name", "organization 1 - name")
+        position = _column(frame, keys, "organization title", "organization 1 - title")
+    else:
+        first, last = _column(frame, keys, "given name"), _column(frame, keys, "family name")
+        composed = _joined([first, _column(frame, keys, "additional name"), last])
+        name = _column(frame, keys, "name").fillna(composed)
+        company = _column(frame, keys, "organization 1 - name")
+        position = _column(frame, keys, "organization 1 - title")
+    name = name.fillna(_column(frame, keys, "nickname")).fillna(_column(frame, keys, "file as"))
+    return name, first, last, company, position
 
 
 def _csv_line(row: list[str]) -> str:
