@@ -536,44 +536,55 @@ _OWNER_FIX = (
 )
 
 
-def _find_owner(records: pd.DataFrame, chats: list[_Chat], given: Sequence[str]) -> _Who:  # noqa: C901 (split: issue 16)
+def _find_owner(records: pd.DataFrame, chats: list[_Chat], given: Sequence[str]) -> _Who:
+    """The owner: the author owner= names, else the only author present in every chat."""
     spoken = records.loc[records["status"].eq(KEPT) | records["reason"].eq(REASON_DELETED)]
-    counts = spoken.groupby("sender_id", sort=True).size().sort_values(ascending=False, kind="stable")
     if isinstance(given, str):
         given = [given]
     if given:
-        wanted: dict[str, None] = {}
-        for item in given:
-            phone = normalise_phone(item)
-            if phone is not None:
-                wanted[S.PLATFORM_ID_PREFIX[S.WHATSAPP] + phone] = None
-            key = name_key(item)
-            if key is not None:
-                wanted[f"{S.PLATFORM_ID_PREFIX[S.WHATSAPP]}name:{key}"] = None
-        found = [i for i in counts.index if i in wanted]
-        if found:
-            return _Who(
-                Owner(_display(spoken, found[0]), None, found[0], "owner= (the names or numbers you gave)"),
-                frozenset(found),
-            )
-        if not wanted:
-            raise ExportFormatError(
-                "owner= holds no usable name or phone number",
-                expected="the name or phone number you appear under in your WhatsApp chats",
-                fix=_OWNER_FIX,
-            )
-        first = next(iter(wanted))
-        note = (
-            "None of the names or numbers given as owner= wrote in these WhatsApp chats: "
-            "every message in them is counted as received."
-        )
-        return _Who(
-            Owner(str(given[0]), None, first, "owner= (the names or numbers you gave; not seen writing)"),
-            frozenset({first}),
-            (note,),
-        )
+        return _given_owner(spoken, given)
     if spoken.empty:
         return _Who(Owner(None, None, None, "not needed: no chat holds a message"), frozenset())
+    return _common_author(spoken, chats)
+
+
+def _given_owner(spoken: pd.DataFrame, given: Sequence[str]) -> _Who:
+    """The owner owner= names: the ids of its names and numbers that wrote, most messages first."""
+    counts = spoken.groupby("sender_id", sort=True).size().sort_values(ascending=False, kind="stable")
+    wanted: dict[str, None] = {}
+    for item in given:
+        phone = normalise_phone(item)
+        if phone is not None:
+            wanted[S.PLATFORM_ID_PREFIX[S.WHATSAPP] + phone] = None
+        key = name_key(item)
+        if key is not None:
+            wanted[f"{S.PLATFORM_ID_PREFIX[S.WHATSAPP]}name:{key}"] = None
+    found = [i for i in counts.index if i in wanted]
+    if found:
+        return _Who(
+            Owner(_display(spoken, found[0]), None, found[0], "owner= (the names or numbers you gave)"),
+            frozenset(found),
+        )
+    if not wanted:
+        raise ExportFormatError(
+            "owner= holds no usable name or phone number",
+            expected="the name or phone number you appear under in your WhatsApp chats",
+            fix=_OWNER_FIX,
+        )
+    first = next(iter(wanted))
+    note = (
+        "None of the names or numbers given as owner= wrote in these WhatsApp chats: "
+        "every message in them is counted as received."
+    )
+    return _Who(
+        Owner(str(given[0]), None, first, "owner= (the names or numbers you gave; not seen writing)"),
+        frozenset({first}),
+        (note,),
+    )
+
+
+def _common_author(spoken: pd.DataFrame, chats: list[_Chat]) -> _Who:
+    """The owner when none is given: the one author present in every chat (two chats at least)."""
     per_chat = spoken.groupby("file")["sender_id"].agg(lambda ids: frozenset(ids.dropna()))
     if len(per_chat) < 2:
         raise ExportFormatError(
@@ -585,7 +596,8 @@ def _find_owner(records: pd.DataFrame, chats: list[_Chat], given: Sequence[str])
     common = sorted(frozenset.intersection(*per_chat.tolist()))
     if len(common) != 1:
         raise ExportFormatError(
-            f"{len(common)} authors appear in every one of the {len(per_chat)} chats, so the owner cannot be told",
+            f"{len(common)} authors appear in every one of the {len(per_chat)} chats,"
+            " so the owner cannot be told",
             expected="exactly one author (you) present in every chat",
             fix=_OWNER_FIX,
         )
