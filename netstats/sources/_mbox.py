@@ -47,6 +47,7 @@ import re
 from collections.abc import Sequence
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
+from email.message import Message
 from email.parser import HeaderParser
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
@@ -246,7 +247,7 @@ class _Mails:
         self.undeclared = 0  # mails whose header bytes needed the fallback encoding
 
 
-def _parse_mail(  # noqa: C901 (split: issue 16)
+def _parse_mail(
     mails: _Mails, number: int, line: int, raw_bytes: bytes, file: str, encoding: str | None
 ) -> None:
     """Read one mail's headers into ``mails`` (or its quarantine)."""
@@ -268,21 +269,10 @@ def _parse_mail(  # noqa: C901 (split: issue 16)
     senders = [(n, a) for n, a in senders if a]
     if not senders:
         return quarantine(REASON_NO_FROM)
-    try:
-        when = parsedate_to_datetime(_FOLDED.sub(" ", str(headers.get("Date", ""))).strip())
-    except (TypeError, ValueError, IndexError, OverflowError):
-        when = None
-    if when is None:
-        return quarantine(REASON_NO_DATE)
-    if when.tzinfo is None:
-        mails.no_zone += 1
-        when = when.replace(tzinfo=dt.UTC)
-    try:
-        when = when.astimezone(dt.UTC)
-    except (OverflowError, ValueError):
-        return quarantine(REASON_DATE_RANGE)
-    if not FIRST_YEAR <= when.year <= LAST_YEAR:
-        return quarantine(REASON_DATE_RANGE)
+    when, problem, no_zone = _sent_at(headers)
+    mails.no_zone += no_zone  # a Date without a zone is counted even when it is then out of range
+    if problem is not None:
+        return quarantine(problem)
     mails.undeclared += fallback
     mails.mail.append(number)
     mails.line.append(line)
@@ -290,6 +280,31 @@ def _parse_mail(  # noqa: C901 (split: issue 16)
     mails.sender_name.append(_name(senders[0][0]))
     mails.sender.append(senders[0][1])
     mails.sent_at.append(when)
+    _append_headers(mails, number, headers)
+
+
+def _sent_at(headers: Message) -> tuple[dt.datetime | None, str | None, bool]:
+    """The Date header in UTC, else the reason to quarantine the mail; and whether it had no time zone."""
+    try:
+        when = parsedate_to_datetime(_FOLDED.sub(" ", str(headers.get("Date", ""))).strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        when = None
+    if when is None:
+        return None, REASON_NO_DATE, False
+    no_zone = when.tzinfo is None
+    if no_zone:
+        when = when.replace(tzinfo=dt.UTC)
+    try:
+        when = when.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        return None, REASON_DATE_RANGE, no_zone
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+        return None, REASON_DATE_RANGE, no_zone
+    return when, None, no_zone
+
+
+def _append_headers(mails: _Mails, number: int, headers: Message) -> None:
+    """Append what a kept mail's other headers say: subject, ids, thread, labels, kind, recipients."""
     mails.subject.append(_text(headers.get("Subject")))
     own_id = _first_id(headers.get("Message-ID"))
     mails.message_id.append(own_id)
