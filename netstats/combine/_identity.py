@@ -222,7 +222,7 @@ class Resolution:
 
 
 # ---------------------------------------------------------------- links.csv
-def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: issue 16)
+def read_links(path: str | os.PathLike) -> pd.DataFrame:
     """Read the user's ``links.csv``: decisions that override identity resolution.
 
     The file is UTF-8 CSV with the header ``platform_id,other_id,decision`` and
@@ -258,7 +258,22 @@ def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: i
     """
     name = os.fspath(path)
     shown = os.path.basename(name) or name
-    fix = "write one decision per line under the header platform_id,other_id,decision"
+    text = decode_text(
+        SourceFile("links", shown, _links_bytes(name, shown)),
+        None,
+        expected="UTF-8 CSV",
+        fix="save it as UTF-8 CSV",
+    )
+    frame = pd.DataFrame(_links_rows(text, shown), columns=[*S.LINKS_FILE_COLUMNS, S.LINE])
+    decisions = _check_decisions(frame, shown)
+    return S.conform(decisions, (*S.LINKS_FILE_COLUMNS, S.LINE))
+
+
+_LINKS_FIX = "write one decision per line under the header platform_id,other_id,decision"
+
+
+def _links_bytes(name: str, shown: str) -> bytes:
+    """The bytes of the links file, refused when it is missing, a folder or larger than a hand-written file."""
     try:
         size = os.path.getsize(name)
         if size > LINKS_FILE_MAX_BYTES:
@@ -269,7 +284,7 @@ def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: i
                 fix="check that this is the links.csv you wrote",
             )
         with open(name, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except FileNotFoundError:
         raise NotAnExportError(
             "the links file does not exist", file=shown, fix="check the path, or leave the links file out"
@@ -278,9 +293,10 @@ def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: i
         raise NotAnExportError(
             "the links path is a folder", file=shown, fix="give the path of the links.csv file"
         ) from None
-    text = decode_text(
-        SourceFile("links", shown, data), None, expected="UTF-8 CSV", fix="save it as UTF-8 CSV"
-    )
+
+
+def _links_rows(text: str, shown: str) -> list[tuple[str, str, str, int]]:
+    """The decisions of the links file's text: (platform_id, other_id, decision, line), after its header."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[str, str, str, int]] = []
     header_seen = False
@@ -299,48 +315,27 @@ def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: i
                     file=shown,
                     line=line,
                     expected="printable ids",
-                    fix=fix,
+                    fix=_LINKS_FIX,
                 )
-            if not header_seen:
-                if [cell.casefold() for cell in cells] != list(S.LINKS_FILE_COLUMNS):
-                    raise ExportFormatError(
-                        "the links file does not start with its header",
-                        file=shown,
-                        line=line,
-                        expected="the header platform_id,other_id,decision",
-                        fix="add the header line platform_id,other_id,decision at the top",
-                    )
-                header_seen = True
+            if header_seen:
+                rows.append(_decision(cells, shown, line))
                 continue
-            if len(cells) != 3 or not cells[0] or not cells[1]:
+            if [cell.casefold() for cell in cells] != list(S.LINKS_FILE_COLUMNS):
                 raise ExportFormatError(
-                    f"a decision has {len(cells)} cell(s) or an empty id",
+                    "the links file does not start with its header",
                     file=shown,
                     line=line,
-                    expected="three cells: two ids and same or never",
-                    fix=fix,
+                    expected="the header platform_id,other_id,decision",
+                    fix="add the header line platform_id,other_id,decision at the top",
                 )
-            decision = cells[2].casefold()
-            if decision not in (S.LINK_SAME, S.LINK_NEVER):
-                raise ExportFormatError(
-                    "unknown decision", file=shown, line=line, expected="same or never", fix=fix
-                )
-            if cells[0] == cells[1]:
-                raise ExportFormatError(
-                    "a decision links an id to itself",
-                    file=shown,
-                    line=line,
-                    expected="two different ids",
-                    fix=fix,
-                )
-            rows.append((cells[0], cells[1], decision, line))
+            header_seen = True
     except csv.Error as error:
         raise ExportFormatError(
             f"the links file is not valid CSV ({error})",
             file=shown,
             line=reader.line_num,
             expected="CSV",
-            fix=fix,
+            fix=_LINKS_FIX,
         ) from None
     if not header_seen:
         raise ExportFormatError(
@@ -350,9 +345,33 @@ def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: i
             expected="the header platform_id,other_id,decision",
             fix="add the header line, or leave the links file out",
         )
-    frame = pd.DataFrame(rows, columns=[*S.LINKS_FILE_COLUMNS, S.LINE])
-    decisions = _check_decisions(frame, shown)
-    return S.conform(decisions, (*S.LINKS_FILE_COLUMNS, S.LINE))
+    return rows
+
+
+def _decision(cells: list[str], shown: str, line: int) -> tuple[str, str, str, int]:
+    """One decision line checked: two different ids and ``same`` or ``never``."""
+    if len(cells) != 3 or not cells[0] or not cells[1]:
+        raise ExportFormatError(
+            f"a decision has {len(cells)} cell(s) or an empty id",
+            file=shown,
+            line=line,
+            expected="three cells: two ids and same or never",
+            fix=_LINKS_FIX,
+        )
+    decision = cells[2].casefold()
+    if decision not in (S.LINK_SAME, S.LINK_NEVER):
+        raise ExportFormatError(
+            "unknown decision", file=shown, line=line, expected="same or never", fix=_LINKS_FIX
+        )
+    if cells[0] == cells[1]:
+        raise ExportFormatError(
+            "a decision links an id to itself",
+            file=shown,
+            line=line,
+            expected="two different ids",
+            fix=_LINKS_FIX,
+        )
+    return cells[0], cells[1], decision, line
 
 
 def _check_decisions(frame: pd.DataFrame, file: str) -> pd.DataFrame:
@@ -409,8 +428,8 @@ def _platform_of(ids: pd.Series) -> pd.Series:
     return prefix.where(prefix.isin(list(S.PLATFORM_ID_PREFIX)), S.LINKEDIN).astype("string")
 
 
-def _records(people: pd.DataFrame, owners: Sequence[Owner]) -> pd.DataFrame:
-    """One row per platform id (people and owners), sorted by id: the nodes of the identity graph."""
+def _checked_people(people: pd.DataFrame) -> pd.DataFrame:
+    """The id, platform, name, handle and company columns of a people table, refused unless it is one."""
     if not isinstance(people, pd.DataFrame):
         raise ParameterError(
             "people is not a DataFrame", expected="a PEOPLE_COLUMNS table", fix="pass Part.people"
@@ -436,6 +455,12 @@ def _records(people: pd.DataFrame, owners: Sequence[Owner]) -> pd.DataFrame:
             expected=f"one of {', '.join(S.PLATFORMS_ORDER)}",
             fix="set the platform column from the reader that produced the row",
         )
+    return table
+
+
+def _records(people: pd.DataFrame, owners: Sequence[Owner]) -> pd.DataFrame:
+    """One row per platform id (people and owners), sorted by id: the nodes of the identity graph."""
+    table = _checked_people(people)
     owner_rows = pd.DataFrame(
         {
             S.CONTACT_ID: [o.contact_id for o in owners if o.contact_id],
@@ -1181,33 +1206,9 @@ def _resolution(
     """Combined ids, the explanation of every record, and the suggestions, in a stable order."""
     n = len(nodes)
     ids = nodes[S.CONTACT_ID].astype("string")
-    order = np.lexsort((np.arange(n), nodes["rank"].to_numpy(), ~nodes["is_owner"].to_numpy()))
-    canonical = np.empty(n, dtype=np.int64)
-    first_of_group = pd.Series(order, index=labels[order])
-    first_of_group = first_of_group[~first_of_group.index.duplicated()]
-    canonical[:] = first_of_group.reindex(labels).to_numpy()
+    canonical = _canonical(nodes, labels)
     contact = ids.to_numpy()[canonical]
-
-    edges = (
-        pd.concat(accepted, ignore_index=True)
-        if accepted
-        else pd.DataFrame(columns=["a", "b", "kind", "evidence"])
-    )
-    # Evidence is the same from both ends, except where a key is written differently on each record.
-    edges["evidence_b"] = (
-        edges["evidence_b"].fillna(edges["evidence"]) if "evidence_b" in edges else edges["evidence"]
-    )
-    ends = pd.concat(
-        [
-            pd.DataFrame({"node": edges["a"], "kind": edges["kind"], "evidence": edges["evidence"]}),
-            pd.DataFrame({"node": edges["b"], "kind": edges["kind"], "evidence": edges["evidence_b"]}),
-        ],
-        ignore_index=True,
-    )
-    ends["strength"] = ends["kind"].map(_STRENGTH)
-    best = ends.sort_values(["node", "strength", "evidence"]).drop_duplicates("node").set_index("node")
-    matched = best["kind"].reindex(np.arange(n)).astype("string")
-    why = best["evidence"].reindex(np.arange(n)).astype("string")
+    matched, why = _strongest_match(accepted, n)
     is_canonical = canonical == np.arange(n)
     matched[is_canonical] = BY_ITSELF
     why[is_canonical] = pd.NA
@@ -1243,6 +1244,43 @@ def _resolution(
         suggestions=_suggestions(nodes, labels, suggestions, never),
         owner_id=owner_id,
         notes=notes,
+    )
+
+
+def _canonical(nodes: pd.DataFrame, labels: np.ndarray) -> np.ndarray:
+    """The node whose id each group takes: the owner's, else the first platform's (PLATFORMS_ORDER)."""
+    n = len(nodes)
+    order = np.lexsort((np.arange(n), nodes["rank"].to_numpy(), ~nodes["is_owner"].to_numpy()))
+    canonical = np.empty(n, dtype=np.int64)
+    first_of_group = pd.Series(order, index=labels[order])
+    first_of_group = first_of_group[~first_of_group.index.duplicated()]
+    canonical[:] = first_of_group.reindex(labels).to_numpy()
+    return canonical
+
+
+def _strongest_match(accepted: list[pd.DataFrame], n: int) -> tuple[pd.Series, pd.Series]:
+    """For each node, the kind and evidence of the strongest accepted edge that joins it (NA: none)."""
+    edges = (
+        pd.concat(accepted, ignore_index=True)
+        if accepted
+        else pd.DataFrame(columns=["a", "b", "kind", "evidence"])
+    )
+    # Evidence is the same from both ends, except where a key is written differently on each record.
+    edges["evidence_b"] = (
+        edges["evidence_b"].fillna(edges["evidence"]) if "evidence_b" in edges else edges["evidence"]
+    )
+    ends = pd.concat(
+        [
+            pd.DataFrame({"node": edges["a"], "kind": edges["kind"], "evidence": edges["evidence"]}),
+            pd.DataFrame({"node": edges["b"], "kind": edges["kind"], "evidence": edges["evidence_b"]}),
+        ],
+        ignore_index=True,
+    )
+    ends["strength"] = ends["kind"].map(_STRENGTH)
+    best = ends.sort_values(["node", "strength", "evidence"]).drop_duplicates("node").set_index("node")
+    return (
+        best["kind"].reindex(np.arange(n)).astype("string"),
+        best["evidence"].reindex(np.arange(n)).astype("string"),
     )
 
 
