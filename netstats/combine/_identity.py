@@ -273,7 +273,7 @@ _LINKS_FIX = "write one decision per line under the header platform_id,other_id,
 
 
 def _links_bytes(name: str, shown: str) -> bytes:
-    """The bytes of the links file, refused when it is missing, a folder or larger than a hand-written file."""
+    """The bytes of the links file; refused when missing, a folder, or larger than a hand-written file."""
     try:
         size = os.path.getsize(name)
         if size > LINKS_FILE_MAX_BYTES:
@@ -599,7 +599,7 @@ def _keys(
     if len(owner_ids) and len(owner_keys):
         given = [str(k) for k in owner_keys]
         as_email = [normalise_email(k) for k in given]
-        as_phone = [None if e else normalise_phone(k) for k, e in zip(given, as_email)]
+        as_phone = [None if e else normalise_phone(k) for k, e in zip(given, as_email, strict=True)]
         add(BY_EMAIL, [owner_ids.iloc[0]] * len(given), as_email)
         add(BY_PHONE, [owner_ids.iloc[0]] * len(given), as_phone)
     keys = pd.DataFrame(
@@ -715,7 +715,7 @@ def _merge_step(
 
 
 def _shared_keys(carriers: pd.DataFrame, nodes: pd.DataFrame, words: pd.DataFrame) -> pd.Index:
-    """Keys whose carriers disagree (step 2): two accounts or two names on one platform, or two names that differ."""
+    """Keys whose carriers disagree (step 2): two accounts or names on one platform, or names that differ."""
     size = carriers.groupby("key")["node"].transform("size")
     many = carriers[size > 1]
     if many.empty:
@@ -833,7 +833,7 @@ def _domain_name(domain: str) -> str | None:
 
 
 def _user_names(nodes: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
-    """(node, user name): handles and e-mail local parts, separators removed, 4+ characters, not only digits."""
+    """(node, user name): handles and e-mail local parts without separators, 4+ characters, not all digits."""
     emails = keys[keys["kind"] == BY_EMAIL]
     handles = keys[keys["kind"] == BY_HANDLE]
     names = pd.concat(
@@ -988,10 +988,12 @@ def resolve_identities(
     ...     S.COMPANY: ["Acme", None, None, None],
     ...     S.POSITION: None, S.IS_CONNECTION: True, S.SEEN_IN: "connections"})
     >>> result = resolve_identities(people)
-    >>> result.ids.to_dict()
-    {'ann-lee': 'ann-lee', 'facebook:name:bo ek': 'facebook:name:bo ek', 'vcard:1': 'ann-lee', 'whatsapp:+447700900123': 'ann-lee'}
-    >>> result.links.set_index(S.PLATFORM_ID)[S.MATCHED_BY].to_dict()
-    {'ann-lee': 'itself', 'whatsapp:+447700900123': 'phone', 'vcard:1': 'email', 'facebook:name:bo ek': 'itself'}
+    >>> result.ids.to_dict()  # doctest: +NORMALIZE_WHITESPACE
+    {'ann-lee': 'ann-lee', 'facebook:name:bo ek': 'facebook:name:bo ek', 'vcard:1': 'ann-lee',
+     'whatsapp:+447700900123': 'ann-lee'}
+    >>> result.links.set_index(S.PLATFORM_ID)[S.MATCHED_BY].to_dict()  # doctest: +NORMALIZE_WHITESPACE
+    {'ann-lee': 'itself', 'whatsapp:+447700900123': 'phone', 'vcard:1': 'email',
+     'facebook:name:bo ek': 'itself'}
     >>> result.links.set_index(S.PLATFORM_ID).loc["whatsapp:+447700900123", S.EVIDENCE]
     'phone +447700900123'
     """
@@ -1004,7 +1006,8 @@ def resolve_identities(
     keys = _keys(people, nodes, owners, owner_keys if len(owner_nodes) else ())
     if len(owner_keys) and not len(owner_nodes):
         notes.append(
-            "Your own e-mail addresses or phone numbers were given, but no export names its owner: they were not used."
+            "Your own e-mail addresses or phone numbers were given, but no export names its owner: "
+            "they were not used."
         )
     _exact_keys_step(merging, nodes, keys)
     _names_step(merging, nodes, keys)
@@ -1012,7 +1015,8 @@ def resolve_identities(
     if n_frozen:
         notes.append(
             f"{n_frozen} record(s) have keys that point to different people (two accounts on one platform, "
-            "or a never decision): they were left as the stronger keys grouped them; see the link suggestions."
+            "or a never decision): they were left as the stronger keys grouped them; "
+            "see the link suggestions."
         )
     return _resolution(nodes, merging.labels, merging.accepted, merging.suggestions, never, tuple(notes))
 
@@ -1032,7 +1036,7 @@ class _Merging:
 def _known_decisions(
     nodes: pd.DataFrame, decisions: pd.DataFrame, links_name: str, notes: list[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The user's ``same`` and ``never`` decisions on records that were loaded (a note for each other line)."""
+    """The user's ``same`` and ``never`` decisions on records that were loaded (others: a note each)."""
     node_of = pd.Series(np.arange(len(nodes)), index=pd.Index(nodes[S.CONTACT_ID]))
     a_of = node_of.reindex(decisions[S.PLATFORM_ID].to_numpy()).to_numpy()
     b_of = node_of.reindex(decisions[S.OTHER_ID].to_numpy()).to_numpy()
@@ -1053,7 +1057,7 @@ def _fixed_links(
     links_name: str,
     notes: list[str],
 ) -> _Merging:
-    """Step 0: the owner's records joined, and the user's ``same`` decisions; refused when a ``never`` contradicts them."""
+    """Step 0: join the owner's records and the user's ``same`` decisions (refused if a ``never`` says no)."""
     n = len(nodes)
     owner_order = owner_nodes[np.lexsort((owner_nodes, nodes["rank"].to_numpy()[owner_nodes]))]
     fixed = [
@@ -1065,7 +1069,9 @@ def _fixed_links(
                 "evidence": [
                     f"the account owner on {S.PLATFORM_LABELS[p]} (found by {f})"
                     for p, f in zip(
-                        nodes[S.PLATFORM].iloc[owner_order[1:]], nodes["found_by"].iloc[owner_order[1:]]
+                        nodes[S.PLATFORM].iloc[owner_order[1:]],
+                        nodes["found_by"].iloc[owner_order[1:]],
+                        strict=True,
                     )
                 ],
             }
@@ -1100,7 +1106,7 @@ def _fixed_links(
 
 
 def _exact_keys_step(merging: _Merging, nodes: pd.DataFrame, keys: pd.DataFrame) -> None:
-    """Steps 1 and 2: exact keys, one kind at a time, with the guards; keys several people share are not used."""
+    """Steps 1 and 2: exact keys, one kind at a time, with the guards; keys people share are not used."""
     words = _name_words(nodes)
     carriers = keys[["node", "kind", "key", "shown"]]
     shared = _shared_keys(carriers, nodes, words)

@@ -91,7 +91,10 @@ _VCARD_HEAD = re.compile(r"\A\s*BEGIN:VCARD[ \t]*(?:\r?\n|\Z)", re.IGNORECASE)
 _EMAIL_GROUP = re.compile(r"^e-mail (\d+) - (label|type|value)$")
 _PHONE_GROUP = re.compile(r"^phone (\d+) - (label|type|value)$")
 # A vCard content line: [group.]NAME[;param...]:value (parameter values may be quoted and hold ':' or ';').
-_PROPERTY = r'^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<prop>[A-Za-z0-9-]+)(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>.*)$'
+_PROPERTY = (
+    r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<prop>[A-Za-z0-9-]+)"
+    r'(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>.*)$'
+)
 _COMPONENT = r"((?:[^\\;]|\\.)*)"  # one ';'-separated component of a structured value (N, ORG)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _QP_START = r"(?i)^[^:]*QUOTED-PRINTABLE[^:]*:"
@@ -195,7 +198,8 @@ def _decode(src: SourceFile, encoding: str | None, expected: str) -> str:
         src,
         encoding,
         expected=expected,
-        fix="use the file from the original download, or pass encoding='cp1252' (or the right one) to netstats.load",
+        fix="use the file from the original download,"
+        " or pass encoding='cp1252' (or the right one) to netstats.load",
     )
 
 
@@ -264,7 +268,7 @@ def _file_labels(files: Sequence[SourceFile]) -> dict[str, str | None]:
     if len(files) == 1:
         return {files[0].name: None}
     bases = [PurePosixPath(f.name.replace("\\", "/")).name for f in files]
-    return {f.name: (b if bases.count(b) == 1 else f.name) for f, b in zip(files, bases)}
+    return {f.name: (b if bases.count(b) == 1 else f.name) for f, b in zip(files, bases, strict=True)}
 
 
 def _owner_keys(owner: Sequence[str]) -> tuple[set[str], set[str]]:
@@ -372,7 +376,7 @@ def _connections_and_people(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFr
 def _record_rules(
     rec: _Records, emails: pd.Series, phones: pd.Series, owner_emails: set[str], owner_phones: set[str]
 ) -> tuple[pd.Series, np.ndarray, np.ndarray]:
-    """Why each record is excluded (NA: kept or too long), which hold a value too long, which are the owner's card."""
+    """Why each record is excluded (NA: kept or too long); masks of the too long and of the owner's cards."""
     n = len(rec.number)
     has_email = emails.list.len().to_numpy() > 0
     has_phone = phones.list.len().to_numpy() > 0
@@ -456,7 +460,8 @@ def _csv_records(src: SourceFile, text: str) -> tuple[list[str], list[list[str]]
             last = reader.line_num
     except csv.Error as exc:
         raise ExportFormatError(
-            "a record is not valid CSV (an unterminated quote, a stray quote, or a field over 131,072 characters)",
+            "a record is not valid CSV"
+            " (an unterminated quote, a stray quote, or a field over 131,072 characters)",
             file=src.name,
             line=last + 1,
             expected="a Google Contacts CSV as Google writes it (RFC 4180 quoting)",
@@ -831,7 +836,7 @@ class _Cards:
 
 
 def _unreadable_cards(cards: _Cards, file: str) -> list[dict]:
-    """Quarantine rows of the cards with a line that is not a property, a bad CHARSET or no END (in that order)."""
+    """Quarantine rows of cards with a line that is not a property, a bad CHARSET or no END, in that order."""
     quarantine: list[dict] = []
     for number, line in cards.bad_line.items():
         reason = f"line {line} is not a vCard property (NAME:value)"
@@ -901,10 +906,13 @@ def read(
 
     Examples
     --------
-    >>> card = b"BEGIN:VCARD\\r\\nVERSION:3.0\\r\\nFN:Ann Lee\\r\\nEMAIL;TYPE=INTERNET:Ann@Example.org\\r\\nEND:VCARD\\r\\n"
+    >>> card = (b"BEGIN:VCARD\\r\\nVERSION:3.0\\r\\nFN:Ann Lee\\r\\n"
+    ...         b"EMAIL;TYPE=INTERNET:Ann@Example.org\\r\\nEND:VCARD\\r\\n")
     >>> [part] = read([SourceFile("vcard", "contacts.vcf", card, FAMILY)], source="contacts.vcf")
     >>> part.connections[["contact_id", "name", "email", "relationship"]].to_dict("records")
-    [{'contact_id': 'vcard:1', 'name': 'Ann Lee', 'email': 'ann@example.org', 'relationship': 'saved_contact'}]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [{'contact_id': 'vcard:1', 'name': 'Ann Lee', 'email': 'ann@example.org',
+      'relationship': 'saved_contact'}]
     >>> part.ledger[["rows_read", "kept", "excluded", "quarantined"]].iloc[0].tolist()
     [1, 1, 0, 0]
     """

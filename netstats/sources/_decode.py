@@ -57,7 +57,8 @@ def decode_text(src: SourceFile, encoding: str | None, *, expected: str, fix: st
     >>> decode_text(SourceFile("chat", "chat.txt", "hi".encode("utf-16")), None, expected="text", fix="-")
     'hi'
     >>> decode_text(
-    ...     SourceFile("chat", "chat.txt", b"ok\\nM\\xfcller"), None, expected="UTF-8 text", fix="re-export it"
+    ...     SourceFile("chat", "chat.txt", b"ok\\nM\\xfcller"), None,
+    ...     expected="UTF-8 text", fix="re-export it",
     ... )  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
@@ -86,7 +87,7 @@ def decode_text(src: SourceFile, encoding: str | None, *, expected: str, fix: st
 
 
 def decode_undeclared(raw: bytes, encoding: str | None) -> tuple[str, bool]:
-    """Bytes that declare no charset as text: UTF-8 when they are, else ``encoding`` or Latin-1; never refused.
+    """Bytes with no declared charset as text: UTF-8 if they are, else ``encoding`` or Latin-1; never refused.
 
     Returns the text and whether the fallback was needed. Call
     :func:`check_encoding` once per file first: a name Python does not know is
@@ -108,7 +109,7 @@ def decode_undeclared(raw: bytes, encoding: str | None) -> tuple[str, bool]:
 
 
 def decode_head(head: bytes) -> str:
-    """The first bytes of a file as text to recognise it: the BOM rule of :func:`decode_text`, bad bytes dropped.
+    """The first bytes of a file as text, to recognise it: :func:`decode_text`'s BOM rule, bad bytes dropped.
 
     Examples
     --------

@@ -327,7 +327,7 @@ def _append_headers(mails: _Mails, number: int, headers: Message) -> None:
 
 
 def _separator_starts(data: bytes) -> list[int]:
-    """Where each mail starts: the dated separator lines, and those without a date that sit where a separator goes.
+    """Where each mail starts: the dated separator lines, and undated ones that sit where a separator goes.
 
     Examples
     --------
@@ -358,8 +358,9 @@ def _read_file(src: SourceFile, encoding: str | None) -> tuple[_Mails, int]:
             expected="an mbox file as Gmail Takeout writes it (All mail Including Spam and Trash.mbox)",
             fix="export the mail again from takeout.google.com (Mail, mbox format)",
         )
-    # Line of each separator: newlines counted between consecutive separators (no per-byte array: mboxes reach GBs).
-    lines = np.cumsum([data.count(b"\n", a, b) for a, b in zip([0, *starts[:-1]], starts)]) + 1
+    # Line of each separator: newlines counted between consecutive separators
+    # (no per-byte array: mboxes reach GBs).
+    lines = np.cumsum([data.count(b"\n", a, b) for a, b in zip([0, *starts[:-1]], starts, strict=True)]) + 1
     mails = _Mails()
     records = len(starts)
     preamble = data[: starts[0]].removeprefix(b"\xef\xbb\xbf")
@@ -375,7 +376,7 @@ def _read_file(src: SourceFile, encoding: str | None) -> tuple[_Mails, int]:
             }
         )
     ends = [*starts[1:], len(data)]
-    for number, (start, end, line) in enumerate(zip(starts, ends, lines.tolist()), start=1):
+    for number, (start, end, line) in enumerate(zip(starts, ends, lines.tolist(), strict=True), start=1):
         body_start = data.find(b"\n", start, end)
         header_start = end if body_start < 0 else body_start + 1
         blank = _BLANK_LINE.search(data, max(header_start - 1, start), end)
@@ -411,7 +412,8 @@ def _owner(
                 "none of the owner= e-mail addresses appears in From, To, Cc or Bcc of the mails",
                 file=where,
                 expected="the address(es) the mailbox was exported from",
-                fix="pass the address(es) you send mail from: netstats.load(..., owner=['you@example.org']) or --owner",
+                fix="pass the address(es) you send mail from:"
+                " netstats.load(..., owner=['you@example.org']) or --owner",
             )
     else:
         labelled = usable.loc[usable["is_sent_label"], "sender"]
@@ -428,7 +430,8 @@ def _owner(
                     "more than half of the mails (and more of them than any other)",
                     file=where,
                     expected="a Gmail Takeout mbox (X-Gmail-Labels with Sent), or one address in most mails",
-                    fix="pass your e-mail address(es): netstats.load(..., owner=['you@example.org']) or --owner you@example.org",
+                    fix="pass your e-mail address(es):"
+                    " netstats.load(..., owner=['you@example.org']) or --owner you@example.org",
                 )
             addresses, found_by = {top.index[0]}, "the address present in most mails"
     counts = in_mails.reindex(sorted(addresses)).fillna(0)
@@ -628,7 +631,7 @@ def read(
 def _read_files(
     mboxes: list[SourceFile], encoding: str | None
 ) -> tuple[pd.DataFrame, pd.DataFrame, list, list[tuple[str, str, int, int]], list[str]]:
-    """Every mail of every file (one row each), their addressees, the quarantine, the ledger counts and the notes."""
+    """Every mail of every file (a row each), their addressees, the quarantine, ledger counts and notes."""
     frames, recipients, quarantine, books_base, notes = [], [], [], [], [NOTE_NO_BODIES]
     for order, src in enumerate(mboxes):
         mails, records = _read_file(src, encoding)

@@ -297,7 +297,8 @@ def _repair(value: str, repairs: _Repairs) -> str:
 
 # A string can only be mojibake if it holds a UTF-8 lead byte (U+00C2-U+00F4) followed by a continuation
 # byte (U+0080-U+00BF), each written raw or as a \u00XX escape; a file without one needs no repair.
-# Conservative on purpose (an escaped backslash before 'u00c3' also matches): a match only costs the slow path.
+# Conservative on purpose (an escaped backslash before 'u00c3' also matches): a match only costs the slow
+# path.
 _MAYBE_MOJIBAKE = re.compile(r"[\xc2-\xf4](?:[\x80-\xbf]|\\u00[89abAB])|\\u00[c-fC-F]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 # An escape of a code point above U+00FF (conservative: an escaped backslash before 'u0100' matches too).
@@ -329,7 +330,7 @@ def _unescape_meta(text: str) -> str | None:
 
 
 def repair_strings(document: object, repairs: _Repairs | None = None) -> object:
-    """Return a copy of a parsed JSON document with every string (keys too) passed through :func:`fix_mojibake`.
+    """Return a copy of a parsed JSON document with every string (keys too) put through :func:`fix_mojibake`.
 
     One pass with an explicit stack, so deeply nested input cannot exhaust
     Python's recursion limit.  Lone surrogates become U+FFFD.
@@ -385,7 +386,9 @@ def claim(name: str) -> str | None:
     --------
     >>> claim("your_facebook_activity/messages/inbox/annlee_123/message_2.json")
     'meta_thread'
-    >>> claim("connections/friends/your_friends.json"), claim("connections/followers_and_following/followers_1.json")
+    >>> claim("connections/friends/your_friends.json"), claim(
+    ...     "connections/followers_and_following/followers_1.json"
+    ... )
     ('facebook_friends', 'instagram_followers')
     >>> claim("messages/inbox/annlee_123/message_1.html"), claim("messages.csv")
     ('meta_html_export', None)
@@ -516,14 +519,15 @@ def _shape_error(src: SourceFile, what: str, expected: str) -> ExportFormatError
         what,
         file=src.name,
         expected=expected,
-        fix="check that the file comes from Meta's 'Download your information' in JSON format, and download it again if so",
+        fix="check that the file comes from Meta's 'Download your information' in JSON format,"
+        " and download it again if so",
     )
 
 
 def _list_under(
     src: SourceFile, document: object, keys: tuple[str, ...], expected: str, *, top_list: bool = False
 ) -> list:
-    """The record list stored under one of ``keys`` (or the document itself when ``top_list`` and it is a list)."""
+    """The record list under one of ``keys`` (or the document itself when ``top_list`` and it is a list)."""
     if isinstance(document, list) and top_list:
         return document
     if isinstance(document, dict):
@@ -588,7 +592,9 @@ def _texts(values: list) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
         is_text = np.fromiter((isinstance(v, str) for v in values), dtype=bool, count=n)
         bad = ~is_text & np.fromiter((v is not None for v in values), dtype=bool, count=n)
-        array = pa.array([v if ok else None for v, ok in zip(values, is_text)], pa.large_string())
+        array = pa.array(
+            [v if ok else None for v, ok in zip(values, is_text, strict=True)], pa.large_string()
+        )
     text = pd.Series(pd.arrays.ArrowStringArray(array)).str.strip()
     too_long = text.str.len().gt(MAX_FIELD_CHARS).fillna(False).to_numpy(dtype=bool)
     text = text.mask(text.eq("").fillna(False).to_numpy() | too_long)
@@ -596,7 +602,7 @@ def _texts(values: list) -> tuple[pd.Series, np.ndarray, np.ndarray]:
 
 
 def _instants(values: list, unit: str) -> tuple[pd.Series, np.ndarray, np.ndarray]:
-    """UTC instants from epoch numbers; masks of missing and of unusable (not a number, out of range) values."""
+    """UTC instants from epoch numbers; masks of the missing and the unusable (not a number, out of range)."""
     try:  # the common case, all integers or missing: one pyarrow conversion
         array = pa.array(values, pa.int64())
         missing = array.is_null().to_numpy(zero_copy_only=False)
@@ -660,7 +666,7 @@ class _Book:
         reasons: list[str] | np.ndarray,
         lines: np.ndarray | None = None,
     ) -> None:
-        """Quarantine ``items[positions]``; their 1-based line is ``lines + 1`` (default: ``positions + 1``)."""
+        """Quarantine ``items[positions]``, at 1-based line ``lines + 1`` (by default ``positions + 1``)."""
         if len(positions):
             self.quarantine.append(
                 pd.DataFrame(
@@ -712,7 +718,10 @@ class _Book:
 
 # ---------------------------------------------------------------- name lists (friends, requests)
 def _named_records(files: list[_File], keys: tuple[str, ...], book: _Book) -> pd.DataFrame:
-    """One row per usable item of a names-and-times list (friends, friend requests): file, source_line, name, key, at."""
+    """One row per usable item of a names-and-times list (friends, friend requests).
+
+    Columns: file, source_line, name, key, at.
+    """
     frames = []
     for f in files:
         items = _list_under(
@@ -967,7 +976,9 @@ def _flatten_threads(files: list[_File], book: _Book) -> _FlatThreads:
         people_thread += [thread] * len(names)
         people_name += names
         file_fields = (S.FILE, "n", "thread", S.FOLDER, S.CONVERSATION_TITLE, "e2ee")
-        for column, value in zip(file_fields, (f.src.name, len(items), thread, section, title, e2ee)):
+        for column, value in zip(
+            file_fields, (f.src.name, len(items), thread, section, title, e2ee), strict=True
+        ):
             per_file[column].append(value)
         sender_key, time_key, text_key, type_key, unsent_key = _THREAD_FIELDS[e2ee]
         every_item += items
@@ -984,7 +995,7 @@ def _flatten_threads(files: list[_File], book: _Book) -> _FlatThreads:
 
 
 def _checked_messages(flat: _FlatThreads, book: _Book) -> pd.DataFrame:
-    """The usable items as one frame (one column operation per check); the others quarantined with a reason."""
+    """The usable items as one frame (one column operation per check); the others quarantined, with why."""
     columns, per_file, every_item = flat.columns, flat.per_file, flat.every_item
     counts = np.asarray(per_file["n"], dtype=np.int64)
     file_of = np.repeat(np.arange(len(counts)), counts)
@@ -1098,13 +1109,15 @@ def _choose_owner(
         if len(narrowed) != 1:
             label = S.PLATFORM_LABELS[platform]
             raise ExportFormatError(
-                f"the {label} export does not say who its owner is, and no single participant is in every thread",
+                f"the {label} export does not say who its owner is,"
+                " and no single participant is in every thread",
                 file=files,
                 expected=(
                     "profile_information.json (Facebook) or personal_information.json (Instagram),"
                     " or one person present in every conversation"
                 ),
-                fix=f"pass owner=['<your name as {label} shows it>'] (netstats.load(..., owner=[...]) or --owner on the command line)",
+                fix=f"pass owner=['<your name as {label} shows it>']"
+                " (netstats.load(..., owner=[...]) or --owner on the command line)",
             )
         common, method = narrowed, "the owner name given by the user, matched to a thread participant"
     key = common[0]
@@ -1163,7 +1176,9 @@ def _id_lists(rows: np.ndarray, ids: pd.Series, n: int) -> pd.Series:
 def _recipients(
     conv: np.ndarray, sender: np.ndarray, people_conv: np.ndarray, people_id: np.ndarray, n_conv: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(message row, person code) pairs: every person of a message's conversation except its sender (no loop per message).
+    """(message row, person code) pairs: everyone in a message's conversation but its sender.
+
+    No loop per message.
 
     ``people_conv``/``people_id`` are integer codes, sorted by conversation then id, so each
     message's recipients come out sorted.
@@ -1275,7 +1290,7 @@ def _part_messages(
     owner_id: str | None,
     got: _Gathered,
 ) -> tuple[pd.DataFrame, pd.Series]:
-    """The messages table and the ids seen in it; kept counts, latest time and names seen recorded in ``got``."""
+    """The messages table and the ids seen in it; kept counts, latest time and names seen go to ``got``."""
     message_frame, message_files, message_ids, names_seen_msgs = _clean_messages(
         messages, participants, platform, owner_key, owner_id, got.book, got.notes
     )
@@ -1311,7 +1326,7 @@ def _profile_owner(
 
 @dataclass
 class _Gathered:
-    """What a platform's files add to its part as they are read: counts kept, latest dates, names seen, notes."""
+    """What a platform's files add to its part as they are read: kept counts, latest dates, names, notes."""
 
     book: _Book
     prefix: str
@@ -1375,13 +1390,13 @@ def _facebook_lists(
         )
         latest.append(requests["at"].max())
         extra_notes.append(
-            "Facebook friend-request times are exact instants (epoch seconds); netstats keeps them as naive UTC "
-            "times, like invitation times from LinkedIn."
+            "Facebook friend-request times are exact instants (epoch seconds); netstats keeps them as "
+            "naive UTC times, like invitation times from LinkedIn."
         )
     if len(friends) or len(requests) or has_messages:
         extra_notes.append(
-            "Facebook gives names only (no ids) for friends and message senders, so each contact id is built from "
-            "the name (facebook:name:...): two people with the same name are one contact."
+            "Facebook gives names only (no ids) for friends and message senders, so each contact id is "
+            "built from the name (facebook:name:...): two people with the same name are one contact."
         )
     return connections, invitations
 
@@ -1414,8 +1429,8 @@ def _instagram_lists(
             )
         )
         extra_notes.append(
-            "Instagram follow lists cover the date range chosen when the export was requested: an export not made "
-            "for 'All time' leaves out older followers without saying so."
+            "Instagram follow lists cover the date range chosen when the export was requested: an export "
+            "not made for 'All time' leaves out older followers without saying so."
         )
     pending = _follow_records(group.of(IG_PENDING), ("relationships_follow_requests_sent",), book)
     kept.update({k: int(v) for k, v in pending[S.FILE].value_counts().items()})
@@ -1611,7 +1626,7 @@ def _thread_people(
 def _messages_frame(
     kept: pd.DataFrame, thread_people: pd.DataFrame, platform: str, owner_id: str | None
 ) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
-    """The messages table of the kept messages, the file of each row, and every recipient id (one per pair)."""
+    """The messages table of the kept messages, the file of each row, and every recipient id (a pair each)."""
     prefix = S.PLATFORM_ID_PREFIX[platform]
     convs = pd.Index(sorted(pd.unique(thread_people["thread"])))
     id_vocab = pd.Index(sorted(pd.unique(thread_people[S.CONTACT_ID].dropna())))
@@ -1658,7 +1673,7 @@ def _messages_frame(
 
 
 def _instagram_ids(ids: pd.DataFrame, owner_key: str | None, prefix: str) -> pd.Series:
-    """Instagram ids: in a one-to-one thread folder ``<user name>_<id>`` the other person is that user name."""
+    """Instagram ids: in a one-to-one thread folder ``<user name>_<id>`` the other person is the user name."""
     folder = ids["thread"].str.extract(_THREAD_FOLDER.pattern)["user"].str.lower()
     others = ids.loc[ids["key"].ne(owner_key).fillna(True).to_numpy()]
     one_to_one = others.groupby("thread", observed=True)["key"].transform("size").eq(1)
@@ -1682,7 +1697,10 @@ def _instagram_ids(ids: pd.DataFrame, owner_key: str | None, prefix: str) -> pd.
 
 
 def _e2ee_duplicates(messages: pd.DataFrame, reason: pd.Series, notes: list[str]) -> pd.DataFrame:
-    """Mark backup messages that repeat an ``e2ee_cutover`` message; a backup thread that overlaps joins that conversation."""
+    """Mark backup messages that repeat an ``e2ee_cutover`` message.
+
+    A backup thread that overlaps a cutover thread joins its conversation.
+    """
     messages = messages.assign(reason=reason, conversation=messages["thread"])
     backup = messages["e2ee"].to_numpy(dtype=bool)
     cutover = messages[S.FOLDER].eq("e2ee_cutover").fillna(False).to_numpy() & reason.isna().to_numpy()
@@ -1708,8 +1726,8 @@ def _e2ee_duplicates(messages: pd.DataFrame, reason: pd.Series, notes: list[str]
     joins = messages["thread"].map(overlap)
     messages["conversation"] = joins.fillna(messages["thread"]).astype("string")
     notes.append(
-        f"{len(probe):,} message(s) of the end-to-end-encrypted chat backup are also in the standard export's "
-        "e2ee_cutover section; they were counted once."
+        f"{len(probe):,} message(s) of the end-to-end-encrypted chat backup are also in the standard "
+        "export's e2ee_cutover section; they were counted once."
     )
     return messages
 
@@ -1819,7 +1837,8 @@ def read(
     >>> thread = SourceFile(
     ...     "meta_thread", "your_facebook_activity/messages/inbox/annlee_1/message_1.json",
     ...     b'{"participants": [{"name": "Ann Lee"}, {"name": "Zo\\\\u00c3\\\\u00ab"}],'
-    ...     b' "messages": [{"sender_name": "Zo\\\\u00c3\\\\u00ab", "timestamp_ms": 1700000000000, "content": "Hi"}],'
+    ...     b' "messages": [{"sender_name": "Zo\\\\u00c3\\\\u00ab", "timestamp_ms": 1700000000000,'
+    ...     b' "content": "Hi"}],'
     ...     b' "title": "Ann Lee"}', "meta")
     >>> profile = SourceFile(
     ...     "facebook_profile", "personal_information/profile_information/profile_information.json",
@@ -1962,6 +1981,7 @@ def _decide_ambiguous(parsed: list[_File], notes: list[str]) -> None:
             defaulted += 1
     if defaulted:
         notes.append(
-            f"{defaulted:,} message file(s) under the old messages/ folder, which Facebook and Instagram both used, "
-            "had no other file of the export to tell which platform they came from; they were read as Facebook (Messenger)."
+            f"{defaulted:,} message file(s) under the old messages/ folder, which Facebook and Instagram "
+            "both used, had no other file of the export to tell which platform they came from; "
+            "they were read as Facebook (Messenger)."
         )

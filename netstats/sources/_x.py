@@ -518,7 +518,7 @@ def _strings(values: Sequence[Any]) -> tuple[pa.Array, np.ndarray]:
     n = len(values)
     is_text = np.fromiter((type(v) is str for v in values), dtype=bool, count=n)
     missing = np.fromiter((v is None for v in values), dtype=bool, count=n)
-    array = pa.array([v if t else None for v, t in zip(values, is_text)], type=pa.large_string())
+    array = pa.array([v if t else None for v, t in zip(values, is_text, strict=True)], type=pa.large_string())
     return array, ~(missing | is_text)
 
 
@@ -839,7 +839,10 @@ def _flatten_events(files: list[_File]) -> _Events:
 def _event_records(
     files: list[_File],
 ) -> tuple[list[int], list[int], list[str], list[str | None], list[dict | None], list[Any]]:
-    """One entry per event of every conversation (or per item that is not a conversation): file, line, type, conversation, body, raw."""
+    """One entry per event of every conversation (or per item that is not one).
+
+    Each entry: file, line, type, conversation, body, raw.
+    """
     file_no: list[int] = []
     line: list[int] = []
     etype: list[str] = []
@@ -875,7 +878,7 @@ def _event_records(
 def _group_members(
     etype: list[str], body: list[dict | None]
 ) -> tuple[np.ndarray, pa.Array, np.ndarray, np.ndarray, pa.Array]:
-    """Who joined or left each group event (record, id, joined), which events name members wrongly, and renames."""
+    """Who joined or left in each group event (record, id, joined), events naming members wrongly, renames."""
     member_record: list[int] = []
     member_id: list[Any] = []
     member_joined: list[bool] = []
@@ -1025,7 +1028,7 @@ def _read_messages(events: _Events, owner: Owner, upper: pd.Timestamp, books: _B
 def _record_reasons(
     events: _Events, owner_id: str, upper: pd.Timestamp
 ) -> tuple[np.ndarray, pd.Series, np.ndarray]:
-    """Why each record is excluded or quarantined ('' when it is a message to keep), its time, and whether it is in a group file."""
+    """Why each record is excluded or quarantined ('' to keep), its time, and if it is in a group file."""
     files = events.files
     n = len(events.etype)
     kinds = np.array([f.kind for f in files] or [""], dtype=object)[events.file_no]
@@ -1178,7 +1181,7 @@ def _group_titles(events: _Events, valid_event: np.ndarray, times: pd.Series) ->
         }
     ).sort_values(["conv", "time", "line"], kind="stable", na_position="first")
     newest = names.groupby("conv", observed=True)["title"].last()
-    return dict(zip(newest.index.tolist(), newest.tolist()))
+    return dict(zip(newest.index.tolist(), newest.tolist(), strict=True))
 
 
 def _membership_events(
