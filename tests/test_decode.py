@@ -139,3 +139,12 @@ def test_mbox_never_refuses_a_mail_for_an_undeclared_byte_but_refuses_an_unknown
     with pytest.raises(ExportFormatError, match="unknown text encoding") as err:
         _sender(_mail_file(b"Zoe"), encoding="no-such-codec")  # even when no header needs it
     assert err.value.file == "mail.mbox"
+
+
+def test_a_utf16_file_with_a_broken_character_names_utf16_and_its_line():
+    chat = "13/01/2024, 09:16 - Ann Lee: Hi\n13/01/2024, 09:17 - Ann Lee: ".encode("utf-16")
+    data = chat + b"\x00\xd8" + "ok\n".encode("utf-16-le")  # a lone high surrogate on line 2
+    src = SourceFile(_whatsapp.CHAT, "WhatsApp Chat with Ann Lee.txt", data, _whatsapp.FAMILY)
+    with pytest.raises(ExportFormatError, match="cannot be decoded as UTF-16") as err:
+        _whatsapp.read([src], source="x", owner=["Ada Quill"])
+    assert (err.value.file, err.value.line) == (src.name, 2)

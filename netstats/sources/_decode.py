@@ -66,19 +66,17 @@ def decode_text(src: SourceFile, encoding: str | None, *, expected: str, fix: st
         Expected: UTF-8 text. Fix: re-export it.
     """
     data = src.data
-    codec = check_encoding(encoding, src.name) if encoding is not None else None
+    if encoding is not None:
+        codec = check_encoding(encoding, src.name)
+    else:
+        codec = "UTF-16" if data.startswith(_UTF16_BOMS) else "UTF-8"
     try:
-        if codec is not None:
-            text = data.decode(codec).lstrip("\ufeff")
-        elif data.startswith(_UTF16_BOMS):
-            text = data.decode("utf-16").lstrip("\ufeff")
-        else:
-            text = data.decode("utf-8").lstrip("\ufeff")
+        text = data.decode(codec).lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         raise ExportFormatError(
-            f"byte {exc.start} cannot be decoded as {encoding or 'UTF-8'}",
+            f"byte {exc.start} cannot be decoded as {codec}",
             file=src.name,
-            line=data.count(b"\n", 0, exc.start) + 1,
+            line=data[: exc.start].decode(codec, errors="ignore").count("\n") + 1,
             expected=expected,
             fix=fix,
         ) from exc
