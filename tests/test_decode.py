@@ -148,3 +148,31 @@ def test_a_utf16_file_with_a_broken_character_names_utf16_and_its_line():
     with pytest.raises(ExportFormatError, match="cannot be decoded as UTF-16") as err:
         _whatsapp.read([src], source="x", owner=["Ada Quill"])
     assert (err.value.file, err.value.line) == (src.name, 2)
+
+
+# ---------------------------------------------------------------- vCard 2.1: quoted-printable values
+def _vcard_names(value: str, **kwargs) -> tuple[list, tuple[str, ...], int]:
+    card = f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;{value}\r\nEMAIL:zoe@example.org\r\nEND:VCARD\r\n".encode()
+    [part] = _addressbook.read(
+        [SourceFile(_addressbook.VCARD_FILE, "c.vcf", card, _addressbook.FAMILY)], source="x", **kwargs
+    )
+    return part.people[S.NAME].tolist(), part.notes, len(part.quarantine)
+
+
+@pytest.mark.parametrize("encoding", [None, "cp1252"])
+def test_vcard_quoted_printable_without_charset_follows_the_rule_for_undeclared_bytes(encoding):
+    assert _vcard_names("ENCODING=QUOTED-PRINTABLE:Zo=C3=AB =E2=82=AC", encoding=encoding)[:2] == (
+        ["Zoë €"],
+        (),
+    )
+    names, notes, _ = _vcard_names("ENCODING=QUOTED-PRINTABLE:Zo=EB =80", encoding=encoding)
+    assert names == ["Zoë €" if encoding else "Zoë \x80"]
+    assert notes == (
+        "c.vcf: 1 quoted-printable value(s) declare no CHARSET and are not UTF-8; "
+        f"decoded as {encoding or 'Latin-1'} (pass encoding= if names look wrong).",
+    )
+    # A declared CHARSET wins, and a value not in it still sets its card aside.
+    assert _vcard_names("CHARSET=windows-1252;ENCODING=QUOTED-PRINTABLE:Zo=EB =80", encoding=encoding)[0] == [
+        "Zoë €"
+    ]
+    assert _vcard_names("CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Zo=EB", encoding=encoding)[::2] == ([], 1)

@@ -58,7 +58,7 @@ from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import normalise_email, normalise_phone
 from ._archive import SourceFile
-from ._decode import decode_head, decode_text
+from ._decode import decode_head, decode_text, decode_undeclared
 from ._ledger import Ledger
 
 FAMILY = "address_book"
@@ -669,27 +669,39 @@ def _components(values: pd.Series, count: int) -> pd.DataFrame:
     )
 
 
-def _decode_quoted_printable(values: pd.Series, params: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Decode the quoted-printable values (in their CHARSET, UTF-8 by default); mask of values that fail."""
+def _decode_quoted_printable(
+    values: pd.Series, params: pd.Series, encoding: str | None
+) -> tuple[pd.Series, np.ndarray, int]:
+    """Decode the quoted-printable values; mask of those that fail, and how many needed the fallback.
+
+    A value in its declared CHARSET (one that does not decode fails); a value
+    that declares none by the rule for bytes with no declared charset
+    (:func:`~netstats.sources._decode.decode_undeclared`: UTF-8, else
+    ``encoding`` or Latin-1, never refused).
+    """
     qp = params.str.upper().str.contains("QUOTED-PRINTABLE", regex=False).fillna(False).to_numpy(dtype=bool)
     out = values.copy()
     failed = np.zeros(len(values), dtype=bool)
+    undeclared = 0
     for position in np.flatnonzero(qp):  # only the quoted-printable values: few, and only in vCard 2.1
         charset = _CHARSET.search(params.iloc[position] or "")
         try:
-            decoded = quopri.decodestring(values.iloc[position].encode("ascii")).decode(
-                charset.group(1) if charset else "utf-8"
-            )
+            raw = quopri.decodestring(values.iloc[position].encode("ascii"))
+            if charset:
+                decoded = raw.decode(charset.group(1))
+            else:
+                decoded, fallback = decode_undeclared(raw, encoding)
+                undeclared += fallback
             out.iloc[position] = decoded
         except (UnicodeError, LookupError):
             failed[position] = True
-    return out, failed
+    return out, failed, undeclared
 
 
 def _read_vcard(src: SourceFile, encoding: str | None) -> _Records:
     text = _vcard_text(src, encoding)
     lines = _logical_lines(text)
-    cards = _Cards.of(lines)
+    cards = _Cards.of(lines, encoding)
     quarantine = _unreadable_cards(cards, src.name) + _outside_cards(cards, lines, src.name)
     properties = cards.properties.loc[cards.in_card & cards.ok[cards.card] & ~cards.is_begin & ~cards.is_end]
     properties["value"] = properties["value"].astype(S.STRING)
@@ -740,8 +752,17 @@ def _read_vcard(src: SourceFile, encoding: str | None) -> _Records:
         excluded_reason=pd.Series(np.where(is_group, REASON_GROUP_CARD, None), dtype=S.STRING),
         rows_read=cards.n_cards + cards.n_outside_blocks,
         quarantine=quarantine,
-        notes=_invalid_note(src.name, bad_emails, bad_phones),
+        notes=_invalid_note(src.name, bad_emails, bad_phones) + _undeclared_note(src.name, cards, encoding),
     )
+
+
+def _undeclared_note(file: str, cards: _Cards, encoding: str | None) -> list[str]:
+    if not cards.n_undeclared:
+        return []
+    return [
+        f"{file}: {cards.n_undeclared} quoted-printable value(s) declare no CHARSET and are not UTF-8; "
+        f"decoded as {encoding or 'Latin-1'} (pass encoding= if names look wrong)."
+    ]
 
 
 def _vcard_text(src: SourceFile, encoding: str | None) -> str:
@@ -776,9 +797,10 @@ class _Cards:
     properties: pd.DataFrame  # card, prop, params, value of every line
     ok: np.ndarray  # per card number: readable so far
     n_outside_blocks: int = 0
+    n_undeclared: int = 0  # quoted-printable values with no CHARSET that are not UTF-8
 
     @classmethod
-    def of(cls, lines: pd.DataFrame) -> _Cards:
+    def of(cls, lines: pd.DataFrame, encoding: str | None) -> _Cards:
         parts = lines["text"].str.extract(_PROPERTY)
         bare = lines["text"].str.strip().str.upper()
         is_begin = bare.eq("BEGIN:VCARD").to_numpy(dtype=bool)
@@ -801,8 +823,8 @@ class _Cards:
         # Lines that are not properties, inside a card: the card cannot be trusted.
         malformed = in_card & parts["prop"].isna().to_numpy() & ~is_begin & ~is_end
         bad_line = pd.Series(lines["line"].to_numpy()[malformed]).groupby(card[malformed]).first()
-        value, qp_failed = _decode_quoted_printable(
-            parts["value"].astype(S.STRING), parts["params"].astype(S.STRING)
+        value, qp_failed, undeclared = _decode_quoted_printable(
+            parts["value"].astype(S.STRING), parts["params"].astype(S.STRING), encoding
         )
         bad_charset = (
             pd.Series(lines["line"].to_numpy()[qp_failed & in_card])
@@ -832,6 +854,7 @@ class _Cards:
             bad_charset,
             properties,
             ok,
+            n_undeclared=undeclared,
         )
 
 

@@ -12,8 +12,9 @@ One meaning of ``encoding=`` (the same keyword on every reader and on
   decodes its bytes in place for speed (``netstats.sources.linkedin._csv``)
   with the same meaning.
 - **Bytes with no declared charset inside a file that declares charsets**
-  (an e-mail's header bytes; e-mails declare a charset per part and per
-  RFC 2047 word, and those declarations win): :func:`decode_undeclared`.
+  (an e-mail's header bytes: e-mails declare a charset per part and per
+  RFC 2047 word; a vCard 2.1 quoted-printable value without ``CHARSET=``;
+  declarations always win): :func:`decode_undeclared`.
   Valid UTF-8 is read as UTF-8; anything else is read in the fallback
   encoding, ``encoding=`` when given, else Latin-1, with a byte it cannot
   decode replaced by U+FFFD. The rule is the same with or without
