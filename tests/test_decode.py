@@ -83,24 +83,6 @@ def test_a_named_encoding_that_does_not_fit_names_the_file_and_line(reader):
     assert err.value.file == src.name
 
 
-def test_a_messenger_thread_in_utf16_reads_like_its_utf8_twin():
-    thread = '{"participants": [{"name": "Zoë Ardent"}, {"name": "Jürgen"}], "messages": [' + (
-        '{"sender_name": "Jürgen", "timestamp_ms": 1600000000000, "content": "Grüße ☕"}]}'
-    )
-    path = "your_facebook_activity/messages/inbox/jurgen_1/message_1.json"
-
-    def read(data: bytes):
-        [part] = _meta.read(
-            [SourceFile(_meta.THREAD, path, data, _meta.FAMILY)], source="x", owner=["Zoë Ardent"]
-        )
-        return part
-
-    utf8, utf16 = read(thread.encode()), read(thread.encode("utf-16"))
-    assert utf16.messages[S.CONTENT].tolist() == ["Grüße ☕"]
-    pd.testing.assert_frame_equal(utf16.messages, utf8.messages)
-    pd.testing.assert_frame_equal(utf16.people, utf8.people)
-
-
 # ---------------------------------------------------------------- mbox: bytes with no declared charset
 def _mail_file(from_header: bytes) -> SourceFile:
     raw = (

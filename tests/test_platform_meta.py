@@ -396,6 +396,25 @@ def test_broken_files_give_a_clear_error(data, problem):
     assert err.value.file == THREAD_PATH and err.value.expected and err.value.fix
 
 
+def test_a_utf16_thread_with_its_bom_reads_like_its_utf8_twin():
+    # issue 16: one meaning of encoding= (netstats.sources._decode); Meta used to refuse UTF-16.
+    thread = '{"participants": [{"name": "Zoë Ardent"}, {"name": "Jürgen"}], "messages": [' + (
+        '{"sender_name": "Jürgen", "timestamp_ms": 1600000000000, "content": "Grüße ☕"}]}'
+    )
+    path = "your_facebook_activity/messages/inbox/jurgen_1/message_1.json"
+
+    def read(data: bytes):
+        [part] = M.read(
+            [SourceFile(M.THREAD, path, data, M.FAMILY)], source="x", owner=["Zoë Ardent"]
+        )
+        return part
+
+    utf8, utf16 = read(thread.encode()), read(thread.encode("utf-16"))
+    assert utf16.messages[S.CONTENT].tolist() == ["Grüße ☕"]
+    pd.testing.assert_frame_equal(utf16.messages, utf8.messages)
+    pd.testing.assert_frame_equal(utf16.people, utf8.people)
+
+
 def test_bad_records_are_quarantined_with_their_position_and_reason():
     good = {"sender_name": "Ann Lee", "timestamp_ms": 1_600_000_000_000, "content": "ok"}
     items = [
