@@ -583,6 +583,12 @@ def test_never_contradicting_same_lines_is_an_error(tmp_path):
     )
 
 
+def test_a_links_file_in_utf16_reads_like_utf8(tmp_path):
+    text = "platform_id,other_id,decision\nann,café,same\n"
+    utf16 = read_links(write(tmp_path, text.encode("utf-16"), "utf16.csv"))
+    pd.testing.assert_frame_equal(utf16, read_links(write(tmp_path, text.encode())))
+
+
 @pytest.mark.parametrize(
     ("content", "line", "problem"),
     [
@@ -592,7 +598,7 @@ def test_never_contradicting_same_lines_is_an_error(tmp_path):
         (b"platform_id,other_id,decision\n,vcard:1,same\n", 2, "a decision has 3 cell(s) or an empty id"),
         (b"platform_id,other_id,decision\nann-lee,ann-lee,same\n", 2, "a decision links an id to itself"),
         (b"platform_id,other_id,decision\na,b,same\nb,a,never\n", 3, "one pair of ids is decided both same and never"),
-        (b"platform_id,other_id,decision\nann,caf\xe9,same\n", 2, "the links file is not UTF-8 text"),
+        (b"platform_id,other_id,decision\nann,caf\xe9,same\n", 2, "byte 37 cannot be decoded as UTF-8"),
         (b"", 1, "the links file is empty"),
         (b"platform_id,other_id,decision\n\"a,b,same\n", 2, "the links file is not valid CSV"),
         (b"platform_id,other_id,decision\na,b\x00,same\n", 2, "a cell holds a control character"),

@@ -385,7 +385,7 @@ def _read_thread(data: bytes, owner=(OWNER,)):
         (b'{"participants": []}', "does not hold the expected records"),
         (b'{"participants": {}, "messages": []}', "'participants' is not a list"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
-        (b"\xff\xfe{\x00}\x00", "not text in the expected encoding"),
+        (b'{"participants": [{"name": "Zo\xeb"}], "messages": []}', "cannot be decoded as UTF-8"),
         (b'{"messages": 7}', "'messages' is not a list"),
     ],
 )
@@ -394,6 +394,25 @@ def test_broken_files_give_a_clear_error(data, problem):
         _read_thread(data)
     assert problem in err.value.problem
     assert err.value.file == THREAD_PATH and err.value.expected and err.value.fix
+
+
+def test_a_utf16_thread_with_its_bom_reads_like_its_utf8_twin():
+    # issue 16: one meaning of encoding= (netstats.sources._decode); Meta used to refuse UTF-16.
+    thread = '{"participants": [{"name": "Zoë Ardent"}, {"name": "Jürgen"}], "messages": [' + (
+        '{"sender_name": "Jürgen", "timestamp_ms": 1600000000000, "content": "Grüße ☕"}]}'
+    )
+    path = "your_facebook_activity/messages/inbox/jurgen_1/message_1.json"
+
+    def read(data: bytes):
+        [part] = M.read(
+            [SourceFile(M.THREAD, path, data, M.FAMILY)], source="x", owner=["Zoë Ardent"]
+        )
+        return part
+
+    utf8, utf16 = read(thread.encode()), read(thread.encode("utf-16"))
+    assert utf16.messages[S.CONTENT].tolist() == ["Grüße ☕"]
+    pd.testing.assert_frame_equal(utf16.messages, utf8.messages)
+    pd.testing.assert_frame_equal(utf16.people, utf8.people)
 
 
 def test_bad_records_are_quarantined_with_their_position_and_reason():

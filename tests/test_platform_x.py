@@ -576,12 +576,12 @@ def test_deeply_nested_json_is_an_error_not_a_crash():
 def test_text_that_is_not_utf8_is_an_error():
     text = 'window.YTD.account.part0 = [ {"account" : {"accountId" : "1", "accountDisplayName" : "Zoë"}} ]'
     data = text.encode("latin-1")
-    with pytest.raises(ExportFormatError, match="not UTF-8 text") as err:
+    with pytest.raises(ExportFormatError, match="cannot be decoded as UTF-8") as err:
         read(SourceFile(_x.ACCOUNT, "data/account.js", data, _x.FAMILY))
-    assert "encoding=" in err.value.fix
+    assert "encoding=" in err.value.fix and err.value.line == 1
     part = read(SourceFile(_x.ACCOUNT, "data/account.js", data, _x.FAMILY), encoding="latin-1")
     assert part.owner.name == "Zoë"
-    with pytest.raises(ParameterError):
+    with pytest.raises(ExportFormatError, match="unknown text encoding"):  # as every reader says it
         read(SourceFile(_x.ACCOUNT, "data/account.js", data, _x.FAMILY), encoding="no-such-codec")
 
 

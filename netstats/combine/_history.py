@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -96,8 +97,24 @@ def _as_of(value: object, number: int) -> pd.Timestamp:
     return stamp.tz_convert("UTC").as_unit("ns")
 
 
-def _prepare(number: int, as_of: object, connections: object) -> _Snapshot:  # noqa: C901 (split: issue 16)
+def _prepare(number: int, as_of: object, connections: object) -> _Snapshot:
+    """One (as_of, connections) pair checked and typed, with the folded values compared across exports."""
     stamp = _as_of(as_of, number)
+    _check_connections(number, connections)
+    frame = pd.DataFrame({name: _typed_column(number, connections, name) for name in _REQUIRED + _OPTIONAL})
+    frame[_ROW] = np.arange(len(frame))
+    frame[_KEY] = name_keys(frame[S.NAME])
+    recorded = set()
+    for name, _ in _COMPARED:
+        # Casefolded, spaces trimmed and collapsed: case- and whitespace-only edits are not changes.
+        frame[_FOLD + name] = name_keys(frame[name])
+        if frame[_FOLD + name].notna().any():
+            recorded.add(name)
+    return _Snapshot(number, stamp, frame, frozenset(recorded))
+
+
+def _check_connections(number: int, connections: object) -> None:
+    """Refuse anything but a LinkedIn connections table with one row per contact id."""
     if not isinstance(connections, pd.DataFrame):
         raise ParameterError(
             f"snapshot {number}: the connections are not a DataFrame",
@@ -134,30 +151,21 @@ def _prepare(number: int, as_of: object, connections: object) -> _Snapshot:  # n
             fix="pass the connections of an export loaded with netstats.load",
         )
 
-    def column(name: str) -> pd.Series:
-        dtype = S.DTYPES[name]
-        if name not in connections.columns:
-            missing = pd.NaT if name == S.CONNECTED_ON else pd.NA
-            return pd.Series(missing, index=range(len(connections)), dtype=dtype)
-        try:
-            return connections[name].astype(dtype).reset_index(drop=True)
-        except (TypeError, ValueError):
-            raise ParameterError(
-                f"snapshot {number}: the column {name} does not hold values of type {dtype}",
-                expected=f"the dtypes of the connections table (netstats.schema.DTYPES['{name}'])",
-                fix="pass the connections of an export loaded with netstats.load",
-            ) from None
 
-    frame = pd.DataFrame({name: column(name) for name in _REQUIRED + _OPTIONAL})
-    frame[_ROW] = np.arange(len(frame))
-    frame[_KEY] = name_keys(frame[S.NAME])
-    recorded = set()
-    for name, _ in _COMPARED:
-        # Casefolded, spaces trimmed and collapsed: case- and whitespace-only edits are not changes.
-        frame[_FOLD + name] = name_keys(frame[name])
-        if frame[_FOLD + name].notna().any():
-            recorded.add(name)
-    return _Snapshot(number, stamp, frame, frozenset(recorded))
+def _typed_column(number: int, connections: pd.DataFrame, name: str) -> pd.Series:
+    """One column in its schema dtype (all missing when the table lacks it), or an error naming it."""
+    dtype = S.DTYPES[name]
+    if name not in connections.columns:
+        missing = pd.NaT if name == S.CONNECTED_ON else pd.NA
+        return pd.Series(missing, index=range(len(connections)), dtype=dtype)
+    try:
+        return connections[name].astype(dtype).reset_index(drop=True)
+    except (TypeError, ValueError):
+        raise ParameterError(
+            f"snapshot {number}: the column {name} does not hold values of type {dtype}",
+            expected=f"the dtypes of the connections table (netstats.schema.DTYPES['{name}'])",
+            fix="pass the connections of an export loaded with netstats.load",
+        ) from None
 
 
 def _validated(snapshots: Sequence[tuple[pd.Timestamp, pd.DataFrame]]) -> list[_Snapshot]:
@@ -183,7 +191,7 @@ def _validated(snapshots: Sequence[tuple[pd.Timestamp, pd.DataFrame]]) -> list[_
             )
         prepared.append(_prepare(number, *pair))
     prepared.sort(key=lambda snapshot: snapshot.as_of)
-    for earlier, later in zip(prepared, prepared[1:]):
+    for earlier, later in pairwise(prepared):
         if earlier.as_of == later.as_of:
             raise ParameterError(
                 f"snapshots {earlier.number} and {later.number} have the same export date "
@@ -247,6 +255,40 @@ def _rows(
     )
 
 
+def _field_changes(
+    earlier: _Snapshot, later: _Snapshot, matched: pd.DataFrame, span: str, notes: list[str]
+) -> list[pd.DataFrame]:
+    """The changed names, companies and positions of the people in both exports (one table per field).
+
+    A field one export does not record is not compared; ``notes`` gets a line saying so.
+    """
+    parts = []
+    names = matched[S.NAME + "_l"].fillna(matched[S.NAME + "_e"])
+    for column, change in _COMPARED:
+        unrecorded = [s for s in (earlier, later) if column not in s.recorded]
+        if unrecorded:
+            # Worth a note only when the other export has values that could have changed.
+            if len(unrecorded) == 1 and len(matched):
+                notes.append(
+                    f"Changes of {column} {span} are not reported: the export of "
+                    f"{_day(unrecorded[0].as_of)} records no {column} for any connection."
+                )
+            continue
+        before, after = matched[_FOLD + column + "_e"], matched[_FOLD + column + "_l"]
+        differs = ((before.isna() != after.isna()) | (before != after).fillna(False)).to_numpy(dtype=bool)
+        changed = matched.loc[differs]
+        parts.append(
+            _rows(
+                changed[S.CONTACT_ID + "_l"],
+                names[differs],
+                change,
+                before=changed[column + "_e"].str.strip(),
+                after=changed[column + "_l"].str.strip(),
+            )
+        )
+    return parts
+
+
 def _transition(earlier: _Snapshot, later: _Snapshot) -> tuple[pd.DataFrame, list[str]]:
     """The changes from one export to the next, and the notes they need."""
     e, later_frame = earlier.frame, later.frame
@@ -264,29 +306,7 @@ def _transition(earlier: _Snapshot, later: _Snapshot) -> tuple[pd.DataFrame, lis
     matched = pairs.merge(e.add_suffix("_e"), on=_ROW + "_e").merge(
         later_frame.add_suffix("_l"), on=_ROW + "_l"
     )
-    names = matched[S.NAME + "_l"].fillna(matched[S.NAME + "_e"])
-    for column, change in _COMPARED:
-        unrecorded = [s for s in (earlier, later) if column not in s.recorded]
-        if unrecorded:
-            # Worth a note only when the other export has values that could have changed.
-            if len(unrecorded) == 1 and len(matched):
-                notes.append(
-                    f"Changes of {column} {span} are not reported: the export of {_day(unrecorded[0].as_of)} "
-                    f"records no {column} for any connection."
-                )
-            continue
-        before, after = matched[_FOLD + column + "_e"], matched[_FOLD + column + "_l"]
-        differs = ((before.isna() != after.isna()) | (before != after).fillna(False)).to_numpy(dtype=bool)
-        changed = matched.loc[differs]
-        parts.append(
-            _rows(
-                changed[S.CONTACT_ID + "_l"],
-                names[differs],
-                change,
-                before=changed[column + "_e"].str.strip(),
-                after=changed[column + "_l"].str.strip(),
-            )
-        )
+    parts += _field_changes(earlier, later, matched, span, notes)
 
     n_by_name = int(pairs["by_name"].sum())
     if n_by_name:
@@ -394,7 +414,7 @@ def connection_history(snapshots: Sequence[tuple[pd.Timestamp, pd.DataFrame]]) -
     """
     ordered = _validated(snapshots)
     parts, notes = [], []
-    for earlier, later in zip(ordered, ordered[1:]):
+    for earlier, later in pairwise(ordered):
         changes, transition_notes = _transition(earlier, later)
         parts.append(changes)
         notes += transition_notes

@@ -133,6 +133,8 @@ from .._text import (
     normalise_profile_url,
     normalise_profile_urls,
 )
+from ..sources._archive import SourceFile
+from ..sources._decode import decode_text
 
 # ---------------------------------------------------------------- vocabulary
 # One person has at most one profile on each of these platforms.
@@ -220,7 +222,7 @@ class Resolution:
 
 
 # ---------------------------------------------------------------- links.csv
-def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: issue 16)
+def read_links(path: str | os.PathLike) -> pd.DataFrame:
     """Read the user's ``links.csv``: decisions that override identity resolution.
 
     The file is UTF-8 CSV with the header ``platform_id,other_id,decision`` and
@@ -256,7 +258,22 @@ def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: i
     """
     name = os.fspath(path)
     shown = os.path.basename(name) or name
-    fix = "write one decision per line under the header platform_id,other_id,decision"
+    text = decode_text(
+        SourceFile("links", shown, _links_bytes(name, shown)),
+        None,
+        expected="UTF-8 CSV",
+        fix="save it as UTF-8 CSV",
+    )
+    frame = pd.DataFrame(_links_rows(text, shown), columns=[*S.LINKS_FILE_COLUMNS, S.LINE])
+    decisions = _check_decisions(frame, shown)
+    return S.conform(decisions, (*S.LINKS_FILE_COLUMNS, S.LINE))
+
+
+_LINKS_FIX = "write one decision per line under the header platform_id,other_id,decision"
+
+
+def _links_bytes(name: str, shown: str) -> bytes:
+    """The bytes of the links file; refused when missing, a folder, or larger than a hand-written file."""
     try:
         size = os.path.getsize(name)
         if size > LINKS_FILE_MAX_BYTES:
@@ -267,7 +284,7 @@ def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: i
                 fix="check that this is the links.csv you wrote",
             )
         with open(name, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except FileNotFoundError:
         raise NotAnExportError(
             "the links file does not exist", file=shown, fix="check the path, or leave the links file out"
@@ -276,17 +293,10 @@ def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: i
         raise NotAnExportError(
             "the links path is a folder", file=shown, fix="give the path of the links.csv file"
         ) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ExportFormatError(
-            "the links file is not UTF-8 text",
-            file=shown,
-            line=line,
-            expected="UTF-8 CSV",
-            fix="save it as UTF-8 CSV",
-        ) from None
+
+
+def _links_rows(text: str, shown: str) -> list[tuple[str, str, str, int]]:
+    """The decisions of the links file's text: (platform_id, other_id, decision, line), after its header."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[str, str, str, int]] = []
     header_seen = False
@@ -305,48 +315,27 @@ def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: i
                     file=shown,
                     line=line,
                     expected="printable ids",
-                    fix=fix,
+                    fix=_LINKS_FIX,
                 )
-            if not header_seen:
-                if [cell.casefold() for cell in cells] != list(S.LINKS_FILE_COLUMNS):
-                    raise ExportFormatError(
-                        "the links file does not start with its header",
-                        file=shown,
-                        line=line,
-                        expected="the header platform_id,other_id,decision",
-                        fix="add the header line platform_id,other_id,decision at the top",
-                    )
-                header_seen = True
+            if header_seen:
+                rows.append(_decision(cells, shown, line))
                 continue
-            if len(cells) != 3 or not cells[0] or not cells[1]:
+            if [cell.casefold() for cell in cells] != list(S.LINKS_FILE_COLUMNS):
                 raise ExportFormatError(
-                    f"a decision has {len(cells)} cell(s) or an empty id",
+                    "the links file does not start with its header",
                     file=shown,
                     line=line,
-                    expected="three cells: two ids and same or never",
-                    fix=fix,
+                    expected="the header platform_id,other_id,decision",
+                    fix="add the header line platform_id,other_id,decision at the top",
                 )
-            decision = cells[2].casefold()
-            if decision not in (S.LINK_SAME, S.LINK_NEVER):
-                raise ExportFormatError(
-                    "unknown decision", file=shown, line=line, expected="same or never", fix=fix
-                )
-            if cells[0] == cells[1]:
-                raise ExportFormatError(
-                    "a decision links an id to itself",
-                    file=shown,
-                    line=line,
-                    expected="two different ids",
-                    fix=fix,
-                )
-            rows.append((cells[0], cells[1], decision, line))
+            header_seen = True
     except csv.Error as error:
         raise ExportFormatError(
             f"the links file is not valid CSV ({error})",
             file=shown,
             line=reader.line_num,
             expected="CSV",
-            fix=fix,
+            fix=_LINKS_FIX,
         ) from None
     if not header_seen:
         raise ExportFormatError(
@@ -356,9 +345,33 @@ def read_links(path: str | os.PathLike) -> pd.DataFrame:  # noqa: C901 (split: i
             expected="the header platform_id,other_id,decision",
             fix="add the header line, or leave the links file out",
         )
-    frame = pd.DataFrame(rows, columns=[*S.LINKS_FILE_COLUMNS, S.LINE])
-    decisions = _check_decisions(frame, shown)
-    return S.conform(decisions, (*S.LINKS_FILE_COLUMNS, S.LINE))
+    return rows
+
+
+def _decision(cells: list[str], shown: str, line: int) -> tuple[str, str, str, int]:
+    """One decision line checked: two different ids and ``same`` or ``never``."""
+    if len(cells) != 3 or not cells[0] or not cells[1]:
+        raise ExportFormatError(
+            f"a decision has {len(cells)} cell(s) or an empty id",
+            file=shown,
+            line=line,
+            expected="three cells: two ids and same or never",
+            fix=_LINKS_FIX,
+        )
+    decision = cells[2].casefold()
+    if decision not in (S.LINK_SAME, S.LINK_NEVER):
+        raise ExportFormatError(
+            "unknown decision", file=shown, line=line, expected="same or never", fix=_LINKS_FIX
+        )
+    if cells[0] == cells[1]:
+        raise ExportFormatError(
+            "a decision links an id to itself",
+            file=shown,
+            line=line,
+            expected="two different ids",
+            fix=_LINKS_FIX,
+        )
+    return cells[0], cells[1], decision, line
 
 
 def _check_decisions(frame: pd.DataFrame, file: str) -> pd.DataFrame:
@@ -415,8 +428,8 @@ def _platform_of(ids: pd.Series) -> pd.Series:
     return prefix.where(prefix.isin(list(S.PLATFORM_ID_PREFIX)), S.LINKEDIN).astype("string")
 
 
-def _records(people: pd.DataFrame, owners: Sequence[Owner]) -> pd.DataFrame:
-    """One row per platform id (people and owners), sorted by id: the nodes of the identity graph."""
+def _checked_people(people: pd.DataFrame) -> pd.DataFrame:
+    """The id, platform, name, handle and company columns of a people table, refused unless it is one."""
     if not isinstance(people, pd.DataFrame):
         raise ParameterError(
             "people is not a DataFrame", expected="a PEOPLE_COLUMNS table", fix="pass Part.people"
@@ -442,6 +455,12 @@ def _records(people: pd.DataFrame, owners: Sequence[Owner]) -> pd.DataFrame:
             expected=f"one of {', '.join(S.PLATFORMS_ORDER)}",
             fix="set the platform column from the reader that produced the row",
         )
+    return table
+
+
+def _records(people: pd.DataFrame, owners: Sequence[Owner]) -> pd.DataFrame:
+    """One row per platform id (people and owners), sorted by id: the nodes of the identity graph."""
+    table = _checked_people(people)
     owner_rows = pd.DataFrame(
         {
             S.CONTACT_ID: [o.contact_id for o in owners if o.contact_id],
@@ -580,7 +599,7 @@ def _keys(
     if len(owner_ids) and len(owner_keys):
         given = [str(k) for k in owner_keys]
         as_email = [normalise_email(k) for k in given]
-        as_phone = [None if e else normalise_phone(k) for k, e in zip(given, as_email)]
+        as_phone = [None if e else normalise_phone(k) for k, e in zip(given, as_email, strict=True)]
         add(BY_EMAIL, [owner_ids.iloc[0]] * len(given), as_email)
         add(BY_PHONE, [owner_ids.iloc[0]] * len(given), as_phone)
     keys = pd.DataFrame(
@@ -696,7 +715,7 @@ def _merge_step(
 
 
 def _shared_keys(carriers: pd.DataFrame, nodes: pd.DataFrame, words: pd.DataFrame) -> pd.Index:
-    """Keys whose carriers disagree (step 2): two accounts or two names on one platform, or two names that differ."""
+    """Keys whose carriers disagree (step 2): two accounts or names on one platform, or names that differ."""
     size = carriers.groupby("key")["node"].transform("size")
     many = carriers[size > 1]
     if many.empty:
@@ -814,7 +833,7 @@ def _domain_name(domain: str) -> str | None:
 
 
 def _user_names(nodes: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
-    """(node, user name): handles and e-mail local parts, separators removed, 4+ characters, not only digits."""
+    """(node, user name): handles and e-mail local parts without separators, 4+ characters, not all digits."""
     emails = keys[keys["kind"] == BY_EMAIL]
     handles = keys[keys["kind"] == BY_HANDLE]
     names = pd.concat(
@@ -969,10 +988,12 @@ def resolve_identities(
     ...     S.COMPANY: ["Acme", None, None, None],
     ...     S.POSITION: None, S.IS_CONNECTION: True, S.SEEN_IN: "connections"})
     >>> result = resolve_identities(people)
-    >>> result.ids.to_dict()
-    {'ann-lee': 'ann-lee', 'facebook:name:bo ek': 'facebook:name:bo ek', 'vcard:1': 'ann-lee', 'whatsapp:+447700900123': 'ann-lee'}
-    >>> result.links.set_index(S.PLATFORM_ID)[S.MATCHED_BY].to_dict()
-    {'ann-lee': 'itself', 'whatsapp:+447700900123': 'phone', 'vcard:1': 'email', 'facebook:name:bo ek': 'itself'}
+    >>> result.ids.to_dict()  # doctest: +NORMALIZE_WHITESPACE
+    {'ann-lee': 'ann-lee', 'facebook:name:bo ek': 'facebook:name:bo ek', 'vcard:1': 'ann-lee',
+     'whatsapp:+447700900123': 'ann-lee'}
+    >>> result.links.set_index(S.PLATFORM_ID)[S.MATCHED_BY].to_dict()  # doctest: +NORMALIZE_WHITESPACE
+    {'ann-lee': 'itself', 'whatsapp:+447700900123': 'phone', 'vcard:1': 'email',
+     'facebook:name:bo ek': 'itself'}
     >>> result.links.set_index(S.PLATFORM_ID).loc["whatsapp:+447700900123", S.EVIDENCE]
     'phone +447700900123'
     """
@@ -985,7 +1006,8 @@ def resolve_identities(
     keys = _keys(people, nodes, owners, owner_keys if len(owner_nodes) else ())
     if len(owner_keys) and not len(owner_nodes):
         notes.append(
-            "Your own e-mail addresses or phone numbers were given, but no export names its owner: they were not used."
+            "Your own e-mail addresses or phone numbers were given, but no export names its owner: "
+            "they were not used."
         )
     _exact_keys_step(merging, nodes, keys)
     _names_step(merging, nodes, keys)
@@ -993,7 +1015,8 @@ def resolve_identities(
     if n_frozen:
         notes.append(
             f"{n_frozen} record(s) have keys that point to different people (two accounts on one platform, "
-            "or a never decision): they were left as the stronger keys grouped them; see the link suggestions."
+            "or a never decision): they were left as the stronger keys grouped them; "
+            "see the link suggestions."
         )
     return _resolution(nodes, merging.labels, merging.accepted, merging.suggestions, never, tuple(notes))
 
@@ -1013,7 +1036,7 @@ class _Merging:
 def _known_decisions(
     nodes: pd.DataFrame, decisions: pd.DataFrame, links_name: str, notes: list[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The user's ``same`` and ``never`` decisions on records that were loaded (a note for each other line)."""
+    """The user's ``same`` and ``never`` decisions on records that were loaded (others: a note each)."""
     node_of = pd.Series(np.arange(len(nodes)), index=pd.Index(nodes[S.CONTACT_ID]))
     a_of = node_of.reindex(decisions[S.PLATFORM_ID].to_numpy()).to_numpy()
     b_of = node_of.reindex(decisions[S.OTHER_ID].to_numpy()).to_numpy()
@@ -1034,7 +1057,7 @@ def _fixed_links(
     links_name: str,
     notes: list[str],
 ) -> _Merging:
-    """Step 0: the owner's records joined, and the user's ``same`` decisions; refused when a ``never`` contradicts them."""
+    """Step 0: join the owner's records and the user's ``same`` decisions (refused if a ``never`` says no)."""
     n = len(nodes)
     owner_order = owner_nodes[np.lexsort((owner_nodes, nodes["rank"].to_numpy()[owner_nodes]))]
     fixed = [
@@ -1046,7 +1069,9 @@ def _fixed_links(
                 "evidence": [
                     f"the account owner on {S.PLATFORM_LABELS[p]} (found by {f})"
                     for p, f in zip(
-                        nodes[S.PLATFORM].iloc[owner_order[1:]], nodes["found_by"].iloc[owner_order[1:]]
+                        nodes[S.PLATFORM].iloc[owner_order[1:]],
+                        nodes["found_by"].iloc[owner_order[1:]],
+                        strict=True,
                     )
                 ],
             }
@@ -1081,7 +1106,7 @@ def _fixed_links(
 
 
 def _exact_keys_step(merging: _Merging, nodes: pd.DataFrame, keys: pd.DataFrame) -> None:
-    """Steps 1 and 2: exact keys, one kind at a time, with the guards; keys several people share are not used."""
+    """Steps 1 and 2: exact keys, one kind at a time, with the guards; keys people share are not used."""
     words = _name_words(nodes)
     carriers = keys[["node", "kind", "key", "shown"]]
     shared = _shared_keys(carriers, nodes, words)
@@ -1187,33 +1212,9 @@ def _resolution(
     """Combined ids, the explanation of every record, and the suggestions, in a stable order."""
     n = len(nodes)
     ids = nodes[S.CONTACT_ID].astype("string")
-    order = np.lexsort((np.arange(n), nodes["rank"].to_numpy(), ~nodes["is_owner"].to_numpy()))
-    canonical = np.empty(n, dtype=np.int64)
-    first_of_group = pd.Series(order, index=labels[order])
-    first_of_group = first_of_group[~first_of_group.index.duplicated()]
-    canonical[:] = first_of_group.reindex(labels).to_numpy()
+    canonical = _canonical(nodes, labels)
     contact = ids.to_numpy()[canonical]
-
-    edges = (
-        pd.concat(accepted, ignore_index=True)
-        if accepted
-        else pd.DataFrame(columns=["a", "b", "kind", "evidence"])
-    )
-    # Evidence is the same from both ends, except where a key is written differently on each record.
-    edges["evidence_b"] = (
-        edges["evidence_b"].fillna(edges["evidence"]) if "evidence_b" in edges else edges["evidence"]
-    )
-    ends = pd.concat(
-        [
-            pd.DataFrame({"node": edges["a"], "kind": edges["kind"], "evidence": edges["evidence"]}),
-            pd.DataFrame({"node": edges["b"], "kind": edges["kind"], "evidence": edges["evidence_b"]}),
-        ],
-        ignore_index=True,
-    )
-    ends["strength"] = ends["kind"].map(_STRENGTH)
-    best = ends.sort_values(["node", "strength", "evidence"]).drop_duplicates("node").set_index("node")
-    matched = best["kind"].reindex(np.arange(n)).astype("string")
-    why = best["evidence"].reindex(np.arange(n)).astype("string")
+    matched, why = _strongest_match(accepted, n)
     is_canonical = canonical == np.arange(n)
     matched[is_canonical] = BY_ITSELF
     why[is_canonical] = pd.NA
@@ -1249,6 +1250,43 @@ def _resolution(
         suggestions=_suggestions(nodes, labels, suggestions, never),
         owner_id=owner_id,
         notes=notes,
+    )
+
+
+def _canonical(nodes: pd.DataFrame, labels: np.ndarray) -> np.ndarray:
+    """The node whose id each group takes: the owner's, else the first platform's (PLATFORMS_ORDER)."""
+    n = len(nodes)
+    order = np.lexsort((np.arange(n), nodes["rank"].to_numpy(), ~nodes["is_owner"].to_numpy()))
+    canonical = np.empty(n, dtype=np.int64)
+    first_of_group = pd.Series(order, index=labels[order])
+    first_of_group = first_of_group[~first_of_group.index.duplicated()]
+    canonical[:] = first_of_group.reindex(labels).to_numpy()
+    return canonical
+
+
+def _strongest_match(accepted: list[pd.DataFrame], n: int) -> tuple[pd.Series, pd.Series]:
+    """For each node, the kind and evidence of the strongest accepted edge that joins it (NA: none)."""
+    edges = (
+        pd.concat(accepted, ignore_index=True)
+        if accepted
+        else pd.DataFrame(columns=["a", "b", "kind", "evidence"])
+    )
+    # Evidence is the same from both ends, except where a key is written differently on each record.
+    edges["evidence_b"] = (
+        edges["evidence_b"].fillna(edges["evidence"]) if "evidence_b" in edges else edges["evidence"]
+    )
+    ends = pd.concat(
+        [
+            pd.DataFrame({"node": edges["a"], "kind": edges["kind"], "evidence": edges["evidence"]}),
+            pd.DataFrame({"node": edges["b"], "kind": edges["kind"], "evidence": edges["evidence_b"]}),
+        ],
+        ignore_index=True,
+    )
+    ends["strength"] = ends["kind"].map(_STRENGTH)
+    best = ends.sort_values(["node", "strength", "evidence"]).drop_duplicates("node").set_index("node")
+    return (
+        best["kind"].reindex(np.arange(n)).astype("string"),
+        best["evidence"].reindex(np.arange(n)).astype("string"),
     )
 
 

@@ -58,7 +58,7 @@ from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import normalise_email, normalise_phone
 from ._archive import SourceFile
-from ._decode import decode_text
+from ._decode import decode_head, decode_text, decode_undeclared
 from ._ledger import Ledger
 
 FAMILY = "address_book"
@@ -91,7 +91,10 @@ _VCARD_HEAD = re.compile(r"\A\s*BEGIN:VCARD[ \t]*(?:\r?\n|\Z)", re.IGNORECASE)
 _EMAIL_GROUP = re.compile(r"^e-mail (\d+) - (label|type|value)$")
 _PHONE_GROUP = re.compile(r"^phone (\d+) - (label|type|value)$")
 # A vCard content line: [group.]NAME[;param...]:value (parameter values may be quoted and hold ':' or ';').
-_PROPERTY = r'^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<prop>[A-Za-z0-9-]+)(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>.*)$'
+_PROPERTY = (
+    r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<prop>[A-Za-z0-9-]+)"
+    r'(?P<params>(?:;(?:"[^"]*"|[^";:])*)*):(?P<value>.*)$'
+)
 _COMPONENT = r"((?:[^\\;]|\\.)*)"  # one ';'-separated component of a structured value (N, ORG)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _QP_START = r"(?i)^[^:]*QUOTED-PRINTABLE[^:]*:"
@@ -116,12 +119,6 @@ def _google_era(names: Sequence[str]) -> str | None:
     if {"name", "given name", "additional name", "family name", "group membership"} <= keys:
         return ERA_GOOGLE_LEGACY
     return None
-
-
-def _head_text(head: bytes) -> str:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return head[: len(head) - len(head) % 2].decode("utf-16", errors="ignore").lstrip("\ufeff")
-    return head.decode("utf-8", errors="ignore").lstrip("\ufeff")
 
 
 def claim(name: str) -> str | None:
@@ -159,7 +156,7 @@ def sniff(head: bytes) -> str | None:
     >>> sniff(b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\\n") is None
     True
     """
-    text = _head_text(head)
+    text = decode_head(head)
     if _VCARD_HEAD.match(text):
         return VCARD_FILE
     first = _HEAD_LINE.match(text).group(0)
@@ -201,7 +198,8 @@ def _decode(src: SourceFile, encoding: str | None, expected: str) -> str:
         src,
         encoding,
         expected=expected,
-        fix="use the file from the original download, or pass encoding='cp1252' (or the right one) to netstats.load",
+        fix="use the file from the original download,"
+        " or pass encoding='cp1252' (or the right one) to netstats.load",
     )
 
 
@@ -270,7 +268,7 @@ def _file_labels(files: Sequence[SourceFile]) -> dict[str, str | None]:
     if len(files) == 1:
         return {files[0].name: None}
     bases = [PurePosixPath(f.name.replace("\\", "/")).name for f in files]
-    return {f.name: (b if bases.count(b) == 1 else f.name) for f, b in zip(files, bases)}
+    return {f.name: (b if bases.count(b) == 1 else f.name) for f, b in zip(files, bases, strict=True)}
 
 
 def _owner_keys(owner: Sequence[str]) -> tuple[set[str], set[str]]:
@@ -307,42 +305,19 @@ def _part(
     books = Ledger(platform)
     owner_found: Owner | None = None
     for rec in records:
-        n = len(rec.number)
         label = labels[rec.file]
         numbers = pd.Series(rec.number.astype(str), dtype=S.STRING)
         ids = (prefix + numbers) if label is None else (f"{prefix}{label}#" + numbers)
-        emails, phones = _lists(rec.emails, n), _lists(rec.phones, n)
-        has_email = emails.list.len().to_numpy() > 0
-        has_phone = phones.list.len().to_numpy() > 0
-        long_value = _too_long(rec.name, rec.first_name, rec.last_name, rec.company, rec.position)
-        long_value |= np.isin(
-            np.arange(n), rec.emails.loc[rec.emails["value"].str.len() > MAX_VALUE_CHARS, "record"]
-        )
-        long_value |= np.isin(
-            np.arange(n), rec.phones.loc[rec.phones["value"].str.len() > MAX_VALUE_CHARS, "record"]
-        )
-        empty = rec.name.isna().to_numpy() & ~has_email & ~has_phone
-        is_owner = np.isin(np.arange(n), rec.emails.loc[rec.emails["value"].isin(owner_emails), "record"])
-        is_owner |= np.isin(np.arange(n), rec.phones.loc[rec.phones["value"].isin(owner_phones), "record"])
-        reason = pd.Series(pd.NA, index=range(n), dtype=S.STRING)
-        reason = reason.mask(is_owner, REASON_OWNER_CARD)
-        reason = reason.mask(empty, REASON_EMPTY)
-        reason = reason.mask(rec.excluded_mask, rec.excluded_reason)
-        reason = reason.mask(long_value, pd.NA)
+        emails, phones = _lists(rec.emails, len(rec.number)), _lists(rec.phones, len(rec.number))
+        reason, long_value, is_owner = _record_rules(rec, emails, phones, owner_emails, owner_phones)
         drop = reason.notna().to_numpy()
         if long_value.any():
             quarantine += [
                 _quarantine_row(platform, rec.file, line, REASON_TOO_LONG, raw)
-                for line, raw in zip(rec.line[long_value], rec.raw[long_value])
+                for line, raw in zip(rec.line[long_value], rec.raw[long_value], strict=True)
             ]
-        if owner_found is None and (is_owner & ~long_value).any():
-            first = int(np.flatnonzero(is_owner & ~long_value)[0])
-            owner_found = Owner(
-                name=None if pd.isna(rec.name.iloc[first]) else str(rec.name.iloc[first]),
-                profile_url=None,
-                contact_id=str(ids.iloc[first]),
-                found_by="the address-book card holding an owner= e-mail address or phone number",
-            )
+        if owner_found is None:
+            owner_found = _owner_card(rec, ids, is_owner & ~long_value)
         excluded.append(
             pd.DataFrame(
                 {
@@ -354,50 +329,19 @@ def _part(
             )
         )
         keep = ~drop & ~long_value
-        email = _first(rec.emails, n)
-        tables.append(
-            pd.DataFrame(
-                {
-                    S.PLATFORM: platform,
-                    S.CONTACT_ID: ids,
-                    S.NAME: rec.name,
-                    S.FIRST_NAME: rec.first_name,
-                    S.LAST_NAME: rec.last_name,
-                    S.PROFILE_URL: pd.NA,
-                    S.EMAIL: email,
-                    S.MEMBER_URN: pd.NA,
-                    S.COMPANY: rec.company,
-                    S.POSITION: rec.position,
-                    S.CONNECTED_ON: pd.NaT,
-                    S.RELATIONSHIP: S.REL_SAVED_CONTACT,
-                    S.SOURCE_LINE: rec.line,
-                    S.EMAILS: emails,
-                    S.PHONES: phones,
-                }
-            ).loc[keep]
-        )
+        tables.append(_records_table(platform, rec, ids, emails, phones).loc[keep])
         quarantine += rec.quarantine
         n_quarantined = int(long_value.sum()) + len(rec.quarantine)
-        n_kept, n_excluded = int(keep.sum()), int(drop.sum())
         books.add(
             rec.file,
             rec.era,
             rows_read=rec.rows_read,
-            kept=n_kept,
-            excluded=n_excluded,
+            kept=int(keep.sum()),
+            excluded=int(drop.sum()),
             quarantined=n_quarantined,
         )
         notes += rec.notes
-    rows = pd.concat(tables, ignore_index=True)
-    connections = S.conform(rows, S.CONNECTIONS_COLUMNS)
-    people = rows.assign(
-        **{
-            S.HANDLE: pd.NA,
-            S.IS_CONNECTION: rows[S.RELATIONSHIP].isin(S.CONNECTED_RELATIONSHIPS),
-            S.SEEN_IN: "connections",
-        }
-    )
-    people = S.conform(people, S.PEOPLE_COLUMNS)
+    connections, people = _connections_and_people(pd.concat(tables, ignore_index=True))
     excluded_frame = pd.concat(excluded, ignore_index=True) if excluded else None
     return Part(
         platform=platform,
@@ -414,6 +358,81 @@ def _part(
         ),
         notes=tuple(dict.fromkeys(notes)),
         latest=None,
+    )
+
+
+def _connections_and_people(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The connections table of the kept records, and the same people as the people table."""
+    people = rows.assign(
+        **{
+            S.HANDLE: pd.NA,
+            S.IS_CONNECTION: rows[S.RELATIONSHIP].isin(S.CONNECTED_RELATIONSHIPS),
+            S.SEEN_IN: "connections",
+        }
+    )
+    return S.conform(rows, S.CONNECTIONS_COLUMNS), S.conform(people, S.PEOPLE_COLUMNS)
+
+
+def _record_rules(
+    rec: _Records, emails: pd.Series, phones: pd.Series, owner_emails: set[str], owner_phones: set[str]
+) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Why each record is excluded (NA: kept or too long); masks of the too long and of the owner's cards."""
+    n = len(rec.number)
+    has_email = emails.list.len().to_numpy() > 0
+    has_phone = phones.list.len().to_numpy() > 0
+    long_value = _too_long(rec.name, rec.first_name, rec.last_name, rec.company, rec.position)
+    long_value |= np.isin(
+        np.arange(n), rec.emails.loc[rec.emails["value"].str.len() > MAX_VALUE_CHARS, "record"]
+    )
+    long_value |= np.isin(
+        np.arange(n), rec.phones.loc[rec.phones["value"].str.len() > MAX_VALUE_CHARS, "record"]
+    )
+    empty = rec.name.isna().to_numpy() & ~has_email & ~has_phone
+    is_owner = np.isin(np.arange(n), rec.emails.loc[rec.emails["value"].isin(owner_emails), "record"])
+    is_owner |= np.isin(np.arange(n), rec.phones.loc[rec.phones["value"].isin(owner_phones), "record"])
+    reason = pd.Series(pd.NA, index=range(n), dtype=S.STRING)
+    reason = reason.mask(is_owner, REASON_OWNER_CARD)
+    reason = reason.mask(empty, REASON_EMPTY)
+    reason = reason.mask(rec.excluded_mask, rec.excluded_reason)
+    return reason.mask(long_value, pd.NA), long_value, is_owner
+
+
+def _owner_card(rec: _Records, ids: pd.Series, is_owner: np.ndarray) -> Owner | None:
+    """The owner from the first card holding an owner= e-mail address or phone number, else None."""
+    if not is_owner.any():
+        return None
+    first = int(np.flatnonzero(is_owner)[0])
+    return Owner(
+        name=None if pd.isna(rec.name.iloc[first]) else str(rec.name.iloc[first]),
+        profile_url=None,
+        contact_id=str(ids.iloc[first]),
+        found_by="the address-book card holding an owner= e-mail address or phone number",
+    )
+
+
+def _records_table(
+    platform: str, rec: _Records, ids: pd.Series, emails: pd.Series, phones: pd.Series
+) -> pd.DataFrame:
+    """One connections row per record (saved contacts), with all its e-mail addresses and phone numbers."""
+    n = len(rec.number)
+    return pd.DataFrame(
+        {
+            S.PLATFORM: platform,
+            S.CONTACT_ID: ids,
+            S.NAME: rec.name,
+            S.FIRST_NAME: rec.first_name,
+            S.LAST_NAME: rec.last_name,
+            S.PROFILE_URL: pd.NA,
+            S.EMAIL: _first(rec.emails, n),
+            S.MEMBER_URN: pd.NA,
+            S.COMPANY: rec.company,
+            S.POSITION: rec.position,
+            S.CONNECTED_ON: pd.NaT,
+            S.RELATIONSHIP: S.REL_SAVED_CONTACT,
+            S.SOURCE_LINE: rec.line,
+            S.EMAILS: emails,
+            S.PHONES: phones,
+        }
     )
 
 
@@ -441,7 +460,8 @@ def _csv_records(src: SourceFile, text: str) -> tuple[list[str], list[list[str]]
             last = reader.line_num
     except csv.Error as exc:
         raise ExportFormatError(
-            "a record is not valid CSV (an unterminated quote, a stray quote, or a field over 131,072 characters)",
+            "a record is not valid CSV"
+            " (an unterminated quote, a stray quote, or a field over 131,072 characters)",
             file=src.name,
             line=last + 1,
             expected="a Google Contacts CSV as Google writes it (RFC 4180 quoting)",
@@ -534,26 +554,7 @@ def _read_google(src: SourceFile, encoding: str | None) -> _Records:
     keys: dict[str, int] = {}
     for position, name in enumerate(header):
         keys.setdefault(_key(name), position)
-    if era == ERA_GOOGLE_CURRENT:
-        first, last = _column(frame, keys, "first name"), _column(frame, keys, "last name")
-        name = _joined(
-            [
-                _column(frame, keys, "name prefix"),
-                first,
-                _column(frame, keys, "middle name"),
-                last,
-                _column(frame, keys, "name suffix"),
-            ]
-        )
-        company = _column(frame, keys, "organization name", "organization 1 - name")
-        position = _column(frame, keys, "organization title", "organization 1 - title")
-    else:
-        first, last = _column(frame, keys, "given name"), _column(frame, keys, "family name")
-        composed = _joined([first, _column(frame, keys, "additional name"), last])
-        name = _column(frame, keys, "name").fillna(composed)
-        company = _column(frame, keys, "organization 1 - name")
-        position = _column(frame, keys, "organization 1 - title")
-    name = name.fillna(_column(frame, keys, "nickname")).fillna(_column(frame, keys, "file as"))
+    name, first, last, company, position = _google_names(frame, keys, era)
     emails, bad_emails = _google_keys(frame, keys, _EMAIL_GROUP, normalise_email)
     phones, bad_phones = _google_keys(frame, keys, _PHONE_GROUP, normalise_phone)
     starts_arr = np.asarray(starts, dtype=np.int64)
@@ -578,6 +579,33 @@ def _read_google(src: SourceFile, encoding: str | None) -> _Records:
         quarantine=quarantine,
         notes=_invalid_note(src.name, bad_emails, bad_phones),
     )
+
+
+def _google_names(
+    frame: pd.DataFrame, keys: dict[str, int], era: str
+) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series, pd.Series]:
+    """The name, first name, last name, company and position columns of a Google CSV of either header era."""
+    if era == ERA_GOOGLE_CURRENT:
+        first, last = _column(frame, keys, "first name"), _column(frame, keys, "last name")
+        name = _joined(
+            [
+                _column(frame, keys, "name prefix"),
+                first,
+                _column(frame, keys, "middle name"),
+                last,
+                _column(frame, keys, "name suffix"),
+            ]
+        )
+        company = _column(frame, keys, "organization name", "organization 1 - name")
+        position = _column(frame, keys, "organization title", "organization 1 - title")
+    else:
+        first, last = _column(frame, keys, "given name"), _column(frame, keys, "family name")
+        composed = _joined([first, _column(frame, keys, "additional name"), last])
+        name = _column(frame, keys, "name").fillna(composed)
+        company = _column(frame, keys, "organization 1 - name")
+        position = _column(frame, keys, "organization 1 - title")
+    name = name.fillna(_column(frame, keys, "nickname")).fillna(_column(frame, keys, "file as"))
+    return name, first, last, company, position
 
 
 def _csv_line(row: list[str]) -> str:
@@ -641,27 +669,39 @@ def _components(values: pd.Series, count: int) -> pd.DataFrame:
     )
 
 
-def _decode_quoted_printable(values: pd.Series, params: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Decode the quoted-printable values (in their CHARSET, UTF-8 by default); mask of values that fail."""
+def _decode_quoted_printable(
+    values: pd.Series, params: pd.Series, encoding: str | None
+) -> tuple[pd.Series, np.ndarray, int]:
+    """Decode the quoted-printable values; mask of those that fail, and how many needed the fallback.
+
+    A value in its declared CHARSET (one that does not decode fails); a value
+    that declares none by the rule for bytes with no declared charset
+    (:func:`~netstats.sources._decode.decode_undeclared`: UTF-8, else
+    ``encoding`` or Latin-1, never refused).
+    """
     qp = params.str.upper().str.contains("QUOTED-PRINTABLE", regex=False).fillna(False).to_numpy(dtype=bool)
     out = values.copy()
     failed = np.zeros(len(values), dtype=bool)
+    undeclared = 0
     for position in np.flatnonzero(qp):  # only the quoted-printable values: few, and only in vCard 2.1
         charset = _CHARSET.search(params.iloc[position] or "")
         try:
-            decoded = quopri.decodestring(values.iloc[position].encode("ascii")).decode(
-                charset.group(1) if charset else "utf-8"
-            )
+            raw = quopri.decodestring(values.iloc[position].encode("ascii"))
+            if charset:
+                decoded = raw.decode(charset.group(1))
+            else:
+                decoded, fallback = decode_undeclared(raw, encoding)
+                undeclared += fallback
             out.iloc[position] = decoded
         except (UnicodeError, LookupError):
             failed[position] = True
-    return out, failed
+    return out, failed, undeclared
 
 
 def _read_vcard(src: SourceFile, encoding: str | None) -> _Records:
     text = _vcard_text(src, encoding)
     lines = _logical_lines(text)
-    cards = _Cards.of(lines)
+    cards = _Cards.of(lines, encoding)
     quarantine = _unreadable_cards(cards, src.name) + _outside_cards(cards, lines, src.name)
     properties = cards.properties.loc[cards.in_card & cards.ok[cards.card] & ~cards.is_begin & ~cards.is_end]
     properties["value"] = properties["value"].astype(S.STRING)
@@ -712,8 +752,17 @@ def _read_vcard(src: SourceFile, encoding: str | None) -> _Records:
         excluded_reason=pd.Series(np.where(is_group, REASON_GROUP_CARD, None), dtype=S.STRING),
         rows_read=cards.n_cards + cards.n_outside_blocks,
         quarantine=quarantine,
-        notes=_invalid_note(src.name, bad_emails, bad_phones),
+        notes=_invalid_note(src.name, bad_emails, bad_phones) + _undeclared_note(src.name, cards, encoding),
     )
+
+
+def _undeclared_note(file: str, cards: _Cards, encoding: str | None) -> list[str]:
+    if not cards.n_undeclared:
+        return []
+    return [
+        f"{file}: {cards.n_undeclared} quoted-printable value(s) declare no CHARSET and are not UTF-8; "
+        f"decoded as {encoding or 'Latin-1'} (pass encoding= if names look wrong)."
+    ]
 
 
 def _vcard_text(src: SourceFile, encoding: str | None) -> str:
@@ -748,9 +797,10 @@ class _Cards:
     properties: pd.DataFrame  # card, prop, params, value of every line
     ok: np.ndarray  # per card number: readable so far
     n_outside_blocks: int = 0
+    n_undeclared: int = 0  # quoted-printable values with no CHARSET that are not UTF-8
 
     @classmethod
-    def of(cls, lines: pd.DataFrame) -> _Cards:
+    def of(cls, lines: pd.DataFrame, encoding: str | None) -> _Cards:
         parts = lines["text"].str.extract(_PROPERTY)
         bare = lines["text"].str.strip().str.upper()
         is_begin = bare.eq("BEGIN:VCARD").to_numpy(dtype=bool)
@@ -773,8 +823,8 @@ class _Cards:
         # Lines that are not properties, inside a card: the card cannot be trusted.
         malformed = in_card & parts["prop"].isna().to_numpy() & ~is_begin & ~is_end
         bad_line = pd.Series(lines["line"].to_numpy()[malformed]).groupby(card[malformed]).first()
-        value, qp_failed = _decode_quoted_printable(
-            parts["value"].astype(S.STRING), parts["params"].astype(S.STRING)
+        value, qp_failed, undeclared = _decode_quoted_printable(
+            parts["value"].astype(S.STRING), parts["params"].astype(S.STRING), encoding
         )
         bad_charset = (
             pd.Series(lines["line"].to_numpy()[qp_failed & in_card])
@@ -804,11 +854,12 @@ class _Cards:
             bad_charset,
             properties,
             ok,
+            n_undeclared=undeclared,
         )
 
 
 def _unreadable_cards(cards: _Cards, file: str) -> list[dict]:
-    """Quarantine rows of the cards with a line that is not a property, a bad CHARSET or no END (in that order)."""
+    """Quarantine rows of cards with a line that is not a property, a bad CHARSET or no END, in that order."""
     quarantine: list[dict] = []
     for number, line in cards.bad_line.items():
         reason = f"line {line} is not a vCard property (NAME:value)"
@@ -878,10 +929,13 @@ def read(
 
     Examples
     --------
-    >>> card = b"BEGIN:VCARD\\r\\nVERSION:3.0\\r\\nFN:Ann Lee\\r\\nEMAIL;TYPE=INTERNET:Ann@Example.org\\r\\nEND:VCARD\\r\\n"
+    >>> card = (b"BEGIN:VCARD\\r\\nVERSION:3.0\\r\\nFN:Ann Lee\\r\\n"
+    ...         b"EMAIL;TYPE=INTERNET:Ann@Example.org\\r\\nEND:VCARD\\r\\n")
     >>> [part] = read([SourceFile("vcard", "contacts.vcf", card, FAMILY)], source="contacts.vcf")
     >>> part.connections[["contact_id", "name", "email", "relationship"]].to_dict("records")
-    [{'contact_id': 'vcard:1', 'name': 'Ann Lee', 'email': 'ann@example.org', 'relationship': 'saved_contact'}]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [{'contact_id': 'vcard:1', 'name': 'Ann Lee', 'email': 'ann@example.org',
+      'relationship': 'saved_contact'}]
     >>> part.ledger[["rows_read", "kept", "excluded", "quarantined"]].iloc[0].tolist()
     [1, 1, 0, 0]
     """

@@ -26,9 +26,11 @@ class Ledger:
     >>> ledger.frame()[["file", "rows_read", "kept", "excluded", "quarantined"]].values.tolist()
     [['chat.txt', 5, 3, 1, 1]]
     >>> ledger.add("other.txt", "2024", rows_read=5, kept=3, excluded=1, quarantined=0)
+    ... # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    AssertionError: netstats bug: the ledger of other.txt (whatsapp) does not balance: 5 rows read, 3 kept + 1 excluded + 0 quarantined
+    AssertionError: netstats bug: the ledger of other.txt (whatsapp) does not balance:
+        5 rows read, 3 kept + 1 excluded + 0 quarantined
     """
 
     def __init__(self, platform: str) -> None:
@@ -58,7 +60,7 @@ class Ledger:
         excluded: np.ndarray,
         quarantined: np.ndarray,
     ) -> None:
-        """Write one row per file from arrays of counts (checked at once); raise at the first that does not balance."""
+        """Write one row per file from arrays of counts (checked at once); raise at the first unbalanced."""
         unbalanced = np.flatnonzero(
             np.asarray(rows_read) != np.asarray(kept) + np.asarray(excluded) + np.asarray(quarantined)
         )
@@ -82,7 +84,7 @@ class Ledger:
             )
 
     def frame(self, *, by_file: bool = False) -> pd.DataFrame:
-        """The ledger table (:data:`netstats.schema.LEDGER_COLUMNS`): one row per file, in the order written or by file name."""
+        """The ledger (:data:`netstats.schema.LEDGER_COLUMNS`): a row per file, as written or by file name."""
         if not self._rows:
             return S.empty_frame(S.LEDGER_COLUMNS)
         rows = pd.DataFrame(self._rows)
@@ -91,6 +93,7 @@ class Ledger:
     def _check(self, file: str, *, rows_read: int, kept: int, excluded: int, quarantined: int) -> None:
         if rows_read != kept + excluded + quarantined:
             raise AssertionError(
-                f"netstats bug: the ledger of {file} ({self.platform}) does not balance: {rows_read} rows read,"
+                f"netstats bug: the ledger of {file} ({self.platform}) does not balance:"
+                f" {rows_read} rows read,"
                 f" {kept} kept + {excluded} excluded + {quarantined} quarantined"
             )

@@ -47,6 +47,7 @@ import re
 from collections.abc import Sequence
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
+from email.message import Message
 from email.parser import HeaderParser
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
@@ -61,6 +62,7 @@ from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import normalise_email
 from ._archive import SourceFile
+from ._decode import check_encoding, decode_undeclared
 from ._ledger import Ledger
 
 FAMILY = "mbox"
@@ -188,14 +190,6 @@ def _name(value: str) -> str | None:
     return None if not name or normalise_email(name) is not None else name
 
 
-def _header_text(raw: bytes, encoding: str | None) -> tuple[str, bool]:
-    """Header bytes as text: ASCII/UTF-8, else the named encoding or Latin-1 (flagged)."""
-    try:
-        return raw.decode("utf-8"), False
-    except UnicodeDecodeError:
-        return raw.decode(encoding or "latin-1", errors="replace" if encoding else "strict"), True
-
-
 def _first_id(value: str | None) -> str | None:
     if not value:
         return None
@@ -250,14 +244,14 @@ class _Mails:
         self.to_name: list[str | None] = []
         self.quarantine: list[dict] = []
         self.no_zone = 0
-        self.latin1 = 0
+        self.undeclared = 0  # mails whose header bytes needed the fallback encoding
 
 
-def _parse_mail(  # noqa: C901 (split: issue 16)
+def _parse_mail(
     mails: _Mails, number: int, line: int, raw_bytes: bytes, file: str, encoding: str | None
 ) -> None:
     """Read one mail's headers into ``mails`` (or its quarantine)."""
-    text, fallback = _header_text(raw_bytes, encoding)
+    text, fallback = decode_undeclared(raw_bytes, encoding)
     raw = text[:MAX_RAW_CHARS]
 
     def quarantine(reason: str) -> None:
@@ -275,28 +269,42 @@ def _parse_mail(  # noqa: C901 (split: issue 16)
     senders = [(n, a) for n, a in senders if a]
     if not senders:
         return quarantine(REASON_NO_FROM)
-    try:
-        when = parsedate_to_datetime(_FOLDED.sub(" ", str(headers.get("Date", ""))).strip())
-    except (TypeError, ValueError, IndexError, OverflowError):
-        when = None
-    if when is None:
-        return quarantine(REASON_NO_DATE)
-    if when.tzinfo is None:
-        mails.no_zone += 1
-        when = when.replace(tzinfo=dt.UTC)
-    try:
-        when = when.astimezone(dt.UTC)
-    except (OverflowError, ValueError):
-        return quarantine(REASON_DATE_RANGE)
-    if not FIRST_YEAR <= when.year <= LAST_YEAR:
-        return quarantine(REASON_DATE_RANGE)
-    mails.latin1 += fallback
+    when, problem, no_zone = _sent_at(headers)
+    mails.no_zone += no_zone  # a Date without a zone is counted even when it is then out of range
+    if problem is not None:
+        return quarantine(problem)
+    mails.undeclared += fallback
     mails.mail.append(number)
     mails.line.append(line)
     mails.raw.append(raw)
     mails.sender_name.append(_name(senders[0][0]))
     mails.sender.append(senders[0][1])
     mails.sent_at.append(when)
+    _append_headers(mails, number, headers)
+
+
+def _sent_at(headers: Message) -> tuple[dt.datetime | None, str | None, bool]:
+    """The Date header in UTC, else the reason to quarantine the mail; and whether it had no time zone."""
+    try:
+        when = parsedate_to_datetime(_FOLDED.sub(" ", str(headers.get("Date", ""))).strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        when = None
+    if when is None:
+        return None, REASON_NO_DATE, False
+    no_zone = when.tzinfo is None
+    if no_zone:
+        when = when.replace(tzinfo=dt.UTC)
+    try:
+        when = when.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        return None, REASON_DATE_RANGE, no_zone
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+        return None, REASON_DATE_RANGE, no_zone
+    return when, None, no_zone
+
+
+def _append_headers(mails: _Mails, number: int, headers: Message) -> None:
+    """Append what a kept mail's other headers say: subject, ids, thread, labels, kind, recipients."""
     mails.subject.append(_text(headers.get("Subject")))
     own_id = _first_id(headers.get("Message-ID"))
     mails.message_id.append(own_id)
@@ -319,7 +327,7 @@ def _parse_mail(  # noqa: C901 (split: issue 16)
 
 
 def _separator_starts(data: bytes) -> list[int]:
-    """Where each mail starts: the dated separator lines, and those without a date that sit where a separator goes.
+    """Where each mail starts: the dated separator lines, and undated ones that sit where a separator goes.
 
     Examples
     --------
@@ -340,6 +348,8 @@ def _separator_starts(data: bytes) -> list[int]:
 def _read_file(src: SourceFile, encoding: str | None) -> tuple[_Mails, int]:
     """Parse one mbox file's headers; return the mails and the number of records (mails + preamble)."""
     data = src.data
+    if encoding is not None:
+        check_encoding(encoding, src.name)
     starts = _separator_starts(data)
     if not starts:
         raise ExportFormatError(
@@ -348,8 +358,9 @@ def _read_file(src: SourceFile, encoding: str | None) -> tuple[_Mails, int]:
             expected="an mbox file as Gmail Takeout writes it (All mail Including Spam and Trash.mbox)",
             fix="export the mail again from takeout.google.com (Mail, mbox format)",
         )
-    # Line of each separator: newlines counted between consecutive separators (no per-byte array: mboxes reach GBs).
-    lines = np.cumsum([data.count(b"\n", a, b) for a, b in zip([0, *starts[:-1]], starts)]) + 1
+    # Line of each separator: newlines counted between consecutive separators
+    # (no per-byte array: mboxes reach GBs).
+    lines = np.cumsum([data.count(b"\n", a, b) for a, b in zip([0, *starts[:-1]], starts, strict=True)]) + 1
     mails = _Mails()
     records = len(starts)
     preamble = data[: starts[0]].removeprefix(b"\xef\xbb\xbf")
@@ -365,7 +376,7 @@ def _read_file(src: SourceFile, encoding: str | None) -> tuple[_Mails, int]:
             }
         )
     ends = [*starts[1:], len(data)]
-    for number, (start, end, line) in enumerate(zip(starts, ends, lines.tolist()), start=1):
+    for number, (start, end, line) in enumerate(zip(starts, ends, lines.tolist(), strict=True), start=1):
         body_start = data.find(b"\n", start, end)
         header_start = end if body_start < 0 else body_start + 1
         blank = _BLANK_LINE.search(data, max(header_start - 1, start), end)
@@ -401,7 +412,8 @@ def _owner(
                 "none of the owner= e-mail addresses appears in From, To, Cc or Bcc of the mails",
                 file=where,
                 expected="the address(es) the mailbox was exported from",
-                fix="pass the address(es) you send mail from: netstats.load(..., owner=['you@example.org']) or --owner",
+                fix="pass the address(es) you send mail from:"
+                " netstats.load(..., owner=['you@example.org']) or --owner",
             )
     else:
         labelled = usable.loc[usable["is_sent_label"], "sender"]
@@ -418,7 +430,8 @@ def _owner(
                     "more than half of the mails (and more of them than any other)",
                     file=where,
                     expected="a Gmail Takeout mbox (X-Gmail-Labels with Sent), or one address in most mails",
-                    fix="pass your e-mail address(es): netstats.load(..., owner=['you@example.org']) or --owner you@example.org",
+                    fix="pass your e-mail address(es):"
+                    " netstats.load(..., owner=['you@example.org']) or --owner you@example.org",
                 )
             addresses, found_by = {top.index[0]}, "the address present in most mails"
     counts = in_mails.reindex(sorted(addresses)).fillna(0)
@@ -533,7 +546,9 @@ def read(
     source : str
         The path the files were read from.
     encoding : str, optional
-        How to decode header bytes that are not UTF-8 (default: Latin-1, counted in a note).
+        How to decode header bytes that declare no charset and are not UTF-8
+        (default: Latin-1; never refused, counted in a note): see
+        :mod:`netstats.sources._decode`.
     owner : sequence of str
         The owner's e-mail addresses (names and phone numbers are ignored here,
         except a name when the mails never show one).
@@ -616,7 +631,7 @@ def read(
 def _read_files(
     mboxes: list[SourceFile], encoding: str | None
 ) -> tuple[pd.DataFrame, pd.DataFrame, list, list[tuple[str, str, int, int]], list[str]]:
-    """Every mail of every file (one row each), their addressees, the quarantine, the ledger counts and the notes."""
+    """Every mail of every file (a row each), their addressees, the quarantine, ledger counts and notes."""
     frames, recipients, quarantine, books_base, notes = [], [], [], [], [NOTE_NO_BODIES]
     for order, src in enumerate(mboxes):
         mails, records = _read_file(src, encoding)
@@ -631,9 +646,9 @@ def _read_files(
             notes.append(
                 f"{src.name}: {mails.no_zone} mail(s) have a Date with no time zone (-0000); read as UTC."
             )
-        if mails.latin1:
+        if mails.undeclared:
             notes.append(
-                f"{src.name}: {mails.latin1} mail(s) have header bytes that are not UTF-8; decoded as "
+                f"{src.name}: {mails.undeclared} mail(s) have header bytes that are not UTF-8; decoded as "
                 f"{encoding or 'Latin-1'} (pass encoding= if names look wrong)."
             )
     return (

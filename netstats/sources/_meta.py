@@ -65,7 +65,7 @@ from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import name_key, name_keys
 from ._archive import SourceFile
-from ._decode import MAX_FIELD_CHARS
+from ._decode import MAX_FIELD_CHARS, decode_head, decode_text
 from ._ledger import Ledger
 
 FAMILY = "meta"
@@ -297,7 +297,8 @@ def _repair(value: str, repairs: _Repairs) -> str:
 
 # A string can only be mojibake if it holds a UTF-8 lead byte (U+00C2-U+00F4) followed by a continuation
 # byte (U+0080-U+00BF), each written raw or as a \u00XX escape; a file without one needs no repair.
-# Conservative on purpose (an escaped backslash before 'u00c3' also matches): a match only costs the slow path.
+# Conservative on purpose (an escaped backslash before 'u00c3' also matches): a match only costs the slow
+# path.
 _MAYBE_MOJIBAKE = re.compile(r"[\xc2-\xf4](?:[\x80-\xbf]|\\u00[89abAB])|\\u00[c-fC-F]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 # An escape of a code point above U+00FF (conservative: an escaped backslash before 'u0100' matches too).
@@ -328,8 +329,8 @@ def _unescape_meta(text: str) -> str | None:
         return None
 
 
-def repair_strings(document: object, repairs: _Repairs | None = None) -> object:  # noqa: C901 (split: issue 16)
-    """Return a copy of a parsed JSON document with every string (keys too) passed through :func:`fix_mojibake`.
+def repair_strings(document: object, repairs: _Repairs | None = None) -> object:
+    """Return a copy of a parsed JSON document with every string (keys too) put through :func:`fix_mojibake`.
 
     One pass with an explicit stack, so deeply nested input cannot exhaust
     Python's recursion limit.  Lone surrogates become U+FFFD.
@@ -340,33 +341,41 @@ def repair_strings(document: object, repairs: _Repairs | None = None) -> object:
     {'naïve': ['café', 1, None]}
     """
     repairs = repairs if repairs is not None else _Repairs()
-
-    def convert(value: object) -> object:
-        if isinstance(value, str):
-            return _repair(value, repairs)
-        if isinstance(value, dict):
-            return {}
-        if isinstance(value, list):
-            return []
-        return value
-
-    root = convert(document)
+    root = _shell(document, repairs)
     stack = [(document, root)] if isinstance(document, (dict, list)) else []
     while stack:
         source, target = stack.pop()
-        if isinstance(source, dict):
-            for key, value in source.items():
-                new = convert(value)
-                target[_repair(key, repairs)] = new
-                if isinstance(value, (dict, list)):
-                    stack.append((value, new))
-        else:
-            for value in source:
-                new = convert(value)
-                target.append(new)
-                if isinstance(value, (dict, list)):
-                    stack.append((value, new))
+        stack.extend(_fill(source, target, repairs))
     return root
+
+
+def _shell(value: object, repairs: _Repairs) -> object:
+    """A string repaired, an empty dict or list for a container (filled later), any other value as it is."""
+    if isinstance(value, str):
+        return _repair(value, repairs)
+    if isinstance(value, dict):
+        return {}
+    if isinstance(value, list):
+        return []
+    return value
+
+
+def _fill(source: dict | list, target: dict | list, repairs: _Repairs) -> list[tuple[object, object]]:
+    """Copy one container into its empty shell; return the (original, shell) pairs of the containers in it."""
+    nested = []
+    if isinstance(source, dict):
+        for key, value in source.items():
+            new = _shell(value, repairs)
+            target[_repair(key, repairs)] = new
+            if isinstance(value, (dict, list)):
+                nested.append((value, new))
+    else:
+        for value in source:
+            new = _shell(value, repairs)
+            target.append(new)
+            if isinstance(value, (dict, list)):
+                nested.append((value, new))
+    return nested
 
 
 # ---------------------------------------------------------------- claim / sniff
@@ -377,7 +386,9 @@ def claim(name: str) -> str | None:
     --------
     >>> claim("your_facebook_activity/messages/inbox/annlee_123/message_2.json")
     'meta_thread'
-    >>> claim("connections/friends/your_friends.json"), claim("connections/followers_and_following/followers_1.json")
+    >>> claim("connections/friends/your_friends.json"), claim(
+    ...     "connections/followers_and_following/followers_1.json"
+    ... )
     ('facebook_friends', 'instagram_followers')
     >>> claim("messages/inbox/annlee_123/message_1.html"), claim("messages.csv")
     ('meta_html_export', None)
@@ -406,7 +417,7 @@ def sniff(head: bytes) -> str | None:
     >>> sniff(b"First Name,Last Name,URL") is None
     True
     """
-    text = head[:4096].decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    text = decode_head(head[:4096]).lstrip("\ufeff \t\r\n")
     if _E2EE_HEAD.match(text) and _E2EE_KEYS.search(text):
         return E2EE_THREAD
     for pattern, kind in _SNIFFS:
@@ -429,17 +440,12 @@ class _File:
 
 
 def _decode(src: SourceFile, encoding: str | None) -> str:
-    try:
-        if encoding:
-            return src.data.decode(encoding)
-        return src.data.decode("utf-8-sig")
-    except (UnicodeDecodeError, LookupError) as err:
-        raise ExportFormatError(
-            "the file is not text in the expected encoding",
-            file=src.name,
-            expected="UTF-8 JSON as Meta writes it",
-            fix="download the export again, or pass encoding= if the file was re-saved in another encoding",
-        ) from err
+    return decode_text(
+        src,
+        encoding,
+        expected="UTF-8 JSON as Meta writes it",
+        fix="download the export again, or pass encoding= if the file was re-saved in another encoding",
+    )
 
 
 def _parse(src: SourceFile, encoding: str | None, repairs: _Repairs) -> object:
@@ -513,14 +519,15 @@ def _shape_error(src: SourceFile, what: str, expected: str) -> ExportFormatError
         what,
         file=src.name,
         expected=expected,
-        fix="check that the file comes from Meta's 'Download your information' in JSON format, and download it again if so",
+        fix="check that the file comes from Meta's 'Download your information' in JSON format,"
+        " and download it again if so",
     )
 
 
 def _list_under(
     src: SourceFile, document: object, keys: tuple[str, ...], expected: str, *, top_list: bool = False
 ) -> list:
-    """The record list stored under one of ``keys`` (or the document itself when ``top_list`` and it is a list)."""
+    """The record list under one of ``keys`` (or the document itself when ``top_list`` and it is a list)."""
     if isinstance(document, list) and top_list:
         return document
     if isinstance(document, dict):
@@ -585,7 +592,9 @@ def _texts(values: list) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
         is_text = np.fromiter((isinstance(v, str) for v in values), dtype=bool, count=n)
         bad = ~is_text & np.fromiter((v is not None for v in values), dtype=bool, count=n)
-        array = pa.array([v if ok else None for v, ok in zip(values, is_text)], pa.large_string())
+        array = pa.array(
+            [v if ok else None for v, ok in zip(values, is_text, strict=True)], pa.large_string()
+        )
     text = pd.Series(pd.arrays.ArrowStringArray(array)).str.strip()
     too_long = text.str.len().gt(MAX_FIELD_CHARS).fillna(False).to_numpy(dtype=bool)
     text = text.mask(text.eq("").fillna(False).to_numpy() | too_long)
@@ -593,7 +602,7 @@ def _texts(values: list) -> tuple[pd.Series, np.ndarray, np.ndarray]:
 
 
 def _instants(values: list, unit: str) -> tuple[pd.Series, np.ndarray, np.ndarray]:
-    """UTC instants from epoch numbers; masks of missing and of unusable (not a number, out of range) values."""
+    """UTC instants from epoch numbers; masks of the missing and the unusable (not a number, out of range)."""
     try:  # the common case, all integers or missing: one pyarrow conversion
         array = pa.array(values, pa.int64())
         missing = array.is_null().to_numpy(zero_copy_only=False)
@@ -657,7 +666,7 @@ class _Book:
         reasons: list[str] | np.ndarray,
         lines: np.ndarray | None = None,
     ) -> None:
-        """Quarantine ``items[positions]``; their 1-based line is ``lines + 1`` (default: ``positions + 1``)."""
+        """Quarantine ``items[positions]``, at 1-based line ``lines + 1`` (by default ``positions + 1``)."""
         if len(positions):
             self.quarantine.append(
                 pd.DataFrame(
@@ -709,7 +718,10 @@ class _Book:
 
 # ---------------------------------------------------------------- name lists (friends, requests)
 def _named_records(files: list[_File], keys: tuple[str, ...], book: _Book) -> pd.DataFrame:
-    """One row per usable item of a names-and-times list (friends, friend requests): file, source_line, name, key, at."""
+    """One row per usable item of a names-and-times list (friends, friend requests).
+
+    Columns: file, source_line, name, key, at.
+    """
     frames = []
     for f in files:
         items = _list_under(
@@ -907,6 +919,33 @@ def _thread_frame(files: list[_File], book: _Book) -> tuple[pd.DataFrame, pd.Dat
     platform, so a export of thousands of thread folders costs one set of
     column operations, not one per file.
     """
+    flat = _flatten_threads(files, book)
+    messages = _checked_messages(flat, book)
+    per_file, people_thread, people_name = flat.per_file, flat.people_thread, flat.people_name
+    # A thread's title is the one of its newest part that has one (parts of one thread share it in practice).
+    titles = pd.DataFrame(
+        {"thread": per_file["thread"], S.CONVERSATION_TITLE: per_file[S.CONVERSATION_TITLE]}, dtype="string"
+    )
+    titles = titles.dropna().drop_duplicates("thread")
+    messages = messages.drop(columns=S.CONVERSATION_TITLE).merge(titles, on="thread", how="left")
+    participants = pd.DataFrame({"thread": people_thread, S.NAME: people_name}, dtype="string")
+    participants["key"] = name_keys(participants[S.NAME])
+    return messages, participants.dropna(subset=["key"]).reset_index(drop=True)
+
+
+@dataclass
+class _FlatThreads:
+    """The thread files as plain lists: one entry per item, per file or per participant."""
+
+    columns: dict[str, list]  # per item: sender, time, text, type, unsent, media
+    per_file: dict[str, list]  # per file: file, n (items), thread, folder, title, e2ee
+    every_item: list
+    people_thread: list[str]
+    people_name: list[str]
+
+
+def _flatten_threads(files: list[_File], book: _Book) -> _FlatThreads:
+    """One pass over the parsed JSON of the thread files: their items, files and participants as lists."""
     expected = "a thread: an object with 'participants' and 'messages'"
     columns: dict[str, list] = {"sender": [], "time": [], "text": [], "type": [], "unsent": [], "media": []}
     per_file: dict[str, list] = {
@@ -937,7 +976,9 @@ def _thread_frame(files: list[_File], book: _Book) -> tuple[pd.DataFrame, pd.Dat
         people_thread += [thread] * len(names)
         people_name += names
         file_fields = (S.FILE, "n", "thread", S.FOLDER, S.CONVERSATION_TITLE, "e2ee")
-        for column, value in zip(file_fields, (f.src.name, len(items), thread, section, title, e2ee)):
+        for column, value in zip(
+            file_fields, (f.src.name, len(items), thread, section, title, e2ee), strict=True
+        ):
             per_file[column].append(value)
         sender_key, time_key, text_key, type_key, unsent_key = _THREAD_FIELDS[e2ee]
         every_item += items
@@ -950,6 +991,12 @@ def _thread_frame(files: list[_File], book: _Book) -> tuple[pd.DataFrame, pd.Dat
             any(i[k] for k in _MEDIA_KEYS.intersection(i)) if isinstance(i, dict) else False for i in items
         ]
 
+    return _FlatThreads(columns, per_file, every_item, people_thread, people_name)
+
+
+def _checked_messages(flat: _FlatThreads, book: _Book) -> pd.DataFrame:
+    """The usable items as one frame (one column operation per check); the others quarantined, with why."""
+    columns, per_file, every_item = flat.columns, flat.per_file, flat.every_item
     counts = np.asarray(per_file["n"], dtype=np.int64)
     file_of = np.repeat(np.arange(len(counts)), counts)
     position = np.arange(len(file_of)) - np.repeat(np.cumsum(counts) - counts, counts)
@@ -1010,15 +1057,7 @@ def _thread_frame(files: list[_File], book: _Book) -> tuple[pd.DataFrame, pd.Dat
     )
     text_columns = ["thread", S.FOLDER, S.CONVERSATION_TITLE, S.SENDER_NAME, "key", S.CONTENT, "type", S.FILE]
     messages = messages.astype({**{c: "string" for c in text_columns}, S.SENT_AT: S.UTC_TIME})
-    # A thread's title is the one of its newest part that has one (parts of one thread share it in practice).
-    titles = pd.DataFrame(
-        {"thread": per_file["thread"], S.CONVERSATION_TITLE: per_file[S.CONVERSATION_TITLE]}, dtype="string"
-    )
-    titles = titles.dropna().drop_duplicates("thread")
-    messages = messages.drop(columns=S.CONVERSATION_TITLE).merge(titles, on="thread", how="left")
-    participants = pd.DataFrame({"thread": people_thread, S.NAME: people_name}, dtype="string")
-    participants["key"] = name_keys(participants[S.NAME])
-    return messages, participants.dropna(subset=["key"]).reset_index(drop=True)
+    return messages
 
 
 def _common_participants(messages: pd.DataFrame, participants: pd.DataFrame) -> list[str]:
@@ -1070,13 +1109,15 @@ def _choose_owner(
         if len(narrowed) != 1:
             label = S.PLATFORM_LABELS[platform]
             raise ExportFormatError(
-                f"the {label} export does not say who its owner is, and no single participant is in every thread",
+                f"the {label} export does not say who its owner is,"
+                " and no single participant is in every thread",
                 file=files,
                 expected=(
                     "profile_information.json (Facebook) or personal_information.json (Instagram),"
                     " or one person present in every conversation"
                 ),
-                fix=f"pass owner=['<your name as {label} shows it>'] (netstats.load(..., owner=[...]) or --owner on the command line)",
+                fix=f"pass owner=['<your name as {label} shows it>']"
+                " (netstats.load(..., owner=[...]) or --owner on the command line)",
             )
         common, method = narrowed, "the owner name given by the user, matched to a thread participant"
     key = common[0]
@@ -1135,7 +1176,9 @@ def _id_lists(rows: np.ndarray, ids: pd.Series, n: int) -> pd.Series:
 def _recipients(
     conv: np.ndarray, sender: np.ndarray, people_conv: np.ndarray, people_id: np.ndarray, n_conv: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(message row, person code) pairs: every person of a message's conversation except its sender (no loop per message).
+    """(message row, person code) pairs: everyone in a message's conversation but its sender.
+
+    No loop per message.
 
     ``people_conv``/``people_id`` are integer codes, sorted by conversation then id, so each
     message's recipients come out sorted.
@@ -1198,18 +1241,14 @@ def _build_part(
     names_seen = []  # (id, name, priority) for the people table
     message_frame = S.empty_frame(S.MESSAGES_COLUMNS)
     message_ids = pd.Series([], dtype="string")
+    got = _Gathered(book, prefix, kept, latest, names_seen, extra_notes)
     if messages is not None:
-        message_frame, message_files, message_ids, names_seen_msgs = _clean_messages(
-            messages, participants, platform, owner_key, owner_id, book, extra_notes
+        message_frame, message_ids = _part_messages(
+            messages, participants, platform, owner_key, owner_id, got
         )
-        names_seen += names_seen_msgs
-        kept.update({k: int(v) for k, v in message_files.value_counts().items()})
-        if len(message_frame):
-            latest.append(message_frame[S.SENT_AT].max())
 
     # --- connections
     lists = _instagram_lists if instagram else _facebook_lists
-    got = _Gathered(book, prefix, kept, latest, names_seen, extra_notes)
     connections, invitations = lists(group, got, messages is not None)
 
     if len(invitations):
@@ -1243,6 +1282,25 @@ def _build_part(
     )
 
 
+def _part_messages(
+    messages: pd.DataFrame,
+    participants: pd.DataFrame,
+    platform: str,
+    owner_key: str | None,
+    owner_id: str | None,
+    got: _Gathered,
+) -> tuple[pd.DataFrame, pd.Series]:
+    """The messages table and the ids seen in it; kept counts, latest time and names seen go to ``got``."""
+    message_frame, message_files, message_ids, names_seen_msgs = _clean_messages(
+        messages, participants, platform, owner_key, owner_id, got.book, got.notes
+    )
+    got.names_seen.extend(names_seen_msgs)
+    got.kept.update({k: int(v) for k, v in message_files.value_counts().items()})
+    if len(message_frame):
+        got.latest.append(message_frame[S.SENT_AT].max())
+    return message_frame, message_ids
+
+
 def _profile_owner(
     group: _PlatformFiles, book: _Book, kept: dict[str, int]
 ) -> tuple[str | None, str | None, str]:
@@ -1268,7 +1326,7 @@ def _profile_owner(
 
 @dataclass
 class _Gathered:
-    """What a platform's files add to its part as they are read: counts kept, latest dates, names seen, notes."""
+    """What a platform's files add to its part as they are read: kept counts, latest dates, names, notes."""
 
     book: _Book
     prefix: str
@@ -1332,13 +1390,13 @@ def _facebook_lists(
         )
         latest.append(requests["at"].max())
         extra_notes.append(
-            "Facebook friend-request times are exact instants (epoch seconds); netstats keeps them as naive UTC "
-            "times, like invitation times from LinkedIn."
+            "Facebook friend-request times are exact instants (epoch seconds); netstats keeps them as "
+            "naive UTC times, like invitation times from LinkedIn."
         )
     if len(friends) or len(requests) or has_messages:
         extra_notes.append(
-            "Facebook gives names only (no ids) for friends and message senders, so each contact id is built from "
-            "the name (facebook:name:...): two people with the same name are one contact."
+            "Facebook gives names only (no ids) for friends and message senders, so each contact id is "
+            "built from the name (facebook:name:...): two people with the same name are one contact."
         )
     return connections, invitations
 
@@ -1371,8 +1429,8 @@ def _instagram_lists(
             )
         )
         extra_notes.append(
-            "Instagram follow lists cover the date range chosen when the export was requested: an export not made "
-            "for 'All time' leaves out older followers without saying so."
+            "Instagram follow lists cover the date range chosen when the export was requested: an export "
+            "not made for 'All time' leaves out older followers without saying so."
         )
     pending = _follow_records(group.of(IG_PENDING), ("relationships_follow_requests_sent",), book)
     kept.update({k: int(v) for k, v in pending[S.FILE].value_counts().items()})
@@ -1473,8 +1531,35 @@ def _clean_messages(
     notes: list[str],
 ) -> tuple[pd.DataFrame, pd.Series, pd.Series, list[pd.DataFrame]]:
     """Ids, exclusions, recipients and directions of the usable messages of one platform."""
+    pairs, ids = _thread_ids(messages, participants, platform, owner_key, owner_id)
+    messages = messages.merge(ids, on=["thread", "key"], how="left", validate="many_to_one").rename(
+        columns={S.CONTACT_ID: S.SENDER_ID}
+    )
+    messages, kept = _exclude_messages(messages, book, notes)
+    thread_people = _thread_people(ids, participants, messages, owner_id)
+    frame, files, recipients = _messages_frame(kept, thread_people, platform, owner_id)
+    # the people seen in messages: every sender and recipient of a kept message
+    in_messages = pd.concat([frame[S.SENDER_ID], recipients], ignore_index=True).dropna().drop_duplicates()
+    named = pairs.merge(ids, on=["thread", "key"], how="left")
+    senders_named = messages[[S.SENDER_ID, S.SENDER_NAME]].rename(
+        columns={S.SENDER_ID: S.CONTACT_ID, S.SENDER_NAME: S.NAME}
+    )
+    names_seen = [senders_named.assign(priority=0), named[[S.CONTACT_ID, S.NAME]].assign(priority=1)]
+    return frame, files, in_messages.astype("string"), names_seen
+
+
+def _thread_ids(
+    messages: pd.DataFrame,
+    participants: pd.DataFrame,
+    platform: str,
+    owner_key: str | None,
+    owner_id: str | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every (thread, name key, name) seen, and one id per (thread, name key).
+
+    The id is the owner's, an Instagram user name from a 1:1 thread's folder, else the name.
+    """
     prefix = S.PLATFORM_ID_PREFIX[platform]
-    # --- one id per (thread, name key): the owner, an Instagram user name from a 1:1 thread's folder, else the name
     pairs = pd.concat(
         [
             messages[["thread", "key", S.SENDER_NAME]].rename(columns={S.SENDER_NAME: S.NAME}),
@@ -1489,11 +1574,13 @@ def _clean_messages(
     is_owner = ids["key"].eq(owner_key).fillna(False).to_numpy() if owner_key else np.zeros(len(ids), bool)
     if owner_id is not None:
         ids.loc[is_owner, S.CONTACT_ID] = owner_id
-    messages = messages.merge(ids, on=["thread", "key"], how="left", validate="many_to_one").rename(
-        columns={S.CONTACT_ID: S.SENDER_ID}
-    )
+    return pairs, ids
 
-    # --- exclusions (unsent stubs, system events), then E2EE backup duplicates of e2ee_cutover messages
+
+def _exclude_messages(
+    messages: pd.DataFrame, book: _Book, notes: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Exclude unsent stubs, system events and E2EE backup duplicates; all messages and the kept ones."""
     reason = pd.Series(pd.NA, index=messages.index, dtype="string")
     reason = reason.mask(messages["unsent"].to_numpy(), UNSENT)
     for kind, why in SYSTEM_EVENTS.items():
@@ -1504,9 +1591,13 @@ def _clean_messages(
     reason = messages.pop("reason")
     dropped = reason.notna().to_numpy()
     book.exclude(messages.loc[dropped, S.FILE], messages.loc[dropped, S.SOURCE_LINE], reason[dropped])
-    kept = messages.loc[~dropped].reset_index(drop=True)
+    return messages, messages.loc[~dropped].reset_index(drop=True)
 
-    # --- thread people: participants and every sender (people who left a group), and the owner
+
+def _thread_people(
+    ids: pd.DataFrame, participants: pd.DataFrame, messages: pd.DataFrame, owner_id: str | None
+) -> pd.DataFrame:
+    """The people of each conversation: participants, every sender (people who left a group) and the owner."""
     thread_people = pd.concat(
         [
             ids.merge(participants[["thread", "key"]].drop_duplicates(), on=["thread", "key"])[
@@ -1525,12 +1616,18 @@ def _clean_messages(
     conversation_of = messages.drop_duplicates("thread").set_index("thread")["conversation"]
     joined = thread_people["thread"].map(conversation_of)
     thread_people["thread"] = joined.astype(object).where(joined.notna(), thread_people["thread"])
-    thread_people = (
+    return (
         thread_people.drop_duplicates()
         .sort_values(["thread", S.CONTACT_ID], kind="stable")
         .reset_index(drop=True)
     )
 
+
+def _messages_frame(
+    kept: pd.DataFrame, thread_people: pd.DataFrame, platform: str, owner_id: str | None
+) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """The messages table of the kept messages, the file of each row, and every recipient id (a pair each)."""
+    prefix = S.PLATFORM_ID_PREFIX[platform]
     convs = pd.Index(sorted(pd.unique(thread_people["thread"])))
     id_vocab = pd.Index(sorted(pd.unique(thread_people[S.CONTACT_ID].dropna())))
     people_conv = convs.get_indexer(thread_people["thread"])
@@ -1568,26 +1665,15 @@ def _clean_messages(
     )
     order = frame.sort_values([S.CONVERSATION_ID, S.SENT_AT, S.SOURCE_LINE], kind="stable").index.to_numpy()
     files = pd.Series(kept[S.FILE].to_numpy()[order], dtype="string")
-    frame = S.conform(frame.iloc[order], S.MESSAGES_COLUMNS)
-    # the people seen in messages: every sender and recipient of a kept message
-    in_messages = (
-        pd.concat(
-            [frame[S.SENDER_ID], pd.Series(id_vocab.to_numpy(dtype=object)[recipients], dtype="string")],
-            ignore_index=True,
-        )
-        .dropna()
-        .drop_duplicates()
+    return (
+        S.conform(frame.iloc[order], S.MESSAGES_COLUMNS),
+        files,
+        pd.Series(id_vocab.to_numpy(dtype=object)[recipients], dtype="string"),
     )
-    named = pairs.merge(ids, on=["thread", "key"], how="left")
-    senders_named = messages[[S.SENDER_ID, S.SENDER_NAME]].rename(
-        columns={S.SENDER_ID: S.CONTACT_ID, S.SENDER_NAME: S.NAME}
-    )
-    names_seen = [senders_named.assign(priority=0), named[[S.CONTACT_ID, S.NAME]].assign(priority=1)]
-    return frame, files, in_messages.astype("string"), names_seen
 
 
 def _instagram_ids(ids: pd.DataFrame, owner_key: str | None, prefix: str) -> pd.Series:
-    """Instagram ids: in a one-to-one thread folder ``<user name>_<id>`` the other person is that user name."""
+    """Instagram ids: in a one-to-one thread folder ``<user name>_<id>`` the other person is the user name."""
     folder = ids["thread"].str.extract(_THREAD_FOLDER.pattern)["user"].str.lower()
     others = ids.loc[ids["key"].ne(owner_key).fillna(True).to_numpy()]
     one_to_one = others.groupby("thread", observed=True)["key"].transform("size").eq(1)
@@ -1611,7 +1697,10 @@ def _instagram_ids(ids: pd.DataFrame, owner_key: str | None, prefix: str) -> pd.
 
 
 def _e2ee_duplicates(messages: pd.DataFrame, reason: pd.Series, notes: list[str]) -> pd.DataFrame:
-    """Mark backup messages that repeat an ``e2ee_cutover`` message; a backup thread that overlaps joins that conversation."""
+    """Mark backup messages that repeat an ``e2ee_cutover`` message.
+
+    A backup thread that overlaps a cutover thread joins its conversation.
+    """
     messages = messages.assign(reason=reason, conversation=messages["thread"])
     backup = messages["e2ee"].to_numpy(dtype=bool)
     cutover = messages[S.FOLDER].eq("e2ee_cutover").fillna(False).to_numpy() & reason.isna().to_numpy()
@@ -1637,8 +1726,8 @@ def _e2ee_duplicates(messages: pd.DataFrame, reason: pd.Series, notes: list[str]
     joins = messages["thread"].map(overlap)
     messages["conversation"] = joins.fillna(messages["thread"]).astype("string")
     notes.append(
-        f"{len(probe):,} message(s) of the end-to-end-encrypted chat backup are also in the standard export's "
-        "e2ee_cutover section; they were counted once."
+        f"{len(probe):,} message(s) of the end-to-end-encrypted chat backup are also in the standard "
+        "export's e2ee_cutover section; they were counted once."
     )
     return messages
 
@@ -1712,7 +1801,7 @@ def _people(
 
 
 # ---------------------------------------------------------------- read
-def read(  # noqa: C901 (split: issue 16)
+def read(
     files: Sequence[SourceFile], *, source: str, encoding: str | None = None, owner: Sequence[str] = ()
 ) -> list[Part]:
     """Read the Meta files of an export into one :class:`~netstats._export.Part` per platform found.
@@ -1725,7 +1814,8 @@ def read(  # noqa: C901 (split: issue 16)
     source : str
         The path the export was loaded from (kept in ``Part.source``).
     encoding : str, optional
-        Decode every file with this encoding instead of UTF-8.
+        Decode every file with this encoding instead of UTF-8 (with or without a
+        BOM) or UTF-16 with a BOM, the default (:mod:`netstats.sources._decode`).
     owner : sequence of str, optional
         The user's own names (e-mail addresses and phone numbers are ignored
         here): used only when the export names no owner and several people are
@@ -1747,7 +1837,8 @@ def read(  # noqa: C901 (split: issue 16)
     >>> thread = SourceFile(
     ...     "meta_thread", "your_facebook_activity/messages/inbox/annlee_1/message_1.json",
     ...     b'{"participants": [{"name": "Ann Lee"}, {"name": "Zo\\\\u00c3\\\\u00ab"}],'
-    ...     b' "messages": [{"sender_name": "Zo\\\\u00c3\\\\u00ab", "timestamp_ms": 1700000000000, "content": "Hi"}],'
+    ...     b' "messages": [{"sender_name": "Zo\\\\u00c3\\\\u00ab", "timestamp_ms": 1700000000000,'
+    ...     b' "content": "Hi"}],'
     ...     b' "title": "Ann Lee"}', "meta")
     >>> profile = SourceFile(
     ...     "facebook_profile", "personal_information/profile_information/profile_information.json",
@@ -1756,44 +1847,9 @@ def read(  # noqa: C901 (split: issue 16)
     >>> part.owner.contact_id, part.messages.loc[0, "direction"], part.messages.loc[0, "recipient_ids"]
     ('facebook:name:zoë', 'sent', ['facebook:name:ann lee'])
     """
-    for src in files:
-        if claim(src.name) == HTML_EXPORT or src.logical == HTML_EXPORT:
-            raise ExportFormatError(
-                "this is Meta's HTML export; netstats reads the JSON format",
-                file=src.name,
-                expected="JSON files (message_1.json, your_friends.json, followers_1.json ...)",
-                fix=_HTML_FIX,
-            )
+    _refuse_html(files)
     repairs = _Repairs()
-    parsed: list[_File] = []
-    for src in sorted(files, key=lambda s: _sort_key(s.name)):
-        kind = src.logical if src.logical in _KINDS else (claim(src.name) or sniff(src.data[:4096]))
-        if kind is None:
-            raise ExportFormatError(
-                "the file is not one of the Meta files netstats reads",
-                file=src.name,
-                expected="a Facebook, Messenger or Instagram JSON file",
-                fix="leave the file out, or check that it comes from Meta's 'Download your information'",
-            )
-        document = _parse(src, encoding, repairs)
-        if kind == THREAD and isinstance(document, dict) and _is_e2ee(document):
-            kind = E2EE_THREAD
-        platform = (
-            S.FACEBOOK
-            if kind in _FACEBOOK_KINDS
-            else S.INSTAGRAM
-            if kind in _INSTAGRAM_KINDS
-            else _thread_platform(src.name)
-        )
-        era = (
-            _message_era(src.name)
-            if kind == THREAD
-            else _friends_era(src.name, document)
-            if kind in _FACEBOOK_KINDS
-            else ""
-        )
-        parsed.append(_File(src, kind, platform, era, document))
-
+    parsed = [_parse_file(src, encoding, repairs) for src in sorted(files, key=lambda s: _sort_key(s.name))]
     notes: list[str] = []
     _decide_ambiguous(parsed, notes)
     parts = []
@@ -1804,20 +1860,69 @@ def read(  # noqa: C901 (split: issue 16)
                 group.files.setdefault(f.kind, []).append(f)
         if group.files:
             parts.append(_build_part(group, source, owner, list(notes)))
-    if repairs.mojibake_files or repairs.surrogates:
-        repaired = []
-        if repairs.mojibake_files:
-            repaired.append(
-                f"repaired Meta's mojibake (UTF-8 bytes written as Latin-1 escapes) in {repairs.mojibake_files:,} file(s)"
+    note = _repairs_note(repairs)
+    return [_with_note(p, note) for p in parts] if note else parts
+
+
+def _refuse_html(files: Sequence[SourceFile]) -> None:
+    """Raise for a file of Meta's HTML export (netstats reads the JSON one)."""
+    for src in files:
+        if claim(src.name) == HTML_EXPORT or src.logical == HTML_EXPORT:
+            raise ExportFormatError(
+                "this is Meta's HTML export; netstats reads the JSON format",
+                file=src.name,
+                expected="JSON files (message_1.json, your_friends.json, followers_1.json ...)",
+                fix=_HTML_FIX,
             )
-        if repairs.surrogates:
-            repaired.append(
-                f"replaced broken characters (lone UTF-16 surrogates) with U+FFFD in {repairs.surrogates:,} text value(s)"
-            )
-        note = "; ".join(repaired) + "."
-        note = note[0].upper() + note[1:]
-        parts = [_with_note(p, note) for p in parts]
-    return parts
+
+
+def _parse_file(src: SourceFile, encoding: str | None, repairs: _Repairs) -> _File:
+    """One file parsed and repaired, with its kind, platform and era."""
+    kind = src.logical if src.logical in _KINDS else (claim(src.name) or sniff(src.data[:4096]))
+    if kind is None:
+        raise ExportFormatError(
+            "the file is not one of the Meta files netstats reads",
+            file=src.name,
+            expected="a Facebook, Messenger or Instagram JSON file",
+            fix="leave the file out, or check that it comes from Meta's 'Download your information'",
+        )
+    document = _parse(src, encoding, repairs)
+    if kind == THREAD and isinstance(document, dict) and _is_e2ee(document):
+        kind = E2EE_THREAD
+    platform = (
+        S.FACEBOOK
+        if kind in _FACEBOOK_KINDS
+        else S.INSTAGRAM
+        if kind in _INSTAGRAM_KINDS
+        else _thread_platform(src.name)
+    )
+    era = (
+        _message_era(src.name)
+        if kind == THREAD
+        else _friends_era(src.name, document)
+        if kind in _FACEBOOK_KINDS
+        else ""
+    )
+    return _File(src, kind, platform, era, document)
+
+
+def _repairs_note(repairs: _Repairs) -> str | None:
+    """The note that says what was repaired in the text, if anything."""
+    repaired = []
+    if repairs.mojibake_files:
+        repaired.append(
+            "repaired Meta's mojibake (UTF-8 bytes written as Latin-1 escapes)"
+            f" in {repairs.mojibake_files:,} file(s)"
+        )
+    if repairs.surrogates:
+        repaired.append(
+            "replaced broken characters (lone UTF-16 surrogates) with U+FFFD"
+            f" in {repairs.surrogates:,} text value(s)"
+        )
+    if not repaired:
+        return None
+    note = "; ".join(repaired) + "."
+    return note[0].upper() + note[1:]
 
 
 _KINDS = frozenset(
@@ -1876,6 +1981,7 @@ def _decide_ambiguous(parsed: list[_File], notes: list[str]) -> None:
             defaulted += 1
     if defaulted:
         notes.append(
-            f"{defaulted:,} message file(s) under the old messages/ folder, which Facebook and Instagram both used, "
-            "had no other file of the export to tell which platform they came from; they were read as Facebook (Messenger)."
+            f"{defaulted:,} message file(s) under the old messages/ folder, which Facebook and Instagram "
+            "both used, had no other file of the export to tell which platform they came from; "
+            "they were read as Facebook (Messenger)."
         )

@@ -52,7 +52,7 @@ from .._export import Owner, Part
 from .._text import name_key, normalise_phone, regex_matches
 from ..schema import EXCLUDED, KEPT, QUARANTINED
 from ._archive import SourceFile
-from ._decode import decode_text
+from ._decode import decode_head, decode_text
 from ._ledger import Ledger
 
 FAMILY = "whatsapp"
@@ -128,10 +128,12 @@ _E2E = (
 )
 # Group events.  On iOS they follow U+200E (and the group's name as author); on Android they have no author.
 _GROUP_EVENT = (
-    "(?i)(?:created group|created this group|\\badded\\b|\\bremoved\\b|\\bleft$|joined using this group's invite link"
+    "(?i)(?:created group|created this group|\\badded\\b|\\bremoved\\b|\\bleft$"
+    "|joined using this group's invite link"
     "|changed the subject|changed this group's icon|changed the group description|deleted this group's icon"
     "|changed this group's settings|now an admin|messages to this group"
-    "|hat die gruppe .* erstellt|hat .* hinzugef[uü]gt|hat .* entfernt|hat die gruppe verlassen|ist beigetreten"
+    "|hat die gruppe .* erstellt|hat .* hinzugef[uü]gt|hat .* entfernt|hat die gruppe verlassen"
+    "|ist beigetreten"
     "|cre[oó] el grupo|a[nñ]adi[oó] a|elimin[oó] a|sali[oó] del grupo|se uni[oó]"
     "|criou o grupo|adicionou|removeu|saiu|entrou usando"
     "|a cr[eé][eé] le groupe|a ajout[eé]|a retir[eé]|est parti|a rejoint)"
@@ -139,7 +141,8 @@ _GROUP_EVENT = (
 # A group event alone makes a chat a group; these need no author and no mark.
 _CREATED_GROUP = (
     "(?i)(?:created group|created this group|messages to this group|hat die gruppe .* erstellt"
-    "|cre[oó] el grupo|criou o grupo|a cr[eé][eé] le groupe|\\badded\\b|hinzugef[uü]gt|a[nñ]adi[oó] a|adicionou|a ajout[eé])"
+    "|cre[oó] el grupo|criou o grupo|a cr[eé][eé] le groupe|\\badded\\b|hinzugef[uü]gt|a[nñ]adi[oó] a"
+    "|adicionou|a ajout[eé])"
 )
 # Android system notes where a quoted subject holds ': ' (so the note looks like it has an author).
 _SUBJECT_CHANGE = '(?i)^.+ (?:changed the subject|changed the group description)(?: from ".*")? to ".*"$'
@@ -147,12 +150,14 @@ _DELETED = (
     "(?i)^(?:this message was deleted|you deleted this message|diese nachricht wurde gel[oö]scht"
     "|du hast diese nachricht gel[oö]scht|se elimin[oó] este mensaje|eliminaste este mensaje"
     "|este mensaje fue eliminado|mensagem apagada|essa mensagem foi apagada|voc[eê] apagou esta mensagem"
-    "|ce message a [eé]t[eé] supprim[eé]|vous avez supprim[eé] ce message|questo messaggio [eè] stato eliminato"
+    "|ce message a [eé]t[eé] supprim[eé]|vous avez supprim[eé] ce message"
+    "|questo messaggio [eè] stato eliminato"
     "|hai eliminato questo messaggio|dit bericht is verwijderd|je hebt dit bericht verwijderd)\\.?$"
 )
 # A whole first line that stands for an attachment (the rest of the message, if any, is its caption).
 _MEDIA = (
-    "(?i)^(?:<(?:media omitted|medien ausgeschlossen|multimedia omitido|m[ií]dia oculta|arquivo de m[ií]dia oculto"
+    "(?i)^(?:<(?:media omitted|medien ausgeschlossen|multimedia omitido|m[ií]dia oculta"
+    "|arquivo de m[ií]dia oculto"
     "|m[eé]dias omis|media omessi|media weggelaten)>"
     "|(?:image|video|audio|gif|sticker|document|contact card|video note) omitted"
     "|(?:bild|video|audio|gif|sticker|dokument|kontaktkarte) weggelassen"
@@ -203,7 +208,7 @@ def sniff(head: bytes) -> str | None:
     >>> sniff(b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\\n") is None
     True
     """
-    text = head[:4096].decode("utf-8", errors="ignore")
+    text = decode_head(head[:4096])
     for line in text.splitlines()[:20]:
         line = line.strip("\ufeff\u200e \t")
         if not line:
@@ -251,8 +256,9 @@ def read(
     ... ).encode()
     >>> [part] = read([SourceFile(CHAT, "WhatsApp Chat with Ann Lee.txt", chat, FAMILY)],
     ...               source="chats", owner=["Ada Quill"])
-    >>> part.messages[["sender_id", "direction", "content"]].values.tolist()
-    [['whatsapp:name:ann lee', 'received', 'Hi Ada!'], ['whatsapp:name:ada quill', 'sent', 'Hi Ann\\nhow are you?']]
+    >>> part.messages[["sender_id", "direction", "content"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['whatsapp:name:ann lee', 'received', 'Hi Ada!'],
+     ['whatsapp:name:ada quill', 'sent', 'Hi Ann\\nhow are you?']]
     >>> part.ledger[["rows_read", "kept", "excluded", "quarantined"]].values.tolist()
     [[3, 2, 1, 0]]
     """
@@ -372,7 +378,8 @@ def _parse_chat(src: SourceFile, encoding: str | None, number: int) -> _Chat:
         raise ExportFormatError(
             "no WhatsApp message line found",
             file=src.name,
-            expected="lines such as '31/12/2024, 12:34 - Name: text' (Android) or '[31/12/2024, 12:34:56] Name: text' (iOS)",
+            expected="lines such as '31/12/2024, 12:34 - Name: text' (Android)"
+            " or '[31/12/2024, 12:34:56] Name: text' (iOS)",
             fix="pass the .txt file WhatsApp wrote (chat menu > More > Export chat), unedited",
         )
     first = int(heads[0])
@@ -508,7 +515,7 @@ def _classify(records: pd.DataFrame) -> pd.DataFrame:
 
 
 def _author_ids(records: pd.DataFrame) -> pd.Series:
-    """``whatsapp:<phone>`` for phone-number authors, else ``whatsapp:name:<name key>`` (once per distinct author)."""
+    """``whatsapp:<phone>`` for phone-number authors, else ``whatsapp:name:<name key>`` (once per author)."""
     codes, authors = pd.factorize(records["author"], use_na_sentinel=True)
     mapped = np.array([_author_id(a) for a in authors] + [None], dtype=object)
     return pd.Series(mapped[codes], index=records.index, dtype="string")
@@ -536,44 +543,55 @@ _OWNER_FIX = (
 )
 
 
-def _find_owner(records: pd.DataFrame, chats: list[_Chat], given: Sequence[str]) -> _Who:  # noqa: C901 (split: issue 16)
+def _find_owner(records: pd.DataFrame, chats: list[_Chat], given: Sequence[str]) -> _Who:
+    """The owner: the author owner= names, else the only author present in every chat."""
     spoken = records.loc[records["status"].eq(KEPT) | records["reason"].eq(REASON_DELETED)]
-    counts = spoken.groupby("sender_id", sort=True).size().sort_values(ascending=False, kind="stable")
     if isinstance(given, str):
         given = [given]
     if given:
-        wanted: dict[str, None] = {}
-        for item in given:
-            phone = normalise_phone(item)
-            if phone is not None:
-                wanted[S.PLATFORM_ID_PREFIX[S.WHATSAPP] + phone] = None
-            key = name_key(item)
-            if key is not None:
-                wanted[f"{S.PLATFORM_ID_PREFIX[S.WHATSAPP]}name:{key}"] = None
-        found = [i for i in counts.index if i in wanted]
-        if found:
-            return _Who(
-                Owner(_display(spoken, found[0]), None, found[0], "owner= (the names or numbers you gave)"),
-                frozenset(found),
-            )
-        if not wanted:
-            raise ExportFormatError(
-                "owner= holds no usable name or phone number",
-                expected="the name or phone number you appear under in your WhatsApp chats",
-                fix=_OWNER_FIX,
-            )
-        first = next(iter(wanted))
-        note = (
-            "None of the names or numbers given as owner= wrote in these WhatsApp chats: "
-            "every message in them is counted as received."
-        )
-        return _Who(
-            Owner(str(given[0]), None, first, "owner= (the names or numbers you gave; not seen writing)"),
-            frozenset({first}),
-            (note,),
-        )
+        return _given_owner(spoken, given)
     if spoken.empty:
         return _Who(Owner(None, None, None, "not needed: no chat holds a message"), frozenset())
+    return _common_author(spoken, chats)
+
+
+def _given_owner(spoken: pd.DataFrame, given: Sequence[str]) -> _Who:
+    """The owner owner= names: the ids of its names and numbers that wrote, most messages first."""
+    counts = spoken.groupby("sender_id", sort=True).size().sort_values(ascending=False, kind="stable")
+    wanted: dict[str, None] = {}
+    for item in given:
+        phone = normalise_phone(item)
+        if phone is not None:
+            wanted[S.PLATFORM_ID_PREFIX[S.WHATSAPP] + phone] = None
+        key = name_key(item)
+        if key is not None:
+            wanted[f"{S.PLATFORM_ID_PREFIX[S.WHATSAPP]}name:{key}"] = None
+    found = [i for i in counts.index if i in wanted]
+    if found:
+        return _Who(
+            Owner(_display(spoken, found[0]), None, found[0], "owner= (the names or numbers you gave)"),
+            frozenset(found),
+        )
+    if not wanted:
+        raise ExportFormatError(
+            "owner= holds no usable name or phone number",
+            expected="the name or phone number you appear under in your WhatsApp chats",
+            fix=_OWNER_FIX,
+        )
+    first = next(iter(wanted))
+    note = (
+        "None of the names or numbers given as owner= wrote in these WhatsApp chats: "
+        "every message in them is counted as received."
+    )
+    return _Who(
+        Owner(str(given[0]), None, first, "owner= (the names or numbers you gave; not seen writing)"),
+        frozenset({first}),
+        (note,),
+    )
+
+
+def _common_author(spoken: pd.DataFrame, chats: list[_Chat]) -> _Who:
+    """The owner when none is given: the one author present in every chat (two chats at least)."""
     per_chat = spoken.groupby("file")["sender_id"].agg(lambda ids: frozenset(ids.dropna()))
     if len(per_chat) < 2:
         raise ExportFormatError(
@@ -585,7 +603,8 @@ def _find_owner(records: pd.DataFrame, chats: list[_Chat], given: Sequence[str])
     common = sorted(frozenset.intersection(*per_chat.tolist()))
     if len(common) != 1:
         raise ExportFormatError(
-            f"{len(common)} authors appear in every one of the {len(per_chat)} chats, so the owner cannot be told",
+            f"{len(common)} authors appear in every one of the {len(per_chat)} chats,"
+            " so the owner cannot be told",
             expected="exactly one author (you) present in every chat",
             fix=_OWNER_FIX,
         )
@@ -655,7 +674,7 @@ def _messages(
     pairs = kept.iloc[np.unique(pair_no, return_index=True)[1]]
     pair_lists = [
         [p for p in participants[f] if p != s]
-        for f, s in zip(pairs["file"].tolist(), pairs["sender_id"].tolist())
+        for f, s in zip(pairs["file"].tolist(), pairs["sender_id"].tolist(), strict=True)
     ]
     recipients = pc.take(pa.array(pair_lists, pa.list_(pa.string())), pa.array(pair_no, pa.int64()))
     talked = sorted({p for f in kept["file"].unique().tolist() for p in participants[f]} - {owner_id})
@@ -692,7 +711,7 @@ def _messages(
 
 
 def _title(records, number, ids, owner_id, names, is_group) -> str | None:
-    """A title when the file name gives none: the other person of a 1:1 chat, else the name iOS gives system notes."""
+    """A title when the file name gives none: the other person of a 1:1 chat, else iOS's system-note name."""
     others = sorted(i for i in ids if i != owner_id)
     if not is_group and len(others) == 1:
         return names.get(others[0])
@@ -704,7 +723,7 @@ def _title(records, number, ids, owner_id, names, is_group) -> str | None:
 
 
 def _people(ids: list[str], names: pd.Series) -> pd.DataFrame:
-    """One row per person id in the messages (the participants of chats with a message kept), the owner left out."""
+    """One row per person id in the messages (the people of chats with a message kept), the owner left out."""
     prefix = S.PLATFORM_ID_PREFIX[S.WHATSAPP]
     phones = [[] if i.startswith(prefix + "name:") else [i.removeprefix(prefix)] for i in ids]
     n = len(ids)

@@ -49,6 +49,7 @@ from .. import schema as S
 from .._errors import ExportFormatError, ParameterError
 from .._export import Owner, Part
 from .._text import regex_matches
+from ._decode import decode_head, decode_text
 from ._ledger import Ledger
 
 if TYPE_CHECKING:  # _archive imports the platform readers: no runtime import back
@@ -259,7 +260,7 @@ def sniff(head: bytes) -> str | None:
     >>> sniff(b"window.YTD.tweets.part0 = [ ]"), sniff(b"First Name,Last Name,URL")
     (None, None)
     """
-    text = head[:4096].decode("utf-8", errors="replace").lstrip("\ufeff")
+    text = decode_head(head[:4096])
     if _MANIFEST_PREFIX.match(text):
         return MANIFEST
     match = _DATA_PREFIX.match(text)
@@ -278,7 +279,8 @@ def read(
     source : str
         The path the files came from (kept in ``Part.source``).
     encoding : str, optional
-        Text encoding; X writes UTF-8, the default.
+        Decode every file with this encoding instead of UTF-8 (with or without a
+        BOM) or UTF-16 with a BOM, the default (X writes UTF-8).
     owner : sequence of str, optional
         Used only when the archive holds neither ``account.js`` nor ``manifest.js``:
         the owner's numeric account id (``'12345'`` or ``'x:12345'``).
@@ -382,21 +384,9 @@ class _File:
 def _parse(file: SourceFile, encoding: str | None) -> _File:
     """Check the JavaScript wrapper of one file and parse the JSON after it (never evaluated)."""
     name = file.name
-    codec = encoding or "utf-8-sig"
-    try:
-        text = file.data.decode(codec)
-    except LookupError:
-        raise ParameterError(
-            f"unknown text encoding {codec!r}", expected="a Python codec name such as 'utf-8'"
-        ) from None
-    except UnicodeDecodeError as err:
-        raise ExportFormatError(
-            f"the file is not {encoding or 'UTF-8'} text (byte {err.start})",
-            file=name,
-            expected="UTF-8 text, as X writes its archive",
-            fix=_FIX_FILE + ", or pass encoding=",
-        ) from None
-    text = text.lstrip("\ufeff")
+    text = decode_text(
+        file, encoding, expected="UTF-8 text, as X writes its archive", fix=_FIX_FILE + ", or pass encoding="
+    )
     manifest = _MANIFEST_PREFIX.match(text)
     match = manifest or _DATA_PREFIX.match(text)
     if match is None:
@@ -528,7 +518,7 @@ def _strings(values: Sequence[Any]) -> tuple[pa.Array, np.ndarray]:
     n = len(values)
     is_text = np.fromiter((type(v) is str for v in values), dtype=bool, count=n)
     missing = np.fromiter((v is None for v in values), dtype=bool, count=n)
-    array = pa.array([v if t else None for v, t in zip(values, is_text)], type=pa.large_string())
+    array = pa.array([v if t else None for v, t in zip(values, is_text, strict=True)], type=pa.large_string())
     return array, ~(missing | is_text)
 
 
@@ -849,7 +839,10 @@ def _flatten_events(files: list[_File]) -> _Events:
 def _event_records(
     files: list[_File],
 ) -> tuple[list[int], list[int], list[str], list[str | None], list[dict | None], list[Any]]:
-    """One entry per event of every conversation (or per item that is not a conversation): file, line, type, conversation, body, raw."""
+    """One entry per event of every conversation (or per item that is not one).
+
+    Each entry: file, line, type, conversation, body, raw.
+    """
     file_no: list[int] = []
     line: list[int] = []
     etype: list[str] = []
@@ -885,7 +878,7 @@ def _event_records(
 def _group_members(
     etype: list[str], body: list[dict | None]
 ) -> tuple[np.ndarray, pa.Array, np.ndarray, np.ndarray, pa.Array]:
-    """Who joined or left each group event (record, id, joined), which events name members wrongly, and renames."""
+    """Who joined or left in each group event (record, id, joined), events naming members wrongly, renames."""
     member_record: list[int] = []
     member_id: list[Any] = []
     member_joined: list[bool] = []
@@ -1035,7 +1028,7 @@ def _read_messages(events: _Events, owner: Owner, upper: pd.Timestamp, books: _B
 def _record_reasons(
     events: _Events, owner_id: str, upper: pd.Timestamp
 ) -> tuple[np.ndarray, pd.Series, np.ndarray]:
-    """Why each record is excluded or quarantined ('' when it is a message to keep), its time, and whether it is in a group file."""
+    """Why each record is excluded or quarantined ('' to keep), its time, and if it is in a group file."""
     files = events.files
     n = len(events.etype)
     kinds = np.array([f.kind for f in files] or [""], dtype=object)[events.file_no]
@@ -1188,7 +1181,7 @@ def _group_titles(events: _Events, valid_event: np.ndarray, times: pd.Series) ->
         }
     ).sort_values(["conv", "time", "line"], kind="stable", na_position="first")
     newest = names.groupby("conv", observed=True)["title"].last()
-    return dict(zip(newest.index.tolist(), newest.tolist()))
+    return dict(zip(newest.index.tolist(), newest.tolist(), strict=True))
 
 
 def _membership_events(
