@@ -35,15 +35,14 @@ from .._export import Export, Owner, Part
 from .._text import joined_labels
 from ..sources._archive import (
     DEFAULT_LIMITS,
-    LINKEDIN_FAMILY,
     REASON_OWN_TABLE,
     UNSAFE,
     ArchiveLimits,
     SourceFile,
     open_export,
 )
-from ..sources._registry import families, readers_by_family
-from ..sources.linkedin._clean import contacts_of, read_linkedin
+from ..sources._registry import READERS, Reader, families, one_export_at_a_time
+from ..sources.linkedin._clean import contacts_of
 from ._history import connection_history
 from ._identity import Resolution, resolve_identities
 
@@ -138,61 +137,100 @@ def load(
     """
     paths = _paths(path_or_paths)
     owner_keys = _owner_keys(owner)
-    readers = readers_by_family()
-    known = families()
-    several = len(paths) > 1
-    parts: list[Part] = []
-    files: list[pd.DataFrame] = []
-    # Other platforms' files from every path go to one read per family: WhatsApp chats, mbox files and
-    # a Messenger end-to-end-encrypted backup come as separate downloads of one account.
-    pending: dict[str, list[SourceFile]] = {}
-    pending_sources: dict[str, list[str]] = {}
-    for path, label in zip(paths, _labels(paths)):
-        opened = open_export(path, limits=limits, families=known)
-        linkedin = [src for src in opened.files if src.family == LINKEDIN_FAMILY.name]
-        others = [src for src in opened.files if src.family != LINKEDIN_FAMILY.name]
-        source, export_date, seen = opened.source, opened.export_date, opened.seen
-        del (
-            opened
-        )  # the LinkedIn files are now held by `linkedin` alone: read_linkedin lets each go once parsed
-        if linkedin:
-            part = read_linkedin(
-                linkedin, source=source, export_date=export_date, encoding=encoding, owner=owner_keys
-            )
-            parts.append(_relabelled(part, label) if several else part)
-        for src in others:
-            name = f"{label}/{src.name}" if several else src.name
-            pending.setdefault(src.family, []).append(SourceFile(src.logical, name, src.data, src.family))
-            if source not in pending_sources.setdefault(src.family, []):
-                pending_sources[src.family].append(source)
-        if several:
+    reading = _Reading(encoding, owner_keys, several=len(paths) > 1)
+    seen = [
+        reading.read_export(path, label, limits) for path, label in zip(paths, _labels(paths), strict=True)
+    ]
+    parts = reading.parts + reading.read_pooled()
+    # A reader that reads one export at a time may have checked its parts already (LinkedIn does, before it
+    # looks for a dated record): a second check is harmless.
+    for part in parts:
+        refuse_mostly_set_aside(part.ledger, part.quarantine)
+    files = (
+        S.conform(pd.concat(seen, ignore_index=True), S.FILES_COLUMNS)
+        if seen
+        else S.empty_frame(S.FILES_COLUMNS)
+    )
+    export = combine(
+        parts, files=files, source="; ".join(str(p) for p in paths), links=links, owner_keys=owner_keys
+    )
+    skipped = skipped_files_notes(files)
+    return dataclasses.replace(export, notes=(*export.notes, *skipped)) if skipped else export
+
+
+class _Reading:
+    """The reads of one load: each export's files handed to their readers, as each reader declares.
+
+    A reader that reads one export at a time (LinkedIn: several exports are
+    snapshots of one account, its history) reads each path's files as soon as
+    they are opened.  The other readers' files from every path are pooled into
+    one read per family at the end (WhatsApp chats, mbox files and a Messenger
+    end-to-end-encrypted backup come as separate downloads of one account);
+    an export among them that names no owner may take the name of the owner
+    of the exports read before it (:func:`_read_with_owner_of`).
+    """
+
+    def __init__(self, encoding: str | None, owner_keys: tuple[str, ...], *, several: bool) -> None:
+        self.encoding = encoding
+        self.owner_keys = owner_keys
+        self.several = several
+        self.known = families()
+        self.parts: list[Part] = []
+        self.pooled: dict[str, list[SourceFile]] = {}
+        self.pooled_sources: dict[str, list[str]] = {}
+
+    def read_export(self, path, label: str, limits: ArchiveLimits) -> pd.DataFrame:
+        """Open one path, read or pool its files, and return the files it holds (``FILES_COLUMNS``)."""
+        opened = open_export(path, limits=limits, families=self.known)
+        by_family = _by_family(opened.files)
+        source, seen = opened.source, opened.seen
+        del opened  # each family's files are now held by its list alone: a reader lets each go once parsed
+        for reader in READERS:
+            if reader.FAMILY not in by_family:
+                continue
+            if one_export_at_a_time(reader):
+                found = reader.read(
+                    by_family.pop(reader.FAMILY), source=source, encoding=self.encoding, owner=self.owner_keys
+                )
+                self.parts += [_relabelled(part, label) if self.several else part for part in found]
+            else:
+                self._pool(reader.FAMILY, by_family.pop(reader.FAMILY), source, label)
+        if self.several:
             seen = seen.assign(**{S.FILE: (label + "/" + seen[S.FILE].astype(str)).astype(S.STRING)})
-        files.append(seen)
-    for family, module in readers.items():
-        if family in pending:
-            source = "; ".join(pending_sources[family])
-            chosen = pending.pop(family)
+        return seen
+
+    def _pool(self, family: str, files: list[SourceFile], source: str, label: str) -> None:
+        """Keep a family's files for its one read at the end, their names prefixed by their export's label."""
+        for src in files:
+            name = f"{label}/{src.name}" if self.several else src.name
+            self.pooled.setdefault(family, []).append(dataclasses.replace(src, name=name))
+        if source not in self.pooled_sources.setdefault(family, []):
+            self.pooled_sources[family].append(source)
+
+    def read_pooled(self) -> list[Part]:
+        """Read each family's pooled files at once, in the registry's order."""
+        parts: list[Part] = []
+        for reader in READERS:
+            if reader.FAMILY not in self.pooled:
+                continue
+            source = "; ".join(self.pooled_sources[reader.FAMILY])
+            chosen = self.pooled.pop(reader.FAMILY)
             try:
-                parts += module.read(chosen, source=source, encoding=encoding, owner=owner_keys)
+                parts += reader.read(chosen, source=source, encoding=self.encoding, owner=self.owner_keys)
             except ExportFormatError as error:
                 # An export that cannot say who its owner is (WhatsApp chats, an mbox, a Messenger or Instagram
                 # download without its profile file): try the owner's name as the other exports give it,
                 # unless the user named themselves.
                 parts += _read_with_owner_of(
-                    module, chosen, source, encoding, others=parts, given=owner_keys, error=error
+                    reader,
+                    chosen,
+                    source,
+                    self.encoding,
+                    others=self.parts + parts,
+                    given=self.owner_keys,
+                    error=error,
                 )
-    for part in parts:  # LinkedIn's parts were checked by read_linkedin, before it looked for a dated record
-        refuse_mostly_set_aside(part.ledger, part.quarantine)
-    files_frame = (
-        S.conform(pd.concat(files, ignore_index=True), S.FILES_COLUMNS)
-        if files
-        else S.empty_frame(S.FILES_COLUMNS)
-    )
-    export = combine(
-        parts, files=files_frame, source="; ".join(str(p) for p in paths), links=links, owner_keys=owner_keys
-    )
-    skipped = skipped_files_notes(files_frame)
-    return dataclasses.replace(export, notes=(*export.notes, *skipped)) if skipped else export
+        return parts
 
 
 def skipped_files_notes(files: pd.DataFrame) -> list[str]:
@@ -234,8 +272,16 @@ def skipped_files_notes(files: pd.DataFrame) -> list[str]:
     return notes
 
 
+def _by_family(files: tuple[SourceFile, ...]) -> dict[str, list[SourceFile]]:
+    """The files of one export, a list per family (no name outlives the call: only the lists hold them)."""
+    by_family: dict[str, list[SourceFile]] = {}
+    for src in files:
+        by_family.setdefault(src.family, []).append(src)
+    return by_family
+
+
 def _read_with_owner_of(
-    module,
+    module: Reader,
     chosen: list[SourceFile],
     source: str,
     encoding: str | None,

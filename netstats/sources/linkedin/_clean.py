@@ -2162,10 +2162,13 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
     are freed while the rest is cleaned, if nothing else holds them.
     ``owner`` (names or profile URLs; e-mail addresses and phone numbers are
     for other platforms) settles who the owner is (:func:`find_owner`).
+    ``export_date`` is by default the one the files carry (``SourceFile.export_date``).
     """
     if not isinstance(files, list):
         files = list(files)
     files[:] = [src for src in files if src.family == S.LINKEDIN]
+    if export_date is None:
+        export_date = next((d for d in [src.export_date for src in files] if d is not None), None)
     raws, connections, invitations, prepared = _read_and_clean(files, encoding)
     path = source
     if not {"connections", "messages", "invitations"} & set(raws):
