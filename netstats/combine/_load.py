@@ -367,53 +367,75 @@ def combine(
         raise ExportFormatError(
             "nothing netstats reads was found", expected="at least one export", fix="check the paths given"
         )
-    notes: list[str] = []
-    history = S.empty_frame(S.HISTORY_COLUMNS)
-    ledgers = [p.ledger for p in parts]
+    ledgers = [p.ledger for p in parts]  # every export's rows are accounted for, the older LinkedIn ones too
     excluded = [p.excluded for p in parts]
     quarantine = [p.quarantine for p in parts]
-    linkedin = [p for p in parts if p.platform == S.LINKEDIN]
-    if len(linkedin) > 1:
-        history, notes_history = _linkedin_history(linkedin)
-        notes += notes_history
-        newest = max(linkedin, key=lambda p: p.latest)
-        parts = [p for p in parts if p.platform != S.LINKEDIN or p is newest]
+    history, parts, notes = _newest_linkedin(parts)
     _refuse_repeated_platforms(parts)
     order = {p: i for i, p in enumerate(S.PLATFORMS_ORDER)}
     parts = sorted(parts, key=lambda p: order.get(p.platform, len(order)))
     for part in parts:
         notes += list(part.notes)
-
-    people = (
-        pd.concat([p.people for p in parts], ignore_index=True) if parts else S.empty_frame(S.PEOPLE_COLUMNS)
-    )
-    people = S.conform(people, S.PEOPLE_COLUMNS)
-    if len(parts) == 1 and parts[0].platform == S.LINKEDIN and links is None:
-        # One LinkedIn export: every id is its own person (one profile URL, one person); no need to resolve.
-        resolution = _itself(people, parts[0].owner)
-    else:
-        resolution = resolve_identities(
-            people, owners=[p.owner for p in parts], links=links, owner_keys=tuple(owner_keys)
-        )
+    people = S.conform(pd.concat([p.people for p in parts], ignore_index=True), S.PEOPLE_COLUMNS)
+    resolution = _resolution(parts, people, links, owner_keys)
     notes += list(getattr(resolution, "notes", ()))
     ids = resolution.ids
-    owner_id = resolution.owner_id
-    owner = _combined_owner(parts, owner_id)
-
-    connections = _concat(
-        [_rewrite_ids(p.connections, ids, (S.CONTACT_ID,)) for p in parts], S.CONNECTIONS_COLUMNS
-    )
-    invitations = _concat(
-        [_rewrite_ids(p.invitations, ids, (S.CONTACT_ID,)) for p in parts],
-        S.INVITATIONS_COLUMNS,
-        S.INVITATIONS_DTYPES,
-    )
-    messages = _concat([_rewrite_messages(p.messages, ids) for p in parts], S.MESSAGES_COLUMNS)
     contacts = (
         contacts_of(people)
         if _is_itself(resolution) and len(parts) == 1
-        else _contacts(people, ids, owner_id)
+        else _contacts(people, ids, resolution.owner_id)
     )
+    as_of = _as_of(parts, source)
+    if len(parts) > 1:
+        notes.append(_links_note(resolution))
+    return Export(
+        connections=_concat(
+            [_rewrite_ids(p.connections, ids, (S.CONTACT_ID,)) for p in parts], S.CONNECTIONS_COLUMNS
+        ),
+        messages=_concat([_rewrite_messages(p.messages, ids) for p in parts], S.MESSAGES_COLUMNS),
+        invitations=_concat(
+            [_rewrite_ids(p.invitations, ids, (S.CONTACT_ID,)) for p in parts],
+            S.INVITATIONS_COLUMNS,
+            S.INVITATIONS_DTYPES,
+        ),
+        contacts=contacts,
+        owner=_combined_owner(parts, resolution.owner_id),
+        as_of=as_of,
+        ledger=_concat(ledgers, S.LEDGER_COLUMNS),
+        excluded=_concat(excluded, S.EXCLUDED_COLUMNS),
+        quarantine=_concat(quarantine, S.QUARANTINE_COLUMNS),
+        files=files,
+        notes=tuple(dict.fromkeys(notes)),
+        source=source,
+        platforms=tuple(p.platform for p in parts),
+        links=resolution.links,
+        link_suggestions=resolution.suggestions,
+        history=history,
+        owners=tuple(p.owner for p in parts),
+    )
+
+
+def _newest_linkedin(parts: Sequence[Part]) -> tuple[pd.DataFrame, list[Part], list[str]]:
+    """With several LinkedIn exports: their connection history, the parts with only the newest, and notes."""
+    linkedin = [p for p in parts if p.platform == S.LINKEDIN]
+    if len(linkedin) <= 1:
+        return S.empty_frame(S.HISTORY_COLUMNS), list(parts), []
+    history, notes = _linkedin_history(linkedin)
+    newest = max(linkedin, key=lambda p: p.latest)
+    return history, [p for p in parts if p.platform != S.LINKEDIN or p is newest], notes
+
+
+def _resolution(parts: list[Part], people: pd.DataFrame, links, owner_keys: Sequence[str]) -> Resolution:
+    """Who is who across the parts: one LinkedIn export alone needs no resolving (one profile URL, one person)."""
+    if len(parts) == 1 and parts[0].platform == S.LINKEDIN and links is None:
+        return _itself(people, parts[0].owner)
+    return resolve_identities(
+        people, owners=[p.owner for p in parts], links=links, owner_keys=tuple(owner_keys)
+    )
+
+
+def _as_of(parts: list[Part], source: str) -> pd.Timestamp:
+    """The newest moment any part records; an export with no dated record is refused."""
     latest = [p.latest for p in parts if p.latest is not None and not pd.isna(p.latest)]
     if not latest:
         only_books = all(p.platform in (S.GOOGLE_CONTACTS, S.VCARD) for p in parts)
@@ -427,31 +449,16 @@ def combine(
                 else "check that the files are the ones the platform sent"
             ),
         )
-    if len(parts) > 1:
-        merged = int((resolution.links[S.MATCHED_BY] != "itself").sum())
-        notes.append(
-            f"{merged:,} record(s) from different platforms or files were recognised as the same person "
-            f"(see Export.links); {len(resolution.suggestions):,} possible link(s) were left for you to confirm "
-            "(Export.link_suggestions; confirm or refuse them in a links.csv)."
-        )
-    return Export(
-        connections=connections,
-        messages=messages,
-        invitations=invitations,
-        contacts=contacts,
-        owner=owner,
-        as_of=max(latest),
-        ledger=_concat(ledgers, S.LEDGER_COLUMNS),
-        excluded=_concat(excluded, S.EXCLUDED_COLUMNS),
-        quarantine=_concat(quarantine, S.QUARANTINE_COLUMNS),
-        files=files,
-        notes=tuple(dict.fromkeys(notes)),
-        source=source,
-        platforms=tuple(p.platform for p in parts),
-        links=resolution.links,
-        link_suggestions=resolution.suggestions,
-        history=history,
-        owners=tuple(p.owner for p in parts),
+    return max(latest)
+
+
+def _links_note(resolution: Resolution) -> str:
+    """How many records were linked across platforms or files, and how many links await the user."""
+    merged = int((resolution.links[S.MATCHED_BY] != "itself").sum())
+    return (
+        f"{merged:,} record(s) from different platforms or files were recognised as the same person "
+        f"(see Export.links); {len(resolution.suggestions):,} possible link(s) were left for you to confirm "
+        "(Export.link_suggestions; confirm or refuse them in a links.csv)."
     )
 
 

@@ -614,11 +614,30 @@ def _check_member_size(size: int, name: str, limits: ArchiveLimits) -> None:
 
 
 # ---------------------------------------------------------------- folder
-def _open_folder(root: Path, source: str, limits: ArchiveLimits, claims: _Claims):  # noqa: C901 (split: issue 16)
+def _open_folder(root: Path, source: str, limits: ArchiveLimits, claims: _Claims):
+    rows, candidates = _walk_folder(root, source, limits, claims)
+    rows.sort(key=lambda r: r[0])
+    candidates.sort(key=lambda c: c[1])
+    _refuse_ambiguous([(claimed, rel) for claimed, rel, _, _ in candidates], "folder", claims)
+    _require_core({c[0] for c in candidates}, rows, source, "folder", claims)
+    for _, rel, _, size in candidates:
+        _check_member_size(size, rel, limits)
+    _check_total(sum(c[3] for c in candidates), source, limits)
+    files = [
+        SourceFile(logical, rel, _read_regular_file(file, size, rel), family)
+        for (family, logical), rel, file, size in candidates
+    ]
+    return files, rows
+
+
+def _walk_folder(root: Path, source: str, limits: ArchiveLimits, claims: _Claims):
+    """Every file below ``root``: a row of the seen table each, and the candidates to read.
+
+    A candidate is ``((family, logical), relative name, path, size)``; symbolic
+    links are never followed, and the walk stops at the cap on entries.
+    """
     rows: list[tuple[str, str, str | None]] = []
-    candidates: list[
-        tuple[tuple[str, str], str, Path, int]
-    ] = []  # ((family, logical), relative name, path, size)
+    candidates: list[tuple[tuple[str, str], str, Path, int]] = []
     entries = 0
     pending = [(root, "")]
     while pending:
@@ -642,35 +661,30 @@ def _open_folder(root: Path, source: str, limits: ArchiveLimits, claims: _Claims
             elif not entry.is_file(follow_symlinks=False):
                 rows.append((rel, UNSAFE, REASON_NOT_REGULAR))
             else:
-                claimed = claims.by_name(rel)
-                size = entry.stat(follow_symlinks=False).st_size
-                if claimed is None and claims.wants_content(rel) and 0 < size <= limits.max_member_bytes:
-                    with open(entry.path, "rb") as fh:
-                        claimed = claims.by_content(rel, fh.read(SNIFF_BYTES))
-                if claimed is not None and rel.casefold().endswith(".csv") and size:
-                    with open(entry.path, "rb") as fh:
-                        if is_own_table(fh.read(SNIFF_BYTES)):
-                            claimed = None
-                            rows.append((rel, IGNORED, REASON_OWN_TABLE))
-                            continue
-                if claimed is None:
-                    reason = REASON_NESTED if _is_nested_archive(rel) else REASON_NOT_USED
-                    rows.append((rel, IGNORED, reason))
-                else:
-                    candidates.append((claimed, rel, Path(entry.path), size))
-                    rows.append((rel, LOADED, None))
-    rows.sort(key=lambda r: r[0])
-    candidates.sort(key=lambda c: c[1])
-    _refuse_ambiguous([(claimed, rel) for claimed, rel, _, _ in candidates], "folder", claims)
-    _require_core({c[0] for c in candidates}, rows, source, "folder", claims)
-    for _, rel, _, size in candidates:
-        _check_member_size(size, rel, limits)
-    _check_total(sum(c[3] for c in candidates), source, limits)
-    files = [
-        SourceFile(logical, rel, _read_regular_file(file, size, rel), family)
-        for (family, logical), rel, file, size in candidates
-    ]
-    return files, rows
+                _classify_file(entry, rel, limits, claims, rows, candidates)
+    return rows, candidates
+
+
+def _classify_file(
+    entry: os.DirEntry, rel: str, limits: ArchiveLimits, claims: _Claims, rows, candidates
+) -> None:
+    """Add a regular file of the folder to the seen rows, and to the candidates when a family claims it."""
+    claimed = claims.by_name(rel)
+    size = entry.stat(follow_symlinks=False).st_size
+    if claimed is None and claims.wants_content(rel) and 0 < size <= limits.max_member_bytes:
+        with open(entry.path, "rb") as fh:
+            claimed = claims.by_content(rel, fh.read(SNIFF_BYTES))
+    if claimed is not None and rel.casefold().endswith(".csv") and size:
+        with open(entry.path, "rb") as fh:
+            if is_own_table(fh.read(SNIFF_BYTES)):
+                rows.append((rel, IGNORED, REASON_OWN_TABLE))
+                return
+    if claimed is None:
+        reason = REASON_NESTED if _is_nested_archive(rel) else REASON_NOT_USED
+        rows.append((rel, IGNORED, reason))
+    else:
+        candidates.append((claimed, rel, Path(entry.path), size))
+        rows.append((rel, LOADED, None))
 
 
 def _is_nested_archive(name: str) -> bool:

@@ -1688,7 +1688,7 @@ def sponsored_rows(
     return sponsored
 
 
-def clean_messages(  # noqa: C901 (split: issue 16)
+def clean_messages(
     raw: RawTable,
     prepared: _Messages,
     owner: Owner,
@@ -1719,152 +1719,229 @@ def clean_messages(  # noqa: C901 (split: issue 16)
         quarantine=m.quarantine,
         notes=list(m.notes),
     )
-    legacy = m.legacy
     n = len(m)
-    sender_name = m.text["FROM"]
-    title = m.text.get("CONVERSATION TITLE", _Coded.blank(n))
-    to_name = m.text["TO"]
     owner_key = name_key(owner.name) if owner.name else None
-    if legacy:
-        by_owner = m.outgoing.copy()
-    elif owner_rows is not None:
-        by_owner = owner_rows
-    else:
-        by_name = (
-            (m.sender_url.codes < 0) & sender_name.per_value(lambda v: name_key(v) == owner_key)
-            if owner_key
-            else np.zeros(n, bool)
-        )
-        by_owner = m.sender_url.equals(owner.profile_url) | by_name
+    by_owner = _sent_by_owner(m, owner, owner_key, owner_rows)
     sponsored = sponsored_rows(m, by_owner, connection_names)
     sent = by_owner & ~sponsored
-
-    # Every id as a code into one sorted vocabulary of people, computed per distinct URL and name.
-    sender_names = pd.Series(_string_array(sender_name.values))
-    owner_ids = pa.array([owner.contact_id] if owner.contact_id is not None else [], pa.large_string())
-    if legacy:
-        not_sponsored = np.unique(sender_name.codes[~sponsored & (sender_name.codes >= 0)])
-        known = set(
-            name_keys(
-                pd.concat(
-                    [
-                        sender_names.iloc[not_sponsored],
-                        known_names if known_names is not None else sender_names[:0],
-                    ]
-                )
-            ).dropna()
-        )
-        if owner_key:
-            known.add(owner_key)
-        listed_rows, listed_names = _name_pairs(to_name, known)
-        listed_ids = _name_ids(listed_names, links)
-        if owner_key:
-            listed_ids = listed_ids.where(~_equals(name_keys(listed_names), owner_key), owner.contact_id)
-        people, (from_person, listed_code, owner_code) = _vocabulary(
-            [arrow_text(_name_ids(sender_names, links)), arrow_text(listed_ids), owner_ids]
-        )
-        url_person = np.zeros(0, dtype=np.int64)
-        to_person = np.zeros(0, dtype=np.int64)
-    else:
-        people, (url_person, from_person, to_person, owner_code) = _vocabulary(
-            [
-                m.url_ids,
-                arrow_text(_name_ids(sender_names, links)),
-                arrow_text(_name_ids(pd.Series(_string_array(to_name.values)), links)),
-                owner_ids,
-            ]
-        )
-        # Listed recipients: the URL lists (2023+); the owner's URL is the owner.
-        listed_person = url_person.copy()
-        if owner.profile_url:
-            listed_person[pc.equal(m.urls, owner.profile_url).to_numpy(zero_copy_only=False).astype(bool)] = (
-                owner_code[0] if len(owner_code) else -1
-            )
-        listed_rows = m.recipient_rows
-        listed_code = listed_person[m.recipient_urls]
-    owner_code = int(owner_code[0]) if len(owner_code) else -1
-    sender_code = np.where(
-        m.sender_url.codes >= 0,
-        _code_of(url_person, m.sender_url.codes),
-        _code_of(from_person, sender_name.codes),
+    ids = (
+        _legacy_people(m, owner, owner_key, links, known_names, sponsored)
+        if m.legacy
+        else _url_people(m, owner, links)
     )
-    sender_code = np.where(sent, owner_code, sender_code)
-    sender_code[sponsored] = -1
-    has_listed = np.zeros(n, bool)
-    has_listed[listed_rows] = True
-
-    conversations, conv = _conversation_codes(
-        m, sender_code, listed_rows, listed_code, owner_code, people, sponsored
-    )
-    who = _Speakers(conv, len(conversations), sender_code, owner_code, listed_rows, listed_code)
-    if legacy:
-        lonely_rows, lonely_code = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    else:
-        lonely_rows, lonely_code = _lonely_rows(who, sent, to_name, to_person)
-    is_group, rows, values = _recipients(who, lonely_rows, lonely_code, has_listed, len(people))
+    sender_code = _sender_codes(m, ids, sent, sponsored)
+    conversations, conv, (is_group, rows, values) = _threads(m, ids, sender_code, sent, sponsored)
     valid = values >= 0
 
     # The table, sorted by conversation, time and line; every column is built once, in that order.
-    lines = m.lines
     instants = m.instants.view(np.int64)
     order = _message_order(conv, instants)
     position = np.empty(n, dtype=np.int64)
     position[order] = np.arange(n)
     if owner.contact_id is None:
         out.notes.append("The account owner could not be identified, so every message counts as received.")
-    attachments = m.text.get("ATTACHMENTS", _Coded.blank(n))
-    subject = m.text.get("SUBJECT", _Coded.blank(n))
     # the texts, the largest column, are gathered on another core while the others are built
     content = in_background(m.content, order, True)
-    # Each text column is one take from its distinct values (content: from the file's own bytes).
-    columns = {
-        S.CONVERSATION_ID: _string_array(pc.take(conversations, pa.array(conv[order]))),
-        S.CONVERSATION_TITLE: title.strings(order),
-        S.SENT_AT: pd.DatetimeIndex(m.instants[order]).tz_localize("UTC").array,
-        S.SENDER_ID: _Coded(sender_code, people).strings(order),
-        S.SENDER_NAME: sender_name.strings(order),
-        S.SENDER_URL: m.sender_url.strings(order),
-        S.RECIPIENT_IDS: pd.arrays.ArrowExtensionArray(
-            _list_column(rows[valid], values[valid], people, n, position)
-        ),
-        S.DIRECTION: _Coded(sent.astype(np.int64), pa.array([S.RECEIVED, S.SENT], pa.large_string())).strings(
-            order
-        ),
-        S.IS_GROUP: is_group[order],
-        S.IS_SPONSORED: sponsored[order],
-        S.SUBJECT: subject.strings(order),
-        S.FOLDER: m.text["FOLDER"].strings(order),
-        S.HAS_ATTACHMENT: attachments.codes[order] >= 0,
-        S.SOURCE_LINE: lines[order],
-        S.PLATFORM: S.constant(S.LINKEDIN, n).array,
-    }
+    columns = _message_columns(
+        m, order, pc.take(conversations, pa.array(conv[order])), sender_code, ids.people
+    )
+    columns[S.RECIPIENT_IDS] = pd.arrays.ArrowExtensionArray(
+        _list_column(rows[valid], values[valid], ids.people, n, position)
+    )
+    columns[S.DIRECTION] = _Coded(
+        sent.astype(np.int64), pa.array([S.RECEIVED, S.SENT], pa.large_string())
+    ).strings(order)
+    columns[S.IS_GROUP] = is_group[order]
+    columns[S.IS_SPONSORED] = sponsored[order]
 
     # The people messages.csv names, for the contacts table.
-    out.senders = _senders(m, sender_code, sent, instants, position, people)
+    out.senders = _senders(m, sender_code, sent, instants, position, ids.people)
     out.recipients = pc.take(
-        people, pa.array(np.flatnonzero(np.bincount(values[valid], minlength=len(people))))
+        ids.people, pa.array(np.flatnonzero(np.bincount(values[valid], minlength=len(ids.people))))
     )
-    # Names for people seen only as recipients: a 1:1 message's TO names its one
-    # recipient (2021+); in 2018 every To name resolved above is a name.
-    if legacy:
-        out.named = pd.DataFrame(
-            {
-                S.CONTACT_ID: _string_array(pc.take(people, pa.array(listed_code, mask=listed_code < 0))),
-                S.NAME: listed_names.array,
-                S.PROFILE_URL: pd.array([pd.NA] * len(listed_rows), dtype=S.STRING),
-            }
-        )
-    else:
-        out.named = _single_recipients_named(m, listed_rows, listed_code, to_name, people)
+    out.named = _recipients_named(m, ids)
     texts = content()
     columns[S.CONTENT] = _string_array(_with_missing(texts, _lengths(texts) == 0))
     out.frame = S.conform(pd.DataFrame(columns), S.MESSAGES_COLUMNS)
-    inbox = int(m.text["FOLDER"].equals("INBOX").sum())
-    if inbox == 212:
-        out.notes.append(
-            "messages.csv holds exactly 212 INBOX rows, a count seen in several real exports that may mean LinkedIn cut the file short."
-        )
+    out.notes += _inbox_notes(m)
     return out
+
+
+@dataclass
+class _People:
+    """Every id messages.csv gives, as a code into one sorted vocabulary of people (-1: nobody)."""
+
+    people: pa.Array
+    url_person: np.ndarray  # per distinct URL
+    from_person: np.ndarray  # per distinct FROM name
+    to_person: np.ndarray  # per distinct TO cell (not in 2018)
+    owner_code: int
+    listed_rows: np.ndarray  # the listed recipients: their message rows and people
+    listed_code: np.ndarray
+    listed_names: pd.Series | None = None  # 2018: the name each listed recipient was read from
+
+
+def _sent_by_owner(
+    m: _Messages, owner: Owner, owner_key: str | None, owner_rows: np.ndarray | None
+) -> np.ndarray:
+    """The rows the owner sent: 2018's stated direction, the rows find_owner gave, else the owner's URL or name."""
+    if m.legacy:
+        return m.outgoing.copy()
+    if owner_rows is not None:
+        return owner_rows
+    sender_name = m.text["FROM"]
+    by_name = (
+        (m.sender_url.codes < 0) & sender_name.per_value(lambda v: name_key(v) == owner_key)
+        if owner_key
+        else np.zeros(len(m), bool)
+    )
+    return m.sender_url.equals(owner.profile_url) | by_name
+
+
+def _owner_ids(owner: Owner) -> pa.Array:
+    return pa.array([owner.contact_id] if owner.contact_id is not None else [], pa.large_string())
+
+
+def _legacy_people(
+    m: _Messages,
+    owner: Owner,
+    owner_key: str | None,
+    links: pd.Series,
+    known_names: pd.Series | None,
+    sponsored: np.ndarray,
+) -> _People:
+    """2018: no URLs; the To cells are read as the names known from the export (the owner's among them)."""
+    sender_name = m.text["FROM"]
+    sender_names = pd.Series(_string_array(sender_name.values))
+    not_sponsored = np.unique(sender_name.codes[~sponsored & (sender_name.codes >= 0)])
+    others = known_names if known_names is not None else sender_names[:0]
+    known = set(name_keys(pd.concat([sender_names.iloc[not_sponsored], others])).dropna())
+    if owner_key:
+        known.add(owner_key)
+    listed_rows, listed_names = _name_pairs(m.text["TO"], known)
+    listed_ids = _name_ids(listed_names, links)
+    if owner_key:
+        listed_ids = listed_ids.where(~_equals(name_keys(listed_names), owner_key), owner.contact_id)
+    people, (from_person, listed_code, owner_code) = _vocabulary(
+        [arrow_text(_name_ids(sender_names, links)), arrow_text(listed_ids), _owner_ids(owner)]
+    )
+    nobody = np.zeros(0, dtype=np.int64)
+    return _People(
+        people=people,
+        url_person=nobody,
+        from_person=from_person,
+        to_person=nobody,
+        owner_code=int(owner_code[0]) if len(owner_code) else -1,
+        listed_rows=listed_rows,
+        listed_code=listed_code,
+        listed_names=listed_names,
+    )
+
+
+def _url_people(m: _Messages, owner: Owner, links: pd.Series) -> _People:
+    """2021+: ids from the URLs, else the names; the listed recipients are the URL lists (2023+)."""
+    sender_names = pd.Series(_string_array(m.text["FROM"].values))
+    to_names = pd.Series(_string_array(m.text["TO"].values))
+    people, (url_person, from_person, to_person, owner_code) = _vocabulary(
+        [
+            m.url_ids,
+            arrow_text(_name_ids(sender_names, links)),
+            arrow_text(_name_ids(to_names, links)),
+            _owner_ids(owner),
+        ]
+    )
+    # Listed recipients: the URL lists (2023+); the owner's URL is the owner.
+    listed_person = url_person.copy()
+    if owner.profile_url:
+        listed_person[pc.equal(m.urls, owner.profile_url).to_numpy(zero_copy_only=False).astype(bool)] = (
+            owner_code[0] if len(owner_code) else -1
+        )
+    return _People(
+        people=people,
+        url_person=url_person,
+        from_person=from_person,
+        to_person=to_person,
+        owner_code=int(owner_code[0]) if len(owner_code) else -1,
+        listed_rows=m.recipient_rows,
+        listed_code=listed_person[m.recipient_urls],
+    )
+
+
+def _threads(
+    m: _Messages, ids: _People, sender_code: np.ndarray, sent: np.ndarray, sponsored: np.ndarray
+) -> tuple[pa.Array, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The conversations (their ids, each row's code) and each message's recipients (:func:`_recipients`)."""
+    has_listed = np.zeros(len(m), bool)
+    has_listed[ids.listed_rows] = True
+    conversations, conv = _conversation_codes(
+        m, sender_code, ids.listed_rows, ids.listed_code, ids.owner_code, ids.people, sponsored
+    )
+    who = _Speakers(conv, len(conversations), sender_code, ids.owner_code, ids.listed_rows, ids.listed_code)
+    if m.legacy:
+        lonely_rows, lonely_code = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    else:
+        lonely_rows, lonely_code = _lonely_rows(who, sent, m.text["TO"], ids.to_person)
+    return conversations, conv, _recipients(who, lonely_rows, lonely_code, has_listed, len(ids.people))
+
+
+def _sender_codes(m: _Messages, ids: _People, sent: np.ndarray, sponsored: np.ndarray) -> np.ndarray:
+    """Each message's sender: by URL, else by name; the owner for the rows they sent; nobody when sponsored."""
+    sender_code = np.where(
+        m.sender_url.codes >= 0,
+        _code_of(ids.url_person, m.sender_url.codes),
+        _code_of(ids.from_person, m.text["FROM"].codes),
+    )
+    sender_code = np.where(sent, ids.owner_code, sender_code)
+    sender_code[sponsored] = -1
+    return sender_code
+
+
+def _message_columns(
+    m: _Messages, order: np.ndarray, conversation_ids: pa.Array, sender_code: np.ndarray, people: pa.Array
+) -> dict:
+    """The columns that are one take each from the file's distinct values, in the table's order."""
+    n = len(m)
+    return {
+        S.CONVERSATION_ID: _string_array(conversation_ids),
+        S.CONVERSATION_TITLE: m.text.get("CONVERSATION TITLE", _Coded.blank(n)).strings(order),
+        S.SENT_AT: pd.DatetimeIndex(m.instants[order]).tz_localize("UTC").array,
+        S.SENDER_ID: _Coded(sender_code, people).strings(order),
+        S.SENDER_NAME: m.text["FROM"].strings(order),
+        S.SENDER_URL: m.sender_url.strings(order),
+        S.SUBJECT: m.text.get("SUBJECT", _Coded.blank(n)).strings(order),
+        S.FOLDER: m.text["FOLDER"].strings(order),
+        S.HAS_ATTACHMENT: m.text.get("ATTACHMENTS", _Coded.blank(n)).codes[order] >= 0,
+        S.SOURCE_LINE: m.lines[order],
+        S.PLATFORM: S.constant(S.LINKEDIN, n).array,
+    }
+
+
+def _recipients_named(m: _Messages, ids: _People) -> pd.DataFrame:
+    """Names for people seen only as recipients.
+
+    A 1:1 message's TO names its one recipient (2021+); in 2018 every To name
+    resolved above is a name.
+    """
+    if ids.listed_names is None:
+        return _single_recipients_named(m, ids.listed_rows, ids.listed_code, m.text["TO"], ids.people)
+    listed_code = ids.listed_code
+    return pd.DataFrame(
+        {
+            S.CONTACT_ID: _string_array(pc.take(ids.people, pa.array(listed_code, mask=listed_code < 0))),
+            S.NAME: ids.listed_names.array,
+            S.PROFILE_URL: pd.array([pd.NA] * len(ids.listed_rows), dtype=S.STRING),
+        }
+    )
+
+
+def _inbox_notes(m: _Messages) -> list[str]:
+    """A note when messages.csv holds exactly 212 INBOX rows (real exports cut short had that count)."""
+    if int(m.text["FOLDER"].equals("INBOX").sum()) != 212:
+        return []
+    return [
+        "messages.csv holds exactly 212 INBOX rows, a count seen in several real exports "
+        "that may mean LinkedIn cut the file short."
+    ]
 
 
 def _senders(
@@ -2145,7 +2222,7 @@ def contacts_of(people: pd.DataFrame) -> pd.DataFrame:
     return S.conform(people.assign(**{S.PLATFORMS: people[S.PLATFORM]}), S.CONTACTS_COLUMNS)
 
 
-def read_linkedin(  # noqa: C901 (split: issue 16)
+def read_linkedin(
     files: tuple[SourceFile, ...] | list[SourceFile],
     *,
     source: str,
@@ -2170,62 +2247,19 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
     if export_date is None:
         export_date = next((d for d in [src.export_date for src in files] if d is not None), None)
     raws, connections, invitations, prepared = _read_and_clean(files, encoding)
-    path = source
-    if not {"connections", "messages", "invitations"} & set(raws):
-        raise NotAnExportError(
-            "none of Connections.csv, messages.csv or Invitations.csv was found",
-            file=str(path),
-            fix="give netstats the zip LinkedIn sent you, the folder you unzipped it into, or one of those files",
-        )
-    notes: list[str] = []
-    for raw in raws.values():
-        notes += raw.notes
-
+    _refuse_no_main_file(raws, source)
+    notes = _file_notes(raws)
     connections_frame = connections.frame if connections else S.empty_frame(S.CONNECTIONS_COLUMNS)
-    header_only = raws.get("connections")
-    if header_only is not None and header_only.rows_read == 0 and not header_only.empty_file:
-        notes.append(
-            f"{header_only.file} holds only its header: this export shows no connections (re-saved or emptied?)."
-        )
-    named = [connections_frame[S.NAME]] + ([invitations.frame[S.NAME]] if invitations else [])
-    owner, owner_rows = find_owner(
-        invitations.frame if invitations else None,
-        _profile_name(raws.get("profile")),
-        prepared,
-        known_names=set(name_keys(pd.concat(named, ignore_index=True).astype(S.STRING)).dropna()),
-        given=tuple(owner),
-    )
-    if invitations:
-        invitations.frame[S.PLATFORM] = S.constant(
-            S.LINKEDIN, len(invitations.frame), index=invitations.frame.index
-        )
-    invitations_frame = (
-        S.conform(
-            invitations.frame.sort_values([S.SENT_AT, S.SOURCE_LINE], kind="stable"),
-            S.INVITATIONS_COLUMNS,
-            S.INVITATIONS_DTYPES,
-        )
-        if invitations
-        else S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES)
-    )
-    # One person, one id: a name seen with exactly one profile URL anywhere takes that URL's id.
-    with_url = [
-        frame.loc[frame[S.PROFILE_URL].notna().to_numpy(), [S.NAME, S.CONTACT_ID]]
-        for frame in (connections_frame, invitations_frame)
-    ]
-    if owner.profile_url:
-        with_url.append(pd.DataFrame({S.NAME: [owner.name], S.CONTACT_ID: [owner.contact_id]}))
-    if prepared is not None:
-        with_url.append(message_name_pairs(prepared))
-    links = name_links(with_url)
-    known_names = pd.concat([connections_frame[S.NAME], invitations_frame[S.NAME]], ignore_index=True)
+    owner, owner_rows = _owner(raws, connections_frame, invitations, prepared, tuple(owner))
+    invitations_frame = _invitations_frame(invitations)
+    links = _links(connections_frame, invitations_frame, owner, prepared)
     messages = (
         clean_messages(
             raws["messages"],
             prepared,
             owner,
             links,
-            known_names,
+            pd.concat([connections_frame[S.NAME], invitations_frame[S.NAME]], ignore_index=True),
             owner_rows=owner_rows,
             connection_names=connections_frame[S.NAME],
         )
@@ -2236,21 +2270,12 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
     invitations_frame, linked_invitations = _link_people(invitations_frame, links, distinct_rows=False)
     if linked_connections or linked_invitations:
         notes.append(
-            f"{linked_connections:,} connection(s) and {linked_invitations:,} invitation(s) have no profile URL in "
-            "their file; they were matched by name to the one profile URL seen with that name elsewhere in the export."
+            f"{linked_connections:,} connection(s) and {linked_invitations:,} invitation(s) have no profile URL "
+            "in their file; they were matched by name to the one profile URL seen with that name elsewhere in "
+            "the export."
         )
-
-    no_people = pd.DataFrame(columns=[S.CONTACT_ID, S.NAME, S.PROFILE_URL])
     messages_frame = messages.frame if messages else S.empty_frame(S.MESSAGES_COLUMNS)
-    contacts = build_contacts(
-        connections_frame,
-        messages.senders if messages else no_people,
-        messages.named if messages else no_people,
-        messages.recipients if messages else pa.array([], pa.large_string()),
-        invitations_frame,
-        owner,
-    )
-
+    contacts = _contacts_of_export(connections_frame, messages, invitations_frame, owner)
     cleaned = {"connections": connections, "invitations": invitations, "messages": messages}
     kept = {
         "connections": len(connections_frame),
@@ -2258,45 +2283,10 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
         "messages": len(messages_frame),
     }
     ledger, excluded, quarantine = _account_for_files(raws, cleaned, kept, notes)
-    refuse_mostly_set_aside(
-        ledger,
-        pd.DataFrame(quarantine, columns=[S.FILE, S.LINE, S.REASON, S.RAW]),
-    )
-    if export_date is not None:
-        dated = [pd.Timestamp(export_date, tz="UTC") + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)]
-    else:
-        dated = []
-    if len(messages_frame):
-        dated.append(messages_frame[S.SENT_AT].max())
-    if len(connections_frame):
-        dated.append(
-            connections_frame[S.CONNECTED_ON].max().tz_localize("UTC")
-            + pd.Timedelta(days=1)
-            - pd.Timedelta(seconds=1)
-        )
-    if len(invitations_frame):
-        dated.append(invitations_frame[S.SENT_AT].max().tz_localize("UTC"))
-    if not dated:
-        _refuse_header_only(raws)
-        raise NotAnExportError(
-            "the export holds no dated record, so there is nothing to analyse",
-            file=str(path),
-            fix="check that the files are the ones LinkedIn sent",
-        )
-    as_of = max(dated)
+    refuse_mostly_set_aside(ledger, pd.DataFrame(quarantine, columns=[S.FILE, S.LINE, S.REASON, S.RAW]))
+    as_of = _as_of(export_date, connections_frame, messages_frame, invitations_frame, raws, source)
     if len(invitations_frame):
         notes.append(S.INVITATIONS_NAIVE_NOTE)
-
-    quarantine_frame = (
-        S.conform(
-            pd.DataFrame(quarantine)
-            .assign(**{S.PLATFORM: S.LINKEDIN})
-            .sort_values([S.FILE, S.LINE], kind="stable"),
-            S.QUARANTINE_COLUMNS,
-        )
-        if quarantine
-        else S.empty_frame(S.QUARANTINE_COLUMNS)
-    )
     return Part(
         platform=S.LINKEDIN,
         source=source,
@@ -2307,10 +2297,132 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
         owner=owner,
         ledger=ledger,
         excluded=_frames([e.assign(**{S.PLATFORM: S.LINKEDIN}) for e in excluded], S.EXCLUDED_COLUMNS),
-        quarantine=quarantine_frame,
+        quarantine=_quarantine_frame(quarantine),
         notes=tuple(dict.fromkeys(notes)),
         latest=as_of,
     )
+
+
+def _refuse_no_main_file(raws: dict[str, RawTable], source: str) -> None:
+    """An export without Connections.csv, messages.csv and Invitations.csv is not one netstats reads."""
+    if not {"connections", "messages", "invitations"} & set(raws):
+        raise NotAnExportError(
+            "none of Connections.csv, messages.csv or Invitations.csv was found",
+            file=str(source),
+            fix="give netstats the zip LinkedIn sent you, the folder you unzipped it into, or one of those files",
+        )
+
+
+def _file_notes(raws: dict[str, RawTable]) -> list[str]:
+    """What the files said while read, and a note when Connections.csv holds only its header."""
+    notes: list[str] = []
+    for raw in raws.values():
+        notes += raw.notes
+    header_only = raws.get("connections")
+    if header_only is not None and header_only.rows_read == 0 and not header_only.empty_file:
+        notes.append(
+            f"{header_only.file} holds only its header: this export shows no connections (re-saved or emptied?)."
+        )
+    return notes
+
+
+def _owner(
+    raws: dict[str, RawTable],
+    connections: pd.DataFrame,
+    invitations: _Cleaned | None,
+    prepared: _Messages | None,
+    given: tuple[str, ...],
+) -> tuple[Owner, np.ndarray | None]:
+    """The export's owner and the message rows they sent (:func:`find_owner`), from every file's evidence."""
+    named = [connections[S.NAME]] + ([invitations.frame[S.NAME]] if invitations else [])
+    return find_owner(
+        invitations.frame if invitations else None,
+        _profile_name(raws.get("profile")),
+        prepared,
+        known_names=set(name_keys(pd.concat(named, ignore_index=True).astype(S.STRING)).dropna()),
+        given=given,
+    )
+
+
+def _invitations_frame(invitations: _Cleaned | None) -> pd.DataFrame:
+    """The invitations table, in the order they were sent."""
+    if not invitations:
+        return S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES)
+    invitations.frame[S.PLATFORM] = S.constant(
+        S.LINKEDIN, len(invitations.frame), index=invitations.frame.index
+    )
+    return S.conform(
+        invitations.frame.sort_values([S.SENT_AT, S.SOURCE_LINE], kind="stable"),
+        S.INVITATIONS_COLUMNS,
+        S.INVITATIONS_DTYPES,
+    )
+
+
+def _links(
+    connections: pd.DataFrame, invitations: pd.DataFrame, owner: Owner, prepared: _Messages | None
+) -> pd.Series:
+    """One person, one id: a name seen with exactly one profile URL anywhere takes that URL's id."""
+    with_url = [
+        frame.loc[frame[S.PROFILE_URL].notna().to_numpy(), [S.NAME, S.CONTACT_ID]]
+        for frame in (connections, invitations)
+    ]
+    if owner.profile_url:
+        with_url.append(pd.DataFrame({S.NAME: [owner.name], S.CONTACT_ID: [owner.contact_id]}))
+    if prepared is not None:
+        with_url.append(message_name_pairs(prepared))
+    return name_links(with_url)
+
+
+def _contacts_of_export(
+    connections: pd.DataFrame, messages: _Cleaned | None, invitations: pd.DataFrame, owner: Owner
+) -> pd.DataFrame:
+    """The contacts of the export: :func:`build_contacts` over every file's people."""
+    no_people = pd.DataFrame(columns=[S.CONTACT_ID, S.NAME, S.PROFILE_URL])
+    return build_contacts(
+        connections,
+        messages.senders if messages else no_people,
+        messages.named if messages else no_people,
+        messages.recipients if messages else pa.array([], pa.large_string()),
+        invitations,
+        owner,
+    )
+
+
+def _end_of_day(day: pd.Timestamp) -> pd.Timestamp:
+    return day + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
+
+
+def _as_of(
+    export_date: datetime.date | None,
+    connections: pd.DataFrame,
+    messages: pd.DataFrame,
+    invitations: pd.DataFrame,
+    raws: dict[str, RawTable],
+    source: str,
+) -> pd.Timestamp:
+    """The export's as-of moment: the newest of the day named in the archive and every dated record."""
+    dated = [_end_of_day(pd.Timestamp(export_date, tz="UTC"))] if export_date is not None else []
+    if len(messages):
+        dated.append(messages[S.SENT_AT].max())
+    if len(connections):
+        dated.append(_end_of_day(connections[S.CONNECTED_ON].max().tz_localize("UTC")))
+    if len(invitations):
+        dated.append(invitations[S.SENT_AT].max().tz_localize("UTC"))
+    if not dated:
+        _refuse_header_only(raws)
+        raise NotAnExportError(
+            "the export holds no dated record, so there is nothing to analyse",
+            file=str(source),
+            fix="check that the files are the ones LinkedIn sent",
+        )
+    return max(dated)
+
+
+def _quarantine_frame(quarantine: list[dict]) -> pd.DataFrame:
+    if not quarantine:
+        return S.empty_frame(S.QUARANTINE_COLUMNS)
+    frame = pd.DataFrame(quarantine).assign(**{S.PLATFORM: S.LINKEDIN})
+    return S.conform(frame.sort_values([S.FILE, S.LINE], kind="stable"), S.QUARANTINE_COLUMNS)
 
 
 _WHAT_ROWS = {"connections": "connection", "messages": "message", "invitations": "invitation"}
