@@ -438,35 +438,44 @@ def clean_connections(raw: RawTable) -> _Cleaned:
             "Connected On", rest["CONNECTED ON"].where(bad_date.to_numpy(), ""), "08 Feb 2026"
         )
         out.quarantine += _quarantined(raw, rest, bad_date, reasons)
-    rest = rest.loc[~bad_date.to_numpy()]
-    connected = connected.loc[~bad_date.to_numpy()]
+    frame = _connection_frame(rest.loc[~bad_date.to_numpy()], connected.loc[~bad_date.to_numpy()])
+    frame = _one_row_per_connection(raw, frame, out)
+    frame[S.PLATFORM] = S.constant(S.LINKEDIN, len(frame), index=frame.index)
+    frame[S.RELATIONSHIP] = S.constant(S.REL_CONNECTION, len(frame), index=frame.index)
+    out.frame = S.conform(frame, S.CONNECTIONS_COLUMNS)
+    return out
 
+
+def _connection_frame(rest: pd.DataFrame, connected: pd.Series) -> pd.DataFrame:
+    """The typed columns of the connections kept: names, normalised URL, e-mail or member URN, ids."""
     first = _blank_to_na(rest["FIRST NAME"])
     last = _blank_to_na(rest["LAST NAME"])
     name = (first.fillna("") + " " + last.fillna("")).str.strip().replace("", pd.NA)
     url = normalise_profile_urls(_blank_to_na(rest["URL"]))
     email_raw = _blank_to_na(rest["EMAIL ADDRESS"])
-    email = email_raw.where(email_raw.str.match(_EMAIL, na=False))
-    urn = email_raw.where(email_raw.str.match(_MEMBER_URN, na=False))
-    ids = contact_ids(url, name)
-
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
-            S.CONTACT_ID: ids,
+            S.CONTACT_ID: contact_ids(url, name),
             S.NAME: name,
             S.FIRST_NAME: first,
             S.LAST_NAME: last,
             S.PROFILE_URL: url,
-            S.EMAIL: email,
-            S.MEMBER_URN: urn,
+            S.EMAIL: email_raw.where(email_raw.str.match(_EMAIL, na=False)),
+            S.MEMBER_URN: email_raw.where(email_raw.str.match(_MEMBER_URN, na=False)),
             S.COMPANY: _blank_to_na(rest["COMPANY"]),
             S.POSITION: _blank_to_na(rest["POSITION"]),
             S.CONNECTED_ON: connected,
             S.SOURCE_LINE: rest[S.SOURCE_LINE],
         }
     )
-    # The same profile URL twice is one person listed twice; the same *name*
-    # without URLs may be two people, so those get a numbered id instead.
+
+
+def _one_row_per_connection(raw: RawTable, frame: pd.DataFrame, out: _Cleaned) -> pd.DataFrame:
+    """One row per person: a repeated profile URL is excluded, a repeated name without URL numbered.
+
+    The same profile URL twice is one person listed twice; the same *name*
+    without URLs may be two people, so those get a numbered id instead.
+    """
     has_url = frame[S.PROFILE_URL].notna()
     repeat = frame[S.CONTACT_ID].duplicated() & has_url
     if repeat.any():
@@ -486,10 +495,7 @@ def clean_connections(raw: RawTable) -> _Cleaned:
         frame.loc[renumber, S.CONTACT_ID] = (
             frame.loc[renumber, S.CONTACT_ID] + "#" + (nth[renumber] + 1).astype(str)
         )
-    frame[S.PLATFORM] = S.constant(S.LINKEDIN, len(frame), index=frame.index)
-    frame[S.RELATIONSHIP] = S.constant(S.REL_CONNECTION, len(frame), index=frame.index)
-    out.frame = S.conform(frame, S.CONNECTIONS_COLUMNS)
-    return out
+    return frame
 
 
 # ---------------------------------------------------------------- invitations
@@ -1443,38 +1449,19 @@ def _prepare_messages(raw: RawTable) -> _Messages:
     parsed = {
         name: _Parsed.of(raw.column(name), n) for name in raw.columns if name not in ("CONTENT", "DATE")
     }
-    content_lengths = _lengths(raw.column("CONTENT")).copy()
-    padded, stripped = raw.padding("CONTENT")
-    content_lengths[padded] = _lengths(stripped)
-    blank = [c.blank() for c in parsed.values()] + [content_lengths == 0, _lengths(date) == 0]
-    empty = np.logical_and.reduce(blank)
+    empty = _empty_messages(raw, parsed, date)
     excluded = [_excluded(raw, empty, "empty row")]
     quarantine: list[dict] = []
     keep = ~empty
     if not legacy:
-        flags = [
-            parsed[c] for c in ("IS MESSAGE DRAFT", "IS CONVERSATION DRAFT") if not parsed[c].blank().all()
-        ]
-        if flags:
-            draft = np.logical_or.reduce(
-                [c.per_value(lambda v: v.lower() in ("yes", "true", "1")) for c in flags]
-            )
-            reason = "draft (IS MESSAGE DRAFT = Yes)"
-        else:
-            draft = parsed["FOLDER"].blank()
-            reason = "draft (no FOLDER: unsent drafts have none)"
+        draft, reason = _drafts(parsed)
         draft = draft & keep
         excluded.append(_excluded(raw, draft, reason))
         keep &= ~draft
     outgoing = None
     if legacy:
         expected = "10/16/18, 8:36 AM"
-        direction = parsed["DIRECTION"]
-        upper = pc.utf8_upper(direction.values)  # as pandas' str.upper
-        outgoing = direction.spread(pc.equal(upper, "OUTGOING").to_numpy(zero_copy_only=False))
-        bad_direction = (
-            ~(outgoing | direction.spread(pc.equal(upper, "INCOMING").to_numpy(zero_copy_only=False))) & keep
-        )
+        outgoing, bad_direction = _directions(parsed["DIRECTION"], keep)
         quarantine += _quarantined_rows(
             raw, np.flatnonzero(bad_direction), "Direction is neither INCOMING nor OUTGOING"
         )
@@ -1509,10 +1496,43 @@ def _prepare_messages(raw: RawTable) -> _Messages:
         prepared.notes.append(
             "This 2018-format messages file gives times without a zone; netstats reads them as UTC."
         )
-        return prepared
-    # Senders' and listed recipients' URLs, normalised once per distinct URL, share one vocabulary.
-    senders = text["SENDER PROFILE URL"]
-    cells = text["RECIPIENT PROFILE URLS"]
+    else:
+        _profile_urls(prepared)
+    return prepared
+
+
+def _empty_messages(raw: RawTable, parsed: dict[str, _Parsed], date: pa.Array) -> np.ndarray:
+    """The rows with no value at all (the content counts once stripped of its padding)."""
+    content_lengths = _lengths(raw.column("CONTENT")).copy()
+    padded, stripped = raw.padding("CONTENT")
+    content_lengths[padded] = _lengths(stripped)
+    blank = [c.blank() for c in parsed.values()] + [content_lengths == 0, _lengths(date) == 0]
+    return np.logical_and.reduce(blank)
+
+
+def _drafts(parsed: dict[str, _Parsed]) -> tuple[np.ndarray, str]:
+    """The drafts and why: the draft flags when the file fills them, else an empty FOLDER (unsent drafts)."""
+    flags = [parsed[c] for c in ("IS MESSAGE DRAFT", "IS CONVERSATION DRAFT") if not parsed[c].blank().all()]
+    if flags:
+        draft = np.logical_or.reduce(
+            [c.per_value(lambda v: v.lower() in ("yes", "true", "1")) for c in flags]
+        )
+        return draft, "draft (IS MESSAGE DRAFT = Yes)"
+    return parsed["FOLDER"].blank(), "draft (no FOLDER: unsent drafts have none)"
+
+
+def _directions(direction: _Parsed, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """2018's stated directions: the outgoing rows, and the kept rows whose direction is neither."""
+    upper = pc.utf8_upper(direction.values)  # as pandas' str.upper
+    outgoing = direction.spread(pc.equal(upper, "OUTGOING").to_numpy(zero_copy_only=False))
+    incoming = direction.spread(pc.equal(upper, "INCOMING").to_numpy(zero_copy_only=False))
+    return outgoing, ~(outgoing | incoming) & keep
+
+
+def _profile_urls(prepared: _Messages) -> None:
+    """Senders' and listed recipients' URLs, normalised once per distinct URL, in one vocabulary."""
+    senders = prepared.text["SENDER PROFILE URL"]
+    cells = prepared.text["RECIPIENT PROFILE URLS"]
     lists = _split_urls(cells.values)
     owners = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False).astype(np.int64)
     listed = pc.utf8_trim_whitespace(pc.list_flatten(lists))
@@ -1527,7 +1547,6 @@ def _prepare_messages(raw: RawTable) -> _Messages:
     prepared.recipient_rows, prepared.recipient_urls = _expand(
         cells.codes, owners[found], listed_codes[found], len(cells.values)
     )
-    return prepared
 
 
 def message_name_pairs(prepared: _Messages) -> pd.DataFrame:
@@ -2514,32 +2533,41 @@ def _people(contacts: pd.DataFrame, connections: pd.DataFrame) -> pd.DataFrame:
     return S.conform(people, S.PEOPLE_COLUMNS)
 
 
-def _era(raw: RawTable) -> str:  # noqa: C901 (split: issue 16)
+def _era(raw: RawTable) -> str:
     """A short label of the format generation of one file, for the ledger."""
     cols = {*raw.columns, S.SOURCE_LINE}
     # every value of a column in the header is text ("" when empty), so a column is present when it is in the header
     present = set(raw.table.column_names) if raw.table.num_rows else cols
     if raw.kind == "connections":
-        if raw.empty_file:
-            return "empty"
-        if "URL" in present:
-            return "2023+"
-        # The Notes: preamble appeared in 2021, the URL column in mid-2023.
-        return "2021-23" if raw.preamble else "2018-21"
+        return _connections_era(raw, present)
     if raw.kind == "messages":
-        if raw.empty_file:
-            return "empty"
-        if "DIRECTION" in cols and "CONVERSATION ID" not in raw.spec.required:
-            return "2018"
-        if raw.all_quoted:
-            return "2026"
-        if "ATTACHMENTS" in present:
-            return "2025"
-        if "IS MESSAGE DRAFT" in present:
-            return "2024-12"
-        if "RECIPIENT PROFILE URLS" in present:
-            return "2023-24"
-        return "2021-22"
+        return _messages_era(raw, cols, present)
     if raw.kind == "invitations":
         return "2024+" if "INVITERPROFILEURL" in present else "2018-23"
     return "-"
+
+
+def _connections_era(raw: RawTable, present: set[str]) -> str:
+    if raw.empty_file:
+        return "empty"
+    if "URL" in present:
+        return "2023+"
+    # The Notes: preamble appeared in 2021, the URL column in mid-2023.
+    return "2021-23" if raw.preamble else "2018-21"
+
+
+def _messages_era(raw: RawTable, cols: set[str], present: set[str]) -> str:
+    if raw.empty_file:
+        return "empty"
+    if "DIRECTION" in cols and "CONVERSATION ID" not in raw.spec.required:
+        return "2018"
+    if raw.all_quoted:
+        return "2026"
+    for column, era in (
+        ("ATTACHMENTS", "2025"),
+        ("IS MESSAGE DRAFT", "2024-12"),
+        ("RECIPIENT PROFILE URLS", "2023-24"),
+    ):
+        if column in present:
+            return era
+    return "2021-22"

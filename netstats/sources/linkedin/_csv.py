@@ -661,7 +661,7 @@ def _csv_text(values: list[str], delimiter: str) -> str:
     return buffer.getvalue()
 
 
-def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noqa: C901 (split: issue 16)
+def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
     """Parse one export file into a :class:`RawTable`.
 
     Parameters
@@ -682,35 +682,98 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
     data, bad_lines = (
         _undecodable_replaced(data, start) if encoding is None else (data, np.zeros(0, dtype=np.int64))
     )
-    if len(data) - start <= 4096:
-        text = data[start:]
-        if not text.strip() or _PLACEHOLDER.match(text.decode("utf-8", "replace")):
-            spec = next((s for s in SPECS if s.kind == src.logical), None)
-            if spec is None:
-                raise _unrecognised(src, text)
-            table = pa.table(
-                {name: pa.array([], type=pa.large_string()) for name in spec.required + spec.optional}
-            )
-            return RawTable(
-                src.name,
-                spec,
-                table,
-                np.zeros(0, dtype=np.int64),
-                notes=[f"{src.name} holds no records"],
-                empty_file=True,
-            )
+    empty = _empty_file(src, data, start)
+    if empty is not None:
+        return empty
+    header = _checked_header(src, data, start)
+    spec = header.spec
+    notes = _header_notes(src, header, lone_cr)
+    width = len(header.names)
+    table, lines, invalid, invalid_lines, body = _records(src, data, start, header)
+    quarantine: list[dict] = [
+        {
+            S.FILE: src.name,
+            S.LINE: int(at),
+            S.REASON: f"has {actual} fields where the header has {width}",
+            S.RAW: text,
+        }
+        for (_, text, actual), at in zip(invalid, invalid_lines, strict=True)
+    ]
+    blank = _blank_lines(table, lines, body)
+    if blank.any():
+        table = table.filter(pa.array(~blank))
+        lines = lines[~blank]
 
+    # A field nobody could have written: quarantine the record, keep the rest.
+    too_long = _too_long(table)
+    quarantine += _quarantined_records(
+        src,
+        table,
+        lines,
+        too_long,
+        f"a field is longer than {MAX_FIELD_CHARS:,} characters",
+        lambda values: _csv_text([v[:1000] for v in values], header.delimiter) + " [cut]",
+    )
+    # A byte that is not UTF-8 (shown as U+FFFD): quarantine its record, keep the rest.
+    undecodable = _records_holding(lines, np.asarray(invalid_lines, dtype=np.int64), bad_lines) & ~too_long
+    quarantine += _quarantined_records(
+        src, table, lines, undecodable, UNDECODABLE, lambda values: _csv_text(values, ",")
+    )
+    set_aside = too_long | undecodable
+
+    names = list(header.names)
+    renamed = table.rename_columns([n if n else f"unnamed {i}" for i, n in enumerate(names)])
+    selected = renamed.select([n for n in names if n in set(spec.required) | set(spec.optional)])
+    if set_aside.any():
+        selected = selected.filter(pa.array(~set_aside))
+        lines = lines[~set_aside]
+    quarantine.sort(key=lambda row: row[S.LINE])
+    return RawTable(
+        file=src.name,
+        spec=spec,
+        table=selected,
+        lines=np.asarray(lines, dtype=np.int64),
+        quarantine=quarantine,
+        notes=notes,
+        header_line=header.line,
+        preamble=header.preamble,
+        all_quoted=header.all_quoted,
+    )
+
+
+def _empty_file(src: SourceFile, data: bytes, start: int) -> RawTable | None:
+    """The table of a file with no records at all (blank, or LinkedIn's "No conversations found"), else None."""
+    if len(data) - start > 4096:
+        return None
+    text = data[start:]
+    if text.strip() and not _PLACEHOLDER.match(text.decode("utf-8", "replace")):
+        return None
+    spec = next((s for s in SPECS if s.kind == src.logical), None)
+    if spec is None:
+        raise _unrecognised(src, text)
+    table = pa.table({name: pa.array([], type=pa.large_string()) for name in spec.required + spec.optional})
+    return RawTable(
+        src.name,
+        spec,
+        table,
+        np.zeros(0, dtype=np.int64),
+        notes=[f"{src.name} holds no records"],
+        empty_file=True,
+    )
+
+
+def _checked_header(src: SourceFile, data: bytes, start: int) -> _Header:
+    """The file's header, found by its signature; a missing required column or a repeated one is refused."""
     header = _find_header(src, data, start)
     if header is None:
         raise _unrecognised(src, data[start : start + 4096])
-    spec = header.spec
-    missing = [c for c in spec.required if c not in header.names]
+    missing = [c for c in header.spec.required if c not in header.names]
     if missing:
         raise ExportFormatError(
             f"the header lacks the column(s) {', '.join(missing)}",
             file=src.name,
             line=header.line,
-            expected=f"a header like {_EXPECTED_HEADER[spec.kind]}",
+            expected=f"a header like {_EXPECTED_HEADER[header.spec.kind]}",
             fix="give netstats the file as LinkedIn exported it (columns are matched by name, in any order)",
         )
     duplicated = sorted({n for n in header.names if header.names.count(n) > 1 and n})
@@ -721,6 +784,12 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
             line=header.line,
             fix="remove the repeated column",
         )
+    return header
+
+
+def _header_notes(src: SourceFile, header: _Header, lone_cr: bool) -> list[str]:
+    """Notes on the file's shape: old Mac line ends, lines skipped before the header, columns missing or unused."""
+    spec = header.spec
     notes = (
         [f"{src.name}: its lines end in a lone CR (old Mac line endings); they were read as line ends"]
         if lone_cr
@@ -734,22 +803,30 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
     trimmed = [c.title() for c in TRIMMABLE.get(spec.kind, ()) if c not in header.names]
     if trimmed:
         notes.append(
-            f"{src.name}: the column(s) {', '.join(trimmed)} are not in the file (trimmed by a spreadsheet?); left empty"
+            f"{src.name}: the column(s) {', '.join(trimmed)} are not in the file (trimmed by a spreadsheet?); "
+            "left empty"
         )
     known = set(spec.required) | set(spec.optional)
     unknown = [n for n in header.names if n not in known and n]
     if unknown:
         notes.append(f"{src.name}: column(s) not used by netstats: {', '.join(unknown)}")
+    return notes
 
+
+def _records(src: SourceFile, data: bytes, start: int, header: _Header):
+    """Parse the records under the header: the table, each record's line, the ragged records and their lines.
+
+    A quote left open (which swallows the records after it) and a record
+    swallowed into a field are refused here.
+    """
+    spec = header.spec
+    positional = [f"c{i}" for i in range(len(header.names))]
     first_body_line = header.line + 1
     body = _Body(data, start + header.body_offset, first_body_line)
     _refuse_bare_cr(src, body)
-
-    width = len(header.names)
-    positional = [f"c{i}" for i in range(width)]
     types = {
         c: _DICTIONARY if name in spec.repeated else pa.large_string()
-        for c, name in zip(positional, header.names)
+        for c, name in zip(positional, header.names, strict=True)
     }
     if body.has_text():
         table, invalid = _parse(src, data, start, body, header.delimiter, types)
@@ -772,36 +849,42 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
     last = max([int(at) for at in invalid_lines] + ([int(lines[-1])] if len(lines) else []), default=None)
     if last is not None:
         _refuse_open_quote(src, body.tail_from_line(last - first_body_line), last)
-    quarantine: list[dict] = [
-        {
-            S.FILE: src.name,
-            S.LINE: int(at),
-            S.REASON: f"has {actual} fields where the header has {width}",
-            S.RAW: text,
-        }
-        for (_, text, actual), at in zip(invalid, invalid_lines)
-    ]
-
     if spec.swallow_probe:
-        pattern = spec.swallow_pattern(header.delimiter)
-        probe = re.compile(pattern)
-        for row in quarantine:
-            if "\n" in row[S.RAW] and probe.search(row[S.RAW]):
-                raise _swallowed(src, row[S.LINE])
-        # Only a field holding a newline can have swallowed a record.
-        for name, counts in newlines.items():
-            rows = np.flatnonzero(counts)
-            hits = pc.match_substring_regex(_as_text(pc.take(table.column(name), pa.array(rows))), pattern)
-            if pc.any(hits).as_py():
-                first = int(rows[np.flatnonzero(hits.to_numpy(zero_copy_only=False))[0]])
-                raise _swallowed(src, int(lines[first]))
+        _refuse_swallowed(src, header, table, lines, newlines, invalid, invalid_lines)
+    return table, lines, invalid, invalid_lines, body
 
-    blank = _blank_lines(table, lines, body)
-    if blank.any():
-        table = table.filter(pa.array(~blank))
-        lines = lines[~blank]
 
-    # A field nobody could have written: quarantine the record, keep the rest.
+def _refuse_swallowed(
+    src: SourceFile, header: _Header, table: pa.Table, lines, newlines, invalid, invalid_lines
+):
+    """Refuse a file where a field holding a newline holds what looks like the start of a record."""
+    pattern = header.spec.swallow_pattern(header.delimiter)
+    probe = re.compile(pattern)
+    for (_, text, _), at in zip(invalid, invalid_lines, strict=True):
+        if "\n" in text and probe.search(text):
+            raise _swallowed(src, int(at))
+    # Only a field holding a newline can have swallowed a record.
+    for name, counts in newlines.items():
+        rows = np.flatnonzero(counts)
+        hits = pc.match_substring_regex(_as_text(pc.take(table.column(name), pa.array(rows))), pattern)
+        if pc.any(hits).as_py():
+            first = int(rows[np.flatnonzero(hits.to_numpy(zero_copy_only=False))[0]])
+            raise _swallowed(src, int(lines[first]))
+
+
+def _quarantined_records(
+    src: SourceFile, table: pa.Table, lines: np.ndarray, marked: np.ndarray, reason: str, raw
+) -> list[dict]:
+    """A quarantine row for each record marked: its line, the reason, and its text (``raw(values)``)."""
+    rows = []
+    for index in np.flatnonzero(marked):
+        values = [column[int(index)].as_py() for column in table.columns]
+        rows.append({S.FILE: src.name, S.LINE: int(lines[index]), S.REASON: reason, S.RAW: raw(values)})
+    return rows
+
+
+def _too_long(table: pa.Table) -> np.ndarray:
+    """The records holding a field longer than MAX_FIELD_CHARS characters."""
     too_long = np.zeros(table.num_rows, dtype=bool)
     for column in table.columns:
         if pa.types.is_dictionary(column.type) and not any(
@@ -813,50 +896,7 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
         if len(long_bytes):
             chars = pc.utf8_length(_as_text(pc.take(column, pa.array(long_bytes)))).to_numpy()
             too_long[long_bytes[chars > MAX_FIELD_CHARS]] = True
-    for index in np.flatnonzero(too_long):
-        values = [table.column(c)[int(index)].as_py() for c in positional]
-        quarantine.append(
-            {
-                S.FILE: src.name,
-                S.LINE: int(lines[index]),
-                S.REASON: f"a field is longer than {MAX_FIELD_CHARS:,} characters",
-                S.RAW: _csv_text([v[:1000] for v in values], header.delimiter) + " [cut]",
-            }
-        )
-
-    # A byte that is not UTF-8 (shown as U+FFFD): quarantine its record, keep the rest.
-    undecodable = _records_holding(lines, np.asarray(invalid_lines, dtype=np.int64), bad_lines) & ~too_long
-    for index in np.flatnonzero(undecodable):
-        values = [table.column(c)[int(index)].as_py() for c in positional]
-        quarantine.append(
-            {
-                S.FILE: src.name,
-                S.LINE: int(lines[index]),
-                S.REASON: UNDECODABLE,
-                S.RAW: _csv_text(values, ","),
-            }
-        )
-    set_aside = too_long | undecodable
-
-    names = list(header.names)
-    renamed = table.rename_columns([n if n else f"unnamed {i}" for i, n in enumerate(names)])
-    selected = renamed.select([n for n in names if n in known])
-    if set_aside.any():
-        selected = selected.filter(pa.array(~set_aside))
-        lines = lines[~set_aside]
-
-    quarantine.sort(key=lambda row: row[S.LINE])
-    return RawTable(
-        file=src.name,
-        spec=spec,
-        table=selected,
-        lines=np.asarray(lines, dtype=np.int64),
-        quarantine=quarantine,
-        notes=notes,
-        header_line=header.line,
-        preamble=header.preamble,
-        all_quoted=header.all_quoted,
-    )
+    return too_long
 
 
 # pyarrow parses in blocks; a record longer than a block needs a bigger one.
