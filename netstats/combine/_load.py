@@ -264,7 +264,7 @@ def skipped_files_notes(files: pd.DataFrame) -> list[str]:
     if len(unsafe):
         listed = ", ".join(
             f"{name} ({reason})"
-            for name, reason in zip(unsafe[S.FILE].astype(str), unsafe[S.REASON].astype(str))
+            for name, reason in zip(unsafe[S.FILE].astype(str), unsafe[S.REASON].astype(str), strict=True)
         )
         notes.append(
             f"{len(unsafe):,} file(s) were not opened because their name or type is unsafe: {listed}."

@@ -399,7 +399,7 @@ def _quarantined_rows(raw: RawTable, rows: np.ndarray, reason: str | list[str]) 
     reasons = [reason] * len(lines) if isinstance(reason, str) else reason
     return [
         {S.FILE: raw.file, S.LINE: int(line), S.REASON: why, S.RAW: text}
-        for line, why, text in zip(lines, reasons, texts)
+        for line, why, text in zip(lines, reasons, texts, strict=True)
     ]
 
 
@@ -529,7 +529,7 @@ def classify_notes(notes: pd.Series, names: pd.Series, contact: pd.Series) -> pd
     keys = pd.Series(
         [
             _note_key(n, m if isinstance(m, str) else None) if n else ""
-            for n, m in zip(notes, names.astype(object))
+            for n, m in zip(notes, names.astype(object), strict=True)
         ],
         index=notes.index,
         dtype=S.STRING,
@@ -679,7 +679,7 @@ class _Presence:
                 at = slot[who]
                 hit = at >= 0
                 seen[at[hit], conv[hit]] = True
-            self.counted.update(zip(todo.tolist(), seen.sum(axis=1).tolist()))
+            self.counted.update(zip(todo.tolist(), seen.sum(axis=1).tolist(), strict=True))
         return np.array([self.counted.get(int(c), 0) for c in codes], dtype=np.int64)
 
     def _count_everyone(self) -> np.ndarray:
@@ -795,7 +795,10 @@ def _name_links(m: _Messages, sender_keys: list[str | None]) -> dict[str, str]:
     to_keys = [name_key(v) for v in pc.take(to.values, pa.array(paired)).to_pylist()]
     # several spellings (values) of one name key must agree; a value with several URLs (-2) makes it ambiguous
     seen: dict[str, set[int]] = {}
-    for key, url in [*zip(sender_keys, by_sender.tolist()), *zip(to_keys, by_to[paired].tolist())]:
+    for key, url in [
+        *zip(sender_keys, by_sender.tolist(), strict=True),
+        *zip(to_keys, by_to[paired].tolist(), strict=True),
+    ]:
         if key and url != -1:
             seen.setdefault(key, set()).add(url)
     urls = m.urls.to_pylist()
@@ -843,7 +846,7 @@ def _presence(m: _Messages, known_names: set[str]) -> _Presence:
         kinds |= np.where(times > 0, bit, 0)
     names = {k: of_name(k) for k in {*sender_keys, *to_keys} if k}
     to_name: list[str | None] = [None] * n
-    for value, c in zip(to_flat, item_code[:-1].tolist()):
+    for value, c in zip(to_flat, item_code[:-1].tolist(), strict=True):
         if c >= 0 and to_name[c] is None:
             to_name[c] = value
     pairs = [(c, who) for _, c, who in evidence]
@@ -2183,7 +2186,8 @@ def build_contacts(
     in_messages = among(senders[S.CONTACT_ID]) | among(listed) | among(recipients_named[S.CONTACT_ID])
     in_invitations = among(invitations[S.CONTACT_ID])
     labels = np.array(
-        [",".join(f for f, on in zip(_SEEN_FILES, bits) if on) for bits in np.ndindex(2, 2, 2)], dtype=object
+        [",".join(f for f, on in zip(_SEEN_FILES, bits, strict=True) if on) for bits in np.ndindex(2, 2, 2)],
+        dtype=object,
     )
     code = in_connections.astype(int) * 4 + in_invitations.astype(int) * 2 + in_messages.astype(int)
     contacts[S.IS_CONNECTION] = in_connections

@@ -275,7 +275,7 @@ class RawTable:
             else [""] * len(rows)
             for name in self.columns
         ]
-        return [_csv_text(list(values), ",") for values in zip(*cells)]
+        return [_csv_text(list(values), ",") for values in zip(*cells, strict=True)]
 
 
 def _as_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
@@ -961,7 +961,7 @@ def _parse(
                 name: pa.chunked_array([column.unify_dictionaries().combine_chunks()])
                 if pa.types.is_dictionary(column.type)
                 else column
-                for name, column in zip(table.column_names, table.columns)
+                for name, column in zip(table.column_names, table.columns, strict=True)
             }
         )
         return table, invalid
@@ -1016,7 +1016,7 @@ def _newlines_in_fields(
         name: (0, 0)
         if pa.types.is_dictionary(column.type)
         else (1, pc.sum(pc.binary_length(column)).as_py() or 0)
-        for name, column in zip(table.column_names, table.columns)
+        for name, column in zip(table.column_names, table.columns, strict=True)
     }
     for name in sorted(sizes, key=sizes.get, reverse=True):
         if found == expected:
