@@ -218,9 +218,9 @@ class _Reading:
             try:
                 parts += reader.read(chosen, source=source, encoding=self.encoding, owner=self.owner_keys)
             except ExportFormatError as error:
-                # An export that cannot say who its owner is (WhatsApp chats, an mbox, a Messenger or Instagram
-                # download without its profile file): try the owner's name as the other exports give it,
-                # unless the user named themselves.
+                # An export that cannot say who its owner is (WhatsApp chats, an mbox, a Messenger or
+                # Instagram download without its profile file): try the owner's name as the other exports
+                # give it, unless the user named themselves.
                 parts += _read_with_owner_of(
                     reader,
                     chosen,
@@ -245,7 +245,8 @@ def skipped_files_notes(files: pd.DataFrame) -> list[str]:
     --------
     >>> files = pd.DataFrame({"file": ["tables/connections.csv", "x.csv", "../a.csv"],
     ...                       "status": ["ignored", "ignored", "unsafe"],
-    ...                       "reason": [REASON_OWN_TABLE, "not used by netstats", "unsafe name: a '..' component"]})
+    ...                       "reason": [REASON_OWN_TABLE, "not used by netstats",
+    ...                                  "unsafe name: a '..' component"]})
     >>> for note in skipped_files_notes(files): print(note)
     1 file(s) netstats wrote itself (netstats clean) were skipped: tables/connections.csv.
     1 file(s) were not opened because their name or type is unsafe: ../a.csv (unsafe name: a '..' component).
@@ -306,7 +307,8 @@ def _read_with_owner_of(
     for part in found:
         label = S.PLATFORM_LABELS.get(part.platform, part.platform)
         note = (
-            f"The {label} export does not say whose it is: its owner was taken to be the owner of the {lent_by} "
+            f"The {label} export does not say whose it is: its owner was taken to be the owner of the "
+            f"{lent_by} "
             f"export loaded with it ({', '.join(hints)}); pass owner=[...] (--owner) if that is wrong."
         )
         owner = dataclasses.replace(
@@ -426,7 +428,7 @@ def _newest_linkedin(parts: Sequence[Part]) -> tuple[pd.DataFrame, list[Part], l
 
 
 def _resolution(parts: list[Part], people: pd.DataFrame, links, owner_keys: Sequence[str]) -> Resolution:
-    """Who is who across the parts: one LinkedIn export alone needs no resolving (one profile URL, one person)."""
+    """Who is who across the parts (one LinkedIn export alone: one profile URL, one person)."""
     if len(parts) == 1 and parts[0].platform == S.LINKEDIN and links is None:
         return _itself(people, parts[0].owner)
     return resolve_identities(
@@ -463,7 +465,7 @@ def _links_note(resolution: Resolution) -> str:
 
 
 def _flags(codes: np.ndarray, labels: pd.Series, names: list[str], index: pd.Index) -> pd.DataFrame:
-    """One boolean column per name: does any row of the contact (``codes``) carry it in its comma-joined label."""
+    """A boolean column per name: does any row of the contact (``codes``) carry it in its joined label."""
     flags = np.zeros((len(index), len(names)), dtype=bool)
     text = labels.astype("string").fillna("")
     for j, name in enumerate(names):  # a handful of names, never a loop over rows
@@ -509,7 +511,9 @@ def _refuse_repeated_platforms(parts: Sequence[Part]) -> None:
             raise ExportFormatError(
                 f"two {S.PLATFORM_LABELS.get(part.platform, part.platform)} exports were given",
                 file=part.source,
-                expected="one export per platform (LinkedIn may come several times, for the connection history)",
+                expected=(
+                    "one export per platform (LinkedIn may come several times, for the connection history)"
+                ),
                 fix=f"load only the newest of them (the other one is {seen[part.platform]!r})",
             )
         seen[part.platform] = part.source

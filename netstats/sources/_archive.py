@@ -312,7 +312,7 @@ _BINARY_MAGIC = (
 
 
 def binary_kind(head: bytes) -> tuple[str, bool] | None:
-    """What a file that is not text is, from its first bytes, and whether it is an archive to unpack; None for text.
+    """What a file that is not text is (by its first bytes), and whether it is an archive; None for text.
 
     Examples
     --------
@@ -338,7 +338,7 @@ def binary_kind(head: bytes) -> tuple[str, bool] | None:
 
 
 def is_own_table(head: bytes) -> bool:
-    """Whether a file is a table ``netstats clean`` wrote: its header is four or more of netstats' own columns.
+    """Whether a file is a table ``netstats clean`` wrote: a header of four or more of netstats' columns.
 
     No export writes snake_case headers made only of netstats' column names,
     so tables written inside the export folder (``-o EXPORT/tables``) are
@@ -389,7 +389,7 @@ class _Claims:
         return self.sniffing and _sniffable(name)
 
     def is_export(self, found: set[tuple[str, str]]) -> bool:
-        """Whether the files found make an export: one of a family's core kinds, or any file of a family without."""
+        """Whether the files found make an export: a family's core kind, or any file of a family without."""
         return any(
             self.rules[family].core is None or kind in self.rules[family].core for family, kind in found
         )
@@ -409,7 +409,7 @@ class _Claims:
         return next(((f.name, f.rules.fallback) for f in self.families if f.rules.fallback), None)
 
     def export_dates(self, names: list[str]) -> dict[str, datetime.date]:
-        """The date each family reads in the names of an export, for the families that date exports by name."""
+        """The date each family that dates its exports by name reads in the names of an export."""
         dates = {f.name: f.rules.dated(names) for f in self.families if f.rules.dated is not None}
         return {family: date for family, date in dates.items() if date is not None}
 
@@ -538,7 +538,8 @@ def _open_file(target: Path, source: str, limits: ArchiveLimits, claims: _Claims
             file=source,
             expected="a zip archive (starting with the bytes PK), a folder, or a text file of an export",
             fix=(
-                "unpack it with an archive tool (or run the self-extracting program) and pass the folder it gives; "
+                "unpack it with an archive tool (or run the self-extracting program) "
+                "and pass the folder it gives; "
                 if archive
                 else ""
             )
@@ -826,7 +827,7 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 
 
 def _read_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ArchiveLimits) -> bytes | None:
-    """The first SNIFF_BYTES of a member, or None when it may not be read (the checks of a full read apply)."""
+    """The first SNIFF_BYTES of a member, or None when it may not be read (as checked for a full read)."""
     try:
         _check_member(info, limits)
         with zf.open(info) as member:

@@ -56,7 +56,7 @@ def export_rules(reader: Reader) -> ExportRules:
 
 
 def one_export_at_a_time(reader: Reader) -> bool:
-    """Whether each export's files are read on their own (optional ``ONE_EXPORT_AT_A_TIME``; False by default)."""
+    """Whether each export's files are read on their own (``ONE_EXPORT_AT_A_TIME``; False by default)."""
     return bool(getattr(reader, "ONE_EXPORT_AT_A_TIME", False))
 
 

@@ -47,7 +47,7 @@ def read(
 
 
 def open_export(path: str | os.PathLike, *, limits: ArchiveLimits = DEFAULT_LIMITS) -> OpenedExport:
-    """Open a path as a LinkedIn export alone (:func:`netstats.sources._archive.open_export`, LinkedIn's wording).
+    """Open a path as a LinkedIn export alone: the archive layer with LinkedIn's family and wording.
 
     Examples
     --------

@@ -134,7 +134,7 @@ class _Cleaned:
     excluded: list[pd.DataFrame] = field(default_factory=list)
     quarantine: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    # messages: the people messages.csv names, for the contacts table (small frames, one row per person or name)
+    # messages: the people messages.csv names, for the contacts table (small frames, a row per person or name)
     senders: pd.DataFrame | None = (
         None  # each sender's newest received message: contact_id, name, profile_url
     )
@@ -167,7 +167,7 @@ def _plain_spaces(text: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArra
 
 
 def _parse_instants(text: pa.Array | pa.ChunkedArray, formats: tuple[str, ...]) -> np.ndarray:
-    """Text times parsed with explicit formats, tried in order: ``datetime64[ns]`` values, NaT where none fits.
+    """Text times parsed with formats tried in order: ``datetime64[ns]`` values, NaT where none fits.
 
     Narrow and no-break spaces count as spaces.
     """
@@ -185,7 +185,7 @@ def _parse_instants(text: pa.Array | pa.ChunkedArray, formats: tuple[str, ...]) 
     return out
 
 
-# ---------------------------------------------------------------- dates of files a spreadsheet may have re-saved
+# ------------------------------------------------- dates of files a spreadsheet may have re-saved
 # A numeric date: two one- or two-digit numbers (day and month, in an order the
 # file's values must tell) and a year, then an optional time.
 _NUMERIC_DATE = (
@@ -259,7 +259,9 @@ def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
 
     Examples
     --------
-    >>> dated = parse_dates(pd.Series(["29/10/2026", "01/02/2026", "9-Sep-22", "2024-11-21T10:00:00Z", "45617"]))
+    >>> dated = parse_dates(
+    ...     pd.Series(["29/10/2026", "01/02/2026", "9-Sep-22", "2024-11-21T10:00:00Z", "45617"])
+    ... )
     >>> [str(t) for t in dated.instants], dated.order, dated.settled  # doctest: +NORMALIZE_WHITESPACE
     (['2026-10-29T00:00:00.000000000', '2026-02-01T00:00:00.000000000', '2022-09-09T00:00:00.000000000',
       '2024-11-21T10:00:00.000000000', '2024-11-21T00:00:00.000000000'], 'day first', True)
@@ -317,14 +319,15 @@ def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
 
 
 def date_order_note(file: str, column: str, dated: DatedColumn) -> str | None:
-    """The summary's note on how a file's numeric dates were read, or None when LinkedIn's own form needs none.
+    """The summary's note on how a file's numeric dates were read (None: LinkedIn's own form needs none).
 
     Examples
     --------
     >>> print(date_order_note("Connections.csv", "Connected On", parse_dates(pd.Series(["02/03/2026"]))))
     ... # doctest: +NORMALIZE_WHITESPACE
-    Connections.csv: the numeric dates of Connected On (like NN/NN/NNNN) have no day above 12 to tell the order;
-    they were read month first, as LinkedIn writes dates (a spreadsheet may have re-saved the file: check a few).
+    Connections.csv: the numeric dates of Connected On (like NN/NN/NNNN) have no day above 12 to tell
+    the order; they were read month first, as LinkedIn writes dates (a spreadsheet may have re-saved
+    the file: check a few).
     """
     if dated.order is None or (dated.linkedin_form and dated.order == MONTH_FIRST):
         return None
@@ -334,15 +337,18 @@ def date_order_note(file: str, column: str, dated: DatedColumn) -> str | None:
             " (a day above 12 settles it; a spreadsheet re-saved the file?)."
         )
     return (
-        f"{file}: the numeric dates of {column} (like NN/NN/NNNN) have no day above 12 to tell the order; they were "
-        f"read {dated.order}, as LinkedIn writes dates (a spreadsheet may have re-saved the file: check a few)."
+        f"{file}: the numeric dates of {column} (like NN/NN/NNNN) have no day above 12 to tell the order; "
+        "they were "
+        f"read {dated.order}, as LinkedIn writes dates "
+        "(a spreadsheet may have re-saved the file: check a few)."
     )
 
 
 def _digits_as_zero(text: pa.Array | pa.ChunkedArray) -> pa.Array:
     """Every ASCII digit as ``0`` (one pass over the bytes: in UTF-8 no other character holds a digit's byte).
 
-    Every digit has the shape N (:func:`value_shape`), so the bad dates of one form become one value, shaped once.
+    Every digit has the shape N (:func:`value_shape`), so the bad dates of one form become one value,
+    shaped once.
     """
     text = text.cast(pa.large_string())
     if isinstance(text, pa.ChunkedArray):
@@ -358,12 +364,15 @@ def _digits_as_zero(text: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 
 def bad_date_reason(column: str, values: pd.Series, expected: str) -> pd.Series:
-    """Per bad value, the quarantine reason: the column, the value's shape (never the value) and what was expected.
+    """Per bad value, the quarantine reason: its column, its shape (never the value), what was expected.
 
     Examples
     --------
-    >>> bad_date_reason("Connected On", pd.Series(["2016. junius 16."]), "08 Feb 2026").tolist()
-    ['Connected On is not a date in a known format: a value shaped NNNN. aaaaaa NN. (expected like 08 Feb 2026)']
+    >>> bad_date_reason(  # doctest: +NORMALIZE_WHITESPACE
+    ...     "Connected On", pd.Series(["2016. junius 16."]), "08 Feb 2026"
+    ... ).tolist()
+    ['Connected On is not a date in a known format: a value shaped NNNN. aaaaaa NN.
+     (expected like 08 Feb 2026)']
     """
     folded = pc.dictionary_encode(_digits_as_zero(arrow_text(values.fillna(""))))
     shapes = np.array([value_shape(v) for v in folded.dictionary.to_pylist()] + [""], dtype=object)
@@ -414,7 +423,7 @@ def _mode(series: pd.Series) -> str | None:
 
 # ---------------------------------------------------------------- connections
 def clean_connections(raw: RawTable) -> _Cleaned:
-    """Connections.csv -> one row per connection (hidden profiles and repeats excluded, bad dates quarantined)."""
+    """Connections.csv -> a row per connection (hidden profiles, repeats excluded; bad dates quarantined)."""
     f = raw.frame
     text_cols = ["FIRST NAME", "LAST NAME", "URL", "EMAIL ADDRESS", "COMPANY", "POSITION"]
     blank = {c: f[c].fillna("").eq("") for c in text_cols}
@@ -696,7 +705,7 @@ class _Presence:
         return float(self.conversations(np.array([code]))[0]) / self.n_conversations
 
     def leader(self) -> tuple[int, float]:
-        """The participant in most conversations (ties: the key sorting first) and their lead in share over a rival.
+        """The participant in most conversations (ties: the key sorting first), and their lead over a rival.
 
         A rival could be the owner: someone with a profile URL, or named in
         TO or a recipient list.  Sponsors (``LinkedIn Member``, brands) only
@@ -729,7 +738,7 @@ class _Presence:
     def _top_and_rival(
         codes: np.ndarray, counts: np.ndarray, ranks: np.ndarray, rival: np.ndarray
     ) -> tuple[int, int, int]:
-        """The leader among ``codes``, their conversations, and the most conversations of a rival besides them."""
+        """The leader among ``codes``, their conversations, and the most conversations of a rival."""
         order = np.lexsort((ranks[codes], -counts))
         top = int(codes[order[0]])
         others = order[1:][rival[codes[order[1:]]]]
@@ -765,7 +774,7 @@ def _split_cells(cells: _Coded, known: set[str]) -> tuple[np.ndarray, np.ndarray
 
 
 def _one_value_per_code(codes: np.ndarray, values: np.ndarray, n_codes: int) -> np.ndarray:
-    """For each code, the one value it is paired with; -1 when it has none, -2 when several (no sorting, no hashing)."""
+    """Per code, the one value it is paired with; -1 when none, -2 when several (no sorting, no hashing)."""
     low = np.full(n_codes, np.iinfo(np.int64).max, dtype=np.int64)
     high = np.full(n_codes, -1, dtype=np.int64)
     np.minimum.at(low, codes, values)
@@ -808,7 +817,7 @@ def _name_links(m: _Messages, sender_keys: list[str | None]) -> dict[str, str]:
 
 
 def _presence(m: _Messages, known_names: set[str]) -> _Presence:
-    """:class:`_Presence` of the records kept (vectorised over rows; Python only per distinct name or cell)."""
+    """:class:`_Presence` of the records kept (vectorised; Python only per distinct name or cell)."""
     sender_name, to = m.text["FROM"], m.text["TO"]
     sender_keys = name_keys(pd.Series(_string_array(sender_name.values))).tolist()
     sender_keys = [k if isinstance(k, str) else None for k in sender_keys]
@@ -925,13 +934,17 @@ def _given_owner(given: tuple[str, ...], p: _Presence, file: str) -> tuple[Owner
         "the owner given is no participant of the LinkedIn messages",
         file=file,
         expected="your name exactly as the FROM or TO column of messages.csv shows it, or your profile URL",
-        fix='pass --owner "Your Name" (owner="Your Name" in netstats.load) as LinkedIn spells it, or your profile URL; '
-        "a name meant for another platform's export needs your LinkedIn name beside it (--owner can be repeated)",
+        fix=(
+            'pass --owner "Your Name" (owner="Your Name" in netstats.load) as LinkedIn spells it, '
+            "or your profile URL; "
+            "a name meant for another platform's export needs your LinkedIn name beside it "
+            "(--owner can be repeated)"
+        ),
     )
 
 
 def _linkedin_keys(given: tuple[str, ...]) -> tuple[str, ...]:
-    """The owner= values that can name a LinkedIn member: names and profile URLs (not e-mail addresses or phone numbers)."""
+    """The owner= values that can name a LinkedIn member: names and profile URLs (not e-mails or phones)."""
     return tuple(
         g.strip()
         for g in given
@@ -947,7 +960,7 @@ def find_owner(
     known_names: set[str] | frozenset[str] = frozenset(),
     given: tuple[str, ...] = (),
 ) -> tuple[Owner, np.ndarray | None]:
-    """Identify the account owner from the evidence; return it and the message rows it sent (None: 2018 format).
+    """Identify the account owner from the evidence; return it and the rows it sent (None: 2018 format).
 
     The owner is the participant in (nearly) every conversation of
     messages.csv (:class:`_Presence`).  A candidate stated by Invitations.csv
@@ -987,7 +1000,7 @@ def find_owner(
 def _checked_candidate(
     p: _Presence, candidate: _Candidate, top: int, from_messages: str
 ) -> tuple[Owner, np.ndarray | None]:
-    """The owner a file states, checked against the messages: clear messages win over a candidate in few conversations."""
+    """The owner a file states, checked against the messages (they win over a candidate in few of them)."""
     source = candidate.source
     code = p.code_of(url=candidate.url) if candidate.url else -1
     if code < 0:
@@ -1126,7 +1139,7 @@ def _with_missing(values: pa.Array, missing: np.ndarray) -> pa.Array:
 
 
 def _factorize(values: pa.Array) -> tuple[np.ndarray, pa.Array]:
-    """Codes (int64; -1 for a missing or empty value) and the distinct non-empty values, in first-seen order."""
+    """Codes (int64; -1 for a missing or empty value) and the distinct non-empty values, first seen first."""
     values = values.cast(pa.large_string())
     if len(values) == 0:
         return np.zeros(0, dtype=np.int64), values
@@ -1262,7 +1275,7 @@ class _Parsed:
         return (self.entry_codes < 0)[self.indices]
 
     def per_value(self, predicate) -> np.ndarray:
-        """``predicate`` of each record's stripped text, evaluated once per distinct value (False where empty)."""
+        """``predicate`` of each record's stripped text, once per distinct value (False where empty)."""
         return self.spread([bool(predicate(v)) for v in self.values.to_pylist()])
 
     def take(self, rows: np.ndarray) -> _Coded:
@@ -1271,7 +1284,7 @@ class _Parsed:
 
 
 def _ids(urls: pd.Series, names: pd.Series | None = None, links: pd.Series | None = None) -> pd.Series:
-    """:func:`netstats._text.contact_ids` of normalised URLs (names where a URL is missing), per distinct value.
+    """:func:`netstats._text.contact_ids` of normalised URLs (else names), per distinct value.
 
     ``links`` (:func:`name_links`) turns name ids into the URL id the name is known by.
     """
@@ -1313,7 +1326,7 @@ def _expand(
 
 
 def _split_known_names(cell: str, known: set[str], span: int | None = None) -> list[str]:
-    """Split a TO cell into the known names it joins, or keep it whole when it does not split into known names.
+    """Split a TO cell into the known names it joins, or keep it whole when it does not split into them.
 
     Names contain ", " (``Chris Park, PhD``), so the cell is never split
     blindly: the longest run of comma-separated pieces that forms a known name
@@ -1390,7 +1403,8 @@ class _Messages:
         ``inmail_as_text`` gives InMail and sponsored HTML bodies as their text (:func:`html_bodies_to_text`).
         """
         if self._content is None:
-            # the parsed values as they are, then the few that carry padding, stripped; and where each record's text is
+            # the parsed values as they are, then the few that carry padding, stripped; and where each
+            # record's text is
             column = self.raw.column("CONTENT")
             padded, stripped = self.raw.padding("CONTENT")
             at = np.arange(len(column), dtype=np.int64)
@@ -1404,7 +1418,7 @@ class _Messages:
 def message_dates(
     date: pa.ChunkedArray | pa.Array, legacy: bool, file: str = "messages.csv"
 ) -> tuple[np.ndarray, str | None]:
-    """The DATE column of messages.csv as UTC instants (NaT where unreadable), and the summary's note on its day order.
+    """The DATE column of messages.csv as UTC instants (NaT where unreadable), and a note on its day order.
 
     Every value is first read in LinkedIn's own form (one vectorised pass:
     an export as downloaded takes nothing else).  Only the values that form
@@ -1416,11 +1430,14 @@ def message_dates(
 
     Examples
     --------
-    >>> instants, note = message_dates(pa.array(["2025-12-18 03:55:53 UTC", "18/12/2025 03:55", "45644.5"]), legacy=False)
+    >>> instants, note = message_dates(
+    ...     pa.array(["2025-12-18 03:55:53 UTC", "18/12/2025 03:55", "45644.5"]), legacy=False
+    ... )
     >>> [str(t) for t in instants]
     ['2025-12-18T03:55:53.000000000', '2025-12-18T03:55:00.000000000', '2024-12-18T12:00:00.000000000']
-    >>> note
-    'messages.csv: the numeric dates of DATE were read day first (a day above 12 settles it; a spreadsheet re-saved the file?).'
+    >>> note  # doctest: +NORMALIZE_WHITESPACE
+    'messages.csv: the numeric dates of DATE were read day first (a day above 12 settles it;
+     a spreadsheet re-saved the file?).'
     """
     known = (US_DATETIME_FORMAT,) if legacy else (MESSAGE_DATE_FORMAT,)
     out = _parse_instants(date, known)
@@ -1553,7 +1570,7 @@ def _profile_urls(prepared: _Messages) -> None:
 
 
 def message_name_pairs(prepared: _Messages) -> pd.DataFrame:
-    """(name, URL id) pairs that messages.csv states: senders with a URL, and TO of messages with one listed recipient."""
+    """(name, URL id) pairs messages.csv states: senders with a URL, TO of a message with one listed URL."""
     m = prepared
     if not len(m) or m.legacy:
         return pd.DataFrame(
@@ -1626,7 +1643,7 @@ def _prefixed(prefix: str, values: pa.Array) -> pa.Array:
 
 
 def _message_order(conv: np.ndarray, instants: np.ndarray) -> np.ndarray:
-    """The stable order by conversation, then time, of rows given in file order (so ties keep their lines' order).
+    """The stable order by conversation, then time, of rows in file order (ties keep their lines' order).
 
     Times are whole seconds in every LinkedIn format: one integer key then
     holds both, and one stable sort does the work of a sort per key.
@@ -1642,7 +1659,7 @@ def _message_order(conv: np.ndarray, instants: np.ndarray) -> np.ndarray:
 def _newest_per_group(
     groups: np.ndarray, instants: np.ndarray, position: np.ndarray, n_groups: int
 ) -> np.ndarray:
-    """Index of each group's newest row (ties: the first by ``position``), ascending; one per group that has rows."""
+    """Each group's newest row (ties: the first by ``position``), ascending: an index per group with rows."""
     if not len(groups):
         return np.zeros(0, dtype=np.int64)
     # One integer key orders the rows (newer is larger; on a tie the earlier position is), so a
@@ -1806,7 +1823,7 @@ class _People:
 def _sent_by_owner(
     m: _Messages, owner: Owner, owner_key: str | None, owner_rows: np.ndarray | None
 ) -> np.ndarray:
-    """The rows the owner sent: 2018's stated direction, the rows find_owner gave, else the owner's URL or name."""
+    """The rows the owner sent: 2018's direction, the rows find_owner gave, else the owner's URL or name."""
     if m.legacy:
         return m.outgoing.copy()
     if owner_rows is not None:
@@ -1907,7 +1924,7 @@ def _threads(
 
 
 def _sender_codes(m: _Messages, ids: _People, sent: np.ndarray, sponsored: np.ndarray) -> np.ndarray:
-    """Each message's sender: by URL, else by name; the owner for the rows they sent; nobody when sponsored."""
+    """Each message's sender: by URL, else name; the owner for the rows they sent; nobody when sponsored."""
     sender_code = np.where(
         m.sender_url.codes >= 0,
         _code_of(ids.url_person, m.sender_url.codes),
@@ -2007,7 +2024,7 @@ def _single_recipients_named(
 def _account_for_files(
     raws: dict[str, RawTable], cleaned: dict[str, _Cleaned | None], kept: dict[str, int], notes: list[str]
 ) -> tuple[pd.DataFrame, list[pd.DataFrame], list]:
-    """The ledger of every LinkedIn file, its excluded and quarantined rows; the cleaning notes join ``notes``."""
+    """The ledger of every LinkedIn file, its excluded and quarantined rows; cleaning notes join ``notes``."""
     books, excluded, quarantine = Ledger(S.LINKEDIN), [], []
     for kind, raw in sorted(raws.items()):
         result = cleaned.get(kind)
@@ -2073,7 +2090,7 @@ class _Speakers:
 def _lonely_rows(
     who: _Speakers, sent: np.ndarray, to_name: _Coded, to_person: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Where nobody but the owner wrote and no URLs are listed, TO (whole, never split) names the other side."""
+    """Where only the owner wrote and no URLs are listed, TO (whole, never split) names the other side."""
     conv, n_conv, sender_code, owner_code, listed_rows, listed_code = who
     has_other = np.zeros(n_conv, dtype=bool)
     has_other[conv[(sender_code >= 0) & (sender_code != owner_code)]] = True
@@ -2293,8 +2310,9 @@ def read_linkedin(
     invitations_frame, linked_invitations = _link_people(invitations_frame, links, distinct_rows=False)
     if linked_connections or linked_invitations:
         notes.append(
-            f"{linked_connections:,} connection(s) and {linked_invitations:,} invitation(s) have no profile URL "
-            "in their file; they were matched by name to the one profile URL seen with that name elsewhere in "
+            f"{linked_connections:,} connection(s) and {linked_invitations:,} invitation(s) have no profile "
+            "URL in their file; they were matched by name to the one profile URL seen with that name "
+            "elsewhere in "
             "the export."
         )
     messages_frame = messages.frame if messages else S.empty_frame(S.MESSAGES_COLUMNS)
@@ -2332,7 +2350,10 @@ def _refuse_no_main_file(raws: dict[str, RawTable], source: str) -> None:
         raise NotAnExportError(
             "none of Connections.csv, messages.csv or Invitations.csv was found",
             file=str(source),
-            fix="give netstats the zip LinkedIn sent you, the folder you unzipped it into, or one of those files",
+            fix=(
+                "give netstats the zip LinkedIn sent you, the folder you unzipped it into, "
+                "or one of those files"
+            ),
         )
 
 
@@ -2344,7 +2365,8 @@ def _file_notes(raws: dict[str, RawTable]) -> list[str]:
     header_only = raws.get("connections")
     if header_only is not None and header_only.rows_read == 0 and not header_only.empty_file:
         notes.append(
-            f"{header_only.file} holds only its header: this export shows no connections (re-saved or emptied?)."
+            f"{header_only.file} holds only its header: this export shows no connections "
+            "(re-saved or emptied?)."
         )
     return notes
 
@@ -2452,7 +2474,7 @@ _WHAT_ROWS = {"connections": "connection", "messages": "message", "invitations":
 
 
 def _refuse_header_only(raws: dict[str, RawTable]) -> None:
-    """An export with nothing dated whose main file holds no row at all: name that file, not "no dated record"."""
+    """An export with nothing dated whose main file holds no row: name that file, not "no dated record"."""
     for kind, what in _WHAT_ROWS.items():
         raw = raws.get(kind)
         if raw is not None and raw.rows_read == 0:
@@ -2461,12 +2483,15 @@ def _refuse_header_only(raws: dict[str, RawTable]) -> None:
                 "so the export holds nothing to analyse",
                 file=raw.file,
                 expected=f"one row per {what} under the header, as LinkedIn writes the file",
-                fix=f"use the {raw.file} of the original download (a spreadsheet or an editor may have emptied it)",
+                fix=(
+                    f"use the {raw.file} of the original download "
+                    "(a spreadsheet or an editor may have emptied it)"
+                ),
             )
 
 
 def _taken(files: list[SourceFile | None], index: int) -> SourceFile:
-    """``files[index]``, left out of the list: once parsed, its bytes are freed (unless someone else holds them)."""
+    """``files[index]``, left out of the list: once parsed, its bytes are freed (unless held elsewhere)."""
     src, files[index] = files[index], None
     return src
 
@@ -2481,7 +2506,7 @@ def _read_messages(
 def _read_and_clean(
     files: list[SourceFile | None], encoding: str | None
 ) -> tuple[dict[str, RawTable], _Cleaned | None, _Cleaned | None, _Messages | None]:
-    """Parse the files of one export, clean connections and invitations, and make the first pass over messages.
+    """Parse the files of one export, clean connections and invitations, make the first pass over messages.
 
     messages.csv is parsed and prepared on a second thread while the other
     files are read and cleaned on this one: the parser and most of the first
@@ -2540,7 +2565,8 @@ def _people(contacts: pd.DataFrame, connections: pd.DataFrame) -> pd.DataFrame:
 def _era(raw: RawTable) -> str:
     """A short label of the format generation of one file, for the ledger."""
     cols = {*raw.columns, S.SOURCE_LINE}
-    # every value of a column in the header is text ("" when empty), so a column is present when it is in the header
+    # every value of a column in the header is text ("" when empty), so a column is present when it is in
+    # the header
     present = set(raw.table.column_names) if raw.table.num_rows else cols
     if raw.kind == "connections":
         return _connections_era(raw, present)

@@ -75,7 +75,7 @@ class FileSpec:
     repeated: frozenset[str] = frozenset()
 
     def swallow_pattern(self, delimiter: str) -> str:
-        """:attr:`swallow_probe` for a file with this delimiter (``,``, or ``;`` or tab in a spreadsheet re-save).
+        """:attr:`swallow_probe` for this delimiter (``,``, or ``;`` or tab in a spreadsheet re-save).
 
         A date holding a comma is quoted in a comma file, and need not be in the others.
 
@@ -156,7 +156,8 @@ SPECS: tuple[FileSpec, ...] = (CONNECTIONS, MESSAGES, MESSAGES_2018, INVITATIONS
 
 _EXPECTED_HEADER = {
     "connections": "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
-    "messages": "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,...,DATE,SUBJECT,CONTENT,FOLDER",
+    "messages": "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,...,"
+    "DATE,SUBJECT,CONTENT,FOLDER",
     "invitations": "From,To,Sent At,Message,Direction[,inviterProfileUrl,inviteeProfileUrl]",
     "profile": "First Name,Last Name,...,Headline,...",
 }
@@ -247,7 +248,7 @@ class RawTable:
 
     @property
     def frame(self) -> pd.DataFrame:
-        """The file as a DataFrame: every column text (``"string"``), a missing column ``NA``, plus ``source_line``."""
+        """The file as a DataFrame: columns as text (``"string"``, ``NA`` if absent) and ``source_line``."""
         if self._frame is None:
             n = self.table.num_rows
             frame = pd.DataFrame(
@@ -395,7 +396,10 @@ def _undecodable_replaced(data: bytes, start: int) -> tuple[bytes, np.ndarray]:
 
 
 def _records_holding(lines: np.ndarray, other_starts: np.ndarray, bad_lines: np.ndarray) -> np.ndarray:
-    """Mask of the records (starting on ``lines``) that hold one of ``bad_lines``; ``other_starts`` are records already set aside."""
+    """Mask of the records (starting on ``lines``) that hold one of ``bad_lines``.
+
+    ``other_starts`` are records already set aside.
+    """
     out = np.zeros(len(lines), dtype=bool)
     if not len(bad_lines) or not len(lines):
         return out
@@ -477,7 +481,7 @@ def _match_spec(names: set[str], kind: str | None) -> FileSpec | None:
 
 
 def _find_header(src: SourceFile, data: bytes, start: int = 0) -> _Header | None:
-    """The header line, searched in the first lines from ``start`` (``body_offset`` is relative to ``start``)."""
+    """The header line, searched in the first lines from ``start`` (``body_offset`` counts from ``start``)."""
     head = data[start : start + _HEADER_SCAN_BYTES]
     offset = 0
     seen_first: str | None = None
@@ -533,11 +537,15 @@ def _unrecognised(src: SourceFile, data: bytes) -> ExportFormatError:
         src.logical, "the header of a LinkedIn Connections, messages or Invitations file"
     )
     return ExportFormatError(
-        f"the header was not recognised (the first line has {fields} field(s), shaped {value_shape(first)!r})",
+        f"the header was not recognised (the first line has {fields} field(s), "
+        f"shaped {value_shape(first)!r})",
         file=src.name,
         line=1,
         expected=f"a header like {expected}",
-        fix="give netstats the file as LinkedIn exported it; if LinkedIn changed the format, please report the header line",
+        fix=(
+            "give netstats the file as LinkedIn exported it; "
+            "if LinkedIn changed the format, please report the header line"
+        ),
     )
 
 
@@ -549,7 +557,7 @@ _LF, _CR, _QUOTE = ord("\n"), ord("\r"), ord('"')
 
 
 class _Body:
-    """The records after the header: a view of the file's bytes (never copied) and the scans the checks need."""
+    """The records after the header: a view of the file's bytes (never copied), the scans the checks need."""
 
     def __init__(self, data: bytes, start: int, first_line: int, chunk: int | None = None) -> None:
         self.chunk = chunk or _SCAN_CHUNK
@@ -742,7 +750,7 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
 
 
 def _empty_file(src: SourceFile, data: bytes, start: int) -> RawTable | None:
-    """The table of a file with no records at all (blank, or LinkedIn's "No conversations found"), else None."""
+    """The table of a file with no records (blank, or LinkedIn's "No conversations found"), else None."""
     if len(data) - start > 4096:
         return None
     text = data[start:]
@@ -788,7 +796,7 @@ def _checked_header(src: SourceFile, data: bytes, start: int) -> _Header:
 
 
 def _header_notes(src: SourceFile, header: _Header, lone_cr: bool) -> list[str]:
-    """Notes on the file's shape: old Mac line ends, lines skipped before the header, columns missing or unused."""
+    """Notes on the file's shape: old Mac line ends, lines before the header, columns missing or unused."""
     spec = header.spec
     notes = (
         [f"{src.name}: its lines end in a lone CR (old Mac line endings); they were read as line ends"]
@@ -803,7 +811,8 @@ def _header_notes(src: SourceFile, header: _Header, lone_cr: bool) -> list[str]:
     trimmed = [c.title() for c in TRIMMABLE.get(spec.kind, ()) if c not in header.names]
     if trimmed:
         notes.append(
-            f"{src.name}: the column(s) {', '.join(trimmed)} are not in the file (trimmed by a spreadsheet?); "
+            f"{src.name}: the column(s) {', '.join(trimmed)} are not in the file "
+            "(trimmed by a spreadsheet?); "
             "left empty"
         )
     known = set(spec.required) | set(spec.optional)
@@ -998,7 +1007,7 @@ def _newline_counts(column: pa.ChunkedArray) -> np.ndarray:
 def _newlines_in_fields(
     table: pa.Table, body: _Body, invalid: list[tuple[int | None, str, int]]
 ) -> dict[str, np.ndarray] | None:
-    """Newlines inside the fields of each parsed record, for the columns that hold any (None if they do not add up).
+    """Newlines in the fields of each parsed record, for the columns that hold any (None: they do not add up).
 
     The file's newlines are the record separators plus the newlines inside
     fields; columns are counted, largest first, only until the latter are all
@@ -1094,14 +1103,15 @@ def _refuse_open_quote(src: SourceFile, body: bytes, first_line: int) -> None:
 
 
 def _refuse_bare_cr(src: SourceFile, body: _Body) -> None:
-    """A carriage return alone, outside quotes, would silently split a record in two: refuse it with its line."""
+    """A carriage return alone, outside quotes, would split a record in two: refuse it with its line."""
     bare = body.bare_carriage_returns()
     if not len(bare):
         return
     outside = bare[body.count_before(_QUOTE, bare) % 2 == 0]
     if len(outside):
         raise ExportFormatError(
-            "a carriage return (CR) alone ends a line here, outside quotes, which would split a record in two",
+            "a carriage return (CR) alone ends a line here, outside quotes, "
+            "which would split a record in two",
             file=src.name,
             line=body.first_line + int(body.count_before(_LF, outside[:1])[0]),
             expected="lines that end in LF or CRLF, as LinkedIn writes them",
