@@ -1,11 +1,14 @@
 """Open a data export safely and hand back the raw bytes of the files netstats reads.
 
 This is the first stage of the loader.  The user passes whatever they have: the
-zip LinkedIn sent (``Basic_LinkedInDataExport_MM-DD-YYYY.zip`` /
-``Complete_...``), renamed or with its files one folder down, the unzipped
-folder, or one CSV file.  :func:`open_export` finds the files netstats reads
-(``Connections.csv``, ``messages.csv``, ``Invitations.csv``, ``Profile.csv``),
-returns their bytes exactly as stored, and accounts for every other file it saw.
+zip a platform sent (LinkedIn's ``Basic_LinkedInDataExport_MM-DD-YYYY.zip``,
+a Facebook or X archive ...), renamed or with its files one folder down, the
+unzipped folder, or one file.  :func:`open_export` finds the files the
+families given claim (each reader declares its :class:`Family`: LinkedIn's is
+:data:`netstats.sources.linkedin._files.ARCHIVE_FAMILY`), returns their bytes
+exactly as stored, and accounts for every other file it saw.  Nothing here
+knows a platform: what a family adds to the general rules (the files an export
+needs, its date, the wording of errors) is its :class:`ExportRules`.
 
 The zip container is semi-trusted (research/threats.md, section B), so:
 

@@ -886,8 +886,9 @@ def _quarantined_records(
 ) -> list[dict]:
     """A quarantine row for each record marked: its line, the reason, and its text (``raw(values)``)."""
     rows = []
+    columns = table.columns
     for index in np.flatnonzero(marked):
-        values = [column[int(index)].as_py() for column in table.columns]
+        values = [column[int(index)].as_py() for column in columns]
         rows.append({S.FILE: src.name, S.LINE: int(lines[index]), S.REASON: reason, S.RAW: raw(values)})
     return rows
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from ... import schema as S
 from .._archive import ExportRules, Family
 
 CONNECTIONS = "connections"
@@ -84,4 +85,4 @@ RULES = ExportRules(
     expected_files="Connections.csv, messages.csv or Invitations.csv, at the top or in a subfolder",
     expected_file="a LinkedIn data export zip or CSV file",
 )
-ARCHIVE_FAMILY = Family("linkedin", logical_name, None, frozenset(), RULES)
+ARCHIVE_FAMILY = Family(S.LINKEDIN, logical_name, None, frozenset(), RULES)
