@@ -1889,18 +1889,19 @@ def _url_people(m: _Messages, owner: Owner, links: pd.Series) -> _People:
             _owner_ids(owner),
         ]
     )
+    the_owner = int(owner_code[0]) if len(owner_code) else -1
     # Listed recipients: the URL lists (2023+); the owner's URL is the owner.
     listed_person = url_person.copy()
     if owner.profile_url:
         listed_person[pc.equal(m.urls, owner.profile_url).to_numpy(zero_copy_only=False).astype(bool)] = (
-            owner_code[0] if len(owner_code) else -1
+            the_owner
         )
     return _People(
         people=people,
         url_person=url_person,
         from_person=from_person,
         to_person=to_person,
-        owner_code=int(owner_code[0]) if len(owner_code) else -1,
+        owner_code=the_owner,
         listed_rows=m.recipient_rows,
         listed_code=listed_person[m.recipient_urls],
     )
