@@ -29,3 +29,24 @@ def test_every_reader_declares_what_it_claims_and_reads_through_one_signature():
 
 def test_no_reader_is_found_by_a_string():
     assert "import_module" not in (PACKAGE / "combine" / "_load.py").read_text(encoding="utf-8")
+
+
+def test_load_reads_linkedin_one_export_at_a_time_and_pools_the_others(monkeypatch):
+    # LinkedIn declares ONE_EXPORT_AT_A_TIME: each path's files are one read (several exports are the
+    # history of one account); every other family gets one read of the files of every path.
+    from netstats.sources._registry import one_export_at_a_time
+
+    calls = []
+    for reader in READERS:
+
+        def spied(files, *, source, encoding=None, owner=(), _read=reader.read, _family=reader.FAMILY):
+            calls.append((_family, source))
+            return _read(files, source=source, encoding=encoding, owner=owner)
+
+        monkeypatch.setattr(reader, "read", spied)
+    netstats.load(["data/sample", "data/sample_platforms"])
+    assert [r.FAMILY for r in READERS if one_export_at_a_time(r)] == ["linkedin"]
+    linkedin_reads = [source for family, source in calls if family == "linkedin"]
+    assert linkedin_reads == ["data/sample", "data/sample_platforms"]
+    others = [family for family, _ in calls if family != "linkedin"]
+    assert others and len(others) == len(set(others))
