@@ -41,11 +41,10 @@ from netstats.sources._archive import (
     ArchiveLimits,
     OpenedExport,
     SourceFile,
-    export_date_from,
-    logical_name,
-    open_export,
     unsafe_name_reason,
 )
+from netstats.sources.linkedin import open_export
+from netstats.sources.linkedin._files import export_date_from, logical_name
 
 CONNECTIONS = (
     b'Notes:\n"When exporting your connection data..."\n\n'

@@ -11,8 +11,8 @@ import netstats as ns
 from netstats import schema as S
 from netstats.combine import _load as _combine
 from netstats.combine._load import _contacts, _rewrite_messages, families
-from netstats.sources._archive import SourceFile, open_export
-from netstats.sources.linkedin import _clean
+from netstats.sources._archive import SourceFile
+from netstats.sources.linkedin import _clean, open_export
 from netstats.sources.linkedin._clean import contacts_of, read_linkedin
 
 SAMPLE = "data/sample"

@@ -36,7 +36,7 @@ from test_load_quirks import (
 
 import netstats as ns
 from netstats import schema as S
-from netstats.sources._archive import open_export
+from netstats.sources.linkedin import open_export
 from netstats.sources.linkedin._csv import MAX_FIELD_CHARS, _decode
 
 

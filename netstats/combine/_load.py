@@ -35,15 +35,14 @@ from .._export import Export, Owner, Part
 from .._text import joined_labels
 from ..sources._archive import (
     DEFAULT_LIMITS,
-    LINKEDIN_FAMILY,
     REASON_OWN_TABLE,
     UNSAFE,
     ArchiveLimits,
     SourceFile,
     open_export,
 )
-from ..sources._registry import families, readers_by_family
-from ..sources.linkedin._clean import contacts_of, read_linkedin
+from ..sources._registry import READERS, Reader, families, one_export_at_a_time
+from ..sources.linkedin._clean import contacts_of
 from ._history import connection_history
 from ._identity import Resolution, resolve_identities
 
@@ -138,61 +137,100 @@ def load(
     """
     paths = _paths(path_or_paths)
     owner_keys = _owner_keys(owner)
-    readers = readers_by_family()
-    known = families()
-    several = len(paths) > 1
-    parts: list[Part] = []
-    files: list[pd.DataFrame] = []
-    # Other platforms' files from every path go to one read per family: WhatsApp chats, mbox files and
-    # a Messenger end-to-end-encrypted backup come as separate downloads of one account.
-    pending: dict[str, list[SourceFile]] = {}
-    pending_sources: dict[str, list[str]] = {}
-    for path, label in zip(paths, _labels(paths)):
-        opened = open_export(path, limits=limits, families=known)
-        linkedin = [src for src in opened.files if src.family == LINKEDIN_FAMILY.name]
-        others = [src for src in opened.files if src.family != LINKEDIN_FAMILY.name]
-        source, export_date, seen = opened.source, opened.export_date, opened.seen
-        del (
-            opened
-        )  # the LinkedIn files are now held by `linkedin` alone: read_linkedin lets each go once parsed
-        if linkedin:
-            part = read_linkedin(
-                linkedin, source=source, export_date=export_date, encoding=encoding, owner=owner_keys
-            )
-            parts.append(_relabelled(part, label) if several else part)
-        for src in others:
-            name = f"{label}/{src.name}" if several else src.name
-            pending.setdefault(src.family, []).append(SourceFile(src.logical, name, src.data, src.family))
-            if source not in pending_sources.setdefault(src.family, []):
-                pending_sources[src.family].append(source)
-        if several:
-            seen = seen.assign(**{S.FILE: (label + "/" + seen[S.FILE].astype(str)).astype(S.STRING)})
-        files.append(seen)
-    for family, module in readers.items():
-        if family in pending:
-            source = "; ".join(pending_sources[family])
-            chosen = pending.pop(family)
-            try:
-                parts += module.read(chosen, source=source, encoding=encoding, owner=owner_keys)
-            except ExportFormatError as error:
-                # An export that cannot say who its owner is (WhatsApp chats, an mbox, a Messenger or Instagram
-                # download without its profile file): try the owner's name as the other exports give it,
-                # unless the user named themselves.
-                parts += _read_with_owner_of(
-                    module, chosen, source, encoding, others=parts, given=owner_keys, error=error
-                )
-    for part in parts:  # LinkedIn's parts were checked by read_linkedin, before it looked for a dated record
+    reading = _Reading(encoding, owner_keys, several=len(paths) > 1)
+    seen = [
+        reading.read_export(path, label, limits) for path, label in zip(paths, _labels(paths), strict=True)
+    ]
+    parts = reading.parts + reading.read_pooled()
+    # A reader that reads one export at a time may have checked its parts already (LinkedIn does, before it
+    # looks for a dated record): a second check is harmless.
+    for part in parts:
         refuse_mostly_set_aside(part.ledger, part.quarantine)
-    files_frame = (
-        S.conform(pd.concat(files, ignore_index=True), S.FILES_COLUMNS)
-        if files
+    files = (
+        S.conform(pd.concat(seen, ignore_index=True), S.FILES_COLUMNS)
+        if seen
         else S.empty_frame(S.FILES_COLUMNS)
     )
     export = combine(
-        parts, files=files_frame, source="; ".join(str(p) for p in paths), links=links, owner_keys=owner_keys
+        parts, files=files, source="; ".join(str(p) for p in paths), links=links, owner_keys=owner_keys
     )
-    skipped = skipped_files_notes(files_frame)
+    skipped = skipped_files_notes(files)
     return dataclasses.replace(export, notes=(*export.notes, *skipped)) if skipped else export
+
+
+class _Reading:
+    """The reads of one load: each export's files handed to their readers, as each reader declares.
+
+    A reader that reads one export at a time (LinkedIn: several exports are
+    snapshots of one account, its history) reads each path's files as soon as
+    they are opened.  The other readers' files from every path are pooled into
+    one read per family at the end (WhatsApp chats, mbox files and a Messenger
+    end-to-end-encrypted backup come as separate downloads of one account);
+    an export among them that names no owner may take the name of the owner
+    of the exports read before it (:func:`_read_with_owner_of`).
+    """
+
+    def __init__(self, encoding: str | None, owner_keys: tuple[str, ...], *, several: bool) -> None:
+        self.encoding = encoding
+        self.owner_keys = owner_keys
+        self.several = several
+        self.known = families()
+        self.parts: list[Part] = []
+        self.pooled: dict[str, list[SourceFile]] = {}
+        self.pooled_sources: dict[str, list[str]] = {}
+
+    def read_export(self, path, label: str, limits: ArchiveLimits) -> pd.DataFrame:
+        """Open one path, read or pool its files, and return the files it holds (``FILES_COLUMNS``)."""
+        opened = open_export(path, limits=limits, families=self.known)
+        by_family = _by_family(opened.files)
+        source, seen = opened.source, opened.seen
+        del opened  # each family's files are now held by its list alone: a reader lets each go once parsed
+        for reader in READERS:
+            if reader.FAMILY not in by_family:
+                continue
+            if one_export_at_a_time(reader):
+                found = reader.read(
+                    by_family.pop(reader.FAMILY), source=source, encoding=self.encoding, owner=self.owner_keys
+                )
+                self.parts += [_relabelled(part, label) if self.several else part for part in found]
+            else:
+                self._pool(reader.FAMILY, by_family.pop(reader.FAMILY), source, label)
+        if self.several:
+            seen = seen.assign(**{S.FILE: (label + "/" + seen[S.FILE].astype(str)).astype(S.STRING)})
+        return seen
+
+    def _pool(self, family: str, files: list[SourceFile], source: str, label: str) -> None:
+        """Keep a family's files for its one read at the end, their names prefixed by their export's label."""
+        for src in files:
+            name = f"{label}/{src.name}" if self.several else src.name
+            self.pooled.setdefault(family, []).append(dataclasses.replace(src, name=name))
+        if source not in self.pooled_sources.setdefault(family, []):
+            self.pooled_sources[family].append(source)
+
+    def read_pooled(self) -> list[Part]:
+        """Read each family's pooled files at once, in the registry's order."""
+        parts: list[Part] = []
+        for reader in READERS:
+            if reader.FAMILY not in self.pooled:
+                continue
+            source = "; ".join(self.pooled_sources[reader.FAMILY])
+            chosen = self.pooled.pop(reader.FAMILY)
+            try:
+                parts += reader.read(chosen, source=source, encoding=self.encoding, owner=self.owner_keys)
+            except ExportFormatError as error:
+                # An export that cannot say who its owner is (WhatsApp chats, an mbox, a Messenger or
+                # Instagram download without its profile file): try the owner's name as the other exports
+                # give it, unless the user named themselves.
+                parts += _read_with_owner_of(
+                    reader,
+                    chosen,
+                    source,
+                    self.encoding,
+                    others=self.parts + parts,
+                    given=self.owner_keys,
+                    error=error,
+                )
+        return parts
 
 
 def skipped_files_notes(files: pd.DataFrame) -> list[str]:
@@ -207,7 +245,8 @@ def skipped_files_notes(files: pd.DataFrame) -> list[str]:
     --------
     >>> files = pd.DataFrame({"file": ["tables/connections.csv", "x.csv", "../a.csv"],
     ...                       "status": ["ignored", "ignored", "unsafe"],
-    ...                       "reason": [REASON_OWN_TABLE, "not used by netstats", "unsafe name: a '..' component"]})
+    ...                       "reason": [REASON_OWN_TABLE, "not used by netstats",
+    ...                                  "unsafe name: a '..' component"]})
     >>> for note in skipped_files_notes(files): print(note)
     1 file(s) netstats wrote itself (netstats clean) were skipped: tables/connections.csv.
     1 file(s) were not opened because their name or type is unsafe: ../a.csv (unsafe name: a '..' component).
@@ -226,7 +265,7 @@ def skipped_files_notes(files: pd.DataFrame) -> list[str]:
     if len(unsafe):
         listed = ", ".join(
             f"{name} ({reason})"
-            for name, reason in zip(unsafe[S.FILE].astype(str), unsafe[S.REASON].astype(str))
+            for name, reason in zip(unsafe[S.FILE].astype(str), unsafe[S.REASON].astype(str), strict=True)
         )
         notes.append(
             f"{len(unsafe):,} file(s) were not opened because their name or type is unsafe: {listed}."
@@ -234,8 +273,16 @@ def skipped_files_notes(files: pd.DataFrame) -> list[str]:
     return notes
 
 
+def _by_family(files: tuple[SourceFile, ...]) -> dict[str, list[SourceFile]]:
+    """The files of one export, a list per family (no name outlives the call: only the lists hold them)."""
+    by_family: dict[str, list[SourceFile]] = {}
+    for src in files:
+        by_family.setdefault(src.family, []).append(src)
+    return by_family
+
+
 def _read_with_owner_of(
-    module,
+    module: Reader,
     chosen: list[SourceFile],
     source: str,
     encoding: str | None,
@@ -260,7 +307,8 @@ def _read_with_owner_of(
     for part in found:
         label = S.PLATFORM_LABELS.get(part.platform, part.platform)
         note = (
-            f"The {label} export does not say whose it is: its owner was taken to be the owner of the {lent_by} "
+            f"The {label} export does not say whose it is: its owner was taken to be the owner of the "
+            f"{lent_by} "
             f"export loaded with it ({', '.join(hints)}); pass owner=[...] (--owner) if that is wrong."
         )
         owner = dataclasses.replace(
@@ -321,80 +369,40 @@ def combine(
         raise ExportFormatError(
             "nothing netstats reads was found", expected="at least one export", fix="check the paths given"
         )
-    notes: list[str] = []
-    history = S.empty_frame(S.HISTORY_COLUMNS)
-    ledgers = [p.ledger for p in parts]
+    ledgers = [p.ledger for p in parts]  # every export's rows are accounted for, the older LinkedIn ones too
     excluded = [p.excluded for p in parts]
     quarantine = [p.quarantine for p in parts]
-    linkedin = [p for p in parts if p.platform == S.LINKEDIN]
-    if len(linkedin) > 1:
-        history, notes_history = _linkedin_history(linkedin)
-        notes += notes_history
-        newest = max(linkedin, key=lambda p: p.latest)
-        parts = [p for p in parts if p.platform != S.LINKEDIN or p is newest]
+    history, parts, notes = _newest_linkedin(parts)
     _refuse_repeated_platforms(parts)
     order = {p: i for i, p in enumerate(S.PLATFORMS_ORDER)}
     parts = sorted(parts, key=lambda p: order.get(p.platform, len(order)))
     for part in parts:
         notes += list(part.notes)
-
-    people = (
-        pd.concat([p.people for p in parts], ignore_index=True) if parts else S.empty_frame(S.PEOPLE_COLUMNS)
-    )
-    people = S.conform(people, S.PEOPLE_COLUMNS)
-    if len(parts) == 1 and parts[0].platform == S.LINKEDIN and links is None:
-        # One LinkedIn export: every id is its own person (one profile URL, one person); no need to resolve.
-        resolution = _itself(people, parts[0].owner)
-    else:
-        resolution = resolve_identities(
-            people, owners=[p.owner for p in parts], links=links, owner_keys=tuple(owner_keys)
-        )
+    people = S.conform(pd.concat([p.people for p in parts], ignore_index=True), S.PEOPLE_COLUMNS)
+    resolution = _resolution(parts, people, links, owner_keys)
     notes += list(getattr(resolution, "notes", ()))
     ids = resolution.ids
-    owner_id = resolution.owner_id
-    owner = _combined_owner(parts, owner_id)
-
-    connections = _concat(
-        [_rewrite_ids(p.connections, ids, (S.CONTACT_ID,)) for p in parts], S.CONNECTIONS_COLUMNS
-    )
-    invitations = _concat(
-        [_rewrite_ids(p.invitations, ids, (S.CONTACT_ID,)) for p in parts],
-        S.INVITATIONS_COLUMNS,
-        S.INVITATIONS_DTYPES,
-    )
-    messages = _concat([_rewrite_messages(p.messages, ids) for p in parts], S.MESSAGES_COLUMNS)
     contacts = (
         contacts_of(people)
         if _is_itself(resolution) and len(parts) == 1
-        else _contacts(people, ids, owner_id)
+        else _contacts(people, ids, resolution.owner_id)
     )
-    latest = [p.latest for p in parts if p.latest is not None and not pd.isna(p.latest)]
-    if not latest:
-        only_books = all(p.platform in (S.GOOGLE_CONTACTS, S.VCARD) for p in parts)
-        raise ExportFormatError(
-            "the export holds no dated record, so there is nothing to analyse",
-            file=source,
-            fix=(
-                "an address book has no dates: load it together with an export that has messages or "
-                "connections, e.g. netstats.load([linkedin_zip, 'contacts.vcf'])"
-                if only_books
-                else "check that the files are the ones the platform sent"
-            ),
-        )
+    as_of = _as_of(parts, source)
     if len(parts) > 1:
-        merged = int((resolution.links[S.MATCHED_BY] != "itself").sum())
-        notes.append(
-            f"{merged:,} record(s) from different platforms or files were recognised as the same person "
-            f"(see Export.links); {len(resolution.suggestions):,} possible link(s) were left for you to confirm "
-            "(Export.link_suggestions; confirm or refuse them in a links.csv)."
-        )
+        notes.append(_links_note(resolution))
     return Export(
-        connections=connections,
-        messages=messages,
-        invitations=invitations,
+        connections=_concat(
+            [_rewrite_ids(p.connections, ids, (S.CONTACT_ID,)) for p in parts], S.CONNECTIONS_COLUMNS
+        ),
+        messages=_concat([_rewrite_messages(p.messages, ids) for p in parts], S.MESSAGES_COLUMNS),
+        invitations=_concat(
+            [_rewrite_ids(p.invitations, ids, (S.CONTACT_ID,)) for p in parts],
+            S.INVITATIONS_COLUMNS,
+            S.INVITATIONS_DTYPES,
+        ),
         contacts=contacts,
-        owner=owner,
-        as_of=max(latest),
+        owner=_combined_owner(parts, resolution.owner_id),
+        as_of=as_of,
         ledger=_concat(ledgers, S.LEDGER_COLUMNS),
         excluded=_concat(excluded, S.EXCLUDED_COLUMNS),
         quarantine=_concat(quarantine, S.QUARANTINE_COLUMNS),
@@ -409,8 +417,55 @@ def combine(
     )
 
 
+def _newest_linkedin(parts: Sequence[Part]) -> tuple[pd.DataFrame, list[Part], list[str]]:
+    """With several LinkedIn exports: their connection history, the parts with only the newest, and notes."""
+    linkedin = [p for p in parts if p.platform == S.LINKEDIN]
+    if len(linkedin) <= 1:
+        return S.empty_frame(S.HISTORY_COLUMNS), list(parts), []
+    history, notes = _linkedin_history(linkedin)
+    newest = max(linkedin, key=lambda p: p.latest)
+    return history, [p for p in parts if p.platform != S.LINKEDIN or p is newest], notes
+
+
+def _resolution(parts: list[Part], people: pd.DataFrame, links, owner_keys: Sequence[str]) -> Resolution:
+    """Who is who across the parts (one LinkedIn export alone: one profile URL, one person)."""
+    if len(parts) == 1 and parts[0].platform == S.LINKEDIN and links is None:
+        return _itself(people, parts[0].owner)
+    return resolve_identities(
+        people, owners=[p.owner for p in parts], links=links, owner_keys=tuple(owner_keys)
+    )
+
+
+def _as_of(parts: list[Part], source: str) -> pd.Timestamp:
+    """The newest moment any part records; an export with no dated record is refused."""
+    latest = [p.latest for p in parts if p.latest is not None and not pd.isna(p.latest)]
+    if not latest:
+        only_books = all(p.platform in (S.GOOGLE_CONTACTS, S.VCARD) for p in parts)
+        raise ExportFormatError(
+            "the export holds no dated record, so there is nothing to analyse",
+            file=source,
+            fix=(
+                "an address book has no dates: load it together with an export that has messages or "
+                "connections, e.g. netstats.load([linkedin_zip, 'contacts.vcf'])"
+                if only_books
+                else "check that the files are the ones the platform sent"
+            ),
+        )
+    return max(latest)
+
+
+def _links_note(resolution: Resolution) -> str:
+    """How many records were linked across platforms or files, and how many links await the user."""
+    merged = int((resolution.links[S.MATCHED_BY] != "itself").sum())
+    return (
+        f"{merged:,} record(s) from different platforms or files were recognised as the same person "
+        f"(see Export.links); {len(resolution.suggestions):,} possible link(s) were left for you to confirm "
+        "(Export.link_suggestions; confirm or refuse them in a links.csv)."
+    )
+
+
 def _flags(codes: np.ndarray, labels: pd.Series, names: list[str], index: pd.Index) -> pd.DataFrame:
-    """One boolean column per name: does any row of the contact (``codes``) carry it in its comma-joined label."""
+    """A boolean column per name: does any row of the contact (``codes``) carry it in its joined label."""
     flags = np.zeros((len(index), len(names)), dtype=bool)
     text = labels.astype("string").fillna("")
     for j, name in enumerate(names):  # a handful of names, never a loop over rows
@@ -456,7 +511,9 @@ def _refuse_repeated_platforms(parts: Sequence[Part]) -> None:
             raise ExportFormatError(
                 f"two {S.PLATFORM_LABELS.get(part.platform, part.platform)} exports were given",
                 file=part.source,
-                expected="one export per platform (LinkedIn may come several times, for the connection history)",
+                expected=(
+                    "one export per platform (LinkedIn may come several times, for the connection history)"
+                ),
                 fix=f"load only the newest of them (the other one is {seen[part.platform]!r})",
             )
         seen[part.platform] = part.source

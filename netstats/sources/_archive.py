@@ -1,11 +1,14 @@
 """Open a data export safely and hand back the raw bytes of the files netstats reads.
 
 This is the first stage of the loader.  The user passes whatever they have: the
-zip LinkedIn sent (``Basic_LinkedInDataExport_MM-DD-YYYY.zip`` /
-``Complete_...``), renamed or with its files one folder down, the unzipped
-folder, or one CSV file.  :func:`open_export` finds the files netstats reads
-(``Connections.csv``, ``messages.csv``, ``Invitations.csv``, ``Profile.csv``),
-returns their bytes exactly as stored, and accounts for every other file it saw.
+zip a platform sent (LinkedIn's ``Basic_LinkedInDataExport_MM-DD-YYYY.zip``,
+a Facebook or X archive ...), renamed or with its files one folder down, the
+unzipped folder, or one file.  :func:`open_export` finds the files the
+families given claim (each reader declares its :class:`Family`: LinkedIn's is
+:data:`netstats.sources.linkedin._files.ARCHIVE_FAMILY`), returns their bytes
+exactly as stored, and accounts for every other file it saw.  Nothing here
+knows a platform: what a family adds to the general rules (the files an export
+needs, its date, the wording of errors) is its :class:`ExportRules`.
 
 The zip container is semi-trusted (research/threats.md, section B), so:
 
@@ -28,6 +31,7 @@ The zip container is semi-trusted (research/threats.md, section B), so:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import re
@@ -50,12 +54,6 @@ from .._errors import ExportFormatError, NotAnExportError, ParameterError, Unsaf
 from .._text import term_text
 
 # ---------------------------------------------------------------- vocabulary
-CONNECTIONS = "connections"
-MESSAGES = "messages"
-INVITATIONS = "invitations"
-PROFILE = "profile"
-UNKNOWN = "unknown"  # a single file whose name is not recognised: the parser detects it by header
-
 # status of a file in ``OpenedExport.seen``
 LOADED = "loaded"
 IGNORED = "ignored"
@@ -68,24 +66,16 @@ REASON_SYMLINK = "symbolic link: not followed"
 REASON_NOT_REGULAR = "not a regular file"
 REASON_OWN_TABLE = "a table netstats wrote itself (netstats clean): skipped"
 
-# Normalised base name (casefolded, spaces and underscores removed) -> logical file.
-# Exact matches only: coach_messages.csv, guide_messages.csv ... are other files.
-_LOGICAL_BY_KEY = {
-    "connections.csv": CONNECTIONS,
-    "messages.csv": MESSAGES,
-    "invitations.csv": INVITATIONS,
-    "profile.csv": PROFILE,
-}
-# At least one of these must be present for the path to count as an export.
-_CORE = (CONNECTIONS, MESSAGES, INVITATIONS)
-_EXPECTED_FILES = "Connections.csv, messages.csv or Invitations.csv, at the top or in a subfolder"
 _HOW_TO_GET = (
-    "pass the zip LinkedIn sent (Settings > Data privacy > Get a copy of your data), "
-    "the folder it unzips to, or one of its CSV files"
+    "pass the zip or folder a platform sent you (LinkedIn, Facebook, Instagram, X, WhatsApp chat, "
+    "Google Contacts CSV, vCard or mbox), or one of its files"
 )
+_EXPECTED_FILES = (
+    "the files of a LinkedIn, Facebook, Instagram, X, WhatsApp, Google Contacts, vCard or mbox export"
+)
+_EXPECTED_FILE = "a data export zip or file"
 
 _NESTED_ARCHIVE_SUFFIXES = (".zip", ".7z", ".rar", ".tar", ".tgz", ".gz", ".bz2", ".xz", ".zst")
-_EXPORT_DATE = re.compile(r"LinkedInDataExport_(\d{2})-(\d{2})-(\d{4})", re.IGNORECASE)
 _DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
 
 # Zip record layouts (APPNOTE.TXT 4.3.7, 4.3.12, 4.3.14-16).
@@ -163,9 +153,9 @@ class SourceFile:
     Attributes
     ----------
     logical : str
-        ``'connections'``, ``'messages'``, ``'invitations'``, ``'profile'``, or
-        ``'unknown'`` (a single file whose name is not recognised: the parser
-        detects it by its header).
+        The kind of file its family claimed it as (LinkedIn's ``'connections'``,
+        ``'messages'``, ``'invitations'``, ``'profile'``, or ``'unknown'`` for a
+        single file whose name is not recognised: the reader tells it by its header).
     name : str
         The member path inside the archive, the path relative to the folder,
         or the file's base name.
@@ -173,15 +163,19 @@ class SourceFile:
         The bytes exactly as stored (no decoding here).  Left out of ``repr``:
         it can be hundreds of megabytes.
     family : str
-        The reader the file is for: ``'linkedin'``, or the family a platform
-        reader claimed it for (``'meta'``, ``'x'``, ``'whatsapp'``,
-        ``'address_book'``, ``'mbox'``).
+        The reader the file is for: ``'linkedin'`` (the first family, and the
+        default), or the family a platform reader claimed it for (``'meta'``,
+        ``'x'``, ``'whatsapp'``, ``'address_book'``, ``'mbox'``).
+    export_date : datetime.date or None
+        The date the export's own name gives, for a family that dates its
+        exports by name (:attr:`ExportRules.dated`), else None.
     """
 
     logical: str
     name: str
     data: bytes = field(repr=False)
     family: str = "linkedin"
+    export_date: datetime.date | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -199,14 +193,47 @@ class OpenedExport:
         columns ``FILES_COLUMNS``: ``file``, ``status`` (``'loaded'``,
         ``'ignored'`` or ``'unsafe'``) and ``reason`` (NA when loaded).
     export_date : datetime.date or None
-        The request date in a ``LinkedInDataExport_MM-DD-YYYY`` archive or
-        folder name, else None.
+        The first date a family reads in the names of the archive, its folders
+        and the folders above it (LinkedIn's ``LinkedInDataExport_MM-DD-YYYY``),
+        else None.
     """
 
     source: str
     files: tuple[SourceFile, ...]
     seen: pd.DataFrame
     export_date: datetime.date | None
+
+
+@dataclass(frozen=True)
+class ExportRules:
+    """What a family adds to the archive layer's general rules (LinkedIn sets them all; the default: none).
+
+    Attributes
+    ----------
+    core : frozenset of str or None
+        Kinds of which at least one must be found for a path to be an export of
+        this family (None: any file the family claims will do).
+    dated : callable or None
+        ``dated(names) -> datetime.date or None``: the export's date from the
+        names of the archive, the folders inside it and the folders above it.
+    fallback : str or None
+        The kind given to a single text file that no family claims: the
+        family's reader tells what it is by its header.
+    takes_html : bool
+        Whether a file the family claims may be a web page (LinkedIn's CSVs
+        may not: an HTML file there is a sign-in page saved instead of the download).
+    how_to_get, expected_files, expected_file : str or None
+        The wording of the errors when this family is the only one looked for
+        (None: the wording for every platform).
+    """
+
+    core: frozenset | None = None
+    dated: object = None
+    fallback: str | None = None
+    takes_html: bool = True
+    how_to_get: str | None = None
+    expected_files: str | None = None
+    expected_file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -225,12 +252,15 @@ class Family:
     repeatable : frozenset of str
         Logical kinds that may occur many times in one export (Messenger's
         ``message_N.json``, WhatsApp chats ...); any other kind twice is ambiguous.
+    rules : ExportRules
+        The family's additions to the general rules (core files, date, wording).
     """
 
     name: str
     claim: object
     sniff: object = None
     repeatable: frozenset = frozenset()
+    rules: ExportRules = ExportRules()
 
 
 SNIFF_BYTES = 4096
@@ -241,27 +271,6 @@ _SNIFFABLE_SUFFIXES = (".txt", ".json", ".js", ".csv", ".vcf", ".vcard", ".mbox"
 def _sniffable(name: str) -> bool:
     base = name.rsplit("/", 1)[-1].casefold()
     return base.endswith(_SNIFFABLE_SUFFIXES) or "." not in base
-
-
-def logical_name(name: str) -> str | None:
-    """Return the logical file a path names, or None when netstats does not read it.
-
-    The base name is casefolded and stripped of spaces and underscores, then
-    must match exactly: LinkedIn renamed files over the years (``Messages.csv``
-    in 2018, ``messages.csv`` since), and other files end in ``messages.csv``
-    too.
-
-    Examples
-    --------
-    >>> logical_name("Complete_LinkedInDataExport_08-26-2025/Connections.csv")
-    'connections'
-    >>> logical_name("Messages.csv"), logical_name("coach_messages.csv")
-    ('messages', None)
-    >>> logical_name("Connections.txt") is None
-    True
-    """
-    base = name.rsplit("/", 1)[-1]
-    return _LOGICAL_BY_KEY.get(base.casefold().replace(" ", "").replace("_", ""))
 
 
 def unsafe_name_reason(name: str) -> str | None:
@@ -306,7 +315,7 @@ _BINARY_MAGIC = (
 
 
 def binary_kind(head: bytes) -> tuple[str, bool] | None:
-    """What a file that is not text is, from its first bytes, and whether it is an archive to unpack; None for text.
+    """What a file that is not text is (by its first bytes), and whether it is an archive; None for text.
 
     Examples
     --------
@@ -332,7 +341,7 @@ def binary_kind(head: bytes) -> tuple[str, bool] | None:
 
 
 def is_own_table(head: bytes) -> bool:
-    """Whether a file is a table ``netstats clean`` wrote: its header is four or more of netstats' own columns.
+    """Whether a file is a table ``netstats clean`` wrote: a header of four or more of netstats' columns.
 
     No export writes snake_case headers made only of netstats' column names,
     so tables written inside the export folder (``-o EXPORT/tables``) are
@@ -350,28 +359,6 @@ def is_own_table(head: bytes) -> bool:
     return len(cells) >= 4 and set(cells) <= set(S.DTYPES)
 
 
-def export_date_from(names: list[str]) -> datetime.date | None:
-    """Return the first valid ``LinkedInDataExport_MM-DD-YYYY`` date among ``names``, else None.
-
-    Examples
-    --------
-    >>> export_date_from(["export (1).zip", "Complete_LinkedInDataExport_08-26-2025 (1)"])
-    datetime.date(2025, 8, 26)
-    >>> export_date_from(["LinkedInDataExport_13-40-2025"]) is None
-    True
-    """
-    for name in names:
-        for month, day, year in _EXPORT_DATE.findall(name):
-            try:
-                return datetime.date(int(year), int(month), int(day))
-            except ValueError:
-                continue
-    return None
-
-
-LINKEDIN_FAMILY = Family("linkedin", logical_name)
-
-
 class _Claims:
     """Which family and logical kind each path belongs to, for the families given."""
 
@@ -380,6 +367,11 @@ class _Claims:
         self.sniffing = any(f.sniff is not None for f in families)
         self.repeatable = {(f.name, kind) for f in families for kind in f.repeatable}
         self.multi = len(families) > 1
+        self.rules = {f.name: f.rules for f in families}
+        sole = families[0].rules if len(families) == 1 else ExportRules()
+        self.how_to_get = sole.how_to_get or _HOW_TO_GET
+        self.expected_files = sole.expected_files or _EXPECTED_FILES
+        self.expected_file = sole.expected_file or _EXPECTED_FILE
 
     def by_name(self, name: str) -> tuple[str, str] | None:
         for family in self.families:
@@ -399,12 +391,37 @@ class _Claims:
     def wants_content(self, name: str) -> bool:
         return self.sniffing and _sniffable(name)
 
+    def is_export(self, found: set[tuple[str, str]]) -> bool:
+        """Whether the files found make an export: a family's core kind, or any file of a family without."""
+        return any(
+            self.rules[family].core is None or kind in self.rules[family].core for family, kind in found
+        )
+
+    def is_core(self, name: str) -> bool:
+        """Whether a family would take the file named for one of its core kinds."""
+        return any(
+            f.rules.core is not None and f.claim(name.replace("\\", "/")) in f.rules.core
+            for f in self.families
+        )
+
+    def takes_html(self, family: str) -> bool:
+        return self.rules[family].takes_html
+
+    def fallback(self) -> tuple[str, str] | None:
+        """The family and kind of a single text file no family claims, or None when no family takes one."""
+        return next(((f.name, f.rules.fallback) for f in self.families if f.rules.fallback), None)
+
+    def export_dates(self, names: list[str]) -> dict[str, datetime.date]:
+        """The date each family that dates its exports by name reads in the names of an export."""
+        dates = {f.name: f.rules.dated(names) for f in self.families if f.rules.dated is not None}
+        return {family: date for family, date in dates.items() if date is not None}
+
 
 def open_export(
     path: str | os.PathLike,
     *,
     limits: ArchiveLimits = DEFAULT_LIMITS,
-    families: tuple[Family, ...] = (LINKEDIN_FAMILY,),
+    families: tuple[Family, ...],
 ) -> OpenedExport:
     """Open a data export (zip, folder or single file) and return the raw bytes of the files netstats reads.
 
@@ -418,9 +435,10 @@ def open_export(
         down), the unzipped folder, or one CSV file.
     limits : ArchiveLimits, optional
         Size, ratio and entry caps.
-    families : tuple of Family, optional
-        The kinds of export to look for (LinkedIn only by default); each file
-        goes to the first family that claims it by path, else by content.
+    families : tuple of Family
+        The kinds of export to look for (:func:`netstats.sources._registry.families`,
+        or one family alone); each file goes to the first family that claims it
+        by path, else by content.
 
     Returns
     -------
@@ -443,12 +461,13 @@ def open_export(
     Examples
     --------
     >>> import tempfile, zipfile
+    >>> from netstats.sources import linkedin
     >>> tmp = tempfile.TemporaryDirectory()
     >>> archive = Path(tmp.name) / "Basic_LinkedInDataExport_12-24-2025.zip"
     >>> with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
     ...     zf.writestr("Connections.csv", "First Name,Last Name,URL\\n")
     ...     zf.writestr("Skills.csv", "Name\\n")
-    >>> opened = open_export(archive)
+    >>> opened = open_export(archive, families=(linkedin.ARCHIVE_FAMILY,))
     >>> [(f.logical, f.name, f.data) for f in opened.files]
     [('connections', 'Connections.csv', b'First Name,Last Name,URL\\n')]
     >>> opened.seen
@@ -465,50 +484,46 @@ def open_export(
     source = str(path)
     target = Path(os.fspath(path))
     if not target.exists():
-        raise NotAnExportError("no such file or folder", file=source, fix=_how_to_get(claims))
+        raise NotAnExportError("no such file or folder", file=source, fix=claims.how_to_get)
     if target.is_dir():
         files, rows = _open_folder(target, source, limits, claims)
     elif target.is_file():
         files, rows = _open_file(target, source, limits, claims)
     else:
-        raise NotAnExportError("not a regular file or folder", file=source, fix=_how_to_get(claims))
+        raise NotAnExportError("not a regular file or folder", file=source, fix=claims.how_to_get)
 
+    seen = S.conform(pd.DataFrame(rows, columns=list(S.FILES_COLUMNS)), S.FILES_COLUMNS)
+    dates = claims.export_dates(_names_around(target, files))
+    if dates:
+        files = [dataclasses.replace(f, export_date=dates.get(f.family)) for f in files]
+    return OpenedExport(
+        source=source,
+        files=tuple(sorted(files, key=lambda f: (f.family, f.logical, f.name))),
+        seen=seen,
+        export_date=next(iter(dates.values()), None),
+    )
+
+
+def _names_around(target: Path, files: list[SourceFile]) -> list[str]:
+    """The names that may date an export: the path's own, the folders inside it, then the folders above it."""
     inside = [
         part
         for f in files
         for part in reversed(Path(f.name).parent.parts)  # the file's own folder first
     ]
     absolute = target.absolute()
-    date = export_date_from([absolute.name, *inside, *(p.name for p in absolute.parents)])
-    seen = S.conform(pd.DataFrame(rows, columns=list(S.FILES_COLUMNS)), S.FILES_COLUMNS)
-    return OpenedExport(
-        source=source,
-        files=tuple(sorted(files, key=lambda f: (f.family, f.logical, f.name))),
-        seen=seen,
-        export_date=date,
-    )
+    return [absolute.name, *inside, *(p.name for p in absolute.parents)]
 
 
 # ---------------------------------------------------------------- single file
-def _how_to_get(claims: _Claims) -> str:
-    if claims.multi:
-        return (
-            "pass the zip or folder a platform sent you (LinkedIn, Facebook, Instagram, X, WhatsApp chat, "
-            "Google Contacts CSV, vCard or mbox), or one of its files"
-        )
-    return _HOW_TO_GET
-
-
 def _open_file(target: Path, source: str, limits: ArchiveLimits, claims: _Claims):
     size = target.stat().st_size
     if size == 0:
         raise NotAnExportError(
             "the file is empty (0 bytes)",
             file=source,
-            expected="a data export zip or file"
-            if claims.multi
-            else "a LinkedIn data export zip or CSV file",
-            fix="download the export again; " + _how_to_get(claims),
+            expected=claims.expected_file,
+            fix="download the export again; " + claims.how_to_get,
         )
     with target.open("rb") as fh:
         head = fh.read(SNIFF_BYTES)
@@ -526,22 +541,21 @@ def _open_file(target: Path, source: str, limits: ArchiveLimits, claims: _Claims
             file=source,
             expected="a zip archive (starting with the bytes PK), a folder, or a text file of an export",
             fix=(
-                "unpack it with an archive tool (or run the self-extracting program) and pass the folder it gives; "
+                "unpack it with an archive tool (or run the self-extracting program) "
+                "and pass the folder it gives; "
                 if archive
                 else ""
             )
-            + _how_to_get(claims),
+            + claims.how_to_get,
         )
     if is_own_table(head):
         raise NotAnExportError(
             "the file is a table netstats wrote itself (netstats clean), not a file of an export",
             file=source,
-            expected="a data export zip or file"
-            if claims.multi
-            else "a LinkedIn data export zip or CSV file",
-            fix="pass the export itself: " + _how_to_get(claims),
+            expected=claims.expected_file,
+            fix="pass the export itself: " + claims.how_to_get,
         )
-    if claimed is not None and not (html and claimed[0] == LINKEDIN_FAMILY.name):
+    if claimed is not None and not (html and not claims.takes_html(claimed[0])):
         _check_member_size(size, source, limits)
         family, logical = claimed
         data = _read_regular_file(target, size, source)
@@ -556,12 +570,25 @@ def _open_file(target: Path, source: str, limits: ArchiveLimits, claims: _Claims
             f"the file is {what}",
             file=source,
             expected="a zip archive starting with the bytes PK",
-            fix="download the export again; " + _how_to_get(claims),
+            fix="download the export again; " + claims.how_to_get,
+        )
+    return _read_unclaimed(target, size, source, limits, claims)
+
+
+def _read_unclaimed(target: Path, size: int, source: str, limits: ArchiveLimits, claims: _Claims):
+    """A single text file no family claims, for the family that tells its files by their header."""
+    fallback = claims.fallback()
+    if fallback is None:
+        raise NotAnExportError(
+            "the file is none of the files netstats reads",
+            file=source,
+            expected=claims.expected_files,
+            fix=claims.how_to_get,
         )
     _check_member_size(size, source, limits)
-    logical = logical_name(target.name) or UNKNOWN
+    family, logical = fallback
     data = _read_regular_file(target, size, source)
-    return [SourceFile(logical, target.name, data)], [(target.name, LOADED, None)]
+    return [SourceFile(logical, target.name, data, family)], [(target.name, LOADED, None)]
 
 
 def _looks_like_html(head: bytes) -> bool:
@@ -591,11 +618,30 @@ def _check_member_size(size: int, name: str, limits: ArchiveLimits) -> None:
 
 
 # ---------------------------------------------------------------- folder
-def _open_folder(root: Path, source: str, limits: ArchiveLimits, claims: _Claims):  # noqa: C901 (split: issue 16)
+def _open_folder(root: Path, source: str, limits: ArchiveLimits, claims: _Claims):
+    rows, candidates = _walk_folder(root, source, limits, claims)
+    rows.sort(key=lambda r: r[0])
+    candidates.sort(key=lambda c: c[1])
+    _refuse_ambiguous([(claimed, rel) for claimed, rel, _, _ in candidates], "folder", claims)
+    _require_core({c[0] for c in candidates}, rows, source, "folder", claims)
+    for _, rel, _, size in candidates:
+        _check_member_size(size, rel, limits)
+    _check_total(sum(c[3] for c in candidates), source, limits)
+    files = [
+        SourceFile(logical, rel, _read_regular_file(file, size, rel), family)
+        for (family, logical), rel, file, size in candidates
+    ]
+    return files, rows
+
+
+def _walk_folder(root: Path, source: str, limits: ArchiveLimits, claims: _Claims):
+    """Every file below ``root``: a row of the seen table each, and the candidates to read.
+
+    A candidate is ``((family, logical), relative name, path, size)``; symbolic
+    links are never followed, and the walk stops at the cap on entries.
+    """
     rows: list[tuple[str, str, str | None]] = []
-    candidates: list[
-        tuple[tuple[str, str], str, Path, int]
-    ] = []  # ((family, logical), relative name, path, size)
+    candidates: list[tuple[tuple[str, str], str, Path, int]] = []
     entries = 0
     pending = [(root, "")]
     while pending:
@@ -619,35 +665,30 @@ def _open_folder(root: Path, source: str, limits: ArchiveLimits, claims: _Claims
             elif not entry.is_file(follow_symlinks=False):
                 rows.append((rel, UNSAFE, REASON_NOT_REGULAR))
             else:
-                claimed = claims.by_name(rel)
-                size = entry.stat(follow_symlinks=False).st_size
-                if claimed is None and claims.wants_content(rel) and 0 < size <= limits.max_member_bytes:
-                    with open(entry.path, "rb") as fh:
-                        claimed = claims.by_content(rel, fh.read(SNIFF_BYTES))
-                if claimed is not None and rel.casefold().endswith(".csv") and size:
-                    with open(entry.path, "rb") as fh:
-                        if is_own_table(fh.read(SNIFF_BYTES)):
-                            claimed = None
-                            rows.append((rel, IGNORED, REASON_OWN_TABLE))
-                            continue
-                if claimed is None:
-                    reason = REASON_NESTED if _is_nested_archive(rel) else REASON_NOT_USED
-                    rows.append((rel, IGNORED, reason))
-                else:
-                    candidates.append((claimed, rel, Path(entry.path), size))
-                    rows.append((rel, LOADED, None))
-    rows.sort(key=lambda r: r[0])
-    candidates.sort(key=lambda c: c[1])
-    _refuse_ambiguous([(claimed, rel) for claimed, rel, _, _ in candidates], "folder", claims)
-    _require_core({c[0] for c in candidates}, rows, source, "folder", claims)
-    for _, rel, _, size in candidates:
-        _check_member_size(size, rel, limits)
-    _check_total(sum(c[3] for c in candidates), source, limits)
-    files = [
-        SourceFile(logical, rel, _read_regular_file(file, size, rel), family)
-        for (family, logical), rel, file, size in candidates
-    ]
-    return files, rows
+                _classify_file(entry, rel, limits, claims, rows, candidates)
+    return rows, candidates
+
+
+def _classify_file(
+    entry: os.DirEntry, rel: str, limits: ArchiveLimits, claims: _Claims, rows, candidates
+) -> None:
+    """Add a regular file of the folder to the seen rows, and to the candidates when a family claims it."""
+    claimed = claims.by_name(rel)
+    size = entry.stat(follow_symlinks=False).st_size
+    if claimed is None and claims.wants_content(rel) and 0 < size <= limits.max_member_bytes:
+        with open(entry.path, "rb") as fh:
+            claimed = claims.by_content(rel, fh.read(SNIFF_BYTES))
+    if claimed is not None and rel.casefold().endswith(".csv") and size:
+        with open(entry.path, "rb") as fh:
+            if is_own_table(fh.read(SNIFF_BYTES)):
+                rows.append((rel, IGNORED, REASON_OWN_TABLE))
+                return
+    if claimed is None:
+        reason = REASON_NESTED if _is_nested_archive(rel) else REASON_NOT_USED
+        rows.append((rel, IGNORED, reason))
+    else:
+        candidates.append((claimed, rel, Path(entry.path), size))
+        rows.append((rel, LOADED, None))
 
 
 def _is_nested_archive(name: str) -> bool:
@@ -677,17 +718,11 @@ def _refuse_ambiguous(candidates: list[tuple[tuple[str, str], str]], kind: str, 
 
 
 def _require_core(found: set[tuple[str, str]], rows: list, source: str, kind: str, claims: _Claims) -> None:
-    if {logical for family, logical in found if family == LINKEDIN_FAMILY.name} & set(_CORE):
-        return
-    if any(family != LINKEDIN_FAMILY.name for family, _ in found):
+    if claims.is_export(found):
         return
     nested = [name for name, _, reason in rows if reason == REASON_NESTED]
-    hidden = [
-        (name, reason)
-        for name, status, reason in rows
-        if status == UNSAFE and logical_name(name.replace("\\", "/")) in _CORE
-    ]
-    fix = _how_to_get(claims)
+    hidden = [(name, reason) for name, status, reason in rows if status == UNSAFE and claims.is_core(name)]
+    fix = claims.how_to_get
     if hidden:
         name, reason = hidden[0]
         fix = (
@@ -699,13 +734,11 @@ def _require_core(found: set[tuple[str, str]], rows: list, source: str, kind: st
             f"it contains the archive {term_text(nested[0])!r}: pass that archive itself "
             "(netstats does not open archives inside archives)"
         )
-    expected = _EXPECTED_FILES
-    if claims.multi:
-        expected = (
-            "the files of a LinkedIn, Facebook, Instagram, X, WhatsApp, Google Contacts, vCard or mbox export"
-        )
     raise NotAnExportError(
-        f"the {kind} holds none of the files netstats reads", file=source, expected=expected, fix=fix
+        f"the {kind} holds none of the files netstats reads",
+        file=source,
+        expected=claims.expected_files,
+        fix=fix,
     )
 
 
@@ -797,7 +830,7 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 
 
 def _read_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ArchiveLimits) -> bytes | None:
-    """The first SNIFF_BYTES of a member, or None when it may not be read (the checks of a full read apply)."""
+    """The first SNIFF_BYTES of a member, or None when it may not be read (as checked for a full read)."""
     try:
         _check_member(info, limits)
         with zf.open(info) as member:

@@ -1,27 +1,63 @@
-"""The readers netstats knows, registered by name (not found by strings): LinkedIn first, then five.
+"""The readers netstats knows, registered explicitly (not found by strings): LinkedIn first, then five.
 
-Each reader declares the files it claims: a :class:`netstats.sources._archive.Family`
-(``claim(path)`` from the member's path, ``sniff(head)`` from its first bytes,
-the kinds that may repeat).  LinkedIn's family lives in ``_archive`` (the archive
-layer was LinkedIn's first) and its reader, :func:`netstats.sources.linkedin._clean.read_linkedin`,
-reads all of its files at once.  Every other reader is a module with ``FAMILY``,
-``claim``, ``sniff``, ``REPEATABLE`` and ``read(files, *, source, encoding, owner) -> list[Part]``.
+Every reader is a module that satisfies :class:`Reader`: it declares the files
+it claims (``FAMILY``, ``claim(path)`` from the member's path, ``sniff(head)``
+from its first bytes or None, the ``REPEATABLE`` kinds) and reads them with
+``read(files, *, source, encoding=None, owner=()) -> list[Part]``.  Two
+declarations are optional (absent, they take the defaults below):
+``EXPORT_RULES`` (:class:`netstats.sources._archive.ExportRules`: core files,
+the export's date, the wording of errors; LinkedIn sets them) and
+``ONE_EXPORT_AT_A_TIME`` (False: the files of every path are pooled into one
+read; LinkedIn's exports are snapshots of one account, read one by one).
 """
 
 from __future__ import annotations
 
-from types import ModuleType
+from collections.abc import Callable
+from typing import Protocol
 
-from . import _addressbook, _mbox, _meta, _whatsapp, _x
-from ._archive import LINKEDIN_FAMILY, Family
+from .._export import Part
+from . import _addressbook, _mbox, _meta, _whatsapp, _x, linkedin
+from ._archive import ExportRules, Family, SourceFile
 
-READERS: tuple[ModuleType, ...] = (
+
+class Reader(Protocol):
+    """What every reader module declares (a module satisfies a Protocol by its names, PEP 544)."""
+
+    FAMILY: str
+    REPEATABLE: frozenset[str]
+    sniff: Callable[[bytes], str | None] | None
+
+    def claim(self, path: str) -> str | None: ...
+
+    def read(
+        self,
+        files: list[SourceFile],
+        *,
+        source: str,
+        encoding: str | None = ...,
+        owner: tuple[str, ...] = ...,
+    ) -> list[Part]: ...
+
+
+READERS: tuple[Reader, ...] = (
+    linkedin,
     _meta,
     _x,
     _whatsapp,
     _addressbook,
     _mbox,
 )  # in the order files are claimed
+
+
+def export_rules(reader: Reader) -> ExportRules:
+    """The reader's additions to the archive layer's rules (optional ``EXPORT_RULES``; none by default)."""
+    return getattr(reader, "EXPORT_RULES", ExportRules())
+
+
+def one_export_at_a_time(reader: Reader) -> bool:
+    """Whether each export's files are read on their own (``ONE_EXPORT_AT_A_TIME``; False by default)."""
+    return bool(getattr(reader, "ONE_EXPORT_AT_A_TIME", False))
 
 
 def families() -> tuple[Family, ...]:
@@ -32,17 +68,17 @@ def families() -> tuple[Family, ...]:
     >>> [f.name for f in families()]
     ['linkedin', 'meta', 'x', 'whatsapp', 'address_book', 'mbox']
     """
-    return (LINKEDIN_FAMILY,) + tuple(
-        Family(r.FAMILY, r.claim, r.sniff, frozenset(r.REPEATABLE)) for r in READERS
+    return tuple(
+        Family(r.FAMILY, r.claim, r.sniff, frozenset(r.REPEATABLE), export_rules(r)) for r in READERS
     )
 
 
-def readers_by_family() -> dict[str, ModuleType]:
-    """The reader of each family but LinkedIn's, by family name.
+def readers_by_family() -> dict[str, Reader]:
+    """The reader of each family, by family name.
 
     Examples
     --------
     >>> list(readers_by_family())
-    ['meta', 'x', 'whatsapp', 'address_book', 'mbox']
+    ['linkedin', 'meta', 'x', 'whatsapp', 'address_book', 'mbox']
     """
     return {reader.FAMILY: reader for reader in READERS}

@@ -134,7 +134,7 @@ class _Cleaned:
     excluded: list[pd.DataFrame] = field(default_factory=list)
     quarantine: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    # messages: the people messages.csv names, for the contacts table (small frames, one row per person or name)
+    # messages: the people messages.csv names, for the contacts table (small frames, a row per person or name)
     senders: pd.DataFrame | None = (
         None  # each sender's newest received message: contact_id, name, profile_url
     )
@@ -167,7 +167,7 @@ def _plain_spaces(text: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArra
 
 
 def _parse_instants(text: pa.Array | pa.ChunkedArray, formats: tuple[str, ...]) -> np.ndarray:
-    """Text times parsed with explicit formats, tried in order: ``datetime64[ns]`` values, NaT where none fits.
+    """Text times parsed with formats tried in order: ``datetime64[ns]`` values, NaT where none fits.
 
     Narrow and no-break spaces count as spaces.
     """
@@ -185,7 +185,7 @@ def _parse_instants(text: pa.Array | pa.ChunkedArray, formats: tuple[str, ...]) 
     return out
 
 
-# ---------------------------------------------------------------- dates of files a spreadsheet may have re-saved
+# ------------------------------------------------- dates of files a spreadsheet may have re-saved
 # A numeric date: two one- or two-digit numbers (day and month, in an order the
 # file's values must tell) and a year, then an optional time.
 _NUMERIC_DATE = (
@@ -259,7 +259,9 @@ def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
 
     Examples
     --------
-    >>> dated = parse_dates(pd.Series(["29/10/2026", "01/02/2026", "9-Sep-22", "2024-11-21T10:00:00Z", "45617"]))
+    >>> dated = parse_dates(
+    ...     pd.Series(["29/10/2026", "01/02/2026", "9-Sep-22", "2024-11-21T10:00:00Z", "45617"])
+    ... )
     >>> [str(t) for t in dated.instants], dated.order, dated.settled  # doctest: +NORMALIZE_WHITESPACE
     (['2026-10-29T00:00:00.000000000', '2026-02-01T00:00:00.000000000', '2022-09-09T00:00:00.000000000',
       '2024-11-21T10:00:00.000000000', '2024-11-21T00:00:00.000000000'], 'day first', True)
@@ -317,14 +319,15 @@ def parse_dates(values: pd.Series, known: tuple[str, ...] = ()) -> DatedColumn:
 
 
 def date_order_note(file: str, column: str, dated: DatedColumn) -> str | None:
-    """The summary's note on how a file's numeric dates were read, or None when LinkedIn's own form needs none.
+    """The summary's note on how a file's numeric dates were read (None: LinkedIn's own form needs none).
 
     Examples
     --------
     >>> print(date_order_note("Connections.csv", "Connected On", parse_dates(pd.Series(["02/03/2026"]))))
     ... # doctest: +NORMALIZE_WHITESPACE
-    Connections.csv: the numeric dates of Connected On (like NN/NN/NNNN) have no day above 12 to tell the order;
-    they were read month first, as LinkedIn writes dates (a spreadsheet may have re-saved the file: check a few).
+    Connections.csv: the numeric dates of Connected On (like NN/NN/NNNN) have no day above 12 to tell
+    the order; they were read month first, as LinkedIn writes dates (a spreadsheet may have re-saved
+    the file: check a few).
     """
     if dated.order is None or (dated.linkedin_form and dated.order == MONTH_FIRST):
         return None
@@ -334,15 +337,18 @@ def date_order_note(file: str, column: str, dated: DatedColumn) -> str | None:
             " (a day above 12 settles it; a spreadsheet re-saved the file?)."
         )
     return (
-        f"{file}: the numeric dates of {column} (like NN/NN/NNNN) have no day above 12 to tell the order; they were "
-        f"read {dated.order}, as LinkedIn writes dates (a spreadsheet may have re-saved the file: check a few)."
+        f"{file}: the numeric dates of {column} (like NN/NN/NNNN) have no day above 12 to tell the order; "
+        "they were "
+        f"read {dated.order}, as LinkedIn writes dates "
+        "(a spreadsheet may have re-saved the file: check a few)."
     )
 
 
 def _digits_as_zero(text: pa.Array | pa.ChunkedArray) -> pa.Array:
     """Every ASCII digit as ``0`` (one pass over the bytes: in UTF-8 no other character holds a digit's byte).
 
-    Every digit has the shape N (:func:`value_shape`), so the bad dates of one form become one value, shaped once.
+    Every digit has the shape N (:func:`value_shape`), so the bad dates of one form become one value,
+    shaped once.
     """
     text = text.cast(pa.large_string())
     if isinstance(text, pa.ChunkedArray):
@@ -358,12 +364,15 @@ def _digits_as_zero(text: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 
 def bad_date_reason(column: str, values: pd.Series, expected: str) -> pd.Series:
-    """Per bad value, the quarantine reason: the column, the value's shape (never the value) and what was expected.
+    """Per bad value, the quarantine reason: its column, its shape (never the value), what was expected.
 
     Examples
     --------
-    >>> bad_date_reason("Connected On", pd.Series(["2016. junius 16."]), "08 Feb 2026").tolist()
-    ['Connected On is not a date in a known format: a value shaped NNNN. aaaaaa NN. (expected like 08 Feb 2026)']
+    >>> bad_date_reason(  # doctest: +NORMALIZE_WHITESPACE
+    ...     "Connected On", pd.Series(["2016. junius 16."]), "08 Feb 2026"
+    ... ).tolist()
+    ['Connected On is not a date in a known format: a value shaped NNNN. aaaaaa NN.
+     (expected like 08 Feb 2026)']
     """
     folded = pc.dictionary_encode(_digits_as_zero(arrow_text(values.fillna(""))))
     shapes = np.array([value_shape(v) for v in folded.dictionary.to_pylist()] + [""], dtype=object)
@@ -399,7 +408,7 @@ def _quarantined_rows(raw: RawTable, rows: np.ndarray, reason: str | list[str]) 
     reasons = [reason] * len(lines) if isinstance(reason, str) else reason
     return [
         {S.FILE: raw.file, S.LINE: int(line), S.REASON: why, S.RAW: text}
-        for line, why, text in zip(lines, reasons, texts)
+        for line, why, text in zip(lines, reasons, texts, strict=True)
     ]
 
 
@@ -414,7 +423,7 @@ def _mode(series: pd.Series) -> str | None:
 
 # ---------------------------------------------------------------- connections
 def clean_connections(raw: RawTable) -> _Cleaned:
-    """Connections.csv -> one row per connection (hidden profiles and repeats excluded, bad dates quarantined)."""
+    """Connections.csv -> a row per connection (hidden profiles, repeats excluded; bad dates quarantined)."""
     f = raw.frame
     text_cols = ["FIRST NAME", "LAST NAME", "URL", "EMAIL ADDRESS", "COMPANY", "POSITION"]
     blank = {c: f[c].fillna("").eq("") for c in text_cols}
@@ -438,35 +447,44 @@ def clean_connections(raw: RawTable) -> _Cleaned:
             "Connected On", rest["CONNECTED ON"].where(bad_date.to_numpy(), ""), "08 Feb 2026"
         )
         out.quarantine += _quarantined(raw, rest, bad_date, reasons)
-    rest = rest.loc[~bad_date.to_numpy()]
-    connected = connected.loc[~bad_date.to_numpy()]
+    frame = _connection_frame(rest.loc[~bad_date.to_numpy()], connected.loc[~bad_date.to_numpy()])
+    frame = _one_row_per_connection(raw, frame, out)
+    frame[S.PLATFORM] = S.constant(S.LINKEDIN, len(frame), index=frame.index)
+    frame[S.RELATIONSHIP] = S.constant(S.REL_CONNECTION, len(frame), index=frame.index)
+    out.frame = S.conform(frame, S.CONNECTIONS_COLUMNS)
+    return out
 
+
+def _connection_frame(rest: pd.DataFrame, connected: pd.Series) -> pd.DataFrame:
+    """The typed columns of the connections kept: names, normalised URL, e-mail or member URN, ids."""
     first = _blank_to_na(rest["FIRST NAME"])
     last = _blank_to_na(rest["LAST NAME"])
     name = (first.fillna("") + " " + last.fillna("")).str.strip().replace("", pd.NA)
     url = normalise_profile_urls(_blank_to_na(rest["URL"]))
     email_raw = _blank_to_na(rest["EMAIL ADDRESS"])
-    email = email_raw.where(email_raw.str.match(_EMAIL, na=False))
-    urn = email_raw.where(email_raw.str.match(_MEMBER_URN, na=False))
-    ids = contact_ids(url, name)
-
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
-            S.CONTACT_ID: ids,
+            S.CONTACT_ID: contact_ids(url, name),
             S.NAME: name,
             S.FIRST_NAME: first,
             S.LAST_NAME: last,
             S.PROFILE_URL: url,
-            S.EMAIL: email,
-            S.MEMBER_URN: urn,
+            S.EMAIL: email_raw.where(email_raw.str.match(_EMAIL, na=False)),
+            S.MEMBER_URN: email_raw.where(email_raw.str.match(_MEMBER_URN, na=False)),
             S.COMPANY: _blank_to_na(rest["COMPANY"]),
             S.POSITION: _blank_to_na(rest["POSITION"]),
             S.CONNECTED_ON: connected,
             S.SOURCE_LINE: rest[S.SOURCE_LINE],
         }
     )
-    # The same profile URL twice is one person listed twice; the same *name*
-    # without URLs may be two people, so those get a numbered id instead.
+
+
+def _one_row_per_connection(raw: RawTable, frame: pd.DataFrame, out: _Cleaned) -> pd.DataFrame:
+    """One row per person: a repeated profile URL is excluded, a repeated name without URL numbered.
+
+    The same profile URL twice is one person listed twice; the same *name*
+    without URLs may be two people, so those get a numbered id instead.
+    """
     has_url = frame[S.PROFILE_URL].notna()
     repeat = frame[S.CONTACT_ID].duplicated() & has_url
     if repeat.any():
@@ -486,10 +504,7 @@ def clean_connections(raw: RawTable) -> _Cleaned:
         frame.loc[renumber, S.CONTACT_ID] = (
             frame.loc[renumber, S.CONTACT_ID] + "#" + (nth[renumber] + 1).astype(str)
         )
-    frame[S.PLATFORM] = S.constant(S.LINKEDIN, len(frame), index=frame.index)
-    frame[S.RELATIONSHIP] = S.constant(S.REL_CONNECTION, len(frame), index=frame.index)
-    out.frame = S.conform(frame, S.CONNECTIONS_COLUMNS)
-    return out
+    return frame
 
 
 # ---------------------------------------------------------------- invitations
@@ -523,7 +538,7 @@ def classify_notes(notes: pd.Series, names: pd.Series, contact: pd.Series) -> pd
     keys = pd.Series(
         [
             _note_key(n, m if isinstance(m, str) else None) if n else ""
-            for n, m in zip(notes, names.astype(object))
+            for n, m in zip(notes, names.astype(object), strict=True)
         ],
         index=notes.index,
         dtype=S.STRING,
@@ -673,7 +688,7 @@ class _Presence:
                 at = slot[who]
                 hit = at >= 0
                 seen[at[hit], conv[hit]] = True
-            self.counted.update(zip(todo.tolist(), seen.sum(axis=1).tolist()))
+            self.counted.update(zip(todo.tolist(), seen.sum(axis=1).tolist(), strict=True))
         return np.array([self.counted.get(int(c), 0) for c in codes], dtype=np.int64)
 
     def _count_everyone(self) -> np.ndarray:
@@ -690,7 +705,7 @@ class _Presence:
         return float(self.conversations(np.array([code]))[0]) / self.n_conversations
 
     def leader(self) -> tuple[int, float]:
-        """The participant in most conversations (ties: the key sorting first) and their lead in share over a rival.
+        """The participant in most conversations (ties: the key sorting first), and their lead over a rival.
 
         A rival could be the owner: someone with a profile URL, or named in
         TO or a recipient list.  Sponsors (``LinkedIn Member``, brands) only
@@ -723,7 +738,7 @@ class _Presence:
     def _top_and_rival(
         codes: np.ndarray, counts: np.ndarray, ranks: np.ndarray, rival: np.ndarray
     ) -> tuple[int, int, int]:
-        """The leader among ``codes``, their conversations, and the most conversations of a rival besides them."""
+        """The leader among ``codes``, their conversations, and the most conversations of a rival."""
         order = np.lexsort((ranks[codes], -counts))
         top = int(codes[order[0]])
         others = order[1:][rival[codes[order[1:]]]]
@@ -759,7 +774,7 @@ def _split_cells(cells: _Coded, known: set[str]) -> tuple[np.ndarray, np.ndarray
 
 
 def _one_value_per_code(codes: np.ndarray, values: np.ndarray, n_codes: int) -> np.ndarray:
-    """For each code, the one value it is paired with; -1 when it has none, -2 when several (no sorting, no hashing)."""
+    """Per code, the one value it is paired with; -1 when none, -2 when several (no sorting, no hashing)."""
     low = np.full(n_codes, np.iinfo(np.int64).max, dtype=np.int64)
     high = np.full(n_codes, -1, dtype=np.int64)
     np.minimum.at(low, codes, values)
@@ -789,7 +804,10 @@ def _name_links(m: _Messages, sender_keys: list[str | None]) -> dict[str, str]:
     to_keys = [name_key(v) for v in pc.take(to.values, pa.array(paired)).to_pylist()]
     # several spellings (values) of one name key must agree; a value with several URLs (-2) makes it ambiguous
     seen: dict[str, set[int]] = {}
-    for key, url in [*zip(sender_keys, by_sender.tolist()), *zip(to_keys, by_to[paired].tolist())]:
+    for key, url in [
+        *zip(sender_keys, by_sender.tolist(), strict=True),
+        *zip(to_keys, by_to[paired].tolist(), strict=True),
+    ]:
         if key and url != -1:
             seen.setdefault(key, set()).add(url)
     urls = m.urls.to_pylist()
@@ -799,7 +817,7 @@ def _name_links(m: _Messages, sender_keys: list[str | None]) -> dict[str, str]:
 
 
 def _presence(m: _Messages, known_names: set[str]) -> _Presence:
-    """:class:`_Presence` of the records kept (vectorised over rows; Python only per distinct name or cell)."""
+    """:class:`_Presence` of the records kept (vectorised; Python only per distinct name or cell)."""
     sender_name, to = m.text["FROM"], m.text["TO"]
     sender_keys = name_keys(pd.Series(_string_array(sender_name.values))).tolist()
     sender_keys = [k if isinstance(k, str) else None for k in sender_keys]
@@ -837,7 +855,7 @@ def _presence(m: _Messages, known_names: set[str]) -> _Presence:
         kinds |= np.where(times > 0, bit, 0)
     names = {k: of_name(k) for k in {*sender_keys, *to_keys} if k}
     to_name: list[str | None] = [None] * n
-    for value, c in zip(to_flat, item_code[:-1].tolist()):
+    for value, c in zip(to_flat, item_code[:-1].tolist(), strict=True):
         if c >= 0 and to_name[c] is None:
             to_name[c] = value
     pairs = [(c, who) for _, c, who in evidence]
@@ -916,13 +934,17 @@ def _given_owner(given: tuple[str, ...], p: _Presence, file: str) -> tuple[Owner
         "the owner given is no participant of the LinkedIn messages",
         file=file,
         expected="your name exactly as the FROM or TO column of messages.csv shows it, or your profile URL",
-        fix='pass --owner "Your Name" (owner="Your Name" in netstats.load) as LinkedIn spells it, or your profile URL; '
-        "a name meant for another platform's export needs your LinkedIn name beside it (--owner can be repeated)",
+        fix=(
+            'pass --owner "Your Name" (owner="Your Name" in netstats.load) as LinkedIn spells it, '
+            "or your profile URL; "
+            "a name meant for another platform's export needs your LinkedIn name beside it "
+            "(--owner can be repeated)"
+        ),
     )
 
 
 def _linkedin_keys(given: tuple[str, ...]) -> tuple[str, ...]:
-    """The owner= values that can name a LinkedIn member: names and profile URLs (not e-mail addresses or phone numbers)."""
+    """The owner= values that can name a LinkedIn member: names and profile URLs (not e-mails or phones)."""
     return tuple(
         g.strip()
         for g in given
@@ -938,7 +960,7 @@ def find_owner(
     known_names: set[str] | frozenset[str] = frozenset(),
     given: tuple[str, ...] = (),
 ) -> tuple[Owner, np.ndarray | None]:
-    """Identify the account owner from the evidence; return it and the message rows it sent (None: 2018 format).
+    """Identify the account owner from the evidence; return it and the rows it sent (None: 2018 format).
 
     The owner is the participant in (nearly) every conversation of
     messages.csv (:class:`_Presence`).  A candidate stated by Invitations.csv
@@ -978,7 +1000,7 @@ def find_owner(
 def _checked_candidate(
     p: _Presence, candidate: _Candidate, top: int, from_messages: str
 ) -> tuple[Owner, np.ndarray | None]:
-    """The owner a file states, checked against the messages: clear messages win over a candidate in few conversations."""
+    """The owner a file states, checked against the messages (they win over a candidate in few of them)."""
     source = candidate.source
     code = p.code_of(url=candidate.url) if candidate.url else -1
     if code < 0:
@@ -1117,7 +1139,7 @@ def _with_missing(values: pa.Array, missing: np.ndarray) -> pa.Array:
 
 
 def _factorize(values: pa.Array) -> tuple[np.ndarray, pa.Array]:
-    """Codes (int64; -1 for a missing or empty value) and the distinct non-empty values, in first-seen order."""
+    """Codes (int64; -1 for a missing or empty value) and the distinct non-empty values, first seen first."""
     values = values.cast(pa.large_string())
     if len(values) == 0:
         return np.zeros(0, dtype=np.int64), values
@@ -1253,7 +1275,7 @@ class _Parsed:
         return (self.entry_codes < 0)[self.indices]
 
     def per_value(self, predicate) -> np.ndarray:
-        """``predicate`` of each record's stripped text, evaluated once per distinct value (False where empty)."""
+        """``predicate`` of each record's stripped text, once per distinct value (False where empty)."""
         return self.spread([bool(predicate(v)) for v in self.values.to_pylist()])
 
     def take(self, rows: np.ndarray) -> _Coded:
@@ -1262,7 +1284,7 @@ class _Parsed:
 
 
 def _ids(urls: pd.Series, names: pd.Series | None = None, links: pd.Series | None = None) -> pd.Series:
-    """:func:`netstats._text.contact_ids` of normalised URLs (names where a URL is missing), per distinct value.
+    """:func:`netstats._text.contact_ids` of normalised URLs (else names), per distinct value.
 
     ``links`` (:func:`name_links`) turns name ids into the URL id the name is known by.
     """
@@ -1304,7 +1326,7 @@ def _expand(
 
 
 def _split_known_names(cell: str, known: set[str], span: int | None = None) -> list[str]:
-    """Split a TO cell into the known names it joins, or keep it whole when it does not split into known names.
+    """Split a TO cell into the known names it joins, or keep it whole when it does not split into them.
 
     Names contain ", " (``Chris Park, PhD``), so the cell is never split
     blindly: the longest run of comma-separated pieces that forms a known name
@@ -1381,7 +1403,8 @@ class _Messages:
         ``inmail_as_text`` gives InMail and sponsored HTML bodies as their text (:func:`html_bodies_to_text`).
         """
         if self._content is None:
-            # the parsed values as they are, then the few that carry padding, stripped; and where each record's text is
+            # the parsed values as they are, then the few that carry padding, stripped; and where each
+            # record's text is
             column = self.raw.column("CONTENT")
             padded, stripped = self.raw.padding("CONTENT")
             at = np.arange(len(column), dtype=np.int64)
@@ -1395,7 +1418,7 @@ class _Messages:
 def message_dates(
     date: pa.ChunkedArray | pa.Array, legacy: bool, file: str = "messages.csv"
 ) -> tuple[np.ndarray, str | None]:
-    """The DATE column of messages.csv as UTC instants (NaT where unreadable), and the summary's note on its day order.
+    """The DATE column of messages.csv as UTC instants (NaT where unreadable), and a note on its day order.
 
     Every value is first read in LinkedIn's own form (one vectorised pass:
     an export as downloaded takes nothing else).  Only the values that form
@@ -1407,11 +1430,14 @@ def message_dates(
 
     Examples
     --------
-    >>> instants, note = message_dates(pa.array(["2025-12-18 03:55:53 UTC", "18/12/2025 03:55", "45644.5"]), legacy=False)
+    >>> instants, note = message_dates(
+    ...     pa.array(["2025-12-18 03:55:53 UTC", "18/12/2025 03:55", "45644.5"]), legacy=False
+    ... )
     >>> [str(t) for t in instants]
     ['2025-12-18T03:55:53.000000000', '2025-12-18T03:55:00.000000000', '2024-12-18T12:00:00.000000000']
-    >>> note
-    'messages.csv: the numeric dates of DATE were read day first (a day above 12 settles it; a spreadsheet re-saved the file?).'
+    >>> note  # doctest: +NORMALIZE_WHITESPACE
+    'messages.csv: the numeric dates of DATE were read day first (a day above 12 settles it;
+     a spreadsheet re-saved the file?).'
     """
     known = (US_DATETIME_FORMAT,) if legacy else (MESSAGE_DATE_FORMAT,)
     out = _parse_instants(date, known)
@@ -1443,38 +1469,19 @@ def _prepare_messages(raw: RawTable) -> _Messages:
     parsed = {
         name: _Parsed.of(raw.column(name), n) for name in raw.columns if name not in ("CONTENT", "DATE")
     }
-    content_lengths = _lengths(raw.column("CONTENT")).copy()
-    padded, stripped = raw.padding("CONTENT")
-    content_lengths[padded] = _lengths(stripped)
-    blank = [c.blank() for c in parsed.values()] + [content_lengths == 0, _lengths(date) == 0]
-    empty = np.logical_and.reduce(blank)
+    empty = _empty_messages(raw, parsed, date)
     excluded = [_excluded(raw, empty, "empty row")]
     quarantine: list[dict] = []
     keep = ~empty
     if not legacy:
-        flags = [
-            parsed[c] for c in ("IS MESSAGE DRAFT", "IS CONVERSATION DRAFT") if not parsed[c].blank().all()
-        ]
-        if flags:
-            draft = np.logical_or.reduce(
-                [c.per_value(lambda v: v.lower() in ("yes", "true", "1")) for c in flags]
-            )
-            reason = "draft (IS MESSAGE DRAFT = Yes)"
-        else:
-            draft = parsed["FOLDER"].blank()
-            reason = "draft (no FOLDER: unsent drafts have none)"
+        draft, reason = _drafts(parsed)
         draft = draft & keep
         excluded.append(_excluded(raw, draft, reason))
         keep &= ~draft
     outgoing = None
     if legacy:
         expected = "10/16/18, 8:36 AM"
-        direction = parsed["DIRECTION"]
-        upper = pc.utf8_upper(direction.values)  # as pandas' str.upper
-        outgoing = direction.spread(pc.equal(upper, "OUTGOING").to_numpy(zero_copy_only=False))
-        bad_direction = (
-            ~(outgoing | direction.spread(pc.equal(upper, "INCOMING").to_numpy(zero_copy_only=False))) & keep
-        )
+        outgoing, bad_direction = _directions(parsed["DIRECTION"], keep)
         quarantine += _quarantined_rows(
             raw, np.flatnonzero(bad_direction), "Direction is neither INCOMING nor OUTGOING"
         )
@@ -1509,10 +1516,43 @@ def _prepare_messages(raw: RawTable) -> _Messages:
         prepared.notes.append(
             "This 2018-format messages file gives times without a zone; netstats reads them as UTC."
         )
-        return prepared
-    # Senders' and listed recipients' URLs, normalised once per distinct URL, share one vocabulary.
-    senders = text["SENDER PROFILE URL"]
-    cells = text["RECIPIENT PROFILE URLS"]
+    else:
+        _profile_urls(prepared)
+    return prepared
+
+
+def _empty_messages(raw: RawTable, parsed: dict[str, _Parsed], date: pa.Array) -> np.ndarray:
+    """The rows with no value at all (the content counts once stripped of its padding)."""
+    content_lengths = _lengths(raw.column("CONTENT")).copy()
+    padded, stripped = raw.padding("CONTENT")
+    content_lengths[padded] = _lengths(stripped)
+    blank = [c.blank() for c in parsed.values()] + [content_lengths == 0, _lengths(date) == 0]
+    return np.logical_and.reduce(blank)
+
+
+def _drafts(parsed: dict[str, _Parsed]) -> tuple[np.ndarray, str]:
+    """The drafts and why: the draft flags when the file fills them, else an empty FOLDER (unsent drafts)."""
+    flags = [parsed[c] for c in ("IS MESSAGE DRAFT", "IS CONVERSATION DRAFT") if not parsed[c].blank().all()]
+    if flags:
+        draft = np.logical_or.reduce(
+            [c.per_value(lambda v: v.lower() in ("yes", "true", "1")) for c in flags]
+        )
+        return draft, "draft (IS MESSAGE DRAFT = Yes)"
+    return parsed["FOLDER"].blank(), "draft (no FOLDER: unsent drafts have none)"
+
+
+def _directions(direction: _Parsed, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """2018's stated directions: the outgoing rows, and the kept rows whose direction is neither."""
+    upper = pc.utf8_upper(direction.values)  # as pandas' str.upper
+    outgoing = direction.spread(pc.equal(upper, "OUTGOING").to_numpy(zero_copy_only=False))
+    incoming = direction.spread(pc.equal(upper, "INCOMING").to_numpy(zero_copy_only=False))
+    return outgoing, ~(outgoing | incoming) & keep
+
+
+def _profile_urls(prepared: _Messages) -> None:
+    """Senders' and listed recipients' URLs, normalised once per distinct URL, in one vocabulary."""
+    senders = prepared.text["SENDER PROFILE URL"]
+    cells = prepared.text["RECIPIENT PROFILE URLS"]
     lists = _split_urls(cells.values)
     owners = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False).astype(np.int64)
     listed = pc.utf8_trim_whitespace(pc.list_flatten(lists))
@@ -1527,11 +1567,10 @@ def _prepare_messages(raw: RawTable) -> _Messages:
     prepared.recipient_rows, prepared.recipient_urls = _expand(
         cells.codes, owners[found], listed_codes[found], len(cells.values)
     )
-    return prepared
 
 
 def message_name_pairs(prepared: _Messages) -> pd.DataFrame:
-    """(name, URL id) pairs that messages.csv states: senders with a URL, and TO of messages with one listed recipient."""
+    """(name, URL id) pairs messages.csv states: senders with a URL, TO of a message with one listed URL."""
     m = prepared
     if not len(m) or m.legacy:
         return pd.DataFrame(
@@ -1604,7 +1643,7 @@ def _prefixed(prefix: str, values: pa.Array) -> pa.Array:
 
 
 def _message_order(conv: np.ndarray, instants: np.ndarray) -> np.ndarray:
-    """The stable order by conversation, then time, of rows given in file order (so ties keep their lines' order).
+    """The stable order by conversation, then time, of rows in file order (ties keep their lines' order).
 
     Times are whole seconds in every LinkedIn format: one integer key then
     holds both, and one stable sort does the work of a sort per key.
@@ -1620,7 +1659,7 @@ def _message_order(conv: np.ndarray, instants: np.ndarray) -> np.ndarray:
 def _newest_per_group(
     groups: np.ndarray, instants: np.ndarray, position: np.ndarray, n_groups: int
 ) -> np.ndarray:
-    """Index of each group's newest row (ties: the first by ``position``), ascending; one per group that has rows."""
+    """Each group's newest row (ties: the first by ``position``), ascending: an index per group with rows."""
     if not len(groups):
         return np.zeros(0, dtype=np.int64)
     # One integer key orders the rows (newer is larger; on a tie the earlier position is), so a
@@ -1688,7 +1727,7 @@ def sponsored_rows(
     return sponsored
 
 
-def clean_messages(  # noqa: C901 (split: issue 16)
+def clean_messages(
     raw: RawTable,
     prepared: _Messages,
     owner: Owner,
@@ -1719,152 +1758,230 @@ def clean_messages(  # noqa: C901 (split: issue 16)
         quarantine=m.quarantine,
         notes=list(m.notes),
     )
-    legacy = m.legacy
     n = len(m)
-    sender_name = m.text["FROM"]
-    title = m.text.get("CONVERSATION TITLE", _Coded.blank(n))
-    to_name = m.text["TO"]
     owner_key = name_key(owner.name) if owner.name else None
-    if legacy:
-        by_owner = m.outgoing.copy()
-    elif owner_rows is not None:
-        by_owner = owner_rows
-    else:
-        by_name = (
-            (m.sender_url.codes < 0) & sender_name.per_value(lambda v: name_key(v) == owner_key)
-            if owner_key
-            else np.zeros(n, bool)
-        )
-        by_owner = m.sender_url.equals(owner.profile_url) | by_name
+    by_owner = _sent_by_owner(m, owner, owner_key, owner_rows)
     sponsored = sponsored_rows(m, by_owner, connection_names)
     sent = by_owner & ~sponsored
-
-    # Every id as a code into one sorted vocabulary of people, computed per distinct URL and name.
-    sender_names = pd.Series(_string_array(sender_name.values))
-    owner_ids = pa.array([owner.contact_id] if owner.contact_id is not None else [], pa.large_string())
-    if legacy:
-        not_sponsored = np.unique(sender_name.codes[~sponsored & (sender_name.codes >= 0)])
-        known = set(
-            name_keys(
-                pd.concat(
-                    [
-                        sender_names.iloc[not_sponsored],
-                        known_names if known_names is not None else sender_names[:0],
-                    ]
-                )
-            ).dropna()
-        )
-        if owner_key:
-            known.add(owner_key)
-        listed_rows, listed_names = _name_pairs(to_name, known)
-        listed_ids = _name_ids(listed_names, links)
-        if owner_key:
-            listed_ids = listed_ids.where(~_equals(name_keys(listed_names), owner_key), owner.contact_id)
-        people, (from_person, listed_code, owner_code) = _vocabulary(
-            [arrow_text(_name_ids(sender_names, links)), arrow_text(listed_ids), owner_ids]
-        )
-        url_person = np.zeros(0, dtype=np.int64)
-        to_person = np.zeros(0, dtype=np.int64)
-    else:
-        people, (url_person, from_person, to_person, owner_code) = _vocabulary(
-            [
-                m.url_ids,
-                arrow_text(_name_ids(sender_names, links)),
-                arrow_text(_name_ids(pd.Series(_string_array(to_name.values)), links)),
-                owner_ids,
-            ]
-        )
-        # Listed recipients: the URL lists (2023+); the owner's URL is the owner.
-        listed_person = url_person.copy()
-        if owner.profile_url:
-            listed_person[pc.equal(m.urls, owner.profile_url).to_numpy(zero_copy_only=False).astype(bool)] = (
-                owner_code[0] if len(owner_code) else -1
-            )
-        listed_rows = m.recipient_rows
-        listed_code = listed_person[m.recipient_urls]
-    owner_code = int(owner_code[0]) if len(owner_code) else -1
-    sender_code = np.where(
-        m.sender_url.codes >= 0,
-        _code_of(url_person, m.sender_url.codes),
-        _code_of(from_person, sender_name.codes),
+    ids = (
+        _legacy_people(m, owner, owner_key, links, known_names, sponsored)
+        if m.legacy
+        else _url_people(m, owner, links)
     )
-    sender_code = np.where(sent, owner_code, sender_code)
-    sender_code[sponsored] = -1
-    has_listed = np.zeros(n, bool)
-    has_listed[listed_rows] = True
-
-    conversations, conv = _conversation_codes(
-        m, sender_code, listed_rows, listed_code, owner_code, people, sponsored
-    )
-    who = _Speakers(conv, len(conversations), sender_code, owner_code, listed_rows, listed_code)
-    if legacy:
-        lonely_rows, lonely_code = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    else:
-        lonely_rows, lonely_code = _lonely_rows(who, sent, to_name, to_person)
-    is_group, rows, values = _recipients(who, lonely_rows, lonely_code, has_listed, len(people))
+    sender_code = _sender_codes(m, ids, sent, sponsored)
+    conversations, conv, (is_group, rows, values) = _threads(m, ids, sender_code, sent, sponsored)
     valid = values >= 0
 
     # The table, sorted by conversation, time and line; every column is built once, in that order.
-    lines = m.lines
     instants = m.instants.view(np.int64)
     order = _message_order(conv, instants)
     position = np.empty(n, dtype=np.int64)
     position[order] = np.arange(n)
     if owner.contact_id is None:
         out.notes.append("The account owner could not be identified, so every message counts as received.")
-    attachments = m.text.get("ATTACHMENTS", _Coded.blank(n))
-    subject = m.text.get("SUBJECT", _Coded.blank(n))
     # the texts, the largest column, are gathered on another core while the others are built
     content = in_background(m.content, order, True)
-    # Each text column is one take from its distinct values (content: from the file's own bytes).
-    columns = {
-        S.CONVERSATION_ID: _string_array(pc.take(conversations, pa.array(conv[order]))),
-        S.CONVERSATION_TITLE: title.strings(order),
-        S.SENT_AT: pd.DatetimeIndex(m.instants[order]).tz_localize("UTC").array,
-        S.SENDER_ID: _Coded(sender_code, people).strings(order),
-        S.SENDER_NAME: sender_name.strings(order),
-        S.SENDER_URL: m.sender_url.strings(order),
-        S.RECIPIENT_IDS: pd.arrays.ArrowExtensionArray(
-            _list_column(rows[valid], values[valid], people, n, position)
-        ),
-        S.DIRECTION: _Coded(sent.astype(np.int64), pa.array([S.RECEIVED, S.SENT], pa.large_string())).strings(
-            order
-        ),
-        S.IS_GROUP: is_group[order],
-        S.IS_SPONSORED: sponsored[order],
-        S.SUBJECT: subject.strings(order),
-        S.FOLDER: m.text["FOLDER"].strings(order),
-        S.HAS_ATTACHMENT: attachments.codes[order] >= 0,
-        S.SOURCE_LINE: lines[order],
-        S.PLATFORM: S.constant(S.LINKEDIN, n).array,
-    }
+    columns = _message_columns(
+        m, order, pc.take(conversations, pa.array(conv[order])), sender_code, ids.people
+    )
+    columns[S.RECIPIENT_IDS] = pd.arrays.ArrowExtensionArray(
+        _list_column(rows[valid], values[valid], ids.people, n, position)
+    )
+    columns[S.DIRECTION] = _Coded(
+        sent.astype(np.int64), pa.array([S.RECEIVED, S.SENT], pa.large_string())
+    ).strings(order)
+    columns[S.IS_GROUP] = is_group[order]
+    columns[S.IS_SPONSORED] = sponsored[order]
 
     # The people messages.csv names, for the contacts table.
-    out.senders = _senders(m, sender_code, sent, instants, position, people)
+    out.senders = _senders(m, sender_code, sent, instants, position, ids.people)
     out.recipients = pc.take(
-        people, pa.array(np.flatnonzero(np.bincount(values[valid], minlength=len(people))))
+        ids.people, pa.array(np.flatnonzero(np.bincount(values[valid], minlength=len(ids.people))))
     )
-    # Names for people seen only as recipients: a 1:1 message's TO names its one
-    # recipient (2021+); in 2018 every To name resolved above is a name.
-    if legacy:
-        out.named = pd.DataFrame(
-            {
-                S.CONTACT_ID: _string_array(pc.take(people, pa.array(listed_code, mask=listed_code < 0))),
-                S.NAME: listed_names.array,
-                S.PROFILE_URL: pd.array([pd.NA] * len(listed_rows), dtype=S.STRING),
-            }
-        )
-    else:
-        out.named = _single_recipients_named(m, listed_rows, listed_code, to_name, people)
+    out.named = _recipients_named(m, ids)
     texts = content()
     columns[S.CONTENT] = _string_array(_with_missing(texts, _lengths(texts) == 0))
     out.frame = S.conform(pd.DataFrame(columns), S.MESSAGES_COLUMNS)
-    inbox = int(m.text["FOLDER"].equals("INBOX").sum())
-    if inbox == 212:
-        out.notes.append(
-            "messages.csv holds exactly 212 INBOX rows, a count seen in several real exports that may mean LinkedIn cut the file short."
-        )
+    out.notes += _inbox_notes(m)
     return out
+
+
+@dataclass
+class _People:
+    """Every id messages.csv gives, as a code into one sorted vocabulary of people (-1: nobody)."""
+
+    people: pa.Array
+    url_person: np.ndarray  # per distinct URL
+    from_person: np.ndarray  # per distinct FROM name
+    to_person: np.ndarray  # per distinct TO cell (not in 2018)
+    owner_code: int
+    listed_rows: np.ndarray  # the listed recipients: their message rows and people
+    listed_code: np.ndarray
+    listed_names: pd.Series | None = None  # 2018: the name each listed recipient was read from
+
+
+def _sent_by_owner(
+    m: _Messages, owner: Owner, owner_key: str | None, owner_rows: np.ndarray | None
+) -> np.ndarray:
+    """The rows the owner sent: 2018's direction, the rows find_owner gave, else the owner's URL or name."""
+    if m.legacy:
+        return m.outgoing.copy()
+    if owner_rows is not None:
+        return owner_rows
+    sender_name = m.text["FROM"]
+    by_name = (
+        (m.sender_url.codes < 0) & sender_name.per_value(lambda v: name_key(v) == owner_key)
+        if owner_key
+        else np.zeros(len(m), bool)
+    )
+    return m.sender_url.equals(owner.profile_url) | by_name
+
+
+def _owner_ids(owner: Owner) -> pa.Array:
+    return pa.array([owner.contact_id] if owner.contact_id is not None else [], pa.large_string())
+
+
+def _legacy_people(
+    m: _Messages,
+    owner: Owner,
+    owner_key: str | None,
+    links: pd.Series,
+    known_names: pd.Series | None,
+    sponsored: np.ndarray,
+) -> _People:
+    """2018: no URLs; the To cells are read as the names known from the export (the owner's among them)."""
+    sender_name = m.text["FROM"]
+    sender_names = pd.Series(_string_array(sender_name.values))
+    not_sponsored = np.unique(sender_name.codes[~sponsored & (sender_name.codes >= 0)])
+    others = known_names if known_names is not None else sender_names[:0]
+    known = set(name_keys(pd.concat([sender_names.iloc[not_sponsored], others])).dropna())
+    if owner_key:
+        known.add(owner_key)
+    listed_rows, listed_names = _name_pairs(m.text["TO"], known)
+    listed_ids = _name_ids(listed_names, links)
+    if owner_key:
+        listed_ids = listed_ids.where(~_equals(name_keys(listed_names), owner_key), owner.contact_id)
+    people, (from_person, listed_code, owner_code) = _vocabulary(
+        [arrow_text(_name_ids(sender_names, links)), arrow_text(listed_ids), _owner_ids(owner)]
+    )
+    nobody = np.zeros(0, dtype=np.int64)
+    return _People(
+        people=people,
+        url_person=nobody,
+        from_person=from_person,
+        to_person=nobody,
+        owner_code=int(owner_code[0]) if len(owner_code) else -1,
+        listed_rows=listed_rows,
+        listed_code=listed_code,
+        listed_names=listed_names,
+    )
+
+
+def _url_people(m: _Messages, owner: Owner, links: pd.Series) -> _People:
+    """2021+: ids from the URLs, else the names; the listed recipients are the URL lists (2023+)."""
+    sender_names = pd.Series(_string_array(m.text["FROM"].values))
+    to_names = pd.Series(_string_array(m.text["TO"].values))
+    people, (url_person, from_person, to_person, owner_code) = _vocabulary(
+        [
+            m.url_ids,
+            arrow_text(_name_ids(sender_names, links)),
+            arrow_text(_name_ids(to_names, links)),
+            _owner_ids(owner),
+        ]
+    )
+    the_owner = int(owner_code[0]) if len(owner_code) else -1
+    # Listed recipients: the URL lists (2023+); the owner's URL is the owner.
+    listed_person = url_person.copy()
+    if owner.profile_url:
+        listed_person[pc.equal(m.urls, owner.profile_url).to_numpy(zero_copy_only=False).astype(bool)] = (
+            the_owner
+        )
+    return _People(
+        people=people,
+        url_person=url_person,
+        from_person=from_person,
+        to_person=to_person,
+        owner_code=the_owner,
+        listed_rows=m.recipient_rows,
+        listed_code=listed_person[m.recipient_urls],
+    )
+
+
+def _threads(
+    m: _Messages, ids: _People, sender_code: np.ndarray, sent: np.ndarray, sponsored: np.ndarray
+) -> tuple[pa.Array, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The conversations (their ids, each row's code) and each message's recipients (:func:`_recipients`)."""
+    has_listed = np.zeros(len(m), bool)
+    has_listed[ids.listed_rows] = True
+    conversations, conv = _conversation_codes(
+        m, sender_code, ids.listed_rows, ids.listed_code, ids.owner_code, ids.people, sponsored
+    )
+    who = _Speakers(conv, len(conversations), sender_code, ids.owner_code, ids.listed_rows, ids.listed_code)
+    if m.legacy:
+        lonely_rows, lonely_code = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    else:
+        lonely_rows, lonely_code = _lonely_rows(who, sent, m.text["TO"], ids.to_person)
+    return conversations, conv, _recipients(who, lonely_rows, lonely_code, has_listed, len(ids.people))
+
+
+def _sender_codes(m: _Messages, ids: _People, sent: np.ndarray, sponsored: np.ndarray) -> np.ndarray:
+    """Each message's sender: by URL, else name; the owner for the rows they sent; nobody when sponsored."""
+    sender_code = np.where(
+        m.sender_url.codes >= 0,
+        _code_of(ids.url_person, m.sender_url.codes),
+        _code_of(ids.from_person, m.text["FROM"].codes),
+    )
+    sender_code = np.where(sent, ids.owner_code, sender_code)
+    sender_code[sponsored] = -1
+    return sender_code
+
+
+def _message_columns(
+    m: _Messages, order: np.ndarray, conversation_ids: pa.Array, sender_code: np.ndarray, people: pa.Array
+) -> dict:
+    """The columns that are one take each from the file's distinct values, in the table's order."""
+    n = len(m)
+    return {
+        S.CONVERSATION_ID: _string_array(conversation_ids),
+        S.CONVERSATION_TITLE: m.text.get("CONVERSATION TITLE", _Coded.blank(n)).strings(order),
+        S.SENT_AT: pd.DatetimeIndex(m.instants[order]).tz_localize("UTC").array,
+        S.SENDER_ID: _Coded(sender_code, people).strings(order),
+        S.SENDER_NAME: m.text["FROM"].strings(order),
+        S.SENDER_URL: m.sender_url.strings(order),
+        S.SUBJECT: m.text.get("SUBJECT", _Coded.blank(n)).strings(order),
+        S.FOLDER: m.text["FOLDER"].strings(order),
+        S.HAS_ATTACHMENT: m.text.get("ATTACHMENTS", _Coded.blank(n)).codes[order] >= 0,
+        S.SOURCE_LINE: m.lines[order],
+        S.PLATFORM: S.constant(S.LINKEDIN, n).array,
+    }
+
+
+def _recipients_named(m: _Messages, ids: _People) -> pd.DataFrame:
+    """Names for people seen only as recipients.
+
+    A 1:1 message's TO names its one recipient (2021+); in 2018 every To name
+    resolved above is a name.
+    """
+    if ids.listed_names is None:
+        return _single_recipients_named(m, ids.listed_rows, ids.listed_code, m.text["TO"], ids.people)
+    listed_code = ids.listed_code
+    return pd.DataFrame(
+        {
+            S.CONTACT_ID: _string_array(pc.take(ids.people, pa.array(listed_code, mask=listed_code < 0))),
+            S.NAME: ids.listed_names.array,
+            S.PROFILE_URL: pd.array([pd.NA] * len(ids.listed_rows), dtype=S.STRING),
+        }
+    )
+
+
+def _inbox_notes(m: _Messages) -> list[str]:
+    """A note when messages.csv holds exactly 212 INBOX rows (real exports cut short had that count)."""
+    if int(m.text["FOLDER"].equals("INBOX").sum()) != 212:
+        return []
+    return [
+        "messages.csv holds exactly 212 INBOX rows, a count seen in several real exports "
+        "that may mean LinkedIn cut the file short."
+    ]
 
 
 def _senders(
@@ -1908,7 +2025,7 @@ def _single_recipients_named(
 def _account_for_files(
     raws: dict[str, RawTable], cleaned: dict[str, _Cleaned | None], kept: dict[str, int], notes: list[str]
 ) -> tuple[pd.DataFrame, list[pd.DataFrame], list]:
-    """The ledger of every LinkedIn file, its excluded and quarantined rows; the cleaning notes join ``notes``."""
+    """The ledger of every LinkedIn file, its excluded and quarantined rows; cleaning notes join ``notes``."""
     books, excluded, quarantine = Ledger(S.LINKEDIN), [], []
     for kind, raw in sorted(raws.items()):
         result = cleaned.get(kind)
@@ -1974,7 +2091,7 @@ class _Speakers:
 def _lonely_rows(
     who: _Speakers, sent: np.ndarray, to_name: _Coded, to_person: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Where nobody but the owner wrote and no URLs are listed, TO (whole, never split) names the other side."""
+    """Where only the owner wrote and no URLs are listed, TO (whole, never split) names the other side."""
     conv, n_conv, sender_code, owner_code, listed_rows, listed_code = who
     has_other = np.zeros(n_conv, dtype=bool)
     has_other[conv[(sender_code >= 0) & (sender_code != owner_code)]] = True
@@ -2087,7 +2204,8 @@ def build_contacts(
     in_messages = among(senders[S.CONTACT_ID]) | among(listed) | among(recipients_named[S.CONTACT_ID])
     in_invitations = among(invitations[S.CONTACT_ID])
     labels = np.array(
-        [",".join(f for f, on in zip(_SEEN_FILES, bits) if on) for bits in np.ndindex(2, 2, 2)], dtype=object
+        [",".join(f for f, on in zip(_SEEN_FILES, bits, strict=True) if on) for bits in np.ndindex(2, 2, 2)],
+        dtype=object,
     )
     code = in_connections.astype(int) * 4 + in_invitations.astype(int) * 2 + in_messages.astype(int)
     contacts[S.IS_CONNECTION] = in_connections
@@ -2145,7 +2263,7 @@ def contacts_of(people: pd.DataFrame) -> pd.DataFrame:
     return S.conform(people.assign(**{S.PLATFORMS: people[S.PLATFORM]}), S.CONTACTS_COLUMNS)
 
 
-def read_linkedin(  # noqa: C901 (split: issue 16)
+def read_linkedin(
     files: tuple[SourceFile, ...] | list[SourceFile],
     *,
     source: str,
@@ -2162,67 +2280,27 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
     are freed while the rest is cleaned, if nothing else holds them.
     ``owner`` (names or profile URLs; e-mail addresses and phone numbers are
     for other platforms) settles who the owner is (:func:`find_owner`).
+    ``export_date`` is by default the one the files carry (``SourceFile.export_date``).
     """
     if not isinstance(files, list):
         files = list(files)
     files[:] = [src for src in files if src.family == S.LINKEDIN]
+    if export_date is None:
+        export_date = next((d for d in [src.export_date for src in files] if d is not None), None)
     raws, connections, invitations, prepared = _read_and_clean(files, encoding)
-    path = source
-    if not {"connections", "messages", "invitations"} & set(raws):
-        raise NotAnExportError(
-            "none of Connections.csv, messages.csv or Invitations.csv was found",
-            file=str(path),
-            fix="give netstats the zip LinkedIn sent you, the folder you unzipped it into, or one of those files",
-        )
-    notes: list[str] = []
-    for raw in raws.values():
-        notes += raw.notes
-
+    _refuse_no_main_file(raws, source)
+    notes = _file_notes(raws)
     connections_frame = connections.frame if connections else S.empty_frame(S.CONNECTIONS_COLUMNS)
-    header_only = raws.get("connections")
-    if header_only is not None and header_only.rows_read == 0 and not header_only.empty_file:
-        notes.append(
-            f"{header_only.file} holds only its header: this export shows no connections (re-saved or emptied?)."
-        )
-    named = [connections_frame[S.NAME]] + ([invitations.frame[S.NAME]] if invitations else [])
-    owner, owner_rows = find_owner(
-        invitations.frame if invitations else None,
-        _profile_name(raws.get("profile")),
-        prepared,
-        known_names=set(name_keys(pd.concat(named, ignore_index=True).astype(S.STRING)).dropna()),
-        given=tuple(owner),
-    )
-    if invitations:
-        invitations.frame[S.PLATFORM] = S.constant(
-            S.LINKEDIN, len(invitations.frame), index=invitations.frame.index
-        )
-    invitations_frame = (
-        S.conform(
-            invitations.frame.sort_values([S.SENT_AT, S.SOURCE_LINE], kind="stable"),
-            S.INVITATIONS_COLUMNS,
-            S.INVITATIONS_DTYPES,
-        )
-        if invitations
-        else S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES)
-    )
-    # One person, one id: a name seen with exactly one profile URL anywhere takes that URL's id.
-    with_url = [
-        frame.loc[frame[S.PROFILE_URL].notna().to_numpy(), [S.NAME, S.CONTACT_ID]]
-        for frame in (connections_frame, invitations_frame)
-    ]
-    if owner.profile_url:
-        with_url.append(pd.DataFrame({S.NAME: [owner.name], S.CONTACT_ID: [owner.contact_id]}))
-    if prepared is not None:
-        with_url.append(message_name_pairs(prepared))
-    links = name_links(with_url)
-    known_names = pd.concat([connections_frame[S.NAME], invitations_frame[S.NAME]], ignore_index=True)
+    owner, owner_rows = _owner(raws, connections_frame, invitations, prepared, tuple(owner))
+    invitations_frame = _invitations_frame(invitations)
+    links = _links(connections_frame, invitations_frame, owner, prepared)
     messages = (
         clean_messages(
             raws["messages"],
             prepared,
             owner,
             links,
-            known_names,
+            pd.concat([connections_frame[S.NAME], invitations_frame[S.NAME]], ignore_index=True),
             owner_rows=owner_rows,
             connection_names=connections_frame[S.NAME],
         )
@@ -2233,21 +2311,13 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
     invitations_frame, linked_invitations = _link_people(invitations_frame, links, distinct_rows=False)
     if linked_connections or linked_invitations:
         notes.append(
-            f"{linked_connections:,} connection(s) and {linked_invitations:,} invitation(s) have no profile URL in "
-            "their file; they were matched by name to the one profile URL seen with that name elsewhere in the export."
+            f"{linked_connections:,} connection(s) and {linked_invitations:,} invitation(s) have no profile "
+            "URL in their file; they were matched by name to the one profile URL seen with that name "
+            "elsewhere in "
+            "the export."
         )
-
-    no_people = pd.DataFrame(columns=[S.CONTACT_ID, S.NAME, S.PROFILE_URL])
     messages_frame = messages.frame if messages else S.empty_frame(S.MESSAGES_COLUMNS)
-    contacts = build_contacts(
-        connections_frame,
-        messages.senders if messages else no_people,
-        messages.named if messages else no_people,
-        messages.recipients if messages else pa.array([], pa.large_string()),
-        invitations_frame,
-        owner,
-    )
-
+    contacts = _contacts_of_export(connections_frame, messages, invitations_frame, owner)
     cleaned = {"connections": connections, "invitations": invitations, "messages": messages}
     kept = {
         "connections": len(connections_frame),
@@ -2255,45 +2325,10 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
         "messages": len(messages_frame),
     }
     ledger, excluded, quarantine = _account_for_files(raws, cleaned, kept, notes)
-    refuse_mostly_set_aside(
-        ledger,
-        pd.DataFrame(quarantine, columns=[S.FILE, S.LINE, S.REASON, S.RAW]),
-    )
-    if export_date is not None:
-        dated = [pd.Timestamp(export_date, tz="UTC") + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)]
-    else:
-        dated = []
-    if len(messages_frame):
-        dated.append(messages_frame[S.SENT_AT].max())
-    if len(connections_frame):
-        dated.append(
-            connections_frame[S.CONNECTED_ON].max().tz_localize("UTC")
-            + pd.Timedelta(days=1)
-            - pd.Timedelta(seconds=1)
-        )
-    if len(invitations_frame):
-        dated.append(invitations_frame[S.SENT_AT].max().tz_localize("UTC"))
-    if not dated:
-        _refuse_header_only(raws)
-        raise NotAnExportError(
-            "the export holds no dated record, so there is nothing to analyse",
-            file=str(path),
-            fix="check that the files are the ones LinkedIn sent",
-        )
-    as_of = max(dated)
+    refuse_mostly_set_aside(ledger, pd.DataFrame(quarantine, columns=[S.FILE, S.LINE, S.REASON, S.RAW]))
+    as_of = _as_of(export_date, connections_frame, messages_frame, invitations_frame, raws, source)
     if len(invitations_frame):
         notes.append(S.INVITATIONS_NAIVE_NOTE)
-
-    quarantine_frame = (
-        S.conform(
-            pd.DataFrame(quarantine)
-            .assign(**{S.PLATFORM: S.LINKEDIN})
-            .sort_values([S.FILE, S.LINE], kind="stable"),
-            S.QUARANTINE_COLUMNS,
-        )
-        if quarantine
-        else S.empty_frame(S.QUARANTINE_COLUMNS)
-    )
     return Part(
         platform=S.LINKEDIN,
         source=source,
@@ -2304,17 +2339,143 @@ def read_linkedin(  # noqa: C901 (split: issue 16)
         owner=owner,
         ledger=ledger,
         excluded=_frames([e.assign(**{S.PLATFORM: S.LINKEDIN}) for e in excluded], S.EXCLUDED_COLUMNS),
-        quarantine=quarantine_frame,
+        quarantine=_quarantine_frame(quarantine),
         notes=tuple(dict.fromkeys(notes)),
         latest=as_of,
     )
+
+
+def _refuse_no_main_file(raws: dict[str, RawTable], source: str) -> None:
+    """An export without Connections.csv, messages.csv and Invitations.csv is not one netstats reads."""
+    if not {"connections", "messages", "invitations"} & set(raws):
+        raise NotAnExportError(
+            "none of Connections.csv, messages.csv or Invitations.csv was found",
+            file=str(source),
+            fix=(
+                "give netstats the zip LinkedIn sent you, the folder you unzipped it into, "
+                "or one of those files"
+            ),
+        )
+
+
+def _file_notes(raws: dict[str, RawTable]) -> list[str]:
+    """What the files said while read, and a note when Connections.csv holds only its header."""
+    notes: list[str] = []
+    for raw in raws.values():
+        notes += raw.notes
+    header_only = raws.get("connections")
+    if header_only is not None and header_only.rows_read == 0 and not header_only.empty_file:
+        notes.append(
+            f"{header_only.file} holds only its header: this export shows no connections "
+            "(re-saved or emptied?)."
+        )
+    return notes
+
+
+def _owner(
+    raws: dict[str, RawTable],
+    connections: pd.DataFrame,
+    invitations: _Cleaned | None,
+    prepared: _Messages | None,
+    given: tuple[str, ...],
+) -> tuple[Owner, np.ndarray | None]:
+    """The export's owner and the message rows they sent (:func:`find_owner`), from every file's evidence."""
+    named = [connections[S.NAME]] + ([invitations.frame[S.NAME]] if invitations else [])
+    return find_owner(
+        invitations.frame if invitations else None,
+        _profile_name(raws.get("profile")),
+        prepared,
+        known_names=set(name_keys(pd.concat(named, ignore_index=True).astype(S.STRING)).dropna()),
+        given=given,
+    )
+
+
+def _invitations_frame(invitations: _Cleaned | None) -> pd.DataFrame:
+    """The invitations table, in the order they were sent."""
+    if not invitations:
+        return S.empty_frame(S.INVITATIONS_COLUMNS, S.INVITATIONS_DTYPES)
+    invitations.frame[S.PLATFORM] = S.constant(
+        S.LINKEDIN, len(invitations.frame), index=invitations.frame.index
+    )
+    return S.conform(
+        invitations.frame.sort_values([S.SENT_AT, S.SOURCE_LINE], kind="stable"),
+        S.INVITATIONS_COLUMNS,
+        S.INVITATIONS_DTYPES,
+    )
+
+
+def _links(
+    connections: pd.DataFrame, invitations: pd.DataFrame, owner: Owner, prepared: _Messages | None
+) -> pd.Series:
+    """One person, one id: a name seen with exactly one profile URL anywhere takes that URL's id."""
+    with_url = [
+        frame.loc[frame[S.PROFILE_URL].notna().to_numpy(), [S.NAME, S.CONTACT_ID]]
+        for frame in (connections, invitations)
+    ]
+    if owner.profile_url:
+        with_url.append(pd.DataFrame({S.NAME: [owner.name], S.CONTACT_ID: [owner.contact_id]}))
+    if prepared is not None:
+        with_url.append(message_name_pairs(prepared))
+    return name_links(with_url)
+
+
+def _contacts_of_export(
+    connections: pd.DataFrame, messages: _Cleaned | None, invitations: pd.DataFrame, owner: Owner
+) -> pd.DataFrame:
+    """The contacts of the export: :func:`build_contacts` over every file's people."""
+    no_people = pd.DataFrame(columns=[S.CONTACT_ID, S.NAME, S.PROFILE_URL])
+    return build_contacts(
+        connections,
+        messages.senders if messages else no_people,
+        messages.named if messages else no_people,
+        messages.recipients if messages else pa.array([], pa.large_string()),
+        invitations,
+        owner,
+    )
+
+
+def _end_of_day(day: pd.Timestamp) -> pd.Timestamp:
+    return day + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
+
+
+def _as_of(
+    export_date: datetime.date | None,
+    connections: pd.DataFrame,
+    messages: pd.DataFrame,
+    invitations: pd.DataFrame,
+    raws: dict[str, RawTable],
+    source: str,
+) -> pd.Timestamp:
+    """The export's as-of moment: the newest of the day named in the archive and every dated record."""
+    dated = [_end_of_day(pd.Timestamp(export_date, tz="UTC"))] if export_date is not None else []
+    if len(messages):
+        dated.append(messages[S.SENT_AT].max())
+    if len(connections):
+        dated.append(_end_of_day(connections[S.CONNECTED_ON].max().tz_localize("UTC")))
+    if len(invitations):
+        dated.append(invitations[S.SENT_AT].max().tz_localize("UTC"))
+    if not dated:
+        _refuse_header_only(raws)
+        raise NotAnExportError(
+            "the export holds no dated record, so there is nothing to analyse",
+            file=str(source),
+            fix="check that the files are the ones LinkedIn sent",
+        )
+    return max(dated)
+
+
+def _quarantine_frame(quarantine: list[dict]) -> pd.DataFrame:
+    if not quarantine:
+        return S.empty_frame(S.QUARANTINE_COLUMNS)
+    frame = pd.DataFrame(quarantine).assign(**{S.PLATFORM: S.LINKEDIN})
+    return S.conform(frame.sort_values([S.FILE, S.LINE], kind="stable"), S.QUARANTINE_COLUMNS)
 
 
 _WHAT_ROWS = {"connections": "connection", "messages": "message", "invitations": "invitation"}
 
 
 def _refuse_header_only(raws: dict[str, RawTable]) -> None:
-    """An export with nothing dated whose main file holds no row at all: name that file, not "no dated record"."""
+    """An export with nothing dated whose main file holds no row: name that file, not "no dated record"."""
     for kind, what in _WHAT_ROWS.items():
         raw = raws.get(kind)
         if raw is not None and raw.rows_read == 0:
@@ -2323,12 +2484,15 @@ def _refuse_header_only(raws: dict[str, RawTable]) -> None:
                 "so the export holds nothing to analyse",
                 file=raw.file,
                 expected=f"one row per {what} under the header, as LinkedIn writes the file",
-                fix=f"use the {raw.file} of the original download (a spreadsheet or an editor may have emptied it)",
+                fix=(
+                    f"use the {raw.file} of the original download "
+                    "(a spreadsheet or an editor may have emptied it)"
+                ),
             )
 
 
 def _taken(files: list[SourceFile | None], index: int) -> SourceFile:
-    """``files[index]``, left out of the list: once parsed, its bytes are freed (unless someone else holds them)."""
+    """``files[index]``, left out of the list: once parsed, its bytes are freed (unless held elsewhere)."""
     src, files[index] = files[index], None
     return src
 
@@ -2343,7 +2507,7 @@ def _read_messages(
 def _read_and_clean(
     files: list[SourceFile | None], encoding: str | None
 ) -> tuple[dict[str, RawTable], _Cleaned | None, _Cleaned | None, _Messages | None]:
-    """Parse the files of one export, clean connections and invitations, and make the first pass over messages.
+    """Parse the files of one export, clean connections and invitations, make the first pass over messages.
 
     messages.csv is parsed and prepared on a second thread while the other
     files are read and cleaned on this one: the parser and most of the first
@@ -2399,32 +2563,42 @@ def _people(contacts: pd.DataFrame, connections: pd.DataFrame) -> pd.DataFrame:
     return S.conform(people, S.PEOPLE_COLUMNS)
 
 
-def _era(raw: RawTable) -> str:  # noqa: C901 (split: issue 16)
+def _era(raw: RawTable) -> str:
     """A short label of the format generation of one file, for the ledger."""
     cols = {*raw.columns, S.SOURCE_LINE}
-    # every value of a column in the header is text ("" when empty), so a column is present when it is in the header
+    # every value of a column in the header is text ("" when empty), so a column is present when it is in
+    # the header
     present = set(raw.table.column_names) if raw.table.num_rows else cols
     if raw.kind == "connections":
-        if raw.empty_file:
-            return "empty"
-        if "URL" in present:
-            return "2023+"
-        # The Notes: preamble appeared in 2021, the URL column in mid-2023.
-        return "2021-23" if raw.preamble else "2018-21"
+        return _connections_era(raw, present)
     if raw.kind == "messages":
-        if raw.empty_file:
-            return "empty"
-        if "DIRECTION" in cols and "CONVERSATION ID" not in raw.spec.required:
-            return "2018"
-        if raw.all_quoted:
-            return "2026"
-        if "ATTACHMENTS" in present:
-            return "2025"
-        if "IS MESSAGE DRAFT" in present:
-            return "2024-12"
-        if "RECIPIENT PROFILE URLS" in present:
-            return "2023-24"
-        return "2021-22"
+        return _messages_era(raw, cols, present)
     if raw.kind == "invitations":
         return "2024+" if "INVITERPROFILEURL" in present else "2018-23"
     return "-"
+
+
+def _connections_era(raw: RawTable, present: set[str]) -> str:
+    if raw.empty_file:
+        return "empty"
+    if "URL" in present:
+        return "2023+"
+    # The Notes: preamble appeared in 2021, the URL column in mid-2023.
+    return "2021-23" if raw.preamble else "2018-21"
+
+
+def _messages_era(raw: RawTable, cols: set[str], present: set[str]) -> str:
+    if raw.empty_file:
+        return "empty"
+    if "DIRECTION" in cols and "CONVERSATION ID" not in raw.spec.required:
+        return "2018"
+    if raw.all_quoted:
+        return "2026"
+    for column, era in (
+        ("ATTACHMENTS", "2025"),
+        ("IS MESSAGE DRAFT", "2024-12"),
+        ("RECIPIENT PROFILE URLS", "2023-24"),
+    ):
+        if column in present:
+            return era
+    return "2021-22"

@@ -75,7 +75,7 @@ class FileSpec:
     repeated: frozenset[str] = frozenset()
 
     def swallow_pattern(self, delimiter: str) -> str:
-        """:attr:`swallow_probe` for a file with this delimiter (``,``, or ``;`` or tab in a spreadsheet re-save).
+        """:attr:`swallow_probe` for this delimiter (``,``, or ``;`` or tab in a spreadsheet re-save).
 
         A date holding a comma is quoted in a comma file, and need not be in the others.
 
@@ -156,7 +156,8 @@ SPECS: tuple[FileSpec, ...] = (CONNECTIONS, MESSAGES, MESSAGES_2018, INVITATIONS
 
 _EXPECTED_HEADER = {
     "connections": "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
-    "messages": "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,...,DATE,SUBJECT,CONTENT,FOLDER",
+    "messages": "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,...,"
+    "DATE,SUBJECT,CONTENT,FOLDER",
     "invitations": "From,To,Sent At,Message,Direction[,inviterProfileUrl,inviteeProfileUrl]",
     "profile": "First Name,Last Name,...,Headline,...",
 }
@@ -247,7 +248,7 @@ class RawTable:
 
     @property
     def frame(self) -> pd.DataFrame:
-        """The file as a DataFrame: every column text (``"string"``), a missing column ``NA``, plus ``source_line``."""
+        """The file as a DataFrame: columns as text (``"string"``, ``NA`` if absent) and ``source_line``."""
         if self._frame is None:
             n = self.table.num_rows
             frame = pd.DataFrame(
@@ -275,7 +276,7 @@ class RawTable:
             else [""] * len(rows)
             for name in self.columns
         ]
-        return [_csv_text(list(values), ",") for values in zip(*cells)]
+        return [_csv_text(list(values), ",") for values in zip(*cells, strict=True)]
 
 
 def _as_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
@@ -395,7 +396,10 @@ def _undecodable_replaced(data: bytes, start: int) -> tuple[bytes, np.ndarray]:
 
 
 def _records_holding(lines: np.ndarray, other_starts: np.ndarray, bad_lines: np.ndarray) -> np.ndarray:
-    """Mask of the records (starting on ``lines``) that hold one of ``bad_lines``; ``other_starts`` are records already set aside."""
+    """Mask of the records (starting on ``lines``) that hold one of ``bad_lines``.
+
+    ``other_starts`` are records already set aside.
+    """
     out = np.zeros(len(lines), dtype=bool)
     if not len(bad_lines) or not len(lines):
         return out
@@ -477,7 +481,7 @@ def _match_spec(names: set[str], kind: str | None) -> FileSpec | None:
 
 
 def _find_header(src: SourceFile, data: bytes, start: int = 0) -> _Header | None:
-    """The header line, searched in the first lines from ``start`` (``body_offset`` is relative to ``start``)."""
+    """The header line, searched in the first lines from ``start`` (``body_offset`` counts from ``start``)."""
     head = data[start : start + _HEADER_SCAN_BYTES]
     offset = 0
     seen_first: str | None = None
@@ -533,11 +537,15 @@ def _unrecognised(src: SourceFile, data: bytes) -> ExportFormatError:
         src.logical, "the header of a LinkedIn Connections, messages or Invitations file"
     )
     return ExportFormatError(
-        f"the header was not recognised (the first line has {fields} field(s), shaped {value_shape(first)!r})",
+        f"the header was not recognised (the first line has {fields} field(s), "
+        f"shaped {value_shape(first)!r})",
         file=src.name,
         line=1,
         expected=f"a header like {expected}",
-        fix="give netstats the file as LinkedIn exported it; if LinkedIn changed the format, please report the header line",
+        fix=(
+            "give netstats the file as LinkedIn exported it; "
+            "if LinkedIn changed the format, please report the header line"
+        ),
     )
 
 
@@ -549,7 +557,7 @@ _LF, _CR, _QUOTE = ord("\n"), ord("\r"), ord('"')
 
 
 class _Body:
-    """The records after the header: a view of the file's bytes (never copied) and the scans the checks need."""
+    """The records after the header: a view of the file's bytes (never copied), the scans the checks need."""
 
     def __init__(self, data: bytes, start: int, first_line: int, chunk: int | None = None) -> None:
         self.chunk = chunk or _SCAN_CHUNK
@@ -661,7 +669,7 @@ def _csv_text(values: list[str], delimiter: str) -> str:
     return buffer.getvalue()
 
 
-def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noqa: C901 (split: issue 16)
+def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:
     """Parse one export file into a :class:`RawTable`.
 
     Parameters
@@ -682,35 +690,98 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
     data, bad_lines = (
         _undecodable_replaced(data, start) if encoding is None else (data, np.zeros(0, dtype=np.int64))
     )
-    if len(data) - start <= 4096:
-        text = data[start:]
-        if not text.strip() or _PLACEHOLDER.match(text.decode("utf-8", "replace")):
-            spec = next((s for s in SPECS if s.kind == src.logical), None)
-            if spec is None:
-                raise _unrecognised(src, text)
-            table = pa.table(
-                {name: pa.array([], type=pa.large_string()) for name in spec.required + spec.optional}
-            )
-            return RawTable(
-                src.name,
-                spec,
-                table,
-                np.zeros(0, dtype=np.int64),
-                notes=[f"{src.name} holds no records"],
-                empty_file=True,
-            )
+    empty = _empty_file(src, data, start)
+    if empty is not None:
+        return empty
+    header = _checked_header(src, data, start)
+    spec = header.spec
+    notes = _header_notes(src, header, lone_cr)
+    width = len(header.names)
+    table, lines, invalid, invalid_lines, body = _records(src, data, start, header)
+    quarantine: list[dict] = [
+        {
+            S.FILE: src.name,
+            S.LINE: int(at),
+            S.REASON: f"has {actual} fields where the header has {width}",
+            S.RAW: text,
+        }
+        for (_, text, actual), at in zip(invalid, invalid_lines, strict=True)
+    ]
+    blank = _blank_lines(table, lines, body)
+    if blank.any():
+        table = table.filter(pa.array(~blank))
+        lines = lines[~blank]
 
+    # A field nobody could have written: quarantine the record, keep the rest.
+    too_long = _too_long(table)
+    quarantine += _quarantined_records(
+        src,
+        table,
+        lines,
+        too_long,
+        f"a field is longer than {MAX_FIELD_CHARS:,} characters",
+        lambda values: _csv_text([v[:1000] for v in values], header.delimiter) + " [cut]",
+    )
+    # A byte that is not UTF-8 (shown as U+FFFD): quarantine its record, keep the rest.
+    undecodable = _records_holding(lines, np.asarray(invalid_lines, dtype=np.int64), bad_lines) & ~too_long
+    quarantine += _quarantined_records(
+        src, table, lines, undecodable, UNDECODABLE, lambda values: _csv_text(values, ",")
+    )
+    set_aside = too_long | undecodable
+
+    names = list(header.names)
+    renamed = table.rename_columns([n if n else f"unnamed {i}" for i, n in enumerate(names)])
+    selected = renamed.select([n for n in names if n in set(spec.required) | set(spec.optional)])
+    if set_aside.any():
+        selected = selected.filter(pa.array(~set_aside))
+        lines = lines[~set_aside]
+    quarantine.sort(key=lambda row: row[S.LINE])
+    return RawTable(
+        file=src.name,
+        spec=spec,
+        table=selected,
+        lines=np.asarray(lines, dtype=np.int64),
+        quarantine=quarantine,
+        notes=notes,
+        header_line=header.line,
+        preamble=header.preamble,
+        all_quoted=header.all_quoted,
+    )
+
+
+def _empty_file(src: SourceFile, data: bytes, start: int) -> RawTable | None:
+    """The table of a file with no records (blank, or LinkedIn's "No conversations found"), else None."""
+    if len(data) - start > 4096:
+        return None
+    text = data[start:]
+    if text.strip() and not _PLACEHOLDER.match(text.decode("utf-8", "replace")):
+        return None
+    spec = next((s for s in SPECS if s.kind == src.logical), None)
+    if spec is None:
+        raise _unrecognised(src, text)
+    table = pa.table({name: pa.array([], type=pa.large_string()) for name in spec.required + spec.optional})
+    return RawTable(
+        src.name,
+        spec,
+        table,
+        np.zeros(0, dtype=np.int64),
+        notes=[f"{src.name} holds no records"],
+        empty_file=True,
+    )
+
+
+def _checked_header(src: SourceFile, data: bytes, start: int) -> _Header:
+    """The file's header, found by its signature; a missing required column or a repeated one is refused."""
     header = _find_header(src, data, start)
     if header is None:
         raise _unrecognised(src, data[start : start + 4096])
-    spec = header.spec
-    missing = [c for c in spec.required if c not in header.names]
+    missing = [c for c in header.spec.required if c not in header.names]
     if missing:
         raise ExportFormatError(
             f"the header lacks the column(s) {', '.join(missing)}",
             file=src.name,
             line=header.line,
-            expected=f"a header like {_EXPECTED_HEADER[spec.kind]}",
+            expected=f"a header like {_EXPECTED_HEADER[header.spec.kind]}",
             fix="give netstats the file as LinkedIn exported it (columns are matched by name, in any order)",
         )
     duplicated = sorted({n for n in header.names if header.names.count(n) > 1 and n})
@@ -721,6 +792,12 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
             line=header.line,
             fix="remove the repeated column",
         )
+    return header
+
+
+def _header_notes(src: SourceFile, header: _Header, lone_cr: bool) -> list[str]:
+    """Notes on the file's shape: old Mac line ends, lines before the header, columns missing or unused."""
+    spec = header.spec
     notes = (
         [f"{src.name}: its lines end in a lone CR (old Mac line endings); they were read as line ends"]
         if lone_cr
@@ -734,22 +811,31 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
     trimmed = [c.title() for c in TRIMMABLE.get(spec.kind, ()) if c not in header.names]
     if trimmed:
         notes.append(
-            f"{src.name}: the column(s) {', '.join(trimmed)} are not in the file (trimmed by a spreadsheet?); left empty"
+            f"{src.name}: the column(s) {', '.join(trimmed)} are not in the file "
+            "(trimmed by a spreadsheet?); "
+            "left empty"
         )
     known = set(spec.required) | set(spec.optional)
     unknown = [n for n in header.names if n not in known and n]
     if unknown:
         notes.append(f"{src.name}: column(s) not used by netstats: {', '.join(unknown)}")
+    return notes
 
+
+def _records(src: SourceFile, data: bytes, start: int, header: _Header):
+    """Parse the records under the header: the table, each record's line, the ragged records and their lines.
+
+    A quote left open (which swallows the records after it) and a record
+    swallowed into a field are refused here.
+    """
+    spec = header.spec
+    positional = [f"c{i}" for i in range(len(header.names))]
     first_body_line = header.line + 1
     body = _Body(data, start + header.body_offset, first_body_line)
     _refuse_bare_cr(src, body)
-
-    width = len(header.names)
-    positional = [f"c{i}" for i in range(width)]
     types = {
         c: _DICTIONARY if name in spec.repeated else pa.large_string()
-        for c, name in zip(positional, header.names)
+        for c, name in zip(positional, header.names, strict=True)
     }
     if body.has_text():
         table, invalid = _parse(src, data, start, body, header.delimiter, types)
@@ -772,36 +858,43 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
     last = max([int(at) for at in invalid_lines] + ([int(lines[-1])] if len(lines) else []), default=None)
     if last is not None:
         _refuse_open_quote(src, body.tail_from_line(last - first_body_line), last)
-    quarantine: list[dict] = [
-        {
-            S.FILE: src.name,
-            S.LINE: int(at),
-            S.REASON: f"has {actual} fields where the header has {width}",
-            S.RAW: text,
-        }
-        for (_, text, actual), at in zip(invalid, invalid_lines)
-    ]
-
     if spec.swallow_probe:
-        pattern = spec.swallow_pattern(header.delimiter)
-        probe = re.compile(pattern)
-        for row in quarantine:
-            if "\n" in row[S.RAW] and probe.search(row[S.RAW]):
-                raise _swallowed(src, row[S.LINE])
-        # Only a field holding a newline can have swallowed a record.
-        for name, counts in newlines.items():
-            rows = np.flatnonzero(counts)
-            hits = pc.match_substring_regex(_as_text(pc.take(table.column(name), pa.array(rows))), pattern)
-            if pc.any(hits).as_py():
-                first = int(rows[np.flatnonzero(hits.to_numpy(zero_copy_only=False))[0]])
-                raise _swallowed(src, int(lines[first]))
+        _refuse_swallowed(src, header, table, lines, newlines, invalid, invalid_lines)
+    return table, lines, invalid, invalid_lines, body
 
-    blank = _blank_lines(table, lines, body)
-    if blank.any():
-        table = table.filter(pa.array(~blank))
-        lines = lines[~blank]
 
-    # A field nobody could have written: quarantine the record, keep the rest.
+def _refuse_swallowed(
+    src: SourceFile, header: _Header, table: pa.Table, lines, newlines, invalid, invalid_lines
+):
+    """Refuse a file where a field holding a newline holds what looks like the start of a record."""
+    pattern = header.spec.swallow_pattern(header.delimiter)
+    probe = re.compile(pattern)
+    for (_, text, _), at in zip(invalid, invalid_lines, strict=True):
+        if "\n" in text and probe.search(text):
+            raise _swallowed(src, int(at))
+    # Only a field holding a newline can have swallowed a record.
+    for name, counts in newlines.items():
+        rows = np.flatnonzero(counts)
+        hits = pc.match_substring_regex(_as_text(pc.take(table.column(name), pa.array(rows))), pattern)
+        if pc.any(hits).as_py():
+            first = int(rows[np.flatnonzero(hits.to_numpy(zero_copy_only=False))[0]])
+            raise _swallowed(src, int(lines[first]))
+
+
+def _quarantined_records(
+    src: SourceFile, table: pa.Table, lines: np.ndarray, marked: np.ndarray, reason: str, raw
+) -> list[dict]:
+    """A quarantine row for each record marked: its line, the reason, and its text (``raw(values)``)."""
+    rows = []
+    columns = table.columns
+    for index in np.flatnonzero(marked):
+        values = [column[int(index)].as_py() for column in columns]
+        rows.append({S.FILE: src.name, S.LINE: int(lines[index]), S.REASON: reason, S.RAW: raw(values)})
+    return rows
+
+
+def _too_long(table: pa.Table) -> np.ndarray:
+    """The records holding a field longer than MAX_FIELD_CHARS characters."""
     too_long = np.zeros(table.num_rows, dtype=bool)
     for column in table.columns:
         if pa.types.is_dictionary(column.type) and not any(
@@ -813,50 +906,7 @@ def read_table(src: SourceFile, encoding: str | None = None) -> RawTable:  # noq
         if len(long_bytes):
             chars = pc.utf8_length(_as_text(pc.take(column, pa.array(long_bytes)))).to_numpy()
             too_long[long_bytes[chars > MAX_FIELD_CHARS]] = True
-    for index in np.flatnonzero(too_long):
-        values = [table.column(c)[int(index)].as_py() for c in positional]
-        quarantine.append(
-            {
-                S.FILE: src.name,
-                S.LINE: int(lines[index]),
-                S.REASON: f"a field is longer than {MAX_FIELD_CHARS:,} characters",
-                S.RAW: _csv_text([v[:1000] for v in values], header.delimiter) + " [cut]",
-            }
-        )
-
-    # A byte that is not UTF-8 (shown as U+FFFD): quarantine its record, keep the rest.
-    undecodable = _records_holding(lines, np.asarray(invalid_lines, dtype=np.int64), bad_lines) & ~too_long
-    for index in np.flatnonzero(undecodable):
-        values = [table.column(c)[int(index)].as_py() for c in positional]
-        quarantine.append(
-            {
-                S.FILE: src.name,
-                S.LINE: int(lines[index]),
-                S.REASON: UNDECODABLE,
-                S.RAW: _csv_text(values, ","),
-            }
-        )
-    set_aside = too_long | undecodable
-
-    names = list(header.names)
-    renamed = table.rename_columns([n if n else f"unnamed {i}" for i, n in enumerate(names)])
-    selected = renamed.select([n for n in names if n in known])
-    if set_aside.any():
-        selected = selected.filter(pa.array(~set_aside))
-        lines = lines[~set_aside]
-
-    quarantine.sort(key=lambda row: row[S.LINE])
-    return RawTable(
-        file=src.name,
-        spec=spec,
-        table=selected,
-        lines=np.asarray(lines, dtype=np.int64),
-        quarantine=quarantine,
-        notes=notes,
-        header_line=header.line,
-        preamble=header.preamble,
-        all_quoted=header.all_quoted,
-    )
+    return too_long
 
 
 # pyarrow parses in blocks; a record longer than a block needs a bigger one.
@@ -921,7 +971,7 @@ def _parse(
                 name: pa.chunked_array([column.unify_dictionaries().combine_chunks()])
                 if pa.types.is_dictionary(column.type)
                 else column
-                for name, column in zip(table.column_names, table.columns)
+                for name, column in zip(table.column_names, table.columns, strict=True)
             }
         )
         return table, invalid
@@ -958,7 +1008,7 @@ def _newline_counts(column: pa.ChunkedArray) -> np.ndarray:
 def _newlines_in_fields(
     table: pa.Table, body: _Body, invalid: list[tuple[int | None, str, int]]
 ) -> dict[str, np.ndarray] | None:
-    """Newlines inside the fields of each parsed record, for the columns that hold any (None if they do not add up).
+    """Newlines in the fields of each parsed record, for the columns that hold any (None: they do not add up).
 
     The file's newlines are the record separators plus the newlines inside
     fields; columns are counted, largest first, only until the latter are all
@@ -976,7 +1026,7 @@ def _newlines_in_fields(
         name: (0, 0)
         if pa.types.is_dictionary(column.type)
         else (1, pc.sum(pc.binary_length(column)).as_py() or 0)
-        for name, column in zip(table.column_names, table.columns)
+        for name, column in zip(table.column_names, table.columns, strict=True)
     }
     for name in sorted(sizes, key=sizes.get, reverse=True):
         if found == expected:
@@ -1054,14 +1104,15 @@ def _refuse_open_quote(src: SourceFile, body: bytes, first_line: int) -> None:
 
 
 def _refuse_bare_cr(src: SourceFile, body: _Body) -> None:
-    """A carriage return alone, outside quotes, would silently split a record in two: refuse it with its line."""
+    """A carriage return alone, outside quotes, would split a record in two: refuse it with its line."""
     bare = body.bare_carriage_returns()
     if not len(bare):
         return
     outside = bare[body.count_before(_QUOTE, bare) % 2 == 0]
     if len(outside):
         raise ExportFormatError(
-            "a carriage return (CR) alone ends a line here, outside quotes, which would split a record in two",
+            "a carriage return (CR) alone ends a line here, outside quotes, "
+            "which would split a record in two",
             file=src.name,
             line=body.first_line + int(body.count_before(_LF, outside[:1])[0]),
             expected="lines that end in LF or CRLF, as LinkedIn writes them",
