@@ -7,6 +7,7 @@ from pathlib import Path
 
 import netstats
 from netstats.sources import _addressbook, _mbox, _meta, _whatsapp, _x, linkedin
+from netstats.sources._archive import ExportRules
 from netstats.sources._registry import READERS, families, readers_by_family
 
 PACKAGE = Path(netstats.__file__).parent
@@ -21,6 +22,7 @@ def test_every_reader_declares_what_it_claims_and_reads_through_one_signature():
     for family, reader in readers_by_family().items():
         assert reader.FAMILY == family
         assert isinstance(reader.REPEATABLE, frozenset)
+        assert isinstance(reader.EXPORT_RULES, ExportRules) and isinstance(reader.ONE_EXPORT_AT_A_TIME, bool)
         assert reader.claim("no_platform_writes_this.bin") is None
         assert reader.sniff is None or reader.sniff(b"\x00\x01 nothing any platform writes") is None
         keywords = list(inspect.signature(reader.read).parameters)
@@ -34,7 +36,6 @@ def test_no_reader_is_found_by_a_string():
 def test_load_reads_linkedin_one_export_at_a_time_and_pools_the_others(monkeypatch):
     # LinkedIn declares ONE_EXPORT_AT_A_TIME: each path's files are one read (several exports are the
     # history of one account); every other family gets one read of the files of every path.
-    from netstats.sources._registry import one_export_at_a_time
 
     calls = []
     for reader in READERS:
@@ -45,7 +46,7 @@ def test_load_reads_linkedin_one_export_at_a_time_and_pools_the_others(monkeypat
 
         monkeypatch.setattr(reader, "read", spied)
     netstats.load(["data/sample", "data/sample_platforms"])
-    assert [r.FAMILY for r in READERS if one_export_at_a_time(r)] == ["linkedin"]
+    assert [r.FAMILY for r in READERS if r.ONE_EXPORT_AT_A_TIME] == ["linkedin"]
     linkedin_reads = [source for family, source in calls if family == "linkedin"]
     assert linkedin_reads == ["data/sample", "data/sample_platforms"]
     others = [family for family, _ in calls if family != "linkedin"]

@@ -41,7 +41,7 @@ from ..sources._archive import (
     SourceFile,
     open_export,
 )
-from ..sources._registry import READERS, Reader, families, one_export_at_a_time
+from ..sources._registry import READERS, Reader, families
 from ..sources.linkedin._clean import contacts_of
 from ._history import connection_history
 from ._identity import Resolution, resolve_identities
@@ -188,7 +188,7 @@ class _Reading:
         for reader in READERS:
             if reader.FAMILY not in by_family:
                 continue
-            if one_export_at_a_time(reader):
+            if reader.ONE_EXPORT_AT_A_TIME:
                 found = reader.read(
                     by_family.pop(reader.FAMILY), source=source, encoding=self.encoding, owner=self.owner_keys
                 )

@@ -57,7 +57,7 @@ from .. import schema as S
 from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import normalise_email, normalise_phone
-from ._archive import SourceFile
+from ._archive import ExportRules, SourceFile
 from ._decode import decode_head, decode_text, decode_undeclared
 from ._ledger import Ledger
 
@@ -65,6 +65,10 @@ FAMILY = "address_book"
 GOOGLE_CSV = "google_contacts_csv"  # logical kinds
 VCARD_FILE = "vcard"
 REPEATABLE = frozenset({GOOGLE_CSV, VCARD_FILE})
+# Every file of every path is pooled into one read (a chat, a mailbox or a backup may come as several
+# downloads of one account); the archive layer's rules are its own (no core file, no date in the name).
+ONE_EXPORT_AT_A_TIME = False
+EXPORT_RULES = ExportRules()
 
 ERA_GOOGLE_CURRENT = "current"
 ERA_GOOGLE_LEGACY = "legacy"

@@ -61,13 +61,17 @@ from .. import schema as S
 from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import normalise_email
-from ._archive import SourceFile
+from ._archive import ExportRules, SourceFile
 from ._decode import check_encoding, decode_undeclared
 from ._ledger import Ledger
 
 FAMILY = "mbox"
 MBOX = "mbox"  # logical kind
 REPEATABLE = frozenset({MBOX})
+# Every file of every path is pooled into one read (a chat, a mailbox or a backup may come as several
+# downloads of one account); the archive layer's rules are its own (no core file, no date in the name).
+ONE_EXPORT_AT_A_TIME = False
+EXPORT_RULES = ExportRules()
 
 REASON_BULK = "bulk or automated mail"
 REASON_SPAM = "labelled Spam"

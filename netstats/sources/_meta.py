@@ -64,7 +64,7 @@ from .. import schema as S
 from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import name_key, name_keys
-from ._archive import SourceFile
+from ._archive import ExportRules, SourceFile
 from ._decode import MAX_FIELD_CHARS, decode_head, decode_text
 from ._ledger import Ledger
 
@@ -85,6 +85,10 @@ IG_PROFILE = "instagram_profile"
 HTML_EXPORT = "meta_html_export"
 
 REPEATABLE: frozenset[str] = frozenset({THREAD, E2EE_THREAD, IG_FOLLOWERS, HTML_EXPORT})
+# Every file of every path is pooled into one read (a chat, a mailbox or a backup may come as several
+# downloads of one account); the archive layer's rules are its own (no core file, no date in the name).
+ONE_EXPORT_AT_A_TIME = False
+EXPORT_RULES = ExportRules()
 
 _FACEBOOK_KINDS = {
     FB_FRIENDS,

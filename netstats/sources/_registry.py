@@ -3,11 +3,10 @@
 Every reader is a module that satisfies :class:`Reader`: it declares the files
 it claims (``FAMILY``, ``claim(path)`` from the member's path, ``sniff(head)``
 from its first bytes or None, the ``REPEATABLE`` kinds) and reads them with
-``read(files, *, source, encoding=None, owner=()) -> list[Part]``.  Two
-declarations are optional (absent, they take the defaults below):
-``EXPORT_RULES`` (:class:`netstats.sources._archive.ExportRules`: core files,
-the export's date, the wording of errors; LinkedIn sets them) and
-``ONE_EXPORT_AT_A_TIME`` (False: the files of every path are pooled into one
+``read(files, *, source, encoding=None, owner=()) -> list[Part]``.  It also
+declares ``EXPORT_RULES`` (:class:`netstats.sources._archive.ExportRules`: core
+files, the export's date, the wording of errors; ``ExportRules()`` adds none)
+and ``ONE_EXPORT_AT_A_TIME`` (False: the files of every path are pooled into one
 read; LinkedIn's exports are snapshots of one account, read one by one).
 """
 
@@ -26,6 +25,8 @@ class Reader(Protocol):
 
     FAMILY: str
     REPEATABLE: frozenset[str]
+    EXPORT_RULES: ExportRules
+    ONE_EXPORT_AT_A_TIME: bool
     sniff: Callable[[bytes], str | None] | None
 
     def claim(self, path: str) -> str | None: ...
@@ -50,16 +51,6 @@ READERS: tuple[Reader, ...] = (
 )  # in the order files are claimed
 
 
-def export_rules(reader: Reader) -> ExportRules:
-    """The reader's additions to the archive layer's rules (optional ``EXPORT_RULES``; none by default)."""
-    return getattr(reader, "EXPORT_RULES", ExportRules())
-
-
-def one_export_at_a_time(reader: Reader) -> bool:
-    """Whether each export's files are read on their own (``ONE_EXPORT_AT_A_TIME``; False by default)."""
-    return bool(getattr(reader, "ONE_EXPORT_AT_A_TIME", False))
-
-
 def families() -> tuple[Family, ...]:
     """The export families netstats reads, LinkedIn first.
 
@@ -68,9 +59,7 @@ def families() -> tuple[Family, ...]:
     >>> [f.name for f in families()]
     ['linkedin', 'meta', 'x', 'whatsapp', 'address_book', 'mbox']
     """
-    return tuple(
-        Family(r.FAMILY, r.claim, r.sniff, frozenset(r.REPEATABLE), export_rules(r)) for r in READERS
-    )
+    return tuple(Family(r.FAMILY, r.claim, r.sniff, frozenset(r.REPEATABLE), r.EXPORT_RULES) for r in READERS)
 
 
 def readers_by_family() -> dict[str, Reader]:

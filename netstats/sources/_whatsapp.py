@@ -51,13 +51,17 @@ from .._errors import ExportFormatError
 from .._export import Owner, Part
 from .._text import name_key, normalise_phone, regex_matches
 from ..schema import EXCLUDED, KEPT, QUARANTINED
-from ._archive import SourceFile
+from ._archive import ExportRules, SourceFile
 from ._decode import decode_head, decode_text
 from ._ledger import Ledger
 
 FAMILY = "whatsapp"
 CHAT = "chat"  # the logical kind of every WhatsApp file: one exported chat
 REPEATABLE = frozenset({CHAT})
+# Every file of every path is pooled into one read (a chat, a mailbox or a backup may come as several
+# downloads of one account); the archive layer's rules are its own (no core file, no date in the name).
+ONE_EXPORT_AT_A_TIME = False
+EXPORT_RULES = ExportRules()
 
 # ---------------------------------------------------------------- vocabulary
 REASON_SYSTEM = "system message"

@@ -38,7 +38,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -49,11 +49,9 @@ from .. import schema as S
 from .._errors import ExportFormatError, ParameterError
 from .._export import Owner, Part
 from .._text import regex_matches
+from ._archive import ExportRules, SourceFile
 from ._decode import decode_head, decode_text
 from ._ledger import Ledger
-
-if TYPE_CHECKING:  # _archive imports the platform readers: no runtime import back
-    from ._archive import SourceFile
 
 FAMILY = "x"
 
@@ -90,6 +88,10 @@ _FOLDER = {
     DIRECT_MESSAGES_GROUP: "direct_messages_group",
     DIRECT_MESSAGE_GROUP_HEADERS: "direct_messages_group",
 }
+# Every file of every path is pooled into one read (a chat, a mailbox or a backup may come as several
+# downloads of one account); the archive layer's rules are its own (no core file, no date in the name).
+ONE_EXPORT_AT_A_TIME = False
+EXPORT_RULES = ExportRules()
 
 # The JavaScript global names a file may assign (the file name uses hyphens, the global underscores).
 _KIND_BY_GLOBAL = {
