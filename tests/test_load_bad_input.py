@@ -378,8 +378,15 @@ def test_csv10_cp1252_loads_with_the_encoding_named(tmp_path):
 
 
 def test_csv10_an_unknown_encoding_name_is_a_clear_error(tmp_path):
-    with pytest.raises(ns.ExportFormatError, match="cannot decode the file as no-such-codec"):
+    with pytest.raises(ns.ExportFormatError, match="unknown text encoding") as err:
         load_one(tmp_path, "Connections.csv", CP1252_CONNECTIONS, encoding="no-such-codec")
+    assert "Connections.csv" in str(err.value)
+
+
+def test_csv10_a_wrong_encoding_named_is_an_error_with_file_and_line_as_on_every_platform(tmp_path):
+    """The same decode_text every reader uses: the codec tried, the file, the line of the first bad byte."""
+    with pytest.raises(ns.ExportFormatError, match=r"Connections.csv, line \d+: byte \d+ cannot be decoded as ascii"):
+        load_one(tmp_path, "Connections.csv", CP1252_CONNECTIONS, encoding="ascii")
 
 
 def test_csv10_excel_utf16_tsv_is_detected(tmp_path):
@@ -388,7 +395,7 @@ def test_csv10_excel_utf16_tsv_is_detected(tmp_path):
 
 
 def test_csv10_utf16_bom_with_broken_bytes_is_a_clear_error(tmp_path):
-    with pytest.raises(ns.ExportFormatError, match="not UTF-16"):
+    with pytest.raises(ns.ExportFormatError, match=r"Connections.csv, line 1: byte \d+ cannot be decoded as UTF-16"):
         load_one(tmp_path, "Connections.csv", b"\xff\xfeF\x00i\x00\x00\xd8")
 
 

@@ -98,9 +98,11 @@ def load(
         their place in the export, not by the archive's name.  Two LinkedIn
         exports of one account taken months apart give ``Export.history``.
     encoding : str, optional
-        Decode CSV files with this encoding (for files a spreadsheet re-saved,
-        e.g. ``"cp1252"``).  By default UTF-8 (with or without BOM) and UTF-16
-        with BOM are detected.
+        The encoding of text files that are not UTF-8 (a CSV a spreadsheet
+        re-saved, e.g. ``"cp1252"``), the same on every platform.  By default
+        UTF-8 (with or without BOM) and UTF-16 with its BOM are read; e-mail
+        bytes that declare no charset fall back to it (else Latin-1).  See
+        :mod:`netstats.sources._decode`.
     limits : ArchiveLimits, optional
         Caps that refuse decompression bombs.
     owner : str or list of str, optional

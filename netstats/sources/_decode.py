@@ -9,8 +9,10 @@ One meaning of ``encoding=`` (the same keyword on every reader and on
   when the file starts with its BOM; a named encoding is used as given. A byte
   that does not decode is an :class:`~netstats.ExportFormatError` naming the
   file and its line: a file is never read half right. LinkedIn's CSV reader
-  decodes its bytes in place for speed (``netstats.sources.linkedin._csv``)
-  with the same meaning.
+  (``netstats.sources.linkedin._csv``) reads a UTF-8 file in place for speed
+  and goes one step further: a record holding a byte that is not UTF-8 is
+  quarantined with its line and the rest of the file read; UTF-16 and named
+  encodings go through :func:`decode_text`.
 - **Bytes with no declared charset inside a file that declares charsets**
   (an e-mail's header bytes: e-mails declare a charset per part and per
   RFC 2047 word; a vCard 2.1 quoted-printable value without ``CHARSET=``;

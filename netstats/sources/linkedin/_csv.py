@@ -47,7 +47,7 @@ import pyarrow.csv as pacsv
 from ... import schema as S
 from ..._errors import ExportFormatError, value_shape
 from .._archive import SourceFile
-from .._decode import MAX_FIELD_CHARS
+from .._decode import MAX_FIELD_CHARS, decode_text
 
 _HEADER_SCAN_LINES = 25
 _HEADER_SCAN_BYTES = 1 << 16
@@ -339,29 +339,25 @@ def _decode(src: SourceFile, encoding: str | None) -> bytes:
 
 
 def _decoded(src: SourceFile, encoding: str | None) -> tuple[bytes, int]:
-    """The file as UTF-8 bytes and where its text starts (after a UTF-8 BOM; the bytes are not copied)."""
+    """The file as UTF-8 bytes and where its text starts (after a UTF-8 BOM; the bytes are not copied).
+
+    A UTF-8 file is read as it is (a record holding a byte that is not UTF-8 is
+    quarantined later, with its line); a file with a UTF-16 BOM, or in the
+    encoding named, goes through :func:`netstats.sources._decode.decode_text`,
+    the one meaning of ``encoding=`` every reader shares.
+    """
     data = src.data
-    if encoding is not None:
-        try:
-            return data.decode(encoding).lstrip("\ufeff").encode("utf-8"), 0
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise ExportFormatError(
-                f"cannot decode the file as {encoding!s}",
-                file=src.name,
-                fix="pass the encoding the file was saved with, e.g. encoding='cp1252'",
-            ) from exc
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # Excel and one real 2022 archive wrote UTF-16 with a BOM (and TABs).
-        try:
-            return data.decode("utf-16").lstrip("\ufeff").encode("utf-8"), 0
-        except UnicodeError as exc:
-            raise ExportFormatError(
-                "the file starts like UTF-16 text but holds bytes that are not UTF-16",
-                file=src.name,
-                expected="UTF-8 text, or UTF-16 with a byte-order mark",
-                fix="use the file from the original download, or pass the right encoding to netstats.load",
-            ) from exc
-    return data, 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    if encoding is None and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data, 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    # Excel and one real 2022 archive wrote UTF-16 with a BOM (and TABs); a re-save may be cp1252.
+    text = decode_text(
+        src,
+        encoding,
+        expected="UTF-8 text, UTF-16 with a byte-order mark, or text in the encoding named",
+        fix="use the file from the original download, or pass the encoding the file was saved with to"
+        " netstats.load (e.g. encoding='cp1252'; --encoding cp1252)",
+    )
+    return text.encode("utf-8"), 0
 
 
 UNDECODABLE = (
