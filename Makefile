@@ -87,6 +87,7 @@ bench: $(TEST_DEPS) ## the benchmark (bench/README.md)
 clean: ## remove build/ (the reports) and test caches
 	rm -rf build .pytest_cache
 
-lint: $(TEST_DEPS) ## the guards of the layout: import-linter contracts and ruff rules (pyproject.toml)
+lint: $(TEST_DEPS) ## the guards of the layout: import-linter contracts, ruff rules and layout (pyproject.toml)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

@@ -188,7 +188,7 @@ def test_template_is_spreadsheet_safe_with_a_bom_and_never_replaces_a_file(sampl
 # ---------------------------------------------------------------- the ratings file
 def test_a_filled_template_is_read_whatever_the_spreadsheet_did_to_it(people, tmp_path):
     ratings = (np.arange(len(people)) % 5) + 1
-    rows = [f"{cid};Person {i};{r}" for i, (cid, r) in enumerate(zip(people.index, ratings))]
+    rows = [f"{cid};Person {i};{r}" for i, (cid, r) in enumerate(zip(people.index, ratings, strict=True))]
     # a European spreadsheet: ';' separated, Windows-1252, a blank line, a header in capitals
     path = write_ratings(tmp_path / "r.csv", ["CONTACT_ID;name;Rating", *rows[:10], "", *rows[10:]], "cp1252")
     calibration = quiet(ns.calibrate_tie_strength, people, path)
@@ -259,7 +259,7 @@ def test_ratings_read_the_same_whatever_the_file_looks_like(people, tmp_path_fac
                                                             newline, padded):
     ids = people.index[: len(ratings)]
     pad = " " if padded else ""
-    lines = [f"contact_id{delimiter}rating", *[f"{cid}{delimiter}{pad}{r}{pad}" for cid, r in zip(ids, ratings)]]
+    lines = [f"contact_id{delimiter}rating", *[f"{cid}{delimiter}{pad}{r}{pad}" for cid, r in zip(ids, ratings, strict=True)]]
     path = tmp_path_factory.mktemp("r") / "ratings.csv"
     path.write_bytes(newline.join(lines).encode(encoding))
     with warnings.catch_warnings():

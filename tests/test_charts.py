@@ -241,7 +241,7 @@ def test_factories_touch_no_global_state_and_do_not_modify_inputs():
     copies = [f.copy() for f in frames]
     figures = every_figure(*frames)
     assert pio.templates.default == default_template
-    for before, after in zip(copies, frames):
+    for before, after in zip(copies, frames, strict=True):
         pd.testing.assert_frame_equal(before, after)
     for name, fig in figures.items():
         assert fig.layout.template.layout.font.family, name  # its own template, not the global one

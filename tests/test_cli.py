@@ -243,7 +243,7 @@ def test_the_characters_the_docstring_lists_are_exactly_those_that_get_a_quote()
     after_blanks = set(" \t\r\n\x00\x0b\x0c")  # ... or with = + - @ after a run of these
     cells = [chr(c) + "x" for c in range(128)] + [chr(c) + "=x" for c in range(128)]
     safe = spreadsheet_safe(pd.DataFrame({"cell": cells}))["cell"].tolist()
-    for cell, out in zip(cells, safe):
+    for cell, out in zip(cells, safe, strict=True):
         expected = cell[0] in first or (cell[0] in after_blanks and cell[1] == "=")
         assert out == ("'" + cell if expected else cell), repr(cell)
     doc = " ".join(write_tables.__doc__.split())

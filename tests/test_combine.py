@@ -206,7 +206,7 @@ def test_whatsapp_chats_given_one_by_one_are_one_platform():
     assert len(together.messages) == sum(len(ex.messages) for ex in separately)
     assert together.messages[S.CONVERSATION_ID].nunique() == sum(ex.messages[S.CONVERSATION_ID].nunique() for ex in separately)
     assert set(together.ledger[S.FILE]) == {
-        f"{name}/{file}" for name, ex in zip(("android-iso", "android-24h-en-gb"), separately) for file in ex.ledger[S.FILE]
+        f"{name}/{file}" for name, ex in zip(("android-iso", "android-24h-en-gb"), separately, strict=True) for file in ex.ledger[S.FILE]
     }
 
 

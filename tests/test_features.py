@@ -328,8 +328,8 @@ def test_the_search_for_close_texts_finds_exactly_the_pairs_a_full_comparison_fi
     texts = pd.Series([f"{openings[o]} name{n} " + " ".join(f"w{w}" for w in words) for o, n, words in specs])
     vectors, _ = _shingle_vectors(texts, min_words=1)
     full = (vectors @ vectors.T).tocoo()
-    expected = {(a, b) for a, b, v in zip(full.row, full.col, full.data) if v >= TEMPLATE_SIMILARITY - 1e-6}
-    assert set(zip(*_close_pairs(vectors))) == expected
+    expected = {(a, b) for a, b, v in zip(full.row, full.col, full.data, strict=True) if v >= TEMPLATE_SIMILARITY - 1e-6}
+    assert set(zip(*_close_pairs(vectors), strict=True)) == expected
 
 
 def test_a_template_is_a_near_identical_text_not_a_text_with_shared_phrases():

@@ -521,7 +521,7 @@ def test_every_fixture_accounts_for_every_row_at_its_line(tmp_path, big_csv_fiel
             if row.reason.startswith("has "):
                 assert record == raw, (folder, row)
             elif row.reason.startswith("a field is longer"):
-                assert all(r.startswith(q) for r, q in zip(record, raw)), (folder, row)
+                assert all(r.startswith(q) for r, q in zip(record, raw, strict=True)), (folder, row)
             else:  # a value that does not parse: the same values, in the loader's column order
                 assert sorted(v for v in raw if v) == sorted(c.strip() for c in record if c.strip()), (folder, row)
             checked += 1
@@ -532,7 +532,7 @@ def test_every_fixture_accounts_for_every_row_at_its_line(tmp_path, big_csv_fiel
             ("messages", ex.messages, S.SENDER_NAME),
             ("invitations", ex.invitations, S.NAME),
         ):
-            for value, at in zip(table[column], table[S.SOURCE_LINE]):
+            for value, at in zip(table[column], table[S.SOURCE_LINE], strict=True):
                 record = records[by_kind[kind]][int(at)]
                 assert len(record) >= 5, (folder, kind, at)
                 if isinstance(value, str) and kind != "invitations":

@@ -129,7 +129,7 @@ def test_every_era_holds_the_same_messages(exports):
         assert int(msgs[S.IS_SPONSORED].sum()) == 2, era
         assert msgs.loc[msgs[S.IS_SPONSORED], S.SENDER_ID].isna().all(), era
         real = msgs.loc[~msgs[S.IS_SPONSORED]]
-        got = sorted(zip(real[S.SENT_AT], real[S.SENDER_NAME], real[S.DIRECTION]))
+        got = sorted(zip(real[S.SENT_AT], real[S.SENDER_NAME], real[S.DIRECTION], strict=True))
         assert len(got) == 11, era
         reference = reference or got
         assert got == reference, era
@@ -142,7 +142,7 @@ def test_every_era_holds_the_same_invitations(exports):
     reference = None
     for era, ex in exports.items():
         inv = ex.invitations
-        got = list(zip(inv[S.NAME], inv[S.DIRECTION], inv[S.SENT_AT], inv[S.NOTE_KIND]))
+        got = list(zip(inv[S.NAME], inv[S.DIRECTION], inv[S.SENT_AT], inv[S.NOTE_KIND], strict=True))
         reference = reference or got
         assert got == reference, era
         assert inv[S.SENT_AT].dt.tz is None, era

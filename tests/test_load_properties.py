@@ -99,7 +99,7 @@ def test_connections_text_round_trips(tmp_path_factory, rows, dialect, preamble)
     ex = ns.load(folder)
     assert ledger_balances(ex)
     starts = [first_line + sum(t.count("\n") for t in texts[:i]) for i in range(len(texts))]
-    kept = [(r, start) for r, start, h in zip(rows, starts, hidden) if not h]
+    kept = [(r, start) for r, start, h in zip(rows, starts, hidden, strict=True) if not h]
     conn = ex.connections
     assert as_values(conn[S.FIRST_NAME]) == [expected_text(r[0]) for r, _ in kept]
     assert as_values(conn[S.LAST_NAME]) == [expected_text(r[1]) for r, _ in kept]
@@ -107,7 +107,7 @@ def test_connections_text_round_trips(tmp_path_factory, rows, dialect, preamble)
     assert as_values(conn[S.POSITION]) == [expected_text(r[3]) for r, _ in kept]
     assert conn[S.CONNECTED_ON].tolist() == [pd.Timestamp(r[4]) for r, _ in kept]
     assert conn[S.SOURCE_LINE].tolist() == [start for _, start in kept]
-    assert ex.excluded[S.LINE].tolist() == [start for start, h in zip(starts, hidden) if h]
+    assert ex.excluded[S.LINE].tolist() == [start for start, h in zip(starts, hidden, strict=True) if h]
     assert len(ex.quarantine) == 0
 
 
@@ -145,7 +145,7 @@ def test_messages_text_round_trips(tmp_path_factory, rows, dialect):
     assert as_values(msgs[S.CONVERSATION_TITLE]) == [expected_text(r[4]) for r in rows]
     html_shaped = [c.strip().startswith("<p") for c in (r[3] for r in rows)]
     contents = [expected_text(r[3]) for r in rows]
-    assert [c for c, h in zip(as_values(msgs[S.CONTENT]), html_shaped) if not h] == [c for c, h in zip(contents, html_shaped) if not h]
+    assert [c for c, h in zip(as_values(msgs[S.CONTENT]), html_shaped, strict=True) if not h] == [c for c, h in zip(contents, html_shaped, strict=True) if not h]
     assert msgs[S.SENT_AT].tolist() == [pd.Timestamp(f"2025-06-01 10:00:{i:02d}", tz="UTC") for i in range(len(rows))]
 
 
@@ -179,12 +179,12 @@ def test_ragged_rows_are_quarantined_with_their_line(data, rows, dialect):
     ragged = [len(r) != 7 for r in table]
     expected_quarantine = [
         (start, f"has {len(r)} fields where the header has 7", t[: -len(terminator)])
-        for r, t, start, bad in zip(table, texts, starts, ragged)
+        for r, t, start, bad in zip(table, texts, starts, ragged, strict=True)
         if bad
     ]
     assert [(q[S.LINE], q[S.REASON], q[S.RAW]) for q in raw.quarantine] == expected_quarantine
-    assert raw.frame[S.SOURCE_LINE].tolist() == [s for s, bad in zip(starts, ragged) if not bad]
+    assert raw.frame[S.SOURCE_LINE].tolist() == [s for s, bad in zip(starts, ragged, strict=True) if not bad]
     assert raw.rows_read == len(table)
-    kept = [r for r, bad in zip(table, ragged) if not bad]
+    kept = [r for r, bad in zip(table, ragged, strict=True) if not bad]
     for i, column in enumerate(["FIRST NAME", "LAST NAME", "URL", "EMAIL ADDRESS", "COMPANY", "POSITION", "CONNECTED ON"]):
         assert raw.frame[column].tolist() == [r[i].strip() for r in kept]

@@ -66,7 +66,7 @@ def test_contact_ids_agree_with_contact_id_for(urls, data):
     normalised = [None if u is None else T.normalise_profile_url(u) for u in urls]
     names = data.draw(st.lists(st.one_of(st.none(), NAME_TEXT), min_size=len(urls), max_size=len(urls)))
     got = T.contact_ids(pd.Series(normalised, dtype="string"), pd.Series(names, dtype="string"))
-    assert _values(got) == [T.contact_id_for(u, n) for u, n in zip(normalised, names)]
+    assert _values(got) == [T.contact_id_for(u, n) for u, n in zip(normalised, names, strict=True)]
     raw = T.contact_ids(pd.Series(urls, dtype="string"))  # the URL rule on raw text too
     assert _values(raw) == [T.contact_id_for(u) if u else None for u in urls]
 
@@ -157,7 +157,7 @@ def test_only_values_flagged_as_padded_change_when_stripped(values, cuts):
     )
     stripped = pc.utf8_trim_whitespace(array).to_pylist() if values else []
     flagged = set(_sources._padded_rows(chunked).tolist())
-    assert {i for i, (a, b) in enumerate(zip(values, stripped)) if a != b} <= flagged
+    assert {i for i, (a, b) in enumerate(zip(values, stripped, strict=True)) if a != b} <= flagged
 
 
 def test_message_text_is_stripped_and_old_inmail_html_becomes_text(tmp_path):

@@ -451,7 +451,7 @@ def test_google_csv_with_any_number_of_groups_parses_every_value(n_email, n_phon
     writer.writerow(header)
     writer.writerows(rows)
     [part] = A.read([_google(out.getvalue())], source="x")
-    got = list(zip(part.people[S.EMAILS].map(list), part.people[S.PHONES].map(list)))
+    got = list(zip(part.people[S.EMAILS].map(list), part.people[S.PHONES].map(list), strict=True))
     assert got == expected
     assert part.ledger[S.KEPT].tolist() == [n_rows]
 

@@ -358,7 +358,7 @@ def test_any_mailbox_parses_back_to_the_same_messages(mails):
         encoded_subject = Header(subject, "utf-8").encode(maxlinelen=76)
         text += _mail(sender, to, format_datetime(local), subject=encoded_subject, separator=f"From x@xxx {when:%a %b %d %H:%M:%S} +0000 {when:%Y}")
     [part] = M.read([SourceFile(M.MBOX, "p.mbox", text.encode(), M.FAMILY)], source="x", owner=["me@example.org"])
-    got = sorted(zip(part.messages[S.SOURCE_LINE], part.messages[S.SENDER_ID], part.messages[S.SENDER_NAME], part.messages[S.SUBJECT], part.messages[S.SENT_AT]))
+    got = sorted(zip(part.messages[S.SOURCE_LINE], part.messages[S.SENDER_ID], part.messages[S.SENDER_NAME], part.messages[S.SUBJECT], part.messages[S.SENT_AT], strict=True))
     expected = []
     line = 1
     for name, address, subject, seconds, offset, sent in mails:

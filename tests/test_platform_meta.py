@@ -578,7 +578,7 @@ def test_any_thread_written_as_meta_writes_it_reads_back(thread):
     profile = SourceFile(M.FB_PROFILE, "personal_information/profile_information/profile_information.json",
                          json.dumps(_meta_encode({"profile_v2": {"name": {"full_name": OWNER}}})).encode("ascii"), M.FAMILY)
     [part] = M.read([*files, profile], source="x")
-    got = list(zip(part.messages[S.SENDER_NAME], part.messages[S.CONTENT].astype(object).where(part.messages[S.CONTENT].notna(), None), part.messages[S.SENT_AT]))
+    got = list(zip(part.messages[S.SENDER_NAME], part.messages[S.CONTENT].astype(object).where(part.messages[S.CONTENT].notna(), None), part.messages[S.SENT_AT], strict=True))
     # text that itself looks like Meta's mojibake ('Â\x80') is repaired like the rest: the documented limit of the fix
     want = [
         (s, (M.fix_mojibake(c).strip() or None) if c is not None else None, pd.Timestamp(t, unit="ms", tz="UTC"))

@@ -158,7 +158,7 @@ def test_counts_and_eras_per_file(parts, variant):
     part = parts[variant]
     ledger = part.ledger
     got = list(
-        zip(ledger[S.ROWS_READ], ledger[S.KEPT], ledger[S.EXCLUDED], ledger[S.QUARANTINED], ledger[S.ERA])
+        zip(ledger[S.ROWS_READ], ledger[S.KEPT], ledger[S.EXCLUDED], ledger[S.QUARANTINED], ledger[S.ERA], strict=True)
     )
     assert got == COUNTS[variant]
     assert len(part.messages) == sum(row[1] for row in COUNTS[variant])
@@ -244,7 +244,7 @@ def test_multi_line_messages_media_and_captions(parts):
 def test_system_and_deleted_messages_are_excluded_with_their_line(parts):
     def reasons(variant):
         ex = parts[variant].excluded
-        return list(zip(ex[S.LINE], ex[S.REASON]))
+        return list(zip(ex[S.LINE], ex[S.REASON], strict=True))
 
     assert reasons("android-iso") == [
         (1, REASON_SYSTEM),
@@ -651,7 +651,7 @@ def chats(draw):
         times.append(t)
     texts = draw(st.lists(st.lists(_LINE, min_size=1, max_size=3).map("\n".join), min_size=n, max_size=n))
     authors = draw(st.lists(st.sampled_from(AUTHORS), min_size=n, max_size=n))
-    return list(zip(authors, times, texts))
+    return list(zip(authors, times, texts, strict=True))
 
 
 @settings(max_examples=30)
@@ -668,7 +668,7 @@ def test_any_chat_written_in_any_variant_reads_back(cases):
     for conversation, chat in expected.items():
         msgs = part.messages.loc[part.messages[S.CONVERSATION_ID].eq(conversation)].sort_values(S.SOURCE_LINE)
         times = [t.to_pydatetime().replace(tzinfo=None) for t in msgs[S.SENT_AT]]
-        assert list(zip(msgs[S.SENDER_NAME], times, msgs[S.CONTENT])) == chat
+        assert list(zip(msgs[S.SENDER_NAME], times, msgs[S.CONTENT], strict=True)) == chat
         assert msgs[S.DIRECTION].eq(S.SENT).tolist() == [a == "Ada Quill" for a, _, _ in chat]
     counts = [[len(chat), len(chat), 0, 0] for chat in expected.values()]
     assert part.ledger[[S.ROWS_READ, S.KEPT, S.EXCLUDED, S.QUARANTINED]].values.tolist() == counts

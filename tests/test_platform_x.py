@@ -873,6 +873,7 @@ def test_any_archive_in_either_layout_reads_back_to_the_same_messages(archive, s
             part.messages[S.DIRECTION],
             part.messages[S.CONTENT],
             map(tuple, part.messages[S.RECIPIENT_IDS]),
+            strict=True,
         )
     )
     assert got == sorted(expected)

@@ -79,7 +79,7 @@ def written(sample, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def truth(sample):
-    return dict(zip(sample.truth[S.PLATFORM_ID], sample.truth[S.PERSON]))
+    return dict(zip(sample.truth[S.PLATFORM_ID], sample.truth[S.PERSON], strict=True))
 
 
 def _files(sample, prefix: str, suffix: str = "") -> dict[str, bytes]:
@@ -387,7 +387,7 @@ def _ids_in_files(sample) -> set[str]:
 
 def test_every_person_record_in_the_files_is_in_the_truth(sample, truth):
     found = _ids_in_files(sample)
-    other = {i for i, p in zip(sample.truth[S.PLATFORM_ID], sample.truth[S.PLATFORM]) if p != S.LINKEDIN}
+    other = {i for i, p in zip(sample.truth[S.PLATFORM_ID], sample.truth[S.PLATFORM], strict=True) if p != S.LINKEDIN}
     assert found - other == set()
     assert other - found == set()  # and the truth names nothing the files do not hold
     assert sample.truth[S.PLATFORM_ID].is_unique
@@ -408,7 +408,7 @@ def test_keys_that_link_records_exist(sample, truth):
     connections = sample.linkedin.connections
     mailers = connections[connections[S.EMAIL].str.contains("@", regex=False, na=False)]
     assert len(mailers) == 2
-    for cid, address in zip(mailers[S.CONTACT_ID], mailers[S.EMAIL].str.strip()):
+    for cid, address in zip(mailers[S.CONTACT_ID], mailers[S.EMAIL].str.strip(), strict=True):
         assert truth[f"email:{address}"] == truth[cid]
         assert address in sample.files["google_contacts.csv"].decode("utf-8")
     # a phone number shared by WhatsApp and an address book, for the same person

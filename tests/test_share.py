@@ -179,7 +179,7 @@ def test_share_people_keeps_only_what_a_shared_report_shows():
     assert list(shared.columns) == [c for c in SHARED_PEOPLE_COLUMNS if c in people.columns]
     assert shared.index.tolist() == sorted(p.pseudonym("contact", i) for i in ids)  # not in name order
     assert shared[S.NAME].tolist() == shared.index.tolist()
-    company_of = dict(zip(people.index, people[S.COMPANY]))
+    company_of = dict(zip(people.index, people[S.COMPANY], strict=True))
     expected = {p.pseudonym("contact", i): p.pseudonym("company", "Big Co") if company_of[i] == "Big Co" else OTHER
                 for i in ids}
     assert shared[S.COMPANY].to_dict() == expected

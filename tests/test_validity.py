@@ -269,7 +269,7 @@ def test_500_honest_notes_are_personal_and_one_template_sent_to_50_people_is_gen
     notes = everyday_notes(np.random.default_rng(14), [p.first for p in honest]).to_pylist()
     rows = [
         invitation(OWNER, person, f"2026-01-{1 + i % 28:02d} 10:00", note)
-        for i, (person, note) in enumerate(zip(honest, notes))
+        for i, (person, note) in enumerate(zip(honest, notes, strict=True))
     ]
     rows += [
         invitation(OWNER, p, f"2026-02-{1 + i % 28:02d} 10:00", _TEMPLATE_NOTE.format(first=p.first))
@@ -293,7 +293,7 @@ def test_500_honest_first_messages_are_no_pitch_and_one_pitch_sent_by_50_people_
     signed = pitch.replace(", I help", ", I'm {me}. I help")
     rows = [
         message(f"w{i}", person, [OWNER], f"2026-01-{1 + i % 28:02d} 10:00", note)
-        for i, (person, note) in enumerate(zip(honest, notes))
+        for i, (person, note) in enumerate(zip(honest, notes, strict=True))
     ]
     rows += [
         message(f"p{i}", p, [OWNER], f"2026-02-{1 + i % 28:02d} 10:00", signed.format(me=p.first))
