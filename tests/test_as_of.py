@@ -50,9 +50,15 @@ def test_principles_leave_out_what_follows_an_explicit_as_of(export):
     }
 
 
-def test_principles_default_to_the_moment_of_the_features(export):
+def test_growth_and_principles_take_the_moment_as_a_parameter_never_from_the_features(export):
     early = ns.contact_features(export, as_of="2026-01-31")
-    assert ns.principles(export, early).equals(ns.principles(export, early, as_of="2026-01-31"))
+    for stage in (ns.growth, ns.principles):
+        # the default is the export's moment, as for contact_features: later than these features, so refused
+        with pytest.raises(ParameterError, match=r"\(the export's\) is after the moment the features describe"):
+            stage(export, early)
+    assert ns.principles(export, ns.contact_features(export)).equals(
+        ns.principles(export, ns.contact_features(export), as_of=export.as_of)
+    )
 
 
 def test_a_moment_after_the_features_is_refused_by_growth_and_principles(export):
