@@ -16,7 +16,8 @@ import pytest
 
 from netstats import schema as S
 from netstats._errors import ExportFormatError
-from netstats.sources import _addressbook, _mbox, _meta, _whatsapp, _x
+from netstats.sources import _addressbook, _mbox, _whatsapp, _x
+from netstats.sources import meta as _meta
 from netstats.sources._archive import SourceFile
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -55,5 +55,5 @@ def test_the_balance_is_checked_in_one_place():
         str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py") if "does not balance" in path.read_text(encoding="utf-8")
     )
     assert holders == ["sources/_ledger.py"]
-    readers = ["sources/linkedin/_clean.py", "sources/_meta.py", "sources/_x.py", "sources/_whatsapp.py", "sources/_addressbook.py", "sources/_mbox.py"]
+    readers = ["sources/linkedin/_clean.py", "sources/meta/_book.py", "sources/_x.py", "sources/_whatsapp.py", "sources/_addressbook.py", "sources/_mbox.py"]
     assert [r for r in readers if "Ledger(" not in (PACKAGE / r).read_text(encoding="utf-8")] == []

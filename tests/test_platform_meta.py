@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 import netstats as ns
 from netstats import schema as S
 from netstats._errors import ExportFormatError
-from netstats.sources import _meta as M
+from netstats.sources import meta as M
 from netstats.sources._archive import SourceFile
 
 META_DIR = Path(__file__).parent / "fixtures" / "meta"

@@ -6,7 +6,7 @@ import inspect
 from pathlib import Path
 
 import netstats
-from netstats.sources import _addressbook, _mbox, _meta, _whatsapp, _x, linkedin
+from netstats.sources import _addressbook, _mbox, _whatsapp, _x, linkedin, meta
 from netstats.sources._archive import ExportRules
 from netstats.sources._registry import READERS, families, readers_by_family
 
@@ -14,7 +14,7 @@ PACKAGE = Path(netstats.__file__).parent
 
 
 def test_the_registry_lists_the_six_reader_modules_linkedin_first():
-    assert READERS == (linkedin, _meta, _x, _whatsapp, _addressbook, _mbox)
+    assert READERS == (linkedin, meta, _x, _whatsapp, _addressbook, _mbox)
     assert [f.name for f in families()] == [r.FAMILY for r in READERS]
 
 

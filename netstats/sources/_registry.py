@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from .._export import Part
-from . import _addressbook, _mbox, _meta, _whatsapp, _x, linkedin
+from . import _addressbook, _mbox, _whatsapp, _x, linkedin, meta
 from ._archive import ExportRules, Family, SourceFile
 
 
@@ -43,7 +43,7 @@ class Reader(Protocol):
 
 READERS: tuple[Reader, ...] = (
     linkedin,
-    _meta,
+    meta,
     _x,
     _whatsapp,
     _addressbook,
