@@ -7,7 +7,7 @@ messages first, Instagram's blank line inside empty lists.  The end-to-end
 encrypted backup (``messenger-e2ee``) is plain UTF-8 camelCase.  The people
 are the same everywhere (``tests/fixtures/meta/README.md``).
 
-``<era>/expected/<platform>.<table>.golden.csv`` is what :func:`netstats.sources._meta.read`
+``<era>/expected/<platform>.<table>.golden.csv`` is what :func:`netstats.sources.meta.read`
 must produce, written by :func:`write_golden` and checked by hand.  After a
 change that is meant to alter the output, regenerate and review the diff::
 
