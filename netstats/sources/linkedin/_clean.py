@@ -15,7 +15,7 @@ What this stage decides (the facts behind each rule are in
 * **The owner** is the participant in (nearly) every conversation of
   messages.csv: senders (by profile URL, else name), the names in ``TO``
   (split only into names known from the export) and, since 2023, the
-  recipient URLs (:func:`find_owner`).  Profile.csv's name and
+  recipient URLs (:func:`._owner.find_owner`).  Profile.csv's name and
   Invitations.csv's owner URL are candidates checked against that: when one
   is in few conversations and another participant is in nearly all, the
   messages win.  The 2018 format states each message's ``Direction``.
@@ -36,14 +36,14 @@ What this stage decides (the facts behind each rule are in
 * **Flagged, kept**: sponsored / InMail rows get ``is_sponsored`` and no
   ``sender_id``, so they are never merged into one person.  Sponsored is a
   judgement on evidence, only for senders without a URL who are neither the
-  owner nor one of their connections (:func:`sponsored_rows`).  InMail and
+  owner nor one of their connections (:func:`._conversations.sponsored_rows`).  InMail and
   sponsored HTML bodies become text (:func:`netstats._text.html_to_text`).
 * **Times.** Message times are UTC (the file says so).  Invitation times have
   no zone and stay naive.  Connection dates are dates.  The 2018 message
   format has no zone either; those times are read as UTC and a note says so.
-  Every file's dates may come from a spreadsheet re-save (:func:`parse_dates`:
+  Every file's dates may come from a spreadsheet re-save (:func:`._dates.parse_dates`:
   the day order from the file's own values); a message time a re-save wrote
-  without its zone keeps LinkedIn's clock, UTC (:func:`message_dates`).
+  without its zone keeps LinkedIn's clock, UTC (:func:`._messages.message_dates`).
 
 Each step is a module of its own, listed in the order data flows in the
 package's docstring (:mod:`netstats.sources.linkedin`); this one runs them
