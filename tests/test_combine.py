@@ -13,7 +13,8 @@ from netstats.combine import _load as _combine
 from netstats.combine._load import _contacts, _rewrite_messages, families
 from netstats.sources._archive import SourceFile
 from netstats.sources.linkedin import _clean, open_export
-from netstats.sources.linkedin._clean import contacts_of, read_linkedin
+from netstats.sources.linkedin._clean import read_linkedin
+from netstats.sources.linkedin._contacts import contacts_of
 
 SAMPLE = "data/sample"
 

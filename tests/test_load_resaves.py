@@ -38,9 +38,10 @@ from test_load_quirks import (
 
 import netstats as ns
 from netstats import schema as S
-from netstats.sources.linkedin import _clean
-from netstats.sources.linkedin._clean import DAY_FIRST, MONTH_FIRST, message_dates, parse_dates
+from netstats.sources.linkedin import _messages as _clean
 from netstats.sources.linkedin._csv import line_delimiter
+from netstats.sources.linkedin._dates import DAY_FIRST, MONTH_FIRST, parse_dates
+from netstats.sources.linkedin._messages import message_dates
 
 # The people of every re-saved fixture, with the day each connected (two days above 12, so the order is settled).
 PEOPLE = [
@@ -573,7 +574,7 @@ def test_a_quote_swallowing_records_is_caught_whatever_the_delimiter(tmp_path, f
 def test_a_bad_dates_reason_gives_each_values_own_shape(values, start):
     """The reasons are shaped per distinct digit-folded value; each is still its own value's shape (sliced columns too)."""
     from netstats._errors import value_shape
-    from netstats.sources.linkedin._clean import bad_date_reason
+    from netstats.sources.linkedin._dates import bad_date_reason
 
     column = pd.Series(values, dtype=S.STRING).iloc[start:]
     got = bad_date_reason("DATE", column, "2025-12-18 03:55:53 UTC")

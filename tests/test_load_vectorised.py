@@ -29,7 +29,7 @@ from test_load_eras import ERAS, ERAS_DIR, GOLDEN_TABLES
 import netstats as ns
 from netstats import _text as T
 from netstats.sample._linkedin import generate_sample, write_export
-from netstats.sources.linkedin import _clean
+from netstats.sources.linkedin import _codes as _clean
 from netstats.sources.linkedin import _csv as _sources
 
 ASCII_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "

@@ -394,7 +394,7 @@ def _conversations(draw):
 @settings(max_examples=40, deadline=None)
 @given(rows=_conversations())
 def test_the_leader_found_among_the_most_named_is_the_leader_of_everyone(rows, tmp_path_factory):
-    from netstats.sources.linkedin import _clean as C
+    from netstats.sources.linkedin import _owner as C
 
     folder = _export(tmp_path_factory.mktemp("x"), messages_csv=_csv(HEADER_2022, rows))
     found = {}
@@ -425,7 +425,7 @@ def test_an_invitations_url_the_messages_lack_is_matched_by_name_and_found_by_sa
     [(1.0, 1.0, "certain"), (0.9, 0.4, "certain"), (0.95, 0.39, "likely"), (0.6, 0.2, "likely"), (0.59, 0.5, "unsure"), (1.0, 0.0, "not found")],
 )
 def test_confidence_follows_the_leader_s_share_and_lead(share, lead, confidence):
-    from netstats.sources.linkedin._clean import _confidence
+    from netstats.sources.linkedin._owner import _confidence
 
     assert _confidence(share, lead) == confidence
 

@@ -42,7 +42,7 @@ from ..sources._archive import (
     open_export,
 )
 from ..sources._registry import READERS, Reader, families
-from ..sources.linkedin._clean import contacts_of
+from ..sources.linkedin._contacts import contacts_of
 from ._history import connection_history
 from ._identity import Resolution, resolve_identities
 

@@ -1,10 +1,20 @@
 """LinkedIn: the reader of the LinkedIn data export (all header eras since 2018).
 
-Enters: the CSV files of the export.  :mod:`._files` names the files LinkedIn
-writes and dates the export by its archive's name; :mod:`._csv` finds each
-header by its signature and reads the table as text; :mod:`._clean` types it,
-applies LinkedIn's rules (hidden profiles, drafts, sponsored rows) and counts
-every row.
+Enters: the CSV files of the export.  Its modules, in the order data flows:
+
+- :mod:`._files`: the names of the files LinkedIn writes; the export's date from its archive's name.
+- :mod:`._csv`: each file's header found by its signature, the table read as text.
+- :mod:`._rows`: what every file's cleaning shares: rows excluded by rule, records quarantined.
+- :mod:`._dates`: dates of files a spreadsheet may have re-saved (day order from the file's values).
+- :mod:`._connections`: Connections.csv typed (hidden profiles, repeats).
+- :mod:`._invitations`: Invitations.csv typed, and the kind of each note.
+- :mod:`._codes`: messages.csv's text as codes into distinct values (the vectorised tools).
+- :mod:`._identity`: one person, one id: profile URLs and names, names linked to URLs.
+- :mod:`._messages`: messages.csv's first pass, before the owner is known (drafts, dates, URLs).
+- :mod:`._owner`: who the owner is, from every file's evidence.
+- :mod:`._conversations`: messages.csv's second pass: direction, recipients, conversations, sponsored.
+- :mod:`._contacts`: the people of the export, one row per person.
+- :mod:`._clean`: runs the steps (:func:`._clean.read_linkedin`) and counts every row.
 
 Leaves: LinkedIn's :class:`netstats._export.Part` with its ledger and quarantine.
 
