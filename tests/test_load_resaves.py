@@ -38,7 +38,7 @@ from test_load_quirks import (
 
 import netstats as ns
 from netstats import schema as S
-from netstats.sources.linkedin import _messages as _clean
+from netstats.sources.linkedin import _messages
 from netstats.sources.linkedin._csv import line_delimiter
 from netstats.sources.linkedin._dates import DAY_FIRST, MONTH_FIRST, parse_dates
 from netstats.sources.linkedin._messages import message_dates
@@ -444,7 +444,7 @@ def test_linkedins_own_message_dates_take_the_fast_path_alone(tmp_path, monkeypa
     def refuse(*args, **kwargs):
         raise AssertionError("parse_dates was called for LinkedIn's own form")
 
-    monkeypatch.setattr(_clean, "parse_dates", refuse)
+    monkeypatch.setattr(_messages, "parse_dates", refuse)
     data = resaved_messages(delimiter=",", header="linkedin", date_form="linkedin")
     ex = ns.load(write_export(tmp_path, {"messages.csv": data}))
     assert ex.messages[[S.CONTENT, S.SENT_AT, S.DIRECTION]].values.tolist() == expected_messages("linkedin")

@@ -29,8 +29,7 @@ from test_load_eras import ERAS, ERAS_DIR, GOLDEN_TABLES
 import netstats as ns
 from netstats import _text as T
 from netstats.sample._linkedin import generate_sample, write_export
-from netstats.sources.linkedin import _codes as _clean
-from netstats.sources.linkedin import _csv as _sources
+from netstats.sources.linkedin import _codes, _csv
 
 ASCII_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 NAME_TEXT = st.text(st.sampled_from(list("abcXYZ-.,'é ßİK\u200b\u00a0") + list(ASCII_SPACE)), max_size=12)
@@ -108,8 +107,8 @@ def test_identity_examples_across_the_two_engines():
 
 
 # ---------------------------------------------------------------- byte scans
-def _body(text: bytes, chunk: int) -> _sources._Body:
-    return _sources._Body(b"HEADER\n" + text, len(b"HEADER\n"), 2, chunk=chunk)
+def _body(text: bytes, chunk: int) -> _csv._Body:
+    return _csv._Body(b"HEADER\n" + text, len(b"HEADER\n"), 2, chunk=chunk)
 
 
 BODY_BYTES = st.binary(max_size=60).map(lambda b: bytes(c for c in b if c in b'\n\r",a'))
@@ -141,7 +140,7 @@ def test_newline_counts_agree_with_pyarrow_over_chunks_and_slices(values, cuts):
         [array.slice(a, b - a) for a, b in itertools.pairwise(bounds)], pa.large_string()
     )
     expected = pc.count_substring(array, "\n").to_numpy(zero_copy_only=False) if values else np.zeros(0)
-    assert _sources._newline_counts(chunked).tolist() == list(expected)
+    assert _csv._newline_counts(chunked).tolist() == list(expected)
 
 
 PADDING = st.text(st.sampled_from(list(" \t\n\x1c\x7f\x85\xa0\u2003\u3000aZé😀<p>")), max_size=6)
@@ -156,7 +155,7 @@ def test_only_values_flagged_as_padded_change_when_stripped(values, cuts):
         [array.slice(a, b - a) for a, b in itertools.pairwise(bounds)], pa.large_string()
     )
     stripped = pc.utf8_trim_whitespace(array).to_pylist() if values else []
-    flagged = set(_sources._padded_rows(chunked).tolist())
+    flagged = set(_csv._padded_rows(chunked).tolist())
     assert {i for i, (a, b) in enumerate(zip(values, stripped, strict=True)) if a != b} <= flagged
 
 
@@ -192,11 +191,11 @@ def test_message_order_and_newest_per_group_agree_with_pandas(rows, fractional):
     instants = np.array([r[1] * 1_000_000_000 + (r[2] if fractional else 0) for r in rows], dtype=np.int64)
     frame = pd.DataFrame({"conv": conv, "t": instants, "line": np.arange(len(rows))})
     expected = frame.sort_values(["conv", "t", "line"]).index.to_numpy()
-    assert _clean._message_order(conv, instants).tolist() == expected.tolist()
+    assert _codes._message_order(conv, instants).tolist() == expected.tolist()
     position = np.random.default_rng(len(rows)).permutation(len(rows)).astype(np.int64)
     frame["position"] = position
     newest = frame.sort_values(["t", "position"], ascending=[False, True]).drop_duplicates("conv").index
-    assert _clean._newest_per_group(conv, instants, position, 5).tolist() == sorted(newest)
+    assert _codes._newest_per_group(conv, instants, position, 5).tolist() == sorted(newest)
 
 
 @settings(max_examples=100)
@@ -207,7 +206,7 @@ def test_list_column_keeps_pair_order_within_rows_and_moves_rows(pairs, data):
     pairs = sorted(pairs, key=lambda p: p[0])
     people = pa.array(["p0", "p1", "p2", "p3"], pa.large_string())
     position = np.array(data.draw(st.permutations(range(n))), dtype=np.int64)
-    got = _clean._list_column(
+    got = _codes._list_column(
         np.array([r for r, _ in pairs], dtype=np.int64),
         np.array([c for _, c in pairs], dtype=np.int64),
         people,
@@ -221,7 +220,7 @@ def test_list_column_keeps_pair_order_within_rows_and_moves_rows(pairs, data):
 
 
 def test_vocabulary_sorts_and_codes_every_part():
-    values, (a, b) = _clean._vocabulary([pa.array(["b", "a", None, "b"]), pa.array(["", "c", "a"])])
+    values, (a, b) = _codes._vocabulary([pa.array(["b", "a", None, "b"]), pa.array(["", "c", "a"])])
     assert values.to_pylist() == ["a", "b", "c"]
     assert a.tolist() == [1, 0, -1, 1] and b.tolist() == [-1, 2, 0]
 
@@ -252,8 +251,8 @@ def test_small_blocks_and_scan_chunks_load_the_same_tables(era, monkeypatch, gen
     for folder in folders:
         expected = _load_tables(folder)
         with monkeypatch.context() as patched:
-            patched.setattr(_sources, "_BLOCK_BYTES", 1 << 9)
-            patched.setattr(_sources, "_SCAN_CHUNK", 97)
+            patched.setattr(_csv, "_BLOCK_BYTES", 1 << 9)
+            patched.setattr(_csv, "_SCAN_CHUNK", 97)
             got = _load_tables(folder)
         for name, table in expected.items():
             pd.testing.assert_frame_equal(got[name], table, obj=f"{folder.name}: {name}")
