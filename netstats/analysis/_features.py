@@ -253,22 +253,7 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
 
     links = _message_links(messages, owner_id)
     conversations = _conversation_counts(messages)
-    ids = pd.Index(
-        pd.concat(
-            [
-                connections[S.CONTACT_ID].astype("string"),
-                pd.Series(conversations.index, dtype="string"),
-                invitations[S.CONTACT_ID].astype("string"),
-            ]
-        )
-        .dropna()
-        .unique(),
-        dtype="string",
-    )
-    if owner_id is not None:
-        ids = ids[ids != owner_id]
-    ids = ids.sort_values()
-    ids.name = S.CONTACT_ID
+    ids = _contact_ids(connections, conversations, invitations, owner_id)
 
     out = pd.DataFrame(index=ids)
     out = out.join(_identity(export, ids))
@@ -306,6 +291,29 @@ def contact_features(export, as_of=None) -> pd.DataFrame:
     out = _conform_indexed(out, S.FEATURES_COLUMNS)
     out.attrs[AS_OF_ATTR] = as_of
     return out
+
+
+def _contact_ids(
+    connections: pd.DataFrame, conversations: pd.DataFrame, invitations: pd.DataFrame, owner_id
+) -> pd.Index:
+    """Everyone the features describe, sorted: connected, in a conversation or invited; never the owner."""
+    ids = pd.Index(
+        pd.concat(
+            [
+                connections[S.CONTACT_ID].astype("string"),
+                pd.Series(conversations.index, dtype="string"),
+                invitations[S.CONTACT_ID].astype("string"),
+            ]
+        )
+        .dropna()
+        .unique(),
+        dtype="string",
+    )
+    if owner_id is not None:
+        ids = ids[ids != owner_id]
+    ids = ids.sort_values()
+    ids.name = S.CONTACT_ID
+    return ids
 
 
 # ------------------------------------------------------------------ validation
