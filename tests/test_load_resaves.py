@@ -65,6 +65,8 @@ DATE_FORMS = {
     "excel-dd-mmm-yy": lambda d: f"{d.day}-{d.strftime('%b')}-{d.year % 100:02d}",
     "iso-t-z": lambda d: f"{d.isoformat()}T00:00:00.000Z",
     "excel-serial": lambda d: str((d - datetime.date(1899, 12, 30)).days),
+    "year-first-slashes": lambda d: f"{d.year}/{d.month:02d}/{d.day:02d}",  # a Japanese, Chinese or Korean Excel
+    "year-first-dots": lambda d: f"{d.year}.{d.month}.{d.day}",
 }
 
 
@@ -355,6 +357,7 @@ MESSAGE_DATE_FORMS = {
     "iso-no-zone": lambda t: t.strftime("%Y-%m-%d %H:%M:%S"),
     "day-first-utc": lambda t: t.strftime("%d/%m/%Y %H:%M:%S UTC"),
     "excel-serial": lambda t: repr((t - datetime.datetime(1899, 12, 30)).total_seconds() / 86_400),
+    "year-first-slashes": lambda t: t.strftime("%Y/%m/%d %H:%M:%S"),
 }
 # The forms that write no seconds: the expected moments lose theirs.
 NO_SECONDS = {"day-first-no-seconds"}

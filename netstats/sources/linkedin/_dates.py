@@ -77,9 +77,11 @@ _DAY_FIRST_FORMATS = tuple(
     for year in ("%y", "%Y")
 )
 # Every other form a spreadsheet writes dates in; ISO times lose a final "Z" and fractions of seconds first.
+# Year first is always year, month, day (slashes or dots: Japanese, Chinese and Korean locales write it).
 RESAVED_DATE_FORMATS = (
     "%d %b %Y", "%d-%b-%y", "%d-%b-%Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y",
     "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
+    "%Y/%m/%d", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y.%m.%d", "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M",
 )  # fmt: skip
 # Excel's serial day numbers (1954 to 2119), counted from 1899-12-30.
 _EXCEL_SERIAL = r"^\d{5}(\.\d+)?$"
