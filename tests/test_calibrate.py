@@ -466,3 +466,18 @@ def test_rate_sample_writes_the_template_prints_the_scale_and_never_replaces_it(
     assert main(["rate-sample", SAMPLE, "-o", str(out), "--quiet"]) == 2
     assert "would replace a file that exists already" in capsys.readouterr().err
     assert out.read_bytes() == before
+
+
+def test_the_scorecard_and_its_lists_use_the_fitted_weights_too(planted_ratings):
+    """With --ratings every verdict and list that reads tie strength reads it with the fitted weights."""
+    export = ns.load(SAMPLE)
+    features = ns.contact_features(export)
+    weights = quiet(ns.calibrate_tie_strength, features, planted_ratings).weights
+    fitted = ns.principles(export, features, weights=weights).set_index(S.PRINCIPLE)
+    default = ns.principles(export, features).set_index(S.PRINCIPLE)
+    moved = [p for p in fitted.index if fitted.loc[p, S.CONTACTS] != default.loc[p, S.CONTACTS]]
+    assert moved  # the fitted weights move someone into or out of a list: the report must follow them
+    summary = report_summary(SAMPLE, ratings=planted_ratings)
+    assert {r["principle"]: r["verdict"] for r in summary["scorecard"]} == fitted[S.VERDICT].to_dict()
+    reconnect = next(entry for entry in summary["review"] if entry["id"] == "reconnect")
+    assert len(reconnect["rows"]) == len(fitted.loc["reconnect", S.CONTACTS])

@@ -201,6 +201,23 @@ def test_reconnect_lists_strong_dormant_ties_only(scene):
     assert "Never remove someone" in row[S.VERDICT]
 
 
+def test_the_weights_of_tie_strength_are_a_parameter_of_the_scorecard_and_of_introducers(scene):
+    """Weights that count recency alone (as a person's own ratings might): the tie that went quiet two
+    years ago is no longer strong, so it leaves the reconnect and introduction lists."""
+    ex, features, card = scene
+    others = (S.STRENGTH_FREQUENCY, S.STRENGTH_RECIPROCITY, S.STRENGTH_DEPTH, S.STRENGTH_DURATION,
+              S.STRENGTH_PERSONALISATION)
+    recency_only = {S.STRENGTH_RECENCY: 1.0, **dict.fromkeys(others, 0.0)}
+    mine = ns.principles(ex, features, weights=recency_only).set_index(S.PRINCIPLE)
+    assert card.loc["reconnect", S.CONTACTS] == ["dan-old"] and mine.loc["reconnect", S.CONTACTS] == []
+    assert mine.loc["introductions", S.CONTACTS] == ["fay-friend"]
+    assert mine.loc["know_your_network", S.CONTACTS] == ["fay-friend", "cat-quiet", "x-1", "dan-old", "wes-weak"]
+    by_default = ns.introducers(features, company="acme")[S.TIE_STRENGTH]
+    assert ns.introducers(features, company="acme", weights=recency_only)[S.TIE_STRENGTH].tolist() == (
+        ns.tie_strength(features, weights=recency_only)[S.TIE_STRENGTH].reindex(by_default.index).tolist()
+    )
+
+
 def test_introductions_and_introducers(scene):
     _, features, card = scene
     row = card.loc["introductions"]

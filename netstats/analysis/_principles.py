@@ -58,6 +58,7 @@ anywhere (the report still escapes them).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -123,7 +124,9 @@ _LEGAL_SUFFIX = re.compile(
 )
 
 
-def principles(export, features: pd.DataFrame, *, as_of=None) -> pd.DataFrame:
+def principles(
+    export, features: pd.DataFrame, *, as_of=None, weights: Mapping[str, float] | None = None
+) -> pd.DataFrame:
     """Return the networking scorecard: one row per principle.
 
     Parameters
@@ -138,6 +141,11 @@ def principles(export, features: pd.DataFrame, *, as_of=None) -> pd.DataFrame:
         messages and invitations after it; one after the moment the features
         were computed for is refused (they know nothing after it): pass the
         ``as_of`` you gave ``contact_features``.
+    weights : mapping, optional
+        Tie-strength weights for every row that reads tie strength, as
+        :func:`netstats.tie_strength` takes them (for instance
+        :attr:`TieStrengthCalibration.weights`, fitted to the owner's own
+        ratings); default the documented ones.
 
     Returns
     -------
@@ -167,7 +175,7 @@ def principles(export, features: pd.DataFrame, *, as_of=None) -> pd.DataFrame:
     _check_export(export)
     require_columns(features, _FEATURE_INPUTS, "features", _PRODUCER)
     messages, invitations = _up_to(export, moment_of_features(features, as_of, export))
-    strength = tie_strength(features)[S.TIE_STRENGTH]
+    strength = tie_strength(features, weights=weights)[S.TIE_STRENGTH]
     segments = segment_rules(features)
     sent = features[S.N_SENT].to_numpy(dtype="float64")
     exchanged = bool(((sent > 0) | (features[S.N_RECEIVED].to_numpy(dtype="float64") > 0)).any())
@@ -210,7 +218,9 @@ def _no_messages(principle: str, title: str) -> dict:
     return _row(principle, title, None, S.RATING_NO_DATA, verdict, [], {})
 
 
-def introducers(features: pd.DataFrame, company: str) -> pd.DataFrame:
+def introducers(
+    features: pd.DataFrame, company: str, *, weights: Mapping[str, float] | None = None
+) -> pd.DataFrame:
     """Rank the contacts at ``company`` by tie strength and say who can vouch for you.
 
     Company names are compared after casefolding, removing punctuation and
@@ -224,6 +234,9 @@ def introducers(features: pd.DataFrame, company: str) -> pd.DataFrame:
         What :func:`netstats.contact_features` returned.
     company : str
         The company to find an introduction at.
+    weights : mapping, optional
+        Tie-strength weights, as :func:`netstats.tie_strength` takes them;
+        default the documented ones.
 
     Returns
     -------
@@ -258,7 +271,7 @@ def introducers(features: pd.DataFrame, company: str) -> pd.DataFrame:
     require_columns(features, (S.COMPANY, S.NAME, S.POSITION, *_FEATURE_INPUTS), "features", _PRODUCER)
     keys = company_keys(features[S.COMPANY])
     here = features.loc[keys.eq(company_key(company)).fillna(False).to_numpy(dtype=bool)]
-    strength = tie_strength(here)[S.TIE_STRENGTH]
+    strength = tie_strength(here, weights=weights)[S.TIE_STRENGTH]
     out = pd.DataFrame(
         {
             S.NAME: here[S.NAME].astype("string"),

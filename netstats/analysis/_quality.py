@@ -683,7 +683,7 @@ def quality_of(
     segments = segment_contacts(features, random_state=random_state)
     quality = features.join(ties.loc[:, [c for c in ties.columns if c not in features.columns]])
     quality = quality.join(segments.loc[:, [c for c in segments.columns if c not in quality.columns]])
-    quality.attrs.update(features.attrs)  # the moment described, which growth and principles read
+    quality.attrs.update(features.attrs)  # the moment described: growth and principles refuse a later one
     return quality
 
 

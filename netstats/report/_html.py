@@ -506,7 +506,10 @@ def _measure(export, *, as_of, freq, random_state, progress, ratings) -> _Measur
     _say(progress, "growth over time")
     growth_table = growth(export, quality, freq=freq, as_of=as_of)
     _say(progress, "the scorecard")
-    scores = principles(export, quality, as_of=as_of)
+    # the scorecard's lists read tie strength with the same weights as the rest of the report
+    scores = principles(
+        export, quality, as_of=as_of, weights=None if calibration is None else calibration.weights
+    )
     return _Measures(export, as_of, quality, growth_table, scores, calibration)
 
 
