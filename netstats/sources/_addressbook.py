@@ -65,10 +65,8 @@ FAMILY = "address_book"
 GOOGLE_CSV = "google_contacts_csv"  # logical kinds
 VCARD_FILE = "vcard"
 REPEATABLE = frozenset({GOOGLE_CSV, VCARD_FILE})
-# Every file of every path is pooled into one read (a chat, a mailbox or a backup may come as several
-# downloads of one account); the archive layer's rules are its own (no core file, no date in the name).
-ONE_EXPORT_AT_A_TIME = False
-EXPORT_RULES = ExportRules()
+ONE_EXPORT_AT_A_TIME = False  # the files of every path pooled into one read (see _registry.Reader)
+EXPORT_RULES = ExportRules()  # nothing beyond the archive layer's own rules
 
 ERA_GOOGLE_CURRENT = "current"
 ERA_GOOGLE_LEGACY = "legacy"

@@ -58,10 +58,8 @@ from ._ledger import Ledger
 FAMILY = "whatsapp"
 CHAT = "chat"  # the logical kind of every WhatsApp file: one exported chat
 REPEATABLE = frozenset({CHAT})
-# Every file of every path is pooled into one read (a chat, a mailbox or a backup may come as several
-# downloads of one account); the archive layer's rules are its own (no core file, no date in the name).
-ONE_EXPORT_AT_A_TIME = False
-EXPORT_RULES = ExportRules()
+ONE_EXPORT_AT_A_TIME = False  # the files of every path pooled into one read (see _registry.Reader)
+EXPORT_RULES = ExportRules()  # nothing beyond the archive layer's own rules
 
 # ---------------------------------------------------------------- vocabulary
 REASON_SYSTEM = "system message"

@@ -88,10 +88,8 @@ _FOLDER = {
     DIRECT_MESSAGES_GROUP: "direct_messages_group",
     DIRECT_MESSAGE_GROUP_HEADERS: "direct_messages_group",
 }
-# Every file of every path is pooled into one read (a chat, a mailbox or a backup may come as several
-# downloads of one account); the archive layer's rules are its own (no core file, no date in the name).
-ONE_EXPORT_AT_A_TIME = False
-EXPORT_RULES = ExportRules()
+ONE_EXPORT_AT_A_TIME = False  # the files of every path pooled into one read (see _registry.Reader)
+EXPORT_RULES = ExportRules()  # nothing beyond the archive layer's own rules
 
 # The JavaScript global names a file may assign (the file name uses hyphens, the global underscores).
 _KIND_BY_GLOBAL = {

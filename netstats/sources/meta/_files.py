@@ -29,10 +29,8 @@ IG_PROFILE = "instagram_profile"
 HTML_EXPORT = "meta_html_export"
 
 REPEATABLE: frozenset[str] = frozenset({THREAD, E2EE_THREAD, IG_FOLLOWERS, HTML_EXPORT})
-# Every file of every path is pooled into one read (a chat, a mailbox or a backup may come as several
-# downloads of one account); the archive layer's rules are its own (no core file, no date in the name).
-ONE_EXPORT_AT_A_TIME = False
-EXPORT_RULES = ExportRules()
+ONE_EXPORT_AT_A_TIME = False  # the files of every path pooled into one read (see _registry.Reader)
+EXPORT_RULES = ExportRules()  # nothing beyond the archive layer's own rules
 
 _FACEBOOK_KINDS = {
     FB_FRIENDS,
